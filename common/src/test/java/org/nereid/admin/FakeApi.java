@@ -21,18 +21,18 @@ import javax.net.ssl.SSLContext;
  * requests (method, path, headers, body) can be checked on a real socket. The server's own
  * admin API is tested end to end in the server module.
  */
-final class FakeApi implements AutoCloseable {
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+public final class FakeApi implements AutoCloseable {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
         }
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
-    final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -42,27 +42,27 @@ final class FakeApi implements AutoCloseable {
         server.start();
     }
 
-    static FakeApi http() throws IOException {
+    public static FakeApi http() throws IOException {
         return new FakeApi(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
-    static FakeApi https(SSLContext tls) throws IOException {
+    public static FakeApi https(SSLContext tls) throws IOException {
         HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         s.setHttpsConfigurator(new HttpsConfigurator(tls));
         return new FakeApi(s);
     }
 
-    URI uri() {
+    public URI uri() {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Answers {@code method path} (raw path, as sent) with this response. */
-    void on(String method, String path, int status, Map<String, String> headers, String body) {
+    public void on(String method, String path, int status, Map<String, String> headers, String body) {
         responses.put(method + " " + path, new Response(status, headers, body));
     }
 
-    Request last() {
+    public Request last() {
         return requests.get(requests.size() - 1);
     }
 
