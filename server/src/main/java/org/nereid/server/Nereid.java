@@ -16,6 +16,7 @@ import org.nereid.web.WebSocketEndpoint;
 public final class Nereid implements AutoCloseable {
     private final ServerOptions options;
     private WebSocketEndpoint webSocket;
+    private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
     private boolean closed;
@@ -38,7 +39,8 @@ public final class Nereid implements AutoCloseable {
                 ? StaticFiles.classpath("static")
                 : StaticFiles.directory(options.staticDir());
         Routes routes = new Routes(new StaticRoute(files), webSocket, options.maxFrameSize());
-        web = new WebServer(options.http(), options.insecure() ? null : new TlsCertificate(options.dataDir()), routes);
+        tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
+        web = new WebServer(options.http(), tls, routes);
         try {
             address = web.start();
         } catch (Exception e) {
@@ -54,6 +56,11 @@ public final class Nereid implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return address.getPort();
+    }
+
+    /** SHA-256 fingerprint of the TLS certificate in use (e.g. to show users), or empty with -insecure. */
+    public synchronized java.util.Optional<String> certificateFingerprint() throws java.io.IOException, java.security.GeneralSecurityException {
+        return tls == null ? java.util.Optional.empty() : java.util.Optional.of(tls.fingerprint());
     }
 
     public ServerOptions options() {

@@ -63,10 +63,18 @@ public final class TlsCertificate {
         if (context != null && stamps.equals(loadedStamps)) {
             return context;
         }
-        if (stamps.isEmpty()) {
-            generate();
-        } else {
-            load();
+        try {
+            if (stamps.isEmpty()) {
+                generate();
+            } else {
+                load();
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            if (context == null) {
+                throw e;
+            }
+            // a half-written renewal must not take the server down: keep serving the old one
+            log.error("TLS certificate {} / {} unusable, keeping the previous one: {}", certFile, keyFile, e.getMessage());
         }
         loadedStamps = stamps;
         return context;
