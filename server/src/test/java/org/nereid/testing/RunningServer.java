@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.nereid.server.Nereid;
 import org.nereid.server.ServerOptions;
 
@@ -41,10 +43,16 @@ public final class RunningServer implements AutoCloseable {
         return start(root, options -> options);
     }
 
-    public static RunningServer start(Path root, java.util.function.UnaryOperator<ServerOptions> adjust) throws Exception {
+    public static RunningServer start(Path root, UnaryOperator<ServerOptions> adjust) throws Exception {
+        return start(root, adjust, nereid -> { });
+    }
+
+    /** Lets the test adjust the options and wire hooks (e.g. a WebSocket endpoint) before the start. */
+    public static RunningServer start(Path root, UnaryOperator<ServerOptions> adjust, Consumer<Nereid> wire) throws Exception {
         Files.createDirectories(root.resolve("data"));
         Files.createDirectories(root.resolve("groups"));
         Nereid nereid = new Nereid(adjust.apply(ServerOptions.forTest(root.resolve("data"), root.resolve("groups"))));
+        wire.accept(nereid);
         nereid.start();
         return new RunningServer(root, nereid);
     }
