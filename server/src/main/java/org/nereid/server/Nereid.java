@@ -18,6 +18,8 @@ import org.nereid.web.StaticRoute;
 import org.nereid.web.TlsCertificate;
 import org.nereid.web.WebServer;
 import org.nereid.web.WebSocketEndpoint;
+import org.nereid.web.api.AdminApi;
+import org.nereid.web.api.AdminTokens;
 
 /**
  * The server wired together: group files, configuration, web server. Construct, set the
@@ -31,7 +33,8 @@ public final class Nereid implements AutoCloseable {
     private final ServerConfigFile config;
     private WebSocketEndpoint webSocket;
     private volatile GroupActivity activity = GroupActivity.NONE;
-    private Function<Nereid, Route> adminApi = nereid -> null;
+    private Function<Nereid, Route> adminApi =
+            n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -62,7 +65,11 @@ public final class Nereid implements AutoCloseable {
         return this;
     }
 
-    /** The admin API under /galene-api/, built from this server's parts at start; without one it answers 404. */
+    /**
+     * The admin API under /galene-api/, built from this server's parts at start. The default
+     * is {@link AdminApi} with HTTP Basic only, empty statistics and no token endpoints; a
+     * factory returning null turns the API off (404).
+     */
     public synchronized Nereid adminApi(Function<Nereid, Route> factory) {
         requireNotStarted();
         this.adminApi = Objects.requireNonNull(factory);
