@@ -207,6 +207,10 @@ final class TokenFile {
         }
         try {
             StatefulToken t = StatefulToken.fromJson(a.node);
+            if (t.token().isEmpty()) {
+                reject(lineNumber, text, "the token has no \"token\" (its secret)", rejected);
+                return;
+            }
             if (tokens.put(t.token(), t) != null) {
                 log.warn("tokens.jsonl line {}: token {}… appears twice, the later line wins",
                         lineNumber, t.token().substring(0, Math.min(4, t.token().length())));

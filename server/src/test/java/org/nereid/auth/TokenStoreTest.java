@@ -182,7 +182,7 @@ class TokenStoreTest {
         store.add(token("recent", "g", NOW.minus(Duration.ofDays(6))));
         store.add(token("forever", "g", null));
         assertEquals(NOW, store.revoke("live").orElseThrow().expires().toInstant());
-        assertTrue(store.get("live").orElseThrow().isExpiredAt(NOW.plusMillis(1)));
+        assertTrue(store.get("live").orElseThrow().expiredAt(NOW.plusMillis(1)));
         assertEquals(NOW.plusSeconds(60), store.extend("live", NOW.plusSeconds(60)).orElseThrow().expires().toInstant());
         assertTrue(store.revoke("missing").isEmpty());
 
