@@ -65,7 +65,8 @@ public final class Authoriser {
             }
             return granted;
         } catch (Refusal r) {
-            log.info("group '{}': join refused for {}: {}", groupName, creds.username(), r.getMessage());
+            log.info("group '{}': join refused for {}: {}", groupName,
+                    creds.username() == null ? "a client without username" : "\"" + creds.username() + "\"", r.getMessage());
             return r.refused();
         }
     }
