@@ -102,6 +102,9 @@ final class TokenFile {
 
     /** Parses the file's text. */
     Content parse(String text) {
+        if (text.startsWith("\uFEFF")) { // a byte-order mark left by an editor
+            text = text.substring(1);
+        }
         Map<String, StatefulToken> tokens = new LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         String[] lines = text.split("\n", -1);

@@ -176,6 +176,13 @@ class TokenStoreTest {
     }
 
     @Test
+    void windowsLineEndsAndAByteOrderMark() throws Exception {
+        writeFile("\uFEFF" + token("a", "g", NOW.plusSeconds(60)).toJsonLine() + "\r\n"
+                + token("b", "g", NOW.plusSeconds(60)).toJsonLine() + "\r\n");
+        assertEquals(Set.of("a", "b"), ids(store().listAll()));
+    }
+
+    @Test
     void revokeExtendDeleteAndPurge() throws Exception {
         TokenStore store = store();
         store.add(token("live", "g", NOW.plusSeconds(3600)));
