@@ -133,6 +133,17 @@ public final class LiveGroup {
         applyOperatorRules();
     }
 
+    /** A member's data changed: everyone gets "user change". */
+    public synchronized void announce(Member member) {
+        if (members.get(member.id()) != member) {
+            return;
+        }
+        MemberInfo info = member.info();
+        for (Member m : members.values()) {
+            m.userEvent("change", member.id(), info);
+        }
+    }
+
     public synchronized void setLocked(boolean locked, String message) {
         lockMessage = locked ? (message == null ? "" : message) : null;
         log.info("group {}: {}", name, locked ? "locked" : "unlocked");
@@ -175,6 +186,12 @@ public final class LiveGroup {
                 m.deliver(encodedMessage);
             }
         }
+    }
+
+    /** Keeps a broadcast chat message and delivers it, atomically so a late joiner gets it exactly once. */
+    public synchronized void broadcastChat(ChatEntry entry, String encodedMessage, Member except) {
+        addChat(entry);
+        broadcast(encodedMessage, except);
     }
 
     public synchronized void addChat(ChatEntry entry) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the others in a group know of a member: the name it was granted, its
- * permissions and the free-form data it set. Immutable: a change publishes a new one.
+ * permissions and the free-form data it set. Treated as immutable (never modify
+ * {@code data()}): a change publishes a new one.
  */
 public record MemberInfo(String username, List<String> permissions, ObjectNode data) {
 
