@@ -6,6 +6,7 @@ import org.nereid.group.MemberInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -69,7 +70,7 @@ final class JoinHandler {
         s.setInfo(new MemberInfo(granted.username(), granted.permissions(), (ObjectNode) m.data()));
         GroupRegistry.JoinResult result = registry.join(name, s);
         if (result.refusal() != null) {
-            s.setInfo(new MemberInfo("", java.util.List.of(), null));
+            s.setInfo(new MemberInfo("", List.of(), null));
             fail(s, name, null, result.refusal());
             return;
         }

@@ -1,11 +1,13 @@
 package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.channel.ChannelHandler;
 import org.nereid.group.GroupRegistry;
 import org.nereid.media.MediaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +92,14 @@ public final class SignalService implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * A Netty handler for one upgraded WebSocket, for the web layer's /ws
+     * endpoint ({@code nereid.webSocket(signal::newChannelHandler)}).
+     */
+    public ChannelHandler newChannelHandler(InetSocketAddress remote) {
+        return new WebSocketChannel(this, remote);
     }
 
     /** How many WebSocket clients are connected (joined or not). */
