@@ -2,6 +2,7 @@ package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nereid.auth.JoinDecision;
 import org.nereid.group.ChatEntry;
 import org.nereid.group.GroupRules;
 import org.nereid.group.LiveGroup;
@@ -238,15 +239,15 @@ final class ClientSession implements Member, SignalConnection {
      * were granted, since tokens are checked at join only (as in Galène).
      */
     void reauthorise() {
-        if (group == null || credentials == null || credentials.token() != null && !credentials.token().isEmpty()) {
+        if (group == null || credentials == null || credentials.hasToken()) {
             return;
         }
-        JoinAuthoriser.Decision d = service.authoriser().decide(group.name(), credentials);
-        if (d instanceof JoinAuthoriser.Refused r) {
+        JoinDecision d = service.authoriser().decide(group.name(), credentials);
+        if (d instanceof JoinDecision.Refused r) {
             kick(null, null, "You are no longer allowed in this group (" + r.message() + ").");
             return;
         }
-        List<String> perms = ((JoinAuthoriser.Granted) d).permissions();
+        List<String> perms = ((JoinDecision.Granted) d).permissions();
         if (!perms.equals(info.permissions())) {
             info = info.withPermissions(perms);
             group.memberChanged(this);

@@ -1,11 +1,10 @@
 package org.nereid.signal;
 
-import java.util.List;
+import org.nereid.auth.JoinDecision;
 
 /**
- * The join decision as signalling needs it: who is this client in this
- * group, with which permissions. Backed by {@code org.nereid.auth}; never
- * implemented with password checks of signalling's own.
+ * The join decision as signalling asks for it; backed by
+ * {@code org.nereid.auth}, never by password checks of signalling's own.
  */
 @FunctionalInterface
 public interface JoinAuthoriser {
@@ -14,7 +13,7 @@ public interface JoinAuthoriser {
      * @param group       the group name as the client sent it (may be an automatic subgroup)
      * @param credentials what the client presented
      */
-    Decision decide(String group, Credentials credentials);
+    JoinDecision decide(String group, Credentials credentials);
 
     /**
      * What a client presents. {@code username} is null when the client sent
@@ -26,26 +25,9 @@ public interface JoinAuthoriser {
             return "Credentials[username=" + username + ", password=" + (password == null ? "none" : "***")
                     + ", token=" + (token == null ? "none" : "***") + "]";
         }
-    }
 
-    /** Granted or refused. */
-    sealed interface Decision permits Granted, Refused {
-    }
-
-    /** The client may join as {@code username} with these permissions. */
-    record Granted(String username, List<String> permissions) implements Decision {
-        public Granted {
-            permissions = List.copyOf(permissions);
+        public boolean hasToken() {
+            return token != null && !token.isEmpty();
         }
-    }
-
-    /**
-     * The client may not join.
-     *
-     * @param error   Galène's program-readable identifier ("need-username",
-     *                "duplicate-username", …), or null when Galène sends none
-     * @param message the sentence shown to the user
-     */
-    record Refused(String error, String message) implements Decision {
     }
 }

@@ -1,6 +1,7 @@
 package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.MemberInfo;
 import org.slf4j.Logger;
@@ -14,9 +15,6 @@ import java.util.concurrent.TimeUnit;
 final class JoinHandler {
 
     private static final Logger log = LoggerFactory.getLogger(JoinHandler.class);
-    /** Galène slows down password guessing by answering refusals late. */
-    private static final long REFUSAL_DELAY_MS = 200;
-
     private JoinHandler() {
     }
 
@@ -49,18 +47,22 @@ final class JoinHandler {
             return;
         }
         JoinAuthoriser.Credentials creds = new JoinAuthoriser.Credentials(m.username(), m.password(), m.token());
-        JoinAuthoriser.Decision decision = s.service().authoriser().decide(name, creds);
-        if (decision instanceof JoinAuthoriser.Refused refused) {
+        JoinDecision decision = s.service().authoriser().decide(name, creds);
+        if (decision instanceof JoinDecision.Refused refused) {
             log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
-            String id = s.id();
+            if (!refused.delaysReply()) {
+                fail(s, name, refused.error(), refused.message());
+                return;
+            }
+            // answered late, as Galène does, to slow down password guessing; no thread waits meanwhile
             s.service().scheduler().schedule(() -> s.execute(() -> {
-                if (s.group() == null && id.equals(s.id())) {
+                if (s.group() == null) {
                     fail(s, name, refused.error(), refused.message());
                 }
-            }), REFUSAL_DELAY_MS, TimeUnit.MILLISECONDS);
+            }), JoinDecision.REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
-        JoinAuthoriser.Granted granted = (JoinAuthoriser.Granted) decision;
+        JoinDecision.Granted granted = (JoinDecision.Granted) decision;
         String redirect = resolved.get().rules().redirect();
         if (!redirect.isEmpty()) {
             s.send(Message.of("joined").kind("redirect").group(name).username(granted.username())

@@ -2,6 +2,7 @@ package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelHandler;
+import org.nereid.auth.TokenActions;
 import org.nereid.group.GroupRegistry;
 import org.nereid.media.MediaEngine;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class SignalService implements AutoCloseable {
 
     private final GroupRegistry groups;
     private final JoinAuthoriser authoriser;
-    private final TokenDesk tokens;
+    private final TokenActions tokens;
     private final MediaEngine media;
     private final SignalLimits limits;
     private final Supplier<JsonNode> rtcConfiguration;
@@ -48,7 +49,7 @@ public final class SignalService implements AutoCloseable {
      * @param media            may be null: offers are then refused with a clear error
      * @param rtcConfiguration the RTCConfiguration sent in "joined" (ICE servers)
      */
-    public SignalService(GroupRegistry groups, JoinAuthoriser authoriser, TokenDesk tokens, MediaEngine media,
+    public SignalService(GroupRegistry groups, JoinAuthoriser authoriser, TokenActions tokens, MediaEngine media,
                          SignalLimits limits, Supplier<JsonNode> rtcConfiguration, Clock clock) {
         this.groups = groups;
         this.authoriser = authoriser;
@@ -138,7 +139,7 @@ public final class SignalService implements AutoCloseable {
         return authoriser;
     }
 
-    TokenDesk tokens() {
+    TokenActions tokens() {
         return tokens;
     }
 

@@ -1,14 +1,14 @@
 package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.nereid.auth.TokenActions;
 import org.nereid.group.LiveGroup;
 import org.nereid.group.MemberInfo;
-import org.nereid.group.Permission;
 
 /**
- * The token group actions. Galène answers them with a usermessage of kind
- * "token" (or "tokenlist") carrying either the result or an error
- * identifier and sentence; the permissions required are Galène's.
+ * The token group actions (maketoken, edittoken, listtokens), answered as
+ * Galène does with a privileged usermessage of kind "token" or "tokenlist".
+ * The permission checks and the token rules live in {@link TokenActions}.
  */
 final class Tokens {
 
@@ -16,39 +16,20 @@ final class Tokens {
     }
 
     static void handle(ClientSession s, LiveGroup g, String kind, JsonNode value) {
-        String replyKind = kind.equals("listtokens") ? "tokenlist" : "token";
+        TokenActions actions = s.service().tokens();
+        if (actions == null) {
+            s.send(Message.of("usermessage").kind(kind.equals("listtokens") ? "tokenlist" : "token")
+                    .privileged(true).error("error").value("Tokens are not available on this server.").build());
+            return;
+        }
         MemberInfo me = s.info();
-        boolean allowed = kind.equals("maketoken")
-                ? me.has(Permission.TOKEN)
-                : me.has(Permission.OP) && me.has(Permission.TOKEN);
-        if (!allowed) {
-            reply(s, replyKind, "not-authorised", null, "not authorised");
-            return;
-        }
-        TokenDesk desk = s.service().tokens();
-        if (desk == null) {
-            reply(s, replyKind, "error", null, "Tokens are not available on this server.");
-            return;
-        }
-        try {
-            JsonNode result = switch (kind) {
-                case "maketoken" -> desk.make(g.name(), me.username(), me.permissions(), value);
-                case "edittoken" -> desk.edit(g.name(), value);
-                default -> desk.list(g.name());
-            };
-            reply(s, replyKind, null, result, null);
-        } catch (TokenDesk.Refusal r) {
-            reply(s, replyKind, r.error(), null, r.getMessage());
-        }
-    }
-
-    private static void reply(ClientSession s, String kind, String error, JsonNode value, String message) {
-        Message.Builder m = Message.of("usermessage").kind(kind).privileged(true).error(error);
-        if (value != null) {
-            m.value(value);
-        } else {
-            m.value(message);
-        }
-        s.send(m.build());
+        TokenActions.Requester who = new TokenActions.Requester(g.name(), me.username(), me.permissions());
+        TokenActions.Reply reply = switch (kind) {
+            case "maketoken" -> actions.make(who, value, g.rules()::hasUser);
+            case "edittoken" -> actions.edit(who, value);
+            default -> actions.list(who);
+        };
+        s.send(Message.of("usermessage").kind(reply.kind()).privileged(true).error(reply.error())
+                .value(reply.value()).build());
     }
 }

@@ -3,6 +3,7 @@ package org.nereid.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.GroupRules;
 import org.nereid.group.MutableClock;
@@ -28,13 +29,15 @@ class SignalServiceTest {
     private final Map<String, GroupRules> files = new ConcurrentHashMap<>(Map.of("g", GroupRules.defaults()));
     private final JoinAuthoriser authoriser = (group, c) -> {
         if (c.username() == null) {
-            return new JoinAuthoriser.Refused("need-username", "username required");
+            return new JoinDecision.Refused("need-username", "username required");
         }
         return switch (c.username()) {
             case "alice" -> "pw".equals(c.password())
-                    ? new JoinAuthoriser.Granted("alice", List.of("op", "present", "message", "caption", "token"))
-                    : new JoinAuthoriser.Refused(null, "not authorised");
-            default -> new JoinAuthoriser.Granted(c.username(), List.of("present", "message"));
+                    ? new JoinDecision.Granted("alice", List.of("op", "present", "message", "caption", "token"),
+                            JoinDecision.Method.PASSWORD, null)
+                    : new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, "not authorised");
+            default -> new JoinDecision.Granted(c.username(), List.of("present", "message"),
+                    JoinDecision.Method.PASSWORD, null);
         };
     };
     private SignalService service = start(SignalLimits.defaults());
