@@ -1,5 +1,6 @@
 package org.nereid.group;
 
+import org.nereid.model.GroupNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,34 +35,17 @@ public final class GroupRegistry {
         this.clock = clock;
     }
 
-    /**
-     * Whether {@code name} is a legal group name: not empty, no leading or
-     * trailing slash, no empty, "." or ".." segment, no backslash.
-     */
-    public static boolean isValidName(String name) {
-        if (name == null || name.isEmpty() || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-            return false;
-        }
-        for (String segment : name.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The rules {@code name} would run under, whether or not it is alive. */
     public Optional<Resolved> resolve(String name) {
-        if (!isValidName(name)) {
+        if (!GroupNames.isValid(name)) {
             return Optional.empty();
         }
         Optional<GroupRules> own = source.rules(name);
         if (own.isPresent()) {
             return Optional.of(new Resolved(name, own.get(), false));
         }
-        String parent = name;
-        for (int slash = parent.lastIndexOf('/'); slash > 0; slash = parent.lastIndexOf('/')) {
-            parent = parent.substring(0, slash);
+        for (Optional<String> p = GroupNames.parent(name); p.isPresent(); p = GroupNames.parent(p.get())) {
+            String parent = p.get();
             Optional<GroupRules> rules = source.rules(parent);
             if (rules.isPresent()) {
                 return rules.get().autoSubgroups()
