@@ -2,6 +2,9 @@ package org.nereid.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.nereid.web.Responses;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +19,8 @@ import java.util.function.Function;
  * Serves the meeting page from the class path the way the server lays it out
  * (/group/NAME/ is meeting.html, /meeting/... are its modules, .status is the
  * group's status), so the client can be tested before and apart from the
- * server's HTTP side. An optional authorisation-server endpoint sits at /auth.
+ * server's HTTP side. An authorisation server answers at /auth and a portal
+ * page stands at /portal.
  */
 final class StaticSite implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of(
@@ -59,6 +63,11 @@ final class StaticSite implements AutoCloseable {
                 send(ex, Integer.parseInt(r[0]), r[2].getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (path.equals("/portal")) {
+                ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                send(ex, 200, "<!DOCTYPE html><title>Portal</title><link rel=icon href=\"data:,\"><p>An authorisation portal.".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (path.startsWith("/group/") && path.endsWith("/.status")) {
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 send(ex, 200, statusJson.getBytes(StandardCharsets.UTF_8));
@@ -73,6 +82,10 @@ final class StaticSite implements AutoCloseable {
                 }
                 String ext = resource.substring(resource.lastIndexOf('.') + 1);
                 ex.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
+                // the server's own page policy, so the tests run under the same CSP
+                HttpHeaders policy = new DefaultHttpHeaders();
+                Responses.pageSecurityHeaders(policy, null);
+                policy.forEach(h -> ex.getResponseHeaders().set(h.getKey(), h.getValue()));
                 send(ex, 200, in.readAllBytes());
             }
         }
