@@ -1,12 +1,8 @@
 package org.nereid.console.server;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +10,15 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import org.nereid.json.Json;
+
 /**
  * Saves server profiles in {@code profiles.json} and their secrets (passwords, tokens)
  * in {@code secrets.json}, readable by the owner only (mode 0600 where the file system
  * has POSIX permissions), the way ssh and git credential stores do. A secret is stored
- * only when the operator ticks "remember"; otherwise it lives in memory for the session.
- * Files are written atomically (temp file, fsync, rename).
+ * only when the operator ticks "remember" (and for the server on this computer, whose
+ * generated admin password the console must know); otherwise it lives in memory for the
+ * session. Files are written atomically with common's {@link Json#writeAtomically}.
  */
 public final class ProfileStore {
     private static final TypeReference<List<ServerProfile>> PROFILES = new TypeReference<>() { };
@@ -43,8 +42,8 @@ public final class ProfileStore {
     }
 
     public synchronized void save(List<ServerProfile> profiles) throws IOException {
-        write(dir.resolve("profiles.json"), AdminApi.JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(profiles), false);
+        Json.writeAtomically(dir.resolve("profiles.json"), AdminApi.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(profiles));
     }
 
     public synchronized String secret(String profile) throws IOException {
@@ -59,29 +58,11 @@ public final class ProfileStore {
         } else {
             all.put(profile, secret);
         }
-        write(dir.resolve("secrets.json"), AdminApi.JSON.writeValueAsBytes(all), true);
+        Json.writeAtomically(dir.resolve("secrets.json"), AdminApi.JSON.writeValueAsBytes(all));
     }
 
     private TreeMap<String, String> secrets() throws IOException {
         Path f = dir.resolve("secrets.json");
         return Files.exists(f) ? AdminApi.JSON.readValue(f.toFile(), SECRETS) : new TreeMap<>();
-    }
-
-    /** Atomic write: temp file in the same directory, fsync, rename. */
-    static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            if (ownerOnly && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }
