@@ -20,31 +20,41 @@ public final class Problems {
     public static String describe(Throwable e) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiException || t instanceof UntrustedCertificateException) {
-                return t.getMessage();
+            String known = known(t);
+            if (known != null) {
+                return known;
             }
             root = t;
         }
-        if (root instanceof ConnectException) {
-            return "the server does not answer. Check the address and that the server is running.";
-        }
-        if (root instanceof UnknownHostException) {
-            return "the host name " + root.getMessage() + " is unknown. Check the server address.";
-        }
-        if (root instanceof HttpTimeoutException) {
-            return "the server took too long to answer. Try again, or check the network.";
-        }
-        if (root instanceof SSLException) {
-            return "the secure connection failed (" + root.getMessage()
-                    + "). Check that the address starts with the right scheme (http or https).";
-        }
-        if (root instanceof NoSuchFileException || root instanceof FileNotFoundException) {
-            return "the file " + root.getMessage() + " does not exist.";
-        }
-        if (root instanceof AccessDeniedException) {
-            return "permission denied on " + root.getMessage() + ".";
-        }
         String text = root.getMessage();
         return text == null || text.isBlank() ? root.getClass().getSimpleName() : text;
+    }
+
+    /** The sentence for an exception whose kind says what happened, or null. */
+    private static String known(Throwable t) {
+        if (t instanceof ApiException || t instanceof UntrustedCertificateException
+                || t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
+            return t.getMessage();
+        }
+        if (t instanceof ConnectException) {
+            return "the server does not answer. Check the address and that the server is running.";
+        }
+        if (t instanceof UnknownHostException) {
+            return "the host name " + t.getMessage() + " is unknown. Check the server address.";
+        }
+        if (t instanceof HttpTimeoutException) {
+            return "the server took too long to answer. Try again, or check the network.";
+        }
+        if (t instanceof SSLException && !(t.getCause() instanceof java.security.cert.CertificateException)) {
+            return "the secure connection failed (" + t.getMessage()
+                    + "). Check that the address starts with the right scheme (http or https).";
+        }
+        if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
+            return "the file " + t.getMessage() + " does not exist.";
+        }
+        if (t instanceof AccessDeniedException) {
+            return "permission denied on " + t.getMessage() + ".";
+        }
+        return null;
     }
 }
