@@ -5,40 +5,37 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * One relayed WebSocket: text frames from the server go to the page in order, text from
- * the page goes to the server in order. Public because the page calls {@link #send} and
- * {@link #close}.
+ * the page goes to the server in order (each send waits for the previous one).
  */
-public final class BridgeSocket {
+final class BridgeSocket {
     /** What the page hears. */
-    interface Events {
+    public interface Events {
         void opened();
 
         void message(String text);
 
         void closed(int code, String reason);
-
-        void error(String message);
     }
 
     private final Events events;
-    private final Consumer<BridgeSocket> onGone;
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<WebSocket> socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    private volatile boolean open;
+    private volatile boolean closedReported;
 
-    BridgeSocket(Events events, Consumer<BridgeSocket> onGone) {
+    BridgeSocket(Events events) {
         this.events = events;
-        this.onGone = onGone;
     }
 
     void open(HttpClient http, URI target) {
         socket = http.newWebSocketBuilder().buildAsync(target, new WebSocket.Listener() {
             @Override
             public void onOpen(WebSocket ws) {
+                open = true;
                 events.opened();
                 ws.request(1);
             }
@@ -56,52 +53,47 @@ public final class BridgeSocket {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-                events.closed(code, reason);
-                onGone.accept(BridgeSocket.this);
+                gone(code, reason);
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
-                events.error(String.valueOf(error.getMessage()));
-                events.closed(1006, "");
-                onGone.accept(BridgeSocket.this);
+                gone(1006, String.valueOf(error.getMessage()));
             }
         });
         socket.exceptionally(e -> {
-            events.error("Cannot reach the meeting server: " + e.getMessage());
-            events.closed(1006, "");
-            onGone.accept(this);
+            gone(1006, "cannot reach the meeting server: " + e.getMessage());
             return null;
         });
     }
 
-    void fail(String message) {
-        events.error(message);
-        events.closed(1006, message);
-        onGone.accept(this);
+    private void gone(int code, String reason) {
+        open = false;
+        if (!closedReported) {
+            closedReported = true;
+            events.closed(code, reason);
+        }
     }
 
-    /** Sends a text message; messages are sent one after another, in call order. */
-    public synchronized void send(String text) {
-        if (socket == null) {
-            return;
-        }
+    boolean isOpen() {
+        return open;
+    }
+
+    synchronized void send(String text) {
         sending = sending.thenCompose(x -> socket).thenCompose(ws -> ws == null
                 ? CompletableFuture.completedFuture(null) : ws.sendText(text, true))
                 .exceptionally(e -> {
-                    events.error("Sending failed: " + e.getMessage());
+                    gone(1006, "sending failed: " + e.getMessage());
                     return null;
                 });
     }
 
-    public synchronized void close() {
-        if (socket != null) {
-            sending.thenCompose(x -> socket).thenAccept(ws -> {
-                if (ws != null && !ws.isOutputClosed()) {
-                    ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
-                }
-            });
-        }
+    synchronized void close() {
+        sending.thenCompose(x -> socket).thenAccept(ws -> {
+            if (ws != null && !ws.isOutputClosed()) {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            }
+        });
     }
 }

@@ -2,54 +2,81 @@ package org.nereid.console.meeting;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import netscape.javascript.JSObject;
+import java.util.function.Consumer;
 
 /**
- * What the console hands the meeting page as {@code window.nereidBridge}: WebView's own
- * WebSocket does not work on Linux (JavaFX ≥ 21.0.3), so the page asks the bridge for a
- * socket and the console relays messages over a java.net.http WebSocket.
+ * What the console lends the meeting page as {@code window.nereidBridge} (the contract is
+ * in docs/web-client.md): WebView's own WebSocket does not work on Linux (JavaFX ≥ 21.0.3),
+ * so the page's signalling goes over a java.net.http WebSocket owned here.
  *
- * <p>From JavaScript: {@code const s = nereidBridge.connect(url, listener)} where
- * {@code listener} has {@code onopen()}, {@code onmessage(text)}, {@code onclose(code, reason)}
- * and {@code onerror(message)}; then {@code s.send(text)} and {@code s.close()}. Only the
- * server's own WebSocket address is accepted. Callbacks run on the FX thread.
+ * <p>The page calls {@link #open}, {@link #send}, {@link #close} and {@link #openInBrowser};
+ * the console answers through {@link BridgeSocket.Events} (the page's
+ * {@code window.nereid.bridgeOpened/bridgeMessage/bridgeClosed}). Only the server's own
+ * WebSocket address is accepted, so a page cannot use the console to reach elsewhere.
  *
- * <p>WebEngine holds Java objects weakly: the view keeps this bridge in a field, and the
- * bridge keeps its sockets.
+ * <p>WebEngine holds Java objects weakly: the view keeps this bridge in a field.
  */
 public final class MeetingBridge {
     private final URI allowed;
     private final HttpClient http;
-    private final List<BridgeSocket> sockets = new CopyOnWriteArrayList<>();
+    private final BridgeSocket.Events events;
+    private final Consumer<String> browser;
+    private BridgeSocket socket;
 
-    public MeetingBridge(URI allowed, HttpClient http) {
+    public MeetingBridge(URI allowed, HttpClient http, BridgeSocket.Events events, Consumer<String> browser) {
         this.allowed = allowed;
         this.http = http;
+        this.events = events;
+        this.browser = browser;
     }
 
-    /** Opens a relayed WebSocket to {@code url}; events go to {@code listener}. */
-    public BridgeSocket connect(String url, JSObject listener) {
-        BridgeSocket s = new BridgeSocket(new JsListener(listener), this::forget);
-        sockets.add(s);
+    /** Opens the relayed WebSocket to {@code url} (closing any previous one). */
+    public synchronized void open(String url) {
+        close();
         URI target;
         try {
             target = URI.create(url);
         } catch (IllegalArgumentException e) {
-            s.fail("Bad WebSocket address " + url);
-            return s;
+            events.closed(1006, "bad WebSocket address " + url);
+            return;
         }
         if (!sameEndpoint(target)) {
-            s.fail("The console only relays to " + allowed + ", not " + url + ".");
-            return s;
+            events.closed(1008, "the console only relays to " + allowed);
+            return;
         }
-        s.open(http, target);
-        return s;
+        socket = new BridgeSocket(events);
+        socket.open(http, target);
     }
 
-    /** Same scheme, host, port and path as the server's WebSocket (the query may differ). */
+    /** Sends one text frame; opens the server's WebSocket first if the page did not. */
+    public synchronized void send(String text) {
+        if (socket == null) {
+            open(allowed.toString());
+        }
+        socket.send(text);
+    }
+
+    public synchronized void close() {
+        if (socket != null) {
+            socket.close();
+            socket = null;
+        }
+    }
+
+    /** Opens the given page of this server in the system browser (for audio and video). */
+    public void openInBrowser(String url) {
+        URI u = URI.create(url);
+        if (u.getHost() != null && u.getHost().equalsIgnoreCase(allowed.getHost())) {
+            browser.accept(url);
+        }
+    }
+
+    /** True while a relayed WebSocket is open (for the status line and tests). */
+    public synchronized boolean isOpen() {
+        return socket != null && socket.isOpen();
+    }
+
+    /** Same host, port and path as the server's WebSocket, and ws/wss as the server uses. */
     boolean sameEndpoint(URI target) {
         return allowed.getScheme().equalsIgnoreCase(String.valueOf(target.getScheme()))
                 && allowed.getHost().equalsIgnoreCase(String.valueOf(target.getHost()))
@@ -62,20 +89,5 @@ public final class MeetingBridge {
             return u.getPort();
         }
         return "wss".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
-    private void forget(BridgeSocket s) {
-        sockets.remove(s);
-    }
-
-    /** Number of open relayed sockets (for the status line and tests). */
-    public int openSockets() {
-        return sockets.size();
-    }
-
-    /** Closes every relayed socket (page unloaded or tab closed). */
-    public void closeAll() {
-        sockets.forEach(BridgeSocket::close);
-        sockets.clear();
     }
 }

@@ -83,7 +83,6 @@ public final class MeetingView implements ConsoleView {
             web.setId("meeting-web");
             root.setCenter(web);
             WebEngine engine = web.getEngine();
-            engine.documentProperty().addListener((o, a, d) -> inject(engine));
             engine.getLoadWorker().stateProperty().addListener((o, a, s) -> {
                 if (s == Worker.State.SUCCEEDED) {
                     inject(engine);
@@ -94,9 +93,10 @@ public final class MeetingView implements ConsoleView {
             });
         }
         if (bridge != null) {
-            bridge.closeAll();
+            bridge.close();
         }
-        bridge = new MeetingBridge(api.webSocket(), api.httpClient());
+        bridge = new MeetingBridge(api.webSocket(), api.httpClient(), new PageEvents(web.getEngine()),
+                context::showDocument);
         web.getEngine().load(url.strip());
     }
 
@@ -107,7 +107,6 @@ public final class MeetingView implements ConsoleView {
         JSObject window = (JSObject) engine.executeScript("window");
         if (!(window.getMember("nereidBridge") instanceof MeetingBridge)) {
             window.setMember("nereidBridge", bridge);
-            engine.executeScript("window.dispatchEvent(new Event('nereidbridge'))");
         }
     }
 
