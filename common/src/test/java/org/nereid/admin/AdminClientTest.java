@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.Password;
 import org.nereid.model.Permissions;
@@ -138,11 +137,13 @@ class AdminClientTest {
                 "{\"token\":\"\",\"group\":\"\",\"permissions\":[\"present\"],\"expires\":\"2026-01-01T00:00:00Z\"}");
         Versioned<StatefulToken> t = client.getToken("g", "abcDEF");
         assertEquals(List.of("present"), t.value().permissions());
+        assertEquals("abcDEF", t.value().token());
+        assertEquals("g", t.value().group());
 
         api.on("PUT", "/galene-api/v0/.groups/g/.tokens/abcDEF", 204, Map.of(), "");
-        client.updateToken("g", "abcDEF", t.value(), t.etag());
+        client.updateToken("g", "abcDEF", t.value().withExpires(null), t.etag());
         assertEquals("\"e\"", api.last().header("If-Match"));
-        assertEquals(Json.write(t.value()), api.last().body());
+        assertEquals("{\"token\":\"\",\"group\":\"\",\"permissions\":[\"present\"]}", api.last().body());
     }
 
     @Test
