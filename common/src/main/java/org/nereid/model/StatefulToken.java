@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,8 +55,6 @@ public record StatefulToken(
     private static final Set<String> KNOWN = Set.of("token", "group", "includeSubgroups",
             "username", "permissions", "expires", "not-before", "issuedAt", "issuedBy");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     public StatefulToken {
         if (token == null || token.isEmpty()) {
@@ -201,20 +197,12 @@ public record StatefulToken(
 
     /** Formats a time as Go's RFC 3339 with nanoseconds does: fraction without trailing zeros, "Z" for UTC. */
     public static String formatTime(OffsetDateTime t) {
-        StringBuilder s = new StringBuilder(SECONDS.format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String fraction = String.format("%09d", nanos).replaceFirst("0+$", "");
-            s.append('.').append(fraction);
-        }
-        ZoneOffset offset = t.getOffset();
-        s.append(offset.getTotalSeconds() == 0 ? "Z" : offset.getId());
-        return s.toString();
+        return Rfc3339.format(t);
     }
 
-    /** Parses an RFC 3339 time, keeping its offset. */
+    /** Parses an RFC 3339 time as Go does (seconds required), keeping its offset. */
     public static OffsetDateTime parseTime(String s) {
-        return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return Rfc3339.parse(s);
     }
 
     private static void putTime(ObjectNode o, String name, OffsetDateTime t) {
