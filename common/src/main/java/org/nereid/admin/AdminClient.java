@@ -102,6 +102,12 @@ public final class AdminClient {
         send(request(groupPath(group)).DELETE(), describeGroup(group), null);
     }
 
+    /** Deletes a group only if it is still at {@code etag}. */
+    public void deleteGroup(String group, String etag) throws IOException {
+        send(request(groupPath(group)).header("If-Match", etag).DELETE(), describeGroup(group),
+                Precondition.UPDATE);
+    }
+
     /** Sets the keys for cryptographic tokens (a list of JWKs). */
     public void setKeys(String group, List<Map<String, Object>> keys) throws IOException {
         String body = Json.write(Map.of("keys", keys));
@@ -142,6 +148,12 @@ public final class AdminClient {
 
     public void deleteUser(String group, UserRef user) throws IOException {
         send(request(userPath(group, user)).DELETE(), describeUser(group, user), null);
+    }
+
+    /** Deletes a user only if the group file is still at {@code etag}. */
+    public void deleteUser(String group, UserRef user, String etag) throws IOException {
+        send(request(userPath(group, user)).header("If-Match", etag).DELETE(), describeUser(group, user),
+                Precondition.UPDATE);
     }
 
     /** Stores a password as given (hashed by the caller, or a wildcard). */

@@ -84,6 +84,17 @@ class AdminClientTest {
     }
 
     @Test
+    void conditionalDeletes() throws Exception {
+        api.on("DELETE", "/galene-api/v0/.groups/g", 412, Map.of(), "");
+        AdminException e = assertThrows(AdminException.class, () -> client.deleteGroup("g", "\"1\""));
+        assertEquals("\"1\"", api.last().header("If-Match"));
+        assertEquals("the group \"g\" was changed by someone else (412): reload and try again", e.getMessage());
+        api.on("DELETE", "/galene-api/v0/.groups/g/.users/bob", 204, Map.of(), "");
+        client.deleteUser("g", UserRef.named("bob"), "\"2\"");
+        assertEquals("\"2\"", api.last().header("If-Match"));
+    }
+
+    @Test
     void namesArePercentEncodedButKeepTheirSlashes() throws Exception {
         api.on("DELETE", "/galene-api/v0/.groups/caf%C3%A9%20cr%C3%A8me/sub", 204, Map.of(), "");
         client.deleteGroup("café crème/sub");
