@@ -42,6 +42,7 @@ public final class GroupDirectory implements AutoCloseable {
     private final Path root;
     private final Duration scanInterval;
     private final Map<Path, Version> cache = new ConcurrentHashMap<>();
+    private final Map<Path, Object> parseLocks = new ConcurrentHashMap<>();
     private final List<GroupListener> listeners = new CopyOnWriteArrayList<>();
     /** What the last scan saw, to tell listeners about differences; guarded by {@code this}. */
     private Map<String, Version> scanned = Map.of();
@@ -227,6 +228,17 @@ public final class GroupDirectory implements AutoCloseable {
         if (!attrs.isRegularFile()) {
             return Optional.empty();
         }
+        Version cached = cache.get(file);
+        if (cached != null && cached.sameStamp(attrs)) {
+            return Optional.of(cached);
+        }
+        // one reader parses a new version (and logs it once) while the others wait for it
+        synchronized (parseLocks.computeIfAbsent(file, f -> new Object())) {
+            return parse(file, attrs);
+        }
+    }
+
+    private Optional<Version> parse(Path file, BasicFileAttributes attrs) {
         Version cached = cache.get(file);
         if (cached != null && cached.sameStamp(attrs)) {
             return Optional.of(cached);

@@ -1,7 +1,7 @@
 package org.nereid.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.JWK;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -206,11 +206,18 @@ final class GroupResources {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> parseKeys(String body) throws ApiException {
         try {
-            JWKSet.parse(body);
             JsonNode keys = Json.mapper().readTree(body).get("keys");
+            if (keys == null || !keys.isArray()) {
+                throw new IllegalArgumentException("expected an object with an array \"keys\"");
+            }
             List<Map<String, Object>> list = new ArrayList<>();
             for (JsonNode key : keys) {
-                list.add(Json.mapper().convertValue(key, Map.class));
+                Map<String, Object> map = Json.mapper().convertValue(key, Map.class);
+                JWK jwk = JWK.parse(map); // refuses unknown key types and malformed members
+                if (jwk.getAlgorithm() == null) {
+                    throw new IllegalArgumentException("every key needs \"alg\", as Galène requires");
+                }
+                list.add(map);
             }
             return list;
         } catch (java.text.ParseException | IOException | RuntimeException e) {
