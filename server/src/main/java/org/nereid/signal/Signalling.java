@@ -1,6 +1,7 @@
 package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.Credentials;
 import org.nereid.auth.JoinDecision;
@@ -60,6 +61,13 @@ public final class Signalling {
             }
         });
         return service;
+    }
+
+    /** The RTCConfiguration without STUN or TURN servers: direct host candidates only. */
+    public static JsonNode noIceServers() {
+        ObjectNode c = MessageCodec.object();
+        c.putArray("iceServers");
+        return c;
     }
 
     /** The rules of the group file named exactly {@code name}; an unreadable file counts as none. */
