@@ -325,6 +325,46 @@ class MeetingPageBrowserIT {
     }
 
     @Test
+    void enableMuteShareAndDisableDriveTheLocalMedia() {
+        group.holdOffers();
+        Page page = open("", 1280, 800);
+        login(page, "olga", "opw", "both");
+        Locator own = page.locator(".tile.local[data-label=camera]");
+        assertThat(own).isVisible();
+        assertEquals(true, own.locator("video").evaluate("v => v.muted"), "the own preview is muted");
+        page.waitForFunction("v => v.videoWidth > 0", own.locator("video").elementHandle());
+        assertThat(page.locator("#enable")).isHidden();
+        page.locator("#mute").click();
+        assertThat(page.locator("#mute")).hasAttribute("aria-pressed", "true");
+        assertEquals(false, page.evaluate("() => nereidPage.media.camera.getAudioTracks()[0].enabled"));
+        page.locator("#share").click();
+        assertThat(page.locator(".tile.local[data-label=screenshare] .tile-name")).hasText("olga (screen)");
+        page.locator("#unshare").click();
+        assertThat(page.locator(".tile.local[data-label=screenshare]")).hasCount(0);
+        page.locator("#disable").click();
+        assertThat(own).hasCount(0);
+        assertThat(page.locator("#enable")).isVisible();
+        // camera off: an audio-only tile
+        page.locator("#toggle-menu").click();
+        page.locator("#audio-only").check();
+        page.locator("#close-menu").click();
+        page.locator("#enable").click();
+        assertThat(own).hasClass(java.util.regex.Pattern.compile("audio-only"));
+        assertEquals(List.of("camera", "screenshare", "camera"), group.offeredLabels());
+    }
+
+    @Test
+    void aStreamTheServerAbortsStopsTheCamera() {
+        Page page = open("", 1280, 800);
+        login(page, "olga", "opw", "both");
+        assertJoined(page);
+        page.waitForCondition(() -> group.offeredLabels().contains("camera"));
+        assertThat(page.locator(".tile.local")).hasCount(0);
+        assertThat(page.locator("#enable")).isVisible();
+        assertEquals(0, ((Number) page.evaluate("() => Object.keys(nereidPage.streams.up).length")).intValue());
+    }
+
+    @Test
     void narrowScreenShowsOnlyVideosWithButtonsForPeopleAndChat() {
         Page page = open("", 390, 800);
         login(page, "alice", "apw");
