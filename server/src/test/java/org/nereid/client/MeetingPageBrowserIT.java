@@ -365,6 +365,34 @@ class MeetingPageBrowserIT {
     }
 
     @Test
+    void keyboardAloneOpensAMessageMenuAndAnOperatorDeletesTheMessage() {
+        Page alice = join("alice", "apw");
+        Page olga = join("olga", "opw");
+        say(alice, "oops, wrong window");
+        say(alice, "this one stays");
+        assertThat(olga.locator("#chat-log")).containsText("this one stays");
+        olga.locator("#chat-log").focus();
+        olga.keyboard().press("ArrowUp");
+        olga.keyboard().press("ArrowUp");
+        assertThat(olga.locator("#chat-log .msg", new Page.LocatorOptions().setHasText("oops"))).isFocused();
+        olga.keyboard().press("Enter");
+        assertThat(menuItem(olga, "Copy")).isFocused();
+        olga.keyboard().press("ArrowDown");
+        olga.keyboard().press("ArrowDown");
+        assertThat(menuItem(olga, "Delete message")).isFocused();
+        olga.keyboard().press("Enter");
+        assertThat(alice.locator("#chat-log")).not().containsText("oops");
+        assertThat(olga.locator("#chat-log")).not().containsText("oops");
+        assertThat(alice.locator("#chat-log")).containsText("this one stays");
+        // the user list answers the keyboard too
+        userEntry(olga, "alice").focus();
+        olga.keyboard().press("Enter");
+        assertThat(menuItem(olga, "Send a private message")).isFocused();
+        olga.keyboard().press("Escape");
+        assertThat(userEntry(olga, "alice")).isFocused();
+    }
+
+    @Test
     void narrowScreenShowsOnlyVideosWithButtonsForPeopleAndChat() {
         Page page = open("", 390, 800);
         login(page, "alice", "apw");
