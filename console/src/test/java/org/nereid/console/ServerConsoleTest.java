@@ -274,11 +274,11 @@ class ServerConsoleTest {
             peer.chat("hello from the protocol");
             await("the peer's message in the page", () -> pageSays(robot,
                     "document.body.innerText.includes('hello from the protocol')"));
+            // the page's chat form (docs/web-client.md, meeting.html: #chat-form, #chat-input)
+            await("the chat input enabled", () -> pageSays(robot, "!document.getElementById('chat-input').disabled"));
             WaitForAsyncUtils.asyncFx(() -> webView(robot).getEngine().executeScript(
-                    "(function(){const i=document.querySelector('#input, textarea');"
-                            + "i.value='hello from the console';"
-                            + "i.form ? i.form.requestSubmit() : i.dispatchEvent(new KeyboardEvent('keydown',{key:'Enter'}));})()"))
-                    .get();
+                    "document.getElementById('chat-input').value = 'hello from the console';"
+                            + "document.getElementById('chat-form').requestSubmit();")).get();
             JsonNode got = peer.await(m -> "chat".equals(m.path("type").asText())
                     && "hello from the console".equals(m.path("value").asText()));
             assertEquals("console-op", got.path("username").asText());

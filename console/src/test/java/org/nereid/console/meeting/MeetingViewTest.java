@@ -93,6 +93,7 @@ class MeetingViewTest {
         robot.clickOn("#meeting-join");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.web() != null
                 && Boolean.TRUE.equals(run("window.nereidBridge !== undefined && typeof window.nereid === 'object'")));
+        assertEquals("function", run("typeof nereidBridge.send"), "the page's bridgePresent() test");
         run("nereidBridge.open('ws://example.org/ws')");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pageLog().contains("closed 1008"));
         assertTrue(pageLog().contains("the console only relays to ws://127.0.0.1:"), pageLog());
