@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -51,6 +54,7 @@ public final class Json {
     public static final String SOURCE_ATTRIBUTE = "org.nereid.json.source";
 
     private static final ObjectMapper MAPPER = createMapper();
+    private static final DefaultPrettyPrinter PRETTY = goIndent();
     private static final ConcurrentHashMap<Path, Object> WRITE_LOCKS = new ConcurrentHashMap<>();
 
     private Json() {
@@ -72,6 +76,16 @@ public final class Json {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
+    }
+
+    private static DefaultPrettyPrinter goIndent() {
+        DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
     }
 
     /** The shared mapper, for streaming uses (tokens.jsonl, protocol messages). Do not reconfigure it. */
@@ -118,10 +132,10 @@ public final class Json {
         }
     }
 
-    /** Indented JSON text, for files people read and edit. */
+    /** Indented JSON text as Go's encoder indents it (four spaces), for files people read and edit. */
     public static String writePretty(Object value) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            return MAPPER.writer(PRETTY).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

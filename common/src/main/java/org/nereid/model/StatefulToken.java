@@ -1,5 +1,7 @@
 package org.nereid.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +29,8 @@ import java.util.Set;
  * read–write cycle unchanged and later Nereid fields (invitations) do not upset
  * older readers.
  *
- * @param token            the secret that goes into {@code ?token=}; never empty
+ * @param token            the secret that goes into {@code ?token=}; {@code ""} only in the
+ *                         admin API's view, where the URL carries it
  * @param group            the group it admits to; {@code ""} is the root of the hierarchy
  * @param includeSubgroups whether it also admits to every group below {@link #group}
  * @param username         the username it imposes; {@code null} when the joiner chooses
@@ -57,13 +58,9 @@ public record StatefulToken(
     private static final Set<String> KNOWN = Set.of("token", "group", "includeSubgroups",
             "username", "permissions", "expires", "not-before", "issuedAt", "issuedBy");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     public StatefulToken {
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException("a token needs a non-empty \"token\" field");
-        }
+        token = token == null ? "" : token;
         group = group == null ? "" : group;
         permissions = permissions == null ? null : List.copyOf(permissions);
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
@@ -88,12 +85,12 @@ public record StatefulToken(
     }
 
     /** Whether {@code now} is past the expiry; a token without expiry counts as expired, as in Galène. */
-    public boolean isExpiredAt(Instant now) {
+    public boolean expiredAt(Instant now) {
         return expires == null || now.isAfter(expires.toInstant());
     }
 
     /** Whether {@code now} is before the start of validity. */
-    public boolean isNotYetValidAt(Instant now) {
+    public boolean notYetValidAt(Instant now) {
         return notBefore != null && now.isBefore(notBefore.toInstant());
     }
 
@@ -102,7 +99,7 @@ public record StatefulToken(
      * {@code includeSubgroups} any group below it; a root token ({@code group ""})
      * with {@code includeSubgroups} admits everywhere, including the root itself.
      */
-    public boolean covers(String groupName) {
+    public boolean appliesTo(String groupName) {
         if (groupName.isEmpty()) {
             return includeSubgroups && group.isEmpty();
         }
@@ -125,10 +122,30 @@ public record StatefulToken(
                 expires, newNotBefore, issuedAt, issuedBy, extra);
     }
 
+    /** The same token with other permissions. */
+    public StatefulToken withPermissions(List<String> newPermissions) {
+        return new StatefulToken(token, group, includeSubgroups, username, newPermissions,
+                expires, notBefore, issuedAt, issuedBy, extra);
+    }
+
+    /** The token as the admin API shows it: without its secret and group, which the URL carries. */
+    public StatefulToken withoutTokenAndGroup() {
+        return new StatefulToken("", "", includeSubgroups, username, permissions,
+                expires, notBefore, issuedAt, issuedBy, extra);
+    }
+
+    /** Never shows the secret. */
+    @Override
+    public String toString() {
+        return "StatefulToken[group=" + group + ", username=" + username + ", permissions=" + permissions
+                + ", expires=" + expires + "]";
+    }
+
     /**
      * Reads one token from its JSON object. Unknown fields are kept; a known field
-     * of the wrong type is refused with a message naming it.
+     * of the wrong type is refused with a message naming it. Jackson uses it too.
      */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static StatefulToken fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("a token must be a JSON object");
@@ -163,7 +180,8 @@ public record StatefulToken(
         return fromJson(node);
     }
 
-    /** This token as Galène writes it, unknown fields last. */
+    /** This token as Galène writes it, unknown fields last. Jackson uses it too. */
+    @JsonValue
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("token", token);
@@ -199,27 +217,9 @@ public record StatefulToken(
         }
     }
 
-    /** Formats a time as Go's RFC 3339 with nanoseconds does: fraction without trailing zeros, "Z" for UTC. */
-    public static String formatTime(OffsetDateTime t) {
-        StringBuilder s = new StringBuilder(SECONDS.format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String fraction = String.format("%09d", nanos).replaceFirst("0+$", "");
-            s.append('.').append(fraction);
-        }
-        ZoneOffset offset = t.getOffset();
-        s.append(offset.getTotalSeconds() == 0 ? "Z" : offset.getId());
-        return s.toString();
-    }
-
-    /** Parses an RFC 3339 time, keeping its offset. */
-    public static OffsetDateTime parseTime(String s) {
-        return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
     private static void putTime(ObjectNode o, String name, OffsetDateTime t) {
         if (t != null) {
-            o.put(name, formatTime(t));
+            o.put(name, Rfc3339.format(t));
         }
     }
 
@@ -269,7 +269,7 @@ public record StatefulToken(
             return null;
         }
         try {
-            return parseTime(s);
+            return Rfc3339.parse(s);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field \"" + name
                     + "\" must be an RFC 3339 time such as 2026-01-31T18:00:00Z, not \"" + s + "\"", e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nereid.model.GroupDescription;
+import org.nereid.model.Permissions;
 import org.nereid.model.ServerConfig;
+import org.nereid.model.UserDescription;
 
 class JsonTest {
     @TempDir
@@ -125,6 +128,26 @@ class JsonTest {
         pool.shutdown();
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
         assertEquals(1, Files.list(dir).count());
+    }
+
+    @Test
+    void prettyOutputIsIndentedLikeGo() {
+        GroupDescription d = GroupDescription.builder().displayName("G").codecs(List.of("vp8", "opus"))
+                .users(Map.of("a", new UserDescription(null, Permissions.of(List.of())))).build();
+        assertEquals("""
+                {
+                    "displayName": "G",
+                    "users": {
+                        "a": {
+                            "permissions": []
+                        }
+                    },
+                    "codecs": [
+                        "vp8",
+                        "opus"
+                    ]
+                }""", Json.writePretty(d));
+        assertEquals("{}", Json.writePretty(GroupDescription.EMPTY));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.nereid.model;
 
 import org.junit.jupiter.api.Test;
+import org.nereid.json.Json;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -68,7 +69,6 @@ class StatefulTokenTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StatefulToken.fromJson("{\"token\":\"x\",\"expires\":5}"));
         assertTrue(e.getMessage().contains("expires"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> StatefulToken.fromJson("{\"group\":\"g\"}"));
         assertThrows(IllegalArgumentException.class,
                 () -> StatefulToken.fromJson("{\"token\":\"x\",\"permissions\":\"op\"}"));
         assertThrows(IllegalArgumentException.class, () -> StatefulToken.fromJson("{\"token\":\"x\""));
@@ -76,42 +76,63 @@ class StatefulTokenTest {
     }
 
     @Test
-    void coversGroupsAsGalene() {
+    void appliesToGroupsAsGalene() {
         StatefulToken plain = token("group", false);
-        assertTrue(plain.covers("group"));
-        assertFalse(plain.covers("group2"));
-        assertFalse(plain.covers("group/sub"));
+        assertTrue(plain.appliesTo("group"));
+        assertFalse(plain.appliesTo("group2"));
+        assertFalse(plain.appliesTo("group/sub"));
         StatefulToken tree = token("group", true);
-        assertTrue(tree.covers("group"));
-        assertTrue(tree.covers("group/sub"));
-        assertTrue(tree.covers("group/sub/deeper"));
-        assertFalse(tree.covers("groups"));
-        assertFalse(tree.covers(""));
+        assertTrue(tree.appliesTo("group"));
+        assertTrue(tree.appliesTo("group/sub"));
+        assertTrue(tree.appliesTo("group/sub/deeper"));
+        assertFalse(tree.appliesTo("groups"));
+        assertFalse(tree.appliesTo(""));
         StatefulToken rootOnly = token("", false);
-        assertFalse(rootOnly.covers(""));
-        assertFalse(rootOnly.covers("group"));
+        assertFalse(rootOnly.appliesTo(""));
+        assertFalse(rootOnly.appliesTo("group"));
         StatefulToken root = token("", true);
-        assertTrue(root.covers(""));
-        assertTrue(root.covers("group/sub"));
+        assertTrue(root.appliesTo(""));
+        assertTrue(root.appliesTo("group/sub"));
     }
 
     @Test
     void validityWindow() {
         OffsetDateTime now = OffsetDateTime.parse("2026-11-22T10:00:00Z");
         StatefulToken t = token("g", false).withExpires(now.plusHours(1)).withNotBefore(now.plusMinutes(30));
-        assertTrue(t.isNotYetValidAt(now.toInstant()));
-        assertFalse(t.isNotYetValidAt(now.plusMinutes(31).toInstant()));
-        assertFalse(t.isExpiredAt(now.toInstant()));
-        assertTrue(t.isExpiredAt(now.plusHours(2).toInstant()));
-        assertTrue(token("g", false).withExpires(null).isExpiredAt(now.toInstant()));
+        assertTrue(t.notYetValidAt(now.toInstant()));
+        assertFalse(t.notYetValidAt(now.plusMinutes(31).toInstant()));
+        assertFalse(t.expiredAt(now.toInstant()));
+        assertTrue(t.expiredAt(now.plusHours(2).toInstant()));
+        assertTrue(token("g", false).withExpires(null).expiredAt(now.toInstant()));
+    }
+
+    @Test
+    void jacksonUsesTheSameMapping() throws Exception {
+        for (String line : GALENE_LINES) {
+            StatefulToken t = Json.parse(line, StatefulToken.class, "data/var/tokens.jsonl");
+            assertEquals(line, Json.write(t));
+        }
+        StatefulToken withExtra = Json.parse("{\"token\":\"a\",\"group\":\"g\",\"permissions\":[],\"future\":1}",
+                StatefulToken.class, "data/var/tokens.jsonl");
+        assertEquals(1, withExtra.extra().get("future").asInt());
+    }
+
+    @Test
+    void theAdminApiViewHasNoSecret() {
+        StatefulToken t = StatefulToken.fromJson(GALENE_LINES.get(1));
+        assertFalse(t.toString().contains("tok2"));
+        StatefulToken view = t.withoutTokenAndGroup();
+        assertEquals("", view.token());
+        assertEquals("", view.group());
+        assertTrue(view.toJsonLine().startsWith("{\"token\":\"\",\"group\":\"\",\"username\":\"user2\""));
     }
 
     @Test
     void formatsTimeAsGo() {
         assertEquals("2026-11-22T10:00:00Z",
-                StatefulToken.formatTime(OffsetDateTime.parse("2026-11-22T10:00:00.000Z")));
+                Rfc3339.format(OffsetDateTime.parse("2026-11-22T10:00:00.000Z")));
         assertEquals("2026-11-22T10:00:00.1+02:00",
-                StatefulToken.formatTime(OffsetDateTime.parse("2026-11-22T10:00:00.100+02:00")));
+                Rfc3339.format(OffsetDateTime.parse("2026-11-22T10:00:00.100+02:00")));
     }
 
     private static StatefulToken token(String group, boolean subgroups) {

@@ -95,10 +95,8 @@ final class JwtVerifier {
      */
     static boolean audienceNames(Claims claims, String canonicalHost, String proxyPath, String group) {
         for (String aud : claims.audience()) {
-            URI uri;
-            try {
-                uri = new URI(aud);
-            } catch (URISyntaxException e) {
+            URI uri = parseUri(aud);
+            if (uri == null) {
                 continue;
             }
             if (canonicalHost != null && !canonicalHost.isEmpty()
@@ -128,6 +126,15 @@ final class JwtVerifier {
             return path.equals(own);
         }
         return path.startsWith("/group/") && path.endsWith("/") && own.startsWith(path);
+    }
+
+    /** Parses an audience URL; like Go's parser, tolerates raw spaces (a group named "high energy"). */
+    private static URI parseUri(String s) {
+        try {
+            return new URI(s.replace(" ", "%20"));
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static String hostAndPort(URI uri) {

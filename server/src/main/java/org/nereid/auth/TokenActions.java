@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.nereid.model.Rfc3339;
 import org.nereid.model.StatefulToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,7 +247,7 @@ public final class TokenActions {
         }
         if (v.isTextual()) {
             try {
-                return StatefulToken.parseTime(v.textValue());
+                return Rfc3339.parse(v.textValue());
             } catch (DateTimeParseException e) {
                 // fall through to the sentence below
             }

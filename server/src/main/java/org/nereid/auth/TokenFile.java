@@ -102,6 +102,9 @@ final class TokenFile {
 
     /** Parses the file's text. */
     Content parse(String text) {
+        if (text.startsWith("\uFEFF")) { // a byte-order mark left by an editor
+            text = text.substring(1);
+        }
         Map<String, StatefulToken> tokens = new LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         String[] lines = text.split("\n", -1);
@@ -207,6 +210,10 @@ final class TokenFile {
         }
         try {
             StatefulToken t = StatefulToken.fromJson(a.node);
+            if (t.token().isEmpty()) {
+                reject(lineNumber, text, "the token has no \"token\" (its secret)", rejected);
+                return;
+            }
             if (tokens.put(t.token(), t) != null) {
                 log.warn("tokens.jsonl line {}: token {}… appears twice, the later line wins",
                         lineNumber, t.token().substring(0, Math.min(4, t.token().length())));

@@ -117,6 +117,7 @@ public final class TokenStore {
 
     /** Adds a token whose id is new. */
     public StatefulToken add(StatefulToken token) throws IOException, ConflictException {
+        requireId(token);
         synchronized (lock) {
             refresh();
             if (tokens.containsKey(token.token())) {
@@ -136,6 +137,7 @@ public final class TokenStore {
      * {@code ifMatch}, the file must still be at that ETag.
      */
     public StatefulToken put(StatefulToken token, String ifMatch) throws IOException, ConflictException {
+        requireId(token);
         synchronized (lock) {
             refresh();
             checkEtag(ifMatch);
@@ -245,6 +247,12 @@ public final class TokenStore {
     private void checkEtag(String ifMatch) throws ConflictException {
         if (ifMatch != null && !ifMatch.equals(stamp.etag())) {
             throw new ConflictException("the tokens changed since they were read (ETag mismatch)");
+        }
+    }
+
+    private static void requireId(StatefulToken token) {
+        if (token.token().isEmpty()) {
+            throw new IllegalArgumentException("a stored token needs an id; make one with newTokenId()");
         }
     }
 

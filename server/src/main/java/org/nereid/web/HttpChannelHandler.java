@@ -83,6 +83,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         ctx.pipeline().addAfter(name, "ws-protocol", new WebSocketServerProtocolHandler(config));
         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(routes.maxFrameSize()));
         ctx.pipeline().addAfter("ws-aggregator", "ws-endpoint", routes.webSocket().newConnection(request.remote()));
+        ctx.pipeline().addLast("ws-errors", new WebSocketErrors());
         // the handshake handler sits right after us: let it see this very request
         ctx.fireChannelRead(request.http().retain());
         ctx.pipeline().remove(this);

@@ -66,6 +66,39 @@ public record RequestPath(String path, List<String> segments, boolean trailingSl
         return String.join("/", segments.subList(Math.min(from, segments.size()), segments.size()));
     }
 
+    /** Percent-encodes one path segment (everything but RFC 3986 unreserved characters). */
+    public static String encodeSegment(String segment) {
+        StringBuilder out = new StringBuilder(segment.length());
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Percent-encodes a slash-separated name (a group name) segment by segment. */
+    public static String encodePath(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : name.split("/", -1)) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(encodeSegment(segment));
+        }
+        return out.toString();
+    }
+
+    /** This path percent-encoded again, as it goes into a Location header. */
+    public String encoded() {
+        return "/" + encodePath(String.join("/", segments)) + (trailingSlash && !segments.isEmpty() ? "/" : "");
+    }
+
     private static String decodeSegment(String raw) throws BadPathException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {

@@ -244,6 +244,10 @@ class JwtVerifierTest {
         assertFalse(JwtVerifier.audienceNames(c, "meet.example.org", null, "city-watch"));
         assertFalse(JwtVerifier.audienceNames(c, "", null, "city-watch/night"));
         assertFalse(JwtVerifier.audienceNames(c, "", null, "unseen"));
+        JwtVerifier.Claims spaced = new JwtVerifier.Claims("john", List.of(
+                "https://h/group/unseen/high energy/", "https://h/group/unseen/low%20energy/"), false, null, null);
+        assertTrue(JwtVerifier.audienceNames(spaced, "", null, "unseen/high energy"));
+        assertTrue(JwtVerifier.audienceNames(spaced, "", null, "unseen/low energy"));
         JwtVerifier.Claims proxied = new JwtVerifier.Claims("john",
                 List.of("https://example.org/meet/group/city-watch/"), false, null, null);
         assertTrue(JwtVerifier.audienceNames(proxied, "", "/meet/", "city-watch"));

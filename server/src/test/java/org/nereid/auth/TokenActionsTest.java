@@ -91,7 +91,7 @@ class TokenActionsTest {
         String id = StatefulToken.fromJson(a.make(OP, json("{\"group\":\"city-watch\"}"), u -> false).value()).token();
         TokenActions.Reply revoked = a.edit(OP, json("{\"token\":\"" + id + "\",\"expires\":-1000}"));
         assertNull(revoked.error());
-        assertTrue(store().get(id).orElseThrow().isExpiredAt(NOW));
+        assertTrue(store().get(id).orElseThrow().expiredAt(NOW));
         TokenActions.Reply extended = a.edit(OP, json("{\"token\":\"" + id + "\",\"expires\":\"2026-12-01T00:00:00+01:00\"}"));
         assertEquals("2026-12-01T00:00:00+01:00", extended.value().get("expires").asText());
 

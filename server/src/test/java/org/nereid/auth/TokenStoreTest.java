@@ -176,13 +176,20 @@ class TokenStoreTest {
     }
 
     @Test
+    void windowsLineEndsAndAByteOrderMark() throws Exception {
+        writeFile("\uFEFF" + token("a", "g", NOW.plusSeconds(60)).toJsonLine() + "\r\n"
+                + token("b", "g", NOW.plusSeconds(60)).toJsonLine() + "\r\n");
+        assertEquals(Set.of("a", "b"), ids(store().listAll()));
+    }
+
+    @Test
     void revokeExtendDeleteAndPurge() throws Exception {
         TokenStore store = store();
         store.add(token("live", "g", NOW.plusSeconds(3600)));
         store.add(token("recent", "g", NOW.minus(Duration.ofDays(6))));
         store.add(token("forever", "g", null));
         assertEquals(NOW, store.revoke("live").orElseThrow().expires().toInstant());
-        assertTrue(store.get("live").orElseThrow().isExpiredAt(NOW.plusMillis(1)));
+        assertTrue(store.get("live").orElseThrow().expiredAt(NOW.plusMillis(1)));
         assertEquals(NOW.plusSeconds(60), store.extend("live", NOW.plusSeconds(60)).orElseThrow().expires().toInstant());
         assertTrue(store.revoke("missing").isEmpty());
 

@@ -23,6 +23,9 @@ import org.nereid.server.ServerOptions;
  * that HttpClient would refuse to send (backslashes, forged Host headers).
  */
 public final class RunningServer implements AutoCloseable {
+    /** Short, so tests of listeners wait little; lookups see changes at once anyway. */
+    public static final Duration SCAN_INTERVAL = Duration.ofMillis(100);
+
     public final Path root;
     public final Path data;
     public final Path groups;
@@ -51,7 +54,8 @@ public final class RunningServer implements AutoCloseable {
     public static RunningServer start(Path root, UnaryOperator<ServerOptions> adjust, Consumer<Nereid> wire) throws Exception {
         Files.createDirectories(root.resolve("data"));
         Files.createDirectories(root.resolve("groups"));
-        Nereid nereid = new Nereid(adjust.apply(ServerOptions.forTest(root.resolve("data"), root.resolve("groups"))));
+        Nereid nereid = new Nereid(adjust.apply(ServerOptions.forTest(root.resolve("data"), root.resolve("groups"))),
+                SCAN_INTERVAL);
         wire.accept(nereid);
         nereid.start();
         return new RunningServer(root, nereid);
