@@ -131,4 +131,36 @@ class SfuBrowserIT {
                 s -> s.path("tracks").toString().contains("ended"));
         assertTrue(ended.path("tracks").toString().contains("video:ended"), ended.toString());
     }
+
+    @Test
+    void forwardsVp9WhenTheGroupAllowsIt() throws Exception {
+        Page alice = open("alice", "vp9,opus");
+        alice.evaluate("() => publish('cam', {codec: 'vp9'})");
+        Page bob = open("bob", "vp9,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        assertFlowing(bob, "bob-cam", "video/vp9");
+    }
+
+    @Test
+    void forwardsH264WhenTheGroupAllowsIt() throws Exception {
+        Page alice = open("alice", "h264,opus");
+        alice.evaluate("() => publish('cam', {codec: 'h264'})");
+        Page bob = open("bob", "h264,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        assertFlowing(bob, "bob-cam", "video/h264");
+    }
+
+    @Test
+    void simulcastGivesVideoTheHighEncodingAndVideoLowTheLowOne() throws Exception {
+        Page alice = open("alice", "vp8,opus");
+        alice.evaluate("() => publish('cam', {simulcast: true})");
+        Page bob = open("bob", "vp8,opus");
+        bob.evaluate("() => subscribe('high', 'cam', 'video')");
+        bob.evaluate("() => subscribe('low', 'cam', 'video-low')");
+        JsonNode high = await(bob, "high", "high frames", s -> s.path("framesDecoded").asInt() > 5);
+        JsonNode low = await(bob, "low", "low frames", s -> s.path("framesDecoded").asInt() > 5);
+        assertTrue(high.path("frameWidth").asInt() > low.path("frameWidth").asInt(),
+                "high " + high + " low " + low);
+        assertEquals(0, high.path("audioPackets").asInt(), "audio was not requested");
+    }
 }
