@@ -232,15 +232,10 @@ final class DownConnection implements PeerTransport.Handler {
             } else if (type == Rtcp.RTPFB && format == Rtcp.FMT_NACK && n >= 16) {
                 DownTrack t = track(Rtcp.mediaSsrc(b, at));
                 if (t != null) {
-                    for (int fci = at + 12; fci + 4 <= at + n; fci += 4) {
-                        int pid = Bytes.u16(b, fci);
-                        int blp = Bytes.u16(b, fci + 2);
-                        t.resend(pid);
-                        for (int bit = 0; bit < 16; bit++) {
-                            if ((blp & (1 << bit)) != 0) {
-                                t.resend((pid + bit + 1) & 0xFFFF);
-                            }
-                        }
+                    int[] lost = new int[17 * (n - 12) / 4];
+                    int count = Rtcp.nackedSequences(b, at, n, lost);
+                    for (int i = 0; i < count; i++) {
+                        t.resend(lost[i]);
                     }
                 }
             }

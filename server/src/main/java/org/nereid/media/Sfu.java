@@ -3,9 +3,11 @@ package org.nereid.media;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nereid.media.dtls.DtlsIdentity;
 import org.nereid.media.ice.IceHost;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
+import org.nereid.media.srtp.SrtpSession;
 import org.nereid.media.transport.MediaThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,10 @@ public final class Sfu implements MediaEngine {
     public Sfu(MediaConfig config) {
         this.host = new IceHost(config.bindAddresses(), config.udpPort());
         LOG.info("media on UDP port {} of {}", host.port(), config.bindAddresses());
+        threads.io.execute(() -> {
+            DtlsIdentity.get();
+            SrtpSession.warmUp();
+        });
     }
 
     /** The shared UDP port. */

@@ -57,6 +57,11 @@ final class SfuSession implements MediaSession {
         }
     }
 
+    /** The up stream {@code id} of this client, or null. */
+    UpStream upStream(String id) {
+        return ups.get(id);
+    }
+
     @Override
     public void closeUp(String id) {
         UpConnection up = ups.remove(id);

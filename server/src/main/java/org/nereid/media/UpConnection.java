@@ -26,7 +26,6 @@ import org.nereid.media.srtp.SrtpSession;
 import org.nereid.media.track.UpTrack;
 import org.nereid.media.transport.MediaThreads;
 import org.nereid.media.transport.PeerTransport;
-import org.nereid.media.transport.Scratch;
 
 /**
  * A stream a client publishes: the client offered, we answer receive-only.
@@ -285,7 +284,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         }
         long bitrate = 0;
         int count = 0;
-        PacketBuffer out = Scratch.buffer();
+        PacketBuffer out = PacketBuffer.scratch();
         byte[] b = out.getBuffer();
         for (UpTrack t : tracks) {
             if (t.ssrcKnown()) {

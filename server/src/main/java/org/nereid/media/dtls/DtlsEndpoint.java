@@ -114,7 +114,11 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Sends close_notify if the handshake finished, and stops the handshake if not. Idempotent. */
+    /**
+     * Stops the handshake or the established session. bctls's close() sends no
+     * close_notify, so the peer learns of it from signalling or consent
+     * freshness. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {

@@ -80,8 +80,10 @@ public final class IceHost implements AutoCloseable {
         }
         System.setProperty("ice4j.harvest.mapping.aws.enabled",
                 System.getProperty("ice4j.harvest.mapping.aws.enabled", "false"));
-        System.setProperty("ice4j.harvest.mapping.stun.addresses",
-                System.getProperty("ice4j.harvest.mapping.stun.addresses", ""));
+        // ice4j wants a list here; an empty string (as a blank -D gives) breaks every new Agent
+        if ("".equals(System.getProperty("ice4j.harvest.mapping.stun.addresses"))) {
+            System.clearProperty("ice4j.harvest.mapping.stun.addresses");
+        }
         System.setProperty("ice4j.harvest.use-ipv6", System.getProperty("ice4j.harvest.use-ipv6", "false"));
         AbstractUdpListener.USE_PUSH_API = true;
         AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = TAIL_ROOM;

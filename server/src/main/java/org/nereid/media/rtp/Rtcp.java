@@ -87,6 +87,25 @@ public final class Rtcp {
         return 16;
     }
 
+    /**
+     * Expands the generic NACK at p (length n) into the sequence numbers it
+     * asks for; {@code out} needs room for 17 per FCI. Returns the count.
+     */
+    public static int nackedSequences(byte[] b, int p, int n, int[] out) {
+        int count = 0;
+        for (int fci = p + 12; fci + 4 <= p + n && count + 17 <= out.length; fci += 4) {
+            int pid = Bytes.u16(b, fci);
+            int blp = Bytes.u16(b, fci + 2);
+            out[count++] = pid;
+            for (int bit = 0; bit < 16; bit++) {
+                if ((blp & (1 << bit)) != 0) {
+                    out[count++] = (pid + bit + 1) & 0xFFFF;
+                }
+            }
+        }
+        return count;
+    }
+
     /** Writes a REMB (draft-alvestrand-rmcat-remb) for one media SSRC; returns its length. */
     public static int writeRemb(byte[] b, int p, int senderSsrc, long bitrate, int mediaSsrc) {
         int exp = 0;

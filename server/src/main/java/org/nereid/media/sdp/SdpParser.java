@@ -211,7 +211,7 @@ public final class SdpParser {
             for (int pt : formats) {
                 String[] enc = rtpmap.get(pt);
                 if (enc == null) {
-                    if (pt >= 96) {
+                    if (pt >= 96 && port != 0) {
                         throw new MediaException("Payload type " + pt + " of the " + what + " has no a=rtpmap line.");
                     }
                     continue;

@@ -10,6 +10,8 @@ public final class PacketBuffer implements ByteArrayBuffer {
     /** Largest datagram plus room for the SRTP/SRTCP trailer. */
     public static final int CAPACITY = 1500 + 64;
 
+    private static final ThreadLocal<PacketBuffer> SCRATCH = ThreadLocal.withInitial(PacketBuffer::new);
+
     private byte[] buffer;
     private int offset;
     private int length;
@@ -20,6 +22,15 @@ public final class PacketBuffer implements ByteArrayBuffer {
 
     public PacketBuffer(byte[] buffer) {
         this.buffer = buffer;
+    }
+
+    /**
+     * This thread's buffer for an outgoing packet: a forwarded copy is built,
+     * protected and sent before the thread touches it again, so forwarding
+     * allocates nothing.
+     */
+    public static PacketBuffer scratch() {
+        return SCRATCH.get();
     }
 
     /** Points this view at {@code [offset, offset+length)} of {@code array}. */

@@ -18,6 +18,12 @@ import org.jitsi.utils.logging2.LoggerImpl;
 public final class SrtpSession implements AutoCloseable {
     private static final Logger LOGGER = new LoggerImpl(SrtpSession.class.getName());
 
+    static {
+        // Left unset, jitsi-srtp benchmarks every AES provider on first use, which took
+        // over 10 s on a loaded 2-core machine; the JDK's is as fast as OpenSSL-JNI here.
+        org.jitsi.srtp.crypto.Aes.setFactoryClassName("SunJCE");
+    }
+
     private final SrtpProfile profile;
     private final SrtpContextFactory sender;
     private final SrtpContextFactory receiver;
@@ -32,6 +38,21 @@ public final class SrtpSession implements AutoCloseable {
                 keys.profile().policy(), keys.profile().policy(), LOGGER);
         this.receiver = new SrtpContextFactory(false, keys.receiveKey(), keys.receiveSalt(),
                 keys.profile().policy(), keys.profile().policy(), LOGGER);
+    }
+
+    /**
+     * Makes jitsi-srtp set up its cipher factories now rather than during the
+     * first call's handshake: that first use loads (and, from signed jars,
+     * verifies) provider classes, which took seconds on a loaded machine.
+     */
+    public static void warmUp() {
+        for (SrtpProfile p : SrtpProfile.values()) {
+            byte[] material = new byte[2 * (p.keyLength + p.saltLength)];
+            SrtpSession s = new SrtpSession(SrtpKeys.fromKeyingMaterial(p, material, true));
+            s.sendContext(1);
+            s.sendControlContext(1);
+            s.close();
+        }
     }
 
     public SrtpProfile profile() {

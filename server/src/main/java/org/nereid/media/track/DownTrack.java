@@ -6,8 +6,6 @@ import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
-import org.nereid.media.transport.PeerTransport;
-import org.nereid.media.transport.Scratch;
 
 /**
  * One up track as one receiver gets it: the receiver's SSRC and payload type
@@ -18,7 +16,7 @@ import org.nereid.media.transport.Scratch;
 public final class DownTrack {
     private final UpTrack source;
     private final int ssrc;
-    private final PeerTransport transport;
+    private final PeerSink transport;
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
@@ -26,7 +24,7 @@ public final class DownTrack {
     private long packets;
     private long octets;
 
-    public DownTrack(UpTrack source, int ssrc, PeerTransport transport) {
+    public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
         this.source = source;
         this.ssrc = ssrc;
         this.transport = transport;
@@ -68,7 +66,7 @@ public final class DownTrack {
         if (ctx == null || transport.isClosed()) {
             return;
         }
-        PacketBuffer out = Scratch.buffer().copyFrom(b, off, len);
+        PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
         packets++;
@@ -82,7 +80,7 @@ public final class DownTrack {
         if (ctx == null || transport.isClosed()) {
             return;
         }
-        PacketBuffer out = Scratch.buffer();
+        PacketBuffer out = PacketBuffer.scratch();
         int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, ntp, rtpTime, packets, octets);
         out.setOffset(0);
         out.setLength(n);
@@ -95,7 +93,7 @@ public final class DownTrack {
         if (ctx == null) {
             return false;
         }
-        PacketBuffer out = Scratch.buffer();
+        PacketBuffer out = PacketBuffer.scratch();
         int len = source.cache().get(seq, out.getBuffer(), 0);
         if (len < 0) {
             return false;

@@ -8,8 +8,6 @@ import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.srtp.PacketBuffer;
-import org.nereid.media.transport.PeerTransport;
-import org.nereid.media.transport.Scratch;
 
 /**
  * One track a client publishes (one SSRC: an m-line, or one simulcast
@@ -25,7 +23,7 @@ public final class UpTrack {
     private final String rid;
     private final Codec codec;
     private final int payloadType;
-    private final PeerTransport transport;
+    private final PeerSink transport;
     private final PacketCache cache;
     private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_INTERVAL_NANOS);
     private volatile DownTrack[] subscribers = NONE;
@@ -40,7 +38,7 @@ public final class UpTrack {
      * @param codec       the codec as Nereid names it (Galène's payload type)
      * @param payloadType the payload type the publisher uses for it
      */
-    public UpTrack(String mid, String rid, Codec codec, int payloadType, PeerTransport transport) {
+    public UpTrack(String mid, String rid, Codec codec, int payloadType, PeerSink transport) {
         this.mid = mid;
         this.rid = rid;
         this.codec = codec;
@@ -146,7 +144,7 @@ public final class UpTrack {
         if (now - last < KEYFRAME_INTERVAL_NANOS || !lastKeyframeRequest.compareAndSet(last, now)) {
             return;
         }
-        PacketBuffer out = Scratch.buffer();
+        PacketBuffer out = PacketBuffer.scratch();
         int n = Rtcp.writePli(out.getBuffer(), 0, transport.rtcpSsrc(), ssrc);
         out.setOffset(0);
         out.setLength(n);

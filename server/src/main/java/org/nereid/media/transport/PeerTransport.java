@@ -20,6 +20,7 @@ import org.nereid.media.rtp.PacketKind;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
 import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.track.PeerSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * RTP and RTCP are unprotected and handled on a worker, one batch at a time
  * per connection so a connection's packets stay in order.
  */
-public final class PeerTransport implements AutoCloseable {
+public final class PeerTransport implements PeerSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int QUEUE = 1024;
@@ -84,7 +85,7 @@ public final class PeerTransport implements AutoCloseable {
         return ice;
     }
 
-    /** The SSRC our own RTCP (PLI, RR, REMB) is sent from. */
+    @Override
     public int rtcpSsrc() {
         return rtcpSsrc;
     }
@@ -105,6 +106,7 @@ public final class PeerTransport implements AutoCloseable {
     }
 
     private void iceState(IceProcessingState state) {
+        LOG.debug("{}: ICE {}", name, state);
         if (state == IceProcessingState.COMPLETED && dtls != null) {
             threads.io.execute(this::handshake);
         } else if (state == IceProcessingState.FAILED) {
@@ -118,6 +120,7 @@ public final class PeerTransport implements AutoCloseable {
             return;
         }
         try {
+            LOG.debug("{}: DTLS handshake starting", name);
             long start = System.nanoTime();
             SrtpKeys keys = endpoint.handshake();
             SrtpSession session = new SrtpSession(keys);
@@ -181,14 +184,14 @@ public final class PeerTransport implements AutoCloseable {
         }
     }
 
-    /** Protects {@code packet} in place with {@code context} and sends it. */
+    @Override
     public void sendRtp(SrtpCryptoContext context, PacketBuffer packet) {
         if (SrtpSession.protect(context, packet)) {
             send(packet);
         }
     }
 
-    /** Protects an RTCP packet we originate (sender SSRC {@link #rtcpSsrc()}) and sends it. */
+    @Override
     public void sendRtcp(PacketBuffer packet) {
         SrtcpCryptoContext context = rtcpContext;
         if (context != null && SrtpSession.protect(context, packet)) {
@@ -196,7 +199,7 @@ public final class PeerTransport implements AutoCloseable {
         }
     }
 
-    /** Protects an RTCP packet sent on behalf of one of our media SSRCs (SR) and sends it. */
+    @Override
     public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
         if (SrtpSession.protect(context, packet)) {
             send(packet);
@@ -238,6 +241,7 @@ public final class PeerTransport implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isClosed() {
         return closed.get();
     }
