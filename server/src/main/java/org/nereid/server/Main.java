@@ -110,7 +110,16 @@ public final class Main implements Callable<Integer> {
             log.warn("-udp-range, -turn, -mdns and -relay-only are accepted but not used yet");
         }
         Nereid nereid = new Nereid(options);
-        nereid.start();
+        try {
+            nereid.start();
+        } catch (java.net.BindException e) {
+            log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
+                    http, e.getMessage());
+            return 1;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             nereid.close();
