@@ -213,7 +213,7 @@ function gotDownStream(s) {
 
 /** @param {any} m */
 function gotUserMessage(m) {
-    const from = m.source ? (m.username || 'Someone') : 'The server';
+    const from = m.username || (m.source ? 'Someone' : 'The server');
     // Only the server or an operator may send these; anything else is forged.
     const trusted = !m.source || m.privileged;
     switch (m.kind) {

@@ -14,8 +14,19 @@ export class ChatView {
         this.log = $('chat-log');
         this.captionTimer = 0;
         this.log.addEventListener('dblclick', e => this.menuFor(e));
+        // Keyboard: arrows walk the messages, Enter (or the menu key) opens a message's menu.
         this.log.addEventListener('keydown', e => {
-            if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) { e.preventDefault(); this.menuFor(e); }
+            const rows = [...this.log.querySelectorAll('.msg:not(.widget)')];
+            if (!rows.length) return;
+            const at = rows.indexOf(/** @type {any} */ (document.activeElement));
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                const next = at < 0 ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
+                /** @type {HTMLElement} */ (rows[next]).focus();
+            } else if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+                e.preventDefault();
+                this.menuFor(e);
+            }
         });
     }
 
@@ -58,6 +69,7 @@ export class ChatView {
     append(x) {
         const row = el('div', {
             className: 'msg' + (x.me ? ' me' : '') + (x.priv ? ' private' : '') + (x.local ? ' local' : ''),
+            tabindex: '-1',
             'data-id': x.id || null, 'data-source': x.source || null, 'data-username': x.username || null,
         });
         if (!x.local) {

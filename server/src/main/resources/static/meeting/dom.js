@@ -76,6 +76,7 @@ export function show(e, shown) {
  */
 export function popupMenu(at, label, items) {
     closeMenus();
+    opener = /** @type {HTMLElement|null} */ (document.activeElement);
     const menu = el('div', { className: 'popup-menu', role: 'menu', 'aria-label': label });
     for (const it of items.filter(Boolean)) {
         menu.append(el('button', { role: 'menuitem', type: 'button', text: it.label,
@@ -90,12 +91,15 @@ export function popupMenu(at, label, items) {
         const i = buttons.indexOf(/** @type {any} */ (document.activeElement));
         if (e.key === 'ArrowDown') { buttons[(i + 1) % buttons.length].focus(); e.preventDefault(); }
         else if (e.key === 'ArrowUp') { buttons[(i - 1 + buttons.length) % buttons.length].focus(); e.preventDefault(); }
-        else if (e.key === 'Escape') closeMenus();
+        else if (e.key === 'Escape') { closeMenus(); if (opener && opener.isConnected) opener.focus(); }
     });
     if (buttons.length) buttons[0].focus();
     setTimeout(() => document.addEventListener('click', closeOnOutside, true), 0);
     return menu;
 }
+
+/** Where focus returns when a menu is dismissed with Escape. @type {HTMLElement|null} */
+let opener = null;
 
 function closeOnOutside(e) {
     if (!(e.target instanceof Element) || !e.target.closest('.popup-menu')) closeMenus();

@@ -2,6 +2,7 @@ package org.nereid.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -101,6 +102,12 @@ public final class AdminClient {
         send(request(groupPath(group)).DELETE(), describeGroup(group), null);
     }
 
+    /** Deletes a group only if it is still at {@code etag}. */
+    public void deleteGroup(String group, String etag) throws IOException {
+        send(request(groupPath(group)).header("If-Match", etag).DELETE(), describeGroup(group),
+                Precondition.UPDATE);
+    }
+
     /** Sets the keys for cryptographic tokens (a list of JWKs). */
     public void setKeys(String group, List<Map<String, Object>> keys) throws IOException {
         String body = Json.write(Map.of("keys", keys));
@@ -143,6 +150,12 @@ public final class AdminClient {
         send(request(userPath(group, user)).DELETE(), describeUser(group, user), null);
     }
 
+    /** Deletes a user only if the group file is still at {@code etag}. */
+    public void deleteUser(String group, UserRef user, String etag) throws IOException {
+        send(request(userPath(group, user)).header("If-Match", etag).DELETE(), describeUser(group, user),
+                Precondition.UPDATE);
+    }
+
     /** Stores a password as given (hashed by the caller, or a wildcard). */
     public void setPassword(String group, UserRef user, Password password) throws IOException {
         HttpRequest.Builder r = request(userPath(group, user) + "/.password")
@@ -171,12 +184,13 @@ public final class AdminClient {
     }
 
     /**
-     * Creates a token; the server chooses its secret, which is returned. {@code template} must
-     * not name the token or the group (a StatefulToken with both empty, or a map of fields).
+     * Creates a token; the server chooses its secret, which is returned. {@code template} is a
+     * map of fields without token and group, or a StatefulToken (whose token and group are
+     * left out: the server chooses the first, the URL says the second).
      */
     public String createToken(String group, Object template) throws IOException {
         HttpRequest.Builder r = request(tokensPath(group)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(template)));
+                .POST(HttpRequest.BodyPublishers.ofString(tokenBody(template)));
         HttpResponse<String> response = send(r, "a token for " + describeGroup(group), null);
         String location = response.headers().firstValue("Location").orElse("");
         if (location.isEmpty()) {
@@ -185,19 +199,38 @@ public final class AdminClient {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    /** A token, without its secret and group (the server leaves them out). */
+    /** A token; the server leaves out its secret and group, which are filled in from the request. */
     public Versioned<StatefulToken> getToken(String group, String token) throws IOException {
-        Versioned<String> body = get(tokensPath(group) + encodePath(token), describeToken(group));
-        return new Versioned<>(Json.parse(body.value(), StatefulToken.class, describeToken(group)), body.etag());
+        Versioned<Map<String, Object>> fields = getTokenFields(group, token);
+        ObjectNode node = Json.mapper().valueToTree(fields.value());
+        node.put("token", token);
+        node.put("group", group);
+        try {
+            return new Versioned<>(StatefulToken.fromJson(node), fields.etag());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server's answer for " + describeToken(group) + " is not a token: "
+                    + e.getMessage(), e);
+        }
     }
 
     public Versioned<Map<String, Object>> getTokenFields(String group, String token) throws IOException {
         return getJson(tokensPath(group) + encodePath(token), describeToken(group), OBJECT);
     }
 
-    /** Replaces a token if it is still at {@code etag}; the value must not name the token or group. */
+    /** Replaces a token if it is still at {@code etag}; a map of fields, or a StatefulToken as for creation. */
     public void updateToken(String group, String token, Object value, String etag) throws IOException {
-        put(tokensPath(group) + encodePath(token), describeToken(group), Json.write(value), "application/json", etag);
+        put(tokensPath(group) + encodePath(token), describeToken(group), tokenBody(value), "application/json", etag);
+    }
+
+    /** The API refuses tokens that name their secret or group ("overspecified token"). */
+    private static String tokenBody(Object value) {
+        if (value instanceof StatefulToken t) {
+            ObjectNode node = t.toJson();
+            node.put("token", "");
+            node.put("group", "");
+            return Json.write(node);
+        }
+        return Json.write(value);
     }
 
     public void deleteToken(String group, String token) throws IOException {

@@ -58,6 +58,12 @@ record CtlConfig(
                 first(flagFingerprint, serverFingerprint));
     }
 
+    /** Never shows the password or token. */
+    @Override
+    public String toString() {
+        return "CtlConfig[server=" + server + ", admin-username=" + adminUsername + "]";
+    }
+
     private static String first(String a, String b) {
         return a != null && !a.isEmpty() ? a : b;
     }

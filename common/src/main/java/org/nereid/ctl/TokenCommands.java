@@ -98,7 +98,7 @@ final class TokenCommands {
                 }
                 try {
                     StatefulToken tok = client.getToken(group, t).value();
-                    String perms = PermissionText.initials(tok.permissions(), tok.includeSubgroups() ? "H" : "");
+                    String perms = PermissionText.initials(tok.permissionList(), tok.includeSubgroups() ? "H" : "");
                     out.println(String.format("%-11s %-20s %-4s %-20s", t,
                             tok.username() == null ? "" : tok.username(), perms, expiry(tok.expires(), now)));
                 } catch (IOException e) {

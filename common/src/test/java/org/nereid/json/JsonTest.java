@@ -151,8 +151,17 @@ class JsonTest {
     }
 
     @Test
+    void lenientMapperIgnoresUnknownFieldsOnly() throws Exception {
+        assertEquals("x", Json.lenientMapper().readValue("{\"comment\": \"x\", \"new\": 1}",
+                GroupDescription.class).comment());
+        assertThrows(Exception.class, () -> Json.lenientMapper().readValue("{\"max-clients\": \"1\"}",
+                GroupDescription.class));
+        assertThrows(Exception.class, () -> Json.mapper().readValue("{\"new\": 1}", GroupDescription.class));
+    }
+
+    @Test
     void levenshtein() {
-        assertEquals(1, Json.distance("max_clients", "max-clients"));
-        assertEquals(3, Json.distance("kitten", "sitting"));
+        assertEquals(1, JsonErrors.distance("max_clients", "max-clients"));
+        assertEquals(3, JsonErrors.distance("kitten", "sitting"));
     }
 }

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,16 @@ public final class TokenStore {
     public static final class ConflictException extends Exception {
         public ConflictException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * All tokens by id, in file order, with the ETag of the file they were read from, taken
+     * together: what the admin API answers a GET with, and the ETag to check a later write against.
+     */
+    public record Snapshot(Map<String, StatefulToken> tokens, String etag) {
+        public Snapshot {
+            tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
         }
     }
 
@@ -104,6 +115,13 @@ public final class TokenStore {
             return sorted(tokens.values().stream()
                     .filter(t -> t.group().equals(group) || includeSubgroups && isBelow(t.group(), group))
                     .toList());
+        }
+    }
+
+    public Snapshot snapshot() throws IOException {
+        synchronized (lock) {
+            refresh();
+            return new Snapshot(tokens, stamp.etag());
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.Optional;
  * joined: from its own file, or as an automatic subgroup of the nearest
  * ancestor whose file says auto-subgroups. Idle groups are dropped by
  * {@link #sweep()}; a group whose file vanished ends for its members.
+ * Tells .status whether a group is locked and how many are in it.
  */
-public final class GroupRegistry {
+public final class GroupRegistry implements GroupActivity {
 
     private static final Logger log = LoggerFactory.getLogger(GroupRegistry.class);
 
@@ -112,11 +113,13 @@ public final class GroupRegistry {
         return List.copyOf(groups.values());
     }
 
+    @Override
     public int clientCount(String name) {
         return get(name).map(LiveGroup::clientCount).orElse(0);
     }
 
-    public boolean isLocked(String name) {
+    @Override
+    public boolean locked(String name) {
         return get(name).map(LiveGroup::isLocked).orElse(false);
     }
 

@@ -1,8 +1,15 @@
 package org.nereid.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.signal.SignalLimits;
+import org.nereid.signal.SignalService;
+import org.nereid.signal.Signalling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -110,18 +117,28 @@ public final class Main implements Callable<Integer> {
             log.warn("-udp-range, -turn, -mdns and -relay-only are accepted but not used yet");
         }
         Nereid nereid = new Nereid(options);
+        Clock clock = Clock.systemUTC();
+        TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
+        // no media engine yet: offers are refused with a sentence saying so
+        SignalService signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
+                new TokenActions(tokens, clock), null,
+                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+        nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
         try {
             nereid.start();
         } catch (java.net.BindException e) {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
                     http, e.getMessage());
+            signal.close();
             return 1;
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             log.error("Cannot start: {}", e.getMessage());
+            signal.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            signal.close();
             nereid.close();
             stopped.countDown();
         }, "nereid-shutdown"));

@@ -77,6 +77,7 @@ final class JoinHandler {
             return;
         }
         s.entered(result.group(), creds);
+        s.streams().joinedGroup();
     }
 
     private static void fail(ClientSession s, String group, String error, String message) {

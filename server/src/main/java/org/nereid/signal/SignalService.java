@@ -135,6 +135,11 @@ public final class SignalService implements AutoCloseable {
         return groups;
     }
 
+    /** The live groups, e.g. for .status ({@code nereid.groupActivity(signal.registry())}). */
+    public GroupRegistry registry() {
+        return groups;
+    }
+
     JoinAuthoriser authoriser() {
         return authoriser;
     }

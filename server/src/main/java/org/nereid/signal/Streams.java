@@ -155,6 +155,17 @@ final class Streams implements MediaEvents {
             self.error(e.getMessage());
             return;
         }
+        offerWhatIsRequested();
+    }
+
+    /** Just joined: a request sent before joining now applies to the group's streams. */
+    void joinedGroup() {
+        if (!requested.isEmpty()) {
+            offerWhatIsRequested();
+        }
+    }
+
+    private void offerWhatIsRequested() {
         LiveGroup g = self.group();
         if (g == null) {
             return;

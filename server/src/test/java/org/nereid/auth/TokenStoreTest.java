@@ -210,6 +210,9 @@ class TokenStoreTest {
         store.add(token("a", "g", NOW.plusSeconds(60)));
         String etag = store.etag();
         assertTrue(etag.startsWith("\"") && etag.endsWith("\""), etag);
+        TokenStore.Snapshot snapshot = store.snapshot();
+        assertEquals(etag, snapshot.etag());
+        assertEquals(Set.of("a"), snapshot.tokens().keySet());
         store.put(token("a", "g", NOW.plusSeconds(120)), etag);
         assertThrows(TokenStore.ConflictException.class, () -> store.put(token("a", "g", NOW), etag));
         assertThrows(TokenStore.ConflictException.class, () -> store.delete("a", "\"bad\""));

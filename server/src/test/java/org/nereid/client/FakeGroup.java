@@ -33,6 +33,8 @@ final class FakeGroup {
     private final List<String> violations = new ArrayList<>();
     private boolean locked;
     private int tokenCount;
+    private boolean abortOffers = true;
+    private final List<String> offeredLabels = new ArrayList<>();
 
     /** One WebSocket connection. */
     static final class Client {
@@ -63,6 +65,17 @@ final class FakeGroup {
     FakeGroup token(String token, String username) {
         tokens.put(token, username);
         return this;
+    }
+
+    /** Leave offers unanswered instead of aborting them: the page keeps sending (to no one). */
+    synchronized FakeGroup holdOffers() {
+        abortOffers = false;
+        return this;
+    }
+
+    /** Labels of the streams the pages offered, in order. */
+    synchronized List<String> offeredLabels() {
+        return new ArrayList<>(offeredLabels);
     }
 
     synchronized boolean isLocked() {
@@ -128,10 +141,14 @@ final class FakeGroup {
             case "request", "pong", "close", "ice", "answer", "abort" -> { }
             case "ping" -> send(c, msg("pong"));
             case "offer" -> {
-                // no media here: refuse the stream as a server may
-                ObjectNode a = msg("abort");
-                a.put("id", m.path("id").asText());
-                send(c, a);
+                if (!m.path("sdp").asText().startsWith("v=0")) throw new IllegalArgumentException("offer without SDP");
+                offeredLabels.add(m.path("label").asText());
+                if (abortOffers) {
+                    // no media here: refuse the stream as a server may
+                    ObjectNode a = msg("abort");
+                    a.put("id", m.path("id").asText());
+                    send(c, a);
+                }
             }
             case "chat" -> chat(c, (ObjectNode) m);
             case "usermessage" -> userMessage(c, (ObjectNode) m);

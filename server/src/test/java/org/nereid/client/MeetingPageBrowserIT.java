@@ -1,22 +1,19 @@
 package org.nereid.client;
 
-import com.microsoft.playwright.Download;
 import com.microsoft.playwright.FileChooser;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.nereid.client.MeetingPages.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,30 +97,8 @@ class MeetingPageBrowserIT {
     private Page join(String user, String password) {
         Page page = open("", 1280, 800);
         login(page, user, password);
-        assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
+        assertJoined(page);
         return page;
-    }
-
-    private static void login(Page page, String user, String password) {
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(password);
-        page.locator("#present-choice").selectOption("");
-        page.locator("#connect").click();
-    }
-
-    private static void say(Page page, String line) {
-        page.locator("#chat-input").fill(line);
-        page.locator("#chat-input").press("Enter");
-    }
-
-    private static Locator userEntry(Page page, String name) {
-        return page.locator("#users button.user", new Page.LocatorOptions().setHasText(name));
-    }
-
-    private static void userMenu(Page page, String name, String item) {
-        userEntry(page, name).click();
-        page.getByRole(com.microsoft.playwright.options.AriaRole.MENUITEM,
-                new Page.GetByRoleOptions().setName(item)).click();
     }
 
     @Test
@@ -146,7 +121,7 @@ class MeetingPageBrowserIT {
         page.locator("#remember").check();
         page.locator("#present-choice").selectOption("");
         page.locator("#connect").click();
-        assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
+        assertJoined(page);
         page.locator("#leave").click();
         assertThat(page.locator("#login")).isVisible();
         assertThat(page.locator("#username")).hasValue("alice");
@@ -307,14 +282,12 @@ class MeetingPageBrowserIT {
         assertThat(userEntry(alice, "bob")).hasCount(0);
 
         userEntry(olga, "olga (you)").click();
-        olga.getByRole(com.microsoft.playwright.options.AriaRole.MENUITEM,
-                new Page.GetByRoleOptions().setName("Lock the group")).click();
+        menuItem(olga, "Lock the group").click();
         bob.waitForCondition(group::isLocked);
         login(bob, "bob", "bpw");
         assertThat(bob.locator("#login-error")).containsText("The group is locked");
         userEntry(olga, "olga (you)").click();
-        assertThat(olga.getByRole(com.microsoft.playwright.options.AriaRole.MENUITEM,
-                new Page.GetByRoleOptions().setName("Unlock the group"))).isVisible();
+        assertThat(menuItem(olga, "Unlock the group")).isVisible();
         olga.keyboard().press("Escape");
     }
 
@@ -322,12 +295,8 @@ class MeetingPageBrowserIT {
     void operatorInvitesAndTheLinkJoinsAThirdPage() {
         Page olga = join("olga", "opw");
         join("alice", "apw");
-        userMenu(olga, "olga (you)", "Invite someone…");
-        olga.locator("#invite-create").click();
-        Locator link = olga.locator("#invite-link");
-        assertThat(link).hasValue(java.util.regex.Pattern.compile("/group/demo/\\?token=tok1$"));
-        String url = link.inputValue();
-        olga.locator("#invite-close").click();
+        String url = invite(olga);
+        assertTrue(url.endsWith("/group/demo/?token=tok1"), url);
 
         Page guest = browsers.newPage();
         guest.navigate(url);
@@ -341,22 +310,7 @@ class MeetingPageBrowserIT {
     void fileOfOneMebibyteArrivesIntactPeerToPeer() throws Exception {
         Page alice = join("alice", "apw");
         Page bob = join("bob", "bpw");
-        byte[] data = new byte[1 << 20];
-        new Random(7).nextBytes(data);
-        FileChooser chooser = alice.waitForFileChooser(() -> userMenu(alice, "bob", "Send a file…"));
-        chooser.setFiles(new FilePayload("random.bin", "application/octet-stream", data));
-        Locator offer = bob.locator(".filetransfer");
-        assertThat(offer).containsText("alice offers you random.bin (1.0 MiB)");
-        offer.getByText("Accept").click();
-        Locator save = bob.locator("a.ft-save");
-        assertThat(save).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30000));
-        assertThat(alice.locator(".filetransfer .ft-status")).hasText("Sent.");
-        Download download = bob.waitForDownload(save::click);
-        assertEquals("random.bin", download.suggestedFilename());
-        byte[] got = java.nio.file.Files.readAllBytes(download.path());
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)),
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(got)));
-        assertThat(save).hasAttribute("download", "random.bin");
+        sendMebibyte(alice, "alice", bob, "bob");
     }
 
     @Test
@@ -371,10 +325,78 @@ class MeetingPageBrowserIT {
     }
 
     @Test
+    void enableMuteShareAndDisableDriveTheLocalMedia() {
+        group.holdOffers();
+        Page page = open("", 1280, 800);
+        login(page, "olga", "opw", "both");
+        Locator own = page.locator(".tile.local[data-label=camera]");
+        assertThat(own).isVisible();
+        assertEquals(true, own.locator("video").evaluate("v => v.muted"), "the own preview is muted");
+        page.waitForFunction("v => v.videoWidth > 0", own.locator("video").elementHandle());
+        assertThat(page.locator("#enable")).isHidden();
+        page.locator("#mute").click();
+        assertThat(page.locator("#mute")).hasAttribute("aria-pressed", "true");
+        assertEquals(false, page.evaluate("() => nereidPage.media.camera.getAudioTracks()[0].enabled"));
+        page.locator("#share").click();
+        assertThat(page.locator(".tile.local[data-label=screenshare] .tile-name")).hasText("olga (screen)");
+        page.locator("#unshare").click();
+        assertThat(page.locator(".tile.local[data-label=screenshare]")).hasCount(0);
+        page.locator("#disable").click();
+        assertThat(own).hasCount(0);
+        assertThat(page.locator("#enable")).isVisible();
+        // camera off: an audio-only tile
+        page.locator("#toggle-menu").click();
+        page.locator("#audio-only").check();
+        page.locator("#close-menu").click();
+        page.locator("#enable").click();
+        assertThat(own).hasClass(java.util.regex.Pattern.compile("audio-only"));
+        assertEquals(List.of("camera", "screenshare", "camera"), group.offeredLabels());
+    }
+
+    @Test
+    void aStreamTheServerAbortsStopsTheCamera() {
+        Page page = open("", 1280, 800);
+        login(page, "olga", "opw", "both");
+        assertJoined(page);
+        page.waitForCondition(() -> group.offeredLabels().contains("camera"));
+        assertThat(page.locator(".tile.local")).hasCount(0);
+        assertThat(page.locator("#enable")).isVisible();
+        assertEquals(0, ((Number) page.evaluate("() => Object.keys(nereidPage.streams.up).length")).intValue());
+    }
+
+    @Test
+    void keyboardAloneOpensAMessageMenuAndAnOperatorDeletesTheMessage() {
+        Page alice = join("alice", "apw");
+        Page olga = join("olga", "opw");
+        say(alice, "oops, wrong window");
+        say(alice, "this one stays");
+        assertThat(olga.locator("#chat-log")).containsText("this one stays");
+        olga.locator("#chat-log").focus();
+        olga.keyboard().press("ArrowUp");
+        olga.keyboard().press("ArrowUp");
+        assertThat(olga.locator("#chat-log .msg", new Page.LocatorOptions().setHasText("oops"))).isFocused();
+        olga.keyboard().press("Enter");
+        assertThat(menuItem(olga, "Copy")).isFocused();
+        olga.keyboard().press("ArrowDown");
+        olga.keyboard().press("ArrowDown");
+        assertThat(menuItem(olga, "Delete message")).isFocused();
+        olga.keyboard().press("Enter");
+        assertThat(alice.locator("#chat-log")).not().containsText("oops");
+        assertThat(olga.locator("#chat-log")).not().containsText("oops");
+        assertThat(alice.locator("#chat-log")).containsText("this one stays");
+        // the user list answers the keyboard too
+        userEntry(olga, "alice").focus();
+        olga.keyboard().press("Enter");
+        assertThat(menuItem(olga, "Send a private message")).isFocused();
+        olga.keyboard().press("Escape");
+        assertThat(userEntry(olga, "alice")).isFocused();
+    }
+
+    @Test
     void narrowScreenShowsOnlyVideosWithButtonsForPeopleAndChat() {
         Page page = open("", 390, 800);
         login(page, "alice", "apw");
-        assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
+        assertJoined(page);
         assertThat(page.locator("#videos-pane")).isVisible();
         assertThat(page.locator("#users-pane")).isHidden();
         assertThat(page.locator("#chat-pane")).isHidden();
@@ -411,10 +433,8 @@ class MeetingPageBrowserIT {
         say(page, "moderating from the console");
         assertThat(bob.locator("#chat-log")).containsText("moderating from the console");
         userEntry(page, "bob").click();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.MENUITEM,
-                new Page.GetByRoleOptions().setName("Send a file…"))).hasCount(0);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.MENUITEM,
-                new Page.GetByRoleOptions().setName("Kick out")).click();
+        assertThat(menuItem(page, "Send a file…")).hasCount(0);
+        menuItem(page, "Kick out").click();
         assertThat(bob.locator("#login-error")).containsText("removed");
         page.locator("#open-in-browser").click();
         assertEquals(site.groupUrl("demo"), page.evaluate("() => window.openedInBrowser"));

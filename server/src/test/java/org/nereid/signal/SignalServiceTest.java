@@ -281,4 +281,48 @@ class SignalServiceTest {
             return awaited.isEmpty();
         }, "m19 and the deletion of S");
     }
+
+    @Test
+    void messagesDataAndHistoryControlsFollowGalene() {
+        InMemoryClient a = client("A");
+        a.joinOk("g", "alice", "pw");
+        InMemoryClient b = client("B");
+        b.joinOk("g", "bob", "");
+
+        a.send(ProtocolClient.msg("chat", "value", "quiet", "noecho", true));
+        assertEquals("quiet", b.expect("chat").get("value").asText());
+        a.assertNoneOf("chat");
+        b.send(ProtocolClient.msg("chat", "kind", "caption", "value", "subtitle"));
+        assertTrue(b.expectError().contains("captions"));
+        a.send(ProtocolClient.msg("chat", "kind", "caption", "value", "subtitle"));
+        assertEquals("caption", b.expect("chat").get("kind").asText());
+
+        b.send(ProtocolClient.msg("usermessage", "kind", "filetransfer", "dest", "A", "value", Map.of("type", "invite")));
+        JsonNode relayed = a.expect("usermessage", "filetransfer");
+        assertEquals("invite", relayed.at("/value/type").asText());
+        assertEquals("B", relayed.get("source").asText());
+
+        b.send(ProtocolClient.msg("useraction", "kind", "setdata", "dest", "B", "value", Map.of("raisehand", true)));
+        assertTrue(a.expect("user", "change").at("/data/raisehand").asBoolean());
+        b.send(ProtocolClient.msg("useraction", "kind", "setdata", "dest", "A", "value", Map.of("raisehand", true)));
+        assertTrue(b.expectError().contains("your own data"));
+        a.send(ProtocolClient.msg("groupaction", "kind", "setdata", "value", Map.of("topic", "budget")));
+        assertEquals("budget", b.expect("joined", "change").at("/data/topic").asText());
+
+        a.send(ProtocolClient.msg("groupaction", "kind", "clearchat"));
+        b.expect("usermessage", "clearchat");
+        InMemoryClient c = client("C");
+        c.joinOk("g", "carol", "");
+        c.assertNoneOf("chathistory");
+    }
+
+    @Test
+    void aRedirectedGroupAnswersWithItsAddress() {
+        files.put("moved", new GroupRules("", "", false, "https://elsewhere.example/group/x/", 0, null, null, null,
+                false, false, false, false, List.of(), "", "", java.util.Set.of()));
+        InMemoryClient a = client("A");
+        JsonNode r = a.join("moved", "bob", "");
+        assertEquals("redirect", r.get("kind").asText());
+        assertEquals("https://elsewhere.example/group/x/", r.get("value").asText());
+    }
 }

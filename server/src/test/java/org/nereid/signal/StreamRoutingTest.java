@@ -118,4 +118,16 @@ class StreamRoutingTest {
         assertEquals("bad", pub.expect("abort").get("id").asText());
         assertTrue(pub.expectError().contains("not SDP"));
     }
+
+    @Test
+    void aRequestSentBeforeJoiningAppliesOnceJoined() {
+        InMemoryClient pub = join("P", "op");
+        pub.send(offer("s6", "camera"));
+        pub.expect("answer");
+        InMemoryClient rec = new InMemoryClient(service, "R");
+        rec.handshake();
+        rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio"))));
+        rec.joinOk("g", "rita", "");
+        assertEquals("s6", rec.expect("offer").get("id").asText());
+    }
 }

@@ -61,6 +61,7 @@ public final class MeetingView implements ConsoleView {
         root.setTop(new javafx.scene.layout.VBox(bar, note));
         context.group().addListener((o, a, b) -> suggestAddress());
         context.api().addListener((o, a, b) -> suggestAddress());
+        suggestAddress();
     }
 
     private void suggestAddress() {

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The server on this computer, run as a child process of the console:
- * {@code java -jar nereid-server.jar -insecure -http 127.0.0.1:PORT -data DIR -groups DIR}, in HOME
- * so that recordings land in HOME/recordings (the server's default, relative to its directory).
+ * {@code java -jar nereid-server.jar -insecure -http 127.0.0.1:PORT -data HOME/data -groups HOME/groups
+ * -recordings HOME/recordings}, listening on loopback only.
  * Owns the process; {@link #stop()} is idempotent. Log lines go to a listener as they come.
  */
 public final class LocalServer implements AutoCloseable {
@@ -82,7 +82,7 @@ public final class LocalServer implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-jar", jar.toString(), "-insecure",
                 "-http", "127.0.0.1:" + chosen, "-data", dataDir().toString(),
-                "-groups", home.resolve("groups").toString());
+                "-groups", home.resolve("groups").toString(), "-recordings", home.resolve("recordings").toString());
         log.accept("Starting: " + String.join(" ", command));
         process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
         Process p = process;

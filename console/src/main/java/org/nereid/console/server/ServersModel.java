@@ -155,7 +155,8 @@ public final class ServersModel implements AutoCloseable {
             context.api().set(s.api());
             connected.set("Connected to the server on this computer (" + s.profile().url() + ").");
             health.set("Running.");
-        }, e -> health.set("Not running: " + org.nereid.console.Problems.describe(e)));
+        }, e -> health.set((local.isRunning() ? "Running, but not usable: " : "Not running: ")
+                + org.nereid.console.Problems.describe(e)));
     }
 
     private record Started(ServerProfile profile, AdminApi api) {
@@ -172,6 +173,10 @@ public final class ServersModel implements AutoCloseable {
                 api.stats();
                 return;
             } catch (ApiException e) {
+                if (e.isNotFound()) {
+                    throw new ApiException(404, "The server started but offers no admin API (/galene-api/v0/)."
+                            + " Install a newer server.");
+                }
                 throw e;
             } catch (IOException e) {
                 last = e;

@@ -1,0 +1,281 @@
+package org.nereid.media;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.nereid.media.dtls.RemoteFingerprint;
+import org.nereid.media.ice.IceHost;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.sdp.Codec;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.sdp.MediaSection;
+import org.nereid.media.sdp.SdpParser;
+import org.nereid.media.sdp.SdpWriter;
+import org.nereid.media.sdp.SessionDescription;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.track.DownTrack;
+import org.nereid.media.track.UpTrack;
+import org.nereid.media.transport.MediaThreads;
+import org.nereid.media.transport.PeerTransport;
+
+/**
+ * A stream a client receives: we offer send-only sections for the requested
+ * kinds of an up stream, the client answers. Feedback from the receiver
+ * (PLI, FIR, NACK) is served here.
+ */
+final class DownConnection implements PeerTransport.Handler {
+    /** One m-line: its mid, the kind it carries and its track (null once removed or rejected). */
+    private static final class Slot {
+        final String mid;
+        final String kind;
+        volatile DownTrack track;
+
+        Slot(String mid, String kind, DownTrack track) {
+            this.mid = mid;
+            this.kind = kind;
+            this.track = track;
+        }
+    }
+
+    private final String id;
+    private final UpConnection source;
+    private final PeerTransport transport;
+    private final BiConsumer<DownConnection, String> onClosed;
+    private final long sessionId = Negotiation.sessionId();
+    private final String cname = "nereid-" + Integer.toHexString(Negotiation.ssrc());
+    private volatile Slot[] slots = new Slot[0];
+    private int version;
+    private boolean answered;
+    private int nextMid;
+
+    DownConnection(String name, String id, UpConnection source, Set<String> kinds, IceHost host, MediaThreads threads,
+                   BiConsumer<DownConnection, String> onClosed) throws MediaException {
+        this.id = id;
+        this.source = source;
+        this.onClosed = onClosed;
+        try {
+            transport = new PeerTransport(name, host, true, threads, this);
+        } catch (IOException e) {
+            throw new MediaException("The server could not set up a network connection for this stream; try again.", e);
+        }
+        setKinds(kinds);
+        if (activeKinds().isEmpty()) {
+            transport.close();
+            throw new MediaException("Stream " + source.id() + " carries none of " + kinds + ".");
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    UpConnection source() {
+        return source;
+    }
+
+    private List<String> activeKinds() {
+        List<String> result = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s.track != null) {
+                result.add(s.kind);
+            }
+        }
+        return result;
+    }
+
+    /** Makes the slots carry exactly {@code kinds}; returns whether anything changed. */
+    synchronized boolean setKinds(Set<String> kinds) {
+        List<Slot> next = new ArrayList<>(List.of(slots));
+        boolean changed = false;
+        for (Slot s : next) {
+            if (s.track != null && !kinds.contains(s.kind)) {
+                s.track.stop();
+                s.track = null;
+                changed = true;
+            }
+        }
+        for (String kind : List.of("audio", "video", "video-low")) {
+            if (!kinds.contains(kind) || activeKinds(next).contains(kind)) {
+                continue;
+            }
+            UpTrack up = source.kinds().contains(kind) ? source.trackFor(kind) : null;
+            if (up == null) {
+                continue;
+            }
+            DownTrack track = new DownTrack(up, Negotiation.ssrc(), transport);
+            next.add(new Slot(Integer.toString(nextMid++), kind, track));
+            changed = true;
+        }
+        slots = next.toArray(new Slot[0]);
+        return changed;
+    }
+
+    private static List<String> activeKinds(List<Slot> list) {
+        return list.stream().filter(s -> s.track != null).map(s -> s.kind).toList();
+    }
+
+    /** The current offer, with a new version number each time. */
+    synchronized String offer() {
+        List<MediaSection> sections = new ArrayList<>();
+        List<String> bundle = new ArrayList<>();
+        List<String> candidates = transport.ice().localCandidates();
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            String kind = s.kind.equals("audio") ? "audio" : "video";
+            if (t == null) {
+                sections.add(new MediaSection(kind, 0, "UDP/TLS/RTP/SAVPF", s.mid, "inactive", "", "", null, "",
+                        false, List.of(), Map.of(), List.of(), List.of(), List.of(), "", "", List.of()));
+                continue;
+            }
+            String trackId = source.id() + "-" + s.kind;
+            String msid = source.id() + " " + trackId;
+            sections.add(new MediaSection(kind, 9, "UDP/TLS/RTP/SAVPF", s.mid, "sendonly",
+                    transport.ice().localUfrag(), transport.ice().localPassword(), UpConnection.ourFingerprint(),
+                    "actpass", true, List.of(t.source().codec()), Map.of(),
+                    List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()), Map.of("cname", cname, "msid", msid))),
+                    List.of(), List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
+            bundle.add(s.mid);
+        }
+        return SdpWriter.write(new SessionDescription(bundle, sections), sessionId, ++version);
+    }
+
+    synchronized void answer(String sdp) throws MediaException {
+        SessionDescription answer = SdpParser.parse(sdp);
+        Slot[] current = slots;
+        if (answer.media().size() != current.length) {
+            throw new MediaException("The answer has " + answer.media().size() + " media sections but the offer had "
+                    + current.length + "; answer the latest offer.");
+        }
+        MediaSection first = null;
+        for (int i = 0; i < current.length; i++) {
+            Slot s = current[i];
+            MediaSection m = answer.media().get(i);
+            DownTrack t = s.track;
+            if (t == null) {
+                continue;
+            }
+            Codec answered = null;
+            for (Codec c : m.port() == 0 ? List.<Codec>of() : m.codecs()) {
+                if (Codecs.match(c, List.of(t.source().codec())) != null) {
+                    answered = c;
+                    break;
+                }
+            }
+            if (answered == null) {
+                t.stop();
+                s.track = null;
+                continue;
+            }
+            t.setPayloadType(answered.payloadType());
+            if (first == null) {
+                first = m;
+            }
+        }
+        if (first == null) {
+            throw new MediaException("The answer accepts none of the offered tracks.");
+        }
+        if (!answered) {
+            answered = true;
+            Negotiation.checkBundle(answer);
+            List<String> candidates = new ArrayList<>();
+            answer.media().forEach(m -> candidates.addAll(m.candidates()));
+            transport.start(first.iceUfrag(), first.icePwd(), candidates, !first.setup().equals("passive"),
+                    new RemoteFingerprint(first.fingerprint().algorithm(), first.fingerprint().value()));
+        } else if (transport.srtp() != null) {
+            startTracks(transport.srtp());
+        }
+    }
+
+    List<String> transportCandidates() {
+        return transport.ice().localCandidates();
+    }
+
+    void addRemoteCandidate(String candidate) {
+        transport.ice().addRemoteCandidate(candidate);
+    }
+
+    @Override
+    public void onSecured(SrtpSession srtp) {
+        startTracks(srtp);
+    }
+
+    private void startTracks(SrtpSession srtp) {
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t != null) {
+                t.start(srtp);
+            }
+        }
+    }
+
+    @Override
+    public void onRtp(PacketBuffer packet) {
+        // the receiver sends no media on a send-only connection
+    }
+
+    @Override
+    public void onRtcp(PacketBuffer p) {
+        byte[] b = p.getBuffer();
+        int end = p.getOffset() + p.getLength();
+        for (int at = p.getOffset(), n; (n = Rtcp.length(b, at, end)) > 0; at += n) {
+            int type = Rtcp.type(b, at);
+            int format = Rtcp.format(b, at);
+            if (type == Rtcp.PSFB && format == Rtcp.FMT_PLI && n >= 12) {
+                requestKeyframe(Rtcp.mediaSsrc(b, at));
+            } else if (type == Rtcp.PSFB && format == Rtcp.FMT_FIR && n >= 20) {
+                requestKeyframe(Bytes.i32(b, at + 12));
+            } else if (type == Rtcp.RTPFB && format == Rtcp.FMT_NACK && n >= 16) {
+                DownTrack t = track(Rtcp.mediaSsrc(b, at));
+                if (t != null) {
+                    int[] lost = new int[17 * (n - 12) / 4];
+                    int count = Rtcp.nackedSequences(b, at, n, lost);
+                    for (int i = 0; i < count; i++) {
+                        t.resend(lost[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void requestKeyframe(int ssrc) {
+        DownTrack t = track(ssrc);
+        if (t != null) {
+            t.source().requestKeyframe();
+        }
+    }
+
+    private DownTrack track(int ssrc) {
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t != null && t.ssrc() == ssrc) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        stopTracks();
+        onClosed.accept(this, reason);
+    }
+
+    private void stopTracks() {
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t != null) {
+                t.stop();
+            }
+        }
+    }
+
+    void close() {
+        stopTracks();
+        transport.close();
+    }
+}

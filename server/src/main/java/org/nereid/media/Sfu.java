@@ -1,0 +1,77 @@
+package org.nereid.media;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nereid.media.dtls.DtlsIdentity;
+import org.nereid.media.ice.IceHost;
+import org.nereid.media.sdp.Codec;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.transport.MediaThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nereid's selective forwarding unit: the {@link MediaEngine} the server
+ * wires to signalling. One UDP port (per bind address) carries every peer
+ * connection.
+ */
+public final class Sfu implements MediaEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(Sfu.class);
+
+    private final IceHost host;
+    private final MediaThreads threads = new MediaThreads();
+    private final Set<SfuSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public Sfu(MediaConfig config) {
+        this.host = new IceHost(config.bindAddresses(), config.udpPort());
+        LOG.info("media on UDP port {} of {}", host.port(), config.bindAddresses());
+        threads.io.execute(() -> {
+            DtlsIdentity.get();
+            SrtpSession.warmUp();
+        });
+    }
+
+    /** The shared UDP port. */
+    public int udpPort() {
+        return host.port();
+    }
+
+    @Override
+    public MediaSession open(String clientId, List<String> codecs, MediaEvents events) {
+        if (closed) {
+            throw new IllegalStateException("the media engine is closed");
+        }
+        List<Codec> allowed = Codecs.allowed(codecs);
+        SfuSession session = new SfuSession(this, clientId, allowed, events);
+        sessions.add(session);
+        return session;
+    }
+
+    IceHost host() {
+        return host;
+    }
+
+    MediaThreads threads() {
+        return threads;
+    }
+
+    void sessionClosed(SfuSession session) {
+        sessions.remove(session);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SfuSession s : List.copyOf(sessions)) {
+            s.close();
+        }
+        host.close();
+        threads.close();
+    }
+}

@@ -1,0 +1,176 @@
+package org.nereid.media;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nereid.media.sdp.Codec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One client's streams on the {@link Sfu}. Signalling calls arrive on any thread. */
+final class SfuSession implements MediaSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SfuSession.class);
+
+    private final Sfu sfu;
+    private final String clientId;
+    private final List<Codec> codecs;
+    private final MediaEvents events;
+    private final Map<String, UpConnection> ups = new ConcurrentHashMap<>();
+    private final Map<String, DownConnection> downs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    SfuSession(Sfu sfu, String clientId, List<Codec> codecs, MediaEvents events) {
+        this.sfu = sfu;
+        this.clientId = clientId;
+        this.codecs = codecs;
+        this.events = events;
+    }
+
+    @Override
+    public String answerUp(String id, String label, String sdpOffer) throws MediaException {
+        checkOpen();
+        closeUp(id);
+        UpConnection up = new UpConnection(clientId + "/" + id + " up", id, label, sdpOffer, codecs, sfu.host(),
+                sfu.threads(), this::upReady, this::upGone);
+        ups.put(id, up);
+        if (closed) {
+            up.close();
+            throw new MediaException("This client has left; the stream was not opened.");
+        }
+        LOG.info("{}: up stream {} ({}) offered, kinds {}", clientId, id, label, up.kinds());
+        trickle(id, up.transport().ice().localCandidates());
+        return up.answer();
+    }
+
+    private void upReady(UpConnection up) {
+        if (ups.get(up.id()) == up) {
+            LOG.info("{}: up stream {} connected", clientId, up.id());
+            events.upStreamReady(up);
+        }
+    }
+
+    private void upGone(UpConnection up) {
+        if (ups.remove(up.id(), up)) {
+            LOG.info("{}: up stream {} ended", clientId, up.id());
+            events.upStreamClosed(up.id());
+        }
+    }
+
+    /** The up stream {@code id} of this client, or null. */
+    UpStream upStream(String id) {
+        return ups.get(id);
+    }
+
+    @Override
+    public void closeUp(String id) {
+        UpConnection up = ups.remove(id);
+        if (up != null) {
+            up.close();
+            events.upStreamClosed(id);
+        }
+    }
+
+    @Override
+    public String offerDown(String id, UpStream source, Set<String> kinds) throws MediaException {
+        checkOpen();
+        if (!(source instanceof UpConnection up) || up.transport().isClosed()) {
+            throw new MediaException("Stream " + (source == null ? "" : source.id()) + " has ended.");
+        }
+        closeDown(id);
+        DownConnection down = new DownConnection(clientId + "/" + id + " down", id, up, kinds, sfu.host(),
+                sfu.threads(), this::downFailed);
+        downs.put(id, down);
+        if (closed) {
+            down.close();
+            throw new MediaException("This client has left; the stream was not opened.");
+        }
+        trickle(id, down.transportCandidates());
+        return down.offer();
+    }
+
+    private void downFailed(DownConnection down, String reason) {
+        if (downs.remove(down.id(), down)) {
+            events.downStreamClosed(down.id(), reason);
+        }
+    }
+
+    @Override
+    public void answerDown(String id, String sdpAnswer) throws MediaException {
+        down(id).answer(sdpAnswer);
+    }
+
+    @Override
+    public String changeDown(String id, Set<String> kinds) throws MediaException {
+        DownConnection down = down(id);
+        return down.setKinds(kinds) ? down.offer() : null;
+    }
+
+    @Override
+    public String renegotiateDown(String id) throws MediaException {
+        return down(id).offer();
+    }
+
+    @Override
+    public void closeDown(String id) {
+        DownConnection down = downs.remove(id);
+        if (down != null) {
+            down.close();
+        }
+    }
+
+    @Override
+    public void addRemoteCandidate(String id, IceCandidate candidate) throws MediaException {
+        if (candidate == null || candidate.candidate() == null || candidate.candidate().isEmpty()) {
+            return;
+        }
+        UpConnection up = ups.get(id);
+        if (up != null) {
+            up.transport().ice().addRemoteCandidate(candidate.candidate());
+            return;
+        }
+        DownConnection down = downs.get(id);
+        if (down == null) {
+            throw new MediaException("There is no stream " + id + " to add an ICE candidate to.");
+        }
+        down.addRemoteCandidate(candidate.candidate());
+    }
+
+    private DownConnection down(String id) throws MediaException {
+        DownConnection down = downs.get(id);
+        if (down == null) {
+            throw new MediaException("There is no stream " + id + " being sent to you.");
+        }
+        return down;
+    }
+
+    private void checkOpen() throws MediaException {
+        if (closed) {
+            throw new MediaException("This client has left; no new streams can be opened.");
+        }
+    }
+
+    /** Candidates are in the SDP too; trickling them as well suits clients that wait for them. */
+    private void trickle(String id, List<String> candidates) {
+        sfu.threads().timer.execute(() -> {
+            for (String c : candidates) {
+                events.localCandidate(id, new org.nereid.media.IceCandidate(c, "0", 0, null));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (String id : List.copyOf(ups.keySet())) {
+            closeUp(id);
+        }
+        for (String id : List.copyOf(downs.keySet())) {
+            closeDown(id);
+        }
+        sfu.sessionClosed(this);
+    }
+}

@@ -1,0 +1,334 @@
+package org.nereid.media;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.nereid.media.dtls.DtlsIdentity;
+import org.nereid.media.dtls.RemoteFingerprint;
+import org.nereid.media.ice.IceHost;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codec;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.sdp.MediaSection;
+import org.nereid.media.sdp.SdpParser;
+import org.nereid.media.sdp.SdpWriter;
+import org.nereid.media.sdp.SessionDescription;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.track.UpTrack;
+import org.nereid.media.transport.MediaThreads;
+import org.nereid.media.transport.PeerTransport;
+
+/**
+ * A stream a client publishes: the client offered, we answer receive-only.
+ * Owns the peer connection's transport and one {@link UpTrack} per SSRC.
+ */
+final class UpConnection implements UpStream, PeerTransport.Handler {
+    static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    static final String RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    private static final long AUDIO_REMB = 100 * 1024;
+    private static final long LOW_REMB = 100 * 1024;
+    private static final long VIDEO_REMB = 2_500_000;
+
+    private final String id;
+    private final String label;
+    private final PeerTransport transport;
+    private final UpTrack[] tracks;
+    private final long[] declaredSsrcs;
+    private final int midExtension;
+    private final int ridExtension;
+    private final String answer;
+    private final Set<String> kinds;
+    private final Consumer<UpConnection> onReady;
+    private final Consumer<UpConnection> onClosed;
+    private ScheduledFuture<?> reports;
+
+    UpConnection(String name, String id, String label, String offerSdp, List<Codec> allowed, IceHost host,
+                 MediaThreads threads, Consumer<UpConnection> onReady, Consumer<UpConnection> onClosed)
+            throws MediaException {
+        this.id = id;
+        this.label = label;
+        this.onReady = onReady;
+        this.onClosed = onClosed;
+        SessionDescription offer = SdpParser.parse(offerSdp);
+        MediaSection first = Negotiation.checkBundle(offer);
+        try {
+            transport = new PeerTransport(name, host, false, threads, this);
+        } catch (IOException e) {
+            throw new MediaException("The server could not set up a network connection for your stream; try again.", e);
+        }
+        List<UpTrack> trackList = new ArrayList<>();
+        List<Long> ssrcList = new ArrayList<>();
+        List<MediaSection> answered = new ArrayList<>();
+        List<String> bundle = new ArrayList<>();
+        String setup = first.setup().equals("passive") ? "active" : "passive";
+        List<String> candidates = transport.ice().localCandidates();
+        for (MediaSection m : offer.media()) {
+            Codec chosen = null;
+            Codec mine = null;
+            if (m.isRtp() && m.port() != 0 && (m.direction().equals("sendonly") || m.direction().equals("sendrecv"))) {
+                for (Codec c : m.codecs()) {
+                    mine = Codecs.match(c, allowed);
+                    if (mine != null) {
+                        chosen = c;
+                        break;
+                    }
+                }
+            }
+            if (chosen == null) {
+                answered.add(Negotiation.rejected(m));
+                continue;
+            }
+            if (!m.rtcpMux()) {
+                transport.close();
+                throw new MediaException("The " + m.kind() + " section of your offer lacks a=rtcp-mux; "
+                        + "this server needs RTP and RTCP on one port.");
+            }
+            List<MediaSection.Rid> rids = m.rids().stream().filter(r -> r.direction().equals("send")).toList();
+            if (rids.isEmpty()) {
+                trackList.add(new UpTrack(m.mid(), "", mine, chosen.payloadType(), transport));
+                List<Long> declared = m.mediaSsrcs();
+                ssrcList.add(declared.isEmpty() ? -1L : declared.get(0));
+            } else {
+                for (MediaSection.Rid r : rids) {
+                    trackList.add(new UpTrack(m.mid(), r.id(), mine, chosen.payloadType(), transport));
+                    ssrcList.add(-1L);
+                }
+            }
+            List<String> feedback = chosen.feedback().stream().filter(mine.feedback()::contains).toList();
+            Map<Integer, String> extmap = new java.util.HashMap<>();
+            for (Map.Entry<Integer, String> e : m.extmap().entrySet()) {
+                if (e.getValue().equals(MID_URI) || e.getValue().equals(RID_URI)) {
+                    extmap.put(e.getKey(), e.getValue());
+                }
+            }
+            List<MediaSection.Rid> answerRids = rids.stream().map(r -> new MediaSection.Rid(r.id(), "recv")).toList();
+            String simulcast = rids.isEmpty() ? ""
+                    : "recv " + String.join(";", rids.stream().map(MediaSection.Rid::id).toList());
+            answered.add(new MediaSection(m.kind(), 9, m.proto(), m.mid(), "recvonly",
+                    transport.ice().localUfrag(), transport.ice().localPassword(), ourFingerprint(), setup, true,
+                    List.of(chosen.withFeedback(feedback)), extmap, List.of(), List.of(), answerRids, simulcast, "",
+                    bundle.isEmpty() ? candidates : List.of()));
+            bundle.add(m.mid());
+        }
+        if (trackList.isEmpty()) {
+            transport.close();
+            throw new MediaException("None of the codecs in your offer is allowed in this group; allowed are "
+                    + allowed.stream().map(Codec::name).distinct().toList() + ".");
+        }
+        tracks = trackList.toArray(new UpTrack[0]);
+        declaredSsrcs = ssrcList.stream().mapToLong(Long::longValue).toArray();
+        midExtension = first.extensionId(MID_URI) != 0 ? first.extensionId(MID_URI) : anyExtension(offer, MID_URI);
+        ridExtension = anyExtension(offer, RID_URI);
+        kinds = kindsOf(tracks);
+        answer = SdpWriter.write(new SessionDescription(bundle, answered), Negotiation.sessionId(), 1);
+        List<String> remoteCandidates = new ArrayList<>();
+        offer.media().forEach(m -> remoteCandidates.addAll(m.candidates()));
+        transport.start(first.iceUfrag(), first.icePwd(), remoteCandidates, setup.equals("passive"),
+                new RemoteFingerprint(first.fingerprint().algorithm(), first.fingerprint().value()));
+        reports = threads.timer.scheduleAtFixedRate(this::sendReports, 1, 1, TimeUnit.SECONDS);
+    }
+
+    static MediaSection.Fingerprint ourFingerprint() {
+        DtlsIdentity identity = DtlsIdentity.get();
+        return new MediaSection.Fingerprint(identity.fingerprintAlgorithm(), identity.fingerprint());
+    }
+
+    private static int anyExtension(SessionDescription sd, String uri) {
+        for (MediaSection m : sd.media()) {
+            if (m.extensionId(uri) != 0) {
+                return m.extensionId(uri);
+            }
+        }
+        return 0;
+    }
+
+    private static Set<String> kindsOf(UpTrack[] tracks) {
+        Set<String> result = new LinkedHashSet<>();
+        int videos = 0;
+        for (UpTrack t : tracks) {
+            if (t.isVideo()) {
+                videos++;
+            } else {
+                result.add("audio");
+            }
+        }
+        if (videos > 0) {
+            result.add("video");
+        }
+        if (videos > 1) {
+            result.add("video-low");
+        }
+        return Set.copyOf(result);
+    }
+
+    String answer() {
+        return answer;
+    }
+
+    PeerTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public Set<String> kinds() {
+        return kinds;
+    }
+
+    /** The track that carries {@code kind} to subscribers: video is the first video track, video-low the last. */
+    UpTrack trackFor(String kind) {
+        UpTrack found = null;
+        for (UpTrack t : tracks) {
+            if (kind.equals("audio") ? !t.isVideo() : t.isVideo()) {
+                if (found == null || kind.equals("video-low")) {
+                    found = t;
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void onSecured(SrtpSession srtp) {
+        for (int i = 0; i < tracks.length; i++) {
+            if (declaredSsrcs[i] >= 0) {
+                int ssrc = (int) declaredSsrcs[i];
+                tracks[i].latch(ssrc, srtp.receiveContext(ssrc));
+            }
+        }
+        onReady.accept(this);
+    }
+
+    @Override
+    public void onRtp(PacketBuffer p) {
+        byte[] b = p.getBuffer();
+        if (!Rtp.isValid(b, p.getOffset(), p.getLength())) {
+            return;
+        }
+        int ssrc = Rtp.ssrc(b, p.getOffset());
+        UpTrack track = null;
+        for (UpTrack t : tracks) {
+            if (t.hasSsrc(ssrc)) {
+                track = t;
+                break;
+            }
+        }
+        if (track == null && (track = latch(b, p.getOffset(), p.getLength(), ssrc)) == null) {
+            return;
+        }
+        if (!SrtpSession.unprotect(track.receiveContext(), p)) {
+            return;
+        }
+        int off = Rtp.stripExtension(b, p.getOffset(), p.getLength());
+        int len = p.getLength() - (off - p.getOffset());
+        track.receive(b, off, len);
+    }
+
+    /** Binds an unknown SSRC to its track by the mid and rid header extensions (sent at a stream's start). */
+    private UpTrack latch(byte[] b, int off, int len, int ssrc) {
+        String rid = Rtp.extensionString(b, off, len, ridExtension);
+        String mid = Rtp.extensionString(b, off, len, midExtension);
+        for (UpTrack t : tracks) {
+            if (t.ssrcKnown()) {
+                continue;
+            }
+            boolean matches = rid != null
+                    ? t.rid().equals(rid) && (mid == null || t.mid().equals(mid))
+                    : mid != null && t.mid().equals(mid) && t.rid().isEmpty();
+            if (matches) {
+                t.latch(ssrc, transport.srtp().receiveContext(ssrc));
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void onRtcp(PacketBuffer p) {
+        byte[] b = p.getBuffer();
+        int end = p.getOffset() + p.getLength();
+        for (int at = p.getOffset(), n; (n = Rtcp.length(b, at, end)) > 0; at += n) {
+            if (Rtcp.type(b, at) == Rtcp.SR && n >= Rtcp.SR_LENGTH) {
+                int ssrc = Rtcp.senderSsrc(b, at);
+                for (UpTrack t : tracks) {
+                    if (t.hasSsrc(ssrc)) {
+                        t.senderReport(((long) Bytes.i32(b, at + 8) << 32) | Bytes.u32(b, at + 12), Bytes.u32(b, at + 16));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every second: a REMB telling the publisher how much it may send (Galène's fixed floors). */
+    private void sendReports() {
+        if (transport.srtp() == null || transport.isClosed()) {
+            return;
+        }
+        long bitrate = 0;
+        int count = 0;
+        PacketBuffer out = PacketBuffer.scratch();
+        byte[] b = out.getBuffer();
+        for (UpTrack t : tracks) {
+            if (t.ssrcKnown()) {
+                bitrate += !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : VIDEO_REMB;
+                count++;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        // an empty receiver report first: RTCP compound packets must start with SR or RR
+        b[0] = (byte) 0x80;
+        b[1] = (byte) Rtcp.RR;
+        Bytes.put16(b, 2, 1);
+        Bytes.put32(b, 4, transport.rtcpSsrc());
+        int n = 8 + Rtcp.writeRemb(b, 8, transport.rtcpSsrc(), bitrate, firstSsrc());
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtcp(out);
+    }
+
+    private int firstSsrc() {
+        for (UpTrack t : tracks) {
+            if (t.ssrcKnown()) {
+                return t.ssrc();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        stopReports();
+        onClosed.accept(this);
+    }
+
+    private synchronized void stopReports() {
+        if (reports != null) {
+            reports.cancel(false);
+        }
+    }
+
+    void close() {
+        stopReports();
+        transport.close();
+    }
+}

@@ -1,0 +1,183 @@
+package org.nereid.media.dtls;
+
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+import org.nereid.media.srtp.SrtpKeys;
+
+/**
+ * DTLS for one peer connection over its ICE socket. The handshake blocks, so
+ * it runs on an I/O thread and pulls datagrams from a small queue that the
+ * receive thread fills; afterwards each arriving datagram is fed to bctls
+ * (to answer retransmitted Finished messages and notice close_notify).
+ */
+public final class DtlsEndpoint implements AutoCloseable {
+    /** Where DTLS records go out (the ICE component). */
+    public interface Sender {
+        void send(byte[] b, int off, int len) throws IOException;
+    }
+
+    private static final int MTU = 1500;
+
+    private final boolean server;
+    private final RemoteFingerprint remote;
+    private final Sender sender;
+    private final Executor io;
+    private final Runnable onCloseNotify;
+    private final ArrayBlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(64);
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final Runnable pump = this::pump;
+    private volatile DTLSTransport transport;
+    private volatile DtlsPeers.Outcome outcome;
+    private volatile boolean closed;
+
+    /**
+     * @param server        true to act as DTLS server (we answered or were answered "active")
+     * @param io            runs the post-handshake reads
+     * @param onCloseNotify called once the peer closes DTLS
+     */
+    public DtlsEndpoint(boolean server, RemoteFingerprint remote, Sender sender, Executor io, Runnable onCloseNotify) {
+        this.server = server;
+        this.remote = remote;
+        this.sender = sender;
+        this.io = io;
+        this.onCloseNotify = onCloseNotify;
+    }
+
+    public boolean isServer() {
+        return server;
+    }
+
+    /** Runs the handshake to completion (blocking) and returns the SRTP keys. */
+    public SrtpKeys handshake() throws IOException {
+        DtlsIdentity id = DtlsIdentity.get();
+        QueueTransport link = new QueueTransport();
+        if (server) {
+            DtlsPeers.Server peer = new DtlsPeers.Server(id, remote);
+            outcome = peer.outcome;
+            transport = new DTLSServerProtocol().accept(peer, link);
+        } else {
+            DtlsPeers.Client peer = new DtlsPeers.Client(id, remote);
+            outcome = peer.outcome;
+            transport = new DTLSClientProtocol().connect(peer, link);
+        }
+        if (!incoming.isEmpty()) {
+            schedulePump();
+        }
+        return outcome.keys;
+    }
+
+    /** A DTLS datagram arrived (any thread; copies it). */
+    public void deliver(byte[] b, int off, int len) {
+        if (closed) {
+            return;
+        }
+        byte[] copy = new byte[len];
+        System.arraycopy(b, off, copy, 0, len);
+        incoming.offer(copy);
+        if (transport != null) {
+            schedulePump();
+        }
+    }
+
+    private void schedulePump() {
+        if (pumping.compareAndSet(false, true)) {
+            io.execute(pump);
+        }
+    }
+
+    private void pump() {
+        byte[] scratch = new byte[MTU];
+        try {
+            while (!closed && !incoming.isEmpty()) {
+                int n = transport.receive(scratch, 0, scratch.length, 1);
+                if (n < 0 && outcome.closeNotified) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // a fatal alert or a broken record: the connection's DTLS is over
+            outcome.closeNotified = true;
+        } finally {
+            pumping.set(false);
+        }
+        if (outcome.closeNotified && !closed) {
+            onCloseNotify.run();
+        } else if (!incoming.isEmpty()) {
+            schedulePump();
+        }
+    }
+
+    /**
+     * Stops the handshake or the established session. bctls's close() sends no
+     * close_notify, so the peer learns of it from signalling or consent
+     * freshness. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DTLSTransport t = transport;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (IOException e) {
+                // the peer may already be gone; nothing else to release
+            }
+        }
+    }
+
+    /** The datagram link bctls reads and writes during and after the handshake. */
+    private final class QueueTransport implements DatagramTransport {
+        @Override
+        public int getReceiveLimit() {
+            return MTU - 20 - 8;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return MTU - 84 - 8;
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            if (closed) {
+                throw new IOException("the peer connection is closed");
+            }
+            byte[] packet;
+            try {
+                packet = incoming.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            if (packet == null) {
+                return -1;
+            }
+            int n = Math.min(len, packet.length);
+            System.arraycopy(packet, 0, buf, off, n);
+            return n;
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) throws IOException {
+            if (closed) {
+                return;
+            }
+            sender.send(buf, off, len);
+        }
+
+        @Override
+        public void close() {
+            // the ICE transport outlives DTLS; its owner closes it
+        }
+    }
+}

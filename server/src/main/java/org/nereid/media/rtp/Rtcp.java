@@ -1,0 +1,132 @@
+package org.nereid.media.rtp;
+
+/**
+ * Reads and writes the RTCP packets the SFU deals with (RFC 3550, 4585, 5104):
+ * SR, RR, SDES, BYE, generic NACK, PLI, FIR and REMB. Offsets point at the
+ * start of one packet inside a compound packet.
+ */
+public final class Rtcp {
+    public static final int SR = 200;
+    public static final int RR = 201;
+    public static final int SDES = 202;
+    public static final int BYE = 203;
+    public static final int RTPFB = 205;
+    public static final int PSFB = 206;
+    public static final int FMT_NACK = 1;
+    public static final int FMT_PLI = 1;
+    public static final int FMT_FIR = 4;
+    public static final int FMT_REMB = 15;
+
+    public static final int PLI_LENGTH = 12;
+    public static final int SR_LENGTH = 28;
+
+    private Rtcp() {
+    }
+
+    public static int type(byte[] b, int p) {
+        return b[p + 1] & 0xFF;
+    }
+
+    /** The five-bit count / feedback message type field. */
+    public static int format(byte[] b, int p) {
+        return b[p] & 0x1F;
+    }
+
+    /** Length in bytes of the packet at p, or -1 when it does not fit in end. */
+    public static int length(byte[] b, int p, int end) {
+        if (p + 4 > end || (b[p] & 0xC0) != 0x80) {
+            return -1;
+        }
+        int n = 4 * (Bytes.u16(b, p + 2) + 1);
+        return p + n <= end ? n : -1;
+    }
+
+    /** The SSRC of the packet's sender (SR, RR, feedback) or of its first chunk (SDES, BYE). */
+    public static int senderSsrc(byte[] b, int p) {
+        return Bytes.i32(b, p + 4);
+    }
+
+    /** The media source SSRC of a feedback packet (RTPFB, PSFB). */
+    public static int mediaSsrc(byte[] b, int p) {
+        return Bytes.i32(b, p + 8);
+    }
+
+    /** Writes a PLI asking {@code mediaSsrc} for a keyframe; returns its length. */
+    public static int writePli(byte[] b, int p, int senderSsrc, int mediaSsrc) {
+        b[p] = (byte) (0x80 | FMT_PLI);
+        b[p + 1] = (byte) PSFB;
+        Bytes.put16(b, p + 2, 2);
+        Bytes.put32(b, p + 4, senderSsrc);
+        Bytes.put32(b, p + 8, mediaSsrc);
+        return PLI_LENGTH;
+    }
+
+    /** Writes a sender report without report blocks; returns its length. */
+    public static int writeSenderReport(byte[] b, int p, int ssrc, long ntp, long rtpTime, long packets, long octets) {
+        b[p] = (byte) 0x80;
+        b[p + 1] = (byte) SR;
+        Bytes.put16(b, p + 2, 6);
+        Bytes.put32(b, p + 4, ssrc);
+        Bytes.put32(b, p + 8, (int) (ntp >>> 32));
+        Bytes.put32(b, p + 12, (int) ntp);
+        Bytes.put32(b, p + 16, (int) rtpTime);
+        Bytes.put32(b, p + 20, (int) packets);
+        Bytes.put32(b, p + 24, (int) octets);
+        return SR_LENGTH;
+    }
+
+    /** Writes a generic NACK for {@code pid} and the following 16 packets flagged in {@code blp}. */
+    public static int writeNack(byte[] b, int p, int senderSsrc, int mediaSsrc, int pid, int blp) {
+        b[p] = (byte) (0x80 | FMT_NACK);
+        b[p + 1] = (byte) RTPFB;
+        Bytes.put16(b, p + 2, 3);
+        Bytes.put32(b, p + 4, senderSsrc);
+        Bytes.put32(b, p + 8, mediaSsrc);
+        Bytes.put16(b, p + 12, pid);
+        Bytes.put16(b, p + 14, blp);
+        return 16;
+    }
+
+    /**
+     * Expands the generic NACK at p (length n) into the sequence numbers it
+     * asks for; {@code out} needs room for 17 per FCI. Returns the count.
+     */
+    public static int nackedSequences(byte[] b, int p, int n, int[] out) {
+        int count = 0;
+        for (int fci = p + 12; fci + 4 <= p + n && count + 17 <= out.length; fci += 4) {
+            int pid = Bytes.u16(b, fci);
+            int blp = Bytes.u16(b, fci + 2);
+            out[count++] = pid;
+            for (int bit = 0; bit < 16; bit++) {
+                if ((blp & (1 << bit)) != 0) {
+                    out[count++] = (pid + bit + 1) & 0xFFFF;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Writes a REMB (draft-alvestrand-rmcat-remb) for one media SSRC; returns its length. */
+    public static int writeRemb(byte[] b, int p, int senderSsrc, long bitrate, int mediaSsrc) {
+        int exp = 0;
+        long mantissa = bitrate;
+        while (mantissa > 0x3FFFF) {
+            mantissa >>= 1;
+            exp++;
+        }
+        b[p] = (byte) (0x80 | FMT_REMB);
+        b[p + 1] = (byte) PSFB;
+        Bytes.put16(b, p + 2, 5);
+        Bytes.put32(b, p + 4, senderSsrc);
+        Bytes.put32(b, p + 8, 0);
+        b[p + 12] = 'R';
+        b[p + 13] = 'E';
+        b[p + 14] = 'M';
+        b[p + 15] = 'B';
+        b[p + 16] = 1;
+        b[p + 17] = (byte) ((exp << 2) | (int) (mantissa >> 16));
+        Bytes.put16(b, p + 18, (int) mantissa);
+        Bytes.put32(b, p + 20, mediaSsrc);
+        return 24;
+    }
+}

@@ -1,0 +1,108 @@
+package org.nereid.media.track;
+
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpSession;
+
+/**
+ * One up track as one receiver gets it: the receiver's SSRC and payload type
+ * written over the publisher's, protected with the receiver's keys. Sequence
+ * numbers and timestamps pass unchanged (Nereid drops no layers), so NACKed
+ * sequence numbers map straight back to the up track's cache.
+ */
+public final class DownTrack {
+    private final UpTrack source;
+    private final int ssrc;
+    private final PeerSink transport;
+    private volatile int payloadType;
+    private volatile SrtpCryptoContext context;
+    private volatile SrtcpCryptoContext controlContext;
+    // written only by the source's worker
+    private long packets;
+    private long octets;
+
+    public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
+        this.source = source;
+        this.ssrc = ssrc;
+        this.transport = transport;
+        this.payloadType = source.codec().payloadType();
+    }
+
+    public UpTrack source() {
+        return source;
+    }
+
+    public int ssrc() {
+        return ssrc;
+    }
+
+    /** The payload type the receiver's answer gave the codec. */
+    public void setPayloadType(int pt) {
+        payloadType = pt;
+    }
+
+    /** DTLS finished on the receiver's connection: start sending, and get the receiver a keyframe. */
+    public void start(SrtpSession srtp) {
+        controlContext = srtp.sendControlContext(ssrc);
+        context = srtp.sendContext(ssrc);
+        source.subscribe(this);
+        if (source.lastSenderReportNtp() != 0) {
+            senderReport(source.lastSenderReportNtp(), source.lastSenderReportRtp());
+        }
+        source.requestKeyframe();
+    }
+
+    public void stop() {
+        source.unsubscribe(this);
+        context = null;
+    }
+
+    /** Sends a copy of a packet of the source (source's worker thread). */
+    void forward(byte[] b, int off, int len) {
+        SrtpCryptoContext ctx = context;
+        if (ctx == null || transport.isClosed()) {
+            return;
+        }
+        PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
+        Rtp.setSsrc(out.getBuffer(), 0, ssrc);
+        Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
+        packets++;
+        octets += len - Rtp.headerLength(b, off, len);
+        transport.sendRtp(ctx, out);
+    }
+
+    /** Passes the publisher's NTP/RTP mapping on as our own sender report, with our counts. */
+    void senderReport(long ntp, long rtpTime) {
+        SrtcpCryptoContext ctx = controlContext;
+        if (ctx == null || transport.isClosed()) {
+            return;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, ntp, rtpTime, packets, octets);
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtcp(ctx, out);
+    }
+
+    /** The receiver lost packet {@code seq}: resend it from the source's cache if it is still there. */
+    public boolean resend(int seq) {
+        SrtpCryptoContext ctx = context;
+        if (ctx == null) {
+            return false;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        int len = source.cache().get(seq, out.getBuffer(), 0);
+        if (len < 0) {
+            return false;
+        }
+        out.setOffset(0);
+        out.setLength(len);
+        Rtp.setSsrc(out.getBuffer(), 0, ssrc);
+        Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
+        transport.sendRtp(ctx, out);
+        return true;
+    }
+}

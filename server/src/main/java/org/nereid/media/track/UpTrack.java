@@ -1,0 +1,181 @@
+package org.nereid.media.track;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.rtp.Keyframes;
+import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codec;
+import org.nereid.media.srtp.PacketBuffer;
+
+/**
+ * One track a client publishes (one SSRC: an m-line, or one simulcast
+ * encoding of it). Its worker stores each packet and hands it to every
+ * subscriber; the subscriber list is an array replaced on change, so the
+ * packet path reads it without a lock.
+ */
+public final class UpTrack {
+    private static final DownTrack[] NONE = new DownTrack[0];
+    static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
+
+    private final String mid;
+    private final String rid;
+    private final Codec codec;
+    private final int payloadType;
+    private final PeerSink transport;
+    private final PacketCache cache;
+    private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_INTERVAL_NANOS);
+    private volatile DownTrack[] subscribers = NONE;
+    private volatile int ssrc;
+    private volatile boolean ssrcKnown;
+    private SrtpCryptoContext receiveContext;
+    private volatile long senderReportNtp;
+    private volatile long senderReportRtp;
+    private volatile long packets;
+
+    /**
+     * @param codec       the codec as Nereid names it (Galène's payload type)
+     * @param payloadType the payload type the publisher uses for it
+     */
+    public UpTrack(String mid, String rid, Codec codec, int payloadType, PeerSink transport) {
+        this.mid = mid;
+        this.rid = rid;
+        this.codec = codec;
+        this.payloadType = payloadType;
+        this.transport = transport;
+        this.cache = new PacketCache(codec.isVideo() ? 512 : 64);
+    }
+
+    public String mid() {
+        return mid;
+    }
+
+    /** The simulcast encoding id, or "" when the m-line is not simulcast. */
+    public String rid() {
+        return rid;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public boolean isVideo() {
+        return codec.isVideo();
+    }
+
+    public boolean hasSsrc(int value) {
+        return ssrcKnown && ssrc == value;
+    }
+
+    public boolean ssrcKnown() {
+        return ssrcKnown;
+    }
+
+    public int ssrc() {
+        return ssrc;
+    }
+
+    /** Binds the track to the SSRC its packets arrive with (worker thread). */
+    public void latch(int value, SrtpCryptoContext context) {
+        ssrc = value;
+        receiveContext = context;
+        ssrcKnown = true;
+    }
+
+    public SrtpCryptoContext receiveContext() {
+        return receiveContext;
+    }
+
+    public PacketCache cache() {
+        return cache;
+    }
+
+    public long packets() {
+        return packets;
+    }
+
+    /**
+     * An unprotected packet of this track with its header extensions already
+     * stripped (worker thread): store it, then forward it to every subscriber.
+     */
+    public void receive(byte[] b, int off, int len) {
+        if (Rtp.payloadType(b, off) != payloadType) {
+            return;
+        }
+        int header = Rtp.headerLength(b, off, len);
+        int payload = Rtp.payloadLength(b, off, len);
+        if (payload < 0) {
+            return;
+        }
+        boolean keyframe = codec.isVideo() && Keyframes.test(codec.key(), b, off + header, payload) == Keyframes.YES;
+        cache.store(Rtp.sequence(b, off), b, off, len, keyframe);
+        packets++;
+        for (DownTrack d : subscribers) {
+            d.forward(b, off, len);
+        }
+    }
+
+    /** The publisher's sender report: pass the NTP/RTP mapping on to every subscriber (worker thread). */
+    public void senderReport(long ntp, long rtpTime) {
+        senderReportNtp = ntp;
+        senderReportRtp = rtpTime;
+        for (DownTrack d : subscribers) {
+            d.senderReport(ntp, rtpTime);
+        }
+    }
+
+    /** Whether a sender report has arrived, for new subscribers' first SR. */
+    long lastSenderReportNtp() {
+        return senderReportNtp;
+    }
+
+    long lastSenderReportRtp() {
+        return senderReportRtp;
+    }
+
+    /** Asks the publisher for a keyframe, at most once per 500 ms (any thread). */
+    public void requestKeyframe() {
+        if (!codec.isVideo() || !ssrcKnown || !codec.hasFeedback("nack pli")) {
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastKeyframeRequest.get();
+        if (now - last < KEYFRAME_INTERVAL_NANOS || !lastKeyframeRequest.compareAndSet(last, now)) {
+            return;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        int n = Rtcp.writePli(out.getBuffer(), 0, transport.rtcpSsrc(), ssrc);
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtcp(out);
+    }
+
+    public synchronized void subscribe(DownTrack d) {
+        DownTrack[] current = subscribers;
+        for (DownTrack existing : current) {
+            if (existing == d) {
+                return;
+            }
+        }
+        DownTrack[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = d;
+        subscribers = next;
+    }
+
+    public synchronized void unsubscribe(DownTrack d) {
+        DownTrack[] current = subscribers;
+        int n = 0;
+        DownTrack[] next = new DownTrack[current.length];
+        for (DownTrack existing : current) {
+            if (existing != d) {
+                next[n++] = existing;
+            }
+        }
+        subscribers = n == 0 ? NONE : Arrays.copyOf(next, n);
+    }
+
+    public int subscriberCount() {
+        return subscribers.length;
+    }
+}

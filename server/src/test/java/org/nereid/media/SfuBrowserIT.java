@@ -1,0 +1,166 @@
+package org.nereid.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real headless Chromium publishing through the SFU to other Chromium peer
+ * connections, over 127.0.0.1 only; checked with the receivers' getStats.
+ */
+class SfuBrowserIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private Sfu sfu;
+    private SfuHarness harness;
+    private BrowserContext context;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                        "--allow-loopback-in-peer-connection")));
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+        harness = new SfuHarness(sfu);
+        context = browser.newContext();
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+        harness.close();
+        sfu.close();
+    }
+
+    private Page open(String client, String codecs) {
+        Page page = context.newPage();
+        page.navigate(harness.url(client, codecs));
+        return page;
+    }
+
+    private static JsonNode stats(Page page, String id) throws Exception {
+        return JSON.readTree((String) page.evaluate("id => stats(id)", id));
+    }
+
+    private static JsonNode await(Page page, String id, String what, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonNode s = stats(page, id);
+        while (!condition.test(s)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited 20 s for " + what + " on " + id + "; last stats " + s);
+            }
+            Thread.sleep(200);
+            s = stats(page, id);
+        }
+        return s;
+    }
+
+    /** Video frames and audio packets keep arriving at the receiver, decoded, at a real size. */
+    private static void assertFlowing(Page page, String id, String codec) throws Exception {
+        JsonNode first = await(page, id, "decoded video and audio",
+                s -> s.path("framesDecoded").asInt() > 5 && s.path("audioPackets").asInt() > 20);
+        assertEquals("connected", first.path("ice").asText(), first.toString());
+        assertTrue(first.path("frameWidth").asInt() > 0 && first.path("frameHeight").asInt() > 0, first.toString());
+        assertEquals(codec, first.path("videoCodec").asText().toLowerCase());
+        await(page, id, "more frames and packets",
+                s -> s.path("framesDecoded").asInt() > first.path("framesDecoded").asInt() + 10
+                        && s.path("audioPackets").asInt() > first.path("audioPackets").asInt() + 20);
+    }
+
+    @Test
+    void forwardsVp8AndOpusToReceiversAndEndsWithThePublisher() throws Exception {
+        Page alice = open("alice", "vp8,opus");
+        alice.evaluate("() => publish('cam')");
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/chromium-offer.sdp"), harness.offers.get(0));
+
+        Page bob = open("bob", "vp8,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        assertFlowing(bob, "bob-cam", "video/vp8");
+
+        // a late receiver still gets a picture quickly (keyframe requested on subscribe)
+        Page carol = open("carol", "vp8,opus");
+        carol.evaluate("() => subscribe('carol-cam', 'cam', 'audio,video')");
+        assertFlowing(carol, "carol-cam", "video/vp8");
+
+        alice.evaluate("() => close('cam')");
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!harness.closedUps.contains("cam") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(harness.closedUps.contains("cam"), "the engine noticed the publisher left");
+        bob.evaluate("() => poll()");
+        JsonNode ended = await(bob, "bob-cam", "the received tracks to end",
+                s -> s.path("tracks").toString().contains("ended"));
+        assertTrue(ended.path("tracks").toString().contains("video:ended"), ended.toString());
+    }
+
+    @Test
+    void forwardsVp9WhenTheGroupAllowsIt() throws Exception {
+        Page alice = open("alice", "vp9,opus");
+        alice.evaluate("() => publish('cam', {codec: 'vp9'})");
+        Page bob = open("bob", "vp9,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        assertFlowing(bob, "bob-cam", "video/vp9");
+    }
+
+    @Test
+    void forwardsH264WhenTheGroupAllowsIt() throws Exception {
+        Page alice = open("alice", "h264,opus");
+        alice.evaluate("() => publish('cam', {codec: 'h264'})");
+        Page bob = open("bob", "h264,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        assertFlowing(bob, "bob-cam", "video/h264");
+    }
+
+    @Test
+    void simulcastGivesVideoTheHighEncodingAndVideoLowTheLowOne() throws Exception {
+        Page alice = open("alice", "vp8,opus");
+        alice.evaluate("() => publish('cam', {simulcast: true})");
+        Page bob = open("bob", "vp8,opus");
+        bob.evaluate("() => subscribe('high', 'cam', 'video')");
+        bob.evaluate("() => subscribe('low', 'cam', 'video-low')");
+        JsonNode high = await(bob, "high", "high frames", s -> s.path("framesDecoded").asInt() > 5);
+        JsonNode low = await(bob, "low", "low frames", s -> s.path("framesDecoded").asInt() > 5);
+        assertTrue(high.path("frameWidth").asInt() > low.path("frameWidth").asInt(),
+                "high " + high + " low " + low);
+        assertEquals(0, high.path("audioPackets").asInt(), "audio was not requested");
+    }
+}

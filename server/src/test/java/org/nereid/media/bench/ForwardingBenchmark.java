@@ -1,0 +1,182 @@
+package org.nereid.media.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpKeys;
+import org.nereid.media.srtp.SrtpProfile;
+import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.track.DownTrack;
+import org.nereid.media.track.PeerSink;
+import org.nereid.media.track.UpTrack;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The SFU's per-packet path with the real classes: SRTP-unprotect an incoming
+ * 1200-byte VP8 packet, store it in the track's cache, and for each of N
+ * receivers copy it, rewrite SSRC and payload type, SRTP-protect it with that
+ * receiver's keys and (with {@code udp=true}) send it on a loopback UDP socket.
+ *
+ * <p>Unprotecting needs a fresh sequence number each time, so every call
+ * first protects a new packet as the publisher would; {@link #publisherOnly}
+ * measures that part alone, to be subtracted.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ForwardingBenchmark {
+    private static final int SSRC = 0x1234567;
+    private static final int LENGTH = 1200;
+
+    @Param({"1", "4", "16"})
+    public int receivers;
+
+    @Param({"AEAD_AES_128_GCM", "AES128_CM_HMAC_SHA1_80"})
+    public SrtpProfile profile;
+
+    @Param({"true", "false"})
+    public boolean udp;
+
+    private final byte[] template = new byte[LENGTH];
+    private final PacketBuffer incoming = new PacketBuffer();
+    private SrtpCryptoContext publisherSend;
+    private SrtpCryptoContext sfuReceive;
+    private UpTrack track;
+    private DatagramChannel sender;
+    private DatagramChannel sink;
+    private int seq;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        byte[] material = new byte[2 * (profile.keyLength + profile.saltLength)];
+        for (int i = 0; i < material.length; i++) {
+            material[i] = (byte) (31 * i + 1);
+        }
+        // the publisher is the DTLS client, the SFU the server
+        publisherSend = new SrtpSession(SrtpKeys.fromKeyingMaterial(profile, material, false)).sendContext(SSRC);
+        sfuReceive = new SrtpSession(SrtpKeys.fromKeyingMaterial(profile, material, true)).receiveContext(SSRC);
+        template[0] = (byte) 0x80;
+        template[1] = 96;
+        Bytes.put32(template, 8, SSRC);
+        template[12] = 0x10;    // VP8 descriptor: start of partition
+        template[13] = 0x01;    // inter frame
+        for (int i = 14; i < LENGTH; i++) {
+            template[i] = (byte) i;
+        }
+        sink = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        sender = DatagramChannel.open().connect(sink.getLocalAddress());
+        Sink out = new Sink();
+        track = new UpTrack("0", "", Codecs.allowed(List.of("vp8")).get(0), 96, out);
+        track.latch(SSRC, sfuReceive);
+        for (int i = 0; i < receivers; i++) {
+            byte[] keys = material.clone();
+            keys[0] = (byte) i;
+            DownTrack down = new DownTrack(track, 1000 + i, out);
+            down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(profile, keys, true)));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        sender.close();
+        sink.close();
+    }
+
+    private PacketBuffer freshPacket() {
+        System.arraycopy(template, 0, incoming.getBuffer(), 0, LENGTH);
+        incoming.setOffset(0);
+        incoming.setLength(LENGTH);
+        seq++;
+        Rtp.setSequence(incoming.getBuffer(), 0, seq & 0xFFFF);
+        Bytes.put32(incoming.getBuffer(), 4, seq * 3000);
+        SrtpSession.protect(publisherSend, incoming);
+        return incoming;
+    }
+
+    /** The publisher's share: copy and protect a fresh packet. */
+    @Benchmark
+    public int publisherOnly() {
+        return freshPacket().getLength();
+    }
+
+    /** The publisher's share plus the SFU's path for one incoming packet and its N copies. */
+    @Benchmark
+    public int forward() {
+        PacketBuffer p = freshPacket();
+        if (!SrtpSession.unprotect(sfuReceive, p)) {
+            throw new IllegalStateException("unprotect failed");
+        }
+        byte[] b = p.getBuffer();
+        int off = Rtp.stripExtension(b, p.getOffset(), p.getLength());
+        track.receive(b, off, p.getLength() - (off - p.getOffset()));
+        return p.getLength();
+    }
+
+    /** Protects with the receiver's context and sends on a connected loopback socket, as PeerTransport does. */
+    private final class Sink implements PeerSink {
+        private byte[] wrapped;
+        private ByteBuffer view;
+
+        @Override
+        public void sendRtp(SrtpCryptoContext context, PacketBuffer packet) {
+            if (!SrtpSession.protect(context, packet)) {
+                throw new IllegalStateException("protect failed");
+            }
+            if (!udp) {
+                return;
+            }
+            if (packet.getBuffer() != wrapped) {
+                wrapped = packet.getBuffer();
+                view = ByteBuffer.wrap(wrapped);
+            }
+            view.limit(packet.getOffset() + packet.getLength()).position(packet.getOffset());
+            try {
+                sender.write(view);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void sendRtcp(PacketBuffer packet) {
+        }
+
+        @Override
+        public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
+        }
+
+        @Override
+        public int rtcpSsrc() {
+            return 1;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return false;
+        }
+    }
+}

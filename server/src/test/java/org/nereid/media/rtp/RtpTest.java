@@ -1,0 +1,132 @@
+package org.nereid.media.rtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RtpTest {
+    /** An RTP packet with a one-byte extension block (mid "1" as id 4, rid "h" as id 10) and 4 payload bytes. */
+    static byte[] packetWithExtensions() {
+        return new byte[] {
+            (byte) 0x90, (byte) 0xE0, 0x12, 0x34, // V=2 X=1, M=1 PT=96, seq 0x1234
+            0, 0, 0x10, 0, // timestamp 4096
+            0x11, 0x22, 0x33, 0x44, // SSRC
+            (byte) 0xBE, (byte) 0xDE, 0, 1, // one-byte extensions, 1 word
+            0x40, '1', (byte) 0xA0, 'h', // id 4 len 1 "1", id 10 len 1 "h"
+            1, 2, 3, 4,
+        };
+    }
+
+    @Test
+    void readsTheFixedHeader() {
+        byte[] p = packetWithExtensions();
+        assertTrue(Rtp.isValid(p, 0, p.length));
+        assertEquals(96, Rtp.payloadType(p, 0));
+        assertTrue(Rtp.marker(p, 0));
+        assertEquals(0x1234, Rtp.sequence(p, 0));
+        assertEquals(4096, Rtp.timestamp(p, 0));
+        assertEquals(0x11223344, Rtp.ssrc(p, 0));
+        assertEquals(20, Rtp.headerLength(p, 0, p.length));
+        assertEquals(4, Rtp.payloadLength(p, 0, p.length));
+    }
+
+    @Test
+    void findsMidAndRidExtensions() {
+        byte[] p = packetWithExtensions();
+        assertEquals("1", Rtp.extensionString(p, 0, p.length, 4));
+        assertEquals("h", Rtp.extensionString(p, 0, p.length, 10));
+        assertNull(Rtp.extensionString(p, 0, p.length, 3));
+        assertNull(Rtp.extensionString(p, 0, p.length, 0));
+    }
+
+    @Test
+    void stripsTheExtensionBlockKeepingHeaderAndPayload() {
+        byte[] p = packetWithExtensions();
+        int off = Rtp.stripExtension(p, 0, p.length);
+        int len = p.length - off;
+        assertEquals(8, off);
+        assertEquals(16, len);
+        assertEquals(0x80, p[off] & 0xFF, "X bit cleared");
+        assertEquals(0x1234, Rtp.sequence(p, off));
+        assertEquals(0x11223344, Rtp.ssrc(p, off));
+        assertEquals(12, Rtp.headerLength(p, off, len));
+        assertEquals(1, p[off + 12]);
+        assertEquals(off, Rtp.stripExtension(p, off, len), "nothing more to strip");
+    }
+
+    @Test
+    void rewritesSsrcAndPayloadTypeKeepingTheMarker() {
+        byte[] p = packetWithExtensions();
+        Rtp.setSsrc(p, 0, 0xCAFEBABE);
+        Rtp.setPayloadType(p, 0, 100);
+        assertEquals(0xCAFEBABE, Rtp.ssrc(p, 0));
+        assertEquals(100, Rtp.payloadType(p, 0));
+        assertTrue(Rtp.marker(p, 0));
+    }
+
+    @Test
+    void refusesTruncatedOrForeignPackets() {
+        byte[] p = packetWithExtensions();
+        assertFalse(Rtp.isValid(p, 0, 14), "the extension block does not fit");
+        assertFalse(Rtp.isValid(new byte[12], 0, 12), "version 0");
+        byte[] padded = {(byte) 0xA0, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 9, 9, 0, 3};
+        assertEquals(1, Rtp.payloadLength(padded, 0, padded.length), "padding excluded");
+        padded[15] = 50;
+        assertEquals(-1, Rtp.payloadLength(padded, 0, padded.length));
+    }
+
+    @Test
+    void demultiplexesByFirstByte() {
+        assertEquals(PacketKind.STUN, PacketKind.of(new byte[] {0, 1}, 0, 2));
+        assertEquals(PacketKind.DTLS, PacketKind.of(new byte[] {22, (byte) 0xFE}, 0, 2));
+        assertEquals(PacketKind.RTP, PacketKind.of(new byte[] {(byte) 0x80, 96}, 0, 2));
+        assertEquals(PacketKind.RTP, PacketKind.of(new byte[] {(byte) 0x80, (byte) 0xE0}, 0, 2), "marker + PT 96");
+        assertEquals(PacketKind.RTCP, PacketKind.of(new byte[] {(byte) 0x80, (byte) 200}, 0, 2));
+        assertEquals(PacketKind.RTCP, PacketKind.of(new byte[] {(byte) 0x81, (byte) 206}, 0, 2));
+        assertEquals(PacketKind.OTHER, PacketKind.of(new byte[] {70}, 0, 1), "TURN channel");
+        assertEquals(PacketKind.OTHER, PacketKind.of(new byte[0], 0, 0));
+    }
+
+    @Test
+    void writesRtcpThatReadsBack() {
+        byte[] b = new byte[64];
+        int n = Rtcp.writePli(b, 0, 7, 0x55667788);
+        assertEquals(12, n);
+        assertEquals(n, Rtcp.length(b, 0, n));
+        assertEquals(Rtcp.PSFB, Rtcp.type(b, 0));
+        assertEquals(Rtcp.FMT_PLI, Rtcp.format(b, 0));
+        assertEquals(7, Rtcp.senderSsrc(b, 0));
+        assertEquals(0x55667788, Rtcp.mediaSsrc(b, 0));
+
+        n = Rtcp.writeSenderReport(b, 0, 9, 0x0102030405060708L, 0xF0000000L, 5, 500);
+        assertEquals(28, Rtcp.length(b, 0, 64));
+        assertEquals(0x01020304, Bytes.i32(b, 8));
+        assertEquals(0x05060708, Bytes.i32(b, 12));
+        assertEquals(0xF0000000L, Bytes.u32(b, 16));
+        assertEquals(500, Bytes.i32(b, 24));
+
+        int remb = Rtcp.writeRemb(b, 0, 9, 2_500_000, 3);
+        assertEquals(remb, Rtcp.length(b, 0, 64));
+        int exp = (b[17] & 0xFC) >> 2;
+        long mantissa = ((b[17] & 3L) << 16) | Bytes.u16(b, 18);
+        assertEquals(2_500_000, mantissa << exp, 2_500_000 / 100_000.0 * 4);
+        assertEquals("REMB", new String(b, 12, 4, StandardCharsets.US_ASCII));
+        assertEquals(-1, Rtcp.length(b, 0, 10), "truncated");
+    }
+
+    @Test
+    void listsTheSequenceNumbersANackAsksFor() {
+        byte[] b = new byte[64];
+        Rtcp.writeNack(b, 0, 1, 2, 65534, 0b101);
+        int[] out = new int[17];
+        int n = Rtcp.nackedSequences(b, 0, 16, out);
+        assertEquals(3, n);
+        assertEquals(65534, out[0]);
+        assertEquals(65535, out[1]);
+        assertEquals(1, out[2], "wraps around");
+    }
+}

@@ -1,0 +1,175 @@
+package org.nereid.media.track;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.junit.jupiter.api.Test;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpKeys;
+import org.nereid.media.srtp.SrtpProfile;
+import org.nereid.media.srtp.SrtpSession;
+
+/** Forwarding, NACK answers and keyframe requests between real SRTP sessions. */
+class TrackTest {
+    private static final SrtpProfile PROFILE = SrtpProfile.AEAD_AES_128_GCM;
+
+    /** Records what a peer connection would send, protected with the real contexts. */
+    static final class RecordingSink implements PeerSink {
+        final List<byte[]> rtp = new ArrayList<>();
+        final List<byte[]> rtcp = new ArrayList<>();
+
+        @Override
+        public void sendRtp(SrtpCryptoContext context, PacketBuffer packet) {
+            assertTrue(SrtpSession.protect(context, packet));
+            rtp.add(Arrays.copyOfRange(packet.getBuffer(), packet.getOffset(), packet.getOffset() + packet.getLength()));
+        }
+
+        @Override
+        public void sendRtcp(PacketBuffer packet) {
+            rtcp.add(Arrays.copyOfRange(packet.getBuffer(), packet.getOffset(), packet.getOffset() + packet.getLength()));
+        }
+
+        @Override
+        public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
+            assertTrue(SrtpSession.protect(context, packet));
+            rtcp.add(Arrays.copyOfRange(packet.getBuffer(), packet.getOffset(), packet.getOffset() + packet.getLength()));
+        }
+
+        @Override
+        public int rtcpSsrc() {
+            return 99;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return false;
+        }
+    }
+
+    private static byte[] material() {
+        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (byte) (i + 11);
+        }
+        return m;
+    }
+
+    private static byte[] vp8(int seq, boolean keyframe) {
+        byte[] p = new byte[112];
+        p[0] = (byte) 0x80;
+        p[1] = 96;
+        Rtp.setSequence(p, 0, seq);
+        Bytes.put32(p, 8, 0xABCDEF);
+        p[12] = 0x10;
+        p[13] = (byte) (keyframe ? 0x00 : 0x01);
+        p[20] = (byte) seq;
+        return p;
+    }
+
+    private final RecordingSink publisher = new RecordingSink();
+    private final RecordingSink receiver = new RecordingSink();
+    private final UpTrack up = new UpTrack("1", "", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
+    private final SrtpSession receiverSide = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), false));
+    private final DownTrack down = new DownTrack(up, 0x5151, receiver);
+
+    TrackTest() {
+        up.latch(0xABCDEF, null);
+        down.setPayloadType(120);
+        down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
+    }
+
+    private byte[] unprotected(byte[] sent) {
+        PacketBuffer p = new PacketBuffer().copyFrom(sent, 0, sent.length);
+        assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(0x5151), p));
+        return Arrays.copyOf(p.getBuffer(), p.getLength());
+    }
+
+    @Test
+    void forwardsWithTheReceiversSsrcAndPayloadType() {
+        assertEquals(1, up.subscriberCount());
+        byte[] p = vp8(500, true);
+        up.receive(p, 0, p.length);
+        byte[] got = unprotected(receiver.rtp.get(0));
+        assertEquals(0x5151, Rtp.ssrc(got, 0));
+        assertEquals(120, Rtp.payloadType(got, 0));
+        assertEquals(500, Rtp.sequence(got, 0));
+        assertArrayEquals(Arrays.copyOfRange(p, 12, p.length), Arrays.copyOfRange(got, 12, got.length));
+        assertEquals(500, up.cache().lastKeyframe());
+        byte[] other = vp8(501, false);
+        other[1] = 97;
+        up.receive(other, 0, other.length);
+        assertEquals(1, receiver.rtp.size(), "a payload type not negotiated (RTX) is dropped");
+    }
+
+    @Test
+    void answersNacksFromTheCacheAgain() {
+        for (int seq = 65534; seq < 65538; seq++) {
+            byte[] p = vp8(seq & 0xFFFF, false);
+            up.receive(p, 0, p.length);
+        }
+        // the receiver got all but 65535 and asks for it
+        unprotected(receiver.rtp.get(0));
+        unprotected(receiver.rtp.get(2));
+        unprotected(receiver.rtp.get(3));
+        assertTrue(down.resend(65535));
+        assertFalse(down.resend(7), "never received");
+        byte[] again = unprotected(receiver.rtp.get(4));
+        assertEquals(65535, Rtp.sequence(again, 0));
+        assertEquals(0x5151, Rtp.ssrc(again, 0));
+        assertEquals(120, Rtp.payloadType(again, 0));
+        assertEquals((byte) 65535, again[20]);
+    }
+
+    @Test
+    void asksThePublisherForKeyframesAtMostEvery500Ms() throws Exception {
+        // start() asked once already: the receiver needs a picture
+        int before = publisher.rtcp.size();
+        for (int i = 0; i < 10; i++) {
+            up.requestKeyframe();
+        }
+        assertEquals(before, publisher.rtcp.size(), "rate limited");
+        Thread.sleep(550);
+        up.requestKeyframe();
+        assertEquals(before + 1, publisher.rtcp.size());
+        byte[] pli = publisher.rtcp.get(publisher.rtcp.size() - 1);
+        assertEquals(Rtcp.PSFB, Rtcp.type(pli, 0));
+        assertEquals(Rtcp.FMT_PLI, Rtcp.format(pli, 0));
+        assertEquals(99, Rtcp.senderSsrc(pli, 0));
+        assertEquals(0xABCDEF, Rtcp.mediaSsrc(pli, 0));
+    }
+
+    @Test
+    void passesSenderReportsOnWithItsOwnSsrcAndCounts() {
+        byte[] p = vp8(10, true);
+        up.receive(p, 0, p.length);
+        up.senderReport(0x1122334455667788L, 90_000);
+        byte[] sr = receiver.rtcp.get(receiver.rtcp.size() - 1);
+        PacketBuffer b = new PacketBuffer().copyFrom(sr, 0, sr.length);
+        assertTrue(receiverSide.unprotectRtcp(b));
+        assertEquals(Rtcp.SR, Rtcp.type(b.getBuffer(), 0));
+        assertEquals(0x5151, Rtcp.senderSsrc(b.getBuffer(), 0));
+        assertEquals(0x11223344, Bytes.i32(b.getBuffer(), 8));
+        assertEquals(90_000, Bytes.u32(b.getBuffer(), 16));
+        assertEquals(1, Bytes.i32(b.getBuffer(), 20), "one packet sent");
+    }
+
+    @Test
+    void stopsForwardingOnceStopped() {
+        down.stop();
+        byte[] p = vp8(1, true);
+        up.receive(p, 0, p.length);
+        assertTrue(receiver.rtp.isEmpty());
+        assertEquals(0, up.subscriberCount());
+    }
+}
