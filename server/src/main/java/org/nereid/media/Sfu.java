@@ -30,8 +30,10 @@ public final class Sfu implements MediaEngine {
         LOG.info("media on UDP port {} of {}", host.port(), config.bindAddresses());
         threads.io.execute(() -> {
             // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
+            long start = System.nanoTime();
             DtlsEndpoint.warmUp(threads.io);
             SrtpSession.warmUp();
+            LOG.info("media crypto warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         });
     }
 
