@@ -1,7 +1,162 @@
 package org.nereid.server;
 
-public final class Main {
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.signal.SignalLimits;
+import org.nereid.signal.SignalService;
+import org.nereid.signal.Signalling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line, with Galène's flags (single dash, as Go writes them; the double-dash
+ * spelling works too). Galène's profiling flags (-cpuprofile, -memprofile,
+ * -mutexprofile) are Go-specific and left out; use a Java profiler instead.
+ */
+@Command(name = "nereid", sortOptions = false, usageHelpAutoWidth = true,
+        description = "A videoconference server compatible with Galène.",
+        versionProvider = Main.Version.class)
+public final class Main implements Callable<Integer> {
+
+    static {
+        // ice4j reads these once, when its first class loads: no AWS metadata probe,
+        // no STUN mapping, no IPv6 link-local noise (an operator's -D still wins).
+        defaultProperty("ice4j.harvest.mapping.aws.enabled", "false");
+        defaultProperty("ice4j.harvest.mapping.stun.addresses", "");
+        defaultProperty("ice4j.harvest.use-ipv6", "false");
+    }
+
+    @Option(names = {"-http", "--http"}, paramLabel = "ADDRESS", defaultValue = ":8443",
+            description = "web server address, e.g. :8443 or 127.0.0.1:8443 (default ${DEFAULT-VALUE})")
+    String http;
+
+    @Option(names = {"-insecure", "--insecure"}, description = "act as an HTTP server rather than HTTPS")
+    boolean insecure;
+
+    @Option(names = {"-data", "--data"}, paramLabel = "DIRECTORY", defaultValue = "./data/",
+            description = "data directory: config.json, cert.pem, key.pem (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = {"-groups", "--groups"}, paramLabel = "DIRECTORY", defaultValue = "./groups/",
+            description = "group description directory (default ${DEFAULT-VALUE})")
+    Path groups;
+
+    @Option(names = {"-recordings", "--recordings"}, paramLabel = "DIRECTORY", defaultValue = "./recordings/",
+            description = "recordings directory (default ${DEFAULT-VALUE})")
+    Path recordings;
+
+    @Option(names = {"-static", "--static"}, paramLabel = "DIRECTORY",
+            description = "web server root directory (default: the pages built into the jar)")
+    Path staticDir;
+
+    @Option(names = {"-udp-range", "--udp-range"}, paramLabel = "PORTS", defaultValue = "",
+            description = "UDP port (multiplexing) or port1-port2 (range) for media; pending: not used yet")
+    String udpRange;
+
+    @Option(names = {"-turn", "--turn"}, paramLabel = "ADDRESS", defaultValue = "auto",
+            description = "built-in TURN server address (\"\" to disable) (default ${DEFAULT-VALUE}); pending: not used yet")
+    String turn;
+
+    @Option(names = {"-mdns", "--mdns"}, description = "gather mDNS addresses; pending: not used yet")
+    boolean mdns;
+
+    @Option(names = {"-relay-only", "--relay-only"},
+            description = "require use of TURN relays for all media traffic; pending: not used yet")
+    boolean relayOnly;
+
+    @Option(names = {"-ws-max-message", "--ws-max-message"}, paramLabel = "BYTES",
+            defaultValue = "" + ServerOptions.DEFAULT_MAX_FRAME_SIZE,
+            description = "largest WebSocket message accepted (default ${DEFAULT-VALUE}); Nereid only")
+    int maxFrameSize;
+
+    @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-version", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
     public static void main(String[] args) {
-        System.out.println("Nereid");
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    /** The options these flags describe; throws IllegalArgumentException for a bad value. */
+    ServerOptions options() {
+        if (maxFrameSize < 1024) {
+            throw new IllegalArgumentException("-ws-max-message must be at least 1024 bytes");
+        }
+        return new ServerOptions(ListenAddress.parse(http), insecure, data, groups, recordings, staticDir,
+                udpRange, turn, maxFrameSize);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        ServerOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            System.err.println("nereid: " + e.getMessage());
+            return 2;
+        }
+        if (!udpRange.isEmpty() || !"auto".equals(turn) || mdns || relayOnly) {
+            log.warn("-udp-range, -turn, -mdns and -relay-only are accepted but not used yet");
+        }
+        Nereid nereid = new Nereid(options);
+        Clock clock = Clock.systemUTC();
+        TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
+        // no media engine yet: offers are refused with a sentence saying so
+        SignalService signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
+                new TokenActions(tokens, clock), null,
+                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+        nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
+        try {
+            nereid.start();
+        } catch (java.net.BindException e) {
+            log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
+                    http, e.getMessage());
+            signal.close();
+            return 1;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            signal.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            signal.close();
+            nereid.close();
+            stopped.countDown();
+        }, "nereid-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"Nereid " + (v == null ? "(development build)" : v)};
+        }
     }
 }

@@ -1,0 +1,226 @@
+package org.nereid.ctl;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.Versioned;
+import org.nereid.model.Rfc3339;
+import org.nereid.model.StatefulToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** list-tokens, create-token, update-token, revoke-token, delete-token. The group "" is the root of all groups. */
+final class TokenCommands {
+    private static final DateTimeFormatter GO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private TokenCommands() {
+    }
+
+    /** -group (required, may be empty) and -token. */
+    static final class Which {
+        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
+        String group;
+        @Option(names = {"-token", "--token"}, paramLabel = "token", description = "the token")
+        String token;
+
+        String group(CommandSpec spec) {
+            if (group == null) {
+                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
+            }
+            return group;
+        }
+
+        String token(CommandSpec spec) {
+            if (group == null || token == null || token.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Options \"-group\" and \"-token\" are required");
+            }
+            return token;
+        }
+    }
+
+    static String expiry(OffsetDateTime expires, Instant now) {
+        if (expires == null) {
+            return "(no expiration date)";
+        }
+        return expires.toInstant().isBefore(now) ? "(expired)" : GO_DATE_TIME.format(expires);
+    }
+
+    /** Reads a token, changes it and writes it back if nobody changed it meanwhile. */
+    private static void update(AdminClient client, String group, String token,
+                               Consumer<Map<String, Object>> change) throws IOException {
+        Versioned<Map<String, Object>> old = client.getTokenFields(group, token);
+        if (old.etag().isEmpty()) {
+            throw new IOException("the server sent no ETag for the token; cannot update safely");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(old.value());
+        change.accept(fields);
+        client.updateToken(group, token, fields, old.etag());
+    }
+
+    @Command(name = "list-tokens", description = "list tokens")
+    static final class ListTokens implements Callable<Integer> {
+        @ParentCommand
+        Nereidctl ctl;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
+        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
+        String group;
+        @Option(names = {"-l", "--l"}, description = "display token fields")
+        boolean longFormat;
+
+        @Override
+        public Integer call() throws IOException {
+            if (group == null) {
+                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
+            }
+            AdminClient client = ctl.client();
+            PrintWriter out = spec.commandLine().getOut();
+            Instant now = Instant.now();
+            for (String t : client.listTokens(group).stream().sorted().toList()) {
+                if (!longFormat) {
+                    out.println(t);
+                    continue;
+                }
+                try {
+                    StatefulToken tok = client.getToken(group, t).value();
+                    String perms = PermissionText.initials(tok.permissionList(), tok.includeSubgroups() ? "H" : "");
+                    out.println(String.format("%-11s %-20s %-4s %-20s", t,
+                            tok.username() == null ? "" : tok.username(), perms, expiry(tok.expires(), now)));
+                } catch (IOException e) {
+                    out.println(String.format("%-12s (ERROR=%s)", t, e.getMessage()));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "create-token", description = "request a token")
+    static final class CreateToken implements Callable<Integer> {
+        @ParentCommand
+        Nereidctl ctl;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
+        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
+        String group;
+        @Option(names = {"-include-subgroups", "--include-subgroups"}, arity = "0..1", fallbackValue = "true",
+                paramLabel = "bool", description = "include subgroups")
+        Boolean includeSubgroups;
+        @Option(names = {"-user", "--user"}, paramLabel = "name", description = "encode user name in token")
+        String user;
+        @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions", defaultValue = "present",
+                description = "permissions (default present)")
+        String permissions;
+        @Option(names = {"-duration", "--duration"}, paramLabel = "duration", defaultValue = "24h",
+                description = "time during which the token will be valid, e.g. 2h30m (default 24h)")
+        String duration;
+
+        @Override
+        public Integer call() throws IOException {
+            if (group == null) {
+                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
+            }
+            Duration validity = GoDuration.parse(duration);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("permissions", PermissionText.parse(permissions, true));
+            t.put("expires", Rfc3339.format(OffsetDateTime.now().plus(validity)));
+            if (user != null && !user.isEmpty()) {
+                t.put("username", user);
+            }
+            if (includeSubgroups != null) {
+                t.put("includeSubgroups", includeSubgroups);
+            }
+            spec.commandLine().getOut().println(ctl.client().createToken(group, t));
+            return 0;
+        }
+    }
+
+    @Command(name = "update-token", description = "change a token's permissions, etc.")
+    static final class UpdateToken implements Callable<Integer> {
+        @ParentCommand
+        Nereidctl ctl;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Which which;
+        @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions",
+                description = "new token permissions")
+        String permissions;
+        @Option(names = {"-duration", "--duration"}, paramLabel = "duration",
+                description = "new validity, counted from now")
+        String duration;
+
+        @Override
+        public Integer call() throws IOException {
+            String token = which.token(spec);
+            Object perms = permissions == null ? null : PermissionText.parse(permissions, true);
+            Duration validity = duration == null ? null : GoDuration.parse(duration);
+            update(ctl.client(), which.group(spec), token, fields -> {
+                if (perms != null) {
+                    fields.put("permissions", perms);
+                }
+                if (validity != null) {
+                    fields.put("expires", Rfc3339.format(OffsetDateTime.now().plus(validity)));
+                }
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke-token", description = "revoke a token")
+    static final class RevokeToken implements Callable<Integer> {
+        @ParentCommand
+        Nereidctl ctl;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Which which;
+
+        @Override
+        public Integer call() throws IOException {
+            String token = which.token(spec);
+            update(ctl.client(), which.group(spec), token, fields ->
+                    fields.put("expires", Rfc3339.format(OffsetDateTime.now().minusMinutes(1))));
+            return 0;
+        }
+    }
+
+    @Command(name = "delete-token", description = "delete a token")
+    static final class DeleteToken implements Callable<Integer> {
+        @ParentCommand
+        Nereidctl ctl;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Which which;
+
+        @Override
+        public Integer call() throws IOException {
+            String token = which.token(spec);
+            ctl.client().deleteToken(which.group(spec), token);
+            return 0;
+        }
+    }
+}

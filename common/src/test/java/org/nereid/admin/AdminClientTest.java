@@ -1,0 +1,178 @@
+package org.nereid.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nereid.model.GroupDescription;
+import org.nereid.model.Password;
+import org.nereid.model.Permissions;
+import org.nereid.model.StatefulToken;
+import org.nereid.model.UserDescription;
+
+class AdminClientTest {
+    private FakeApi api;
+    private AdminClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = FakeApi.http();
+        client = AdminClient.create(api.uri(), "vimes", "sybil", null, ServerTrust.system());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void basicAuthIsSentOnEveryRequest() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/", 200, Map.of(), "[\"a\",\"b/c\"]");
+        assertEquals(List.of("a", "b/c"), client.listGroups());
+        String expected = "Basic " + Base64.getEncoder().encodeToString("vimes:sybil".getBytes(StandardCharsets.UTF_8));
+        assertEquals(expected, api.last().header("Authorization"));
+    }
+
+    @Test
+    void bearerTokenWinsOverBasic() throws Exception {
+        AdminClient withToken = AdminClient.create(api.uri(), "vimes", "sybil", "t0k", ServerTrust.system());
+        api.on("GET", "/galene-api/v0/.groups/", 200, Map.of(), "[]");
+        withToken.listGroups();
+        assertEquals("Bearer t0k", api.last().header("Authorization"));
+    }
+
+    @Test
+    void createGroupRefusesToOverwrite() throws Exception {
+        api.on("PUT", "/galene-api/v0/.groups/teaching/networking", 201, Map.of(), "");
+        client.createGroup("teaching/networking", GroupDescription.builder().autoSubgroups(true).build());
+        FakeApi.Request r = api.last();
+        assertEquals("*", r.header("If-None-Match"));
+        assertNull(r.header("If-Match"));
+        assertEquals("application/json", r.header("Content-Type"));
+        assertEquals("{\"auto-subgroups\":true}", r.body());
+
+        api.on("PUT", "/galene-api/v0/.groups/city-watch", 412, Map.of(), "");
+        AdminException e = assertThrows(AdminException.class,
+                () -> client.createGroup("city-watch", GroupDescription.EMPTY));
+        assertEquals("the group \"city-watch\" already exists (412)", e.getMessage());
+        assertEquals(412, e.status());
+    }
+
+    @Test
+    void updateGroupSendsTheEtagBack() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/g", 200, Map.of("ETag", "\"12-345\""), "{\"displayName\":\"G\"}");
+        Versioned<GroupDescription> g = client.getGroup("g");
+        assertEquals("G", g.value().displayName());
+        assertEquals("\"12-345\"", g.etag());
+
+        api.on("PUT", "/galene-api/v0/.groups/g", 204, Map.of(), "");
+        client.updateGroup("g", g.value().toBuilder().isPublic(true).build(), g.etag());
+        assertEquals("\"12-345\"", api.last().header("If-Match"));
+        assertNull(api.last().header("If-None-Match"));
+
+        api.on("PUT", "/galene-api/v0/.groups/g", 412, Map.of(), "");
+        AdminException e = assertThrows(AdminException.class, () -> client.updateGroup("g", g.value(), g.etag()));
+        assertEquals("the group \"g\" was changed by someone else (412): reload and try again", e.getMessage());
+    }
+
+    @Test
+    void conditionalDeletes() throws Exception {
+        api.on("DELETE", "/galene-api/v0/.groups/g", 412, Map.of(), "");
+        AdminException e = assertThrows(AdminException.class, () -> client.deleteGroup("g", "\"1\""));
+        assertEquals("\"1\"", api.last().header("If-Match"));
+        assertEquals("the group \"g\" was changed by someone else (412): reload and try again", e.getMessage());
+        api.on("DELETE", "/galene-api/v0/.groups/g/.users/bob", 204, Map.of(), "");
+        client.deleteUser("g", UserRef.named("bob"), "\"2\"");
+        assertEquals("\"2\"", api.last().header("If-Match"));
+    }
+
+    @Test
+    void namesArePercentEncodedButKeepTheirSlashes() throws Exception {
+        api.on("DELETE", "/galene-api/v0/.groups/caf%C3%A9%20cr%C3%A8me/sub", 204, Map.of(), "");
+        client.deleteGroup("café crème/sub");
+        assertEquals("DELETE", api.last().method());
+    }
+
+    @Test
+    void usersAndPasswords() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/g/.users/", 200, Map.of("ETag", "\"1\""), "[\"bob\"]");
+        assertEquals(List.of("bob"), client.listUsers("g"));
+
+        api.on("GET", "/galene-api/v0/.groups/g/.users/bob", 200, Map.of("ETag", "\"2\""), "{\"permissions\":\"op\"}");
+        assertEquals(Permissions.named("op"), client.getUser("g", UserRef.named("bob")).value().permissions());
+
+        api.on("PUT", "/galene-api/v0/.groups/g/.wildcard-user", 201, Map.of(), "");
+        client.createUser("g", UserRef.wildcardUser(), new UserDescription(null, Permissions.named("present")));
+        assertEquals("{\"permissions\":\"present\"}", api.last().body());
+
+        api.on("PUT", "/galene-api/v0/.groups/g/.empty-user/.password", 204, Map.of(), "");
+        client.setPassword("g", UserRef.named(""), Password.wildcard());
+        assertEquals("{\"type\":\"wildcard\"}", api.last().body());
+
+        api.on("POST", "/galene-api/v0/.groups/g/.users/bob/.password", 204, Map.of(), "");
+        client.setPasswordHashedByServer("g", UserRef.named("bob"), "sybil");
+        assertTrue(api.last().header("Content-Type").startsWith("text/plain"));
+        assertEquals("sybil", api.last().body());
+
+        api.on("DELETE", "/galene-api/v0/.groups/g/.users/bob", 404, Map.of(), "");
+        AdminException e = assertThrows(AdminException.class, () -> client.deleteUser("g", UserRef.named("bob")));
+        assertEquals("user \"bob\" of the group \"g\" does not exist (404)", e.getMessage());
+    }
+
+    @Test
+    void keysAreSentAsAJwkSet() throws Exception {
+        api.on("PUT", "/galene-api/v0/.groups/g/.keys", 204, Map.of(), "");
+        client.setKeys("g", List.of(Map.of("kty", "oct", "alg", "HS256", "k", "c2VjcmV0")));
+        assertEquals("application/jwk-set+json", api.last().header("Content-Type"));
+        assertEquals("{\"keys\":[{\"alg\":\"HS256\",\"k\":\"c2VjcmV0\",\"kty\":\"oct\"}]}", api.last().body());
+    }
+
+    @Test
+    void tokens() throws Exception {
+        api.on("POST", "/galene-api/v0/.groups/g/.tokens/", 201, Map.of("Location", "abcDEF"), "");
+        String name = client.createToken("g", Map.of("permissions", List.of("present")));
+        assertEquals("abcDEF", name);
+
+        api.on("GET", "/galene-api/v0/.groups/.tokens/", 200, Map.of(), "[\"x\"]");
+        assertEquals(List.of("x"), client.listTokens(""));
+
+        api.on("GET", "/galene-api/v0/.groups/g/.tokens/abcDEF", 200, Map.of("ETag", "\"e\""),
+                "{\"token\":\"\",\"group\":\"\",\"permissions\":[\"present\"],\"expires\":\"2026-01-01T00:00:00Z\"}");
+        Versioned<StatefulToken> t = client.getToken("g", "abcDEF");
+        assertEquals(List.of("present"), t.value().permissions());
+        assertEquals("abcDEF", t.value().token());
+        assertEquals("g", t.value().group());
+
+        api.on("PUT", "/galene-api/v0/.groups/g/.tokens/abcDEF", 204, Map.of(), "");
+        client.updateToken("g", "abcDEF", t.value().withExpires(null), t.etag());
+        assertEquals("\"e\"", api.last().header("If-Match"));
+        assertEquals("{\"token\":\"\",\"group\":\"\",\"permissions\":[\"present\"]}", api.last().body());
+    }
+
+    @Test
+    void refusalsAreSentences() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/", 401, Map.of(), "not authorised");
+        AdminException e = assertThrows(AdminException.class, () -> client.listGroups());
+        assertTrue(e.getMessage().startsWith("not authorised (401): check the administrator"), e.getMessage());
+        api.on("GET", "/galene-api/v0/.stats", 500, Map.of(), "boom");
+        e = assertThrows(AdminException.class, () -> client.stats());
+        assertEquals("the server failed while handling the statistics (500): boom", e.getMessage());
+    }
+
+    @Test
+    void aStoppedServerIsReportedPlainly() {
+        java.net.URI gone = api.uri();
+        api.close();
+        AdminClient c = AdminClient.create(gone, null, null, null, ServerTrust.system());
+        java.io.IOException e = assertThrows(java.io.IOException.class, c::listGroups);
+        assertTrue(e.getMessage().contains("is the server running?"), e.getMessage());
+    }
+}

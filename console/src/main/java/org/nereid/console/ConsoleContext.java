@@ -1,0 +1,78 @@
+package org.nereid.console;
+
+import java.util.function.Consumer;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.nereid.console.server.AdminApi;
+import org.nereid.console.server.ProfileStore;
+
+/**
+ * What the views share: the connection to the current server, the group the operator is
+ * working on, the background executor and how to open a document in the system.
+ */
+public final class ConsoleContext {
+    private final ObjectProperty<AdminApi> api = new SimpleObjectProperty<>();
+    private final StringProperty group = new SimpleStringProperty();
+    private final ObservableList<String> groups = FXCollections.observableArrayList();
+    private final Background background;
+    private final ProfileStore store;
+    private final Consumer<String> showDocument;
+
+    public ConsoleContext(Background background, ProfileStore store, Consumer<String> showDocument) {
+        this.background = background;
+        this.store = store;
+        this.showDocument = showDocument;
+    }
+
+    /** The admin API of the connected server; {@code null} while not connected. */
+    public ObjectProperty<AdminApi> api() {
+        return api;
+    }
+
+    /** The group the group-scoped views (users, invitations, recordings, meeting) work on. */
+    public StringProperty group() {
+        return group;
+    }
+
+    /** Names of the groups on the connected server, as last listed. */
+    public ObservableList<String> groups() {
+        return groups;
+    }
+
+    public Background background() {
+        return background;
+    }
+
+    public ProfileStore store() {
+        return store;
+    }
+
+    /** Opens a URL or file with the system's browser, player or file manager. */
+    public void showDocument(String uri) {
+        showDocument.accept(uri);
+    }
+
+    /** The connected API, or a readable complaint (for calls made before connecting). */
+    public AdminApi requireApi() {
+        AdminApi a = api.get();
+        if (a == null) {
+            throw new IllegalStateException("Not connected. Open the Servers tab and connect to a server first.");
+        }
+        return a;
+    }
+
+    /** The selected group, or a readable complaint. */
+    public String requireGroup() {
+        String g = group.get();
+        if (g == null || g.isEmpty()) {
+            throw new IllegalStateException("No group selected. Choose a group in the Group box at the top.");
+        }
+        return g;
+    }
+}

@@ -1,0 +1,138 @@
+package org.nereid.console.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The server on this computer, run as a child process of the console:
+ * {@code java -jar nereid-server.jar -insecure -http 127.0.0.1:PORT -data HOME/data -groups HOME/groups
+ * -recordings HOME/recordings}, listening on loopback only.
+ * Owns the process; {@link #stop()} is idempotent. Log lines go to a listener as they come.
+ */
+public final class LocalServer implements AutoCloseable {
+    private final Path home;
+    private final Path jar;
+    private final Consumer<String> log;
+    private Process process;
+
+    public LocalServer(Path home, Path jar, Consumer<String> log) {
+        this.home = home;
+        this.jar = jar;
+        this.log = log;
+    }
+
+    /** Where the server jar is: {@code nereid.serverJar}, {@code NEREID_SERVER_JAR}, or the installed copy. */
+    public static Path findJar() {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(System.getProperty("nereid.serverJar"));
+        candidates.add(System.getenv("NEREID_SERVER_JAR"));
+        candidates.add("/opt/nereid/lib/app/nereid-server.jar");
+        candidates.add("server/target/nereid-server.jar");
+        candidates.add("../server/target/nereid-server.jar");
+        for (String c : candidates) {
+            if (c != null && !c.isBlank() && Files.isRegularFile(Path.of(c))) {
+                return Path.of(c).toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Starts the server on {@code port} (0 picks a free one) and returns the port. Runs the
+     * initial setup first if this server was never set up; its admin password is then given to
+     * {@code firstPassword}.
+     */
+    public synchronized int start(int port, Consumer<String> firstPassword) throws IOException {
+        if (isRunning()) {
+            throw new IOException("The server on this computer is already running.");
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new IOException("The server program (nereid-server.jar) was not found. Build it with"
+                    + " `mvn -pl server -am package`, or set NEREID_SERVER_JAR to its path.");
+        }
+        Files.createDirectories(dataDir());
+        Files.createDirectories(home.resolve("groups"));
+        Files.createDirectories(home.resolve("recordings"));
+        if (!FirstRunSetup.isDone(dataDir())) {
+            log.accept("First start: creating the admin account in " + dataDir().resolve("config.json"));
+            firstPassword.accept(FirstRunSetup.run(dataDir()));
+        }
+        int chosen = port > 0 ? port : freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-jar", jar.toString(), "-insecure",
+                "-http", "127.0.0.1:" + chosen, "-data", dataDir().toString(),
+                "-groups", home.resolve("groups").toString(), "-recordings", home.resolve("recordings").toString());
+        log.accept("Starting: " + String.join(" ", command));
+        process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        Process p = process;
+        Thread reader = new Thread(() -> pump(p), "local-server-log");
+        reader.setDaemon(true);
+        reader.start();
+        return chosen;
+    }
+
+    private void pump(Process p) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                log.accept(line);
+            }
+        } catch (IOException e) {
+            log.accept("(log closed: " + e.getMessage() + ")");
+        }
+        try {
+            log.accept("The server stopped (exit code " + p.waitFor() + ").");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the server: a polite termination, then a forced one after 10 s. Safe to call twice. */
+    public synchronized void stop() {
+        Process p = process;
+        process = null;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

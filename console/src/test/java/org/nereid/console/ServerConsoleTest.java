@@ -1,0 +1,352 @@
+package org.nereid.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import org.nereid.console.server.AdminApi;
+import org.nereid.console.server.ApiException;
+import org.nereid.console.server.ServerProfile;
+
+/**
+ * The console against a real Nereid server that it starts itself ("this computer":
+ * server/target/nereid-server.jar as a child process on 127.0.0.1), driven through the GUI.
+ * Steps share one console and one server, in order. A step whose server side is not built
+ * yet is aborted (reported as skipped) with the reason, never faked.
+ */
+@ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServerConsoleTest {
+    private static final String GROUP = "staff";
+    private static Console console;
+    private static Scene scene;
+    private static Path home;
+    private static String inviteLink;
+
+    @BeforeAll
+    static void requireServerJar() throws Exception {
+        String jar = System.getProperty("nereid.serverJar", "");
+        assumeTrue(!jar.isEmpty() && Files.isRegularFile(Path.of(jar)),
+                "pending: " + jar + " is not built (mvn -pl server -am package)");
+        home = Files.createTempDirectory("console-server-test");
+    }
+
+    @Start
+    void start(Stage stage) {
+        if (console == null) {
+            console = new Console(home.resolve("config/console"), uri -> { });
+            scene = console.scene(1180, 780);
+        }
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (console != null) {
+            WaitForAsyncUtils.asyncFx(() -> console.close()).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static AdminApi api() {
+        return console.context().api().get();
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what + "; status: "
+                    + console.context().background().message().get() + "; server log:\n"
+                    + String.join("\n", console.servers().log()), e);
+        }
+    }
+
+    private static void requireAdminApi() throws Exception {
+        assumeTrue(api() != null, "pending: not connected (see the first step)");
+        try {
+            api().groups();
+        } catch (ApiException e) {
+            assumeTrue(!e.isNotFound(), "pending: the server has no admin API (/galene-api/v0/) yet");
+            throw e;
+        }
+    }
+
+    /** Joins over the protocol, or aborts the step if the server has no signalling on /ws yet. */
+    private static ProtocolClient protocolClient() throws Exception {
+        try {
+            return ProtocolClient.connect(api().webSocket());
+        } catch (java.util.concurrent.ExecutionException e) {
+            assumeTrue(!(e.getCause() instanceof java.net.http.WebSocketHandshakeException),
+                    "pending: the server answers no WebSocket on /ws (signalling not wired into Nereid yet)");
+            throw e;
+        }
+    }
+
+    private static void requireTokens() throws Exception {
+        try {
+            api().tokens(GROUP);
+        } catch (ApiException e) {
+            assumeTrue(!e.isNotFound(), "pending: the server has no .tokens endpoint in its admin API yet");
+            throw e;
+        }
+    }
+
+    private static void shortcut(FxRobot robot, KeyCode digit) {
+        robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+    }
+
+    @Test
+    @Order(1)
+    void startsTheServerOnThisComputerWithItsInitialSetup(FxRobot robot) throws Exception {
+        robot.clickOn("#local-start");
+        Label health = robot.lookup("#local-health").queryAs(Label.class);
+        await("the server to start", () -> !health.getText().startsWith("Starting"));
+        Path data = home.resolve("config/local-server/data");
+        assertTrue(Files.exists(data.resolve("config.json")), "initial setup wrote config.json");
+        assertNotNull(console.context().store().secret(ServerProfile.LOCAL_NAME), "admin password remembered");
+        await("the server's log", () -> !console.servers().log().isEmpty());
+        assertTrue(console.servers().local().isRunning(), "server process alive: " + health.getText()
+                + "\n" + String.join("\n", console.servers().log()));
+        Screenshots.save(scene, "servers");
+        assumeTrue(!health.getText().contains("no admin API"), "pending: " + health.getText());
+        assertTrue(health.getText().startsWith("Running"), health.getText());
+        assertNotNull(api(), "connected with no manual step");
+    }
+
+    @Test
+    @Order(2)
+    void createsAGroup(FxRobot robot) throws Exception {
+        requireAdminApi();
+        shortcut(robot, KeyCode.DIGIT2);
+        robot.clickOn("#group-new");
+        robot.clickOn("#group-name").write(GROUP);
+        robot.clickOn("Allow recording");
+        robot.clickOn("#group-max-clients").write("abc");
+        robot.clickOn("#group-save");
+        Label errors = robot.lookup("#group-errors").queryAs(Label.class);
+        assertTrue(errors.getText().contains("whole number"), errors.getText());
+        robot.interact(() -> robot.lookup("#group-max-clients").queryAs(TextField.class).setText("20"));
+        robot.clickOn("#group-save");
+        TableView<?> table = robot.lookup("#groups-table").queryAs(TableView.class);
+        await("the group in the table", () -> table.getItems().size() == 1);
+        JsonNode saved = api().group(GROUP).value();
+        assertEquals(20, saved.path("max-clients").asInt());
+        assertTrue(saved.path("allow-recording").asBoolean());
+        Screenshots.save(scene, "groups");
+    }
+
+    @Test
+    @Order(3)
+    void editConflictOffersTheServersVersion(FxRobot robot) throws Exception {
+        requireAdminApi();
+        shortcut(robot, KeyCode.DIGIT2);
+        TableView<?> table = robot.lookup("#groups-table").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#group-edit");
+        await("the editor", () -> robot.lookup("#group-name").tryQuery().isPresent());
+        var current = api().group(GROUP);
+        current.value().put("displayName", "Changed elsewhere");
+        api().updateGroup(GROUP, current.value(), current.etag());
+        robot.clickOn("#group-save");
+        await("the conflict dialog", () -> robot.lookup("Reload theirs").tryQuery().isPresent());
+        javafx.scene.Node reload = robot.lookup("Reload theirs").query();
+        Screenshots.save(reload.getScene(), "groups-conflict");
+        robot.clickOn("Reload theirs");
+        await("the editor with their version", () -> robot.lookup("Changed elsewhere").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+    }
+
+    @Test
+    @Order(4)
+    void addsAUserWhoJoinsWithTheirPassword(FxRobot robot) throws Exception {
+        requireAdminApi();
+        shortcut(robot, KeyCode.DIGIT3);
+        robot.clickOn("#user-new");
+        robot.clickOn("#user-name").write("bob");
+        robot.interact(() -> robot.lookup("#user-permissions").queryComboBox().getEditor().setText("present"));
+        robot.clickOn("#user-password").write("bob-pw");
+        robot.clickOn("#user-save");
+        TableView<?> table = robot.lookup("#users-table").queryAs(TableView.class);
+        await("bob in the table", () -> table.getItems().size() == 1);
+        Screenshots.save(scene, "users");
+        assertEquals(java.util.List.of("bob"), api().users(GROUP));
+        assertEquals("present", api().user(GROUP, org.nereid.console.server.UserRef.named("bob"))
+                .value().path("permissions").asText());
+        try (ProtocolClient c = protocolClient()) {
+            JsonNode refused = c.join(GROUP, "bob", "wrong");
+            assertEquals("fail", refused.path("kind").asText(), refused.toString());
+        }
+        try (ProtocolClient c = protocolClient()) {
+            JsonNode joined = c.join(GROUP, "bob", "bob-pw");
+            assertEquals("join", joined.path("kind").asText(), joined.toString());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void invitationJoinsUntilRevoked(FxRobot robot) throws Exception {
+        requireAdminApi();
+        requireTokens();
+        shortcut(robot, KeyCode.DIGIT4);
+        robot.clickOn("#invite-new");
+        robot.clickOn("#invite-create");
+        TextField link = robot.lookup("#invite-link").queryAs(TextField.class);
+        await("the invitation link", () -> link.getText().contains("?token="));
+        inviteLink = link.getText();
+        assertNotNull(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage(), "QR code shown");
+        String token = inviteLink.substring(inviteLink.indexOf("token=") + 6);
+        TableView<?> table = robot.lookup("#invites-table").queryAs(TableView.class);
+        await("the invitation listed", () -> table.getItems().size() == 1);
+        Screenshots.save(scene, "invitations");
+        try (ProtocolClient c = protocolClient()) {
+            JsonNode joined = c.joinWithToken(GROUP, token);
+            assertEquals("join", joined.path("kind").asText(), joined.toString());
+        }
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#invite-revoke");
+        robot.clickOn("OK");
+        await("revoked status", () -> table.getItems().size() == 1
+                && ((org.nereid.console.invites.Invitation) table.getItems().get(0)).status(java.time.Instant.now())
+                        == org.nereid.console.invites.Invitation.Status.REVOKED);
+        try (ProtocolClient c = protocolClient()) {
+            JsonNode refused = c.joinWithToken(GROUP, token);
+            assertEquals("fail", refused.path("kind").asText(), refused.toString());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void statisticsChartReceivesPoints(FxRobot robot) throws Exception {
+        requireAdminApi();
+        shortcut(robot, KeyCode.DIGIT5);
+        LineChart<?, ?> counts = robot.lookup("#stats-counts").queryAs(LineChart.class);
+        await("three points", () -> counts.getData().get(0).getData().size() >= 3);
+        Screenshots.save(scene, "statistics");
+        try (ProtocolClient c = protocolClient()) {
+            assertEquals("join", c.join(GROUP, "bob", "bob-pw").path("kind").asText());
+            await("a point with the client", () -> {
+                var clients = counts.getData().get(0).getData();
+                return ((Number) clients.get(clients.size() - 1).getYValue()).intValue() >= 1;
+            });
+            Screenshots.save(scene, "statistics");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void recordingsListShowsAFile(FxRobot robot) throws Exception {
+        requireAdminApi();
+        // A recording as the server writes it: a file in recordings/GROUP/ (made here because
+        // producing one needs a browser sending media).
+        Path dir = home.resolve("config/local-server/recordings/" + GROUP);
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("2026-11-22T07:30:05.123-bob.webm"), new byte[4096]);
+        // Galène shows recordings to a group user with the record permission
+        var recorder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        recorder.putArray("permissions").add("present").add("record");
+        api().putUser(GROUP, org.nereid.console.server.UserRef.named("rec"), recorder, null);
+        api().setPassword(GROUP, org.nereid.console.server.UserRef.named("rec"), "rec-pw");
+        try {
+            api().recordingsListing(GROUP, org.nereid.console.server.Credentials.basic("rec", "rec-pw"));
+        } catch (ApiException e) {
+            assumeTrue(!e.isNotFound(), "pending: the server does not serve /recordings/GROUP/ yet");
+            throw e;
+        }
+        shortcut(robot, KeyCode.DIGIT6);
+        await("the listing or the question for a recording user", () -> robot.lookup("#recordings-user")
+                .tryQuery().isPresent() || !console.context().background().message().get().isEmpty()
+                || robot.lookup("#recordings-table").queryAs(TableView.class).getItems().size() == 1);
+        if (robot.lookup("#recordings-user").tryQuery().isPresent()) {
+            robot.clickOn("#recordings-user").write("rec");
+            robot.clickOn("#recordings-password").write("rec-pw");
+            robot.clickOn("OK");
+        }
+        TableView<?> table = robot.lookup("#recordings-table").queryAs(TableView.class);
+        await("the recording listed", () -> table.getItems().size() == 1);
+        Screenshots.save(scene, "recordings");
+    }
+
+    @Test
+    @Order(8)
+    void meetingTabChatsThroughTheBridge(FxRobot robot) throws Exception {
+        requireAdminApi();
+        assumeTrue(inviteLink != null, "pending: needs the invitation step");
+        try (ProtocolClient peer = protocolClient()) {
+            assertEquals("join", peer.join(GROUP, "bob", "bob-pw").path("kind").asText());
+            shortcut(robot, KeyCode.DIGIT4);
+            robot.clickOn("#invite-new");
+            robot.clickOn("#invite-user").write("console-op");
+            robot.clickOn("#invite-create");
+            TextField link = robot.lookup("#invite-link").queryAs(TextField.class);
+            await("a fresh invitation", () -> link.getText().contains("?token=") && !link.getText().equals(inviteLink));
+            String url = link.getText();
+            shortcut(robot, KeyCode.DIGIT7);
+            robot.interact(() -> robot.lookup("#meeting-address").queryAs(TextField.class).setText(url));
+            robot.clickOn("#meeting-join");
+            await("the page", () -> robot.lookup("#meeting-web").tryQuery().isPresent());
+            await("the page to take the bridge", () -> pageSays(robot, "typeof window.nereid === 'object'"
+                    + " && window.nereidBridge !== undefined"));
+            peer.chat("hello from the protocol");
+            await("the peer's message in the page", () -> pageSays(robot,
+                    "document.body.innerText.includes('hello from the protocol')"));
+            // the page's chat form (docs/web-client.md, meeting.html: #chat-form, #chat-input)
+            await("the chat input enabled", () -> pageSays(robot, "!document.getElementById('chat-input').disabled"));
+            WaitForAsyncUtils.asyncFx(() -> webView(robot).getEngine().executeScript(
+                    "document.getElementById('chat-input').value = 'hello from the console';"
+                            + "document.getElementById('chat-form').requestSubmit();")).get();
+            JsonNode got = peer.await(m -> "chat".equals(m.path("type").asText())
+                    && "hello from the console".equals(m.path("value").asText()));
+            assertEquals("console-op", got.path("username").asText());
+            Screenshots.save(scene, "meeting");
+        }
+    }
+
+    private static javafx.scene.web.WebView webView(FxRobot robot) {
+        return robot.lookup("#meeting-web").queryAs(javafx.scene.web.WebView.class);
+    }
+
+    private static boolean pageSays(FxRobot robot, String script) throws Exception {
+        return Boolean.TRUE.equals(WaitForAsyncUtils.asyncFx(() -> webView(robot).getEngine().executeScript(script))
+                .get());
+    }
+
+    @Test
+    @Order(9)
+    void stopsTheServer(FxRobot robot) throws Exception {
+        shortcut(robot, KeyCode.DIGIT1);
+        robot.clickOn("#local-stop");
+        await("the server to stop", () -> !console.servers().local().isRunning());
+        Label health = robot.lookup("#local-health").queryAs(Label.class);
+        await("health to say so", () -> health.getText().equals("Not running."));
+    }
+}

@@ -1,0 +1,232 @@
+package org.nereid.auth;
+
+import org.nereid.model.GroupDescription;
+import org.nereid.model.GroupNames;
+import org.nereid.model.ServerConfig;
+import org.nereid.model.StatefulToken;
+import org.nereid.model.UserDescription;
+import org.nereid.password.Passwords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may join a group with which permissions, decided as Galène decides it; and who
+ * may use the admin API.
+ *
+ * <p>A join with a token: a JWT is verified against the group's {@code authKeys} and its
+ * audience, anything else is looked up in {@code tokens.jsonl}; the token's username wins
+ * over the client's, and when the token has none the client's is used, unless it belongs
+ * to a user of the group file. Without a token: the user of that name must have the given
+ * password, or else the wildcard user's password must match. Password users get their
+ * permission set expanded ({@code token} with unrestricted-tokens, {@code record} with
+ * allow-recording); tokens grant their permissions as written.
+ *
+ * <p>The run-time rules of a group (locked, not open yet, closed, too many users, no
+ * operator with autokick) are the group's business and come after this decision.
+ *
+ * <p>Thread-safe and synchronous: it reads {@code tokens.jsonl} (a stat when unchanged) and
+ * hashes passwords, so call it off any event loop.
+ */
+public final class Authoriser {
+    private static final Logger log = LoggerFactory.getLogger(Authoriser.class);
+
+    private final TokenStore tokens;
+    private final Clock clock;
+
+    public Authoriser(TokenStore tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides a join.
+     *
+     * @param groupName the group's name ({@code "a/b"} for a subgroup)
+     * @param group     its description (for an automatic subgroup, the one it inherits)
+     * @param config    the server's config.json: {@code canonicalHost} and {@code proxyURL}
+     *                  constrain a JWT's audience
+     * @param creds     what the client offered
+     */
+    public JoinDecision decideJoin(String groupName, GroupDescription group, ServerConfig config, Credentials creds) {
+        try {
+            JoinDecision.Granted granted = creds.token() != null
+                    ? byToken(groupName, group, config, creds)
+                    : byPassword(group, creds);
+            if (!GroupNames.isValidUsername(granted.username())) {
+                throw Refusal.notAuthorised("The username \"" + granted.username()
+                        + "\" is not allowed: avoid \"/\" at either end, \"..\", backslashes and control characters.");
+            }
+            return granted;
+        } catch (Refusal r) {
+            log.info("group '{}': join refused for {}: {}", groupName,
+                    creds.username() == null ? "a client without username" : "\"" + creds.username() + "\"", r.getMessage());
+            return r.refused();
+        }
+    }
+
+    /**
+     * Whether the credentials make an administrator, as Galène's admin API decides:
+     * a config.json user with the {@code admin} permission and the right password (HTTP Basic);
+     * for the server as a whole ({@code groupName ""}) a stateful token for the root with
+     * {@code admin}; for a group, any credentials that would join it with {@code admin}
+     * (a group user, a stateful token or a JWT).
+     *
+     * @param group the group's description, or null when {@code groupName} is "" or the group does not exist
+     */
+    public boolean isAdmin(String groupName, GroupDescription group, ServerConfig config, Credentials creds) {
+        if (isServerAdmin(config, creds)) {
+            return true;
+        }
+        if (groupName.isEmpty() || group == null) {
+            return groupName.isEmpty() && creds.token() != null && rootTokenIsAdmin(creds.token());
+        }
+        JoinDecision d = decideJoin(groupName, group, config, creds);
+        return d instanceof JoinDecision.Granted g && g.permissions().contains("admin");
+    }
+
+    /**
+     * Whether the credentials may change {@code user}'s password in the group: an
+     * administrator, or that user with the current password given explicitly (Basic).
+     */
+    public boolean mayChangePassword(String groupName, GroupDescription group, ServerConfig config,
+                                     Credentials creds, String user) {
+        if (group != null && user != null && !user.isEmpty() && user.equals(creds.username())) {
+            UserDescription u = group.users().get(user);
+            if (u != null && matches(u, creds.password())) {
+                return true;
+            }
+        }
+        return isAdmin(groupName, group, config, creds);
+    }
+
+    private JoinDecision.Granted byToken(String groupName, GroupDescription group, ServerConfig config,
+                                         Credentials creds) throws Refusal {
+        JoinDecision.Granted fromToken = JwtVerifier.looksLikeJwt(creds.token())
+                ? byJwt(groupName, group, config, creds.token())
+                : byStatefulToken(groupName, creds);
+        if (!fromToken.username().isEmpty() || creds.username() == null) {
+            return fromToken;
+        }
+        if (group.users().containsKey(creds.username())) {
+            throw new Refusal(JoinDecision.DUPLICATE_USERNAME, "The name \"" + creds.username()
+                    + "\" belongs to a user of this group; choose another name.");
+        }
+        return new JoinDecision.Granted(creds.username(), fromToken.permissions(), fromToken.method(),
+                fromToken.issuer());
+    }
+
+    private JoinDecision.Granted byJwt(String groupName, GroupDescription group, ServerConfig config,
+                                       String token) throws Refusal {
+        JwtVerifier.Claims claims = JwtVerifier.verify(token, group.authKeys(), clock.instant());
+        if (!JwtVerifier.audienceNames(claims, config.canonicalHost(), proxyPath(config), groupName)) {
+            throw Refusal.notAuthorised("The token is for another group (audience " + claims.audience()
+                    + "), not for " + groupName + ".");
+        }
+        List<String> permissions = claims.permissions() == null ? List.of() : claims.permissions();
+        String subject = claims.subject() == null ? "" : claims.subject();
+        return new JoinDecision.Granted(subject, permissions, JoinDecision.Method.JWT, claims.issuer());
+    }
+
+    private JoinDecision.Granted byStatefulToken(String groupName, Credentials creds) throws Refusal {
+        StatefulToken t = find(creds.token()).orElseThrow(() -> Refusal.notAuthorised(
+                "This invitation is not known here: it was mistyped or deleted. Ask for a new one."));
+        Instant now = clock.instant();
+        if (!t.appliesTo(groupName)) {
+            throw Refusal.notAuthorised("This invitation is for "
+                    + (t.group().isEmpty() ? "the whole server" : "group " + t.group())
+                    + (t.includeSubgroups() ? " and its subgroups" : "") + ", not for " + groupName + ".");
+        }
+        if (t.expiredAt(now)) {
+            throw Refusal.notAuthorised(t.expires() == null
+                    ? "This invitation has no expiry date and so admits nobody."
+                    : "This invitation expired or was revoked (" + t.expires() + "). Ask for a new one.");
+        }
+        if (t.notYetValidAt(now)) {
+            throw Refusal.notAuthorised("This invitation is not valid yet; it opens at " + t.notBefore() + ".");
+        }
+        if (t.needsUsername() && creds.username() == null) {
+            throw new Refusal(JoinDecision.NEED_USERNAME, "Choose a username to join with this invitation.");
+        }
+        return new JoinDecision.Granted(t.username() == null ? "" : t.username(), t.permissionList(),
+                JoinDecision.Method.STATEFUL_TOKEN, t.issuedBy());
+    }
+
+    private JoinDecision.Granted byPassword(GroupDescription group, Credentials creds) throws Refusal {
+        String username = creds.username();
+        if (username == null) {
+            throw Refusal.notAuthorised("Give a username and password, or use an invitation link.");
+        }
+        UserDescription user = group.users().get(username);
+        if (user != null) {
+            if (!matches(user, creds.password())) {
+                throw Refusal.notAuthorised("Wrong password for " + (username.isEmpty() ? "the anonymous user"
+                        : "user \"" + username + "\"") + ".");
+            }
+            return new JoinDecision.Granted(username, user.permissionsIn(group), JoinDecision.Method.PASSWORD, null);
+        }
+        UserDescription wildcard = group.wildcardUser();
+        if (wildcard != null && matches(wildcard, creds.password())) {
+            return new JoinDecision.Granted(username, wildcard.permissionsIn(group), JoinDecision.Method.PASSWORD, null);
+        }
+        throw Refusal.notAuthorised(wildcard == null
+                ? "There is no user \"" + username + "\" in this group."
+                : "Wrong password (there is no user \"" + username + "\", and the shared password does not match).");
+    }
+
+    private boolean isServerAdmin(ServerConfig config, Credentials creds) {
+        if (creds.username() == null) {
+            return false;
+        }
+        UserDescription u = config.users().get(creds.username());
+        return u != null && matches(u, creds.password()) && u.permissionsIn(null).contains("admin");
+    }
+
+    private boolean rootTokenIsAdmin(String token) {
+        if (JwtVerifier.looksLikeJwt(token)) {
+            return false; // the server as a whole has no keys, as in Galène
+        }
+        try {
+            return find(token).filter(t -> t.appliesTo("") && !t.expiredAt(clock.instant())
+                    && !t.notYetValidAt(clock.instant()) && t.permissionList().contains("admin")).isPresent();
+        } catch (Refusal r) {
+            return false;
+        }
+    }
+
+    private Optional<StatefulToken> find(String id) throws Refusal {
+        try {
+            return tokens.get(id);
+        } catch (IOException e) {
+            log.error("cannot read {}: {}", tokens.path(), e.toString());
+            throw Refusal.notAuthorised("The server cannot read its invitations right now; try again later.");
+        }
+    }
+
+    /** A stored password against an attempt; a malformed stored password matches nothing and is logged. */
+    private static boolean matches(UserDescription user, String attempt) {
+        try {
+            return Passwords.matches(user.password(), attempt == null ? "" : attempt);
+        } catch (IllegalArgumentException e) {
+            log.warn("a stored password is unusable: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private static String proxyPath(ServerConfig config) {
+        if (config.proxyURL().isEmpty()) {
+            return null;
+        }
+        try {
+            return URI.create(config.proxyURL()).getPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.nereid.group;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+
+/** One broadcast chat message kept for late joiners. Never written to disk. */
+public record ChatEntry(String id, String source, String username, Instant time, String kind, JsonNode value) {
+}

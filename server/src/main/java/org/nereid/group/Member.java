@@ -1,0 +1,27 @@
+package org.nereid.group;
+
+/**
+ * A client in a live group, as the group sees it. The group calls these
+ * methods while it holds its own lock so that every member sees events in
+ * the same order: implementations only enqueue and never block.
+ */
+public interface Member {
+
+    /** The client id chosen at handshake, unique within a group. */
+    String id();
+
+    /** The current, immutable view of this member. */
+    MemberInfo info();
+
+    /** Tell the member about its own membership: "join", "change" or "leave". */
+    void joined(LiveGroup group, String kind);
+
+    /** Tell the member that another (or itself) was added, changed or deleted ("add", "change", "delete"). */
+    void userEvent(String kind, String id, MemberInfo info);
+
+    /** Deliver an already encoded protocol message. */
+    void deliver(String encodedMessage);
+
+    /** Make the member leave the group with this message; happens asynchronously. */
+    void kick(String byId, String byUsername, String message);
+}

@@ -1,0 +1,348 @@
+package org.nereid.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nereid.auth.JoinDecision;
+import org.nereid.group.ChatEntry;
+import org.nereid.group.GroupRules;
+import org.nereid.group.LiveGroup;
+import org.nereid.group.Member;
+import org.nereid.group.MemberInfo;
+import org.nereid.group.Permission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket client: handshake, liveness, the group it joined and what
+ * it sends. Everything that touches its state runs on its own
+ * {@link SerialExecutor}, in arrival order; other clients reach it only
+ * through that executor or through its bounded {@link Outbox}.
+ */
+final class ClientSession implements Member, SignalConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    static final String PROTOCOL_VERSION = "2";
+
+    private final SignalService service;
+    private final SignalTransport transport;
+    private final Outbox outbox;
+    private final SerialExecutor serial;
+    private final RateLimiter rate;
+    private final Streams streams;
+    private volatile long lastHeardNanos;
+    private volatile long lastRateWarningNanos;
+    private volatile boolean gone;
+    private volatile MemberInfo info = new MemberInfo("", List.of(), null);
+
+    // confined to serial
+    private String id = "";
+    private boolean handshaken;
+    private LiveGroup group;
+    private JoinAuthoriser.Credentials credentials;
+
+    ClientSession(SignalService service, SignalTransport transport) {
+        this.service = service;
+        this.transport = transport;
+        this.serial = new SerialExecutor(service.pool());
+        this.outbox = new Outbox(transport, service.limits().outboxCapacity(),
+                () -> serial.execute(() -> terminate(1008, "too slow: the client did not read its messages")));
+        this.rate = new RateLimiter(service.limits().burst(), service.limits().perSecond(), System.nanoTime());
+        this.streams = new Streams(this, service.media());
+        this.lastHeardNanos = System.nanoTime();
+    }
+
+    // ---- from the web layer
+
+    @Override
+    public void onText(String text) {
+        if (gone) {
+            return;
+        }
+        long now = System.nanoTime();
+        lastHeardNanos = now;
+        int max = service.limits().maxMessageBytes();
+        if (text.length() > max || (text.length() * 3L > max && utf8Length(text) > max)) {
+            serial.execute(() -> error("Your message was not delivered: it is larger than " + max
+                    + " bytes. Send something smaller."));
+            return;
+        }
+        if (!rate.tryAcquire(now)) {
+            if (now - lastRateWarningNanos > TimeUnit.SECONDS.toNanos(1)) {
+                lastRateWarningNanos = now;
+                serial.execute(() -> error("You are sending messages too fast; some were dropped. Slow down."));
+            }
+            return;
+        }
+        serial.execute(() -> handle(text));
+    }
+
+    @Override
+    public void onClosed() {
+        serial.execute(() -> terminate(1000, ""));
+    }
+
+    // ---- as a group member
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public MemberInfo info() {
+        return info;
+    }
+
+    @Override
+    public void joined(LiveGroup g, String kind) {
+        MemberInfo me = info;
+        Message.Builder m = Message.of("joined").kind(kind).group(g.name()).username(me.username());
+        if (!"leave".equals(kind)) {
+            m.permissions(me.permissions()).status(status(g)).data(g.data())
+                    .rtcConfiguration(service.rtcConfiguration());
+        }
+        send(m.build());
+        if ("join".equals(kind)) {
+            for (ChatEntry e : g.chatHistory()) {
+                send(Message.of("chathistory").id(e.id()).source(e.source()).username(e.username())
+                        .time(timestamp(e.time())).kind(e.kind()).value(e.value()).build());
+            }
+        }
+    }
+
+    @Override
+    public void userEvent(String kind, String userId, MemberInfo user) {
+        Message.Builder m = Message.of("user").kind(kind).id(userId).username(user.username());
+        if (!"delete".equals(kind)) {
+            m.permissions(user.permissions()).data(user.data());
+        }
+        send(m.build());
+    }
+
+    @Override
+    public void deliver(String encodedMessage) {
+        outbox.offer(encodedMessage);
+    }
+
+    @Override
+    public void kick(String byId, String byUsername, String message) {
+        serial.execute(() -> {
+            if (gone) {
+                return;
+            }
+            send(Message.of("usermessage").kind("kicked").id(byId).username(byUsername).dest(id)
+                    .privileged(true).value(message == null || message.isEmpty()
+                            ? "you have been kicked out" : message).build());
+            log.info("group {}: {} ({}) kicked: {}", groupName(), info.username(), id, message);
+            terminate(1000, "kicked");
+        });
+    }
+
+    // ---- used by the handlers, on serial
+
+    SignalService service() {
+        return service;
+    }
+
+    Streams streams() {
+        return streams;
+    }
+
+    LiveGroup group() {
+        return group;
+    }
+
+    String groupName() {
+        return group == null ? "-" : group.name();
+    }
+
+    String remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    void execute(Runnable task) {
+        serial.execute(() -> {
+            if (!gone) {
+                task.run();
+            }
+        });
+    }
+
+    void send(Message m) {
+        outbox.offer(MessageCodec.write(m));
+    }
+
+    /** Galène's unsolicited error: a usermessage of kind error addressed to this client. */
+    void error(String sentence) {
+        send(Message.of("usermessage").kind("error").dest(id).privileged(true).value(sentence).build());
+    }
+
+    void warning(String sentence) {
+        send(Message.of("usermessage").kind("warning").dest(id).privileged(true).value(sentence).build());
+    }
+
+    void setInfo(MemberInfo newInfo) {
+        info = newInfo;
+    }
+
+    /** Entered {@code g} with these credentials (kept to re-evaluate when the group file changes). */
+    void entered(LiveGroup g, JoinAuthoriser.Credentials creds) {
+        group = g;
+        credentials = creds;
+    }
+
+    JoinAuthoriser.Credentials credentials() {
+        return credentials;
+    }
+
+    /** Leaves the current group, if any: streams close, the others hear of it. */
+    void leaveGroup() {
+        if (group == null) {
+            return;
+        }
+        streams.leave();
+        LiveGroup g = group;
+        group = null;
+        credentials = null;
+        g.remove(this);
+        info = new MemberInfo("", List.of(), null);
+    }
+
+    JsonNode status(LiveGroup g) {
+        GroupRules rules = g.rules();
+        ObjectNode s = MessageCodec.object();
+        s.put("name", g.name());
+        putIfSet(s, "displayName", rules.displayName());
+        putIfSet(s, "description", rules.description());
+        putIfSet(s, "authServer", rules.authServer());
+        putIfSet(s, "authPortal", rules.authPortal());
+        if (g.isLocked()) {
+            s.put("locked", true);
+        }
+        s.put("clientCount", g.clientCount());
+        return s;
+    }
+
+    static String timestamp(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /**
+     * The group file changed: asks the authoriser again with the credentials
+     * given at join and applies the answer. Token holders keep what they
+     * were granted, since tokens are checked at join only (as in Galène).
+     */
+    void reauthorise() {
+        if (group == null || credentials == null || credentials.hasToken()) {
+            return;
+        }
+        JoinDecision d = service.authoriser().decide(group.name(), credentials);
+        if (d instanceof JoinDecision.Refused r) {
+            kick(null, null, "You are no longer allowed in this group (" + r.message() + ").");
+            return;
+        }
+        List<String> perms = ((JoinDecision.Granted) d).permissions();
+        if (!perms.equals(info.permissions())) {
+            info = info.withPermissions(perms);
+            group.memberChanged(this);
+            if (!info.has(Permission.PRESENT)) {
+                streams.presentRevoked();
+            }
+        }
+    }
+
+    /** Called by the service's liveness timer, from any thread. */
+    void checkLiveness(long nowNanos) {
+        if (gone) {
+            return;
+        }
+        long silent = nowNanos - lastHeardNanos;
+        if (silent > service.limits().deadAfter().toNanos()) {
+            serial.execute(() -> {
+                log.info("group {}: {} ({}) stopped answering, dropped", groupName(), info.username(), id);
+                terminate(1001, "the client stopped answering pings");
+            });
+        } else if (silent > service.limits().pingAfter().toNanos()) {
+            serial.execute(() -> {
+                if (handshaken && !gone) {
+                    send(Message.of("ping").build());
+                }
+            });
+        }
+    }
+
+    /** Leaves everything and closes the socket once queued messages are written. Idempotent. */
+    void terminate(int code, String reason) {
+        if (gone) {
+            return;
+        }
+        gone = true;
+        leaveGroup();
+        streams.close();
+        service.forget(this);
+        outbox.closeAfterFlush(code, reason);
+    }
+
+    // ---- inbound
+
+    private void handle(String text) {
+        if (gone) {
+            return;
+        }
+        Message m;
+        try {
+            m = MessageCodec.parse(text);
+        } catch (BadMessageException e) {
+            if (!handshaken) {
+                terminate(1002, "you must handshake first");
+            } else {
+                error(e.getMessage());
+            }
+            return;
+        }
+        if (!handshaken) {
+            handshake(m);
+            return;
+        }
+        try {
+            Dispatcher.dispatch(this, m);
+        } catch (RuntimeException e) {
+            log.error("group {}: {} ({}): failed to handle {}", groupName(), info.username(), id, m.type(), e);
+            error("The server failed to handle your " + m.type() + " message; please try again.");
+        }
+    }
+
+    private void handshake(Message m) {
+        if (!"handshake".equals(m.type())) {
+            terminate(1002, "you must handshake first");
+            return;
+        }
+        List<String> versions = m.version() == null ? List.of() : m.version();
+        if (!versions.contains(PROTOCOL_VERSION)) {
+            send(Message.of("handshake").version(List.of(PROTOCOL_VERSION)).build());
+            error("This client speaks protocol version " + versions + " but this server speaks version "
+                    + PROTOCOL_VERSION + ". Reload the page or upgrade the client.");
+            terminate(1002, "unsupported protocol version");
+            return;
+        }
+        id = m.id() == null ? "" : m.id();
+        handshaken = true;
+        send(Message.of("handshake").version(List.of(PROTOCOL_VERSION)).build());
+    }
+
+    private static void putIfSet(ObjectNode o, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            o.put(name, value);
+        }
+    }
+
+    private static long utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

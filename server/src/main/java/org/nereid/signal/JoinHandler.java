@@ -1,0 +1,86 @@
+package org.nereid.signal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nereid.auth.JoinDecision;
+import org.nereid.group.GroupRegistry;
+import org.nereid.group.MemberInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Joining and leaving a group ("join" of kind join or leave). */
+final class JoinHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(JoinHandler.class);
+    private JoinHandler() {
+    }
+
+    static void handle(ClientSession s, Message m) {
+        if ("leave".equals(m.kind())) {
+            if (s.group() == null || !s.group().name().equals(m.group())) {
+                s.error("You are not in group " + m.group() + ", so you cannot leave it.");
+                return;
+            }
+            s.leaveGroup();
+            return;
+        }
+        if (!"join".equals(m.kind())) {
+            s.error("A join message must be of kind \"join\" or \"leave\".");
+            return;
+        }
+        if (s.group() != null) {
+            s.error("You are already in group " + s.group().name() + "; leave it before joining another.");
+            return;
+        }
+        String name = m.group() == null ? "" : m.group();
+        if (s.id().isEmpty()) {
+            fail(s, name, null, "your client sent no id in its handshake; reload the page");
+            return;
+        }
+        GroupRegistry registry = s.service().groups();
+        Optional<GroupRegistry.Resolved> resolved = registry.resolve(name);
+        if (resolved.isEmpty()) {
+            fail(s, name, null, "group does not exist");
+            return;
+        }
+        JoinAuthoriser.Credentials creds = new JoinAuthoriser.Credentials(m.username(), m.password(), m.token());
+        JoinDecision decision = s.service().authoriser().decide(name, creds);
+        if (decision instanceof JoinDecision.Refused refused) {
+            log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
+            if (!refused.delaysReply()) {
+                fail(s, name, refused.error(), refused.message());
+                return;
+            }
+            // answered late, as Galène does, to slow down password guessing; no thread waits meanwhile
+            s.service().scheduler().schedule(() -> s.execute(() -> {
+                if (s.group() == null) {
+                    fail(s, name, refused.error(), refused.message());
+                }
+            }), JoinDecision.REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        JoinDecision.Granted granted = (JoinDecision.Granted) decision;
+        String redirect = resolved.get().rules().redirect();
+        if (!redirect.isEmpty()) {
+            s.send(Message.of("joined").kind("redirect").group(name).username(granted.username())
+                    .value(redirect).build());
+            return;
+        }
+        s.setInfo(new MemberInfo(granted.username(), granted.permissions(), (ObjectNode) m.data()));
+        GroupRegistry.JoinResult result = registry.join(name, s);
+        if (result.refusal() != null) {
+            s.setInfo(new MemberInfo("", List.of(), null));
+            fail(s, name, null, result.refusal());
+            return;
+        }
+        s.entered(result.group(), creds);
+        s.streams().joinedGroup();
+    }
+
+    private static void fail(ClientSession s, String group, String error, String message) {
+        s.send(Message.of("joined").kind("fail").error(error).group(group).username("").value(message).build());
+    }
+}

@@ -1,0 +1,202 @@
+package org.nereid.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.channel.ChannelHandler;
+import org.nereid.auth.TokenActions;
+import org.nereid.group.GroupRegistry;
+import org.nereid.media.MediaEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Galène's signalling protocol over WebSockets: the web layer hands each
+ * socket to {@link #connect}; this service runs the clients, checks that
+ * they are alive and drops idle groups.
+ */
+public final class SignalService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalService.class);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+
+    private final GroupRegistry groups;
+    private final JoinAuthoriser authoriser;
+    private final TokenActions tokens;
+    private final MediaEngine media;
+    private final SignalLimits limits;
+    private final Supplier<JsonNode> rtcConfiguration;
+    private final Clock clock;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService scheduler;
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * @param tokens           may be null: the token actions are then refused
+     * @param media            may be null: offers are then refused with a clear error
+     * @param rtcConfiguration the RTCConfiguration sent in "joined" (ICE servers)
+     */
+    public SignalService(GroupRegistry groups, JoinAuthoriser authoriser, TokenActions tokens, MediaEngine media,
+                         SignalLimits limits, Supplier<JsonNode> rtcConfiguration, Clock clock) {
+        this.groups = groups;
+        this.authoriser = authoriser;
+        this.tokens = tokens;
+        this.media = media;
+        this.limits = limits;
+        this.rtcConfiguration = rtcConfiguration;
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                threads("nereid-signal"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("nereid-signal-timer"));
+        long liveness = Math.max(100, Math.min(limits.pingAfter().toMillis(), limits.deadAfter().toMillis()) / 2);
+        scheduler.scheduleWithFixedDelay(this::checkLiveness, liveness, liveness, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts serving one WebSocket; the returned connection receives its messages. */
+    public SignalConnection connect(SignalTransport transport) {
+        ClientSession s = new ClientSession(this, transport);
+        if (closed) {
+            transport.close(1001, "the server is shutting down");
+            return s;
+        }
+        sessions.add(s);
+        return s;
+    }
+
+    /**
+     * A group file was added, changed or removed (hook for the group
+     * directory's change listener): the live groups under it take the new
+     * rules or end, and their members' permissions are evaluated again.
+     */
+    public void groupFileChanged(String fileName) {
+        groups.fileChanged(fileName);
+        for (ClientSession s : sessions) {
+            s.execute(() -> {
+                if (s.group() != null && (s.group().name().equals(fileName)
+                        || s.group().name().startsWith(fileName + "/"))) {
+                    s.reauthorise();
+                }
+            });
+        }
+    }
+
+    /**
+     * A Netty handler for one upgraded WebSocket, for the web layer's /ws
+     * endpoint ({@code nereid.webSocket(signal::newChannelHandler)}).
+     */
+    public ChannelHandler newChannelHandler(InetSocketAddress remote) {
+        return new WebSocketChannel(this, remote);
+    }
+
+    /** How many WebSocket clients are connected (joined or not). */
+    public int connectedClients() {
+        return sessions.size();
+    }
+
+    /** Every client leaves and is disconnected; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        groups.shutdown("the server is shutting down");
+        for (ClientSession s : List.copyOf(sessions)) {
+            s.execute(() -> s.terminate(1001, "the server is shutting down"));
+        }
+        scheduler.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    GroupRegistry groups() {
+        return groups;
+    }
+
+    /** The live groups, e.g. for .status ({@code nereid.groupActivity(signal.registry())}). */
+    public GroupRegistry registry() {
+        return groups;
+    }
+
+    JoinAuthoriser authoriser() {
+        return authoriser;
+    }
+
+    TokenActions tokens() {
+        return tokens;
+    }
+
+    MediaEngine media() {
+        return media;
+    }
+
+    SignalLimits limits() {
+        return limits;
+    }
+
+    JsonNode rtcConfiguration() {
+        return rtcConfiguration.get();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ExecutorService pool() {
+        return pool;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    void forget(ClientSession s) {
+        sessions.remove(s);
+    }
+
+    private void checkLiveness() {
+        long now = System.nanoTime();
+        for (ClientSession s : sessions) {
+            s.checkLiveness(now);
+        }
+    }
+
+    private void sweep() {
+        try {
+            groups.sweep();
+        } catch (RuntimeException e) {
+            log.error("sweeping idle groups failed", e);
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

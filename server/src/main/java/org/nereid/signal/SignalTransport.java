@@ -1,0 +1,16 @@
+package org.nereid.signal;
+
+import java.util.concurrent.CompletionStage;
+
+/** One WebSocket as signalling sees it; the web layer implements it over its channel. */
+public interface SignalTransport {
+
+    /** Sends one text frame; completes when written to the socket (or fails). Never blocks. */
+    CompletionStage<Void> send(String text);
+
+    /** Sends a close frame with this status code and reason, then closes. Idempotent. */
+    void close(int code, String reason);
+
+    /** The peer's address ("ip:port"), shown to operators by the "identify" action. */
+    String remoteAddress();
+}

@@ -1,0 +1,390 @@
+package org.nereid.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nereid.group.LiveGroup;
+import org.nereid.group.Member;
+import org.nereid.group.Permission;
+import org.nereid.media.IceCandidate;
+import org.nereid.media.MediaEngine;
+import org.nereid.media.MediaEvents;
+import org.nereid.media.MediaException;
+import org.nereid.media.MediaSession;
+import org.nereid.media.UpStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client's streams as signalling sees them: the ones it publishes (up)
+ * and the ones it receives (down), and who receives what. The media engine
+ * moves the packets; this class decides, from each receiver's request,
+ * which published streams it is offered, and closes them when their
+ * publisher stops. Confined to the client's executor except
+ * {@link #readyStreams()} and the {@link MediaEvents} callbacks, which hand off.
+ */
+final class Streams implements MediaEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(Streams.class);
+    static final String NO_MEDIA = "This server cannot carry audio or video: no media engine is running."
+            + " Chat and the other features still work.";
+
+    private record Down(ClientSession publisher, UpStream source, Set<String> kinds, List<String> override) {
+    }
+
+    private final ClientSession self;
+    private final MediaEngine engine;
+    private final Map<String, UpStream> ready = new ConcurrentHashMap<>();
+    private final Set<String> ups = new HashSet<>();
+    private final Map<String, Down> downs = new HashMap<>();
+    private Map<String, List<String>> requested = Map.of();
+    private MediaSession media;
+
+    Streams(ClientSession self, MediaEngine engine) {
+        this.self = self;
+        this.engine = engine;
+    }
+
+    /** The streams this client publishes that others may receive now. Any thread. */
+    Collection<UpStream> readyStreams() {
+        return List.copyOf(ready.values());
+    }
+
+    // ---- the client's messages
+
+    void offer(Message m) {
+        String id = m.id();
+        if (id == null || id.isEmpty()) {
+            self.error("An offer needs a stream id.");
+            return;
+        }
+        if (self.group() == null) {
+            refuseUp(id, "Join a group before sending audio or video.");
+            return;
+        }
+        if (!self.info().has(Permission.PRESENT)) {
+            if (m.replace() != null && !m.replace().isEmpty()) {
+                closeUp(m.replace());
+            }
+            refuseUp(id, "You are not allowed to send audio or video in this group.");
+            return;
+        }
+        if (engine == null) {
+            refuseUp(id, NO_MEDIA);
+            return;
+        }
+        if (m.replace() != null && !m.replace().isEmpty() && !m.replace().equals(id)) {
+            closeUp(m.replace());
+        }
+        try {
+            String answer = session().answerUp(id, m.label(), m.sdp());
+            ups.add(id);
+            self.send(Message.of("answer").id(id).sdp(answer).build());
+        } catch (MediaException e) {
+            log.info("group {}: offer {} from {} failed: {}", self.groupName(), id, self.info().username(),
+                    e.getMessage());
+            ups.remove(id);
+            refuseUp(id, e.getMessage());
+        }
+    }
+
+    void answer(Message m) {
+        String id = m.id();
+        if (!downs.containsKey(id)) {
+            self.send(Message.of("close").id(id).build());
+            return;
+        }
+        try {
+            media.answerDown(id, m.sdp());
+        } catch (MediaException e) {
+            closeDown(id, e.getMessage());
+        }
+    }
+
+    void renegotiate(Message m) {
+        Down d = downs.get(m.id());
+        if (d == null) {
+            return;
+        }
+        try {
+            sendOffer(m.id(), d, media.renegotiateDown(m.id()));
+        } catch (MediaException e) {
+            closeDown(m.id(), e.getMessage());
+        }
+    }
+
+    void closeUp(Message m) {
+        closeUp(m.id());
+    }
+
+    void abort(Message m) {
+        closeDown(m.id(), null);
+    }
+
+    void ice(Message m) {
+        JsonNode c = m.candidate();
+        if (m.id() == null || c == null) {
+            self.error("An ice message needs a stream id and a candidate.");
+            return;
+        }
+        if (media == null || !(ups.contains(m.id()) || downs.containsKey(m.id()))) {
+            return;
+        }
+        JsonNode index = c.get("sdpMLineIndex");
+        IceCandidate candidate = new IceCandidate(text(c, "candidate"), text(c, "sdpMid"),
+                index != null && index.canConvertToInt() ? index.intValue() : null, text(c, "usernameFragment"));
+        try {
+            media.addRemoteCandidate(m.id(), candidate);
+        } catch (MediaException e) {
+            log.debug("group {}: candidate for {} refused: {}", self.groupName(), m.id(), e.getMessage());
+        }
+    }
+
+    void request(Message m) {
+        try {
+            requested = StreamChoice.parseRequest(m.request());
+        } catch (BadMessageException e) {
+            self.error(e.getMessage());
+            return;
+        }
+        offerWhatIsRequested();
+    }
+
+    /** Just joined: a request sent before joining now applies to the group's streams. */
+    void joinedGroup() {
+        if (!requested.isEmpty()) {
+            offerWhatIsRequested();
+        }
+    }
+
+    private void offerWhatIsRequested() {
+        LiveGroup g = self.group();
+        if (g == null) {
+            return;
+        }
+        Set<String> offered = new HashSet<>();
+        for (Member member : g.members()) {
+            if (member != self && member instanceof ClientSession publisher) {
+                for (UpStream s : publisher.streams().readyStreams()) {
+                    offered.add(s.id());
+                    consider(publisher, s);
+                }
+            }
+        }
+        for (String id : new ArrayList<>(downs.keySet())) {
+            if (!offered.contains(id)) {
+                closeDown(id, null);
+            }
+        }
+    }
+
+    void requestStream(Message m) {
+        Down d = downs.get(m.id());
+        if (d == null) {
+            self.error("There is no stream " + m.id() + " to change.");
+            return;
+        }
+        try {
+            List<String> kinds = StreamChoice.parseKinds(m.request());
+            downs.put(m.id(), new Down(d.publisher(), d.source(), d.kinds(), kinds));
+            consider(d.publisher(), d.source());
+        } catch (BadMessageException e) {
+            self.error(e.getMessage());
+        }
+    }
+
+    // ---- other clients' streams, on this client's executor
+
+    /** A stream in the group is ready or this client's wishes changed: offer, change or close it. */
+    void consider(ClientSession publisher, UpStream source) {
+        if (media == null && engine == null || self.group() == null) {
+            return;
+        }
+        Down existing = downs.get(source.id());
+        List<String> wanted = existing != null && existing.override() != null
+                ? existing.override() : StreamChoice.requestedFor(requested, source.label());
+        Set<String> kinds = StreamChoice.kinds(wanted, source.kinds());
+        try {
+            if (kinds.isEmpty()) {
+                if (existing != null) {
+                    closeDown(source.id(), null);
+                }
+            } else if (existing == null) {
+                Down d = new Down(publisher, source, kinds, null);
+                String offer = session().offerDown(source.id(), source, kinds);
+                downs.put(source.id(), d);
+                sendOffer(source.id(), d, offer);
+            } else if (!kinds.equals(existing.kinds())) {
+                Down d = new Down(publisher, source, kinds, existing.override());
+                downs.put(source.id(), d);
+                String offer = media.changeDown(source.id(), kinds);
+                if (offer != null) {
+                    sendOffer(source.id(), d, offer);
+                }
+            }
+        } catch (MediaException e) {
+            closeDown(source.id(), e.getMessage());
+        }
+    }
+
+    /** The publisher of {@code id} stopped it. */
+    void sourceGone(String id) {
+        if (downs.containsKey(id)) {
+            closeDown(id, null);
+        }
+    }
+
+    // ---- lifecycle
+
+    /** This client lost the present permission: its streams stop. */
+    void presentRevoked() {
+        if (ups.isEmpty()) {
+            return;
+        }
+        for (String id : new ArrayList<>(ups)) {
+            closeUp(id);
+            self.send(Message.of("abort").id(id).build());
+        }
+        self.error("You are no longer allowed to send audio or video in this group.");
+    }
+
+    /** Leaving the group: every stream closes, the others stop receiving ours. */
+    void leave() {
+        for (String id : new ArrayList<>(ups)) {
+            closeUp(id);
+        }
+        if (media != null) {
+            downs.keySet().forEach(media::closeDown);
+        }
+        downs.clear();
+        requested = Map.of();
+        if (media != null) {
+            media.close();
+            media = null;
+        }
+    }
+
+    void close() {
+        leave();
+    }
+
+    // ---- from the media engine, any thread
+
+    @Override
+    public void localCandidate(String id, IceCandidate c) {
+        self.execute(() -> {
+            ObjectNode candidate = MessageCodec.object();
+            candidate.put("candidate", c.candidate());
+            if (c.sdpMid() != null) {
+                candidate.put("sdpMid", c.sdpMid());
+            }
+            if (c.sdpMLineIndex() != null) {
+                candidate.put("sdpMLineIndex", c.sdpMLineIndex());
+            }
+            if (c.usernameFragment() != null) {
+                candidate.put("usernameFragment", c.usernameFragment());
+            }
+            self.send(Message.of("ice").id(id).candidate(candidate).build());
+        });
+    }
+
+    @Override
+    public void upStreamReady(UpStream stream) {
+        self.execute(() -> {
+            LiveGroup g = self.group();
+            if (!ups.contains(stream.id()) || g == null) {
+                return;
+            }
+            ready.put(stream.id(), stream);
+            for (Member member : g.members()) {
+                if (member != self && member instanceof ClientSession receiver) {
+                    receiver.execute(() -> receiver.streams().consider(self, stream));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void upStreamClosed(String id) {
+        self.execute(() -> {
+            if (ups.contains(id)) {
+                closeUp(id);
+                self.send(Message.of("abort").id(id).build());
+            }
+        });
+    }
+
+    @Override
+    public void downStreamClosed(String id, String reason) {
+        self.execute(() -> {
+            if (downs.containsKey(id)) {
+                closeDown(id, reason);
+            }
+        });
+    }
+
+    // ---- helpers
+
+    private MediaSession session() throws MediaException {
+        if (engine == null) {
+            throw new MediaException(NO_MEDIA);
+        }
+        if (media == null) {
+            media = engine.open(self.id(), self.group().rules().codecs(), this);
+        }
+        return media;
+    }
+
+    private void refuseUp(String id, String sentence) {
+        self.send(Message.of("abort").id(id).build());
+        self.error(sentence);
+    }
+
+    private void closeUp(String id) {
+        if (!ups.remove(id)) {
+            return;
+        }
+        if (media != null) {
+            media.closeUp(id);
+        }
+        if (ready.remove(id) != null && self.group() != null) {
+            for (Member member : self.group().members()) {
+                if (member != self && member instanceof ClientSession receiver) {
+                    receiver.execute(() -> receiver.streams().sourceGone(id));
+                }
+            }
+        }
+    }
+
+    private void closeDown(String id, String sentence) {
+        if (id == null) {
+            return;
+        }
+        downs.remove(id);
+        if (media != null) {
+            media.closeDown(id);
+        }
+        self.send(Message.of("close").id(id).build());
+        if (sentence != null && !sentence.isEmpty()) {
+            self.error(sentence);
+        }
+    }
+
+    private void sendOffer(String id, Down d, String sdp) {
+        self.send(Message.of("offer").id(id).label(d.source().label()).source(d.publisher().id())
+                .username(d.publisher().info().username()).sdp(sdp).build());
+    }
+
+    private static String text(JsonNode o, String name) {
+        JsonNode n = o.get(name);
+        return n != null && n.isTextual() ? n.textValue() : null;
+    }
+}

@@ -1,0 +1,108 @@
+package org.nereid.web;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per connection: turns each complete request into a {@link Request}, asks
+ * {@link Routes} for the answer and writes it, or hands {@code /ws} to the
+ * {@link WebSocketEndpoint}.
+ */
+final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
+
+    private final Routes routes;
+    private final boolean secure;
+
+    HttpChannelHandler(Routes routes, boolean secure) {
+        this.routes = routes;
+        this.secure = secure;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
+        if (!http.decoderResult().isSuccess()) {
+            write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request."), false);
+            return;
+        }
+        RequestPath path;
+        try {
+            path = RequestPath.parse(http.uri());
+        } catch (RequestPath.BadPathException e) {
+            write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Bad request path: " + e.getMessage() + "."), true);
+            return;
+        }
+        Request request = new Request(http, path, secure, (InetSocketAddress) ctx.channel().remoteAddress());
+        if (path.segments().equals(java.util.List.of("ws")) && !path.trailingSlash() && routes.webSocket() != null) {
+            upgrade(ctx, request);
+            return;
+        }
+        FullHttpResponse response;
+        try {
+            response = routes.respond(request);
+        } catch (Exception e) {
+            log.error("{} {}: {}", http.method(), path.path(), e.toString(), e);
+            response = Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error; see the server log.");
+        }
+        write(ctx, http, response, true);
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, Request request) {
+        if (!request.method().equals(HttpMethod.GET)) {
+            write(ctx, request.http(), Responses.methodNotAllowed("GET"), true);
+            return;
+        }
+        if (!routes.originAllowed(request, false)) {
+            log.info("WebSocket from {} refused: origin {} not allowed", request.remote(), request.header(HttpHeaderNames.ORIGIN));
+            write(ctx, request.http(), Responses.text(HttpResponseStatus.FORBIDDEN, "Origin not allowed."), false);
+            return;
+        }
+        WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/ws")
+                .checkStartsWith(true)
+                .maxFramePayloadLength(routes.maxFrameSize())
+                .handleCloseFrames(true)
+                .build();
+        String name = ctx.name();
+        ctx.pipeline().remove("idle");
+        ctx.pipeline().remove("idle-close");
+        ctx.pipeline().addAfter(name, "ws-protocol", new WebSocketServerProtocolHandler(config));
+        ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(routes.maxFrameSize()));
+        ctx.pipeline().addAfter("ws-aggregator", "ws-endpoint", routes.webSocket().newConnection(request.remote()));
+        ctx.pipeline().addLast("ws-errors", new WebSocketErrors());
+        // the handshake handler sits right after us: let it see this very request
+        ctx.fireChannelRead(request.http().retain());
+        ctx.pipeline().remove(this);
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean mayKeepAlive) {
+        boolean keepAlive = mayKeepAlive && HttpUtil.isKeepAlive(request);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

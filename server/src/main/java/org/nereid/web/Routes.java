@@ -1,0 +1,76 @@
+package org.nereid.web;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.nereid.group.ServerConfigFile;
+import org.nereid.model.ServerConfig;
+
+/** Which route answers which path; shared by all connections. */
+public final class Routes {
+    /** The admin API lives under this first segment, as in Galène. */
+    public static final String ADMIN_API = "galene-api";
+
+    private final StaticRoute staticRoute;
+    private final GroupRoute groupRoute;
+    private final Route adminApi;
+    private final ServerConfigFile config;
+    private final WebSocketEndpoint webSocket;
+    private final int maxFrameSize;
+
+    /**
+     * @param adminApi  answers everything under {@code /galene-api/}, or null (then 404)
+     * @param webSocket receives {@code /ws} connections, or null (then 404)
+     */
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, ServerConfigFile config,
+            WebSocketEndpoint webSocket, int maxFrameSize) {
+        this.staticRoute = staticRoute;
+        this.groupRoute = groupRoute;
+        this.adminApi = adminApi;
+        this.config = config;
+        this.webSocket = webSocket;
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    FullHttpResponse respond(Request request) throws Exception {
+        RequestPath path = request.path();
+        if (path.segments().size() == 1 && !path.trailingSlash() && path.startsWith("public-groups.json")) {
+            return groupRoute.publicGroups(request);
+        }
+        if (path.startsWith(ADMIN_API)) {
+            return adminApi == null ? staticRoute.notFound() : adminApi.respond(request);
+        }
+        if (path.segments().equals(java.util.List.of("ws"))) {
+            return staticRoute.notFound(); // /ws without an endpoint, or /ws/
+        }
+        FullHttpResponse redirect = canonicalHostRedirect(request);
+        if (redirect != null) {
+            return redirect;
+        }
+        if (path.startsWith("group")) {
+            return groupRoute.respond(request);
+        }
+        return staticRoute.respond(request);
+    }
+
+    /** Galène redirects pages (not the API, not /ws) to https://canonicalHost/ when another name was used. */
+    private FullHttpResponse canonicalHostRedirect(Request request) {
+        String canonical = config.current().canonicalHost();
+        if (canonical.isEmpty() || canonical.equalsIgnoreCase(request.host())) {
+            return null;
+        }
+        return Responses.redirect(HttpResponseStatus.MOVED_PERMANENTLY, "https://" + canonical + request.path().encoded());
+    }
+
+    boolean originAllowed(Request request, boolean admin) {
+        ServerConfig current = config.current();
+        return Cors.allowed(request, current, admin);
+    }
+
+    WebSocketEndpoint webSocket() {
+        return webSocket;
+    }
+
+    int maxFrameSize() {
+        return maxFrameSize;
+    }
+}

@@ -1,0 +1,343 @@
+// The meeting page: connects, joins, and ties the parts together.
+
+import { Connection } from './protocol.js';
+import { waitForBridge, bridgePresent } from './transport.js';
+import { StreamSet } from './streams.js';
+import { FileTransfers } from './files.js';
+import { LocalMedia, mediaCapable } from './local.js';
+import { ChatView } from './chat.js';
+import { UserList } from './users.js';
+import { LoginDialog, fetchStatus, groupFromPath, takeTokenFromUrl, remembered, remember, askAuthServer, refusal } from './login.js';
+import { runLine } from './commands.js';
+import { settings, setByName, unsetByName, requestFor } from './settings.js';
+import { showTile, removeTile, refreshTile, removeAllTiles, setSpeaking, layout } from './videos.js';
+import { $, notify } from './dom.js';
+import { decorate } from './icons.js';
+import { Controls } from './controls.js';
+import { showTransfer } from './transferview.js';
+
+const page = {
+    group: groupFromPath(),
+    status: /** @type {Record<string, any>} */ ({}),
+    /** @type {Connection|null} */
+    conn: null,
+    /** @type {StreamSet|null} */
+    streams: null,
+    /** @type {FileTransfers|null} */
+    files: null,
+    /** @type {LocalMedia|null} */
+    media: null,
+    /** @type {ChatView|null} */
+    chat: null,
+    /** @type {UserList|null} */
+    users: null,
+    token: /** @type {string|null} */ (null),
+    /** credentials of the join in progress, to retry or remember */
+    pending: /** @type {any} */ (null),
+    leaving: false,
+    /** why the server sent us away, shown on the login dialog */
+    farewell: '',
+    inviteWaiting: false,
+};
+
+const login = new LoginDialog();
+const controls = new Controls(page, { leave, runCommand, settingsChanged });
+
+/** What the chat command line may do. */
+function commandContext() {
+    const p = page;
+    return {
+        conn: p.conn, group: p.group,
+        say: text => p.chat.local(text),
+        sentPrivately: (dest, text) => p.chat.sentPrivately(dest, text),
+        clearLocalChat: () => p.chat.clear(),
+        leave: () => leave(),
+        shareScreen: () => p.media.shareScreen(),
+        unshareScreen: () => p.media.unshareScreen(),
+        renegotiate: () => p.streams.renegotiateAll(),
+        sendFile: id => controls.pickFileFor(id),
+        set: (k, v) => { setByName(k, v); controls.reflectSettings(); settingsChanged(k); },
+        unset: k => { unsetByName(k); controls.reflectSettings(); settingsChanged(k); },
+    };
+}
+
+/** @param {string} line */
+async function runCommand(line) {
+    try {
+        await runLine(commandContext(), line);
+    } catch (e) {
+        notify(e.message || String(e), 'error');
+    }
+}
+
+/** @param {string} key */
+function settingsChanged(key) {
+    if (!page.conn || !page.conn.group) return;
+    if (key === 'receive') sendRequest();
+    else if (page.media && page.media.camera && ['throughput', 'simulcast', 'blackboard', 'audioOnly', 'camera', 'mic'].includes(key))
+        page.media.enable().catch(e => notify(e.message, 'error'));
+}
+
+function sendRequest() {
+    page.conn.request(mediaCapable() ? requestFor(settings().receive) : {});
+}
+
+/**
+ * Opens a connection and joins with the given credentials.
+ * @param {{username?: string, password?: string, token?: string}} creds
+ * @param {{present?: string, remember?: boolean, probing?: boolean}} how
+ */
+function connectAndJoin(creds, how) {
+    closeConnection();
+    const conn = new Connection();
+    page.conn = conn;
+    page.pending = { creds, how };
+    page.streams = new StreamSet(conn);
+    page.files = new FileTransfers(conn);
+    page.media = new LocalMedia(conn, page.streams, () => controls.reflectMedia());
+    page.chat = new ChatView(conn, { replyTo: id => controls.replyTo(id) });
+    page.users = new UserList(conn, {
+        privateMessage: id => controls.replyTo(id),
+        sendFile: id => controls.pickFileFor(id),
+        invite: () => controls.openInvite(),
+        canSendFiles: () => typeof RTCPeerConnection === 'function',
+    });
+    page.users.status = page.status;
+    page.streams.ondownstream = s => gotDownStream(s);
+    page.files.onincoming = t => showTransfer(page.chat, t);
+    page.files.onoutgoing = t => showTransfer(page.chat, t);
+
+    conn.onconnected = () => conn.join(page.group, creds);
+    conn.onerror = e => notify(e.message, 'error');
+    conn.onclose = (code, reason, wasJoined) => connectionClosed(conn, code, reason, wasJoined);
+    conn.onjoined = m => gotJoined(conn, m);
+    conn.onuser = (id, kind) => {
+        if (kind === 'delete') page.files.userGone(id);
+        page.users.render();
+    };
+    conn.onchat = m => page.chat.add(m);
+    conn.onusermessage = m => gotUserMessage(m);
+    const endpoint = page.status.endpoint ||
+        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    conn.connect(endpoint);
+}
+
+function closeConnection() {
+    const c = page.conn;
+    if (!c) return;
+    c.onclose = null;
+    c.onjoined = null;
+    page.media.stopAll();
+    page.streams.closeAll();
+    page.files.closeAll();
+    c.close();
+    removeAllTiles();
+    page.conn = null;
+}
+
+/** @param {Connection} conn @param {any} m */
+function gotJoined(conn, m) {
+    const how = page.pending ? page.pending.how : {};
+    switch (m.kind) {
+    case 'fail': {
+        const needName = m.error === 'need-username' && page.pending && page.pending.creds.token;
+        closeConnection();
+        showLogin({ usernameOnly: !!needName, error: refusal(m) });
+        return;
+    }
+    case 'redirect':
+        closeConnection();
+        location.href = String(m.value);
+        return;
+    case 'leave':
+        closeConnection();
+        controls.reflectJoined(false);
+        if (!page.leaving || page.farewell) showLogin({ error: page.farewell || (m.value ? `You left the group: ${m.value}` : '') });
+        page.leaving = false;
+        page.farewell = '';
+        return;
+    case 'join':
+    case 'change':
+        Object.assign(page.status, m.status || {});
+        controls.setTitle(page.status.displayName || page.group);
+        controls.reflectJoined(true);
+        page.users.render();
+        if (m.kind === 'change') return;
+        login.close();
+        if (how.remember && page.pending.creds.password !== undefined)
+            remember(page.group, { username: page.pending.creds.username, password: page.pending.creds.password });
+        else if (how.remember === false)
+            remember(page.group, null);
+        page.token = null;
+        sendRequest();
+        if (page.status.locked) notify('This group is locked.', 'warning');
+        if (how.present && conn.can('present') && mediaCapable())
+            page.media.enable(how.present === 'mike' ? 'mike' : 'both').catch(e => notify(e.message, 'error'));
+    }
+}
+
+/** @param {Connection} conn */
+function connectionClosed(conn, code, reason, wasJoined) {
+    if (page.conn !== conn) return;
+    page.media.stopAll();
+    page.streams.closeAll();
+    page.files.closeAll();
+    removeAllTiles();
+    page.conn = null;
+    controls.reflectJoined(false);
+    if (page.leaving) {
+        showLogin({ error: page.farewell });
+        page.leaving = false;
+        page.farewell = '';
+        return;
+    }
+    const why = reason ? `: ${reason}` : '';
+    showLogin({ error: wasJoined ? `The connection to the server was lost${why}. Join again to continue.`
+                                 : `Could not reach the server${why}. Check the address and try again.` });
+}
+
+/** @param {import('./streams.js').DownStream} s */
+function gotDownStream(s) {
+    const name = () => (page.conn && page.conn.users[s.source] && page.conn.users[s.source].username) || s.username || 'Someone';
+    const key = 'down-' + s.id;
+    s.ontrack = () => {
+        showTile(key, s.stream, { name: name(), label: s.label });
+        s.stream.onremovetrack = () => refreshTile(key);
+    };
+    s.onclose = () => {
+        removeTile(key);
+        setSpeaking(key, false);
+        if (page.users) page.users.setSpeaking(s.source, false);
+    };
+}
+
+/** @param {any} m */
+function gotUserMessage(m) {
+    const from = m.username || (m.source ? 'Someone' : 'The server');
+    // Only the server or an operator may send these; anything else is forged.
+    const trusted = !m.source || m.privileged;
+    switch (m.kind) {
+    case 'error':
+    case 'warning':
+    case 'info':
+        if (!trusted) return;
+        notify(`${from} said: ${m.value}`, m.kind);
+        if (m.kind !== 'error') page.chat.local(`${from}: ${m.value}`);
+        return;
+    case 'kicked':
+        if (!trusted) return;
+        page.leaving = true;
+        page.farewell = `You were removed from the group by ${from}${m.value ? ': ' + m.value : '.'}`;
+        notify(page.farewell, 'error');
+        return;
+    case 'mute':
+        if (!trusted) return;
+        page.media.setMuted(true);
+        notify(`Your microphone was muted by ${from}.`, 'warning');
+        return;
+    case 'clearchat':
+        if (!trusted) return;
+        page.chat.clear(m.value && m.value.id, m.value && m.value.userId);
+        return;
+    case 'token':
+        if (!trusted) return;
+        if (m.error) { notify(`The invitation could not be made: ${m.value}`, 'error'); return; }
+        controls.gotToken(m.value, page.inviteWaiting);
+        page.inviteWaiting = false;
+        return;
+    case 'tokenlist':
+        if (!trusted) return;
+        if (m.error) { notify(`The invitations could not be listed: ${m.value}`, 'error'); return; }
+        page.chat.local((Array.isArray(m.value) ? m.value : []).map(t => controls.describeToken(t)).join('\n') || 'There are no invitations.');
+        return;
+    case 'userinfo':
+        if (!trusted || !m.value) return;
+        page.chat.local(`${m.value.username || 'That user'} connects from ${m.value.address || 'an unknown address'}.`);
+        return;
+    default:
+        console.warn('Unknown user message', m.kind);
+    }
+}
+
+function leave() {
+    if (!page.conn) return;
+    page.leaving = true;
+    page.media.stopAll();
+    page.conn.leave();
+    page.conn.close();
+}
+
+/** @param {{usernameOnly?: boolean, error?: string}} o */
+function showLogin(o) {
+    const saved = remembered(page.group);
+    login.open({
+        usernameOnly: !!o.usernameOnly,
+        username: (page.pending && page.pending.creds.username) || (saved && saved.username) || '',
+        password: o.usernameOnly ? '' : (saved && saved.password) || '',
+        error: o.error,
+        title: page.status.displayName || page.group,
+        description: page.status.description || '',
+        canPresent: mediaCapable(),
+    });
+}
+
+login.onsubmit = async f => {
+    login.busy(true);
+    const how = { present: f.present, remember: f.remember };
+    try {
+        const token = page.pending && page.pending.creds.token;
+        if (token && $('password-field').hidden) {
+            connectAndJoin({ username: f.username, token }, how);
+        } else if (page.status.authServer) {
+            connectAndJoin(await askAuthServer(page.status.authServer, f.username, f.password), { ...how, remember: f.remember ? true : false });
+        } else {
+            connectAndJoin({ username: f.username, password: f.password }, how);
+        }
+    } catch (e) {
+        login.busy(false);
+        login.error(e.message || String(e));
+    }
+};
+
+async function start() {
+    decorate();
+    const token = takeTokenFromUrl();
+    const [status] = await Promise.all([fetchStatus(), waitForBridge(5000)]);
+    page.status = status;
+    if (status.name) page.group = status.name;
+    controls.setTitle(status.displayName || page.group);
+    controls.init(bridgePresent(), mediaCapable());
+    if (status.missing) {
+        showLogin({ error: 'There is no group at this address; check the link.' });
+        return;
+    }
+    if (token) {
+        // A token link joins straight away; the server says if it needs a name.
+        connectAndJoin({ token }, { present: '' });
+    } else if (status.authPortal) {
+        location.href = status.authPortal;
+    } else {
+        showLogin({});
+    }
+    layout();
+}
+
+/** Marks who is speaking, from the audio level of each incoming stream. */
+function watchSpeakers() {
+    setInterval(() => {
+        if (!page.streams || !page.users) return;
+        const loud = new Set();
+        for (const s of Object.values(page.streams.down)) {
+            const on = s.audioLevel() > 0.05;
+            setSpeaking('down-' + s.id, on);
+            if (on) loud.add(s.source);
+        }
+        for (const id of Object.keys(page.conn ? page.conn.users : {}))
+            if (id !== page.conn.id) page.users.setSpeaking(id, loud.has(id));
+    }, 400);
+}
+
+// For the tests and the console: the page's state, read-only by convention.
+window.nereidPage = page;
+watchSpeakers();
+start();

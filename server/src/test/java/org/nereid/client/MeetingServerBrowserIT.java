@@ -1,0 +1,203 @@
+package org.nereid.client;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.MediaEngine;
+import org.nereid.media.Sfu;
+import org.nereid.signal.SignalLimits;
+import org.nereid.signal.SignalService;
+import org.nereid.signal.Signalling;
+import org.nereid.testing.RunningServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.client.MeetingPages.*;
+
+/**
+ * The meeting page against a real Nereid (org.nereid.server.Nereid on an
+ * ephemeral loopback port): the server serves the page, its .status and /ws.
+ * The test wires signalling and the SFU as Main does.
+ */
+class MeetingServerBrowserIT {
+    private static final String GROUP = """
+            {"displayName": "Demo meeting",
+             "users": {"olga": {"password": "opw", "permissions": "op"},
+                       "alice": {"password": "apw", "permissions": "present"},
+                       "bob": {"password": "bpw", "permissions": "present"}}}
+            """;
+
+    @TempDir
+    static Path root;
+    private static RunningServer server;
+    private static Browsers browsers;
+    private static SignalService signal;
+    private static MediaEngine media;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(root.resolve("groups"));
+        Files.writeString(root.resolve("groups/demo.json"), GROUP);
+        // the wiring Main does: signalling on /ws and .status, the SFU behind it
+        server = RunningServer.start(root, options -> options, nereid -> {
+            Clock clock = Clock.systemUTC();
+            TokenStore tokens = TokenStore.inDataDirectory(nereid.options().dataDir(), clock);
+            media = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+            signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
+                    new TokenActions(tokens, clock), media, SignalLimits.defaults(), Signalling::noIceServers, clock);
+            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
+        });
+        browsers = new Browsers();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browsers != null) browsers.close();
+        if (server != null) server.close();
+        if (signal != null) signal.close();
+        if (media != null) media.close();
+    }
+
+    @AfterEach
+    void everyoneLeaves() throws Exception {
+        browsers.closePages();
+        assertEquals(List.of(), browsers.takeErrors(), "the pages logged errors");
+        // the next test starts in an empty group
+        for (int i = 0; i < 100 && server.get("/group/demo/.status").body().matches(".*\"clientCount\":[1-9].*"); i++)
+            Thread.sleep(100);
+    }
+
+    private Page open(String path, int width, int height) {
+        Page page = browsers.newPage(width, height);
+        page.navigate(server.base() + path);
+        return page;
+    }
+
+    private Page join(String user, String password, String present) {
+        Page page = open("/group/demo/", 1280, 800);
+        login(page, user, password, present);
+        assertJoined(page);
+        return page;
+    }
+
+    private static void leave(Page... pages) {
+        for (Page p : pages) {
+            if (p.locator("#leave").isVisible()) p.locator("#leave").click();
+            p.context().close();
+        }
+    }
+
+    @Test
+    void passwordLoginRefusesAWrongPasswordThenJoins() {
+        Page page = open("/group/demo/", 1280, 800);
+        assertThat(page.locator("#login-title")).hasText("Join Demo meeting");
+        login(page, "alice", "nope");
+        assertThat(page.locator("#login-error")).containsText("Wrong name or password");
+        login(page, "alice", "apw");
+        assertThat(userEntry(page, "alice (you)")).isVisible();
+        leave(page);
+    }
+
+    @Test
+    void chatAndPrivateMessagesBetweenTwoPages() {
+        Page alice = join("alice", "apw", "");
+        Page bob = join("bob", "bpw", "");
+        say(alice, "hello from alice https://example.org/");
+        assertThat(bob.locator("#chat-log .msg", new Page.LocatorOptions().setHasText("hello from alice"))
+                .locator("a")).hasAttribute("href", "https://example.org/");
+        say(bob, "/msg alice a secret");
+        assertThat(alice.locator("#chat-log .msg.private")).containsText("a secret");
+        assertThat(bob.locator("#chat-log .msg.private")).containsText("bob → alice");
+        leave(alice, bob);
+    }
+
+    @Test
+    void opInvitesAndTheLinkJoinsAThirdPageAskingForAName() {
+        Page olga = join("olga", "opw", "");
+        Page alice = join("alice", "apw", "");
+        String link = invite(olga);
+        assertTrue(link.startsWith(server.base() + "/group/demo/?token="), link);
+        Page guest = browsers.newPage();
+        guest.navigate(link);
+        assertThat(guest.locator("#login-error")).containsText("choose a name");
+        assertThat(guest.locator("#password-field")).isHidden();
+        guest.locator("#username").fill("guest");
+        guest.locator("#present-choice").selectOption("");
+        guest.locator("#connect").click();
+        assertThat(userEntry(olga, "guest")).isVisible();
+        assertThat(userEntry(alice, "guest")).isVisible();
+        leave(olga, alice, guest);
+    }
+
+    @Test
+    void kickAndLockAreSeenByTheOthers() {
+        Page olga = join("olga", "opw", "");
+        Page bob = join("bob", "bpw", "");
+        Page alice = join("alice", "apw", "");
+        userMenu(olga, "bob", "Kick out");
+        assertThat(bob.locator("#login-error")).containsText("removed from the group by olga");
+        assertThat(userEntry(alice, "bob")).hasCount(0);
+        say(olga, "/lock closed for today");
+        login(bob, "bob", "bpw");
+        assertThat(bob.locator("#login-error")).containsText("closed for today");
+        say(olga, "/unlock");
+        leave(olga, alice, bob);
+    }
+
+    @Test
+    void fileOfOneMebibyteArrivesIntactPeerToPeer() throws Exception {
+        Page alice = join("alice", "apw", "");
+        Page bob = join("bob", "bpw", "");
+        sendMebibyte(alice, "alice", bob, "bob");
+        leave(alice, bob);
+    }
+
+    /** Frames decoded in the first remote tile, read twice to see that they keep coming. */
+    private static void assertVideoFlows(Page page, String tileSelector) {
+        Locator video = page.locator(tileSelector + " video").first();
+        assertThat(video).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20000));
+        page.waitForFunction("v => v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 10",
+                video.elementHandle(), new Page.WaitForFunctionOptions().setTimeout(20000));
+        int before = ((Number) video.evaluate("v => v.getVideoPlaybackQuality().totalVideoFrames")).intValue();
+        page.waitForFunction("([v, n]) => v.getVideoPlaybackQuality().totalVideoFrames > n + 10",
+                List.of(video.elementHandle(), before), new Page.WaitForFunctionOptions().setTimeout(20000));
+    }
+
+    @Test
+    void cameraAndScreenShareReachTheOtherPageAndAScreenshotIsTaken() throws Exception {
+        Page alice = join("alice", "apw", "both");
+        Page bob = join("bob", "bpw", "both");
+        assertVideoFlows(bob, ".tile:not(.local)");
+        assertVideoFlows(alice, ".tile:not(.local)");
+        assertThat(bob.locator(".tile:not(.local) .tile-name").first()).hasText("alice");
+        say(alice, "Hello Bob, can you see me?");
+        say(bob, "Loud and clear.");
+        bob.locator("#raise").click();
+        Files.createDirectories(Paths.get("../docs/screenshots"));
+        alice.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("../docs/screenshots/meeting-two-party.png")));
+
+        alice.locator("#share").click();
+        Locator screen = bob.locator(".tile[data-label=screenshare]:not(.local)");
+        assertThat(screen.locator(".tile-name")).hasText("alice (screen)");
+        assertVideoFlows(bob, ".tile[data-label=screenshare]:not(.local)");
+        alice.locator("#unshare").click();
+        assertThat(screen).hasCount(0);
+        leave(alice, bob);
+    }
+}

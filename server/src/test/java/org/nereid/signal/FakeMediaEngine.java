@@ -1,0 +1,92 @@
+package org.nereid.signal;
+
+import org.nereid.media.IceCandidate;
+import org.nereid.media.MediaEngine;
+import org.nereid.media.MediaEvents;
+import org.nereid.media.MediaException;
+import org.nereid.media.MediaSession;
+import org.nereid.media.UpStream;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for the SFU so that signalling's routing can be tested alone:
+ * answers with placeholder SDP, reports each up stream ready at once
+ * (audio and video, simulcast when the label says so) and writes down calls.
+ */
+final class FakeMediaEngine implements MediaEngine {
+
+    record Stream(String id, String label, Set<String> kinds) implements UpStream {
+    }
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Map<String, MediaEvents> events = new ConcurrentHashMap<>();
+
+    @Override
+    public MediaSession open(String clientId, List<String> codecs, MediaEvents ev) {
+        events.put(clientId, ev);
+        return new MediaSession() {
+            @Override
+            public String answerUp(String id, String label, String sdpOffer) throws MediaException {
+                if (!sdpOffer.startsWith("v=0")) {
+                    throw new MediaException("Your offer is not SDP; the stream was refused.");
+                }
+                calls.add(clientId + " answerUp " + id);
+                ev.upStreamReady(new Stream(id, label, "simulcast".equals(label)
+                        ? Set.of("audio", "video", "video-low") : Set.of("audio", "video")));
+                ev.localCandidate(id, new IceCandidate("candidate:1 1 udp 1 127.0.0.1 9 typ host", "0", 0, null));
+                return "v=0 answer " + id;
+            }
+
+            @Override
+            public void closeUp(String id) {
+                calls.add(clientId + " closeUp " + id);
+            }
+
+            @Override
+            public String offerDown(String id, UpStream source, Set<String> kinds) {
+                calls.add(clientId + " offerDown " + id + " " + new java.util.TreeSet<>(kinds));
+                return "v=0 offer " + id;
+            }
+
+            @Override
+            public void answerDown(String id, String sdpAnswer) {
+                calls.add(clientId + " answerDown " + id);
+            }
+
+            @Override
+            public String changeDown(String id, Set<String> kinds) {
+                calls.add(clientId + " changeDown " + id + " " + new java.util.TreeSet<>(kinds));
+                return "v=0 reoffer " + id;
+            }
+
+            @Override
+            public String renegotiateDown(String id) {
+                return "v=0 restart " + id;
+            }
+
+            @Override
+            public void closeDown(String id) {
+                calls.add(clientId + " closeDown " + id);
+            }
+
+            @Override
+            public void addRemoteCandidate(String id, IceCandidate candidate) {
+                calls.add(clientId + " candidate " + id);
+            }
+
+            @Override
+            public void close() {
+                calls.add(clientId + " close");
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}

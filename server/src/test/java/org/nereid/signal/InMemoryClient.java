@@ -1,0 +1,50 @@
+package org.nereid.signal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** A protocol client wired straight to a {@link SignalService}, without a socket. */
+final class InMemoryClient extends ProtocolClient implements SignalTransport {
+
+    private final SignalConnection connection;
+    private volatile boolean closed;
+    volatile boolean stalled;
+
+    InMemoryClient(SignalService service, String id) {
+        super(id);
+        this.connection = service.connect(this);
+    }
+
+    @Override
+    public void sendText(String text) {
+        connection.onText(text);
+    }
+
+    @Override
+    public CompletionStage<Void> send(String text) {
+        if (stalled) {
+            return new CompletableFuture<>();
+        }
+        received(text);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized void close(int code, String reason) {
+        if (!closed) {
+            closed = true;
+            serverClosed(code);
+            connection.onClosed();
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "127.0.0.1:40000";
+    }
+
+    @Override
+    public void close() {
+        connection.onClosed();
+    }
+}

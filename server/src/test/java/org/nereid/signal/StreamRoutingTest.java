@@ -1,0 +1,133 @@
+package org.nereid.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nereid.auth.JoinDecision;
+import org.nereid.group.GroupRegistry;
+import org.nereid.group.GroupRules;
+import org.nereid.group.MutableClock;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Who receives which stream: signalling's part of media, with the SFU replaced by a stand-in. */
+class StreamRoutingTest {
+
+    private final FakeMediaEngine engine = new FakeMediaEngine();
+    private final SignalService service = new SignalService(
+            new GroupRegistry(name -> Optional.of(GroupRules.defaults()),
+                    new MutableClock(Instant.parse("2026-06-01T10:00:00Z"))),
+            (group, c) -> new JoinDecision.Granted(c.username(),
+                    c.username().equals("op") ? List.of("op", "present", "message") : List.of("present", "message"),
+                    JoinDecision.Method.PASSWORD, null),
+            null, engine, SignalLimits.defaults(), ProtocolClient.JSON::createObjectNode,
+            new MutableClock(Instant.parse("2026-06-01T10:00:00Z")));
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    private InMemoryClient join(String id, String username) {
+        InMemoryClient c = new InMemoryClient(service, id);
+        c.handshake();
+        c.joinOk("g", username, "");
+        return c;
+    }
+
+    private static JsonNode offer(String id, String label) {
+        return ProtocolClient.msg("offer", "id", id, "label", label, "sdp", "v=0 offer");
+    }
+
+    @Test
+    void receiversGetWhatTheyRequestAndLoseItWhenThePublisherStops() {
+        InMemoryClient pub = join("P", "op");
+        InMemoryClient rec = join("R", "rita");
+        pub.send(offer("s1", "camera"));
+        assertEquals("v=0 answer s1", pub.expect("answer").get("sdp").asText());
+        assertEquals("s1", pub.expect("ice").get("id").asText());
+
+        rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video"))));
+        JsonNode o = rec.expect("offer");
+        assertEquals("s1", o.get("id").asText());
+        assertEquals("camera", o.get("label").asText());
+        assertEquals("P", o.get("source").asText());
+        assertEquals("op", o.get("username").asText());
+        rec.send(ProtocolClient.msg("answer", "id", "s1", "sdp", "v=0 answer"));
+        rec.sync();
+        assertTrue(engine.calls.contains("R offerDown s1 [audio, video]"));
+        assertTrue(engine.calls.contains("R answerDown s1"));
+
+        rec.send(ProtocolClient.msg("requestStream", "id", "s1", "request", List.of("audio")));
+        assertEquals("v=0 reoffer s1", rec.expect("offer").get("sdp").asText());
+
+        pub.send(ProtocolClient.msg("close", "id", "s1"));
+        assertEquals("s1", rec.expect("close").get("id").asText());
+    }
+
+    @Test
+    void streamsPublishedLaterAreOfferedToThoseWhoAsked() {
+        InMemoryClient rec = join("R", "rita");
+        rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video-low"))));
+        rec.sync();
+        InMemoryClient pub = join("P", "op");
+        pub.send(offer("s2", "simulcast"));
+        assertEquals("s2", rec.expect("offer").get("id").asText());
+        rec.sync();
+        assertTrue(engine.calls.contains("R offerDown s2 [audio, video-low]"));
+
+        rec.send(ProtocolClient.msg("request", "request", Map.of()));
+        assertEquals("s2", rec.expect("close").get("id").asText());
+        pub.close();
+        rec.assertNoneOf("offer");
+    }
+
+    @Test
+    void losingPresentAbortsTheStreamsAndLeavingClosesThemForOthers() {
+        InMemoryClient op = join("O", "op");
+        InMemoryClient pub = join("P", "paul");
+        InMemoryClient rec = join("R", "rita");
+        rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio"))));
+        rec.sync();
+        pub.send(offer("s3", "camera"));
+        rec.expect("offer");
+        op.send(ProtocolClient.msg("useraction", "kind", "unpresent", "dest", "P"));
+        assertEquals("s3", pub.expect("abort").get("id").asText());
+        assertTrue(pub.expectError().contains("no longer allowed"));
+        assertEquals("s3", rec.expect("close").get("id").asText());
+        pub.send(offer("s4", "camera"));
+        assertEquals("s4", pub.expect("abort").get("id").asText());
+        assertTrue(pub.expectError().contains("not allowed to send audio"));
+
+        op.send(offer("s5", "camera"));
+        rec.expect("offer");
+        op.close();
+        assertEquals("s5", rec.expect("close").get("id").asText());
+    }
+
+    @Test
+    void aRefusedOfferIsAbortedWithTheEnginesSentence() {
+        InMemoryClient pub = join("P", "op");
+        pub.send(ProtocolClient.msg("offer", "id", "bad", "label", "camera", "sdp", "garbage"));
+        assertEquals("bad", pub.expect("abort").get("id").asText());
+        assertTrue(pub.expectError().contains("not SDP"));
+    }
+
+    @Test
+    void aRequestSentBeforeJoiningAppliesOnceJoined() {
+        InMemoryClient pub = join("P", "op");
+        pub.send(offer("s6", "camera"));
+        pub.expect("answer");
+        InMemoryClient rec = new InMemoryClient(service, "R");
+        rec.handshake();
+        rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio"))));
+        rec.joinOk("g", "rita", "");
+        assertEquals("s6", rec.expect("offer").get("id").asText());
+    }
+}

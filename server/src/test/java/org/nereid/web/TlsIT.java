@@ -1,0 +1,141 @@
+package org.nereid.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.Writer;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nereid.server.Nereid;
+import org.nereid.server.ServerOptions;
+
+/** HTTPS for real: the client trusts exactly the fingerprint the server reports. */
+class TlsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesASelfSignedCertificateWhenDataHasNone() throws Exception {
+        try (Nereid nereid = startTls()) {
+            String fingerprint = nereid.certificateFingerprint().orElseThrow();
+            HttpResponse<String> r = clientTrusting(fingerprint).send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nereid.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+            // a client that expects another certificate refuses this one
+            assertThrows(SSLHandshakeException.class, () -> clientTrusting("00").send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nereid.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void usesCertAndKeyFromTheDataDirectoryAndRereadsThem() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        String first = writeCertificate(data, "first");
+        try (Nereid nereid = startTls()) {
+            assertEquals(first, nereid.certificateFingerprint().orElseThrow());
+            assertEquals(200, clientTrusting(first).send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nereid.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            String second = writeCertificate(data, "second");
+            Files.setLastModifiedTime(data.resolve("cert.pem"), java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+            assertNotEquals(first, second);
+            assertEquals(200, clientTrusting(second).send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nereid.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    private Nereid startTls() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("groups"));
+        Nereid nereid = new Nereid(ServerOptions.forTest(dir.resolve("data"), dir.resolve("groups")).withInsecure(false));
+        nereid.start();
+        return nereid;
+    }
+
+    private static String writeCertificate(Path data, String cn) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair pair = g.generateKeyPair();
+        X500Name name = new X500Name("CN=" + cn);
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)),
+                        Date.from(Instant.now().plusSeconds(3600)), name, pair.getPublic())
+                        .addExtension(Extension.subjectAlternativeName, false,
+                                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        try (Writer w = Files.newBufferedWriter(data.resolve("cert.pem")); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+            pem.writeObject(cert);
+        }
+        try (Writer w = Files.newBufferedWriter(data.resolve("key.pem")); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+            pem.writeObject(pair.getPrivate());
+        }
+        return fingerprint(cert);
+    }
+
+    private static String fingerprint(X509Certificate cert) throws Exception {
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+    }
+
+    private static HttpClient clientTrusting(String expectedFingerprint) throws Exception {
+        X509TrustManager pinned = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("not a server");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                try {
+                    if (!fingerprint(chain[0]).equals(expectedFingerprint)) {
+                        throw new CertificateException("unexpected certificate");
+                    }
+                } catch (CertificateException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CertificateException(e);
+                }
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {pinned}, null);
+        return HttpClient.newBuilder().sslContext(ssl).build();
+    }
+}

@@ -1,0 +1,85 @@
+package org.nereid.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nereid.testing.RunningServer;
+
+/** /ws hands real WebSocket connections to the endpoint the wiring supplies. */
+class WebSocketIT {
+    @TempDir
+    Path dir;
+
+    /** An endpoint that answers each text message with its upper-case form. */
+    static final class ShoutingEndpoint extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            ctx.writeAndFlush(new TextWebSocketFrame(frame.text().toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    @Test
+    void upgradesAndHandsMessagesToTheEndpoint() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, o -> o, n -> n.webSocket(remote -> new ShoutingEndpoint()))) {
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.nereid.port() + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            received.add(data.toString());
+                            webSocket.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closed.complete(statusCode);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
+            assertEquals("HELLO", received.poll(5, TimeUnit.SECONDS));
+
+            // a message over the limit closes the connection with 1009 (message too big)
+            ws.sendText("x".repeat(org.nereid.server.ServerOptions.DEFAULT_MAX_FRAME_SIZE + 1), true);
+            assertEquals(1009, closed.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void foreignOriginIsRefused() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, o -> o, n -> n.webSocket(remote -> new ShoutingEndpoint()))) {
+            int port = server.nereid.port();
+            String response = rawUpgrade(port, "http://evil.example");
+            assertTrue(response.startsWith("HTTP/1.1 403 "), response);
+            String same = rawUpgrade(port, "http://127.0.0.1:" + port);
+            assertTrue(same.startsWith("HTTP/1.1 101 "), same);
+        }
+    }
+
+    private static String rawUpgrade(int port, String origin) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] buf = new byte[4096];
+            int n = s.getInputStream().read(buf);
+            return new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+}
