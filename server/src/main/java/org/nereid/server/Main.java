@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
@@ -113,21 +115,29 @@ public final class Main implements Callable<Integer> {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
-        if (!udpRange.isEmpty() || !"auto".equals(turn) || mdns || relayOnly) {
-            log.warn("-udp-range, -turn, -mdns and -relay-only are accepted but not used yet");
+        if (!"auto".equals(turn) || mdns || relayOnly) {
+            log.warn("-turn, -mdns and -relay-only are accepted but not used yet");
         }
+        MediaConfig mediaConfig;
+        try {
+            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+        } catch (IllegalArgumentException e) {
+            System.err.println("nereid: " + e.getMessage());
+            return 2;
+        }
+        Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
-        // no media engine yet: offers are refused with a sentence saying so
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
-                new TokenActions(tokens, clock), null,
+                new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
         nereid.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();
+            media.close();
             nereid.close();
             stopped.countDown();
         }, "nereid-shutdown"));
