@@ -241,6 +241,11 @@ final class Streams implements MediaEvents {
             }
         } catch (MediaException e) {
             closeDown(source.id(), e.getMessage());
+        } catch (Exception e) {
+            log.error("group {}: the media engine failed sending {} to {}", self.groupName(), source.id(),
+                    self.info().username(), e);
+            closeDown(source.id(), "The server could not send you a stream; it will be offered again if you"
+                    + " rejoin.");
         }
     }
 
