@@ -27,16 +27,16 @@ step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
 check() { printf '   ok: %s\n' "$*"; }
 
-# start_server LOG ARGS...: starts the unpacked server, waits for "Listening on", prints the URL.
+# start_server LOG ARGS...: starts the unpacked server, waits for "Listening on", sets $base.
 start_server() {
-    local log=$1
+    local log=$1 url
     shift
     "$launcher" "$@" >"$log" 2>&1 &
-    pids+=($!)
     local pid=$!
+    pids+=("$pid")
     for _ in $(seq 1 120); do
         if url=$(grep -o 'Listening on [a-z]*://[0-9.]*:[0-9]*/' "$log" | head -1); then
-            echo "${url#Listening on }"
+            base=${url#Listening on }
             return
         fi
         kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; fail "the server exited"; }
@@ -74,7 +74,7 @@ for s in preinst postinst prerm postrm; do
     [ -f "$scratch/DEBIAN/$s" ] && { sh -n "$scratch/DEBIAN/$s" || fail "$s has a syntax error"; }
 done
 grep -q 'adduser --system' "$scratch/DEBIAN/postinst" || fail "postinst does not create the user"
-grep -q '/lib/systemd/system/nereid.service' "$scratch/DEBIAN/postinst" || fail "postinst does not install the unit"
+grep -q 'install -D .*/lib/systemd/system/' "$scratch/DEBIAN/postinst" && grep -q '^unit=nereid.service' "$scratch/DEBIAN/postinst" || fail "postinst does not install the unit"
 check "maintainer scripts parse; postinst creates the user nereid and installs nereid.service"
 if command -v systemd-analyze >/dev/null && [ -d /run/systemd/system ]; then
     systemd-analyze verify "$repo/installers/src/jpackage/linux/nereid.service" 2>&1 \
@@ -82,15 +82,17 @@ if command -v systemd-analyze >/dev/null && [ -d /run/systemd/system ]; then
     check "systemd-analyze verify nereid.service"
 fi
 if command -v lintian >/dev/null; then
-    # Tags that follow from what a jpackage bundle is (its own runtime in /opt, jpackage's
-    # own control data) and are accepted; any other error fails the test.
-    accepted=dir-or-file-in-opt,embedded-library,binary-without-manpage,no-manual-page,unstripped-binary-or-object,shared-library-lacks-prerequisites,extended-description-line-too-long,no-copyright-file,copyright-without-copyright-notice,maintainer-address-malformed,maintainer-address-is-on-localhost,package-contains-no-arch-dependent-files,hardening-no-relro,hardening-no-fortify-functions,library-not-linked-against-libc,spelling-error-in-binary,shared-library-is-multi-arch-foreign,executable-in-usr-lib,maintainer-script-calls-systemctl,systemd-service-file-missing-documentation-key,maintainer-script-should-not-use-recursive-chown-or-chmod,non-standard-dir-perm,wrong-section-according-to-package-name,initial-upload-closes-no-bugs,description-starts-with-package-name,missing-dependency-on-libc,arch-dependent-file-not-in-arch-specific-directory,jar-not-in-usr-share,codeless-jar,classpath-contains-relative-path,incorrect-jar-manifest,missing-classpath,unknown-java-class-version,custom-library-search-path,exit-in-shared-library,package-installs-java-bytecode,groff-message,no-changelog,debian-changelog-file-missing,embedded-javascript-library,package-has-long-file-name,unusual-interpreter
-    lintian --no-tag-display-limit --suppress-tags "$accepted" "$deb" > "$scratch/lintian.txt" 2>&1 || true
-    if grep -q '^E:' "$scratch/lintian.txt"; then
+    # Accepted: what follows from a jpackage bundle (its own runtime and jars in /opt, Java
+    # 25 classes in BouncyCastle's multi-release jar, jpackage's empty preinst, no Debian
+    # changelog) and, until the project has chosen a licence, the missing copyright file.
+    accepted=dir-or-file-in-opt,jar-not-in-usr-share,unknown-java-class-version,maintainer-script-empty,no-changelog,no-copyright-file
+    rc=0
+    lintian --tag-display-limit 0 --suppress-tags "$accepted" "$deb" > "$scratch/lintian.txt" 2>&1 || rc=$?
+    if [ $rc != 0 ] || grep -q '^E:' "$scratch/lintian.txt"; then
         cat "$scratch/lintian.txt"
-        fail "lintian reports errors"
+        fail "lintian (exit code $rc)"
     fi
-    check "lintian: no errors beyond jpackage's accepted ones ($(grep -c '^W:' "$scratch/lintian.txt" || true) warnings)"
+    check "lintian: no errors or warnings beyond the accepted $accepted"
     sed 's/^/      /' "$scratch/lintian.txt"
 else
     echo "   (lintian not installed: apt-get install lintian)"
@@ -129,16 +131,16 @@ grep -q "$(sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p' "$home/console.json")"
     && fail "config.json holds the admin password in clear"
 check "nereid-setup: fresh admin password (hashed in config.json), console.json 0640, key.pem 0600"
 
-base=$(start_server "$scratch/insecure.log" -insecure -http 127.0.0.1:0 -data "$home/data" \
-    -groups "$home/groups" -recordings "$home/recordings")
+start_server "$scratch/insecure.log" -insecure -http 127.0.0.1:0 -data "$home/data" \
+    -groups "$home/groups" -recordings "$home/recordings"
 check "listening on $base"
 status=$(curl -fsS "${base}group/example/.status") || fail "GET ${base}group/example/.status"
 grep -q '"name" *: *"example"' <<<"$status" || fail ".status: $status"
 check ".status of the example group: $status"
 stop_server
 
-base=$(start_server "$scratch/tls.log" -http 127.0.0.1:0 -data "$home/data" \
-    -groups "$home/groups" -recordings "$home/recordings")
+start_server "$scratch/tls.log" -http 127.0.0.1:0 -data "$home/data" \
+    -groups "$home/groups" -recordings "$home/recordings"
 curl -fsS --cacert "$home/data/cert.pem" -o /dev/null "$base" || fail "TLS with the setup's certificate at $base"
 check "TLS with the certificate nereid-setup made: $base"
 stop_server

@@ -113,17 +113,17 @@ public final class AdminClient {
         String body = Json.write(Map.of("keys", keys));
         HttpRequest.Builder r = request(groupPath(group) + "/.keys")
                 .header("Content-Type", "application/jwk-set+json").PUT(HttpRequest.BodyPublishers.ofString(body));
-        send(r, "the keys of " + describeGroup(group), null);
+        send(r, "the key set of " + describeGroup(group), null);
     }
 
     public void deleteKeys(String group) throws IOException {
-        send(request(groupPath(group) + "/.keys").DELETE(), "the keys of " + describeGroup(group), null);
+        send(request(groupPath(group) + "/.keys").DELETE(), "the key set of " + describeGroup(group), null);
     }
 
     // ---- users
 
     public List<String> listUsers(String group) throws IOException {
-        return getJson(groupPath(group) + "/.users/", "the users of " + describeGroup(group), STRINGS).value();
+        return getJson(groupPath(group) + "/.users/", "the list of users of " + describeGroup(group), STRINGS).value();
     }
 
     /** A user's permissions (the server never sends passwords). */
@@ -180,7 +180,7 @@ public final class AdminClient {
     // ---- tokens; the group "" holds tokens for the root of all groups
 
     public List<String> listTokens(String group) throws IOException {
-        return getJson(tokensPath(group), "the tokens of " + describeGroup(group), STRINGS).value();
+        return getJson(tokensPath(group), "the list of tokens of " + describeGroup(group), STRINGS).value();
     }
 
     /**
@@ -191,7 +191,7 @@ public final class AdminClient {
     public String createToken(String group, Object template) throws IOException {
         HttpRequest.Builder r = request(tokensPath(group)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(tokenBody(template)));
-        HttpResponse<String> response = send(r, "a token for " + describeGroup(group), null);
+        HttpResponse<String> response = send(r, "the list of tokens of " + describeGroup(group), null);
         String location = response.headers().firstValue("Location").orElse("");
         if (location.isEmpty()) {
             throw new AdminException(response.statusCode(), "the server created a token but did not say its name");

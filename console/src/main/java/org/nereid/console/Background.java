@@ -41,7 +41,10 @@ public final class Background implements AutoCloseable {
                 T result = work.call();
                 onFx(() -> {
                     finish();
-                    message.set("");
+                    // clear only our own progress note, so an earlier failure stays readable
+                    if (message.get().equals(what + "…")) {
+                        message.set("");
+                    }
                     done.accept(result);
                 });
             } catch (Exception e) {

@@ -31,24 +31,32 @@ import picocli.CommandLine.Unmatched;
  * certificate unless the server is -insecure, and it (re)writes the console's discovery file.
  * It never changes a user or a configuration that already exists.
  */
-@Command(name = "nereid-setup", description = "Prepares the data directory of the Nereid service.")
+@Command(name = "nereid-setup", usageHelpAutoWidth = true,
+        description = "Prepares the data directory of the Nereid service; takes the server's flags"
+                + " and ignores those it does not need.")
 public final class ServiceSetup implements Callable<Integer> {
     static final String ADMIN = "admin";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Option(names = {"-http", "--http"}, defaultValue = ":8443")
+    @Option(names = {"-http", "--http"}, defaultValue = ":8443",
+            description = "the server's -http address (default ${DEFAULT-VALUE})")
     String http;
 
-    @Option(names = {"-insecure", "--insecure"})
+    @Option(names = {"-insecure", "--insecure"}, description = "the server runs with -insecure")
     boolean insecure;
 
-    @Option(names = {"-data", "--data"}, defaultValue = "./data/")
+    @Option(names = {"-data", "--data"}, defaultValue = "./data/",
+            description = "the server's data directory (default ${DEFAULT-VALUE})")
     Path data;
 
     @Option(names = {"-console-file", "--console-file"},
             description = "where to write the console's discovery file (default: console.json beside the data directory)")
     Path consoleFile;
 
+    @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    /** The server's other flags, given to both by the service unit. */
     @Unmatched
     List<String> otherServerFlags = new ArrayList<>();
 

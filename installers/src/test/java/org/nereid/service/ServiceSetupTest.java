@@ -142,6 +142,13 @@ class ServiceSetupTest {
     }
 
     @Test
+    void helpWritesNothing() throws Exception {
+        assertEquals(0, new CommandLine(new ServiceSetup()).setOut(new java.io.PrintWriter(java.io.Writer.nullWriter()))
+                .execute("-help", "-data", data().toString()));
+        assertFalse(Files.exists(data()));
+    }
+
+    @Test
     void urlsFromListenAddresses() {
         assertEquals("https://127.0.0.1:8443/", ServiceSetup.url(false, ":8443"));
         assertEquals("https://127.0.0.1:443/", ServiceSetup.url(false, "0.0.0.0:443"));

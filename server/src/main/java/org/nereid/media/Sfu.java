@@ -3,7 +3,7 @@ package org.nereid.media;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.nereid.media.dtls.DtlsIdentity;
+import org.nereid.media.dtls.DtlsEndpoint;
 import org.nereid.media.ice.IceHost;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
@@ -29,7 +29,8 @@ public final class Sfu implements MediaEngine {
         this.host = new IceHost(config.bindAddresses(), config.udpPort());
         LOG.info("media on UDP port {} of {}", host.port(), config.bindAddresses());
         threads.io.execute(() -> {
-            DtlsIdentity.get();
+            // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
+            DtlsEndpoint.warmUp(threads.io);
             SrtpSession.warmUp();
         });
     }

@@ -133,7 +133,18 @@ public final class Main implements Callable<Integer> {
                 new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
-        nereid.start();
+        try {
+            nereid.start();
+        } catch (java.net.BindException e) {
+            log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
+                    http, e.getMessage());
+            signal.close();
+            return 1;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            signal.close();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();

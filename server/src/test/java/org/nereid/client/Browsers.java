@@ -47,9 +47,15 @@ final class Browsers implements AutoCloseable {
         Page page = ctx.newPage();
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) errors.add(page.url() + ": " + m.text());
+            if (Boolean.getBoolean("nereid.browser.console")) System.out.println("[page " + m.type() + "] " + m.text());
         });
         page.onPageError(e -> errors.add(page.url() + ": uncaught " + e));
         return page;
+    }
+
+    /** Closes every participant's context: a failed test must not leave people in the meeting. */
+    void closePages() {
+        for (BrowserContext c : browser.contexts()) c.close();
     }
 
     Page newPage() {

@@ -8,30 +8,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.MediaEngine;
+import org.nereid.media.Sfu;
+import org.nereid.signal.SignalLimits;
+import org.nereid.signal.SignalService;
+import org.nereid.signal.Signalling;
 import org.nereid.testing.RunningServer;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.nereid.client.MeetingPages.*;
 
 /**
  * The meeting page against a real Nereid (org.nereid.server.Nereid on an
  * ephemeral loopback port): the server serves the page, its .status and /ws.
- * Chat, moderation, invitations and peer-to-peer files need the signalling;
- * video and screen sharing need the media engine too.
+ * The test wires signalling and the SFU as Main does.
  */
 class MeetingServerBrowserIT {
     private static final String GROUP = """
@@ -45,52 +47,40 @@ class MeetingServerBrowserIT {
     static Path root;
     private static RunningServer server;
     private static Browsers browsers;
+    private static SignalService signal;
+    private static MediaEngine media;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(root.resolve("groups"));
         Files.writeString(root.resolve("groups/demo.json"), GROUP);
-        server = RunningServer.start(root);
-        assumeTrue(signallingAnswers(), "the server does not serve /group/demo/.status and a Galène handshake at /ws yet");
+        // the wiring Main does: signalling on /ws and .status, the SFU behind it
+        server = RunningServer.start(root, options -> options, nereid -> {
+            Clock clock = Clock.systemUTC();
+            TokenStore tokens = TokenStore.inDataDirectory(nereid.options().dataDir(), clock);
+            media = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+            signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
+                    new TokenActions(tokens, clock), media, SignalLimits.defaults(), Signalling::noIceServers, clock);
+            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
+        });
         browsers = new Browsers();
-    }
-
-    /** True once the server both describes the group and answers a handshake on /ws. */
-    private static boolean signallingAnswers() throws Exception {
-        if (server.get("/group/demo/.status").statusCode() != 200) return false;
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        WebSocket ws;
-        try {
-            ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.nereid.port() + "/ws"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            reply.complete(data.toString());
-                            return null;
-                        }
-                    }).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return false;
-        }
-        ws.sendText("{\"type\":\"handshake\",\"version\":[\"2\"],\"id\":\"probe\"}", true);
-        try {
-            return reply.get(5, TimeUnit.SECONDS).contains("handshake");
-        } catch (Exception e) {
-            return false;
-        } finally {
-            ws.abort();
-        }
     }
 
     @AfterAll
     static void stop() {
         if (browsers != null) browsers.close();
         if (server != null) server.close();
+        if (signal != null) signal.close();
+        if (media != null) media.close();
     }
 
     @AfterEach
-    void cleanConsole() {
+    void everyoneLeaves() throws Exception {
+        browsers.closePages();
         assertEquals(List.of(), browsers.takeErrors(), "the pages logged errors");
+        // the next test starts in an empty group
+        for (int i = 0; i < 100 && server.get("/group/demo/.status").body().matches(".*\"clientCount\":[1-9].*"); i++)
+            Thread.sleep(100);
     }
 
     private Page open(String path, int width, int height) {

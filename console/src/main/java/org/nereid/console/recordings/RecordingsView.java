@@ -116,7 +116,9 @@ public final class RecordingsView implements ConsoleView {
         d.setHeaderText("The server shows recordings only to a user of " + group
                 + " with the record permission.\nGive such a user's name and password (kept for this session).");
         TextField user = new TextField();
+        user.setId("recordings-user");
         PasswordField pw = new PasswordField();
+        pw.setId("recordings-password");
         GridPane g = Forms.grid();
         Forms.row(g, "User", user, null);
         Forms.row(g, "Password", pw, null);

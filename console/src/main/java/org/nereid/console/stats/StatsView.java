@@ -14,7 +14,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,13 +41,14 @@ public final class StatsView implements ConsoleView {
         HBox bar = new HBox(12, server, group);
         bar.setPadding(new Insets(8));
 
-        GridPane charts = new GridPane();
-        charts.add(chart("stats-counts", "Clients and streams", model.counts()), 0, 0);
-        charts.add(chart("stats-bitrate", "Bitrate (kbit/s)", model.bitrates()), 1, 0);
-        charts.add(chart("stats-loss", "Loss (%)", java.util.List.of(model.loss())), 2, 0);
+        HBox charts = new HBox(chart("stats-counts", "Clients and streams", model.counts()),
+                chart("stats-bitrate", "Bitrate (kbit/s)", model.bitrates()),
+                chart("stats-loss", "Loss (%)", java.util.List.of(model.loss())));
+        charts.getChildren().forEach(c -> HBox.setHgrow(c, javafx.scene.layout.Priority.ALWAYS));
 
         table.setId("stats-table");
         table.setShowRoot(false);
+        table.setPlaceholder(new javafx.scene.control.Label("No clients connected."));
         table.getColumns().add(column("Client / stream / track", 0, 300));
         table.getColumns().add(column("Bitrate (kbit/s)", 1, 130));
         table.getColumns().add(column("Loss (%)", 2, 90));

@@ -50,6 +50,30 @@ public final class DtlsEndpoint implements AutoCloseable {
         this.onCloseNotify = onCloseNotify;
     }
 
+    /**
+     * Runs one handshake between two local endpoints (over memory, no
+     * socket), so the first real call does not pay for loading, verifying
+     * and compiling the TLS code; that took seconds on a busy machine.
+     */
+    public static void warmUp(java.util.concurrent.ExecutorService io) {
+        DtlsIdentity id = DtlsIdentity.get();
+        RemoteFingerprint self = new RemoteFingerprint(id.fingerprintAlgorithm(), id.fingerprint());
+        DtlsEndpoint[] pair = new DtlsEndpoint[2];
+        pair[0] = new DtlsEndpoint(true, self, (b, o, l) -> pair[1].deliver(b, o, l), io, () -> { });
+        pair[1] = new DtlsEndpoint(false, self, (b, o, l) -> pair[0].deliver(b, o, l), io, () -> { });
+        try {
+            java.util.concurrent.Future<?> client = io.submit(() -> pair[1].handshake());
+            pair[0].handshake();
+            client.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the engine closed meanwhile, or the warm-up broke: the first call will just be slower
+            org.slf4j.LoggerFactory.getLogger(DtlsEndpoint.class).debug("DTLS warm-up stopped: {}", e.toString());
+        } finally {
+            pair[0].close();
+            pair[1].close();
+        }
+    }
+
     public boolean isServer() {
         return server;
     }
