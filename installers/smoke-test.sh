@@ -68,7 +68,8 @@ for f in ./opt/nereid-server/bin/nereid-server ./opt/nereid-server/bin/nereid-se
          ./opt/nereid-server/lib/runtime/lib/server/libjvm.so; do
     grep -q " $f\$" <<<"$contents" || fail "$f is not in the package"
 done
-check "launchers, unit, jar and runtime are in /opt/nereid-server"
+! grep -q '\.desktop$' <<<"$contents" || fail "the server package has menu entries"
+check "launchers, unit, jar and runtime are in /opt/nereid-server; no menu entries"
 dpkg-deb -e "$deb" "$scratch/DEBIAN"
 for s in preinst postinst prerm postrm; do
     [ -f "$scratch/DEBIAN/$s" ] && { sh -n "$scratch/DEBIAN/$s" || fail "$s has a syntax error"; }
