@@ -153,9 +153,10 @@ if [ "${NEREID_SMOKE_CONSOLE:-1}" = 1 ]; then
     [ -x "$console" ] || fail "no console app-image at $console"
     shot=$repo/docs/screenshots/console-app-image.png
     mkdir -p "$(dirname "$shot")" "$scratch/home"
-    # A fresh HOME: no profiles of whoever runs the test. The window is there once the screen
+    # A fresh home (Java takes user.home from the password file, not $HOME): no profiles of
+    # whoever runs the test. The window is there once the screen
     # is no longer uniformly black.
-    HOME=$scratch/home JAVA_TOOL_OPTIONS="-Dprism.order=sw" \
+    HOME=$scratch/home JAVA_TOOL_OPTIONS="-Dprism.order=sw -Duser.home=$scratch/home" \
         xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bash -c '
             "$1" > "$2/console.log" 2>&1 &
             app=$!
