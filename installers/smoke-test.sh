@@ -5,7 +5,8 @@
 #  2. the server unpacked with `dpkg -x` into a scratch root: -help and -version of the bundled
 #     launcher, nereid-setup's first start (fresh admin password, certificate, console.json),
 #     a start on 127.0.0.1 (-insecure) that serves the example group's .status, then a start
-#     over TLS with the setup's certificate, checked against that certificate
+#     over TLS with the setup's certificate, checked against that certificate, whose admin API
+#     accepts the credentials in console.json
 #  3. the console app-image under Xvfb: its window, saved to docs/screenshots/console-app-image.png
 #
 # Needs: curl, dpkg, xvfb-run (xvfb), import (imagemagick); lintian is used when present.
@@ -34,7 +35,7 @@ start_server() {
     "$launcher" "$@" >"$log" 2>&1 &
     local pid=$!
     pids+=("$pid")
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 240); do
         if url=$(grep -o 'Listening on [a-z]*://[0-9.]*:[0-9]*/' "$log" | head -1); then
             base=${url#Listening on }
             return
@@ -43,7 +44,7 @@ start_server() {
         sleep 0.5
     done
     cat "$log" >&2
-    fail "the server did not listen within 60 s"
+    fail "the server did not listen within 120 s"
 }
 
 stop_server() {
@@ -144,6 +145,13 @@ start_server "$scratch/tls.log" -http 127.0.0.1:0 -data "$home/data" \
     -groups "$home/groups" -recordings "$home/recordings"
 curl -fsS --cacert "$home/data/cert.pem" -o /dev/null "$base" || fail "TLS with the setup's certificate at $base"
 check "TLS with the certificate nereid-setup made: $base"
+password=$(sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p' "$home/console.json")
+api="${base}galene-api/v0/.groups/"
+code=$(curl -sS --cacert "$home/data/cert.pem" -u "admin:$password" -o /dev/null -w '%{http_code}' "$api")
+[ "$code" = 200 ] || fail "the admin API refused console.json's credentials: HTTP $code"
+code=$(curl -sS --cacert "$home/data/cert.pem" -u "admin:not-$password" -o /dev/null -w '%{http_code}' "$api")
+[ "$code" = 401 ] || fail "the admin API accepted a wrong password: HTTP $code"
+check "the admin API accepts console.json's credentials (and refuses a wrong password)"
 stop_server
 
 # ---- 3. the console app-image ----------------------------------------------------------------
