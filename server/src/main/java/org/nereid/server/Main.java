@@ -5,11 +5,17 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nereid.auth.Authoriser;
+import org.nereid.auth.Credentials;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
+import org.nereid.group.GroupEntry;
+import org.nereid.group.GroupFileException;
+import org.nereid.model.GroupDescription;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
+import org.nereid.web.api.AdminApi;
+import org.nereid.web.api.AdminTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -119,11 +125,13 @@ public final class Main implements Callable<Integer> {
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
+        Authoriser authoriser = new Authoriser(tokens, clock);
         // no media engine yet: offers are refused with a sentence saying so
-        SignalService signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
+        SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock), null,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
-        nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
+        nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
+                .adminApi(n -> new AdminApi(n.groups(), n.config(), null, bearerAdmins(n, authoriser), null));
         try {
             nereid.start();
         } catch (java.net.BindException e) {
@@ -144,6 +152,22 @@ public final class Main implements Callable<Integer> {
         }, "nereid-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Bearer tokens for the admin API, decided by auth as for joining: "admin" where the request points. */
+    private static AdminTokens bearerAdmins(Nereid nereid, Authoriser authoriser) {
+        return (token, group) -> {
+            GroupDescription description = null;
+            if (group != null) {
+                try {
+                    description = nereid.groups().findFile(group).map(GroupEntry::description).orElse(null);
+                } catch (GroupFileException e) {
+                    return false;
+                }
+            }
+            return authoriser.isAdmin(group == null ? "" : group, description, nereid.config().current(),
+                    Credentials.token(token));
+        };
     }
 
     private static void defaultProperty(String name, String value) {

@@ -107,6 +107,26 @@ class AdminApiIT {
     }
 
     @Test
+    void bearerTokensAreAskedAboutTheGroupTheRequestPointsAt() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AdminTokens tokens = (token, group) -> {
+            asked.add(token + "@" + group);
+            return token.equals("root-token") || token.equals("city-token") && "city".equals(group);
+        };
+        try (RunningServer other = RunningServer.start(dir.resolve("other"), o -> o,
+                n -> n.adminApi(self -> new AdminApi(self.groups(), self.config(), null, tokens, null)))) {
+            other.writeGroup("city", "{}");
+            assertEquals(200, other.send(HttpRequest.newBuilder(other.uri(API + "/.groups/"))
+                    .header("Authorization", "Bearer root-token")).statusCode());
+            assertEquals(200, other.send(HttpRequest.newBuilder(other.uri(API + "/.groups/city"))
+                    .header("Authorization", "Bearer city-token")).statusCode());
+            assertEquals(401, other.send(HttpRequest.newBuilder(other.uri(API + "/.groups/"))
+                    .header("Authorization", "Bearer city-token")).statusCode());
+            assertEquals(List.of("root-token@null", "city-token@city", "city-token@null"), asked);
+        }
+    }
+
+    @Test
     void groupAdminsManageTheirGroupOnlyAndUsersTheirOwnPassword() throws Exception {
         String vetinari = "Basic " + Base64.getEncoder().encodeToString("vetinari:lagniappe".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, send(HttpRequest.newBuilder(server.uri(API + "/.groups/city")).header("Authorization", vetinari)).statusCode());
