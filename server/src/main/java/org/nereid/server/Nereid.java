@@ -99,7 +99,10 @@ public final class Nereid implements AutoCloseable {
                     : StaticFiles.directory(options.staticDir());
             StaticRoute pages = new StaticRoute(files);
             GroupRoute groupRoute = new GroupRoute(groups, config, () -> activity, pages);
-            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), config, webSocket, options.maxFrameSize());
+            // Signalling refuses messages over maxFrameSize with a sentence to the client; the
+            // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
+            int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
+            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), config, webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);
             address = web.start();

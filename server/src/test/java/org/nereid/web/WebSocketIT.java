@@ -38,9 +38,15 @@ class WebSocketIT {
             CompletableFuture<Integer> closed = new CompletableFuture<>();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.nereid.port() + "/ws"), new WebSocket.Listener() {
+                        private final StringBuilder message = new StringBuilder();
+
                         @Override
                         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            received.add(data.toString());
+                            message.append(data); // large messages arrive in parts
+                            if (last) {
+                                received.add(message.toString());
+                                message.setLength(0);
+                            }
                             webSocket.request(1);
                             return null;
                         }
@@ -54,8 +60,13 @@ class WebSocketIT {
             ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
             assertEquals("HELLO", received.poll(5, TimeUnit.SECONDS));
 
-            // a message over the limit closes the connection with 1009 (message too big)
-            ws.sendText("x".repeat(org.nereid.server.ServerOptions.DEFAULT_MAX_FRAME_SIZE + 1), true);
+            // just over the message limit still reaches the endpoint, which refuses it with a sentence
+            int limit = org.nereid.server.ServerOptions.DEFAULT_MAX_FRAME_SIZE;
+            ws.sendText("y".repeat(limit + 1), true).get(5, TimeUnit.SECONDS);
+            assertEquals(limit + 1, received.poll(5, TimeUnit.SECONDS).length());
+
+            // over twice the limit the transport closes the connection with 1009 (message too big)
+            ws.sendText("x".repeat(2 * limit + 1), true);
             assertEquals(1009, closed.get(5, TimeUnit.SECONDS));
         }
     }
