@@ -8,6 +8,8 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
@@ -114,16 +116,23 @@ public final class Main implements Callable<Integer> {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
-        if (!udpRange.isEmpty() || !"auto".equals(turn) || mdns || relayOnly) {
-            log.warn("-udp-range, -turn, -mdns and -relay-only are accepted but not used yet");
+        if (!"auto".equals(turn) || mdns || relayOnly) {
+            log.warn("-turn, -mdns and -relay-only are accepted but not used yet");
         }
+        MediaConfig mediaConfig;
+        try {
+            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+        } catch (IllegalArgumentException e) {
+            System.err.println("nereid: " + e.getMessage());
+            return 2;
+        }
+        Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
-        // no media engine yet: offers are refused with a sentence saying so
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
-                new TokenActions(tokens, clock), null,
+                new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
                 .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock));
@@ -135,17 +144,20 @@ public final class Main implements Callable<Integer> {
                     http, e.getMessage());
             signal.close();
             purge.close();
+            media.close();
             return 1;
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             log.error("Cannot start: {}", e.getMessage());
             signal.close();
             purge.close();
+            media.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();
             purge.close();
+            media.close();
             nereid.close();
             stopped.countDown();
         }, "nereid-shutdown"));

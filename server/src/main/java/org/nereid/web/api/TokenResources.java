@@ -106,18 +106,23 @@ public final class TokenResources implements TokenApi {
                 StatefulToken token = new StatefulToken(id, group, body.includeSubgroups(), body.username(),
                         body.permissions(), body.expires(), body.notBefore(), body.issuedAt(), body.issuedBy(), body.extra());
                 write(() -> store.put(token, snapshot.etag()));
-                log.info("admin API: token {}… of group '{}' {}", id.substring(0, Math.min(4, id.length())), group,
-                        old == null ? "created" : "replaced");
+                log.info("admin API: token {} of group '{}' {}", shortId(id), group, old == null ? "created" : "replaced");
                 return reply(r, old == null ? HttpResponseStatus.CREATED : HttpResponseStatus.NO_CONTENT, null, null);
             }
             case "DELETE" -> {
                 inGroup(old, group);
                 Preconditions.require(r, snapshot.etag());
                 write(() -> store.delete(id, snapshot.etag()));
+                log.info("admin API: token {} of group '{}' deleted", shortId(id), group);
                 return reply(r, HttpResponseStatus.NO_CONTENT, null, null);
             }
             default -> throw ApiException.methodNotAllowed(TOKEN_METHODS);
         }
+    }
+
+    /** Enough of an id to tell tokens apart in a log, never the whole secret. */
+    private static String shortId(String id) {
+        return id.substring(0, Math.min(4, id.length())) + "…";
     }
 
     /** The token if it exists in this group; a token of another group is not found here, as in Galène. */
