@@ -5,19 +5,14 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nereid.auth.Authoriser;
-import org.nereid.auth.Credentials;
 import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
-import org.nereid.group.GroupEntry;
-import org.nereid.group.GroupFileException;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
-import org.nereid.model.GroupDescription;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
-import org.nereid.web.api.AdminApi;
-import org.nereid.web.api.AdminTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -140,46 +135,34 @@ public final class Main implements Callable<Integer> {
                 new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> new AdminApi(n.groups(), n.config(), null, bearerAdmins(n, authoriser), null));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock));
+        TokenPurge purge = TokenPurge.start(tokens);
         try {
             nereid.start();
         } catch (java.net.BindException e) {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
                     http, e.getMessage());
             signal.close();
+            purge.close();
             media.close();
             return 1;
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             log.error("Cannot start: {}", e.getMessage());
             signal.close();
+            purge.close();
             media.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();
+            purge.close();
             media.close();
             nereid.close();
             stopped.countDown();
         }, "nereid-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    /** Bearer tokens for the admin API, decided by auth as for joining: "admin" where the request points. */
-    private static AdminTokens bearerAdmins(Nereid nereid, Authoriser authoriser) {
-        return (token, group) -> {
-            GroupDescription description = null;
-            if (group != null) {
-                try {
-                    description = nereid.groups().findFile(group).map(GroupEntry::description).orElse(null);
-                } catch (GroupFileException e) {
-                    return false;
-                }
-            }
-            return authoriser.isAdmin(group == null ? "" : group, description, nereid.config().current(),
-                    Credentials.token(token));
-        };
     }
 
     private static void defaultProperty(String name, String value) {

@@ -67,7 +67,9 @@ public final class AdminApi implements Route {
             return preflight;
         }
         AdminAuth.Credentials credentials = AdminAuth.credentials(request);
-        if (!auth.allowed(credentials, path.group(), path.isPassword() && !path.isWildcard() ? path.user() : null)) {
+        // the root group's tokens (group "") are the server administrators' business
+        String authGroup = "".equals(path.group()) ? null : path.group();
+        if (!auth.allowed(credentials, authGroup, path.isPassword() && !path.isWildcard() ? path.user() : null)) {
             if (credentials.username() != null || credentials.bearer() != null) {
                 log.info("admin API: {} {} refused for {} from {}", request.method(), request.path().path(),
                         credentials.username() != null ? "user " + credentials.username() : "a bearer token",
@@ -146,7 +148,7 @@ public final class AdminApi implements Route {
         }
     }
 
-    private static FullHttpResponse toResponse(ApiRequest r, GroupResources.Reply reply) {
+    static FullHttpResponse toResponse(ApiRequest r, GroupResources.Reply reply) {
         FullHttpResponse response;
         if (reply.body() == null) {
             response = Responses.empty(reply.status());

@@ -57,7 +57,9 @@ record ApiPath(Kind kind, String group, String user, List<String> rest, boolean 
             dot++;
         }
         if (dot == 3) {
-            return null;
+            // the tokens of the root group "", as Galène serves them
+            return s.get(3).equals(".tokens")
+                    ? new ApiPath(Kind.TOKENS, "", null, List.copyOf(s.subList(4, s.size())), slash) : null;
         }
         String group = String.join("/", s.subList(3, dot));
         if (dot == s.size()) {

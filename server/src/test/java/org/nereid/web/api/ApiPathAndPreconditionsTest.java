@@ -15,6 +15,20 @@ class ApiPathAndPreconditionsTest {
     }
 
     @Test
+    void theRootGroupsTokensAreUnderGroupsDotTokens() throws Exception {
+        ApiPath list = parse("/galene-api/v0/.groups/.tokens/");
+        assertEquals(ApiPath.Kind.TOKENS, list.kind());
+        assertEquals("", list.group());
+        assertEquals(java.util.List.of(), list.rest());
+        ApiPath one = parse("/galene-api/v0/.groups/.tokens/abc");
+        assertEquals("", one.group());
+        assertEquals(java.util.List.of("abc"), one.rest());
+        ApiPath sub = parse("/galene-api/v0/.groups/a/b/.tokens/abc");
+        assertEquals("a/b", sub.group());
+        assertEquals(null, parse("/galene-api/v0/.groups/.users/"));
+    }
+
+    @Test
     void pathsNameTheirResources() throws Exception {
         assertEquals(ApiPath.Kind.STATS, parse("/galene-api/v0/.stats").kind());
         assertEquals(ApiPath.Kind.GROUPS, parse("/galene-api/v0/.groups/").kind());
