@@ -39,6 +39,8 @@ public final class MeetingView implements ConsoleView {
     private WebView web;
     /** Held strongly: WebEngine keeps Java objects only weakly. */
     private MeetingBridge bridge;
+    private final javafx.animation.Timeline injector = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.millis(100), e -> inject(web.getEngine())));
 
     public MeetingView(ConsoleContext context) {
         this.context = context;
@@ -84,10 +86,18 @@ public final class MeetingView implements ConsoleView {
             web.setId("meeting-web");
             root.setCenter(web);
             WebEngine engine = web.getEngine();
+            // The page may keep loading (RUNNING) long after its scripts run, while it waits
+            // only 5 s for the bridge: inject as soon as a document exists, and again at the end.
+            engine.documentProperty().addListener((o, a, d) -> inject(engine));
+            injector.setCycleCount(100);
             engine.getLoadWorker().stateProperty().addListener((o, a, s) -> {
-                if (s == Worker.State.SUCCEEDED) {
+                if (s == Worker.State.RUNNING) {
+                    injector.playFromStart();
+                } else if (s == Worker.State.SUCCEEDED) {
+                    injector.stop();
                     inject(engine);
                 } else if (s == Worker.State.FAILED) {
+                    injector.stop();
                     context.background().say("The meeting page did not load: "
                             + engine.getLoadWorker().getException() + ". Check the server is running.");
                 }
@@ -105,6 +115,7 @@ public final class MeetingView implements ConsoleView {
         if (bridge == null || engine.getDocument() == null) {
             return;
         }
+        injector.stop();
         JSObject window = (JSObject) engine.executeScript("window");
         if (!(window.getMember("nereidBridge") instanceof MeetingBridge)) {
             window.setMember("nereidBridge", bridge);
