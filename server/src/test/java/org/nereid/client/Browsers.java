@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class Browsers implements AutoCloseable {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
     Browsers() {
+        // two cores shared with five other builds: give the page time, never a timed assertion on speed
+        PlaywrightAssertions.setDefaultAssertionTimeout(15000);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

@@ -330,7 +330,8 @@ class MeetingPageBrowserIT {
         Page page = open("", 1280, 800);
         login(page, "olga", "opw", "both");
         Locator own = page.locator(".tile.local[data-label=camera]");
-        assertThat(own).isVisible();
+        // starting the fake camera can take a while on a loaded machine
+        assertThat(own).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20000));
         assertEquals(true, own.locator("video").evaluate("v => v.muted"), "the own preview is muted");
         page.waitForFunction("v => v.videoWidth > 0", own.locator("video").elementHandle());
         assertThat(page.locator("#enable")).isHidden();
