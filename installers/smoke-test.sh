@@ -5,7 +5,8 @@
 #  2. the server unpacked with `dpkg -x` into a scratch root: -help and -version of the bundled
 #     launcher, nereid-setup's first start (fresh admin password, certificate, console.json),
 #     a start on 127.0.0.1 (-insecure) that serves the example group's .status, then a start
-#     over TLS with the setup's certificate, checked against that certificate
+#     over TLS with the setup's certificate, checked against that certificate, whose admin API
+#     accepts the credentials in console.json
 #  3. the console app-image under Xvfb: its window, saved to docs/screenshots/console-app-image.png
 #
 # Needs: curl, dpkg, xvfb-run (xvfb), import (imagemagick); lintian is used when present.
@@ -34,7 +35,7 @@ start_server() {
     "$launcher" "$@" >"$log" 2>&1 &
     local pid=$!
     pids+=("$pid")
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 240); do
         if url=$(grep -o 'Listening on [a-z]*://[0-9.]*:[0-9]*/' "$log" | head -1); then
             base=${url#Listening on }
             return
@@ -43,7 +44,7 @@ start_server() {
         sleep 0.5
     done
     cat "$log" >&2
-    fail "the server did not listen within 60 s"
+    fail "the server did not listen within 120 s"
 }
 
 stop_server() {
@@ -68,7 +69,8 @@ for f in ./opt/nereid-server/bin/nereid-server ./opt/nereid-server/bin/nereid-se
          ./opt/nereid-server/lib/runtime/lib/server/libjvm.so; do
     grep -q " $f\$" <<<"$contents" || fail "$f is not in the package"
 done
-check "launchers, unit, jar and runtime are in /opt/nereid-server"
+! grep -q '\.desktop$' <<<"$contents" || fail "the server package has menu entries"
+check "launchers, unit, jar and runtime are in /opt/nereid-server; no menu entries"
 dpkg-deb -e "$deb" "$scratch/DEBIAN"
 for s in preinst postinst prerm postrm; do
     [ -f "$scratch/DEBIAN/$s" ] && { sh -n "$scratch/DEBIAN/$s" || fail "$s has a syntax error"; }
@@ -143,6 +145,13 @@ start_server "$scratch/tls.log" -http 127.0.0.1:0 -data "$home/data" \
     -groups "$home/groups" -recordings "$home/recordings"
 curl -fsS --cacert "$home/data/cert.pem" -o /dev/null "$base" || fail "TLS with the setup's certificate at $base"
 check "TLS with the certificate nereid-setup made: $base"
+password=$(sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p' "$home/console.json")
+api="${base}galene-api/v0/.groups/"
+code=$(curl -sS --cacert "$home/data/cert.pem" -u "admin:$password" -o /dev/null -w '%{http_code}' "$api")
+[ "$code" = 200 ] || fail "the admin API refused console.json's credentials: HTTP $code"
+code=$(curl -sS --cacert "$home/data/cert.pem" -u "admin:not-$password" -o /dev/null -w '%{http_code}' "$api")
+[ "$code" = 401 ] || fail "the admin API accepted a wrong password: HTTP $code"
+check "the admin API accepts console.json's credentials (and refuses a wrong password)"
 stop_server
 
 # ---- 3. the console app-image ----------------------------------------------------------------
@@ -152,9 +161,10 @@ if [ "${NEREID_SMOKE_CONSOLE:-1}" = 1 ]; then
     [ -x "$console" ] || fail "no console app-image at $console"
     shot=$repo/docs/screenshots/console-app-image.png
     mkdir -p "$(dirname "$shot")" "$scratch/home"
-    # A fresh HOME: no profiles of whoever runs the test. The window is there once the screen
+    # A fresh home (Java takes user.home from the password file, not $HOME): no profiles of
+    # whoever runs the test. The window is there once the screen
     # is no longer uniformly black.
-    HOME=$scratch/home JAVA_TOOL_OPTIONS="-Dprism.order=sw" \
+    HOME=$scratch/home JAVA_TOOL_OPTIONS="-Dprism.order=sw -Duser.home=$scratch/home" \
         xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bash -c '
             "$1" > "$2/console.log" 2>&1 &
             app=$!

@@ -115,7 +115,7 @@ app_image() {
     rm -rf "$target/app-image/$name" "$target/app-image/$name.app"
     log "jpackage app-image $name"
     "$bin/jpackage" --type app-image --dest "$target/app-image" --name "$name" \
-        --app-version "$app_version" --vendor "$vendor" --copyright "$copyright" --icon "$(icon)" "$@"
+        --app-version "$app_version" --vendor "$vendor" --copyright "$copyright" "$@"
 }
 
 # linux_tidy NAME: strips the native code of app-image NAME (Debian's JDK libraries keep their
@@ -167,6 +167,8 @@ EOF
 server_options=(--description "$description" --input "$server_in" --main-jar nereid-server.jar
     --main-class org.nereid.server.Main --runtime-image "$work/server-runtime" --java-options -Djava.awt.headless=true
     --add-launcher nereid-setup="$work/nereid-setup.properties")
+# No icon on Linux: with one, jpackage would add menu entries for the server's launchers.
+[ "$os" = linux ] || server_options+=(--icon "$(icon)")
 [ "$os" = win ] && server_options+=(--win-console)
 [ "$os" = mac ] && server_options+=(--mac-package-identifier org.nereid.server)
 app_image nereid-server "${server_options[@]}"
@@ -195,7 +197,8 @@ done
 jlink_runtime "$work/console-runtime" "$console_modules" "$fxmods"
 find "$fxnatives" -name "$natives" -exec cp {} "$work/console-runtime/$natives_dir/" \;
 console_options=(--description "Desktop console for Nereid" --input "$console_in" --main-jar "$console_jar"
-    --main-class org.nereid.console.Launcher --runtime-image "$work/console-runtime" --java-options "-Xmx512m")
+    --main-class org.nereid.console.Launcher --runtime-image "$work/console-runtime" --java-options "-Xmx512m"
+    --icon "$(icon)")
 [ "$os" = mac ] && console_options+=(--mac-package-identifier org.nereid.console --mac-package-name "Nereid Console")
 app_image nereid-console "${console_options[@]}"
 linux_tidy nereid-console

@@ -324,17 +324,27 @@ async function start() {
 
 /** Marks who is speaking, from the audio level of each incoming stream. */
 function watchSpeakers() {
-    setInterval(() => {
-        if (!page.streams || !page.users) return;
-        const loud = new Set();
-        for (const s of Object.values(page.streams.down)) {
-            const on = s.audioLevel() > 0.05;
-            setSpeaking('down-' + s.id, on);
-            if (on) loud.add(s.source);
+    let busy = false;
+    setInterval(async () => {
+        if (busy || !page.streams || !page.users || !page.conn) return;
+        busy = true;
+        try {
+            const conn = page.conn, users = page.users;
+            const down = Object.values(page.streams.down);
+            const levels = await Promise.all(down.map(s => s.audioLevel().catch(() => 0)));
+            if (page.conn !== conn) return;
+            const loud = new Set();
+            down.forEach((s, i) => {
+                const on = levels[i] > 0.02;
+                setSpeaking('down-' + s.id, on);
+                if (on) loud.add(s.source);
+            });
+            for (const id of Object.keys(conn.users))
+                if (id !== conn.id) users.setSpeaking(id, loud.has(id));
+        } finally {
+            busy = false;
         }
-        for (const id of Object.keys(page.conn ? page.conn.users : {}))
-            if (id !== page.conn.id) page.users.setSpeaking(id, loud.has(id));
-    }, 400);
+    }, 300);
 }
 
 // For the tests and the console: the page's state, read-only by convention.

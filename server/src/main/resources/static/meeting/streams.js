@@ -142,14 +142,18 @@ export class DownStream {
         this.conn.send({ type: 'renegotiate', id: this.id });
     }
 
-    /** The loudness (0..1) of the incoming audio, for the speaking indicator. */
-    audioLevel() {
+    /**
+     * The loudness (0..1) of the incoming audio, for the speaking indicator.
+     * From the receiver statistics: they exist whether or not the audio-level
+     * header extension was negotiated.
+     */
+    async audioLevel() {
         let level = 0;
-        for (const r of this.pc.getReceivers()) {
-            if (r.track.kind !== 'audio' || !r.getSynchronizationSources) continue;
-            for (const s of r.getSynchronizationSources())
-                if (Date.now() - s.timestamp < 1000 || s.timestamp > 1e12) level = Math.max(level, s.audioLevel || 0);
-        }
+        const stats = await this.pc.getStats();
+        stats.forEach(r => {
+            if (r.type === 'inbound-rtp' && r.kind === 'audio' && typeof r.audioLevel === 'number')
+                level = Math.max(level, r.audioLevel);
+        });
         return level;
     }
 
@@ -214,9 +218,10 @@ export class StreamSet {
     publish(label, stream, opts) {
         const old = Object.values(this.up).find(u => u.label === label);
         const s = new UpStream(this.conn, label, stream, { ...opts, replace: old ? old.id : undefined });
-        if (old) old.close(true);
+        // the new stream is registered first, so whoever watches the old one close sees it replaced
         this.up[s.id] = s;
         s.onforget = () => { delete this.up[s.id]; };
+        if (old) old.close(true);
         s.negotiate().catch(e => this.failed(s.id, e));
         return s;
     }

@@ -21,10 +21,14 @@ import java.util.TreeMap;
  * default fields are left out as Galène leaves them out, and obsolete fields (read through
  * {@link GroupFile}) are written in their modern form. Strings are never null ({@code ""}
  * means absent), collections never null and unmodifiable, users sorted by name.
+ *
+ * <p>{@code allow-anonymous} is kept and means what Galène's manual says (an empty username
+ * may join), although Galène 0.9 and later drop the field as obsolete.
  */
 @JsonDeserialize(using = GroupFile.Reader.class)
 @JsonPropertyOrder({"displayName", "description", "contact", "comment", "public", "redirect", "max-clients",
-        "max-history-age", "expires", "not-before", "allow-recording", "unrestricted-tokens", "auto-subgroups",
+        "max-history-age", "expires", "not-before", "allow-recording", "allow-anonymous", "unrestricted-tokens",
+        "auto-subgroups",
         "autolock", "autokick", "users", "wildcard-user", "authKeys", "authServer", "authPortal", "codecs"})
 public record GroupDescription(
         @JsonProperty("displayName") @JsonInclude(Include.NON_EMPTY) String displayName,
@@ -40,6 +44,7 @@ public record GroupDescription(
         @JsonProperty("not-before") @JsonInclude(Include.NON_NULL) @JsonSerialize(using = Rfc3339.Writer.class)
         OffsetDateTime notBefore,
         @JsonProperty("allow-recording") @JsonInclude(Include.NON_DEFAULT) boolean allowRecording,
+        @JsonProperty("allow-anonymous") @JsonInclude(Include.NON_DEFAULT) boolean allowAnonymous,
         @JsonProperty("unrestricted-tokens") @JsonInclude(Include.NON_DEFAULT) boolean unrestrictedTokens,
         @JsonProperty("auto-subgroups") @JsonInclude(Include.NON_DEFAULT) boolean autoSubgroups,
         @JsonProperty("autolock") @JsonInclude(Include.NON_DEFAULT) boolean autolock,
@@ -157,6 +162,7 @@ public record GroupDescription(
         private OffsetDateTime expires;
         private OffsetDateTime notBefore;
         private boolean allowRecording;
+        private boolean allowAnonymous;
         private boolean unrestrictedTokens;
         private boolean autoSubgroups;
         private boolean autolock;
@@ -183,6 +189,7 @@ public record GroupDescription(
             expires = d.expires;
             notBefore = d.notBefore;
             allowRecording = d.allowRecording;
+            allowAnonymous = d.allowAnonymous;
             unrestrictedTokens = d.unrestrictedTokens;
             autoSubgroups = d.autoSubgroups;
             autolock = d.autolock;
@@ -206,6 +213,7 @@ public record GroupDescription(
         public Builder expires(OffsetDateTime v) { expires = v; return this; }
         public Builder notBefore(OffsetDateTime v) { notBefore = v; return this; }
         public Builder allowRecording(boolean v) { allowRecording = v; return this; }
+        public Builder allowAnonymous(boolean v) { allowAnonymous = v; return this; }
         public Builder unrestrictedTokens(boolean v) { unrestrictedTokens = v; return this; }
         public Builder autoSubgroups(boolean v) { autoSubgroups = v; return this; }
         public Builder autolock(boolean v) { autolock = v; return this; }
@@ -219,8 +227,8 @@ public record GroupDescription(
 
         public GroupDescription build() {
             return new GroupDescription(displayName, description, contact, comment, isPublic, redirect, maxClients,
-                    maxHistoryAge, expires, notBefore, allowRecording, unrestrictedTokens, autoSubgroups, autolock,
-                    autokick, users, wildcardUser, authKeys, authServer, authPortal, codecs);
+                    maxHistoryAge, expires, notBefore, allowRecording, allowAnonymous, unrestrictedTokens,
+                    autoSubgroups, autolock, autokick, users, wildcardUser, authKeys, authServer, authPortal, codecs);
         }
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A group file exactly as written, obsolete fields included. {@link #upgrade} turns it into
  * a {@link GroupDescription} the way Galène upgrades old files when it reads them: the
  * lists {@code op}, {@code presenter} and {@code other} become users, {@code allow-subgroups}
- * becomes {@code auto-subgroups}, {@code allow-anonymous} is ignored. Nereid also accepts
+ * becomes {@code auto-subgroups}. Nereid also accepts
  * {@code fallback-users} (briefly documented by Galène before 0.9) and makes its first
  * entry the wildcard user.
  */
@@ -35,6 +35,7 @@ record GroupFile(
         @JsonProperty("expires") @JsonDeserialize(using = Rfc3339.Reader.class) OffsetDateTime expires,
         @JsonProperty("not-before") @JsonDeserialize(using = Rfc3339.Reader.class) OffsetDateTime notBefore,
         @JsonProperty("allow-recording") boolean allowRecording,
+        @JsonProperty("allow-anonymous") boolean allowAnonymous,
         @JsonProperty("unrestricted-tokens") boolean unrestrictedTokens,
         @JsonProperty("auto-subgroups") boolean autoSubgroups,
         @JsonProperty("autolock") boolean autolock,
@@ -49,15 +50,11 @@ record GroupFile(
         @JsonProperty("presenter") List<LegacyUser> presenter,
         @JsonProperty("other") List<LegacyUser> other,
         @JsonProperty("allow-subgroups") boolean allowSubgroups,
-        @JsonProperty("allow-anonymous") boolean allowAnonymous,
         @JsonProperty("fallback-users") List<UserDescription> fallbackUsers) {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupFile.class);
 
     GroupDescription upgrade(Consumer<String> warn) {
-        if (allowAnonymous) {
-            warn.accept("field allow-anonymous is obsolete, ignored");
-        }
         Map<String, UserDescription> allUsers = new TreeMap<>();
         if (users != null) {
             users.forEach((name, user) -> allUsers.put(name, user == null ? UserDescription.EMPTY : user));
@@ -79,7 +76,7 @@ record GroupFile(
             }
         }
         return new GroupDescription(displayName, description, contact, comment, isPublic, redirect,
-                maxClients, maxHistoryAge, expires, notBefore, allowRecording, unrestrictedTokens,
+                maxClients, maxHistoryAge, expires, notBefore, allowRecording, allowAnonymous, unrestrictedTokens,
                 autoSubgroups || allowSubgroups, autolock, autokick, allUsers, wildcard[0], authKeys,
                 authServer, authPortal, codecs);
     }

@@ -8,11 +8,13 @@ import java.util.Optional;
 /**
  * Group names and the files that define them.
  *
- * <p>A name is valid exactly when Galène finds it valid: it is not empty, has no backslash,
- * and is already in clean form, so no leading or trailing {@code /}, no empty segment and no
- * {@code .} or {@code ..} segment ({@code teaching/networking} is fine). Nereid also refuses
- * NUL and other control characters, and on Windows the characters a file name cannot hold.
- * The group {@code a/b} lives in {@code groups/a/b.json}.
+ * <p>A name is valid when it is not empty, has no backslash, and is already in clean form, so
+ * no leading or trailing {@code /}, no empty segment and no {@code .} or {@code ..} segment
+ * ({@code teaching/networking} is fine), as Galène checks; and, as Galène's issue tracker
+ * states the rule but its code does not, no segment starts with a dot ({@code .hidden},
+ * {@code a/.b}): hidden files and folders such as {@code .git} or {@code .well-known} are
+ * never groups. Nereid also refuses NUL and other control characters, and on Windows the
+ * characters a file name cannot hold. The group {@code a/b} lives in {@code groups/a/b.json}.
  */
 public final class GroupNames {
     private static final String SUFFIX = ".json";
@@ -22,6 +24,18 @@ public final class GroupNames {
     }
 
     public static boolean isValid(String name) {
+        return isCleanPath(name) && !name.startsWith(".") && !name.contains("/.");
+    }
+
+    /**
+     * Galène's rule for usernames: empty, or a clean path (no path tricks). Unlike group
+     * names, a username may start with a dot: it never names a file.
+     */
+    public static boolean isValidUsername(String username) {
+        return username != null && (username.isEmpty() || isCleanPath(username));
+    }
+
+    private static boolean isCleanPath(String name) {
         if (name == null || name.isEmpty() || name.indexOf('\\') >= 0 || hasControl(name)) {
             return false;
         }
@@ -36,17 +50,12 @@ public final class GroupNames {
         return true;
     }
 
-    /** Galène's rule for usernames: empty, or safe as a group name (no path tricks). */
-    public static boolean isValidUsername(String username) {
-        return username != null && (username.isEmpty() || isValid(username));
-    }
-
     /** Throws IllegalArgumentException with a sentence for the user if the name is not valid. */
     public static String requireValid(String name) {
         if (!isValid(name)) {
             throw new IllegalArgumentException("\"" + name + "\" is not a valid group name: use names like "
                     + "\"staff\" or \"teaching/networking\", without leading or trailing \"/\", empty parts, "
-                    + "\".\" or \"..\" parts, backslashes or control characters");
+                    + "parts starting with \".\", backslashes or control characters");
         }
         return name;
     }
@@ -77,8 +86,8 @@ public final class GroupNames {
 
     /**
      * The name of the group a file defines, or empty if the file is not a group file: it must
-     * lie under {@code groupsDir}, end in {@code .json}, and neither it nor a folder on its way
-     * may start with a dot (Galène skips those, and Nereid writes its temporary files so).
+     * lie under {@code groupsDir}, end in {@code .json} and give a valid name, so neither it nor
+     * a folder on its way may start with a dot (Nereid writes its temporary files so).
      */
     public static Optional<String> nameOf(Path groupsDir, Path file) {
         Path root = groupsDir.toAbsolutePath().normalize();
@@ -89,14 +98,10 @@ public final class GroupNames {
         Path rel = root.relativize(abs);
         StringBuilder name = new StringBuilder();
         for (Path part : rel) {
-            String s = part.toString();
-            if (s.startsWith(".")) {
-                return Optional.empty();
-            }
             if (name.length() > 0) {
                 name.append('/');
             }
-            name.append(s);
+            name.append(part);
         }
         if (name.length() <= SUFFIX.length() || !name.toString().endsWith(SUFFIX)) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,9 +111,18 @@ class GroupDescriptionTest {
     }
 
     @Test
-    void allowAnonymousIsReadAndDropped() throws Exception {
-        GroupDescription d = parse("{\"allow-anonymous\": true, \"public\": true}");
-        assertEquals("{\"public\":true}", Json.write(d));
+    void allowAnonymousIsKeptWithoutWarning() throws Exception {
+        String json = "{\"allow-anonymous\": true, \"public\": true}";
+        GroupDescription d = parse(json);
+        assertTrue(d.allowAnonymous());
+        assertEquals("{\"public\":true,\"allow-anonymous\":true}", Json.write(d));
+        assertTrue(d.toBuilder().build().allowAnonymous(), "toBuilder keeps it");
+        assertFalse(d.toBuilder().allowAnonymous(false).build().allowAnonymous());
+        assertTrue(d.withoutSecrets().allowAnonymous(), "not a secret: the admin API shows it");
+        assertFalse(parse("{\"public\": true}").allowAnonymous());
+        List<String> warnings = new ArrayList<>();
+        Json.parse(json, GroupFile.class, "groups/test.json").upgrade(warnings::add);
+        assertEquals(List.of(), warnings);
     }
 
     @Test
@@ -127,7 +137,8 @@ class GroupDescriptionTest {
         String full = "{\"displayName\":\"City Watch\",\"description\":\"The Watch\",\"contact\":\"vimes@example.org\","
                 + "\"comment\":\"c\",\"public\":true,\"redirect\":\"https://example.org/\",\"max-clients\":20,"
                 + "\"max-history-age\":3600,\"expires\":\"2026-12-31T23:59:59.5+01:00\","
-                + "\"not-before\":\"2026-01-01T00:00:00Z\",\"allow-recording\":true,\"unrestricted-tokens\":true,"
+                + "\"not-before\":\"2026-01-01T00:00:00Z\",\"allow-recording\":true,\"allow-anonymous\":true,"
+                + "\"unrestricted-tokens\":true,"
                 + "\"auto-subgroups\":true,\"autolock\":true,\"autokick\":true,"
                 + "\"users\":{\"carrot\":{\"password\":{\"type\":\"bcrypt\",\"key\":\"$2a$10$abc\"},"
                 + "\"permissions\":[\"present\",\"message\"]},"

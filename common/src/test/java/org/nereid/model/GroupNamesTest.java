@@ -16,18 +16,19 @@ class GroupNamesTest {
     @TempDir
     Path groups;
 
-    /** Galène's TestValidGroupName, plus Nereid's extra refusals. */
+    /** Galène's TestValidGroupName, plus Nereid's extra refusals (control characters, leading dots). */
     @ParameterizedTest
     @ValueSource(strings = {"", "/", "/foo", "foo/", "./foo", "foo/.", "../foo", "foo/..", "foo/./bar",
-        "foo/../bar", "foo\\bar", "foo//bar", "..", ".", "a\u0000b", "a\nb", "a/../../etc/passwd"})
+        "foo/../bar", "foo\\bar", "foo//bar", "..", ".", "a\u0000b", "a\nb", "a/../../etc/passwd",
+        ".hidden", "a/.b", ".well-known", "a/.git/c", "...", ".json"})
     void refusesWhatGaleneRefuses(String name) {
         assertFalse(GroupNames.isValid(name), name);
         assertThrows(IllegalArgumentException.class, () -> GroupNames.file(groups, name));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo", "foo/bar", "teaching/networking", "city-watch", "a b", "%2e%2e", "...", "x.json",
-        ".hidden"})
+    @ValueSource(strings = {"foo", "foo/bar", "teaching/networking", "city-watch", "a b", "%2e%2e", "x.json",
+        "a.b", "a/b.", "a/b..c", "v1.2/notes"})
     void acceptsWhatGaleneAccepts(String name) {
         assertTrue(GroupNames.isValid(name), name);
         Path file = GroupNames.file(groups, name);
@@ -58,6 +59,7 @@ class GroupNamesTest {
         assertTrue(GroupNames.isValidUsername(""));
         assertTrue(GroupNames.isValidUsername("Alice c/o Bob"));
         assertTrue(GroupNames.isValidUsername("jch@work"));
+        assertTrue(GroupNames.isValidUsername(".hidden"), "a dot only matters for names of files");
         assertFalse(GroupNames.isValidUsername("../x"));
         assertFalse(GroupNames.isValidUsername(null));
     }

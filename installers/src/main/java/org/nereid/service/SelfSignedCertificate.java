@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.nereid.json.Json;
@@ -67,8 +68,10 @@ final class SelfSignedCertificate {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign the self-signed certificate", e);
         }
-        // The key first (mode 0600 from writeAtomically): the server uses the pair only once both exist.
-        Json.writeAtomically(key, pem(pair.getPrivate()));
+        // The key first (mode 0600 from writeAtomically): the server uses the pair only once both
+        // exist. PKCS#8 ("PRIVATE KEY", as openssl genpkey writes): BouncyCastle's SEC1 form would
+        // lack the public key, which the server's reader needs.
+        Json.writeAtomically(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
         Json.writeAtomically(cert, pem(holder));
         Files.setPosixFilePermissions(cert, PosixFilePermissions.fromString("rw-r--r--"));
         return true;

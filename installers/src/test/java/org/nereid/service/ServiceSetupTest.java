@@ -139,6 +139,24 @@ class ServiceSetupTest {
         assertNotNull(cert.getSubjectAlternativeNames());
         assertTrue(cert.getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals("localhost")));
         assertTrue(cert.getNotAfter().toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(3000))));
+
+        // The key is PKCS#8 and belongs to the certificate.
+        Object key;
+        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(
+                Files.newBufferedReader(data().resolve("key.pem")))) {
+            key = parser.readObject();
+        }
+        assertTrue(key instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo, String.valueOf(key));
+        java.security.PrivateKey privateKey = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
+                .getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) key);
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(privateKey);
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(cert.getPublicKey());
+        verifier.update(new byte[] {1, 2, 3});
+        assertTrue(verifier.verify(signature));
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.Optional;
  * permission set expanded ({@code token} with unrestricted-tokens, {@code record} with
  * allow-recording); tokens grant their permissions as written.
  *
+ * <p>The empty username (an anonymous user) needs the group's {@code allow-anonymous}, as
+ * Galène's manual describes it, unless a token imposes it: then it is the issuer's choice.
+ *
  * <p>The run-time rules of a group (locked, not open yet, closed, too many users, no
  * operator with autokick) are the group's business and come after this decision.
  *
@@ -36,6 +39,7 @@ import java.util.Optional;
  */
 public final class Authoriser {
     private static final Logger log = LoggerFactory.getLogger(Authoriser.class);
+    private static final String NO_ANONYMOUS = "This group does not allow anonymous users: choose a username.";
 
     private final TokenStore tokens;
     private final Clock clock;
@@ -108,33 +112,42 @@ public final class Authoriser {
 
     private JoinDecision.Granted byToken(String groupName, GroupDescription group, ServerConfig config,
                                          Credentials creds) throws Refusal {
-        JoinDecision.Granted fromToken = JwtVerifier.looksLikeJwt(creds.token())
+        TokenGrant token = JwtVerifier.looksLikeJwt(creds.token())
                 ? byJwt(groupName, group, config, creds.token())
                 : byStatefulToken(groupName, creds);
-        if (!fromToken.username().isEmpty() || creds.username() == null) {
-            return fromToken;
+        String client = creds.username();
+        if (token.username() != null && (!token.username().isEmpty() || client == null)) {
+            return token.as(token.username());
         }
-        if (group.users().containsKey(creds.username())) {
-            throw new Refusal(JoinDecision.DUPLICATE_USERNAME, "The name \"" + creds.username()
+        // The token names nobody, or the empty user while the client chose a name: the client's name counts.
+        if (client == null) {
+            return token.as(""); // a JWT without subject: Galène joins it with the empty name
+        }
+        if (client.isEmpty()) {
+            if (token.username() == null && !group.allowAnonymous()) {
+                throw new Refusal(JoinDecision.NEED_USERNAME, NO_ANONYMOUS);
+            }
+            return token.as("");
+        }
+        if (group.users().containsKey(client)) {
+            throw new Refusal(JoinDecision.DUPLICATE_USERNAME, "The name \"" + client
                     + "\" belongs to a user of this group; choose another name.");
         }
-        return new JoinDecision.Granted(creds.username(), fromToken.permissions(), fromToken.method(),
-                fromToken.issuer());
+        return token.as(client);
     }
 
-    private JoinDecision.Granted byJwt(String groupName, GroupDescription group, ServerConfig config,
-                                       String token) throws Refusal {
+    private TokenGrant byJwt(String groupName, GroupDescription group, ServerConfig config,
+                             String token) throws Refusal {
         JwtVerifier.Claims claims = JwtVerifier.verify(token, group.authKeys(), clock.instant());
         if (!JwtVerifier.audienceNames(claims, config.canonicalHost(), proxyPath(config), groupName)) {
             throw Refusal.notAuthorised("The token is for another group (audience " + claims.audience()
                     + "), not for " + groupName + ".");
         }
         List<String> permissions = claims.permissions() == null ? List.of() : claims.permissions();
-        String subject = claims.subject() == null ? "" : claims.subject();
-        return new JoinDecision.Granted(subject, permissions, JoinDecision.Method.JWT, claims.issuer());
+        return new TokenGrant(claims.subject(), permissions, JoinDecision.Method.JWT, claims.issuer());
     }
 
-    private JoinDecision.Granted byStatefulToken(String groupName, Credentials creds) throws Refusal {
+    private TokenGrant byStatefulToken(String groupName, Credentials creds) throws Refusal {
         StatefulToken t = find(creds.token()).orElseThrow(() -> Refusal.notAuthorised(
                 "This invitation is not known here: it was mistyped or deleted. Ask for a new one."));
         Instant now = clock.instant();
@@ -154,8 +167,7 @@ public final class Authoriser {
         if (t.needsUsername() && creds.username() == null) {
             throw new Refusal(JoinDecision.NEED_USERNAME, "Choose a username to join with this invitation.");
         }
-        return new JoinDecision.Granted(t.username() == null ? "" : t.username(), t.permissionList(),
-                JoinDecision.Method.STATEFUL_TOKEN, t.issuedBy());
+        return new TokenGrant(t.username(), t.permissionList(), JoinDecision.Method.STATEFUL_TOKEN, t.issuedBy());
     }
 
     private JoinDecision.Granted byPassword(GroupDescription group, Credentials creds) throws Refusal {
@@ -163,11 +175,13 @@ public final class Authoriser {
         if (username == null) {
             throw Refusal.notAuthorised("Give a username and password, or use an invitation link.");
         }
+        if (username.isEmpty() && !group.allowAnonymous()) {
+            throw Refusal.notAuthorised(NO_ANONYMOUS);
+        }
         UserDescription user = group.users().get(username);
         if (user != null) {
             if (!matches(user, creds.password())) {
-                throw Refusal.notAuthorised("Wrong password for " + (username.isEmpty() ? "the anonymous user"
-                        : "user \"" + username + "\"") + ".");
+                throw Refusal.notAuthorised("Wrong password for " + who(username) + ".");
             }
             return new JoinDecision.Granted(username, user.permissionsIn(group), JoinDecision.Method.PASSWORD, null);
         }
@@ -176,8 +190,12 @@ public final class Authoriser {
             return new JoinDecision.Granted(username, wildcard.permissionsIn(group), JoinDecision.Method.PASSWORD, null);
         }
         throw Refusal.notAuthorised(wildcard == null
-                ? "There is no user \"" + username + "\" in this group."
-                : "Wrong password (there is no user \"" + username + "\", and the shared password does not match).");
+                ? "There is no " + who(username) + " in this group."
+                : "Wrong password (there is no " + who(username) + ", and the shared password does not match).");
+    }
+
+    private static String who(String username) {
+        return username.isEmpty() ? "anonymous user" : "user \"" + username + "\"";
     }
 
     private boolean isServerAdmin(ServerConfig config, Credentials creds) {
@@ -227,6 +245,17 @@ public final class Authoriser {
             return URI.create(config.proxyURL()).getPath();
         } catch (IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /**
+     * What a token grants before the username is settled.
+     *
+     * @param username the name the token gives: null when it names nobody, {@code ""} for the empty user
+     */
+    private record TokenGrant(String username, List<String> permissions, JoinDecision.Method method, String issuer) {
+        JoinDecision.Granted as(String name) {
+            return new JoinDecision.Granted(name, permissions, method, issuer);
         }
     }
 }

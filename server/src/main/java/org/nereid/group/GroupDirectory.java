@@ -104,12 +104,12 @@ public final class GroupDirectory implements AutoCloseable {
     /**
      * The group called {@code name}: its own file, or else the nearest ancestor whose file
      * says {@code auto-subgroups} (then made private, as Galène does). Empty when no file
-     * defines it, the name is not a valid group name or a part of it starts with a dot.
+     * defines it or the name is not a valid group name (a part starting with a dot included).
      *
      * @throws GroupFileException when the file that would define it cannot be read
      */
     public Optional<GroupEntry> find(String name) throws GroupFileException {
-        if (!GroupNames.isValid(name) || hidden(name)) {
+        if (!GroupNames.isValid(name)) {
             return Optional.empty();
         }
         boolean subgroup = false;
@@ -133,11 +133,6 @@ public final class GroupDirectory implements AutoCloseable {
             return Optional.of(new GroupEntry(name, v.description().asSubgroup(), file, v.etag(), true));
         }
         return Optional.empty();
-    }
-
-    /** Files and folders starting with a dot are never groups (Galène skips them; temporary files are so named). */
-    private static boolean hidden(String name) {
-        return name.startsWith(".") || name.contains("/.");
     }
 
     /** The group defined by a file of its own (never a subgroup), as the admin API edits it. */

@@ -8,30 +8,49 @@ import java.util.Objects;
  *
  * @param bindAddresses local IP addresses to listen on and advertise as host candidates
  *                      (e.g. {@code ["127.0.0.1"]} in tests)
- * @param udpPort       the one UDP port all peer connections share (0 picks a free one);
- *                      packets are told apart by their ICE username fragment
+ * @param udpPort       the UDP port all peer connections share (0 picks a free one), or the
+ *                      first port to try when a range is given; packets are told apart by
+ *                      their ICE username fragment
+ * @param udpPortMax    the last port to try (equal to {@code udpPort} for a single port)
  */
-public record MediaConfig(List<String> bindAddresses, int udpPort) {
+public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMax) {
     public MediaConfig {
         bindAddresses = List.copyOf(Objects.requireNonNull(bindAddresses, "bindAddresses"));
         if (bindAddresses.isEmpty()) {
             throw new IllegalArgumentException("at least one bind address is needed for media");
         }
-        if (udpPort < 0 || udpPort > 65535) {
-            throw new IllegalArgumentException("UDP port " + udpPort + " is not between 0 and 65535");
+        if (udpPort < 0 || udpPortMax > 65535 || udpPortMax < udpPort) {
+            throw new IllegalArgumentException("the UDP ports for media must be 0, or a port or range within 1-65535; got "
+                    + udpPort + "-" + udpPortMax);
         }
     }
 
-    /** Parses Galène's {@code -udp-range} value: a single port "N" (one shared port). */
+    /** One shared port (0: any free one). */
+    public MediaConfig(List<String> bindAddresses, int udpPort) {
+        this(bindAddresses, udpPort, udpPort);
+    }
+
+    /**
+     * Reads Galène's {@code -udp-range}: empty (any free port), "N" (one shared
+     * port) or "MIN-MAX". Nereid always multiplexes on one port, so for a range
+     * it takes the first port of it that is free: still inside what a firewall
+     * was opened for.
+     */
     public static MediaConfig ofUdpRange(List<String> bindAddresses, String udpRange) {
         if (udpRange == null || udpRange.isBlank()) {
             return new MediaConfig(bindAddresses, 0);
         }
+        String[] parts = udpRange.trim().split("-", -1);
         try {
-            return new MediaConfig(bindAddresses, Integer.parseInt(udpRange.trim()));
+            int min = Integer.parseInt(parts[0].trim());
+            int max = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : min;
+            if (parts.length > 2 || min <= 0) {
+                throw new NumberFormatException();
+            }
+            return new MediaConfig(bindAddresses, min, max);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-udp-range must be a single port number such as 8443; "
-                    + "a MIN-MAX range is not supported by Nereid: got \"" + udpRange + "\"");
+            throw new IllegalArgumentException("-udp-range must be a port such as 8443 or a range such as "
+                    + "40000-40100; got \"" + udpRange + "\"");
         }
     }
 }

@@ -26,12 +26,14 @@ public final class Sfu implements MediaEngine {
     private volatile boolean closed;
 
     public Sfu(MediaConfig config) {
-        this.host = new IceHost(config.bindAddresses(), config.udpPort());
+        this.host = new IceHost(config.bindAddresses(), config.udpPort(), config.udpPortMax());
         LOG.info("media on UDP port {} of {}", host.port(), config.bindAddresses());
         threads.io.execute(() -> {
             // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
+            long start = System.nanoTime();
             DtlsEndpoint.warmUp(threads.io);
             SrtpSession.warmUp();
+            LOG.info("media crypto warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         });
     }
 

@@ -10,6 +10,8 @@ import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
 import org.nereid.group.GroupEntry;
 import org.nereid.group.GroupFileException;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
 import org.nereid.model.GroupDescription;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
@@ -119,16 +121,23 @@ public final class Main implements Callable<Integer> {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
-        if (!udpRange.isEmpty() || !"auto".equals(turn) || mdns || relayOnly) {
-            log.warn("-udp-range, -turn, -mdns and -relay-only are accepted but not used yet");
+        if (!"auto".equals(turn) || mdns || relayOnly) {
+            log.warn("-turn, -mdns and -relay-only are accepted but not used yet");
         }
+        MediaConfig mediaConfig;
+        try {
+            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+        } catch (IllegalArgumentException e) {
+            System.err.println("nereid: " + e.getMessage());
+            return 2;
+        }
+        Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
-        // no media engine yet: offers are refused with a sentence saying so
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
-                new TokenActions(tokens, clock), null,
+                new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
                 .adminApi(n -> new AdminApi(n.groups(), n.config(), null, bearerAdmins(n, authoriser), null));
@@ -138,15 +147,18 @@ public final class Main implements Callable<Integer> {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
                     http, e.getMessage());
             signal.close();
+            media.close();
             return 1;
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             log.error("Cannot start: {}", e.getMessage());
             signal.close();
+            media.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();
+            media.close();
             nereid.close();
             stopped.countDown();
         }, "nereid-shutdown"));

@@ -312,7 +312,8 @@ final class ClientSession implements Member, SignalConnection {
         }
         try {
             Dispatcher.dispatch(this, m);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // a library may throw checked exceptions undeclared (Kotlin): the client still gets an answer
             log.error("group {}: {} ({}): failed to handle {}", groupName(), info.username(), id, m.type(), e);
             error("The server failed to handle your " + m.type() + " message; please try again.");
         }

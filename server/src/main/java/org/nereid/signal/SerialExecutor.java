@@ -47,7 +47,8 @@ final class SerialExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (Exception | LinkageError | AssertionError e) {
+                // keep draining: a failed task must not leave the client's queue stuck for ever
                 log.error("client task failed", e);
             }
         }

@@ -87,12 +87,19 @@ final class Streams implements MediaEvents {
         try {
             String answer = session().answerUp(id, m.label(), m.sdp());
             ups.add(id);
+            log.info("group {}: {} publishes {} ({})", self.groupName(), self.info().username(), id, m.label());
             self.send(Message.of("answer").id(id).sdp(answer).build());
         } catch (MediaException e) {
             log.info("group {}: offer {} from {} failed: {}", self.groupName(), id, self.info().username(),
                     e.getMessage());
             ups.remove(id);
             refuseUp(id, e.getMessage());
+        } catch (Exception e) {
+            log.error("group {}: the media engine failed on offer {} from {}", self.groupName(), id,
+                    self.info().username(), e);
+            ups.remove(id);
+            refuseUp(id, "The server could not set up your stream; try again, and tell the administrator"
+                    + " if it keeps failing.");
         }
     }
 
@@ -221,6 +228,8 @@ final class Streams implements MediaEvents {
                 Down d = new Down(publisher, source, kinds, null);
                 String offer = session().offerDown(source.id(), source, kinds);
                 downs.put(source.id(), d);
+                log.info("group {}: {} receives {} {} from {}", self.groupName(), self.info().username(),
+                        source.id(), kinds, publisher.info().username());
                 sendOffer(source.id(), d, offer);
             } else if (!kinds.equals(existing.kinds())) {
                 Down d = new Down(publisher, source, kinds, existing.override());
@@ -232,6 +241,11 @@ final class Streams implements MediaEvents {
             }
         } catch (MediaException e) {
             closeDown(source.id(), e.getMessage());
+        } catch (Exception e) {
+            log.error("group {}: the media engine failed sending {} to {}", self.groupName(), source.id(),
+                    self.info().username(), e);
+            closeDown(source.id(), "The server could not send you a stream; it will be offered again if you"
+                    + " rejoin.");
         }
     }
 

@@ -133,6 +133,66 @@ class AuthoriserTest {
         assertEquals("colon", granted(join("city-watch", Credentials.password("colon", null))).username());
     }
 
+    // --- anonymous users (allow-anonymous, as Galène's manual describes it)
+
+    @Test
+    void theEmptyUsernameNeedsAllowAnonymous() {
+        group = group.withWildcardUser(new UserDescription(Password.wildcard(), Permissions.named("message")))
+                .withUser("", new UserDescription(Password.plain("quiet"), Permissions.named("present")));
+        JoinDecision.Refused r = refused(join("city-watch", Credentials.password("", "quiet")), "not-authorised",
+                "This group does not allow anonymous users: choose a username.");
+        assertTrue(r.delaysReply());
+        refused(join("city-watch", Credentials.password("", "anything")), "not-authorised", "anonymous");
+        assertEquals("nobby", granted(join("city-watch", Credentials.password("nobby", "x"))).username(),
+                "named users are not affected");
+    }
+
+    @Test
+    void withAllowAnonymousTheEmptyUsernameIsAuthorisedAsAnyOtherName() {
+        group = group.toBuilder().allowAnonymous(true).build();
+        refused(join("city-watch", Credentials.password("", "x")), "not-authorised", "no anonymous user");
+
+        group = group.withWildcardUser(new UserDescription(Password.plain("1234"), Permissions.named("message")));
+        JoinDecision.Granted g = granted(join("city-watch", Credentials.password("", "1234")));
+        assertEquals("", g.username());
+        assertEquals(List.of("message"), g.permissions());
+        refused(join("city-watch", Credentials.password("", "wrong")), "not-authorised", "shared password");
+
+        group = group.withUser("", new UserDescription(Password.plain("quiet"), Permissions.named("present")));
+        assertEquals(List.of("present", "message"),
+                granted(join("city-watch", Credentials.password("", "quiet"))).permissions(),
+                "a listed user \"\" wins over the wildcard user");
+        refused(join("city-watch", Credentials.password("", "1234")), "not-authorised",
+                "Wrong password for anonymous user");
+    }
+
+    @Test
+    void aTokenThatNamesNobodyAsksAnEmptyUsernameForANameUnlessAnonymousIsAllowed() throws Exception {
+        StatefulToken t = stored("city-watch", false, null, NOW.plusSeconds(3600));
+        JoinDecision.Refused r = refused(join("city-watch", new Credentials("", null, t.token())), "need-username",
+                "This group does not allow anonymous users: choose a username.");
+        assertFalse(r.delaysReply());
+        String jwt = jwt(claims("https://meet.example.org/group/city-watch/").subject(null));
+        refused(join("city-watch", new Credentials("", null, jwt)), "need-username", "anonymous");
+
+        group = group.toBuilder().allowAnonymous(true).build();
+        JoinDecision.Granted g = granted(join("city-watch", new Credentials("", null, t.token())));
+        assertEquals("", g.username());
+        assertEquals(List.of("present", "message"), g.permissions());
+        assertEquals("", granted(join("city-watch", new Credentials("", null, jwt))).username());
+    }
+
+    @Test
+    void aTokenThatImposesAUsernameIsNotAffected() throws Exception {
+        StatefulToken angua = stored("city-watch", false, "angua", NOW.plusSeconds(3600));
+        assertEquals("angua", granted(join("city-watch", new Credentials("", null, angua.token()))).username());
+        StatefulToken anonymous = stored("city-watch", false, "", NOW.plusSeconds(3600));
+        assertEquals("", granted(join("city-watch", Credentials.token(anonymous.token()))).username(),
+                "the issuer chose the empty name");
+        assertEquals("", granted(join("city-watch", new Credentials("", null, anonymous.token()))).username());
+        assertEquals("reg", granted(join("city-watch", new Credentials("reg", null, anonymous.token()))).username());
+    }
+
     // --- stateful tokens
 
     @Test

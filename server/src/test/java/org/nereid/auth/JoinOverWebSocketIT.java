@@ -70,6 +70,7 @@ class JoinOverWebSocketIT {
     TokenStore tokens;
     HttpServer authServer;
     OctetSequenceKey key;
+    String groupFile;
 
     @BeforeEach
     void start() throws Exception {
@@ -82,11 +83,12 @@ class JoinOverWebSocketIT {
         jwk.put("alg", "HS256");
         Path groups = dir.resolve("groups");
         Files.createDirectories(groups);
-        Files.writeString(groups.resolve("city-watch.json"), "{\"users\": {"
+        groupFile = "\"users\": {"
                 + "\"vimes\": {\"password\": \"sybil\", \"permissions\": \"op\"},"
                 + "\"carrot\": {\"password\": \"angua\", \"permissions\": \"present\"}},"
                 + "\"authServer\": \"http://127.0.0.1:" + authServer.getAddress().getPort() + "/auth\","
-                + "\"authKeys\": [" + JSON.writeValueAsString(jwk) + "]}");
+                + "\"authKeys\": [" + JSON.writeValueAsString(jwk) + "]";
+        Files.writeString(groups.resolve("city-watch.json"), "{" + groupFile + "}");
 
         Clock clock = Clock.systemUTC();
         server = RunningServer.start(dir, options -> options, nereid -> wire(nereid, clock));
@@ -312,6 +314,34 @@ class JoinOverWebSocketIT {
         }
         try (Client c = new Client("c5")) { // 204: no opinion, the client falls back to the password
             assertEquals("join", c.join("carrot", "angua", null).path("kind").asText());
+        }
+    }
+
+    @Test
+    void anonymousUsersNeedAllowAnonymous() throws Exception {
+        String wildcard = "\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"}, \"permissions\": \"message\"}";
+        server.writeGroup("city-watch", "{" + groupFile + ", " + wildcard + "}");
+        StatefulToken t = tokens.add(new StatefulToken(TokenStore.newTokenId(), "city-watch", false, null,
+                List.of("message"), OffsetDateTime.now(ZoneOffset.UTC).plusHours(1), null, null, null));
+        try (Client c = new Client("anon1")) {
+            JsonNode refused = c.join("", "", null);
+            assertEquals("fail", refused.path("kind").asText(), refused::toString);
+            assertEquals("not-authorised", refused.path("error").asText());
+            assertEquals("This group does not allow anonymous users: choose a username.", refused.path("value").asText());
+            JsonNode ask = c.join("", null, t.token());
+            assertEquals("need-username", ask.path("error").asText(), ask::toString);
+            assertEquals("join", c.join("nobby", "", null).path("kind").asText(), "a name passes the wildcard user");
+        }
+
+        server.writeGroup("city-watch", "{" + groupFile + ", " + wildcard + ", \"allow-anonymous\": true}");
+        try (Client c = new Client("anon2"); Client d = new Client("anon3")) {
+            JsonNode j = c.join("", "", null);
+            assertEquals("join", j.path("kind").asText(), j::toString);
+            assertEquals("", j.path("username").asText());
+            assertEquals(List.of("message"), strings(j.path("permissions")));
+            JsonNode invited = d.join("", null, t.token());
+            assertEquals("join", invited.path("kind").asText(), invited::toString);
+            assertEquals("", invited.path("username").asText());
         }
     }
 

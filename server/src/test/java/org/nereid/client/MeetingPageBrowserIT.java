@@ -350,6 +350,8 @@ class MeetingPageBrowserIT {
         page.locator("#close-menu").click();
         page.locator("#enable").click();
         assertThat(own).hasClass(java.util.regex.Pattern.compile("audio-only"));
+        // the offer leaves after the preview shows
+        page.waitForCondition(() -> group.offeredLabels().size() == 3);
         assertEquals(List.of("camera", "screenshare", "camera"), group.offeredLabels());
     }
 

@@ -192,6 +192,16 @@ class MeetingServerBrowserIT {
         Files.createDirectories(Paths.get("../docs/screenshots"));
         alice.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("../docs/screenshots/meeting-two-party.png")));
 
+        // the fake microphone beeps: the speaker shows in the list and on the tile
+        assertThat(userEntry(bob, "alice")).hasAttribute("aria-label", java.util.regex.Pattern.compile("speaking"),
+                new LocatorAssertions.HasAttributeOptions().setTimeout(15000));
+
+        // simulcast on re-publishes the camera, replacing the old stream
+        say(alice, "/set simulcast on");
+        bob.waitForCondition(() -> ((Number) bob.evaluate(
+                "() => document.querySelectorAll('.tile:not(.local)[data-label=camera]').length")).intValue() == 1);
+        assertVideoFlows(bob, ".tile:not(.local)[data-label=camera]");
+
         alice.locator("#share").click();
         Locator screen = bob.locator(".tile[data-label=screenshare]:not(.local)");
         assertThat(screen.locator(".tile-name")).hasText("alice (screen)");

@@ -40,6 +40,9 @@ public abstract class ProtocolClient implements AutoCloseable {
     /** Sends raw text as one message. */
     public abstract void sendText(String text);
 
+    @Override
+    public abstract void close();
+
     protected void received(String text) {
         try {
             inbox.add(JSON.readTree(text));

@@ -216,7 +216,7 @@ class SignallingIT {
     void anonymousUsersAndAutomaticSubgroups() throws Exception {
         start();
         group("open", "\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"}, \"permissions\": \"message\"},"
-                + " \"auto-subgroups\": true");
+                + " \"auto-subgroups\": true, \"allow-anonymous\": true");
         WebSocketClient anon = client("N");
         JsonNode j = anon.joinOk("open/room1", "", "");
         assertEquals("", j.get("username").asText());

@@ -30,18 +30,32 @@ public final class IceHost implements AutoCloseable {
     private final List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
     private final int port;
 
-    public IceHost(List<String> bindAddresses, int requestedPort) {
+    /**
+     * Listens on the first port of {@code [firstPort, lastPort]} that is free on
+     * every address (any free port when {@code firstPort} is 0).
+     */
+    public IceHost(List<String> bindAddresses, int firstPort, int lastPort) {
         configureIce4j();
-        try {
-            this.port = requestedPort != 0 ? requestedPort : freePort(bindAddresses.get(0));
-            for (String address : bindAddresses) {
-                harvesters.add(new SinglePortUdpHarvester(new TransportAddress(address, port, Transport.UDP)));
+        IOException last = null;
+        int chosen = -1;
+        for (int p = firstPort; p <= Math.max(firstPort, lastPort) && chosen < 0; p++) {
+            try {
+                int candidate = p != 0 ? p : freePort(bindAddresses.get(0));
+                for (String address : bindAddresses) {
+                    harvesters.add(new SinglePortUdpHarvester(new TransportAddress(address, candidate, Transport.UDP)));
+                }
+                chosen = candidate;
+            } catch (IOException e) {
+                last = e;
+                close();
             }
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot listen for media on UDP port " + requestedPort
-                    + " of " + bindAddresses + ": " + e.getMessage(), e);
         }
+        if (chosen < 0) {
+            throw new UncheckedIOException("cannot listen for media on UDP port " + firstPort
+                    + (lastPort > firstPort ? "-" + lastPort : "") + " of " + bindAddresses + ": "
+                    + (last == null ? "no port" : last.getMessage()), last);
+        }
+        this.port = chosen;
     }
 
     /** The shared UDP port. */
