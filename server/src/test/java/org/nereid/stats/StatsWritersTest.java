@@ -1,0 +1,126 @@
+package org.nereid.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class StatsWritersTest {
+    private static final List<GroupStats> STATS = List.of(
+            new GroupStats("empty", List.of()),
+            new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1",
+                    List.of(new ConnStats("up1", 1_000_000, List.of(
+                            new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0),
+                            new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1)))),
+                    List.of()))));
+
+    @Test
+    void jsonHasGalenesFieldsAndOmitsEmptyOnes() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(StatsJson.write(STATS));
+        assertEquals(2, json.size());
+        assertEquals(Set.of("name"), fields(json.get(0)));
+        JsonNode client = json.get(1).get("clients").get(0);
+        assertEquals(Set.of("id", "up"), fields(client));
+        JsonNode conn = client.get("up").get(0);
+        assertEquals(1_000_000, conn.get("maxBitrate").asLong());
+        JsonNode audio = conn.get("tracks").get(0);
+        assertEquals(Set.of("bitrate", "loss", "jitter", "kind", "codec", "packets", "nacks", "plis"), fields(audio));
+        assertEquals(2.5, audio.get("jitter").asDouble());
+        JsonNode video = conn.get("tracks").get(1);
+        assertEquals(Set.of("sid", "maxSid", "tid", "maxTid", "bitrate", "maxBitrate", "loss", "rtt", "kind", "codec",
+                "packets", "nacks", "plis"), fields(video));
+        assertEquals(12.5, video.get("rtt").asDouble());
+        assertEquals(0.25, video.get("loss").asDouble());
+        assertEquals(0, video.get("tid").asInt());
+    }
+
+    private static Set<String> fields(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern SAMPLE = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*\\})? "
+                    + "(-?[0-9.eE+-]+|NaN|[+-]Inf)");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
+
+    /** Checks the exposition format line by line; returns each sample line's labels keyed by the sample text. */
+    private static Map<String, List<Map<String, String>>> parse(String text) {
+        assertTrue(text.endsWith("\n"));
+        Map<String, String> types = new HashMap<>();
+        Map<String, List<Map<String, String>>> samples = new HashMap<>();
+        Set<String> helped = new HashSet<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                String name = line.substring(7).split(" ", 2)[0];
+                assertTrue(NAME.matcher(name).matches(), line);
+                assertTrue(helped.add(name), "one HELP per metric: " + line);
+            } else if (line.startsWith("# TYPE ")) {
+                String[] parts = line.substring(7).split(" ");
+                assertEquals(2, parts.length, line);
+                assertTrue(Set.of("counter", "gauge").contains(parts[1]), line);
+                assertEquals(null, types.put(parts[0], parts[1]), "one TYPE per metric: " + line);
+            } else {
+                Matcher m = SAMPLE.matcher(line);
+                if (!m.matches()) {
+                    fail("not a sample line: " + line);
+                }
+                String name = m.group(1);
+                assertTrue(types.containsKey(name), "TYPE comes before the samples: " + line);
+                Double.parseDouble(m.group(3).replace("Inf", "Infinity"));
+                if (types.get(name).equals("counter")) {
+                    assertTrue(name.endsWith("_total"), line);
+                }
+                Map<String, String> labels = new HashMap<>();
+                if (m.group(2) != null) {
+                    Matcher l = LABEL.matcher(m.group(2));
+                    while (l.find()) {
+                        labels.put(l.group(1), l.group(2).replace("\\n", "\n").replace("\\\"", "\"")
+                                .replace("\\\\", "\\"));
+                    }
+                }
+                labels.put("__value", m.group(3));
+                samples.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(labels);
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void prometheusOutputIsValidExpositionFormat() {
+        Map<String, List<Map<String, String>>> samples = parse(PrometheusWriter.write(STATS));
+        List<Map<String, String>> loss = samples.get("nereid_track_loss_ratio");
+        assertEquals(2, loss.size());
+        Map<String, String> video = loss.get(1);
+        assertEquals("staff \"a\\b\"\nx", video.get("group"), "label values escaped and read back");
+        assertEquals("up", video.get("direction"));
+        assertEquals("vp8", video.get("codec"));
+        assertEquals("0.25", video.get("__value"));
+        assertEquals("0.0125", samples.get("nereid_track_rtt_seconds").get(1).get("__value"));
+        assertEquals("3", samples.get("nereid_track_nacks_total").get(1).get("__value"));
+        assertEquals("0", samples.get("nereid_group_clients").get(0).get("__value"));
+        assertTrue(Long.parseLong(samples.get("jvm_memory_heap_used_bytes").get(0).get("__value")) > 0);
+        assertTrue(samples.get("jvm_gc_collections_total").size() >= 1);
+        assertTrue(samples.get("jvm_gc_collections_total").get(0).containsKey("gc"));
+    }
+
+    @Test
+    void numbersAreWrittenAsPrometheusReadsThem() {
+        assertEquals("12", PrometheusWriter.number(12));
+        assertEquals("0.5", PrometheusWriter.number(0.5));
+        assertEquals("NaN", PrometheusWriter.number(Double.NaN));
+        assertEquals("+Inf", PrometheusWriter.number(Double.POSITIVE_INFINITY));
+    }
+}
