@@ -169,6 +169,24 @@ class StreamRecorderMediaTest {
     }
 
     @Test
+    void recordsAnAudioOnlyStreamFromItsFirstFrame() throws Exception {
+        Events events = new Events();
+        StreamRecorder recorder = new StreamRecorder(new RecordingFiles(dir, ZoneOffset.UTC), "g", null,
+                List.of(TrackInfo.opus()), events, Clock.systemUTC());
+        RtpStream.feed(recorder, RtpStream.opus(0, audio, 100, 5000, 0));
+        recorder.close();
+        assertEquals(List.of(), events.failures);
+        String[] probe = MediaSamples.run(dir, "ffprobe", "-v", "error", "-show_format", "-show_streams",
+                "-of", "json", events.finished.get(0).toString());
+        JsonNode json = new ObjectMapper().readTree(probe[1]);
+        assertEquals(List.of("opus"), codecs(json));
+        assertEquals(5.0, json.get("format").get("duration").asDouble(), 0.5);
+        String[] decode = MediaSamples.run(dir, "ffmpeg", "-v", "error", "-i", events.finished.get(0).toString(),
+                "-f", "null", "-");
+        assertEquals("", decode[2].strip());
+    }
+
+    @Test
     void aDiskErrorStopsTheRecordingAndIsReported() throws Exception {
         Files.writeString(dir.resolve("recordings"), "a file where the directory should be");
         Events events = new Events();
