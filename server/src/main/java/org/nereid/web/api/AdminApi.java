@@ -89,7 +89,7 @@ public final class AdminApi implements Route {
             }
             GroupResources.Reply reply = dispatch(r, path);
             if (reply == null) {
-                return tokenApi.respond(request, path.group(), path.rest(), path.trailingSlash());
+                return tokenApi.respond(request, path.group(), path.user(), path.rest(), path.trailingSlash());
             }
             if (!r.isRead()) {
                 log.info("admin API: {} {} by {}: {}", r.method(), request.path().path(),

@@ -10,7 +10,7 @@ import org.nereid.web.RequestPath;
  *
  * @param kind  what is addressed
  * @param group the group, or null for server-wide resources
- * @param user  the user ("" for {@code .empty-user}), or null
+ * @param user  the user ("" for {@code .empty-user}), or null; for tokens, the user whose tokens
  * @param rest  what follows {@code .tokens}
  */
 record ApiPath(Kind kind, String group, String user, List<String> rest, boolean trailingSlash) {
@@ -87,9 +87,6 @@ record ApiPath(Kind kind, String group, String user, List<String> rest, boolean 
         if (after.isEmpty()) {
             return slash ? of(Kind.USERS, group, null) : unknown(group);
         }
-        if (slash) {
-            return unknown(group);
-        }
         int dot = 0;
         while (dot < after.size() && !after.get(dot).startsWith(".")) {
             dot++;
@@ -98,11 +95,19 @@ record ApiPath(Kind kind, String group, String user, List<String> rest, boolean 
             return unknown(group);
         }
         String user = String.join("/", after.subList(0, dot));
+        boolean tokens = dot < after.size() && after.get(dot).equals(".tokens");
+        if (slash && !tokens) {
+            return unknown(group);
+        }
         if (dot == after.size()) {
             return of(Kind.USER, group, user);
         }
         if (dot == after.size() - 1 && after.get(dot).equals(".password")) {
             return of(Kind.PASSWORD, group, user);
+        }
+        if (after.get(dot).equals(".tokens")) {
+            // galene-api.md's per-user form of the group's .tokens/
+            return new ApiPath(Kind.TOKENS, group, user, List.copyOf(after.subList(dot + 1, after.size())), slash);
         }
         return unknown(group);
     }

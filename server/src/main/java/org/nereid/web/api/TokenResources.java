@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * id and group (HEAD, GET with ETag), replaced by PUT and removed by DELETE, both checking
  * {@code If-Match} against the token file's ETag. {@code .groups/.tokens/} holds the tokens
  * of the root group {@code ""}. Not gated by {@code writableGroups}, as in Galène.
+ * {@code .groups/NAME/.users/USER/.tokens/}, the form galene-api.md documents, is the same
+ * restricted to the tokens that impose the username USER: it lists only those, and what it
+ * creates or replaces imposes USER.
  */
 public final class TokenResources implements TokenApi {
     private static final Logger log = LoggerFactory.getLogger(TokenResources.class);
@@ -51,20 +54,20 @@ public final class TokenResources implements TokenApi {
     }
 
     @Override
-    public FullHttpResponse respond(Request request, String group, List<String> rest, boolean trailingSlash)
-            throws Exception {
+    public FullHttpResponse respond(Request request, String group, String user, List<String> rest,
+            boolean trailingSlash) throws Exception {
         ApiRequest r = new ApiRequest(request);
         if (rest.isEmpty() && !trailingSlash || rest.size() > 1 || rest.size() == 1 && trailingSlash) {
             throw ApiException.notFound();
         }
         requireGroup(group);
-        return rest.isEmpty() ? list(r, group) : token(r, group, rest.get(0));
+        return rest.isEmpty() ? list(r, group, user) : token(r, group, user, rest.get(0));
     }
 
-    private FullHttpResponse list(ApiRequest r, String group) throws ApiException, IOException {
+    private FullHttpResponse list(ApiRequest r, String group, String user) throws ApiException, IOException {
         if (r.isRead()) {
             TokenStore.Snapshot snapshot = store.snapshot();
-            List<String> ids = snapshot.tokens().values().stream().filter(t -> t.group().equals(group))
+            List<String> ids = snapshot.tokens().values().stream().filter(t -> belongs(t, group, user))
                     .sorted(SOONEST_EXPIRY_FIRST).map(StatefulToken::token).toList();
             return reply(r, HttpResponseStatus.OK, ids, snapshot.etag().isEmpty() ? null : snapshot.etag());
         }
@@ -73,7 +76,7 @@ public final class TokenResources implements TokenApi {
         }
         StatefulToken template = template(r);
         StatefulToken token = new StatefulToken(TokenStore.newTokenId(), group, template.includeSubgroups(),
-                template.username(), template.permissions(), template.expires(), template.notBefore(),
+                imposedUsername(template, user), template.permissions(), template.expires(), template.notBefore(),
                 template.issuedAt() != null ? template.issuedAt() : OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
                 template.issuedBy(), template.extra());
         try {
@@ -86,12 +89,13 @@ public final class TokenResources implements TokenApi {
         return response;
     }
 
-    private FullHttpResponse token(ApiRequest r, String group, String id) throws ApiException, IOException {
+    private FullHttpResponse token(ApiRequest r, String group, String user, String id)
+            throws ApiException, IOException {
         TokenStore.Snapshot snapshot = store.snapshot();
         StatefulToken old = snapshot.tokens().get(id);
         switch (r.method()) {
             case "HEAD", "GET" -> {
-                StatefulToken token = inGroup(old, group);
+                StatefulToken token = inGroup(old, group, user);
                 Preconditions.require(r, snapshot.etag());
                 return reply(r, HttpResponseStatus.OK, token.withoutTokenAndGroup(), snapshot.etag());
             }
@@ -103,14 +107,17 @@ public final class TokenResources implements TokenApi {
                 String etag = old == null ? "" : snapshot.etag();
                 Preconditions.require(r, etag);
                 StatefulToken body = template(r);
-                StatefulToken token = new StatefulToken(id, group, body.includeSubgroups(), body.username(),
+                if (old != null && user != null) {
+                    inGroup(old, group, user);
+                }
+                StatefulToken token = new StatefulToken(id, group, body.includeSubgroups(), imposedUsername(body, user),
                         body.permissions(), body.expires(), body.notBefore(), body.issuedAt(), body.issuedBy(), body.extra());
                 write(() -> store.put(token, snapshot.etag()));
                 log.info("admin API: token {} of group '{}' {}", shortId(id), group, old == null ? "created" : "replaced");
                 return reply(r, old == null ? HttpResponseStatus.CREATED : HttpResponseStatus.NO_CONTENT, null, null);
             }
             case "DELETE" -> {
-                inGroup(old, group);
+                inGroup(old, group, user);
                 Preconditions.require(r, snapshot.etag());
                 write(() -> store.delete(id, snapshot.etag()));
                 log.info("admin API: token {} of group '{}' deleted", shortId(id), group);
@@ -125,12 +132,33 @@ public final class TokenResources implements TokenApi {
         return id.substring(0, Math.min(4, id.length())) + "…";
     }
 
-    /** The token if it exists in this group; a token of another group is not found here, as in Galène. */
-    private static StatefulToken inGroup(StatefulToken token, String group) throws ApiException {
-        if (token == null || !token.group().equals(group)) {
-            throw new ApiException(HttpResponseStatus.NOT_FOUND, "There is no such token in this group.");
+    /**
+     * The token if it exists in this group (and imposes {@code user}, when the path names one); a
+     * token of another group is not found here, as in Galène.
+     */
+    private static StatefulToken inGroup(StatefulToken token, String group, String user) throws ApiException {
+        if (token == null || !belongs(token, group, user)) {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, user == null
+                    ? "There is no such token in this group."
+                    : "There is no such token for user \"" + user + "\" in this group.");
         }
         return token;
+    }
+
+    private static boolean belongs(StatefulToken token, String group, String user) {
+        return token.group().equals(group) && (user == null || user.equals(token.username()));
+    }
+
+    /** The username a token made under {@code .users/USER/.tokens/} imposes: USER, which the body may repeat. */
+    private static String imposedUsername(StatefulToken body, String user) throws ApiException {
+        if (user == null) {
+            return body.username();
+        }
+        if (body.username() != null && !body.username().equals(user)) {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "This token is made for user \"" + user
+                    + "\", as the URL says; leave out \"username\" or make it under that user's .tokens/.");
+        }
+        return user;
     }
 
     /** A request body as a token without id and group, with permissions and username checked. */

@@ -2,6 +2,7 @@ package org.nereid.web.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
@@ -51,6 +52,15 @@ class ApiPathAndPreconditionsTest {
         ApiPath tokens = parse("/galene-api/v0/.groups/g/.tokens/abc");
         assertEquals(ApiPath.Kind.TOKENS, tokens.kind());
         assertEquals(List.of("abc"), tokens.rest());
+        assertNull(tokens.user());
+        ApiPath userTokens = parse("/galene-api/v0/.groups/g/.users/bob/.tokens/");
+        assertEquals(ApiPath.Kind.TOKENS, userTokens.kind());
+        assertEquals("bob", userTokens.user());
+        assertEquals(List.of(), userTokens.rest());
+        assertTrue(userTokens.trailingSlash());
+        ApiPath userToken = parse("/galene-api/v0/.groups/g/.users/bob/.tokens/abc");
+        assertEquals("bob", userToken.user());
+        assertEquals(List.of("abc"), userToken.rest());
     }
 
     @Test

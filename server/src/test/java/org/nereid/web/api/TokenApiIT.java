@@ -94,6 +94,34 @@ class TokenApiIT {
     }
 
     @Test
+    void theDocumentedPerUserPathSeesAndMakesOnlyThatUsersTokens() throws Exception {
+        String forCarrot = create("/.groups/city", "{\"username\": \"carrot\", \"expires\": \"2099-01-01T00:00:00Z\"}");
+        String open = create("/.groups/city", "{\"expires\": \"2099-01-01T00:00:00Z\"}");
+
+        HttpResponse<String> made = send("POST", "/.groups/city/.users/carrot/.tokens/", ROOT, "application/json",
+                "{\"permissions\": [\"present\"], \"expires\": \"2098-01-01T00:00:00Z\"}");
+        assertEquals(201, made.statusCode(), made.body());
+        String id = made.headers().firstValue("location").orElseThrow();
+        assertEquals("carrot", store.get(id).orElseThrow().username(), "the URL's user is imposed");
+
+        List<?> listed = Json.mapper().convertValue(json(get("/.groups/city/.users/carrot/.tokens/")), List.class);
+        assertEquals(List.of(id, forCarrot), listed, "only carrot's tokens, soonest expiry first");
+        assertEquals(200, get("/.groups/city/.users/carrot/.tokens/" + forCarrot).statusCode());
+        assertEquals(404, get("/.groups/city/.users/carrot/.tokens/" + open).statusCode(), "not carrot's token");
+
+        HttpResponse<String> other = send("POST", "/.groups/city/.users/carrot/.tokens/", ROOT, "application/json",
+                "{\"username\": \"nobby\", \"expires\": \"2098-01-01T00:00:00Z\"}");
+        assertEquals(400, other.statusCode());
+        assertTrue(other.body().contains("carrot"), other.body());
+
+        HttpResponse<String> gone = send("DELETE", "/.groups/city/.users/carrot/.tokens/" + id, ROOT, null, null,
+                "If-Match", etag(get("/.groups/city/.users/carrot/.tokens/" + id)));
+        assertEquals(204, gone.statusCode(), gone.body());
+        assertTrue(store.get(id).isEmpty());
+        assertTrue(store.get(open).isPresent(), "other tokens untouched");
+    }
+
+    @Test
     void postCreatesATokenInTheFileAndTheListNamesIt() throws Exception {
         HttpResponse<String> empty = get("/.groups/city/.tokens/");
         assertEquals(200, empty.statusCode());
