@@ -223,6 +223,11 @@ public final class LiveGroup {
         return closed;
     }
 
+    /** Whether the group is gone for good (ended, or dropped when idle). */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** The group no longer exists: it admits no one and every member is sent away. */
     synchronized void end(String message) {
         closed = true;

@@ -239,7 +239,8 @@ final class ClientSession implements Member, SignalConnection {
      * were granted, since tokens are checked at join only (as in Galène).
      */
     void reauthorise() {
-        if (group == null || credentials == null || credentials.hasToken()) {
+        if (group == null || credentials == null || credentials.hasToken() || group.isClosed()) {
+            // a closed group has queued its own farewell to every member, which says why
             return;
         }
         JoinDecision d = service.authoriser().decide(group.name(), credentials);
