@@ -21,6 +21,7 @@ public final class DownTrack {
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
     // written only by the source's worker
+    private boolean hasKeyframe;
     private long packets;
     private long octets;
 
@@ -60,18 +61,24 @@ public final class DownTrack {
         context = null;
     }
 
-    /** Sends a copy of a packet of the source (source's worker thread). */
-    void forward(byte[] b, int off, int len) {
+    /**
+     * Sends a copy of a packet of the source (source's worker thread); {@code decodable} says
+     * the packet starts a keyframe, or that the codec's keyframes can't be told. Returns
+     * whether this receiver is still waiting for its first keyframe.
+     */
+    boolean forward(byte[] b, int off, int len, boolean decodable) {
         SrtpCryptoContext ctx = context;
         if (ctx == null || transport.isClosed()) {
-            return;
+            return false;
         }
+        hasKeyframe |= decodable;
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
         packets++;
         octets += len - Rtp.headerLength(b, off, len);
         transport.sendRtp(ctx, out);
+        return !hasKeyframe;
     }
 
     /** Passes the publisher's NTP/RTP mapping on as our own sender report, with our counts. */

@@ -108,11 +108,18 @@ public final class UpTrack {
         if (payload < 0) {
             return;
         }
-        boolean keyframe = codec.isVideo() && Keyframes.test(codec.key(), b, off + header, payload) == Keyframes.YES;
+        int kind = codec.isVideo() ? Keyframes.test(codec.key(), b, off + header, payload) : Keyframes.UNKNOWN;
+        boolean keyframe = kind == Keyframes.YES;
         cache.store(Rtp.sequence(b, off), b, off, len, keyframe);
         packets++;
+        boolean stillWaiting = false;
         for (DownTrack d : subscribers) {
-            d.forward(b, off, len);
+            stillWaiting |= d.forward(b, off, len, kind != Keyframes.NO);
+        }
+        if (stillWaiting) {
+            // a request can be lost (or made before this track had sent anything, as a simulcast
+            // layer that starts late): ask again, at most every 500 ms, until a keyframe passes
+            requestKeyframe();
         }
     }
 

@@ -150,6 +150,24 @@ class TrackTest {
     }
 
     @Test
+    void keepsAskingUntilTheReceiverHasHadAKeyframe() throws Exception {
+        // the request made at start() was lost: the publisher goes on with delta frames
+        int before = publisher.rtcp.size();
+        Thread.sleep(550);
+        byte[] delta = vp8(1, false);
+        up.receive(delta, 0, delta.length);
+        assertEquals(before + 1, publisher.rtcp.size(), "a delta frame to a receiver without a picture asks again");
+        assertEquals(Rtcp.FMT_PLI, Rtcp.format(publisher.rtcp.get(before), 0));
+
+        byte[] key = vp8(2, true);
+        up.receive(key, 0, key.length);
+        Thread.sleep(550);
+        byte[] next = vp8(3, false);
+        up.receive(next, 0, next.length);
+        assertEquals(before + 1, publisher.rtcp.size(), "once a keyframe has passed, delta frames ask nothing");
+    }
+
+    @Test
     void passesSenderReportsOnWithItsOwnSsrcAndCounts() {
         byte[] p = vp8(10, true);
         up.receive(p, 0, p.length);
