@@ -12,6 +12,7 @@ import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
+import org.nereid.signal.SignalStats;
 import org.nereid.signal.Signalling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +136,7 @@ public final class Main implements Callable<Integer> {
                 new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, new SignalStats(signal.registry())));
         TokenPurge purge = TokenPurge.start(tokens);
         try {
             nereid.start();

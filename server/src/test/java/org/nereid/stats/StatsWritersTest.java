@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class StatsWritersTest {
     private static final List<GroupStats> STATS = List.of(
             new GroupStats("empty", List.of()),
-            new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1",
+            new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1", null,
                     List.of(new ConnStats("up1", 1_000_000, List.of(
                             new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0),
                             new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1)))),
