@@ -11,10 +11,12 @@ import org.nereid.group.GroupEntry;
 import org.nereid.group.GroupFileException;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
+import org.nereid.stats.PrometheusWriter;
 import org.nereid.stats.StatsJson;
 import org.nereid.stats.StatsSource;
 import org.nereid.web.api.AdminApi;
 import org.nereid.web.api.AdminTokens;
+import org.nereid.web.api.MetricsRoute;
 import org.nereid.web.api.TokenResources;
 
 /** The admin API as the server wires it: bearer tokens decided by auth, the token store behind {@code .tokens}. */
@@ -32,6 +34,12 @@ public final class AdminWiring {
                                     StatsSource stats) {
         return new AdminApi(nereid.groups(), nereid.config(), () -> statsDocument(stats),
                 bearerAdmins(nereid, authoriser), new TokenResources(tokens, nereid.groups(), clock));
+    }
+
+    /** Prometheus text at /metrics for the same administrators as the admin API. */
+    public static MetricsRoute metrics(Nereid nereid, Authoriser authoriser, StatsSource stats) {
+        return new MetricsRoute(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
+                () -> PrometheusWriter.write(stats.groups()));
     }
 
     private static JsonNode statsDocument(StatsSource stats) {

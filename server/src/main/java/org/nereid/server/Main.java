@@ -82,6 +82,10 @@ public final class Main implements Callable<Integer> {
             description = "largest WebSocket message accepted (default ${DEFAULT-VALUE}); Nereid only")
     int maxFrameSize;
 
+    @Option(names = {"-metrics", "--metrics"},
+            description = "serve Prometheus text at /metrics, to administrators only (default off); Nereid only")
+    boolean metrics;
+
     @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
@@ -135,8 +139,12 @@ public final class Main implements Callable<Integer> {
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+        SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, new SignalStats(signal.registry())));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats));
+        if (metrics) {
+            nereid.metrics(n -> AdminWiring.metrics(n, authoriser, stats));
+        }
         TokenPurge purge = TokenPurge.start(tokens);
         try {
             nereid.start();

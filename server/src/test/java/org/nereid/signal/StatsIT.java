@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
 import org.nereid.server.AdminWiring;
+import org.nereid.stats.PrometheusText;
 import org.nereid.testing.RunningServer;
 
 /** The admin API's .stats as production wires it: live groups and clients from signalling, over real HTTP. */
@@ -39,6 +41,13 @@ class StatsIT {
 
     @BeforeEach
     void start() throws Exception {
+        start(false);
+    }
+
+    private void start(boolean metrics) throws Exception {
+        if (server != null) {
+            stop();
+        }
         AtomicReference<SignalService> ref = new AtomicReference<>();
         server = RunningServer.start(dir, o -> o, n -> {
             Clock clock = Clock.systemUTC();
@@ -50,6 +59,9 @@ class StatsIT {
                     clock);
             n.webSocket(s::newChannelHandler).groupActivity(s.registry())
                     .adminApi(self -> AdminWiring.adminApi(self, tokens, authoriser, clock, new SignalStats(s.registry())));
+            if (metrics) {
+                n.metrics(self -> AdminWiring.metrics(self, authoriser, new SignalStats(s.registry())));
+            }
             ref.set(s);
         });
         signal = ref.get();
@@ -63,6 +75,7 @@ class StatsIT {
     @AfterEach
     void stop() {
         clients.forEach(WebSocketClient::close);
+        clients.clear();
         server.close();
         signal.close();
     }
@@ -124,5 +137,35 @@ class StatsIT {
         String wrong = "Basic " + Base64.getEncoder().encodeToString("root:wrong".getBytes(StandardCharsets.UTF_8));
         assertEquals(401, server.send(HttpRequest.newBuilder(server.uri(STATS)).header("Authorization", wrong))
                 .statusCode());
+    }
+
+    @Test
+    void metricsAreAbsentUnlessEnabled() throws Exception {
+        assertEquals(404, server.send(HttpRequest.newBuilder(server.uri("/metrics")).header("Authorization", ADMIN))
+                .statusCode());
+    }
+
+    private HttpResponse<String> metrics() throws Exception {
+        return server.send(HttpRequest.newBuilder(server.uri("/metrics")).header("Authorization", ADMIN));
+    }
+
+    private static String groupClients(HttpResponse<String> r) {
+        List<Map<String, String>> samples = PrometheusText.parse(r.body()).get("nereid_group_clients");
+        return samples == null ? "none" : samples.stream().filter(l -> "g".equals(l.get("group")))
+                .map(l -> l.get("__value")).findFirst().orElse("none");
+    }
+
+    @Test
+    void enabledMetricsAreAdminOnlyPrometheusTextWithALiveClientGauge() throws Exception {
+        start(true);
+        assertEquals(401, server.send(HttpRequest.newBuilder(server.uri("/metrics"))).statusCode());
+        HttpResponse<String> before = metrics();
+        assertEquals(200, before.statusCode(), before.body());
+        assertTrue(before.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertEquals("none", groupClients(before), "no live group yet");
+
+        joined("A", "alice");
+        joined("B", "bob");
+        assertEquals("2", groupClients(metrics()));
     }
 }
