@@ -1,5 +1,6 @@
 package org.nereid.media;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +38,11 @@ public interface MediaSession extends AutoCloseable {
 
     /** A trickled ICE candidate from the client for stream {@code id}. */
     void addRemoteCandidate(String id, IceCandidate candidate) throws MediaException;
+
+    /** The counters of this client's up streams, by id; read-only, for statistics. */
+    default List<StreamCounts> upCounts() {
+        return List.of();
+    }
 
     /** Closes every stream of this client. Idempotent. */
     @Override

@@ -63,6 +63,12 @@ final class SfuSession implements MediaSession {
     }
 
     @Override
+    public List<StreamCounts> upCounts() {
+        return ups.values().stream().map(UpConnection::counts)
+                .sorted(java.util.Comparator.comparing(StreamCounts::id)).toList();
+    }
+
+    @Override
     public void closeUp(String id) {
         UpConnection up = ups.remove(id);
         if (up != null) {

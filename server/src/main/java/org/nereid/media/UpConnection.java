@@ -194,6 +194,16 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     }
 
     /** The track that carries {@code kind} to subscribers: video is the first video track, video-low the last. */
+    /** What this stream's tracks have received so far (a simulcast layer is a track of its own). */
+    StreamCounts counts() {
+        List<StreamCounts.TrackCounts> counted = new ArrayList<>(tracks.length);
+        for (UpTrack t : tracks) {
+            counted.add(new StreamCounts.TrackCounts(t.isVideo() ? "video" : "audio",
+                    t.codec().name().toLowerCase(java.util.Locale.ROOT), t.packets()));
+        }
+        return new StreamCounts(id, counted);
+    }
+
     UpTrack trackFor(String kind) {
         UpTrack found = null;
         for (UpTrack t : tracks) {

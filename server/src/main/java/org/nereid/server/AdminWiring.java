@@ -1,14 +1,22 @@
 package org.nereid.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.List;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.Credentials;
 import org.nereid.auth.TokenStore;
 import org.nereid.group.GroupEntry;
 import org.nereid.group.GroupFileException;
+import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
+import org.nereid.stats.PrometheusWriter;
+import org.nereid.stats.StatsJson;
+import org.nereid.stats.StatsSource;
 import org.nereid.web.api.AdminApi;
 import org.nereid.web.api.AdminTokens;
+import org.nereid.web.api.MetricsRoute;
 import org.nereid.web.api.TokenResources;
 
 /** The admin API as the server wires it: bearer tokens decided by auth, the token store behind {@code .tokens}. */
@@ -16,9 +24,30 @@ public final class AdminWiring {
     private AdminWiring() {
     }
 
+    /** The admin API without live statistics: {@code .stats} answers []. */
     public static AdminApi adminApi(Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock) {
-        return new AdminApi(nereid.groups(), nereid.config(), null, bearerAdmins(nereid, authoriser),
-                new TokenResources(tokens, nereid.groups(), clock));
+        return adminApi(nereid, tokens, authoriser, clock, List::of);
+    }
+
+    /** The admin API with {@code .stats} read from {@code stats} on every request. */
+    public static AdminApi adminApi(Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
+                                    StatsSource stats) {
+        return new AdminApi(nereid.groups(), nereid.config(), () -> statsDocument(stats),
+                bearerAdmins(nereid, authoriser), new TokenResources(tokens, nereid.groups(), clock));
+    }
+
+    /** Prometheus text at /metrics for the same administrators as the admin API. */
+    public static MetricsRoute metrics(Nereid nereid, Authoriser authoriser, StatsSource stats) {
+        return new MetricsRoute(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
+                () -> PrometheusWriter.write(stats.groups()));
+    }
+
+    private static JsonNode statsDocument(StatsSource stats) {
+        try {
+            return Json.mapper().readTree(StatsJson.write(stats.groups()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("StatsJson wrote invalid JSON", e);
+        }
     }
 
     /** Bearer tokens for the admin API, decided by auth as for joining: "admin" where the request points. */

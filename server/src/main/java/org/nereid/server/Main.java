@@ -12,6 +12,7 @@ import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
+import org.nereid.signal.SignalStats;
 import org.nereid.signal.Signalling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,10 @@ public final class Main implements Callable<Integer> {
             description = "largest WebSocket message accepted (default ${DEFAULT-VALUE}); Nereid only")
     int maxFrameSize;
 
+    @Option(names = {"-metrics", "--metrics"},
+            description = "serve Prometheus text at /metrics, to administrators only (default off); Nereid only")
+    boolean metrics;
+
     @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
@@ -134,8 +139,12 @@ public final class Main implements Callable<Integer> {
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+        SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats));
+        if (metrics) {
+            nereid.metrics(n -> AdminWiring.metrics(n, authoriser, stats));
+        }
         TokenPurge purge = TokenPurge.start(tokens);
         try {
             nereid.start();

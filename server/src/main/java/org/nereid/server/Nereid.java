@@ -35,6 +35,7 @@ public final class Nereid implements AutoCloseable {
     private volatile GroupActivity activity = GroupActivity.NONE;
     private Function<Nereid, Route> adminApi =
             n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
+    private Function<Nereid, Route> metrics = n -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -76,6 +77,13 @@ public final class Nereid implements AutoCloseable {
         return this;
     }
 
+    /** What answers /metrics, built at start; the default (a factory returning null) answers 404. */
+    public synchronized Nereid metrics(Function<Nereid, Route> factory) {
+        requireNotStarted();
+        this.metrics = Objects.requireNonNull(factory);
+        return this;
+    }
+
     public GroupDirectory groups() {
         return groups;
     }
@@ -102,7 +110,8 @@ public final class Nereid implements AutoCloseable {
             // Signalling refuses messages over maxFrameSize with a sentence to the client; the
             // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
-            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), config, webSocket, transportLimit);
+            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this), config,
+                    webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);
             address = web.start();

@@ -10,6 +10,7 @@ import org.nereid.media.MediaEngine;
 import org.nereid.media.MediaEvents;
 import org.nereid.media.MediaException;
 import org.nereid.media.MediaSession;
+import org.nereid.media.StreamCounts;
 import org.nereid.media.UpStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ final class Streams implements MediaEvents {
     private final Set<String> ups = new HashSet<>();
     private final Map<String, Down> downs = new HashMap<>();
     private Map<String, List<String>> requested = Map.of();
-    private MediaSession media;
+    private volatile MediaSession media; // read by statistics on HTTP threads
 
     Streams(ClientSession self, MediaEngine engine) {
         this.self = self;
@@ -343,6 +344,12 @@ final class Streams implements MediaEvents {
                 closeDown(id, reason);
             }
         });
+    }
+
+    /** The counters of this client's up streams; empty before its first stream. Any thread. */
+    List<StreamCounts> upCounts() {
+        MediaSession m = media;
+        return m == null ? List.of() : m.upCounts();
     }
 
     // ---- helpers

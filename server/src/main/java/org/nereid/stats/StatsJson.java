@@ -46,6 +46,9 @@ public final class StatsJson {
         g.writeStringField("id", c.id());
         connections(g, "up", c.up());
         connections(g, "down", c.down());
+        if (c.username() != null) {
+            g.writeStringField("username", c.username());
+        }
         g.writeEndObject();
     }
 

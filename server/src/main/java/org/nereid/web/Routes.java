@@ -13,19 +13,22 @@ public final class Routes {
     private final StaticRoute staticRoute;
     private final GroupRoute groupRoute;
     private final Route adminApi;
+    private final Route metrics;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
 
     /**
      * @param adminApi  answers everything under {@code /galene-api/}, or null (then 404)
+     * @param metrics   answers {@code /metrics}, or null (then 404)
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, ServerConfigFile config,
-            WebSocketEndpoint webSocket, int maxFrameSize) {
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
+            ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
         this.adminApi = adminApi;
+        this.metrics = metrics;
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -38,6 +41,9 @@ public final class Routes {
         }
         if (path.startsWith(ADMIN_API)) {
             return adminApi == null ? staticRoute.notFound() : adminApi.respond(request);
+        }
+        if (metrics != null && path.segments().equals(java.util.List.of("metrics")) && !path.trailingSlash()) {
+            return metrics.respond(request);
         }
         if (path.segments().equals(java.util.List.of("ws"))) {
             return staticRoute.notFound(); // /ws without an endpoint, or /ws/

@@ -11,6 +11,9 @@ import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
+import org.nereid.stats.ClientStats;
+import org.nereid.stats.GroupStats;
+import org.nereid.stats.TrackStats;
 import org.nereid.testing.RunningServer;
 
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole chain in a real browser: Nereid's meeting page in Chromium,
@@ -62,12 +66,29 @@ class MeetingBrowserIT {
                     + " return v && v.videoWidth > 0 && v.currentTime > 0; }", null,
                     new Page.WaitForFunctionOptions().setTimeout(20000));
             assertThat(alice.locator("#videos video")).hasCount(1);
+            SignalStats stats = new SignalStats(signal.get().registry());
+            long first = upVideoPackets(stats, "alice");
+            assertTrue(first > 0, "the publisher's up video track has counted packets");
+            long later = first;
+            for (int i = 0; i < 100 && later <= first; i++) {
+                Thread.sleep(50);
+                later = upVideoPackets(stats, "alice");
+            }
+            assertTrue(later > first, "the packet count grows while the camera is published");
         } finally {
             if (signal.get() != null) {
                 signal.get().close();
             }
             sfu.close();
         }
+    }
+
+    /** The packets counted on {@code user}'s up video track, from the statistics as .stats reads them. */
+    private static long upVideoPackets(SignalStats stats, String user) {
+        GroupStats group = stats.groups().stream().filter(g -> g.name().equals("meet")).findFirst().orElseThrow();
+        ClientStats client = group.clients().stream().filter(c -> user.equals(c.username())).findFirst().orElseThrow();
+        return client.up().stream().flatMap(c -> c.tracks().stream()).filter(t -> t.kind().equals("video"))
+                .mapToLong(TrackStats::packets).sum();
     }
 
     private static Page join(Browser browser, RunningServer server, String user, String password, String present) {

@@ -2,23 +2,19 @@ package org.nereid.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StatsWritersTest {
     private static final List<GroupStats> STATS = List.of(
             new GroupStats("empty", List.of()),
-            new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1",
+            new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1", null,
                     List.of(new ConnStats("up1", 1_000_000, List.of(
                             new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0),
                             new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1)))),
@@ -50,57 +46,9 @@ class StatsWritersTest {
         return names;
     }
 
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*\\})? "
-                    + "(-?[0-9.eE+-]+|NaN|[+-]Inf)");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
-
-    /** Checks the exposition format line by line; returns each sample line's labels keyed by the sample text. */
-    private static Map<String, List<Map<String, String>>> parse(String text) {
-        assertTrue(text.endsWith("\n"));
-        Map<String, String> types = new HashMap<>();
-        Map<String, List<Map<String, String>>> samples = new HashMap<>();
-        Set<String> helped = new HashSet<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("# HELP ")) {
-                String name = line.substring(7).split(" ", 2)[0];
-                assertTrue(NAME.matcher(name).matches(), line);
-                assertTrue(helped.add(name), "one HELP per metric: " + line);
-            } else if (line.startsWith("# TYPE ")) {
-                String[] parts = line.substring(7).split(" ");
-                assertEquals(2, parts.length, line);
-                assertTrue(Set.of("counter", "gauge").contains(parts[1]), line);
-                assertEquals(null, types.put(parts[0], parts[1]), "one TYPE per metric: " + line);
-            } else {
-                Matcher m = SAMPLE.matcher(line);
-                if (!m.matches()) {
-                    fail("not a sample line: " + line);
-                }
-                String name = m.group(1);
-                assertTrue(types.containsKey(name), "TYPE comes before the samples: " + line);
-                Double.parseDouble(m.group(3).replace("Inf", "Infinity"));
-                if (types.get(name).equals("counter")) {
-                    assertTrue(name.endsWith("_total"), line);
-                }
-                Map<String, String> labels = new HashMap<>();
-                if (m.group(2) != null) {
-                    Matcher l = LABEL.matcher(m.group(2));
-                    while (l.find()) {
-                        labels.put(l.group(1), l.group(2).replace("\\n", "\n").replace("\\\"", "\"")
-                                .replace("\\\\", "\\"));
-                    }
-                }
-                labels.put("__value", m.group(3));
-                samples.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(labels);
-            }
-        }
-        return samples;
-    }
-
     @Test
     void prometheusOutputIsValidExpositionFormat() {
-        Map<String, List<Map<String, String>>> samples = parse(PrometheusWriter.write(STATS));
+        Map<String, List<Map<String, String>>> samples = PrometheusText.parse(PrometheusWriter.write(STATS));
         List<Map<String, String>> loss = samples.get("nereid_track_loss_ratio");
         assertEquals(2, loss.size());
         Map<String, String> video = loss.get(1);
