@@ -5,16 +5,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.nereid.admin.Versioned;
 import org.nereid.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** list-groups, show-group, create-group, update-group, delete-group. */
 final class GroupCommands {
@@ -68,50 +64,32 @@ final class GroupCommands {
     }
 
     @Command(name = "list-groups", description = "list groups")
-    static final class ListGroups implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class ListGroups extends CtlCommand {
         @Parameters(paramLabel = "pattern", description = "only groups matching one of these shell patterns")
         List<String> patterns = new ArrayList<>();
 
         @Override
         public Integer call() throws IOException {
-            printMatching(spec.commandLine().getOut(), ctl.client().listGroups(), patterns);
+            printMatching(out(), ctl.client().listGroups(), patterns);
             return 0;
         }
     }
 
     @Command(name = "show-group", description = "show group definition")
-    static final class ShowGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class ShowGroup extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
 
         @Override
         public Integer call() throws IOException {
             String g = Nereidctl.requireGroup(spec, group);
-            spec.commandLine().getOut().println(Json.writePretty(ctl.client().getGroupFields(g).value()));
+            out().println(Json.writePretty(ctl.client().getGroupFields(g).value()));
             return 0;
         }
     }
 
     @Command(name = "create-group", description = "create a group")
-    static final class CreateGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class CreateGroup extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
         @Mixin
@@ -129,13 +107,7 @@ final class GroupCommands {
 
     @Command(name = "update-group", description = "change a group's definition",
             footer = "%nA JSON template (-json) is merged into the definition; a field set to null is removed.")
-    static final class UpdateGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class UpdateGroup extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
         @Mixin
@@ -156,13 +128,7 @@ final class GroupCommands {
     }
 
     @Command(name = "delete-group", description = "delete a group")
-    static final class DeleteGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class DeleteGroup extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
 

@@ -1,16 +1,12 @@
 package org.nereid.ctl;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import org.nereid.json.Json;
 import org.nereid.model.Password;
 import org.nereid.password.Passwords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** hash-password, set-password and delete-password. */
 final class PasswordCommands {
@@ -65,31 +61,19 @@ final class PasswordCommands {
     }
 
     @Command(name = "hash-password", description = "generate a hashed password")
-    static final class HashPassword implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class HashPassword extends CtlCommand {
         @Mixin
         HashOptions hash;
 
         @Override
         public Integer call() throws IOException {
-            spec.commandLine().getOut().println(Json.write(hash.make(ctl)));
+            out().println(Json.write(hash.make(ctl)));
             return 0;
         }
     }
 
     @Command(name = "set-password", description = "set a user's password")
-    static final class SetPassword implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class SetPassword extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
@@ -109,13 +93,7 @@ final class PasswordCommands {
     }
 
     @Command(name = "delete-password", description = "delete a user's password")
-    static final class DeletePassword implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class DeletePassword extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")

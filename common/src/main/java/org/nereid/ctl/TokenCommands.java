@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.nereid.admin.AdminClient;
 import org.nereid.admin.Versioned;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** list-tokens, create-token, update-token, revoke-token, delete-token. The group "" is the root of all groups. */
 final class TokenCommands {
@@ -71,13 +68,7 @@ final class TokenCommands {
     }
 
     @Command(name = "list-tokens", description = "list tokens")
-    static final class ListTokens implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class ListTokens extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
         String group;
         @Option(names = {"-l", "--l"}, description = "display token fields")
@@ -89,7 +80,7 @@ final class TokenCommands {
                 throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
             }
             AdminClient client = ctl.client();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Instant now = Instant.now();
             for (String t : client.listTokens(group).stream().sorted().toList()) {
                 if (!longFormat) {
@@ -110,13 +101,7 @@ final class TokenCommands {
     }
 
     @Command(name = "create-token", description = "request a token")
-    static final class CreateToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class CreateToken extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
         String group;
         @Option(names = {"-include-subgroups", "--include-subgroups"}, arity = "0..1", fallbackValue = "true",
@@ -146,19 +131,13 @@ final class TokenCommands {
             if (includeSubgroups != null) {
                 t.put("includeSubgroups", includeSubgroups);
             }
-            spec.commandLine().getOut().println(ctl.client().createToken(group, t));
+            out().println(ctl.client().createToken(group, t));
             return 0;
         }
     }
 
     @Command(name = "update-token", description = "change a token's permissions, etc.")
-    static final class UpdateToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class UpdateToken extends CtlCommand {
         @Mixin
         Which which;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions",
@@ -186,13 +165,7 @@ final class TokenCommands {
     }
 
     @Command(name = "revoke-token", description = "revoke a token")
-    static final class RevokeToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class RevokeToken extends CtlCommand {
         @Mixin
         Which which;
 
@@ -206,13 +179,7 @@ final class TokenCommands {
     }
 
     @Command(name = "delete-token", description = "delete a token")
-    static final class DeleteToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class DeleteToken extends CtlCommand {
         @Mixin
         Which which;
 

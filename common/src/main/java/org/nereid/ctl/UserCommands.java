@@ -5,17 +5,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.nereid.admin.AdminClient;
 import org.nereid.admin.UserRef;
 import org.nereid.admin.Versioned;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** list-users, create-user, update-user, delete-user. */
 final class UserCommands {
@@ -33,13 +29,7 @@ final class UserCommands {
     }
 
     @Command(name = "list-users", description = "list users")
-    static final class ListUsers implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class ListUsers extends CtlCommand {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
         String group;
         @Option(names = {"-l", "--l"}, description = "display permissions")
@@ -51,7 +41,7 @@ final class UserCommands {
         public Integer call() throws IOException {
             String g = Nereidctl.requireGroup(spec, group);
             AdminClient client = ctl.client();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<Glob> globs = patterns.stream().map(Glob::compile).toList();
             for (String user : client.listUsers(g).stream().sorted().toList()) {
                 if (!globs.isEmpty() && globs.stream().noneMatch(p -> p.matches(user))) {
@@ -73,13 +63,7 @@ final class UserCommands {
     }
 
     @Command(name = "create-user", description = "create a user")
-    static final class CreateUser implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class CreateUser extends CtlCommand {
         @Mixin
         Who who;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions",
@@ -106,13 +90,7 @@ final class UserCommands {
 
     @Command(name = "update-user", description = "change a user's permissions",
             footer = "%nA JSON template (-json) is merged into the user; a field set to null is removed.")
-    static final class UpdateUser implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class UpdateUser extends CtlCommand {
         @Mixin
         Who who;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions", description = "permissions")
@@ -141,13 +119,7 @@ final class UserCommands {
     }
 
     @Command(name = "delete-user", description = "delete a user")
-    static final class DeleteUser implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class DeleteUser extends CtlCommand {
         @Mixin
         Who who;
 
