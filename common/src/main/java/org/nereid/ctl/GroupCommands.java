@@ -77,12 +77,12 @@ final class GroupCommands {
 
     @Command(name = "show-group", description = "show group definition")
     static final class ShowGroup extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             out().println(Json.writePretty(ctl.client().getGroupFields(g).value()));
             return 0;
         }
@@ -90,14 +90,14 @@ final class GroupCommands {
 
     @Command(name = "create-group", description = "create a group")
     static final class CreateGroup extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Mixin
         GroupFlags flags;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             Map<String, Object> fields = flags.apply(template(ctl, flags));
             fields.values().removeIf(v -> v == null);
             ctl.client().createGroup(g, fields);
@@ -108,14 +108,14 @@ final class GroupCommands {
     @Command(name = "update-group", description = "change a group's definition",
             footer = "%nA JSON template (-json) is merged into the definition; a field set to null is removed.")
     static final class UpdateGroup extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Mixin
         GroupFlags flags;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             Map<String, Object> template = template(ctl, flags);
             var client = ctl.client();
             Versioned<Map<String, Object>> old = client.getGroupFields(g);
@@ -129,12 +129,12 @@ final class GroupCommands {
 
     @Command(name = "delete-group", description = "delete a group")
     static final class DeleteGroup extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
 
         @Override
         public Integer call() throws IOException {
-            ctl.client().deleteGroup(Nereidctl.requireGroup(spec, group));
+            ctl.client().deleteGroup(group.required(spec));
             return 0;
         }
     }

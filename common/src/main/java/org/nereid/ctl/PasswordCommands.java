@@ -74,8 +74,8 @@ final class PasswordCommands {
 
     @Command(name = "set-password", description = "set a user's password")
     static final class SetPassword extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "set the wildcard user's password")
@@ -85,7 +85,7 @@ final class PasswordCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             var who = Nereidctl.user(spec, user, wildcard);
             ctl.client().setPassword(g, who, hash.make(ctl));
             return 0;
@@ -94,8 +94,8 @@ final class PasswordCommands {
 
     @Command(name = "delete-password", description = "delete a user's password")
     static final class DeletePassword extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "delete the wildcard user's password")
@@ -103,7 +103,7 @@ final class PasswordCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             ctl.client().deletePassword(g, Nereidctl.user(spec, user, wildcard));
             return 0;
         }

@@ -20,8 +20,8 @@ final class UserCommands {
 
     /** -group, -user, -wildcard: which user a command is about. */
     static final class Who {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "the wildcard user")
@@ -30,8 +30,8 @@ final class UserCommands {
 
     @Command(name = "list-users", description = "list users")
     static final class ListUsers extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Option(names = {"-l", "--l"}, description = "display permissions")
         boolean longFormat;
         @Parameters(paramLabel = "pattern", description = "only users matching one of these shell patterns")
@@ -39,7 +39,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             AdminClient client = ctl.client();
             PrintWriter out = out();
             List<Glob> globs = patterns.stream().map(Glob::compile).toList();
@@ -74,7 +74,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, who.group);
+            String g = who.group.required(spec);
             UserRef user = Nereidctl.user(spec, who.user, who.wildcard);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
             Map<String, Object> data = ctl.readTemplate(json);
@@ -100,7 +100,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, who.group);
+            String g = who.group.required(spec);
             UserRef user = Nereidctl.user(spec, who.user, who.wildcard);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
             Map<String, Object> template = ctl.readTemplate(json);
@@ -125,7 +125,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, who.group);
+            String g = who.group.required(spec);
             ctl.client().deleteUser(g, Nereidctl.user(spec, who.user, who.wildcard));
             return 0;
         }
