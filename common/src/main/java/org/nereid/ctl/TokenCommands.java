@@ -26,22 +26,28 @@ final class TokenCommands {
     private TokenCommands() {
     }
 
-    /** -group (required, may be empty) and -token. */
-    static final class Which {
+    /** -group for the token commands: required, but may be "", the root of all groups. */
+    static final class TokenGroup {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
         String group;
-        @Option(names = {"-token", "--token"}, paramLabel = "token", description = "the token")
-        String token;
 
-        String group(CommandSpec spec) {
+        String required(CommandSpec spec) {
             if (group == null) {
                 throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
             }
             return group;
         }
+    }
+
+    /** -group and -token: which token a command is about. */
+    static final class Which {
+        @Mixin
+        TokenGroup group;
+        @Option(names = {"-token", "--token"}, paramLabel = "token", description = "the token")
+        String token;
 
         String token(CommandSpec spec) {
-            if (group == null || token == null || token.isEmpty()) {
+            if (group.group == null || token == null || token.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "Options \"-group\" and \"-token\" are required");
             }
             return token;
@@ -69,26 +75,24 @@ final class TokenCommands {
 
     @Command(name = "list-tokens", description = "list tokens")
     static final class ListTokens extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
-        String group;
+        @Mixin
+        TokenGroup group;
         @Option(names = {"-l", "--l"}, description = "display token fields")
         boolean longFormat;
 
         @Override
         public Integer call() throws IOException {
-            if (group == null) {
-                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
-            }
+            String g = group.required(spec);
             AdminClient client = ctl.client();
             PrintWriter out = out();
             Instant now = Instant.now();
-            for (String t : client.listTokens(group).stream().sorted().toList()) {
+            for (String t : client.listTokens(g).stream().sorted().toList()) {
                 if (!longFormat) {
                     out.println(t);
                     continue;
                 }
                 try {
-                    StatefulToken tok = client.getToken(group, t).value();
+                    StatefulToken tok = client.getToken(g, t).value();
                     String perms = PermissionText.initials(tok.permissionList(), tok.includeSubgroups() ? "H" : "");
                     out.println(String.format("%-11s %-20s %-4s %-20s", t,
                             tok.username() == null ? "" : tok.username(), perms, expiry(tok.expires(), now)));
@@ -102,8 +106,8 @@ final class TokenCommands {
 
     @Command(name = "create-token", description = "request a token")
     static final class CreateToken extends CtlCommand {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
-        String group;
+        @Mixin
+        TokenGroup group;
         @Option(names = {"-include-subgroups", "--include-subgroups"}, arity = "0..1", fallbackValue = "true",
                 paramLabel = "bool", description = "include subgroups")
         Boolean includeSubgroups;
@@ -118,9 +122,7 @@ final class TokenCommands {
 
         @Override
         public Integer call() throws IOException {
-            if (group == null) {
-                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
-            }
+            String g = group.required(spec);
             Duration validity = GoDuration.parse(duration);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("permissions", PermissionText.parse(permissions, true));
@@ -131,7 +133,7 @@ final class TokenCommands {
             if (includeSubgroups != null) {
                 t.put("includeSubgroups", includeSubgroups);
             }
-            out().println(ctl.client().createToken(group, t));
+            out().println(ctl.client().createToken(g, t));
             return 0;
         }
     }
@@ -152,7 +154,7 @@ final class TokenCommands {
             String token = which.token(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, true);
             Duration validity = duration == null ? null : GoDuration.parse(duration);
-            update(ctl.client(), which.group(spec), token, fields -> {
+            update(ctl.client(), which.group.required(spec), token, fields -> {
                 if (perms != null) {
                     fields.put("permissions", perms);
                 }
@@ -172,7 +174,7 @@ final class TokenCommands {
         @Override
         public Integer call() throws IOException {
             String token = which.token(spec);
-            update(ctl.client(), which.group(spec), token, fields ->
+            update(ctl.client(), which.group.required(spec), token, fields ->
                     fields.put("expires", Rfc3339.format(OffsetDateTime.now().minusMinutes(1))));
             return 0;
         }
@@ -186,7 +188,7 @@ final class TokenCommands {
         @Override
         public Integer call() throws IOException {
             String token = which.token(spec);
-            ctl.client().deleteToken(which.group(spec), token);
+            ctl.client().deleteToken(which.group.required(spec), token);
             return 0;
         }
     }
