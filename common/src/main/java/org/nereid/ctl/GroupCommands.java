@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nereid.admin.Versioned;
 import org.nereid.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,11 +117,9 @@ final class GroupCommands {
             String g = group.required(spec);
             Map<String, Object> template = template(ctl, flags);
             var client = ctl.client();
-            Versioned<Map<String, Object>> old = client.getGroupFields(g);
-            if (old.etag().isEmpty()) {
-                throw new IOException("the server sent no ETag for the group \"" + g + "\"; cannot update safely");
-            }
-            client.updateGroup(g, flags.apply(Templates.merge(old.value(), template)), old.etag());
+            GuardedUpdate.apply("the group \"" + g + "\"", () -> client.getGroupFields(g),
+                    old -> flags.apply(Templates.merge(old, template)),
+                    (fields, etag) -> client.updateGroup(g, fields, etag));
             return 0;
         }
     }

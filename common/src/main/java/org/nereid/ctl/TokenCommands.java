@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.nereid.admin.AdminClient;
-import org.nereid.admin.Versioned;
 import org.nereid.model.Rfc3339;
 import org.nereid.model.StatefulToken;
 import picocli.CommandLine.Command;
@@ -64,13 +63,11 @@ final class TokenCommands {
     /** Reads a token, changes it and writes it back if nobody changed it meanwhile. */
     private static void update(AdminClient client, String group, String token,
                                Consumer<Map<String, Object>> change) throws IOException {
-        Versioned<Map<String, Object>> old = client.getTokenFields(group, token);
-        if (old.etag().isEmpty()) {
-            throw new IOException("the server sent no ETag for the token; cannot update safely");
-        }
-        Map<String, Object> fields = new LinkedHashMap<>(old.value());
-        change.accept(fields);
-        client.updateToken(group, token, fields, old.etag());
+        GuardedUpdate.apply("the token", () -> client.getTokenFields(group, token), old -> {
+            Map<String, Object> fields = new LinkedHashMap<>(old);
+            change.accept(fields);
+            return fields;
+        }, (fields, etag) -> client.updateToken(group, token, fields, etag));
     }
 
     @Command(name = "list-tokens", description = "list tokens")

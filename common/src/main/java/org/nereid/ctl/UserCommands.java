@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.nereid.admin.AdminClient;
 import org.nereid.admin.UserRef;
-import org.nereid.admin.Versioned;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,15 +104,13 @@ final class UserCommands {
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
             Map<String, Object> template = ctl.readTemplate(json);
             AdminClient client = ctl.client();
-            Versioned<Map<String, Object>> old = client.getUserFields(g, user);
-            if (old.etag().isEmpty()) {
-                throw new IOException("the server sent no ETag for the user; cannot update safely");
-            }
-            Map<String, Object> merged = Templates.merge(old.value(), template);
-            if (perms != null) {
-                merged.put("permissions", perms);
-            }
-            client.updateUser(g, user, merged, old.etag());
+            GuardedUpdate.apply("the user", () -> client.getUserFields(g, user), old -> {
+                Map<String, Object> merged = Templates.merge(old, template);
+                if (perms != null) {
+                    merged.put("permissions", perms);
+                }
+                return merged;
+            }, (fields, etag) -> client.updateUser(g, user, fields, etag));
             return 0;
         }
     }
