@@ -9,6 +9,7 @@ import org.nereid.admin.AdminClient;
 import org.nereid.admin.UserRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,10 @@ final class UserCommands {
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "the wildcard user")
         boolean wildcard;
+
+        UserRef user(CommandSpec spec) {
+            return Nereidctl.user(spec, user, wildcard);
+        }
     }
 
     @Command(name = "list-users", description = "list users")
@@ -74,7 +79,7 @@ final class UserCommands {
         @Override
         public Integer call() throws IOException {
             String g = who.group.required(spec);
-            UserRef user = Nereidctl.user(spec, who.user, who.wildcard);
+            UserRef user = who.user(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
             Map<String, Object> data = ctl.readTemplate(json);
             if (perms != null) {
@@ -100,7 +105,7 @@ final class UserCommands {
         @Override
         public Integer call() throws IOException {
             String g = who.group.required(spec);
-            UserRef user = Nereidctl.user(spec, who.user, who.wildcard);
+            UserRef user = who.user(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
             Map<String, Object> template = ctl.readTemplate(json);
             AdminClient client = ctl.client();
@@ -123,7 +128,7 @@ final class UserCommands {
         @Override
         public Integer call() throws IOException {
             String g = who.group.required(spec);
-            ctl.client().deleteUser(g, Nereidctl.user(spec, who.user, who.wildcard));
+            ctl.client().deleteUser(g, who.user(spec));
             return 0;
         }
     }
