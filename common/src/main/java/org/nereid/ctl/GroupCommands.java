@@ -36,8 +36,8 @@ final class GroupCommands {
                 paramLabel = "bool", description = "create subgroups automatically")
         Boolean autoSubgroups;
 
-        @Option(names = {"-json", "--json"}, description = "read JSON template from standard input")
-        boolean json;
+        @Mixin
+        TemplateOption jsonTemplate;
 
         /** The template, then the flags over it. */
         Map<String, Object> apply(Map<String, Object> fields) {
@@ -52,7 +52,7 @@ final class GroupCommands {
     }
 
     private static Map<String, Object> template(Nereidctl ctl, GroupFlags flags) throws IOException {
-        Map<String, Object> template = ctl.readTemplate(flags.json);
+        Map<String, Object> template = flags.jsonTemplate.read(ctl);
         for (String secret : SECRETS) {
             if (template.get(secret) != null) {
                 throw new IllegalArgumentException("a group template must not contain \"" + secret

@@ -73,15 +73,15 @@ final class UserCommands {
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions",
                 description = "op, present, message, observe, caption, admin or a JSON array (default present)")
         String permissions;
-        @Option(names = {"-json", "--json"}, description = "read JSON template from standard input")
-        boolean json;
+        @Mixin
+        TemplateOption jsonTemplate;
 
         @Override
         public Integer call() throws IOException {
             String g = who.group.required(spec);
             UserRef user = who.user(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
-            Map<String, Object> data = ctl.readTemplate(json);
+            Map<String, Object> data = jsonTemplate.read(ctl);
             if (perms != null) {
                 data.put("permissions", perms);
             } else {
@@ -99,15 +99,15 @@ final class UserCommands {
         Who who;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions", description = "permissions")
         String permissions;
-        @Option(names = {"-json", "--json"}, description = "read JSON template from standard input")
-        boolean json;
+        @Mixin
+        TemplateOption jsonTemplate;
 
         @Override
         public Integer call() throws IOException {
             String g = who.group.required(spec);
             UserRef user = who.user(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
-            Map<String, Object> template = ctl.readTemplate(json);
+            Map<String, Object> template = jsonTemplate.read(ctl);
             AdminClient client = ctl.client();
             GuardedUpdate.apply("the user", () -> client.getUserFields(g, user), old -> {
                 Map<String, Object> merged = Templates.merge(old, template);
