@@ -5,16 +5,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.nereid.admin.Versioned;
 import org.nereid.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** list-groups, show-group, create-group, update-group, delete-group. */
 final class GroupCommands {
@@ -41,8 +36,8 @@ final class GroupCommands {
                 paramLabel = "bool", description = "create subgroups automatically")
         Boolean autoSubgroups;
 
-        @Option(names = {"-json", "--json"}, description = "read JSON template from standard input")
-        boolean json;
+        @Mixin
+        TemplateOption jsonTemplate;
 
         /** The template, then the flags over it. */
         Map<String, Object> apply(Map<String, Object> fields) {
@@ -57,7 +52,7 @@ final class GroupCommands {
     }
 
     private static Map<String, Object> template(Nereidctl ctl, GroupFlags flags) throws IOException {
-        Map<String, Object> template = ctl.readTemplate(flags.json);
+        Map<String, Object> template = flags.jsonTemplate.read(ctl);
         for (String secret : SECRETS) {
             if (template.get(secret) != null) {
                 throw new IllegalArgumentException("a group template must not contain \"" + secret
@@ -68,58 +63,40 @@ final class GroupCommands {
     }
 
     @Command(name = "list-groups", description = "list groups")
-    static final class ListGroups implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class ListGroups extends CtlCommand {
         @Parameters(paramLabel = "pattern", description = "only groups matching one of these shell patterns")
         List<String> patterns = new ArrayList<>();
 
         @Override
         public Integer call() throws IOException {
-            printMatching(spec.commandLine().getOut(), ctl.client().listGroups(), patterns);
+            printMatching(out(), ctl.client().listGroups(), patterns);
             return 0;
         }
     }
 
     @Command(name = "show-group", description = "show group definition")
-    static final class ShowGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class ShowGroup extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
-            spec.commandLine().getOut().println(Json.writePretty(ctl.client().getGroupFields(g).value()));
+            String g = group.required(spec);
+            out().println(Json.writePretty(ctl.client().getGroupFields(g).value()));
             return 0;
         }
     }
 
     @Command(name = "create-group", description = "create a group")
-    static final class CreateGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class CreateGroup extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
         @Mixin
         GroupFlags flags;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             Map<String, Object> fields = flags.apply(template(ctl, flags));
             fields.values().removeIf(v -> v == null);
             ctl.client().createGroup(g, fields);
@@ -129,46 +106,32 @@ final class GroupCommands {
 
     @Command(name = "update-group", description = "change a group's definition",
             footer = "%nA JSON template (-json) is merged into the definition; a field set to null is removed.")
-    static final class UpdateGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class UpdateGroup extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
         @Mixin
         GroupFlags flags;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             Map<String, Object> template = template(ctl, flags);
             var client = ctl.client();
-            Versioned<Map<String, Object>> old = client.getGroupFields(g);
-            if (old.etag().isEmpty()) {
-                throw new IOException("the server sent no ETag for the group \"" + g + "\"; cannot update safely");
-            }
-            client.updateGroup(g, flags.apply(Templates.merge(old.value(), template)), old.etag());
+            GuardedUpdate.apply("the group \"" + g + "\"", () -> client.getGroupFields(g),
+                    old -> flags.apply(Templates.merge(old, template)),
+                    (fields, etag) -> client.updateGroup(g, fields, etag));
             return 0;
         }
     }
 
     @Command(name = "delete-group", description = "delete a group")
-    static final class DeleteGroup implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class DeleteGroup extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
 
         @Override
         public Integer call() throws IOException {
-            ctl.client().deleteGroup(Nereidctl.requireGroup(spec, group));
+            ctl.client().deleteGroup(group.required(spec));
             return 0;
         }
     }

@@ -193,12 +193,4 @@ public final class Nereidctl implements Callable<Integer> {
         }
         return wildcard ? UserRef.wildcardUser() : UserRef.named(username);
     }
-
-    /** The -group option, required and non-empty for group and user commands. */
-    static String requireGroup(CommandSpec spec, String group) {
-        if (group == null || group.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
-        }
-        return group;
-    }
 }

@@ -1,16 +1,12 @@
 package org.nereid.ctl;
 
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import org.nereid.json.Json;
 import org.nereid.model.Password;
 import org.nereid.password.Passwords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** hash-password, set-password and delete-password. */
 final class PasswordCommands {
@@ -65,33 +61,21 @@ final class PasswordCommands {
     }
 
     @Command(name = "hash-password", description = "generate a hashed password")
-    static final class HashPassword implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class HashPassword extends CtlCommand {
         @Mixin
         HashOptions hash;
 
         @Override
         public Integer call() throws IOException {
-            spec.commandLine().getOut().println(Json.write(hash.make(ctl)));
+            out().println(Json.write(hash.make(ctl)));
             return 0;
         }
     }
 
     @Command(name = "set-password", description = "set a user's password")
-    static final class SetPassword implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class SetPassword extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "set the wildcard user's password")
@@ -101,7 +85,7 @@ final class PasswordCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             var who = Nereidctl.user(spec, user, wildcard);
             ctl.client().setPassword(g, who, hash.make(ctl));
             return 0;
@@ -109,15 +93,9 @@ final class PasswordCommands {
     }
 
     @Command(name = "delete-password", description = "delete a user's password")
-    static final class DeletePassword implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class DeletePassword extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "delete the wildcard user's password")
@@ -125,7 +103,7 @@ final class PasswordCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             ctl.client().deletePassword(g, Nereidctl.user(spec, user, wildcard));
             return 0;
         }

@@ -9,19 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.Callable;
 import org.nereid.json.Json;
 import org.nereid.model.Permissions;
 import org.nereid.model.ServerConfig;
 import org.nereid.model.UserDescription;
 import org.nereid.password.Passwords;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * initial-setup: writes a server config.json with one administrator (bcrypt, cost 12, as
@@ -29,15 +24,9 @@ import picocli.CommandLine.Spec;
  * credentials. Neither file may exist already.
  */
 @Command(name = "initial-setup", description = "initial setup of the server and nereidctl")
-final class SetupCommand implements Callable<Integer> {
+final class SetupCommand extends CtlCommand {
     private static final int ADMIN_BCRYPT_COST = 12;
 
-    @ParentCommand
-    Nereidctl ctl;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
     @Option(names = {"-config", "--config"}, paramLabel = "file", defaultValue = "config.json",
             description = "server configuration file to create (default config.json)")
     Path serverConfigFile;
@@ -68,7 +57,7 @@ final class SetupCommand implements Callable<Integer> {
             Files.deleteIfExists(serverConfigFile);
             throw e;
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("The file " + serverConfigFile + " has been created.  Please copy it into your server's");
         out.println("\"data/\" directory.");
         out.println("The file " + ctlFile + " has been created.  It contains the administrator's");

@@ -8,10 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.nereid.admin.AdminClient;
-import org.nereid.admin.Versioned;
 import org.nereid.model.Rfc3339;
 import org.nereid.model.StatefulToken;
 import picocli.CommandLine.Command;
@@ -19,8 +17,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** list-tokens, create-token, update-token, revoke-token, delete-token. The group "" is the root of all groups. */
 final class TokenCommands {
@@ -29,22 +25,28 @@ final class TokenCommands {
     private TokenCommands() {
     }
 
-    /** -group (required, may be empty) and -token. */
-    static final class Which {
+    /** -group for the token commands: required, but may be "", the root of all groups. */
+    static final class TokenGroup {
         @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
         String group;
-        @Option(names = {"-token", "--token"}, paramLabel = "token", description = "the token")
-        String token;
 
-        String group(CommandSpec spec) {
+        String required(CommandSpec spec) {
             if (group == null) {
                 throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
             }
             return group;
         }
+    }
+
+    /** -group and -token: which token a command is about. */
+    static final class Which {
+        @Mixin
+        TokenGroup group;
+        @Option(names = {"-token", "--token"}, paramLabel = "token", description = "the token")
+        String token;
 
         String token(CommandSpec spec) {
-            if (group == null || token == null || token.isEmpty()) {
+            if (group.group == null || token == null || token.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "Options \"-group\" and \"-token\" are required");
             }
             return token;
@@ -61,43 +63,33 @@ final class TokenCommands {
     /** Reads a token, changes it and writes it back if nobody changed it meanwhile. */
     private static void update(AdminClient client, String group, String token,
                                Consumer<Map<String, Object>> change) throws IOException {
-        Versioned<Map<String, Object>> old = client.getTokenFields(group, token);
-        if (old.etag().isEmpty()) {
-            throw new IOException("the server sent no ETag for the token; cannot update safely");
-        }
-        Map<String, Object> fields = new LinkedHashMap<>(old.value());
-        change.accept(fields);
-        client.updateToken(group, token, fields, old.etag());
+        GuardedUpdate.apply("the token", () -> client.getTokenFields(group, token), old -> {
+            Map<String, Object> fields = new LinkedHashMap<>(old);
+            change.accept(fields);
+            return fields;
+        }, (fields, etag) -> client.updateToken(group, token, fields, etag));
     }
 
     @Command(name = "list-tokens", description = "list tokens")
-    static final class ListTokens implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class ListTokens extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
-        String group;
+        TokenGroup group;
         @Option(names = {"-l", "--l"}, description = "display token fields")
         boolean longFormat;
 
         @Override
         public Integer call() throws IOException {
-            if (group == null) {
-                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
-            }
+            String g = group.required(spec);
             AdminClient client = ctl.client();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Instant now = Instant.now();
-            for (String t : client.listTokens(group).stream().sorted().toList()) {
+            for (String t : client.listTokens(g).stream().sorted().toList()) {
                 if (!longFormat) {
                     out.println(t);
                     continue;
                 }
                 try {
-                    StatefulToken tok = client.getToken(group, t).value();
+                    StatefulToken tok = client.getToken(g, t).value();
                     String perms = PermissionText.initials(tok.permissionList(), tok.includeSubgroups() ? "H" : "");
                     out.println(String.format("%-11s %-20s %-4s %-20s", t,
                             tok.username() == null ? "" : tok.username(), perms, expiry(tok.expires(), now)));
@@ -110,15 +102,9 @@ final class TokenCommands {
     }
 
     @Command(name = "create-token", description = "request a token")
-    static final class CreateToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class CreateToken extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name ('' for all groups)")
-        String group;
+        TokenGroup group;
         @Option(names = {"-include-subgroups", "--include-subgroups"}, arity = "0..1", fallbackValue = "true",
                 paramLabel = "bool", description = "include subgroups")
         Boolean includeSubgroups;
@@ -133,9 +119,7 @@ final class TokenCommands {
 
         @Override
         public Integer call() throws IOException {
-            if (group == null) {
-                throw new ParameterException(spec.commandLine(), "Option \"-group\" is required");
-            }
+            String g = group.required(spec);
             Duration validity = GoDuration.parse(duration);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("permissions", PermissionText.parse(permissions, true));
@@ -146,19 +130,13 @@ final class TokenCommands {
             if (includeSubgroups != null) {
                 t.put("includeSubgroups", includeSubgroups);
             }
-            spec.commandLine().getOut().println(ctl.client().createToken(group, t));
+            out().println(ctl.client().createToken(g, t));
             return 0;
         }
     }
 
     @Command(name = "update-token", description = "change a token's permissions, etc.")
-    static final class UpdateToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class UpdateToken extends CtlCommand {
         @Mixin
         Which which;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions",
@@ -173,7 +151,7 @@ final class TokenCommands {
             String token = which.token(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, true);
             Duration validity = duration == null ? null : GoDuration.parse(duration);
-            update(ctl.client(), which.group(spec), token, fields -> {
+            update(ctl.client(), which.group.required(spec), token, fields -> {
                 if (perms != null) {
                     fields.put("permissions", perms);
                 }
@@ -186,40 +164,28 @@ final class TokenCommands {
     }
 
     @Command(name = "revoke-token", description = "revoke a token")
-    static final class RevokeToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class RevokeToken extends CtlCommand {
         @Mixin
         Which which;
 
         @Override
         public Integer call() throws IOException {
             String token = which.token(spec);
-            update(ctl.client(), which.group(spec), token, fields ->
+            update(ctl.client(), which.group.required(spec), token, fields ->
                     fields.put("expires", Rfc3339.format(OffsetDateTime.now().minusMinutes(1))));
             return 0;
         }
     }
 
     @Command(name = "delete-token", description = "delete a token")
-    static final class DeleteToken implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class DeleteToken extends CtlCommand {
         @Mixin
         Which which;
 
         @Override
         public Integer call() throws IOException {
             String token = which.token(spec);
-            ctl.client().deleteToken(which.group(spec), token);
+            ctl.client().deleteToken(which.group.required(spec), token);
             return 0;
         }
     }

@@ -5,17 +5,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.nereid.admin.AdminClient;
 import org.nereid.admin.UserRef;
-import org.nereid.admin.Versioned;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** list-users, create-user, update-user, delete-user. */
 final class UserCommands {
@@ -24,24 +20,22 @@ final class UserCommands {
 
     /** -group, -user, -wildcard: which user a command is about. */
     static final class Who {
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        @Mixin
+        GroupOption group;
         @Option(names = {"-user", "--user"}, paramLabel = "name", description = "user name")
         String user;
         @Option(names = {"-wildcard", "--wildcard"}, description = "the wildcard user")
         boolean wildcard;
+
+        UserRef user(CommandSpec spec) {
+            return Nereidctl.user(spec, user, wildcard);
+        }
     }
 
     @Command(name = "list-users", description = "list users")
-    static final class ListUsers implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
+    static final class ListUsers extends CtlCommand {
         @Mixin
-        HelpOption help;
-        @Option(names = {"-group", "--group"}, paramLabel = "name", description = "group name")
-        String group;
+        GroupOption group;
         @Option(names = {"-l", "--l"}, description = "display permissions")
         boolean longFormat;
         @Parameters(paramLabel = "pattern", description = "only users matching one of these shell patterns")
@@ -49,9 +43,9 @@ final class UserCommands {
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, group);
+            String g = group.required(spec);
             AdminClient client = ctl.client();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<Glob> globs = patterns.stream().map(Glob::compile).toList();
             for (String user : client.listUsers(g).stream().sorted().toList()) {
                 if (!globs.isEmpty() && globs.stream().noneMatch(p -> p.matches(user))) {
@@ -73,27 +67,21 @@ final class UserCommands {
     }
 
     @Command(name = "create-user", description = "create a user")
-    static final class CreateUser implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class CreateUser extends CtlCommand {
         @Mixin
         Who who;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions",
                 description = "op, present, message, observe, caption, admin or a JSON array (default present)")
         String permissions;
-        @Option(names = {"-json", "--json"}, description = "read JSON template from standard input")
-        boolean json;
+        @Mixin
+        TemplateOption jsonTemplate;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, who.group);
-            UserRef user = Nereidctl.user(spec, who.user, who.wildcard);
+            String g = who.group.required(spec);
+            UserRef user = who.user(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
-            Map<String, Object> data = ctl.readTemplate(json);
+            Map<String, Object> data = jsonTemplate.read(ctl);
             if (perms != null) {
                 data.put("permissions", perms);
             } else {
@@ -106,55 +94,41 @@ final class UserCommands {
 
     @Command(name = "update-user", description = "change a user's permissions",
             footer = "%nA JSON template (-json) is merged into the user; a field set to null is removed.")
-    static final class UpdateUser implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class UpdateUser extends CtlCommand {
         @Mixin
         Who who;
         @Option(names = {"-permissions", "--permissions"}, paramLabel = "permissions", description = "permissions")
         String permissions;
-        @Option(names = {"-json", "--json"}, description = "read JSON template from standard input")
-        boolean json;
+        @Mixin
+        TemplateOption jsonTemplate;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, who.group);
-            UserRef user = Nereidctl.user(spec, who.user, who.wildcard);
+            String g = who.group.required(spec);
+            UserRef user = who.user(spec);
             Object perms = permissions == null ? null : PermissionText.parse(permissions, false);
-            Map<String, Object> template = ctl.readTemplate(json);
+            Map<String, Object> template = jsonTemplate.read(ctl);
             AdminClient client = ctl.client();
-            Versioned<Map<String, Object>> old = client.getUserFields(g, user);
-            if (old.etag().isEmpty()) {
-                throw new IOException("the server sent no ETag for the user; cannot update safely");
-            }
-            Map<String, Object> merged = Templates.merge(old.value(), template);
-            if (perms != null) {
-                merged.put("permissions", perms);
-            }
-            client.updateUser(g, user, merged, old.etag());
+            GuardedUpdate.apply("the user", () -> client.getUserFields(g, user), old -> {
+                Map<String, Object> merged = Templates.merge(old, template);
+                if (perms != null) {
+                    merged.put("permissions", perms);
+                }
+                return merged;
+            }, (fields, etag) -> client.updateUser(g, user, fields, etag));
             return 0;
         }
     }
 
     @Command(name = "delete-user", description = "delete a user")
-    static final class DeleteUser implements Callable<Integer> {
-        @ParentCommand
-        Nereidctl ctl;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        HelpOption help;
+    static final class DeleteUser extends CtlCommand {
         @Mixin
         Who who;
 
         @Override
         public Integer call() throws IOException {
-            String g = Nereidctl.requireGroup(spec, who.group);
-            ctl.client().deleteUser(g, Nereidctl.user(spec, who.user, who.wildcard));
+            String g = who.group.required(spec);
+            ctl.client().deleteUser(g, who.user(spec));
             return 0;
         }
     }

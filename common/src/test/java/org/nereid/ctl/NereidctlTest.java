@@ -143,6 +143,39 @@ class NereidctlTest {
     }
 
     @Test
+    void updateUserMergesTheTemplateAndPermissionsWin() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/g/.users/bob", 200, Map.of("ETag", "\"u1\""),
+                "{\"permissions\":\"present\",\"comment\":\"old\"}");
+        api.on("PUT", "/galene-api/v0/.groups/g/.users/bob", 204, Map.of(), "");
+        Run r = run("{\"comment\": null, \"permissions\": \"observe\"}", "update-user", "-group", "g", "-user", "bob",
+                "-json", "-permissions", "op");
+        assertEquals(0, r.exit(), r.err());
+        FakeApi.Request put = api.last();
+        assertEquals("PUT", put.method());
+        assertEquals("\"u1\"", put.header("If-Match"));
+        assertEquals(Map.of("permissions", "op"), Json.mapper().readValue(put.body(), Map.class));
+    }
+
+    @Test
+    void updatesWithoutAnETagAreRefusedBeforeWriting() {
+        api.on("GET", "/galene-api/v0/.groups/g", 200, Map.of(), "{}");
+        api.on("GET", "/galene-api/v0/.groups/g/.users/bob", 200, Map.of(), "{\"permissions\":\"present\"}");
+        api.on("GET", "/galene-api/v0/.groups/g/.tokens/t", 200, Map.of(), "{\"token\":\"t\"}");
+        Run group = run("", "update-group", "-group", "g", "-auto-subgroups");
+        assertEquals(1, group.exit());
+        assertEquals("nereidctl update-group: the server sent no ETag for the group \"g\"; cannot update safely\n",
+                group.err());
+        Run user = run("", "update-user", "-group", "g", "-user", "bob", "-permissions", "op");
+        assertEquals(1, user.exit());
+        assertEquals("nereidctl update-user: the server sent no ETag for the user; cannot update safely\n", user.err());
+        Run token = run("", "revoke-token", "-group", "g", "-token", "t");
+        assertEquals(1, token.exit());
+        assertEquals("nereidctl revoke-token: the server sent no ETag for the token; cannot update safely\n",
+                token.err());
+        assertTrue(api.requests.stream().noneMatch(q -> q.method().equals("PUT")), api.requests.toString());
+    }
+
+    @Test
     void usersAndPasswords() throws Exception {
         api.on("PUT", "/galene-api/v0/.groups/g/.users/bob", 201, Map.of(), "");
         assertEquals(0, run("", "create-user", "-group", "g", "-user", "bob").exit());
