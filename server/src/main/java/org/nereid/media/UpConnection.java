@@ -292,25 +292,24 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         if (transport.srtp() == null || transport.isClosed()) {
             return;
         }
-        long bitrate = 0;
-        int count = 0;
-        PacketBuffer out = PacketBuffer.scratch();
-        byte[] b = out.getBuffer();
-        for (UpTrack t : tracks) {
-            if (t.ssrcKnown()) {
-                bitrate += !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : VIDEO_REMB;
-                count++;
-            }
-        }
-        if (count == 0) {
+        int mediaSsrc = firstSsrc();
+        if (mediaSsrc == 0) {
             return;
         }
+        // every negotiated track counts, sending yet or not: a simulcast layer that Chrome holds
+        // back until its estimate allows would otherwise never be allowed, and never start
+        long bitrate = 0;
+        for (UpTrack t : tracks) {
+            bitrate += !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : VIDEO_REMB;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        byte[] b = out.getBuffer();
         // an empty receiver report first: RTCP compound packets must start with SR or RR
         b[0] = (byte) 0x80;
         b[1] = (byte) Rtcp.RR;
         Bytes.put16(b, 2, 1);
         Bytes.put32(b, 4, transport.rtcpSsrc());
-        int n = 8 + Rtcp.writeRemb(b, 8, transport.rtcpSsrc(), bitrate, firstSsrc());
+        int n = 8 + Rtcp.writeRemb(b, 8, transport.rtcpSsrc(), bitrate, mediaSsrc);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(out);
