@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nereid.admin.AdminClient;
@@ -48,8 +47,7 @@ import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
 import org.nereid.testing.RunningServer;
-import org.nereid.web.api.AdminApi;
-import org.nereid.web.api.AdminTokens;
+import org.nereid.server.AdminWiring;
 
 /**
  * nereidctl end to end, as users run it (its picocli command line, in process) against a
@@ -73,10 +71,11 @@ class NereidctlIT {
         server = RunningServer.start(dir.resolve("server"), o -> o, n -> {
             Clock clock = Clock.systemUTC();
             TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
-            signal = Signalling.create(n.groups(), n.config(), new Authoriser(tokens, clock),
+            Authoriser authoriser = new Authoriser(tokens, clock);
+            signal = Signalling.create(n.groups(), n.config(), authoriser,
                     new TokenActions(tokens, clock), null, SignalLimits.defaults(), Signalling::noIceServers, clock);
             n.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                    .adminApi(x -> new AdminApi(x.groups(), x.config(), null, AdminTokens.NONE, null));
+                    .adminApi(x -> AdminWiring.adminApi(x, tokens, authoriser, clock));
         });
         ctlConfig = dir.resolve("home/.config/nereid/nereidctl.json");
         initialSetup();
@@ -226,8 +225,6 @@ class NereidctlIT {
     }
 
     @Test
-    @Disabled("the server's .tokens endpoints are not in main yet: AdminApi gets no TokenApi, so "
-            + "/galene-api/v0/.groups/NAME/.tokens/ answers 404; enable once Main wires one, and wire it above")
     void tokensEndToEnd() throws Exception {
         ok("", "create-group", "-group", "city-watch");
         String token = ok("", "create-token", "-group", "city-watch", "-user", "angua", "-permissions", "present",
