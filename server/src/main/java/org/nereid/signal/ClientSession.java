@@ -245,6 +245,9 @@ final class ClientSession implements Member, SignalConnection {
         }
         JoinDecision d = service.authoriser().decide(group.name(), credentials);
         if (d instanceof JoinDecision.Refused r) {
+            if (r.message().equals(Signalling.NO_SUCH_GROUP)) {
+                return; // the file is gone: the directory's removal ends the group, with its own farewell
+            }
             kick(null, null, "You are no longer allowed in this group (" + r.message() + ").");
             return;
         }

@@ -30,6 +30,8 @@ import java.util.function.Supplier;
  * registry ({@link SignalService#activity()}) to .status.
  */
 public final class Signalling {
+    /** Why a join into a group without a (readable) file is refused. */
+    static final String NO_SUCH_GROUP = "group does not exist";
 
     private static final Logger log = LoggerFactory.getLogger(Signalling.class);
 
@@ -47,7 +49,7 @@ public final class Signalling {
         JoinAuthoriser joins = (group, c) -> description(directory, group)
                 .map(d -> authoriser.decideJoin(group, d, config.current(),
                         new Credentials(c.username(), c.password(), c.hasToken() ? c.token() : null)))
-                .orElseGet(() -> new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, "group does not exist"));
+                .orElseGet(() -> new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, NO_SUCH_GROUP));
         SignalService service = new SignalService(registry, joins, tokens, media, limits, rtcConfiguration, clock);
         directory.addListener(new GroupListener() {
             @Override
