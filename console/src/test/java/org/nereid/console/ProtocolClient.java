@@ -64,8 +64,14 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     /** Joins with a token (an invitation); returns the "joined" answer. */
-    public JsonNode joinWithToken(String group, String token) throws InterruptedException {
-        send(JSON.createObjectNode().put("type", "join").put("kind", "join").put("group", group).put("token", token));
+    /** Joins with an invitation; {@code username} is the name a guest chooses, or null for none. */
+    public JsonNode joinWithToken(String group, String token, String username) throws InterruptedException {
+        ObjectNode join = JSON.createObjectNode().put("type", "join").put("kind", "join").put("group", group)
+                .put("token", token);
+        if (username != null) {
+            join.put("username", username);
+        }
+        send(join);
         return joined();
     }
 

@@ -219,16 +219,23 @@ class ServerConsoleTest {
         shortcut(robot, KeyCode.DIGIT4);
         robot.clickOn("#invite-new");
         robot.clickOn("#invite-create");
+        TableView<?> table = robot.lookup("#invites-table").queryAs(TableView.class);
+        await("the invitation listed", () -> table.getItems().size() == 1);
+        // the list's refresh clears the selection: selecting the invitation shows its link and QR code
+        robot.interact(() -> table.getSelectionModel().select(0));
         TextField link = robot.lookup("#invite-link").queryAs(TextField.class);
-        await("the invitation link", () -> link.getText().contains("?token="));
+        await("the invitation link", () -> link.getText() != null && link.getText().contains("?token="));
         String inviteLink = link.getText();
         assertNotNull(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage(), "QR code shown");
         String token = inviteLink.substring(inviteLink.indexOf("token=") + 6);
-        TableView<?> table = robot.lookup("#invites-table").queryAs(TableView.class);
-        await("the invitation listed", () -> table.getItems().size() == 1);
         Screenshots.save(scene, "invitations");
         try (ProtocolClient c = protocolClient()) {
-            JsonNode joined = c.joinWithToken(GROUP, token);
+            // an invitation for no one in particular asks the guest to choose a name
+            JsonNode asked = c.joinWithToken(GROUP, token, null);
+            assertEquals("need-username", asked.path("error").asText(), asked.toString());
+        }
+        try (ProtocolClient c = protocolClient()) {
+            JsonNode joined = c.joinWithToken(GROUP, token, "guest");
             assertEquals("join", joined.path("kind").asText(), joined.toString());
         }
         robot.interact(() -> table.getSelectionModel().select(0));
@@ -238,7 +245,7 @@ class ServerConsoleTest {
                 && ((org.nereid.console.invites.Invitation) table.getItems().get(0)).status(java.time.Instant.now())
                         == org.nereid.console.invites.Invitation.Status.REVOKED);
         try (ProtocolClient c = protocolClient()) {
-            JsonNode refused = c.joinWithToken(GROUP, token);
+            JsonNode refused = c.joinWithToken(GROUP, token, "guest");
             assertEquals("fail", refused.path("kind").asText(), refused.toString());
         }
     }
