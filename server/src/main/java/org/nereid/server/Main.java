@@ -141,7 +141,8 @@ public final class Main implements Callable<Integer> {
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
         SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
+                .statsPages((n, files) -> AdminWiring.statsPages(n, authoriser, stats, files));
         if (metrics) {
             nereid.metrics(n -> AdminWiring.metrics(n, authoriser, stats));
         }

@@ -36,6 +36,7 @@ public final class Nereid implements AutoCloseable {
     private Function<Nereid, Route> adminApi =
             n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
     private Function<Nereid, Route> metrics = n -> null;
+    private java.util.function.BiFunction<Nereid, StaticRoute, Route> statsPages = (n, files) -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -84,6 +85,16 @@ public final class Nereid implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What answers /stats.json, /stats.html and /stats/, built at start from this server and
+     * its static root; the default (a factory returning null) answers 404.
+     */
+    public synchronized Nereid statsPages(java.util.function.BiFunction<Nereid, StaticRoute, Route> factory) {
+        requireNotStarted();
+        this.statsPages = Objects.requireNonNull(factory);
+        return this;
+    }
+
     public GroupDirectory groups() {
         return groups;
     }
@@ -110,7 +121,8 @@ public final class Nereid implements AutoCloseable {
             // Signalling refuses messages over maxFrameSize with a sentence to the client; the
             // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
-            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this), config,
+            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this),
+                    statsPages.apply(this, pages), config,
                     webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);

@@ -14,6 +14,7 @@ public final class Routes {
     private final GroupRoute groupRoute;
     private final Route adminApi;
     private final Route metrics;
+    private final Route statsPages;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
@@ -21,14 +22,17 @@ public final class Routes {
     /**
      * @param adminApi  answers everything under {@code /galene-api/}, or null (then 404)
      * @param metrics   answers {@code /metrics}, or null (then 404)
+     * @param statsPages answers /stats.json, /stats.html and /stats/ (administrators only), or
+     *                  null (then 404, so the page is never served without its guard)
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics, Route statsPages,
             ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
         this.adminApi = adminApi;
         this.metrics = metrics;
+        this.statsPages = statsPages;
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -45,6 +49,9 @@ public final class Routes {
         if (metrics != null && path.segments().equals(java.util.List.of("metrics")) && !path.trailingSlash()) {
             return metrics.respond(request);
         }
+        if (isStatsPath(path)) {
+            return statsPages == null ? staticRoute.notFound() : statsPages.respond(request);
+        }
         if (path.segments().equals(java.util.List.of("ws"))) {
             return staticRoute.notFound(); // /ws without an endpoint, or /ws/
         }
@@ -56,6 +63,13 @@ public final class Routes {
             return groupRoute.respond(request);
         }
         return staticRoute.respond(request);
+    }
+
+    /** /stats.json, /stats.html and everything under /stats/. */
+    private static boolean isStatsPath(RequestPath path) {
+        java.util.List<String> s = path.segments();
+        return !s.isEmpty() && (s.get(0).equals("stats") ? s.size() > 1 || path.trailingSlash()
+                : s.size() == 1 && (s.get(0).equals("stats.json") || s.get(0).equals("stats.html")));
     }
 
     /** Galène redirects pages (not the API, not /ws) to https://canonicalHost/ when another name was used. */

@@ -103,6 +103,15 @@ final class AdminAuth {
         return c.username().equals(owner) || hasAdmin(user.permissionsIn(entry.get().description()));
     }
 
+    /** 401 asking for an administrator's name and password, in {@code realm}. */
+    static io.netty.handler.codec.http.FullHttpResponse challenge(String realm) {
+        io.netty.handler.codec.http.FullHttpResponse r = org.nereid.web.Responses.text(
+                io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED, "Authentication required: use the "
+                        + "name and password of an administrator (a config.json user with permission \"admin\").");
+        r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
+        return r;
+    }
+
     private static boolean hasAdmin(java.util.List<String> permissions) {
         return permissions.contains("admin");
     }
