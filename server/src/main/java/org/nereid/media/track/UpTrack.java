@@ -3,6 +3,7 @@ package org.nereid.media.track;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.PacketTap;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
@@ -33,6 +34,7 @@ public final class UpTrack {
     private volatile long senderReportNtp;
     private volatile long senderReportRtp;
     private volatile long packets;
+    private volatile PacketTap tap;
 
     /**
      * @param codec       the codec as Nereid names it (Galène's payload type)
@@ -112,6 +114,10 @@ public final class UpTrack {
         boolean keyframe = kind == Keyframes.YES;
         cache.store(Rtp.sequence(b, off), b, off, len, keyframe);
         packets++;
+        PacketTap recorder = tap;
+        if (recorder != null) {
+            recorder.rtp(b, off, len);
+        }
         boolean stillWaiting = false;
         for (DownTrack d : subscribers) {
             stillWaiting |= d.forward(b, off, len, kind != Keyframes.NO);
@@ -127,9 +133,18 @@ public final class UpTrack {
     public void senderReport(long ntp, long rtpTime) {
         senderReportNtp = ntp;
         senderReportRtp = rtpTime;
+        PacketTap recorder = tap;
+        if (recorder != null) {
+            recorder.senderReport(ntp, rtpTime);
+        }
         for (DownTrack d : subscribers) {
             d.senderReport(ntp, rtpTime);
         }
+    }
+
+    /** A copy of every packet (and sender report) goes to {@code recorder} from now on; null stops. */
+    public void tap(PacketTap recorder) {
+        tap = recorder;
     }
 
     /** Whether a sender report has arrived, for new subscribers' first SR. */
