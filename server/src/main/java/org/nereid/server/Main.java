@@ -143,7 +143,8 @@ public final class Main implements Callable<Integer> {
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
+                .recordings(n -> AdminWiring.recordings(n, authoriser));
         if (metrics) {
             nereid.metrics(n -> AdminWiring.metrics(n, authoriser, stats));
         }

@@ -14,6 +14,7 @@ public final class Routes {
     private final GroupRoute groupRoute;
     private final Route adminApi;
     private final Route metrics;
+    private final Route recordings;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
@@ -21,14 +22,16 @@ public final class Routes {
     /**
      * @param adminApi  answers everything under {@code /galene-api/}, or null (then 404)
      * @param metrics   answers {@code /metrics}, or null (then 404)
+     * @param recordings answers everything under {@code /recordings}, or null (then 404)
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics, Route recordings,
             ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
         this.adminApi = adminApi;
         this.metrics = metrics;
+        this.recordings = recordings;
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -51,6 +54,9 @@ public final class Routes {
         FullHttpResponse redirect = canonicalHostRedirect(request);
         if (redirect != null) {
             return redirect;
+        }
+        if (path.startsWith(RecordingsRoute.PREFIX)) {
+            return recordings == null ? staticRoute.notFound() : recordings.respond(request);
         }
         if (path.startsWith("group")) {
             return groupRoute.respond(request);
