@@ -15,6 +15,7 @@ public final class Routes {
     private final Route adminApi;
     private final Route metrics;
     private final Route statsPages;
+    private final Route recordings;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
@@ -24,15 +25,18 @@ public final class Routes {
      * @param metrics   answers {@code /metrics}, or null (then 404)
      * @param statsPages answers /stats.json, /stats.html and /stats/ (administrators only), or
      *                  null (then 404, so the page is never served without its guard)
+     * @param recordings answers everything under {@code /recordings}, or null (then 404)
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics, Route statsPages,
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
+                  Route statsPages, Route recordings,
             ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
         this.adminApi = adminApi;
         this.metrics = metrics;
         this.statsPages = statsPages;
+        this.recordings = recordings;
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -58,6 +62,9 @@ public final class Routes {
         FullHttpResponse redirect = canonicalHostRedirect(request);
         if (redirect != null) {
             return redirect;
+        }
+        if (path.startsWith(RecordingsRoute.PREFIX)) {
+            return recordings == null ? staticRoute.notFound() : recordings.respond(request);
         }
         if (path.startsWith("group")) {
             return groupRoute.respond(request);
