@@ -43,6 +43,7 @@ public final class Nereid implements AutoCloseable {
     private Function<Nereid, Route> recordings = n -> new RecordingsRoute(
             new RecordingDirectory(n.options().recordingsDir()),
             new RecordingsAuth(n.config(), n.groups(), AdminTokens.NONE, RecordingsAuth.RecordPermission.NONE));
+    private Function<Nereid, Route> invitations = n -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -111,6 +112,13 @@ public final class Nereid implements AutoCloseable {
         return this;
     }
 
+    /** What answers /invitation/… (the invitation page's API), built at start; the default answers 404. */
+    public synchronized Nereid invitations(Function<Nereid, Route> factory) {
+        requireNotStarted();
+        this.invitations = Objects.requireNonNull(factory);
+        return this;
+    }
+
     public GroupDirectory groups() {
         return groups;
     }
@@ -139,7 +147,7 @@ public final class Nereid implements AutoCloseable {
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
             Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this),
                     statsPages.apply(this, pages),
-                    recordings.apply(this), config,
+                    recordings.apply(this), invitations.apply(this), config,
                     webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);
