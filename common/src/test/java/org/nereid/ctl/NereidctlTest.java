@@ -110,6 +110,21 @@ class NereidctlTest {
     }
 
     @Test
+    void allowUserInvitesIsSetAndRemoved() throws Exception {
+        api.on("PUT", "/galene-api/v0/.groups/guild", 201, Map.of(), "");
+        Run r = run("", "create-group", "-group", "guild", "-allow-user-invites");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Json.mapper().readTree(api.last().body()).get("allow-user-invites").asBoolean());
+        api.on("GET", "/galene-api/v0/.groups/guild", 200, Map.of("ETag", "\"1-1\""),
+                "{\"public\":true,\"allow-user-invites\":true}");
+        api.on("PUT", "/galene-api/v0/.groups/guild", 204, Map.of(), "");
+        r = run("", "update-group", "-group", "guild", "-allow-user-invites=false");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Map.of("public", true), Json.mapper().readValue(api.last().body(), Map.class),
+                "false removes the field Galène would refuse");
+    }
+
+    @Test
     void createGroupRefusesSecretsInTheTemplate() {
         Run r = run("{\"users\": {}}", "create-group", "-group", "g", "-json");
         assertEquals(1, r.exit());
