@@ -149,6 +149,20 @@ class InvitationsIT {
     }
 
     @Test
+    void registrationsNeedWritableGroupFiles() throws Exception {
+        WebSocketClient vimes = f.member("city-watch", "vimes", "sybil");
+        String token = madeToken(vimes, template("city-watch", "register", 1, "message"));
+        java.nio.file.Files.writeString(f.server.data.resolve("config.json"), "{\"writableGroups\": false}");
+        HttpResponse<String> r = f.register(token, "{\"username\":\"angua\",\"password\":\"wolf\"}");
+        assertEquals(403, r.statusCode(), r.body());
+        assertTrue(json(r).path("error").asText().contains("writableGroups"), r.body());
+        assertEquals(0, f.tokens.get(token).orElseThrow().uses());
+        JsonNode mint = makeToken(vimes, template("city-watch", "register", 1, "message"));
+        assertEquals("error", mint.path("error").asText());
+        assertTrue(mint.path("value").asText().contains("writableGroups"), mint::toString);
+    }
+
+    @Test
     void aSingleUseJoinLinkWorksOnceAndIsRefusedTheSecondTime() throws Exception {
         WebSocketClient vimes = f.member("city-watch", "vimes", "sybil");
         String token = madeToken(vimes, template("city-watch", null, 1, "present", "message"));
