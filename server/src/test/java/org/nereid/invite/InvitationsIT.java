@@ -337,6 +337,11 @@ class InvitationsIT {
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         assertEquals(f.server.base() + "/group/city-watch/?token=qr-me", SvgQrDecoder.decode(r.body()));
         assertEquals(404, f.get("/invitation/nope/qr.svg").statusCode());
+
+        java.nio.file.Files.writeString(f.server.data.resolve("config.json"),
+                "{\"writableGroups\": true, \"canonicalHost\": \"meet.example.org\"}");
+        assertEquals("https://meet.example.org/group/city-watch/?token=qr-me",
+                SvgQrDecoder.decode(f.get("/invitation/qr-me/qr.svg").body()), "the canonical name, not 127.0.0.1");
     }
 
     private void add(String id, java.util.function.UnaryOperator<StatefulToken> adjust) throws Exception {
