@@ -89,8 +89,13 @@ class StatsBrowserIT {
             server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
                     + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
 
+            String groupUser = "Basic " + Base64.getEncoder().encodeToString("alice:apw".getBytes(StandardCharsets.UTF_8));
             for (String path : List.of("/stats.html", "/stats/stats.js", "/stats.json")) {
                 assertEquals(401, server.get(path).statusCode(), path + " is for administrators only");
+                assertEquals(401, server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", groupUser))
+                        .statusCode(), path + " is not for a group's users");
+                assertEquals(200, server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", ADMIN))
+                        .statusCode(), path + " is for administrators");
             }
 
             BrowserContext aliceContext = browser.newContext(new Browser.NewContextOptions()
