@@ -209,6 +209,34 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         return new StreamCounts(id, counted);
     }
 
+    @Override
+    public List<TapTrack> tapTracks() {
+        List<TapTrack> result = new ArrayList<>(2);
+        UpTrack audio = trackFor("audio");
+        UpTrack video = trackFor("video");
+        for (int i = 0; i < tracks.length; i++) {
+            if (tracks[i] == audio || tracks[i] == video) {
+                Codec c = tracks[i].codec();
+                result.add(new TapTrack(i, c.isVideo() ? "video" : "audio",
+                        codecName(tracks[i]), c.isVideo() ? 0 : c.channels()));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void tap(int index, PacketTap tap) {
+        tracks[index].tap(tap);
+    }
+
+    @Override
+    public void requestKeyframe() {
+        UpTrack video = trackFor("video");
+        if (video != null) {
+            video.requestKeyframe();
+        }
+    }
+
     static String codecName(UpTrack t) {
         return t.codec().name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -319,6 +319,7 @@ final class Streams implements MediaEvents {
                 return;
             }
             ready.put(stream.id(), stream);
+            self.service().recordings().streamReady(g, self, stream);
             for (Member member : g.members()) {
                 if (member != self && member instanceof ClientSession receiver) {
                     receiver.execute(() -> receiver.streams().consider(self, stream));
@@ -383,6 +384,7 @@ final class Streams implements MediaEvents {
             media.closeUp(id);
         }
         if (ready.remove(id) != null && self.group() != null) {
+            self.service().recordings().streamGone(self.group(), self, id);
             for (Member member : self.group().members()) {
                 if (member != self && member instanceof ClientSession receiver) {
                     receiver.execute(() -> receiver.streams().sourceGone(id));

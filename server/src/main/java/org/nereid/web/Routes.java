@@ -9,12 +9,16 @@ import org.nereid.model.ServerConfig;
 public final class Routes {
     /** The admin API lives under this first segment, as in Galène. */
     public static final String ADMIN_API = "galene-api";
+    /** The invitation page's API lives under this first segment (Nereid only). */
+    public static final String INVITATION = "invitation";
 
     private final StaticRoute staticRoute;
     private final GroupRoute groupRoute;
     private final Route adminApi;
     private final Route metrics;
     private final Route statsPages;
+    private final Route recordings;
+    private final Route invitations;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
@@ -24,15 +28,20 @@ public final class Routes {
      * @param metrics   answers {@code /metrics}, or null (then 404)
      * @param statsPages answers /stats.json, /stats.html and /stats/ (administrators only), or
      *                  null (then 404, so the page is never served without its guard)
+     * @param recordings answers everything under {@code /recordings}, or null (then 404)
+     * @param invitations answers everything under {@code /invitation/}, or null (then 404)
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics, Route statsPages,
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
+                  Route statsPages, Route recordings, Route invitations,
             ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
         this.adminApi = adminApi;
         this.metrics = metrics;
         this.statsPages = statsPages;
+        this.recordings = recordings;
+        this.invitations = invitations;
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -52,12 +61,18 @@ public final class Routes {
         if (isStatsPath(path)) {
             return statsPages == null ? staticRoute.notFound() : statsPages.respond(request);
         }
+        if (path.startsWith(INVITATION)) {
+            return invitations == null ? staticRoute.notFound() : invitations.respond(request);
+        }
         if (path.segments().equals(java.util.List.of("ws"))) {
             return staticRoute.notFound(); // /ws without an endpoint, or /ws/
         }
         FullHttpResponse redirect = canonicalHostRedirect(request);
         if (redirect != null) {
             return redirect;
+        }
+        if (path.startsWith(RecordingsRoute.PREFIX)) {
+            return recordings == null ? staticRoute.notFound() : recordings.respond(request);
         }
         if (path.startsWith("group")) {
             return groupRoute.respond(request);

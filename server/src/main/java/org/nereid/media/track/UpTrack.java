@@ -3,6 +3,7 @@ package org.nereid.media.track;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.PacketTap;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.Reception;
 import org.nereid.media.rtp.ReportBlock;
@@ -44,6 +45,7 @@ public final class UpTrack {
     private final AtomicLong keyframeRequests = new AtomicLong();
     private volatile long packets;
     private volatile long bytes;
+    private volatile PacketTap tap;
 
     /**
      * @param codec       the codec as Nereid names it (Galène's payload type)
@@ -167,6 +169,10 @@ public final class UpTrack {
         cache.store(seq, b, off, len, keyframe);
         packets++;
         bytes += payload;
+        PacketTap recorder = tap;
+        if (recorder != null) {
+            recorder.rtp(b, off, len);
+        }
         boolean stillWaiting = false;
         for (DownTrack d : subscribers) {
             stillWaiting |= d.forward(b, off, len, kind != Keyframes.NO);
@@ -181,9 +187,18 @@ public final class UpTrack {
     /** The publisher's sender report: pass the NTP/RTP mapping on to every subscriber (worker thread). */
     public void senderReport(long ntp, long rtpTime) {
         senderReport = new SenderReport(ntp, rtpTime, System.nanoTime());
+        PacketTap recorder = tap;
+        if (recorder != null) {
+            recorder.senderReport(ntp, rtpTime);
+        }
         for (DownTrack d : subscribers) {
             d.senderReport(ntp, rtpTime);
         }
+    }
+
+    /** A copy of every packet (and sender report) goes to {@code recorder} from now on; null stops. */
+    public void tap(PacketTap recorder) {
+        tap = recorder;
     }
 
     /** The NTP time of the publisher's last sender report, 0 if none yet, for new subscribers' first SR. */

@@ -11,7 +11,7 @@ import org.nereid.group.GroupFileException;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.model.UserDescription;
 import org.nereid.password.PasswordFormatException;
-import org.nereid.password.Passwords;
+import org.nereid.password.RecentlyVerified;
 import org.nereid.web.Request;
 
 /**
@@ -24,6 +24,8 @@ final class AdminAuth {
     private final ServerConfigFile config;
     private final GroupDirectory groups;
     private final AdminTokens tokens;
+    /** Clients send credentials with every request; remembering matches keeps slow hashes off each one. */
+    private final RecentlyVerified passwords = new RecentlyVerified();
 
     AdminAuth(ServerConfigFile config, GroupDirectory groups, AdminTokens tokens) {
         this.config = config;
@@ -114,9 +116,9 @@ final class AdminAuth {
         return permissions.contains("admin");
     }
 
-    private static boolean matches(UserDescription user, String attempt) {
+    private boolean matches(UserDescription user, String attempt) {
         try {
-            return user.password() != null && Passwords.matches(user.password(), attempt);
+            return user.password() != null && passwords.matches(user.password(), attempt);
         } catch (PasswordFormatException e) {
             return false;
         }
