@@ -177,6 +177,10 @@ class StatsBrowserIT {
                     .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("video")))
                     .not().hasCount(0);
             assertThat(page.locator("#status")).hasText(Pattern.compile("^Updated"));
+            Path shots = Paths.get(System.getProperty("nereid.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            page.setViewportSize(1400, 400);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("stats-page.png")));
 
             // the publisher leaves: its tracks and the receiver's copies go
             aliceContext.close();
