@@ -36,6 +36,7 @@ public final class Nereid implements AutoCloseable {
     private Function<Nereid, Route> adminApi =
             n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
     private Function<Nereid, Route> metrics = n -> null;
+    private Function<Nereid, Route> invitations = n -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -84,6 +85,13 @@ public final class Nereid implements AutoCloseable {
         return this;
     }
 
+    /** What answers /invitation/… (the invitation page's API), built at start; the default answers 404. */
+    public synchronized Nereid invitations(Function<Nereid, Route> factory) {
+        requireNotStarted();
+        this.invitations = Objects.requireNonNull(factory);
+        return this;
+    }
+
     public GroupDirectory groups() {
         return groups;
     }
@@ -110,8 +118,8 @@ public final class Nereid implements AutoCloseable {
             // Signalling refuses messages over maxFrameSize with a sentence to the client; the
             // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
-            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this), config,
-                    webSocket, transportLimit);
+            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this),
+                    invitations.apply(this), config, webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);
             address = web.start();

@@ -9,11 +9,14 @@ import org.nereid.model.ServerConfig;
 public final class Routes {
     /** The admin API lives under this first segment, as in Galène. */
     public static final String ADMIN_API = "galene-api";
+    /** The invitation page's API lives under this first segment (Nereid only). */
+    public static final String INVITATION = "invitation";
 
     private final StaticRoute staticRoute;
     private final GroupRoute groupRoute;
     private final Route adminApi;
     private final Route metrics;
+    private final Route invitations;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
@@ -21,14 +24,16 @@ public final class Routes {
     /**
      * @param adminApi  answers everything under {@code /galene-api/}, or null (then 404)
      * @param metrics   answers {@code /metrics}, or null (then 404)
+     * @param invitations answers everything under {@code /invitation/}, or null (then 404)
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics, Route invitations,
             ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
         this.adminApi = adminApi;
         this.metrics = metrics;
+        this.invitations = invitations;
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -44,6 +49,9 @@ public final class Routes {
         }
         if (metrics != null && path.segments().equals(java.util.List.of("metrics")) && !path.trailingSlash()) {
             return metrics.respond(request);
+        }
+        if (path.startsWith(INVITATION)) {
+            return invitations == null ? staticRoute.notFound() : invitations.respond(request);
         }
         if (path.segments().equals(java.util.List.of("ws"))) {
             return staticRoute.notFound(); // /ws without an endpoint, or /ws/
