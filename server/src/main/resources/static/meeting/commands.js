@@ -124,7 +124,9 @@ const DAY = UNIT_MS.d;
 
 const isOp = c => c.conn.can('op') ? null : 'You are not an operator.';
 const canRecord = c => c.conn.can('record') ? null : 'You are not allowed to record.';
-const canMakeToken = c => c.conn.can('token') ? null : 'You are not allowed to create invitations.';
+// Members who may present can make registration invitations where the group sets
+// allow-user-invites; the page cannot see that setting, so the server decides.
+const canMakeToken = c => c.conn.can('token') || c.conn.can('present') ? null : 'You are not allowed to create invitations.';
 const canEditTokens = c => c.conn.can('token') && c.conn.can('op') ? null :
       'You are not allowed to edit or list invitations.';
 const canPresent = c => c.conn.can('present') ? null : 'You are not allowed to present.';
@@ -186,7 +188,12 @@ export const commands = {
         params: '[-register] [username] [lifetime] [max-uses]',
         help: 'create an invitation link (-register: they create an account; e.g. /invite -register bob 7d 1)',
         allowed: canMakeToken,
-        run: (c, r) => makeToken(c, parseInvite(r)),
+        run: (c, r) => {
+            const t = parseInvite(r);
+            if (!c.conn.can('token') && t.kind !== 'register')
+                throw new Error('You may not create join invitations; where the group allows it, /invite -register makes an invitation to create an account.');
+            makeToken(c, t);
+        },
     },
     reinvite: {
         params: 'link [expiration]', help: 'extend an invitation link', allowed: canEditTokens,

@@ -44,7 +44,9 @@ class InvitationBrowserIT {
     private static final String GROUP = """
             {"displayName": "Book club",
              "description": "We talk about one book a month.",
-             "users": {"olga": {"password": "opw", "permissions": "op"}}}
+             "allow-user-invites": true,
+             "users": {"olga": {"password": "opw", "permissions": "op"},
+                       "mia": {"password": "mpw", "permissions": "present"}}}
             """;
 
     @TempDir
@@ -201,7 +203,7 @@ class InvitationBrowserIT {
     }
 
     @Test
-    void operatorMakesARegistrationInvitationWithLinkAndQrCode() {
+    void operatorAndMemberMakeRegistrationInvitationsWithLinkAndQrCode() {
         Page olga = open("/group/club/");
         login(olga, "olga", "opw");
         assertJoined(olga);
@@ -233,6 +235,15 @@ class InvitationBrowserIT {
         assertThat(bob.locator("#inv-details")).containsText("bob");
         assertThat(bob.locator("#inv-username-field")).isHidden();
         assertThat(bob.locator("#inv-password")).isFocused();
+
+        // a member, where the group sets allow-user-invites: registration invitations only
+        Page mia = open("/group/club/");
+        login(mia, "mia", "mpw");
+        assertJoined(mia);
+        say(mia, "/invite 2h");
+        assertThat(mia.locator(".notice.error").last()).containsText("may not create join invitations");
+        say(mia, "/invite -register 1d 1");
+        assertThat(mia.locator("#chat-log .invite-box").last()).containsText("Registration link (valid until");
     }
 
     private static Locator guestDetails(Page page) {
