@@ -146,6 +146,7 @@ function gotJoined(conn, m) {
     const how = page.pending ? page.pending.how : {};
     switch (m.kind) {
     case 'fail': {
+        page.registered = '';
         if (page.invitation && page.pending && page.pending.creds.token) {
             closeConnection();
             invitationRefused(refusal(m));
