@@ -314,6 +314,17 @@ class InvitationsIT {
                 .DELETE()).statusCode());
     }
 
+    @Test
+    void theQrCodeIsAnSvgOfTheInvitationLink() throws Exception {
+        add("qr-me", t -> t);
+        HttpResponse<String> r = f.get("/invitation/qr-me/qr.svg");
+        assertEquals(200, r.statusCode());
+        assertEquals("image/svg+xml", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(f.server.base() + "/group/city-watch/?token=qr-me", SvgQrDecoder.decode(r.body()));
+        assertEquals(404, f.get("/invitation/nope/qr.svg").statusCode());
+    }
+
     private void add(String id, java.util.function.UnaryOperator<StatefulToken> adjust) throws Exception {
         f.tokens.add(adjust.apply(new StatefulToken(id, "city-watch", false, null, List.of("present", "message"),
                 at(Instant.now().plusSeconds(86400)), null, at(Instant.now()), "vimes")));
