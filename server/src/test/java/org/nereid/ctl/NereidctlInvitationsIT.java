@@ -5,13 +5,10 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nereid.invite.InvitationFixture;
 import org.nereid.model.TokenKind;
 
@@ -22,29 +19,16 @@ import static org.nereid.invite.InvitationFixture.json;
 
 /** nereidctl's invitation options end to end: made, listed, redeemed, revoked and extended on a real server. */
 class NereidctlInvitationsIT {
-    @TempDir
-    Path dir;
-    InvitationFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = InvitationFixture.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
+    @RegisterExtension
+    final InvitationFixture f = new InvitationFixture();
 
     record Run(int exit, String out, String err) {
     }
 
     /** nereidctl as users run it, in process, as the server's administrator. */
     Run ctl(String... args) {
-        List<String> all = new ArrayList<>(List.of("-config", dir.resolve("no-ctl-config.json").toString(),
-                "-server", f.server.base(), "-admin-username", "root", "-admin-password", "rootpw"));
+        List<String> all = new ArrayList<>(List.of("-config", f.server().root.resolve("no-ctl-config.json").toString(),
+                "-server", f.server().base(), "-admin-username", "root", "-admin-password", "rootpw"));
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -59,7 +43,7 @@ class NereidctlInvitationsIT {
     void nereidctlMakesListsAndRevokesInvitations() throws Exception {
         String register = ctl("create-token", "-group", "city-watch", "-register", "-max-uses", "1",
                 "-permissions", "message").out().trim();
-        assertEquals(TokenKind.REGISTER, f.tokens.get(register).orElseThrow().kind());
+        assertEquals(TokenKind.REGISTER, f.tokens().get(register).orElseThrow().kind());
         assertTrue(ctl("list-tokens", "-group", "city-watch", "-l").out().contains("register 0/1"));
         assertEquals(201, f.register(register, "{\"username\":\"cheery\",\"password\":\"axe\"}").statusCode());
         assertTrue(ctl("list-tokens", "-group", "city-watch", "-l").out().contains("register 1/1"));

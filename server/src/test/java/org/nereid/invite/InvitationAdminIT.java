@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,31 +19,18 @@ import static org.nereid.invite.InvitationFixture.json;
 class InvitationAdminIT {
     static final String ROOT = "Basic " + Base64.getEncoder().encodeToString("root:rootpw".getBytes(StandardCharsets.UTF_8));
 
-    @TempDir
-    Path dir;
-    InvitationFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = InvitationFixture.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
+    @RegisterExtension
+    final InvitationFixture f = new InvitationFixture();
 
     HttpResponse<String> api(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(f.server.uri("/galene-api/v0" + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(f.server().uri("/galene-api/v0" + path))
                 .header("Authorization", ROOT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        return f.server.send(b);
+        return f.server().send(b);
     }
 
     @Test
@@ -82,8 +66,8 @@ class InvitationAdminIT {
                 + expires + "\"}").headers().firstValue("Location").orElseThrow();
         HttpResponse<String> current = api("GET", "/.groups/city-watch/.tokens/" + id, null);
         String past = Instant.now().minusSeconds(60).toString();
-        HttpResponse<String> put = f.server.send(HttpRequest.newBuilder(
-                        f.server.uri("/galene-api/v0/.groups/city-watch/.tokens/" + id))
+        HttpResponse<String> put = f.server().send(HttpRequest.newBuilder(
+                        f.server().uri("/galene-api/v0/.groups/city-watch/.tokens/" + id))
                 .header("Authorization", ROOT).header("Content-Type", "application/json")
                 .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"permissions\":[\"message\"],\"expires\":\"" + past + "\"}")));

@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
@@ -29,23 +33,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A real Nereid wired as Main wires it (signalling with the authoriser and the token
  * actions with the invitation policy, the admin API, the invitation route), with two
  * groups: city-watch (vimes op, carrot present) and guild (allow-user-invites; rincewind
- * present), and config.json with writableGroups and an administrator.
+ * present), and config.json with writableGroups and an administrator (root, rootpw).
+ * A JUnit extension: {@code @RegisterExtension final InvitationFixture f = new InvitationFixture();}
+ * gives each test a fresh server in its own temporary directory.
  */
-public final class InvitationFixture implements AutoCloseable {
+public final class InvitationFixture implements BeforeEachCallback, AfterEachCallback {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    public final RunningServer server;
-    public final TokenStore tokens;
-    private final SignalService signal;
     private final List<WebSocketClient> clients = new ArrayList<>();
+    private Path dir;
+    private RunningServer server;
+    private TokenStore tokens;
+    private SignalService signal;
 
-    private InvitationFixture(RunningServer server, TokenStore tokens, SignalService signal) {
-        this.server = server;
-        this.tokens = tokens;
-        this.signal = signal;
+    public RunningServer server() {
+        return server;
     }
 
-    public static InvitationFixture start(Path dir) throws Exception {
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("nereid-invitations");
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/config.json"), "{\"writableGroups\": true, \"users\": {\"root\":"
                 + " {\"password\": \"rootpw\", \"permissions\": \"admin\"}}}");
@@ -57,21 +68,16 @@ public final class InvitationFixture implements AutoCloseable {
         Files.writeString(dir.resolve("groups/guild.json"), "{\"allow-user-invites\": true, \"users\": {"
                 + "\"rincewind\": {\"password\": \"luggage\", \"permissions\": \"present\"}}}");
         Clock clock = Clock.systemUTC();
-        AtomicReference<TokenStore> store = new AtomicReference<>();
-        AtomicReference<SignalService> signal = new AtomicReference<>();
-        RunningServer server = RunningServer.start(dir, o -> o, n -> {
-            TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
+        server = RunningServer.start(dir, o -> o, n -> {
+            tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
             Authoriser authoriser = new Authoriser(tokens, clock);
-            SignalService s = Signalling.create(n.groups(), n.config(), authoriser,
+            signal = Signalling.create(n.groups(), n.config(), authoriser,
                     new TokenActions(tokens, clock, InvitationWiring.policy(n)), null, SignalLimits.defaults(),
                     Signalling::noIceServers, clock);
-            n.webSocket(s::newChannelHandler).groupActivity(s.registry())
+            n.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
                     .adminApi(self -> AdminWiring.adminApi(self, tokens, authoriser, clock))
                     .invitations(self -> InvitationRoute.of(tokens, self.groups(), self.config(), clock));
-            store.set(tokens);
-            signal.set(s);
         });
-        return new InvitationFixture(server, store.get(), signal.get());
     }
 
     /** A handshaken protocol client. */
@@ -130,9 +136,21 @@ public final class InvitationFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) throws Exception {
         clients.forEach(WebSocketClient::close);
-        server.close();
-        signal.close();
+        clients.clear();
+        if (server != null) {
+            server.close();
+        }
+        if (signal != null) {
+            signal.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.nereid.invite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,10 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.StatefulToken;
@@ -41,21 +38,8 @@ import static org.nereid.invite.InvitationFixture.makeToken;
  * account proved by a normal password join.
  */
 class InvitationsIT {
-    @TempDir
-    Path dir;
-    InvitationFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = InvitationFixture.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
+    @RegisterExtension
+    final InvitationFixture f = new InvitationFixture();
 
     static ObjectNode template(String group, String kind, Integer maxUses, String... permissions) {
         ObjectNode t = JSON.createObjectNode().put("group", group);
@@ -117,7 +101,7 @@ class InvitationsIT {
         assertEquals(409, taken.statusCode());
         assertTrue(json(taken).path("error").asText().contains("already exists, choose another"), taken.body());
         assertEquals(before, f.groupFile("city-watch"), "the group file is untouched");
-        assertEquals(0, f.tokens.get(token).orElseThrow().uses(), "the refused attempt used nothing");
+        assertEquals(0, f.tokens().get(token).orElseThrow().uses(), "the refused attempt used nothing");
 
         for (String bad : List.of("{\"username\":\"\",\"password\":\"pw\"}", "{\"username\":\"a\",\"password\":\"\"}",
                 "{\"username\":\"../x\",\"password\":\"pw\"}", "{\"username\":\"a\"}", "[1]", "{",
@@ -128,7 +112,7 @@ class InvitationsIT {
         }
         HttpResponse<String> big = f.register(token, "{\"username\":\"a\",\"password\":\"" + "x".repeat(5000) + "\"}");
         assertEquals(413, big.statusCode());
-        assertEquals(0, f.tokens.get(token).orElseThrow().uses());
+        assertEquals(0, f.tokens().get(token).orElseThrow().uses());
 
         assertEquals(201, f.register(token, "{\"username\":\"cheery\",\"password\":\"pw\"}").statusCode());
         f.client("cheery").joinOk("city-watch", "cheery", "pw");
@@ -152,11 +136,11 @@ class InvitationsIT {
     void registrationsNeedWritableGroupFiles() throws Exception {
         WebSocketClient vimes = f.member("city-watch", "vimes", "sybil");
         String token = madeToken(vimes, template("city-watch", "register", 1, "message"));
-        java.nio.file.Files.writeString(f.server.data.resolve("config.json"), "{\"writableGroups\": false}");
+        java.nio.file.Files.writeString(f.server().data.resolve("config.json"), "{\"writableGroups\": false}");
         HttpResponse<String> r = f.register(token, "{\"username\":\"angua\",\"password\":\"wolf\"}");
         assertEquals(403, r.statusCode(), r.body());
         assertTrue(json(r).path("error").asText().contains("writableGroups"), r.body());
-        assertEquals(0, f.tokens.get(token).orElseThrow().uses());
+        assertEquals(0, f.tokens().get(token).orElseThrow().uses());
         JsonNode mint = makeToken(vimes, template("city-watch", "register", 1, "message"));
         assertEquals("error", mint.path("error").asText());
         assertTrue(mint.path("value").asText().contains("writableGroups"), mint::toString);
@@ -172,7 +156,7 @@ class InvitationsIT {
         assertEquals("fail", second.path("kind").asText());
         assertEquals("not-authorised", second.path("error").asText());
         assertTrue(second.path("value").asText().contains("used up"), second::toString);
-        assertEquals(1, f.tokens.get(token).orElseThrow().uses());
+        assertEquals(1, f.tokens().get(token).orElseThrow().uses());
         assertEquals("used-up", json(f.get("/invitation/" + token)).path("state").asText());
     }
 
@@ -185,7 +169,7 @@ class InvitationsIT {
         vimes.sync();
         JsonNode locked = joinWithToken(f.client("guest"), "city-watch", token, "nobby");
         assertEquals("fail", locked.path("kind").asText(), locked::toString);
-        assertEquals(0, f.tokens.get(token).orElseThrow().uses(), "a refused join used nothing");
+        assertEquals(0, f.tokens().get(token).orElseThrow().uses(), "a refused join used nothing");
     }
 
     @Test
@@ -198,7 +182,7 @@ class InvitationsIT {
         assertEquals(7, statuses.stream().filter(s -> s == 410).count(), statuses.toString());
         GroupDescription group = Json.parse(f.groupFile("city-watch"), GroupDescription.class, "city-watch.json");
         assertEquals(1, group.users().keySet().stream().filter(u -> u.startsWith("racer")).count());
-        assertEquals(1, f.tokens.get(token).orElseThrow().uses());
+        assertEquals(1, f.tokens().get(token).orElseThrow().uses());
     }
 
     @Test
@@ -213,7 +197,7 @@ class InvitationsIT {
                 i -> joinWithToken(guests.get(i), "city-watch", token, "racer" + i).path("kind").asText());
         assertEquals(1, kinds.stream().filter("join"::equals).count(), kinds.toString());
         assertEquals(5, kinds.stream().filter("fail"::equals).count(), kinds.toString());
-        assertEquals(1, f.tokens.get(token).orElseThrow().uses());
+        assertEquals(1, f.tokens().get(token).orElseThrow().uses());
     }
 
     interface Attempt<T> {
@@ -255,8 +239,8 @@ class InvitationsIT {
 
         WebSocketClient rincewind = f.member("guild", "rincewind", "luggage");
         String token = madeToken(rincewind, template("guild", "register", 2, "present", "message"));
-        assertEquals(TokenKind.REGISTER, f.tokens.get(token).orElseThrow().kind());
-        assertEquals(2, f.tokens.get(token).orElseThrow().maxUses());
+        assertEquals(TokenKind.REGISTER, f.tokens().get(token).orElseThrow().kind());
+        assertEquals(2, f.tokens().get(token).orElseThrow().maxUses());
         assertEquals("not-authorised", makeToken(rincewind, template("guild", null, null, "message"))
                 .path("error").asText(), "allow-user-invites is about registration, not join invitations");
         JsonNode tooMuch = makeToken(rincewind, template("guild", "register", null, "op", "present"));
@@ -324,7 +308,7 @@ class InvitationsIT {
         assertEquals("unknown", json(unknown).path("state").asText());
         assertFalse(json(unknown).path("error").asText().isEmpty());
         assertEquals(404, f.get("/invitation/valid/other").statusCode());
-        assertEquals(405, f.server.send(java.net.http.HttpRequest.newBuilder(f.server.uri("/invitation/valid"))
+        assertEquals(405, f.server().send(java.net.http.HttpRequest.newBuilder(f.server().uri("/invitation/valid"))
                 .DELETE()).statusCode());
     }
 
@@ -335,17 +319,17 @@ class InvitationsIT {
         assertEquals(200, r.statusCode());
         assertEquals("image/svg+xml", r.headers().firstValue("Content-Type").orElse(""));
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals(f.server.base() + "/group/city-watch/?token=qr-me", SvgQrDecoder.decode(r.body()));
+        assertEquals(f.server().base() + "/group/city-watch/?token=qr-me", SvgQrDecoder.decode(r.body()));
         assertEquals(404, f.get("/invitation/nope/qr.svg").statusCode());
 
-        java.nio.file.Files.writeString(f.server.data.resolve("config.json"),
+        java.nio.file.Files.writeString(f.server().data.resolve("config.json"),
                 "{\"writableGroups\": true, \"canonicalHost\": \"meet.example.org\"}");
         assertEquals("https://meet.example.org/group/city-watch/?token=qr-me",
                 SvgQrDecoder.decode(f.get("/invitation/qr-me/qr.svg").body()), "the canonical name, not 127.0.0.1");
     }
 
     private void add(String id, java.util.function.UnaryOperator<StatefulToken> adjust) throws Exception {
-        f.tokens.add(adjust.apply(new StatefulToken(id, "city-watch", false, null, List.of("present", "message"),
+        f.tokens().add(adjust.apply(new StatefulToken(id, "city-watch", false, null, List.of("present", "message"),
                 at(Instant.now().plusSeconds(86400)), null, at(Instant.now()), "vimes")));
     }
 
