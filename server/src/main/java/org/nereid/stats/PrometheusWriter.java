@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Writes statistics in the Prometheus text exposition format (version
@@ -27,7 +28,7 @@ public final class PrometheusWriter {
     }
 
     /** One per-track family: its name, type, help, and how a track's value is read. */
-    private record Metric(String name, String type, String help, java.util.function.ToDoubleFunction<TrackStats> value) {
+    private record Metric(String name, String type, String help, ToDoubleFunction<TrackStats> value) {
     }
 
     private static final List<Metric> TRACK_METRICS = List.of(
@@ -93,21 +94,26 @@ public final class PrometheusWriter {
 
     private void jvm() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        header("jvm_memory_heap_used_bytes", "gauge", "Heap in use.");
-        sample("jvm_memory_heap_used_bytes", "", heap.getUsed());
-        header("jvm_memory_heap_committed_bytes", "gauge", "Heap committed by the JVM.");
-        sample("jvm_memory_heap_committed_bytes", "", heap.getCommitted());
-        header("jvm_memory_heap_max_bytes", "gauge", "Largest heap the JVM may use, -1 if undefined.");
-        sample("jvm_memory_heap_max_bytes", "", heap.getMax());
-        List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
-        header("jvm_gc_collections_total", "counter", "Garbage collections, per collector.");
-        for (GarbageCollectorMXBean gc : gcs) {
-            sample("jvm_gc_collections_total", labels("gc", gc.getName()), Math.max(0, gc.getCollectionCount()));
-        }
-        header("jvm_gc_collection_seconds_total", "counter", "Time spent in garbage collection, per collector.");
-        for (GarbageCollectorMXBean gc : gcs) {
-            sample("jvm_gc_collection_seconds_total", labels("gc", gc.getName()),
-                    Math.max(0, gc.getCollectionTime()) / 1000.0);
+        single("jvm_memory_heap_used_bytes", "Heap in use.", heap.getUsed());
+        single("jvm_memory_heap_committed_bytes", "Heap committed by the JVM.", heap.getCommitted());
+        single("jvm_memory_heap_max_bytes", "Largest heap the JVM may use, -1 if undefined.", heap.getMax());
+        perCollector("jvm_gc_collections_total", "Garbage collections, per collector.",
+                gc -> Math.max(0, gc.getCollectionCount()));
+        perCollector("jvm_gc_collection_seconds_total", "Time spent in garbage collection, per collector.",
+                gc -> Math.max(0, gc.getCollectionTime()) / 1000.0);
+    }
+
+    /** A gauge family with one unlabelled sample. */
+    private void single(String name, String help, double value) {
+        header(name, "gauge", help);
+        sample(name, "", value);
+    }
+
+    /** A counter family with one sample per garbage collector, labelled gc. */
+    private void perCollector(String name, String help, ToDoubleFunction<GarbageCollectorMXBean> value) {
+        header(name, "counter", help);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sample(name, labels("gc", gc.getName()), value.applyAsDouble(gc));
         }
     }
 
