@@ -2,44 +2,29 @@ package org.nereid.client;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import org.nereid.testing.Chromium;
 
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Debian's Chromium, headless, driven by Playwright; one browser per test
- * class, one context per participant. Console errors and uncaught page errors
+ * {@link Chromium} for the meeting-page tests: one browser per test class, one
+ * context per participant. Console errors and uncaught page errors
  * are collected so a test can require a clean console.
  */
 final class Browsers implements AutoCloseable {
-    private final Playwright playwright;
+    private final Chromium chromium;
     private final Browser browser;
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
     Browsers() {
         // two cores shared with five other builds: give the page time, never a timed assertion on speed
         PlaywrightAssertions.setDefaultAssertionTimeout(15000);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu",
-                        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                        "--allow-loopback-in-peer-connection",
-                        // without a camera permission Chromium hides host candidates behind mDNS
-                        // names, which nothing resolves in the loopback-only namespace
-                        "--disable-features=WebRtcHideLocalIpsWithMdns",
-                        "--autoplay-policy=no-user-gesture-required",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", "--disable-quic")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     /** A new participant: its own context (storage, permissions) and page. */
@@ -86,7 +71,6 @@ final class Browsers implements AutoCloseable {
 
     @Override
     public void close() {
-        browser.close();
-        playwright.close();
+        chromium.close();
     }
 }

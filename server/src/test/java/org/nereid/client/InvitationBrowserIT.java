@@ -7,30 +7,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nereid.auth.Authoriser;
-import org.nereid.auth.TokenActions;
-import org.nereid.auth.TokenStore;
-import org.nereid.invite.InvitationRoute;
-import org.nereid.media.MediaConfig;
-import org.nereid.media.MediaEngine;
-import org.nereid.media.Sfu;
-import org.nereid.signal.SignalLimits;
-import org.nereid.signal.SignalService;
-import org.nereid.server.InvitationWiring;
-import org.nereid.signal.Signalling;
-import org.nereid.testing.RunningServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nereid.client.MeetingPages.*;
 
@@ -51,10 +37,7 @@ class InvitationBrowserIT {
 
     @TempDir
     static Path root;
-    private static RunningServer server;
-    private static Browsers browsers;
-    private static SignalService signal;
-    private static MediaEngine media;
+    private static MeetingServer server;
 
     /** One line of tokens.jsonl, with Nereid's extra fields. */
     private static String token(String token, String kind, String username, OffsetDateTime expires, int maxUses) {
@@ -78,37 +61,17 @@ class InvitationBrowserIT {
                 + token("join-once", "join", null, week, 1)
                 + token("race-once", "join", null, week, 1)
                 + token("gone-by", "join", null, OffsetDateTime.now(ZoneOffset.UTC).minusDays(1), 5));
-        server = RunningServer.start(root, options -> options, nereid -> {
-            Clock clock = Clock.systemUTC();
-            TokenStore tokens = TokenStore.inDataDirectory(nereid.options().dataDir(), clock);
-            media = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
-            signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
-                    new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media, SignalLimits.defaults(),
-                    Signalling::noIceServers, clock);
-            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                    .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
-        });
-        browsers = new Browsers();
+        server = MeetingServer.start(root);
     }
 
     @AfterAll
     static void stop() {
-        if (browsers != null) browsers.close();
         if (server != null) server.close();
-        if (signal != null) signal.close();
-        if (media != null) media.close();
     }
 
     @AfterEach
     void everyoneLeaves() {
-        browsers.closePages();
-        assertEquals(List.of(), browsers.takeErrors(), "the pages logged errors");
-    }
-
-    private Page open(String path) {
-        Page page = browsers.newPage(1280, 800);
-        page.navigate(server.base() + path);
-        return page;
+        server.everyoneLeaves();
     }
 
     private static Locator card(Page page) {
@@ -117,7 +80,7 @@ class InvitationBrowserIT {
 
     @Test
     void registrationInvitationCreatesAnAccountWhosePasswordWorksAgain() throws Exception {
-        Page guest = open("/group/club/?token=reg-two");
+        Page guest = server.open("/group/club/?token=reg-two");
         assertThat(card(guest)).isVisible();
         assertThat(guest.locator("#inv-title")).hasText("Book club");
         assertThat(guest.locator("#inv-description")).hasText("We talk about one book a month.");
@@ -143,7 +106,7 @@ class InvitationBrowserIT {
         assertThat(guest.locator(".notice")).containsText("account is created");
 
         // the same name again is refused with the server's sentence, on the card
-        Page other = open("/group/club/?token=reg-two");
+        Page other = server.open("/group/club/?token=reg-two");
         assertThat(other.locator("#inv-details")).containsText("1 of 2");
         other.locator("#inv-username").fill("rita");
         other.locator("#inv-password").fill("x");
@@ -153,30 +116,30 @@ class InvitationBrowserIT {
         assertThat(card(other)).isVisible();
 
         // a plain password login with the new account, from a fresh page
-        leaveAndClose(guest);
-        Page again = open("/group/club/");
+        leave(guest);
+        Page again = server.open("/group/club/");
         login(again, "rita", "secret words");
         assertJoined(again);
     }
 
     @Test
     void singleUseLinkWorksOnceAndRacingPagesGetOneSeatThenExpiredLinksSaySo() {
-        Page first = open("/group/club/?token=join-once");
+        Page first = server.open("/group/club/?token=join-once");
         assertThat(guestDetails(first)).containsText("1 of 1");
         first.locator("#inv-username").fill("sam");
         first.locator("#inv-present").selectOption("");
         first.locator("#inv-username").press("Enter");
         assertJoined(first);
 
-        Page second = open("/group/club/?token=join-once");
+        Page second = server.open("/group/club/?token=join-once");
         assertThat(card(second)).hasAttribute("data-state", "used-up");
         assertThat(card(second)).containsText("used up");
         assertThat(card(second)).containsText("Ask olga");
         assertThat(second.locator("#inv-submit")).isHidden();
 
         // two pages race for the last use: one joins, the other is told the link is spent
-        Page a = open("/group/club/?token=race-once");
-        Page b = open("/group/club/?token=race-once");
+        Page a = server.open("/group/club/?token=race-once");
+        Page b = server.open("/group/club/?token=race-once");
         for (Page p : List.of(a, b)) {
             assertThat(p.locator("#inv-submit")).isVisible();
             p.locator("#inv-present").selectOption("");
@@ -190,21 +153,21 @@ class InvitationBrowserIT {
         assertThat(card(loser)).hasAttribute("data-state", "used-up");
         assertThat(loser.locator("body")).not().hasClass(JOINED);
 
-        Page late = open("/group/club/?token=gone-by");
+        Page late = server.open("/group/club/?token=gone-by");
         assertThat(card(late)).hasAttribute("data-state", "expired");
         assertThat(card(late)).containsText("has expired");
         late.locator("#inv-login").click();
         assertThat(late.locator("#login")).isVisible();
         assertThat(late.locator("#password-field")).isVisible();
 
-        Page unknown = open("/group/club/?token=no-such-thing");
+        Page unknown = server.open("/group/club/?token=no-such-thing");
         assertThat(card(unknown)).hasAttribute("data-state", "unknown");
         assertThat(card(unknown)).containsText("not a valid invitation");
     }
 
     @Test
     void operatorAndMemberMakeRegistrationInvitationsWithLinkAndQrCode() {
-        Page olga = open("/group/club/");
+        Page olga = server.open("/group/club/");
         login(olga, "olga", "opw");
         assertJoined(olga);
         say(olga, "/invite -register bob 7d 1");
@@ -230,14 +193,14 @@ class InvitationBrowserIT {
         assertThat(olga.locator("#chat-log")).containsText("(register) for bob");
         assertThat(olga.locator("#chat-log")).containsText("used 0 of 1");
 
-        Page bob = browsers.newPage();
+        Page bob = server.newPage();
         bob.navigate(link);
         assertThat(bob.locator("#inv-details")).containsText("bob");
         assertThat(bob.locator("#inv-username-field")).isHidden();
         assertThat(bob.locator("#inv-password")).isFocused();
 
         // a member, where the group sets allow-user-invites: registration invitations only
-        Page mia = open("/group/club/");
+        Page mia = server.open("/group/club/");
         login(mia, "mia", "mpw");
         assertJoined(mia);
         say(mia, "/invite 2h");
@@ -263,10 +226,5 @@ class InvitationBrowserIT {
 
     private static boolean isJoined(Page p) {
         return JOINED.matcher(String.valueOf(p.locator("body").getAttribute("class"))).find();
-    }
-
-    private static void leaveAndClose(Page p) {
-        if (p.locator("#leave").isVisible()) p.locator("#leave").click();
-        p.context().close();
     }
 }

@@ -18,7 +18,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What a participant does on the meeting page, for the browser tests. */
-final class MeetingPages {
+public final class MeetingPages {
     static final Pattern JOINED = Pattern.compile("\\bjoined\\b");
 
     private MeetingPages() {
@@ -38,6 +38,22 @@ final class MeetingPages {
 
     static void assertJoined(Page page) {
         assertThat(page.locator("body")).hasClass(JOINED);
+    }
+
+    /** Opens a group's meeting page at {@code url}, logs in and waits until the page has joined. */
+    public static Page join(Page page, String url, String user, String password, String present) {
+        page.navigate(url);
+        login(page, user, password, present);
+        assertJoined(page);
+        return page;
+    }
+
+    /** Leaves the meeting where a page has joined, and closes each page's context. */
+    static void leave(Page... pages) {
+        for (Page p : pages) {
+            if (p.locator("#leave").isVisible()) p.locator("#leave").click();
+            p.context().close();
+        }
     }
 
     static void say(Page page, String line) {

@@ -8,34 +8,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nereid.auth.Authoriser;
-import org.nereid.auth.TokenActions;
-import org.nereid.auth.TokenStore;
-import org.nereid.invite.InvitationRoute;
-import org.nereid.media.MediaConfig;
-import org.nereid.media.MediaEngine;
-import org.nereid.media.Sfu;
-import org.nereid.signal.SignalLimits;
-import org.nereid.signal.SignalService;
-import org.nereid.server.InvitationWiring;
-import org.nereid.signal.Signalling;
-import org.nereid.testing.RunningServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nereid.client.MeetingPages.*;
 
 /**
  * The meeting page against a real Nereid (org.nereid.server.Nereid on an
  * ephemeral loopback port): the server serves the page, its .status and /ws.
- * The test wires signalling and the SFU as Main does.
+ * MeetingServer wires signalling and the SFU as Main does.
  */
 class MeetingServerBrowserIT {
     private static final String GROUP = """
@@ -47,69 +33,35 @@ class MeetingServerBrowserIT {
 
     @TempDir
     static Path root;
-    private static RunningServer server;
-    private static Browsers browsers;
-    private static SignalService signal;
-    private static MediaEngine media;
+    private static MeetingServer server;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(root.resolve("groups"));
         Files.writeString(root.resolve("groups/demo.json"), GROUP);
-        // the wiring Main does: signalling on /ws and .status, the SFU behind it
-        server = RunningServer.start(root, options -> options, nereid -> {
-            Clock clock = Clock.systemUTC();
-            TokenStore tokens = TokenStore.inDataDirectory(nereid.options().dataDir(), clock);
-            media = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
-            signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
-                    new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media, SignalLimits.defaults(),
-                    Signalling::noIceServers, clock);
-            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                    .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
-        });
-        browsers = new Browsers();
+        server = MeetingServer.start(root);
     }
 
     @AfterAll
     static void stop() {
-        if (browsers != null) browsers.close();
         if (server != null) server.close();
-        if (signal != null) signal.close();
-        if (media != null) media.close();
     }
 
     @AfterEach
     void everyoneLeaves() throws Exception {
-        browsers.closePages();
-        assertEquals(List.of(), browsers.takeErrors(), "the pages logged errors");
+        server.everyoneLeaves();
         // the next test starts in an empty group
         for (int i = 0; i < 100 && server.get("/group/demo/.status").body().matches(".*\"clientCount\":[1-9].*"); i++)
             Thread.sleep(100);
     }
 
-    private Page open(String path, int width, int height) {
-        Page page = browsers.newPage(width, height);
-        page.navigate(server.base() + path);
-        return page;
-    }
-
     private Page join(String user, String password, String present) {
-        Page page = open("/group/demo/", 1280, 800);
-        login(page, user, password, present);
-        assertJoined(page);
-        return page;
-    }
-
-    private static void leave(Page... pages) {
-        for (Page p : pages) {
-            if (p.locator("#leave").isVisible()) p.locator("#leave").click();
-            p.context().close();
-        }
+        return MeetingPages.join(server.newPage(), server.base() + "/group/demo/", user, password, present);
     }
 
     @Test
     void passwordLoginRefusesAWrongPasswordThenJoins() {
-        Page page = open("/group/demo/", 1280, 800);
+        Page page = server.open("/group/demo/");
         assertThat(page.locator("#login-title")).hasText("Join Demo meeting");
         login(page, "alice", "nope");
         assertThat(page.locator("#login-error")).containsText("Wrong name or password");
@@ -137,7 +89,7 @@ class MeetingServerBrowserIT {
         Page alice = join("alice", "apw", "");
         String link = invite(olga);
         assertTrue(link.startsWith(server.base() + "/group/demo/?token="), link);
-        Page guest = browsers.newPage();
+        Page guest = server.newPage();
         guest.navigate(link);
         // the invitation card asks for a name before joining
         assertThat(guest.locator("#inv-title")).hasText("Demo meeting");

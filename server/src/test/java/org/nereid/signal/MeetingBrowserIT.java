@@ -1,27 +1,18 @@
 package org.nereid.signal;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nereid.auth.Authoriser;
-import org.nereid.auth.TokenActions;
-import org.nereid.auth.TokenStore;
-import org.nereid.media.MediaConfig;
-import org.nereid.media.Sfu;
+import org.nereid.client.MeetingPages;
 import org.nereid.stats.ClientStats;
 import org.nereid.stats.GroupStats;
 import org.nereid.stats.TrackStats;
+import org.nereid.testing.Chromium;
 import org.nereid.testing.RunningServer;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,35 +29,21 @@ class MeetingBrowserIT {
 
     @Test
     void aWatcherSeesThePublishersCamera() throws Exception {
-        AtomicReference<SignalService> signal = new AtomicReference<>();
-        Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
-        try (RunningServer server = RunningServer.start(dir, o -> o, n -> {
-            Clock clock = Clock.systemUTC();
-            TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
-            SignalService s = Signalling.create(n.groups(), n.config(), new Authoriser(tokens, clock),
-                    new TokenActions(tokens, clock), sfu, SignalLimits.defaults(), Signalling::noIceServers, clock);
-            n.webSocket(s::newChannelHandler).groupActivity(s.registry());
-            signal.set(s);
-        });
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
-                             "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection",
-                             "--disable-features=WebRtcHideLocalIpsWithMdns",
-                             "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
-                             "--no-first-run")))) {
+        try (SfuServer media = SfuServer.start(dir);
+             Chromium chromium = Chromium.launch()) {
+            RunningServer server = media.server;
+            Browser browser = chromium.browser();
             server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
                     + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
-            Page alice = join(browser, server, "alice", "apw", "both");
-            Page bob = join(browser, server, "bob", "bpw", "");
+            String meet = server.base() + "/group/meet/";
+            Page alice = MeetingPages.join(pageWithCamera(browser), meet, "alice", "apw", "both");
+            Page bob = MeetingPages.join(pageWithCamera(browser), meet, "bob", "bpw", "");
             assertThat(bob.locator("#videos video")).hasCount(1);
             bob.waitForFunction("() => { const v = document.querySelector('#videos video');"
                     + " return v && v.videoWidth > 0 && v.currentTime > 0; }", null,
                     new Page.WaitForFunctionOptions().setTimeout(20000));
             assertThat(alice.locator("#videos video")).hasCount(1);
-            SignalStats stats = new SignalStats(signal.get().registry());
+            SignalStats stats = new SignalStats(media.signal().registry());
             long first = upVideoPackets(stats, "alice");
             assertTrue(first > 0, "the publisher's up video track has counted packets");
             long later = first;
@@ -75,11 +52,6 @@ class MeetingBrowserIT {
                 later = upVideoPackets(stats, "alice");
             }
             assertTrue(later > first, "the packet count grows while the camera is published");
-        } finally {
-            if (signal.get() != null) {
-                signal.get().close();
-            }
-            sfu.close();
         }
     }
 
@@ -91,15 +63,8 @@ class MeetingBrowserIT {
                 .mapToLong(TrackStats::packets).sum();
     }
 
-    private static Page join(Browser browser, RunningServer server, String user, String password, String present) {
-        Page page = browser.newContext(new Browser.NewContextOptions()
+    private static Page pageWithCamera(Browser browser) {
+        return browser.newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone"))).newPage();
-        page.navigate(server.base() + "/group/meet/");
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(password);
-        page.locator("#present-choice").selectOption(present);
-        page.locator("#connect").click();
-        assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
-        return page;
     }
 }

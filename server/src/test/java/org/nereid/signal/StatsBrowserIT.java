@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.HttpCredentials;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,23 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nereid.auth.Authoriser;
-import org.nereid.auth.TokenActions;
-import org.nereid.auth.TokenStore;
-import org.nereid.media.MediaConfig;
-import org.nereid.media.Sfu;
+import org.nereid.client.MeetingPages;
 import org.nereid.server.AdminWiring;
 import org.nereid.stats.PrometheusText;
+import org.nereid.testing.Chromium;
 import org.nereid.testing.RunningServer;
 
 /**
@@ -60,30 +53,15 @@ class StatsBrowserIT {
 
     @Test
     void statisticsFollowRealMediaAndStopWhenThePublisherLeaves() throws Exception {
-        AtomicReference<SignalService> signal = new AtomicReference<>();
-        Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
-        try (RunningServer server = RunningServer.start(dir, o -> o, n -> {
-            Clock clock = Clock.systemUTC();
-            TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
-            Authoriser authoriser = new Authoriser(tokens, clock);
-            SignalService s = Signalling.create(n.groups(), n.config(), authoriser,
-                    new TokenActions(tokens, clock), sfu, SignalLimits.defaults(), Signalling::noIceServers, clock);
-            SignalStats stats = new SignalStats(s.registry());
-            n.webSocket(s::newChannelHandler).groupActivity(s.registry())
-                    .adminApi(self -> AdminWiring.adminApi(self, tokens, authoriser, clock, stats))
-                    .statsPages((self, files) -> AdminWiring.statsPages(self, authoriser, stats, files))
-                    .metrics(self -> AdminWiring.metrics(self, authoriser, stats));
-            signal.set(s);
+        try (SfuServer media = SfuServer.start(dir, w -> {
+            SignalStats stats = new SignalStats(w.signal().registry());
+            w.nereid().adminApi(self -> AdminWiring.adminApi(self, w.tokens(), w.authoriser(), w.clock(), stats))
+                    .statsPages((self, files) -> AdminWiring.statsPages(self, w.authoriser(), stats, files))
+                    .metrics(self -> AdminWiring.metrics(self, w.authoriser(), stats));
         });
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
-                             "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection",
-                             "--disable-features=WebRtcHideLocalIpsWithMdns",
-                             "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
-                             "--no-first-run")))) {
+             Chromium chromium = Chromium.launch()) {
+            RunningServer server = media.server;
+            Browser browser = chromium.browser();
             Files.writeString(server.data.resolve("config.json"),
                     "{\"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");
             server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
@@ -101,8 +79,9 @@ class StatsBrowserIT {
             BrowserContext aliceContext = browser.newContext(new Browser.NewContextOptions()
                     .setPermissions(List.of("camera", "microphone")));
             aliceContext.addInitScript(RECORD_PEER_CONNECTIONS);
-            Page alice = join(aliceContext.newPage(), server, "alice", "apw", "both");
-            Page bob = join(browser.newContext().newPage(), server, "bob", "bpw", "");
+            String meet = server.base() + "/group/meet/";
+            Page alice = MeetingPages.join(aliceContext.newPage(), meet, "alice", "apw", "both");
+            Page bob = MeetingPages.join(browser.newContext().newPage(), meet, "bob", "bpw", "");
             bob.waitForFunction("() => { const v = document.querySelector('#videos video');"
                     + " return v && v.videoWidth > 0 && v.currentTime > 0; }", null,
                     new Page.WaitForFunctionOptions().setTimeout(20000));
@@ -189,22 +168,7 @@ class StatsBrowserIT {
             assertEquals(null, track(after, "alice", "up", "video"), after.toString());
             assertEquals(null, track(after, "bob", "down", "video"), after.toString());
             assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("down"))).hasCount(0);
-        } finally {
-            if (signal.get() != null) {
-                signal.get().close();
-            }
-            sfu.close();
         }
-    }
-
-    private static Page join(Page page, RunningServer server, String user, String password, String present) {
-        page.navigate(server.base() + "/group/meet/");
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(password);
-        page.locator("#present-choice").selectOption(present);
-        page.locator("#connect").click();
-        assertThat(page.locator("body")).hasClass(Pattern.compile("\\bjoined\\b"));
-        return page;
     }
 
     private static JsonNode stats(RunningServer server) throws Exception {

@@ -1,0 +1,72 @@
+package org.nereid.signal;
+
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
+import org.nereid.server.Nereid;
+import org.nereid.testing.RunningServer;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A real Nereid with signalling over the real SFU on /ws and .status, wired as Main
+ * wires them, for tests where a browser sends real media.
+ */
+final class SfuServer implements AutoCloseable {
+    /** What a test may wire further routes with (the admin API, statistics). */
+    record Wiring(Nereid nereid, TokenStore tokens, Authoriser authoriser, SignalService signal, Clock clock) {
+    }
+
+    final RunningServer server;
+    private final Sfu sfu;
+    private final SignalService signal;
+
+    private SfuServer(RunningServer server, Sfu sfu, SignalService signal) {
+        this.server = server;
+        this.sfu = sfu;
+        this.signal = signal;
+    }
+
+    static SfuServer start(Path dir) throws Exception {
+        return start(dir, wiring -> { });
+    }
+
+    static SfuServer start(Path dir, Consumer<Wiring> more) throws Exception {
+        Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+        SignalService[] signal = new SignalService[1];
+        try {
+            RunningServer server = RunningServer.start(dir, o -> o, n -> {
+                Clock clock = Clock.systemUTC();
+                TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
+                Authoriser authoriser = new Authoriser(tokens, clock);
+                signal[0] = Signalling.create(n.groups(), n.config(), authoriser, new TokenActions(tokens, clock),
+                        sfu, SignalLimits.defaults(), Signalling::noIceServers, clock);
+                n.webSocket(signal[0]::newChannelHandler).groupActivity(signal[0].registry());
+                more.accept(new Wiring(n, tokens, authoriser, signal[0], clock));
+            });
+            return new SfuServer(server, sfu, signal[0]);
+        } catch (Exception | Error e) {
+            if (signal[0] != null) {
+                signal[0].close();
+            }
+            sfu.close();
+            throw e;
+        }
+    }
+
+    SignalService signal() {
+        return signal;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        signal.close();
+        sfu.close();
+    }
+}
