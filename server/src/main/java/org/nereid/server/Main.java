@@ -16,6 +16,7 @@ import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.SignalStats;
 import org.nereid.signal.Signalling;
+import org.nereid.web.Mount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -144,12 +145,12 @@ public final class Main implements Callable<Integer> {
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
-                .statsPages((n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
-                .recordings(n -> AdminWiring.recordings(n, authoriser))
-                .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
+                .mount(Mount.ADMIN_API, n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
+                .mount(Mount.STATS, (n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
+                .mount(Mount.RECORDINGS, n -> AdminWiring.recordings(n, authoriser))
+                .mount(Mount.INVITATIONS, n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
         if (metrics) {
-            nereid.metrics(n -> AdminWiring.metrics(n, authoriser, stats));
+            nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }
         TokenPurge purge = TokenPurge.start(tokens);
         try {

@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.nereid.group.GroupActivity;
 import org.nereid.group.GroupDirectory;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.record.RecordingDirectory;
 import org.nereid.web.GroupRoute;
+import org.nereid.web.Mount;
 import org.nereid.web.RecordingsRoute;
 import org.nereid.web.Route;
 import org.nereid.web.Routes;
@@ -26,7 +30,7 @@ import org.nereid.web.api.RecordingsAuth;
 
 /**
  * The server wired together: group files, configuration, web server. Construct, set the
- * hooks other parts supply ({@link #webSocket}, {@link #groupActivity}, {@link #adminApi}),
+ * hooks other parts supply ({@link #webSocket}, {@link #groupActivity}, {@link #mount}),
  * {@link #start()}, and {@link #close()} (idempotent) when done. {@link #groups()} and
  * {@link #config()} exist from construction, so hooks can be built from them.
  */
@@ -34,16 +38,9 @@ public final class Nereid implements AutoCloseable {
     private final ServerOptions options;
     private final GroupDirectory groups;
     private final ServerConfigFile config;
+    private final Map<Mount, BiFunction<Nereid, StaticRoute, Route>> mounts = new EnumMap<>(Mount.class);
     private WebSocketEndpoint webSocket;
     private volatile GroupActivity activity = GroupActivity.NONE;
-    private Function<Nereid, Route> adminApi =
-            n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
-    private Function<Nereid, Route> metrics = n -> null;
-    private java.util.function.BiFunction<Nereid, StaticRoute, Route> statsPages = (n, files) -> null;
-    private Function<Nereid, Route> recordings = n -> new RecordingsRoute(
-            new RecordingDirectory(n.options().recordingsDir()),
-            new RecordingsAuth(n.config(), n.groups(), AdminTokens.NONE, RecordingsAuth.RecordPermission.NONE));
-    private Function<Nereid, Route> invitations = n -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -59,6 +56,13 @@ public final class Nereid implements AutoCloseable {
         this.options = options;
         this.groups = new GroupDirectory(options.groupsDir(), scanInterval);
         this.config = new ServerConfigFile(options.dataDir());
+        // unless wired otherwise: the admin API with HTTP Basic only, empty statistics and no
+        // token endpoints, and recordings for administrators only, as no one decides group
+        // users' record permission
+        mounts.put(Mount.ADMIN_API, (n, pages) -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null));
+        mounts.put(Mount.RECORDINGS, (n, pages) -> new RecordingsRoute(
+                new RecordingDirectory(n.options().recordingsDir()),
+                new RecordingsAuth(n.config(), n.groups(), AdminTokens.NONE, RecordingsAuth.RecordPermission.NONE)));
     }
 
     /** Who receives WebSocket connections on /ws (signalling); without one /ws answers 404. Before start. */
@@ -75,47 +79,18 @@ public final class Nereid implements AutoCloseable {
     }
 
     /**
-     * The admin API under /galene-api/, built from this server's parts at start. The default
-     * is {@link AdminApi} with HTTP Basic only, empty statistics and no token endpoints; a
-     * factory returning null turns the API off (404).
+     * The route that answers a mount point's paths, built at start from this server's parts;
+     * a factory returning null leaves the mount point empty (404). Before start.
      */
-    public synchronized Nereid adminApi(Function<Nereid, Route> factory) {
-        requireNotStarted();
-        this.adminApi = Objects.requireNonNull(factory);
-        return this;
+    public Nereid mount(Mount mount, Function<Nereid, Route> factory) {
+        Objects.requireNonNull(factory);
+        return mount(mount, (n, pages) -> factory.apply(n));
     }
 
-    /** What answers /metrics, built at start; the default (a factory returning null) answers 404. */
-    public synchronized Nereid metrics(Function<Nereid, Route> factory) {
+    /** As {@link #mount(Mount, Function)}, for a route that also serves static pages (the statistics pages). */
+    public synchronized Nereid mount(Mount mount, BiFunction<Nereid, StaticRoute, Route> factory) {
         requireNotStarted();
-        this.metrics = Objects.requireNonNull(factory);
-        return this;
-    }
-
-    /**
-     * What answers /stats.json, /stats.html and /stats/, built at start from this server and
-     * its static root; the default (a factory returning null) answers 404.
-     */
-    public synchronized Nereid statsPages(java.util.function.BiFunction<Nereid, StaticRoute, Route> factory) {
-        requireNotStarted();
-        this.statsPages = Objects.requireNonNull(factory);
-        return this;
-    }
-
-    /**
-     * What answers /recordings/, built at start; the default lets in administrators
-     * (HTTP Basic) only, as no one decides group users' record permission.
-     */
-    public synchronized Nereid recordings(Function<Nereid, Route> factory) {
-        requireNotStarted();
-        this.recordings = Objects.requireNonNull(factory);
-        return this;
-    }
-
-    /** What answers /invitation/… (the invitation page's API), built at start; the default answers 404. */
-    public synchronized Nereid invitations(Function<Nereid, Route> factory) {
-        requireNotStarted();
-        this.invitations = Objects.requireNonNull(factory);
+        mounts.put(Objects.requireNonNull(mount), Objects.requireNonNull(factory));
         return this;
     }
 
@@ -145,10 +120,14 @@ public final class Nereid implements AutoCloseable {
             // Signalling refuses messages over maxFrameSize with a sentence to the client; the
             // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
-            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this),
-                    statsPages.apply(this, pages),
-                    recordings.apply(this), invitations.apply(this), config,
-                    webSocket, transportLimit);
+            Map<Mount, Route> mounted = new EnumMap<>(Mount.class);
+            mounts.forEach((mount, factory) -> {
+                Route route = factory.apply(this, pages);
+                if (route != null) {
+                    mounted.put(mount, route);
+                }
+            });
+            Routes routes = new Routes(pages, groupRoute, mounted, config, webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);
             address = web.start();

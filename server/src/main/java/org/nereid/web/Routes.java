@@ -5,43 +5,27 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.model.ServerConfig;
 
+import java.util.List;
+import java.util.Map;
+
 /** Which route answers which path; shared by all connections. */
 public final class Routes {
-    /** The admin API lives under this first segment, as in Galène. */
-    public static final String ADMIN_API = "galene-api";
-    /** The invitation page's API lives under this first segment (Nereid only). */
-    public static final String INVITATION = "invitation";
-
     private final StaticRoute staticRoute;
     private final GroupRoute groupRoute;
-    private final Route adminApi;
-    private final Route metrics;
-    private final Route statsPages;
-    private final Route recordings;
-    private final Route invitations;
+    private final Map<Mount, Route> mounted;
     private final ServerConfigFile config;
     private final WebSocketEndpoint webSocket;
     private final int maxFrameSize;
 
     /**
-     * @param adminApi  answers everything under {@code /galene-api/}, or null (then 404)
-     * @param metrics   answers {@code /metrics}, or null (then 404)
-     * @param statsPages answers /stats.json, /stats.html and /stats/ (administrators only), or
-     *                  null (then 404, so the page is never served without its guard)
-     * @param recordings answers everything under {@code /recordings}, or null (then 404)
-     * @param invitations answers everything under {@code /invitation/}, or null (then 404)
+     * @param mounted   the route at each mount point that has one
      * @param webSocket receives {@code /ws} connections, or null (then 404)
      */
-    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Route adminApi, Route metrics,
-                  Route statsPages, Route recordings, Route invitations,
+    public Routes(StaticRoute staticRoute, GroupRoute groupRoute, Map<Mount, Route> mounted,
             ServerConfigFile config, WebSocketEndpoint webSocket, int maxFrameSize) {
         this.staticRoute = staticRoute;
         this.groupRoute = groupRoute;
-        this.adminApi = adminApi;
-        this.metrics = metrics;
-        this.statsPages = statsPages;
-        this.recordings = recordings;
-        this.invitations = invitations;
+        this.mounted = Map.copyOf(mounted);
         this.config = config;
         this.webSocket = webSocket;
         this.maxFrameSize = maxFrameSize;
@@ -52,27 +36,20 @@ public final class Routes {
         if (path.segments().size() == 1 && !path.trailingSlash() && path.startsWith("public-groups.json")) {
             return groupRoute.publicGroups(request);
         }
-        if (path.startsWith(ADMIN_API)) {
-            return adminApi == null ? staticRoute.notFound() : adminApi.respond(request);
+        FullHttpResponse api = mounted(request, true);
+        if (api != null) {
+            return api;
         }
-        if (metrics != null && path.segments().equals(java.util.List.of("metrics")) && !path.trailingSlash()) {
-            return metrics.respond(request);
-        }
-        if (isStatsPath(path)) {
-            return statsPages == null ? staticRoute.notFound() : statsPages.respond(request);
-        }
-        if (path.startsWith(INVITATION)) {
-            return invitations == null ? staticRoute.notFound() : invitations.respond(request);
-        }
-        if (path.segments().equals(java.util.List.of("ws"))) {
+        if (path.segments().equals(List.of("ws"))) {
             return staticRoute.notFound(); // /ws without an endpoint, or /ws/
         }
         FullHttpResponse redirect = canonicalHostRedirect(request);
         if (redirect != null) {
             return redirect;
         }
-        if (path.startsWith(RecordingsRoute.PREFIX)) {
-            return recordings == null ? staticRoute.notFound() : recordings.respond(request);
+        FullHttpResponse page = mounted(request, false);
+        if (page != null) {
+            return page;
         }
         if (path.startsWith("group")) {
             return groupRoute.respond(request);
@@ -80,11 +57,23 @@ public final class Routes {
         return staticRoute.respond(request);
     }
 
-    /** /stats.json, /stats.html and everything under /stats/. */
-    private static boolean isStatsPath(RequestPath path) {
-        java.util.List<String> s = path.segments();
-        return !s.isEmpty() && (s.get(0).equals("stats") ? s.size() > 1 || path.trailingSlash()
-                : s.size() == 1 && (s.get(0).equals("stats.json") || s.get(0).equals("stats.html")));
+    /**
+     * The answer of the mount point (before or after the canonical-host redirect) whose
+     * paths these are: its route's, 404 when a guarded one has none, else null.
+     */
+    private FullHttpResponse mounted(Request request, boolean beforeRedirect) throws Exception {
+        for (Mount mount : Mount.values()) {
+            if (mount.beforeRedirect() == beforeRedirect && mount.matches(request.path())) {
+                Route route = mounted.get(mount);
+                if (route != null) {
+                    return route.respond(request);
+                }
+                if (mount.guarded()) {
+                    return staticRoute.notFound();
+                }
+            }
+        }
+        return null;
     }
 
     /** Galène redirects pages (not the API, not /ws) to https://canonicalHost/ when another name was used. */

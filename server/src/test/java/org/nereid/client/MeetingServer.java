@@ -13,6 +13,7 @@ import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -46,7 +47,7 @@ final class MeetingServer implements AutoCloseable {
                         new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), m.media,
                         SignalLimits.defaults(), Signalling::noIceServers, clock);
                 nereid.webSocket(m.signal::newChannelHandler).groupActivity(m.signal.registry())
-                        .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
+                        .mount(Mount.INVITATIONS, n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
             });
             m.browsers = new Browsers();
             return m;

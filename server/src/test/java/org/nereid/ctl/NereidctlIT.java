@@ -48,6 +48,7 @@ import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
 import org.nereid.testing.RunningServer;
 import org.nereid.server.AdminWiring;
+import org.nereid.web.Mount;
 
 /**
  * nereidctl end to end, as users run it (its picocli command line, in process) against a
@@ -75,7 +76,7 @@ class NereidctlIT {
             signal = Signalling.create(n.groups(), n.config(), authoriser,
                     new TokenActions(tokens, clock), null, SignalLimits.defaults(), Signalling::noIceServers, clock);
             n.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                    .adminApi(x -> AdminWiring.adminApi(x, tokens, authoriser, clock));
+                    .mount(Mount.ADMIN_API, x -> AdminWiring.adminApi(x, tokens, authoriser, clock));
         });
         ctlConfig = dir.resolve("home/.config/nereid/nereidctl.json");
         initialSetup();

@@ -26,6 +26,7 @@ import org.nereid.signal.SignalService;
 import org.nereid.signal.Signalling;
 import org.nereid.signal.WebSocketClient;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -75,8 +76,8 @@ public final class InvitationFixture implements BeforeEachCallback, AfterEachCal
                     new TokenActions(tokens, clock, InvitationWiring.policy(n)), null, SignalLimits.defaults(),
                     Signalling::noIceServers, clock);
             n.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                    .adminApi(self -> AdminWiring.adminApi(self, tokens, authoriser, clock))
-                    .invitations(self -> InvitationRoute.of(tokens, self.groups(), self.config(), clock));
+                    .mount(Mount.ADMIN_API, self -> AdminWiring.adminApi(self, tokens, authoriser, clock))
+                    .mount(Mount.INVITATIONS, self -> InvitationRoute.of(tokens, self.groups(), self.config(), clock));
         });
     }
 

@@ -36,6 +36,7 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenStore;
 import org.nereid.model.StatefulToken;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 /**
  * Bearer tokens against the admin API as production wires it (stateful tokens and JWTs
@@ -55,7 +56,8 @@ class AdminBearerTokensIT {
         store = TokenStore.inDataDirectory(dir.resolve("data"), Clock.systemUTC());
         Authoriser authoriser = new Authoriser(store, Clock.systemUTC());
         server = RunningServer.start(dir, o -> o,
-                n -> n.adminApi(self -> AdminWiring.adminApi(self, store, authoriser, Clock.systemUTC())));
+                n -> n.mount(Mount.ADMIN_API,
+                        self -> AdminWiring.adminApi(self, store, authoriser, Clock.systemUTC())));
         Files.writeString(server.data.resolve("config.json"),
                 "{\"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");
         String k = Base64.getUrlEncoder().withoutPadding().encodeToString(SECRET);

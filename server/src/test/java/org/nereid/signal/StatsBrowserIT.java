@@ -30,6 +30,7 @@ import org.nereid.server.AdminWiring;
 import org.nereid.stats.PrometheusText;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 /**
  * Statistics of real media in real Chromium: one page publishes its fake camera and
@@ -55,9 +56,10 @@ class StatsBrowserIT {
     void statisticsFollowRealMediaAndStopWhenThePublisherLeaves() throws Exception {
         try (SfuServer media = SfuServer.start(dir, w -> {
             SignalStats stats = new SignalStats(w.signal().registry());
-            w.nereid().adminApi(self -> AdminWiring.adminApi(self, w.tokens(), w.authoriser(), w.clock(), stats))
-                    .statsPages((self, files) -> AdminWiring.statsPages(self, w.authoriser(), stats, files))
-                    .metrics(self -> AdminWiring.metrics(self, w.authoriser(), stats));
+            w.nereid()
+                    .mount(Mount.ADMIN_API, self -> AdminWiring.adminApi(self, w.tokens(), w.authoriser(), w.clock(), stats))
+                    .mount(Mount.STATS, (self, files) -> AdminWiring.statsPages(self, w.authoriser(), stats, files))
+                    .mount(Mount.METRICS, self -> AdminWiring.metrics(self, w.authoriser(), stats));
         });
              Chromium chromium = Chromium.launch()) {
             RunningServer server = media.server;

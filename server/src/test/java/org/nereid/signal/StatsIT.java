@@ -26,6 +26,7 @@ import org.nereid.auth.TokenStore;
 import org.nereid.server.AdminWiring;
 import org.nereid.stats.PrometheusText;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 /** The admin API's .stats as production wires it: live groups and clients from signalling, over real HTTP. */
 class StatsIT {
@@ -58,9 +59,10 @@ class StatsIT {
                     () -> ProtocolClient.JSON.createObjectNode().set("iceServers", ProtocolClient.JSON.createArrayNode()),
                     clock);
             n.webSocket(s::newChannelHandler).groupActivity(s.registry())
-                    .adminApi(self -> AdminWiring.adminApi(self, tokens, authoriser, clock, new SignalStats(s.registry())));
+                    .mount(Mount.ADMIN_API,
+                            self -> AdminWiring.adminApi(self, tokens, authoriser, clock, new SignalStats(s.registry())));
             if (metrics) {
-                n.metrics(self -> AdminWiring.metrics(self, authoriser, new SignalStats(s.registry())));
+                n.mount(Mount.METRICS, self -> AdminWiring.metrics(self, authoriser, new SignalStats(s.registry())));
             }
             ref.set(s);
         });

@@ -180,6 +180,17 @@ class GroupPagesIT {
     }
 
     @Test
+    void canonicalHostRedirectsRecordingsButNoMountedApi() throws Exception {
+        Files.writeString(server.data.resolve("config.json"), "{\"canonicalHost\": \"meet.example.org\"}");
+        assertEquals(401, server.rawStatus("/galene-api/v0/.groups/", "127.0.0.1"));
+        assertEquals(404, server.rawStatus("/stats.json", "127.0.0.1"), "no statistics mounted: 404, not the page");
+        assertEquals(404, server.rawStatus("/invitation/x", "127.0.0.1"));
+        assertEquals(404, server.rawStatus("/ws/", "127.0.0.1"));
+        assertEquals(301, server.rawStatus("/recordings/", "127.0.0.1"), "recordings are pages");
+        assertEquals(301, server.rawStatus("/metrics", "127.0.0.1"), "no metrics mounted: an ordinary path");
+    }
+
+    @Test
     void proxyUrlSetsTheUrlsGivenToClients() throws Exception {
         Files.writeString(server.data.resolve("config.json"), "{\"proxyURL\": \"https://meet.example.org/video/\"}");
         JsonNode s = json(server.get("/group/example/.status"));

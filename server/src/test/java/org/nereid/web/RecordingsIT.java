@@ -51,9 +51,9 @@ class RecordingsIT {
                 throw new java.io.UncheckedIOException(e);
             }
             Authoriser authoriser = new Authoriser(TokenStore.inDataDirectory(n.options().dataDir(), clock), clock);
-            n.recordings(x -> AdminWiring.recordings(x, authoriser))
-                    .adminApi(x -> AdminWiring.adminApi(x, TokenStore.inDataDirectory(x.options().dataDir(), clock),
-                            authoriser, clock));
+            n.mount(Mount.RECORDINGS, x -> AdminWiring.recordings(x, authoriser))
+                    .mount(Mount.ADMIN_API, x -> AdminWiring.adminApi(x,
+                            TokenStore.inDataDirectory(x.options().dataDir(), clock), authoriser, clock));
         });
         server.writeGroup("rec", "{\"allow-recording\": true, \"users\": {"
                 + "\"rita\": {\"password\": \"rpw\", \"permissions\": \"op\"},"

@@ -25,6 +25,7 @@ import org.nereid.model.GroupDescription;
 import org.nereid.model.Password;
 import org.nereid.password.Passwords;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 /** The admin API over real HTTP against real files: every endpoint and every refusal. */
 class AdminApiIT {
@@ -114,7 +115,8 @@ class AdminApiIT {
             return token.equals("root-token") || token.equals("city-token") && "city".equals(group);
         };
         try (RunningServer other = RunningServer.start(dir.resolve("other"), o -> o,
-                n -> n.adminApi(self -> new AdminApi(self.groups(), self.config(), null, tokens, null)))) {
+                n -> n.mount(Mount.ADMIN_API,
+                        self -> new AdminApi(self.groups(), self.config(), null, tokens, null)))) {
             other.writeGroup("city", "{}");
             assertEquals(200, other.send(HttpRequest.newBuilder(other.uri(API + "/.groups/"))
                     .header("Authorization", "Bearer root-token")).statusCode());

@@ -25,6 +25,7 @@ import org.nereid.json.Json;
 import org.nereid.model.StatefulToken;
 import org.nereid.server.AdminWiring;
 import org.nereid.testing.RunningServer;
+import org.nereid.web.Mount;
 
 /** The .tokens endpoints over real HTTP against a real tokens.jsonl, wired as the server wires them. */
 class TokenApiIT {
@@ -45,7 +46,8 @@ class TokenApiIT {
         store = TokenStore.inDataDirectory(dir.resolve("data"), Clock.systemUTC());
         Authoriser authoriser = new Authoriser(store, Clock.systemUTC());
         server = RunningServer.start(dir, o -> o,
-                n -> n.adminApi(self -> AdminWiring.adminApi(self, store, authoriser, Clock.systemUTC())));
+                n -> n.mount(Mount.ADMIN_API,
+                        self -> AdminWiring.adminApi(self, store, authoriser, Clock.systemUTC())));
         // writableGroups false: Galène does not gate tokens on it
         Files.writeString(server.data.resolve("config.json"), "{\"writableGroups\": false,\n"
                 + " \"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");

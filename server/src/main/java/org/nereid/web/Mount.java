@@ -1,0 +1,54 @@
+package org.nereid.web;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The routes a server may mount beside its pages, in the order {@link Routes} tries them,
+ * and the paths each answers. The APIs (and the guarded statistics pages) answer before
+ * the canonical-host redirect, which Galène applies to pages only; recordings are pages.
+ */
+public enum Mount {
+    /** Everything under /galene-api/, as in Galène. */
+    ADMIN_API(true, true, path -> path.startsWith("galene-api")),
+    /** /metrics (Prometheus text); with nothing mounted the path goes on to the pages. */
+    METRICS(true, false, path -> path.segments().equals(List.of("metrics")) && !path.trailingSlash()),
+    /** /stats.json, /stats.html and everything under /stats/ (administrators only). */
+    STATS(true, true, Mount::isStatsPath),
+    /** Everything under /invitation/, the invitation page's API (Nereid only). */
+    INVITATIONS(true, true, path -> path.startsWith("invitation")),
+    /** Everything under /recordings. */
+    RECORDINGS(false, true, path -> path.startsWith(RecordingsRoute.PREFIX));
+
+    private final boolean beforeRedirect;
+    private final boolean guarded;
+    private final Predicate<RequestPath> paths;
+
+    /**
+     * @param guarded with nothing mounted, the paths answer 404, so no page there (stats.html)
+     *                is ever served without its guard and no API path reaches the pages
+     */
+    Mount(boolean beforeRedirect, boolean guarded, Predicate<RequestPath> paths) {
+        this.beforeRedirect = beforeRedirect;
+        this.guarded = guarded;
+        this.paths = paths;
+    }
+
+    boolean beforeRedirect() {
+        return beforeRedirect;
+    }
+
+    boolean guarded() {
+        return guarded;
+    }
+
+    boolean matches(RequestPath path) {
+        return paths.test(path);
+    }
+
+    private static boolean isStatsPath(RequestPath path) {
+        List<String> s = path.segments();
+        return !s.isEmpty() && (s.get(0).equals("stats") ? s.size() > 1 || path.trailingSlash()
+                : s.size() == 1 && (s.get(0).equals("stats.json") || s.get(0).equals("stats.html")));
+    }
+}
