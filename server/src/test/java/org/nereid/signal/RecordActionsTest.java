@@ -106,6 +106,19 @@ class RecordActionsTest {
     }
 
     @Test
+    void theRecordingStopsWhenEveryoneHasLeft() {
+        InMemoryClient rita = joined("R", "rec", "rita");
+        groupAction(rita, "record");
+        rita.expect("usermessage", "info");
+        rita.send(ProtocolClient.msg("join", "kind", "leave", "group", "rec"));
+        rita.expect("joined", "leave");
+        rita.joinOk("rec", "rita", "pw");
+        for (JsonNode n : rita.sync()) {
+            assertTrue(!n.path("username").asText().equals("RECORDING"), () -> "still recording: " + n);
+        }
+    }
+
+    @Test
     void anOperatorKickingTheRecorderStopsTheRecording() {
         InMemoryClient rita = joined("R", "rec", "rita");
         InMemoryClient olga = joined("O", "rec", "olga");
