@@ -19,8 +19,10 @@ import org.nereid.stats.StatsSource;
 import org.nereid.web.api.AdminApi;
 import org.nereid.web.api.AdminTokens;
 import org.nereid.web.RecordingsRoute;
+import org.nereid.web.StaticRoute;
 import org.nereid.web.api.MetricsRoute;
 import org.nereid.web.api.RecordingsAuth;
+import org.nereid.web.api.StatsPages;
 import org.nereid.web.api.TokenResources;
 
 /** The admin API as the server wires it: bearer tokens decided by auth, the token store behind {@code .tokens}. */
@@ -69,6 +71,12 @@ public final class AdminWiring {
     public static MetricsRoute metrics(Nereid nereid, Authoriser authoriser, StatsSource stats) {
         return new MetricsRoute(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
                 () -> PrometheusWriter.write(stats.groups()));
+    }
+
+    /** /stats.json and the /stats.html page for the same administrators as the admin API. */
+    public static StatsPages statsPages(Nereid nereid, Authoriser authoriser, StatsSource stats, StaticRoute files) {
+        return new StatsPages(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
+                () -> StatsJson.write(stats.groups()), files);
     }
 
     private static JsonNode statsDocument(StatsSource stats) {

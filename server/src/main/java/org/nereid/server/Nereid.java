@@ -39,9 +39,11 @@ public final class Nereid implements AutoCloseable {
     private Function<Nereid, Route> adminApi =
             n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
     private Function<Nereid, Route> metrics = n -> null;
+    private java.util.function.BiFunction<Nereid, StaticRoute, Route> statsPages = (n, files) -> null;
     private Function<Nereid, Route> recordings = n -> new RecordingsRoute(
             new RecordingDirectory(n.options().recordingsDir()),
             new RecordingsAuth(n.config(), n.groups(), AdminTokens.NONE, RecordingsAuth.RecordPermission.NONE));
+    private Function<Nereid, Route> invitations = n -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -91,12 +93,29 @@ public final class Nereid implements AutoCloseable {
     }
 
     /**
+     * What answers /stats.json, /stats.html and /stats/, built at start from this server and
+     * its static root; the default (a factory returning null) answers 404.
+     */
+    public synchronized Nereid statsPages(java.util.function.BiFunction<Nereid, StaticRoute, Route> factory) {
+        requireNotStarted();
+        this.statsPages = Objects.requireNonNull(factory);
+        return this;
+    }
+
+    /**
      * What answers /recordings/, built at start; the default lets in administrators
      * (HTTP Basic) only, as no one decides group users' record permission.
      */
     public synchronized Nereid recordings(Function<Nereid, Route> factory) {
         requireNotStarted();
         this.recordings = Objects.requireNonNull(factory);
+        return this;
+    }
+
+    /** What answers /invitation/… (the invitation page's API), built at start; the default answers 404. */
+    public synchronized Nereid invitations(Function<Nereid, Route> factory) {
+        requireNotStarted();
+        this.invitations = Objects.requireNonNull(factory);
         return this;
     }
 
@@ -127,7 +146,8 @@ public final class Nereid implements AutoCloseable {
             // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
             Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this),
-                    recordings.apply(this), config,
+                    statsPages.apply(this, pages),
+                    recordings.apply(this), invitations.apply(this), config,
                     webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);

@@ -353,6 +353,12 @@ final class Streams implements MediaEvents {
         return m == null ? List.of() : m.upCounts();
     }
 
+    /** The counters of the streams this client receives; empty before its first. Any thread. */
+    List<StreamCounts> downCounts() {
+        MediaSession m = media;
+        return m == null ? List.of() : m.downCounts();
+    }
+
     // ---- helpers
 
     private MediaSession session() throws MediaException {
