@@ -40,7 +40,8 @@ class RecordActionsTest {
     Path dir;
 
     private final SignalService service = new SignalService(
-            new GroupRegistry(name -> Optional.ofNullable(files.get(name)), clock), authoriser, null, null,
+            new GroupRegistry(name -> Optional.ofNullable(files.get(name)), clock), authoriser, null,
+            new FakeMediaEngine(),
             SignalLimits.defaults(),
             () -> ProtocolClient.JSON.createObjectNode().set("iceServers", ProtocolClient.JSON.createArrayNode()),
             clock);
@@ -103,6 +104,21 @@ class RecordActionsTest {
         assertEquals("Recording stopped by rita.", bob.expect("usermessage", "info").path("value").asText());
         groupAction(rita, "unrecord");
         assertEquals("This group is not being recorded.", rita.expectError());
+    }
+
+    @Test
+    void aTrackInACodecThatCannotBeRecordedIsLeftOutWithAWordToTheOperators() {
+        InMemoryClient rita = joined("R", "rec", "rita");
+        InMemoryClient bob = joined("B", "rec", "bob");
+        bob.send(ProtocolClient.msg("offer", "id", "s1", "label", "h264", "sdp", "v=0"));
+        bob.expect("answer");
+        groupAction(rita, "record");
+        String warning = rita.expect("usermessage", "warning").path("value").asText();
+        assertEquals("The video of bob uses the codec h264, which cannot be recorded (VP8, VP9 and Opus can);"
+                + " it is left out of the recording.", warning);
+        for (JsonNode n : bob.sync()) {
+            assertTrue(!n.path("kind").asText().equals("warning"), () -> "only operators are warned: " + n);
+        }
     }
 
     @Test
