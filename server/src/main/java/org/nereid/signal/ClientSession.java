@@ -213,6 +213,7 @@ final class ClientSession implements Member, SignalConnection {
         group = null;
         credentials = null;
         g.remove(this);
+        service.recordings().memberLeft(g);
         info = new MemberInfo("", List.of(), null);
     }
 
