@@ -35,6 +35,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final Runnable pump = this::pump;
     private volatile DTLSTransport transport;
     private volatile DtlsPeers.Outcome outcome;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     /**
@@ -139,17 +140,22 @@ public final class DtlsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Stops the handshake or the established session. bctls's close() sends no
-     * close_notify, so the peer learns of it from signalling or consent
-     * freshness. Idempotent.
+     * Stops the handshake or the established session; an established one is
+     * ended with a close_notify alert, so the peer (Chrome closes its DTLS
+     * transport on it) learns at once rather than by consent freshness.
+     * Idempotent.
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         DTLSTransport t = transport;
+        DtlsPeers.Outcome o = outcome;
+        if (t != null && o != null && !o.closeNotified) {
+            CloseNotify.send(t);    // before `closed` is set: the link stops sending then
+        }
+        closed = true;
         if (t != null) {
             try {
                 t.close();
