@@ -11,12 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
@@ -36,12 +39,16 @@ public final class AdminClient {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
+    private final URI server;
     private final URI api;
+    private final String username;
     private final String authorization;
     private final HttpClient http;
 
-    private AdminClient(URI api, String authorization, HttpClient http) {
-        this.api = api;
+    private AdminClient(URI server, String username, String authorization, HttpClient http) {
+        this.server = server;
+        this.api = server.resolve("galene-api/v0/");
+        this.username = username;
         this.authorization = authorization;
         this.http = http;
     }
@@ -54,21 +61,58 @@ public final class AdminClient {
     public static AdminClient create(URI serverUrl, String username, String password, String token,
                                      ServerTrust trust) {
         String base = serverUrl.toString();
-        URI api = URI.create((base.endsWith("/") ? base : base + "/") + "galene-api/v0/");
-        String authorization = null;
+        URI server = URI.create(base.endsWith("/") ? base : base + "/");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).sslContext(trust.sslContext()).build();
+        boolean bearer = token != null && !token.isEmpty();
+        return new AdminClient(server, bearer ? null : username, authorization(username, password, token), http);
+    }
+
+    private static String authorization(String username, String password, String token) {
         if (token != null && !token.isEmpty()) {
-            authorization = "Bearer " + token;
-        } else if (username != null && !username.isEmpty()) {
+            return "Bearer " + token;
+        }
+        if (username != null && !username.isEmpty()) {
             String pair = username + ":" + Objects.requireNonNullElse(password, "");
-            authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         }
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER);
-        SSLContext tls = trust.sslContext();
-        if (tls != null) {
-            builder.sslContext(tls);
-        }
-        return new AdminClient(api, authorization, builder.build());
+        return null;
+    }
+
+    /**
+     * The same server, trust and connection pool with other credentials: Galène shows
+     * recordings only to a group user with the record permission, not to server admins.
+     */
+    public AdminClient withUser(String otherUsername, String otherPassword) {
+        return new AdminClient(server, otherUsername, authorization(otherUsername, otherPassword, null), http);
+    }
+
+    // ---- the server's addresses
+
+    /** The server's address, ending with '/'. */
+    public URI serverUrl() {
+        return server;
+    }
+
+    /** The user name this client authenticates as, or null (bearer token or anonymous). */
+    public String username() {
+        return username;
+    }
+
+    /** The HTTP client (with this server's trust) for other connections to it, e.g. its WebSocket. */
+    public HttpClient httpClient() {
+        return http;
+    }
+
+    /** The page of a group in the server's web client. */
+    public URI groupPage(String group) {
+        return server.resolve("group/" + encodePath(group) + "/");
+    }
+
+    /** The WebSocket endpoint of the server's signalling. */
+    public URI webSocket() {
+        String scheme = server.getScheme().equals("https") ? "wss" : "ws";
+        return URI.create(scheme + "://" + server.getRawAuthority() + server.getRawPath() + "ws");
     }
 
     // ---- groups
@@ -237,6 +281,45 @@ public final class AdminClient {
         send(request(tokensPath(group) + encodePath(token)).DELETE(), describeToken(group), null);
     }
 
+    // ---- recordings: Galène's public pages below /recordings/, not the admin API
+
+    /** The HTML listing of a group's recordings ({@code /recordings/NAME/}). */
+    public String recordingsPage(String group) throws IOException {
+        return send(at(recordingsPath(group)).header("Accept", "text/html").GET(),
+                "the recordings of " + describeGroup(group), null).body();
+    }
+
+    /** Downloads a recording to {@code target} (through a temporary file beside it) and returns its size. */
+    public long downloadRecording(String group, String file, Path target) throws IOException {
+        String what = "the recording \"" + file + "\" of " + describeGroup(group);
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        HttpResponse<Path> response = exchange(at(recordingsPath(group) + encodePath(file)).GET().build(),
+                HttpResponse.BodyHandlers.ofFile(part));
+        if (response.statusCode() != 200) {
+            Files.deleteIfExists(part);
+            throw new AdminException(response.statusCode(), explain(response.statusCode(), what, null, null));
+        }
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.size(target);
+    }
+
+    /** Deletes a recording as Galène's listing page does (a form post; 303 back to the listing). */
+    public void deleteRecording(String group, String file) throws IOException {
+        String form = "q=delete&filename=" + URLEncoder.encode(file, StandardCharsets.UTF_8);
+        HttpRequest.Builder r = at(recordingsPath(group)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        HttpResponse<String> response = exchange(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        int status = response.statusCode();
+        if (status != 303 && (status < 200 || status >= 300)) {
+            throw new AdminException(status, explain(status, "the recording \"" + file + "\" of "
+                    + describeGroup(group), null, response.body()));
+        }
+    }
+
+    private static String recordingsPath(String group) {
+        return "recordings/" + encodePath(group) + "/";
+    }
+
     // ---- statistics
 
     /** The server's statistics; the format is not specified by Galène. */
@@ -276,7 +359,16 @@ public final class AdminClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(api.resolve(path)).timeout(REQUEST_TIMEOUT);
+        return authorised(api.resolve(path));
+    }
+
+    /** A request for a path relative to the server's root rather than the API's. */
+    private HttpRequest.Builder at(String path) {
+        return authorised(server.resolve(path));
+    }
+
+    private HttpRequest.Builder authorised(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -314,23 +406,33 @@ public final class AdminClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request, String what, Precondition precondition)
             throws IOException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while talking to the server", e);
-        } catch (SSLHandshakeException e) {
-            throw new IOException("the server's certificate is not trusted (" + e.getMessage() + "); pin its "
-                    + "fingerprint or, on a network you trust, use -insecure", e);
-        } catch (ConnectException e) {
-            throw new IOException("cannot connect to " + api.resolve("/") + ": is the server running?", e);
-        }
+        HttpResponse<String> response = exchange(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response;
         }
         throw new AdminException(status, explain(status, what, precondition, response.body()));
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+        try {
+            return http.send(request, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while talking to the server", e);
+        } catch (SSLHandshakeException e) {
+            X509Certificate refused = ServerTrust.refused(e);
+            String message = "the server's certificate is not trusted (" + e.getMessage() + "); pin its "
+                    + "fingerprint or, on a network you trust, use -insecure";
+            if (refused == null) {
+                throw new IOException(message, e);
+            }
+            throw new UntrustedServerException(message, ServerTrust.fingerprint(refused),
+                    refused.getSubjectX500Principal().getName(), e);
+        } catch (ConnectException e) {
+            throw new IOException("cannot connect to " + server + ": is the server running?", e);
+        }
     }
 
     static String explain(int status, String what, Precondition precondition, String body) {

@@ -3,6 +3,7 @@ package org.nereid.admin;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -21,7 +23,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * own machine usually needs), or anything at all ({@code -insecure}, as galenectl's flag).
  *
  * <p>A pinned certificate is trusted for whatever host name it is reached by: the pin says
- * more than the name does.
+ * more than the name does. A refused certificate is reported with its fingerprint and
+ * subject ({@link UntrustedServerException}), so that a person can compare and pin it.
  */
 public final class ServerTrust {
     private final String pinnedSha256;
@@ -63,11 +66,8 @@ public final class ServerTrust {
         }
     }
 
-    /** The TLS context to use, or null for the JDK's default (system CAs, host name checked). */
-    SSLContext sslContext() {
-        if (pinnedSha256 == null && !insecure) {
-            return null;
-        }
+    /** The TLS context for connections to the server (also usable for its WebSocket). */
+    public SSLContext sslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new Checker()}, null);
@@ -77,37 +77,90 @@ public final class ServerTrust {
         }
     }
 
-    /** An extended trust manager, so that the JDK does not add its own host name check. */
+    /** The certificate a refusal was about, if {@code e} (or a cause) is one of ours. */
+    static X509Certificate refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Refused r) {
+                return r.certificate;
+            }
+        }
+        return null;
+    }
+
+    /** A refusal that remembers the certificate, for {@link UntrustedServerException}. */
+    private static final class Refused extends CertificateException {
+        private static final long serialVersionUID = 1L;
+        private final transient X509Certificate certificate;
+
+        Refused(String message, X509Certificate certificate, Throwable cause) {
+            super(message, cause);
+            this.certificate = certificate;
+        }
+    }
+
+    private static X509ExtendedTrustManager systemTrustManager() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager x) {
+                    return x;
+                }
+            }
+            throw new IllegalStateException("this Java runtime has no X.509 trust manager");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available", e);
+        }
+    }
+
+    /**
+     * An extended trust manager: with a pin (or insecure) the JDK adds no host name check of
+     * its own; without, the system's manager checks the chain and the host name as usual.
+     */
     private final class Checker extends X509ExtendedTrustManager {
-        private void check(X509Certificate[] chain) throws CertificateException {
+        private final X509ExtendedTrustManager system = pinnedSha256 == null && !insecure ? systemTrustManager() : null;
+
+        private interface SystemCheck {
+            void run() throws CertificateException;
+        }
+
+        private void check(X509Certificate[] chain, SystemCheck systemCheck) throws CertificateException {
             if (insecure) {
                 return;
             }
             if (chain == null || chain.length == 0) {
                 throw new CertificateException("the server sent no certificate");
             }
+            if (system != null) {
+                try {
+                    systemCheck.run();
+                } catch (CertificateException e) {
+                    throw new Refused(e.getMessage(), chain[0], e);
+                }
+                return;
+            }
             String actual = fingerprint(chain[0]).replace(":", "");
             if (!MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII), pinnedSha256.getBytes(StandardCharsets.US_ASCII))) {
-                throw new CertificateException("the server's certificate has SHA-256 fingerprint "
-                        + fingerprint(chain[0]) + ", not the pinned one");
+                throw new Refused("the server's certificate has SHA-256 fingerprint "
+                        + fingerprint(chain[0]) + ", not the pinned one", chain[0], null);
             }
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            check(chain);
+            check(chain, () -> system.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            check(chain);
+            check(chain, () -> system.checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
+            check(chain, () -> system.checkServerTrusted(chain, authType));
         }
 
         @Override
@@ -129,7 +182,7 @@ public final class ServerTrust {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+            return system != null ? system.getAcceptedIssuers() : new X509Certificate[0];
         }
     }
 }

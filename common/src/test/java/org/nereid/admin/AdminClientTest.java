@@ -175,4 +175,40 @@ class AdminClientTest {
         java.io.IOException e = assertThrows(java.io.IOException.class, c::listGroups);
         assertTrue(e.getMessage().contains("is the server running?"), e.getMessage());
     }
+
+    @Test
+    void addressesOfTheServersPages() {
+        AdminClient c = AdminClient.create(java.net.URI.create("https://h:8443"), "a", "b", null, ServerTrust.system());
+        assertEquals("https://h:8443/", c.serverUrl().toString());
+        assertEquals("wss://h:8443/ws", c.webSocket().toString());
+        assertEquals("https://h:8443/group/a/b%20c/", c.groupPage("a/b c").toString());
+        assertEquals("a", c.username());
+        assertNull(AdminClient.create(c.serverUrl(), "a", null, "tok", ServerTrust.system()).username());
+    }
+
+    @Test
+    void recordingsGoThroughThePublicPagesAsAGroupUser(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        AdminClient recorder = client.withUser("rec", "pw");
+        String basic = "Basic " + Base64.getEncoder().encodeToString("rec:pw".getBytes(StandardCharsets.UTF_8));
+        api.on("GET", "/recordings/g/", 200, Map.of(), "<table></table>");
+        assertEquals("<table></table>", recorder.recordingsPage("g"));
+        assertEquals(basic, api.last().header("Authorization"));
+
+        api.on("GET", "/recordings/g/a%20b.webm", 200, Map.of(), "webm!");
+        java.nio.file.Path target = dir.resolve("a.webm");
+        assertEquals(5, recorder.downloadRecording("g", "a b.webm", target));
+        assertEquals("webm!", java.nio.file.Files.readString(target));
+        assertEquals(List.of(target), List.of(java.nio.file.Files.list(dir).toArray()));
+
+        api.on("GET", "/recordings/g/gone.webm", 404, Map.of(), "");
+        assertEquals(404, assertThrows(AdminException.class,
+                () -> recorder.downloadRecording("g", "gone.webm", dir.resolve("gone.webm"))).status());
+        assertTrue(java.nio.file.Files.notExists(dir.resolve("gone.webm.part")));
+
+        api.on("POST", "/recordings/g/", 303, Map.of("Location", "/recordings/g/"), "");
+        recorder.deleteRecording("g", "a b.webm");
+        assertEquals("q=delete&filename=a+b.webm", api.last().body());
+        assertEquals(basic, api.last().header("Authorization"));
+    }
 }

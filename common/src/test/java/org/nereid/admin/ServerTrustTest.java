@@ -68,14 +68,17 @@ class ServerTrustTest {
     void anotherPinIsRefused() {
         String other = "00".repeat(32);
         AdminClient c = AdminClient.create(api.uri(), null, null, null, ServerTrust.pinned(other));
-        IOException e = assertThrows(IOException.class, c::listGroups);
+        UntrustedServerException e = assertThrows(UntrustedServerException.class, c::listGroups);
         assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+        assertEquals(fingerprint, e.fingerprint());
     }
 
     @Test
-    void systemTrustRefusesSelfSigned() {
+    void systemTrustRefusesSelfSignedAndSaysWhatToPin() {
         AdminClient c = AdminClient.create(api.uri(), null, null, null, ServerTrust.system());
-        assertThrows(IOException.class, c::listGroups);
+        UntrustedServerException e = assertThrows(UntrustedServerException.class, c::listGroups);
+        assertEquals(fingerprint, e.fingerprint());
+        assertEquals("CN=nereid.invalid", e.subject());
     }
 
     @Test

@@ -9,7 +9,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import org.nereid.console.server.AdminApi;
+import org.nereid.admin.AdminClient;
 import org.nereid.console.server.ProfileStore;
 
 /**
@@ -17,7 +17,7 @@ import org.nereid.console.server.ProfileStore;
  * working on, the background executor and how to open a document in the system.
  */
 public final class ConsoleContext {
-    private final ObjectProperty<AdminApi> api = new SimpleObjectProperty<>();
+    private final ObjectProperty<AdminClient> api = new SimpleObjectProperty<>();
     private final StringProperty group = new SimpleStringProperty();
     private final ObservableList<String> groups = FXCollections.observableArrayList();
     private final Background background;
@@ -31,7 +31,7 @@ public final class ConsoleContext {
     }
 
     /** The admin API of the connected server; {@code null} while not connected. */
-    public ObjectProperty<AdminApi> api() {
+    public ObjectProperty<AdminClient> api() {
         return api;
     }
 
@@ -59,8 +59,8 @@ public final class ConsoleContext {
     }
 
     /** The connected API, or a readable complaint (for calls made before connecting). */
-    public AdminApi requireApi() {
-        AdminApi a = api.get();
+    public AdminClient requireApi() {
+        AdminClient a = api.get();
         if (a == null) {
             throw new IllegalStateException("Not connected. Open the Servers tab and connect to a server first.");
         }

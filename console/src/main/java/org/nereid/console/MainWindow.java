@@ -58,7 +58,7 @@ public final class MainWindow {
         refresh.setOnAction(e -> refreshAll());
         Label connection = new Label();
         connection.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> context.api().get() == null ? "not connected" : context.api().get().base().toString(),
+                () -> context.api().get() == null ? "not connected" : context.api().get().serverUrl().toString(),
                 context.api()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
@@ -115,7 +115,7 @@ public final class MainWindow {
             current().refresh();
             return;
         }
-        context.background().run("Listing groups", api::groups, names -> {
+        context.background().run("Listing groups", api::listGroups, names -> {
             String keep = context.group().get();
             context.groups().setAll(names);
             if (keep != null && names.contains(keep)) {

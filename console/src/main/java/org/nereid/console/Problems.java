@@ -9,8 +9,8 @@ import java.nio.file.NoSuchFileException;
 
 import javax.net.ssl.SSLException;
 
-import org.nereid.console.server.ApiException;
-import org.nereid.console.server.UntrustedCertificateException;
+import org.nereid.admin.AdminException;
+import org.nereid.admin.UntrustedServerException;
 
 /** Turns exceptions into sentences an operator can act on. */
 public final class Problems {
@@ -32,7 +32,11 @@ public final class Problems {
 
     /** The sentence for an exception whose kind says what happened, or null. */
     private static String known(Throwable t) {
-        if (t instanceof ApiException || t instanceof UntrustedCertificateException
+        if (t instanceof UntrustedServerException u) {
+            return "the server's certificate (" + u.subject() + ", SHA-256 " + u.fingerprint() + ") is not one this"
+                    + " computer trusts. Connect again and accept it if it is the one your server printed.";
+        }
+        if (t instanceof AdminException
                 || t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
             return t.getMessage();
         }

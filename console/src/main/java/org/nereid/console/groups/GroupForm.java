@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -14,6 +15,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,6 +31,7 @@ import org.nereid.console.TimeText;
 public final class GroupForm {
     public static final List<String> CODECS = List.of("vp8", "vp9", "av1", "h264", "opus", "g722", "pcmu", "pcma");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Map<String, Object>>> KEY_LIST = new TypeReference<>() { };
 
     private final ObjectNode original;
     private final ZoneId zone;
@@ -183,6 +186,15 @@ public final class GroupForm {
             codecs.forEach(a::add);
         }
         return out;
+    }
+
+    /** The keys of the JSON Web Key set typed in (after {@link #validate}). */
+    public List<Map<String, Object>> keys() {
+        try {
+            return JSON.convertValue(JSON.readTree(authKeys.get()).path("keys"), KEY_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Authentication keys are not valid JSON: " + e.getOriginalMessage() + ".", e);
+        }
     }
 
     public boolean hasKeys() {

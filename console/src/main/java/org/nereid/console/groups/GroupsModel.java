@@ -12,10 +12,11 @@ import javafx.collections.ObservableList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.AdminException;
+import org.nereid.admin.Versioned;
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.server.AdminApi;
-import org.nereid.console.server.ApiException;
-import org.nereid.console.server.Versioned;
+import org.nereid.console.server.JsonFields;
 
 /** Lists groups with their client counts; loads, creates, saves and deletes group descriptions. */
 public final class GroupsModel {
@@ -31,12 +32,12 @@ public final class GroupsModel {
     }
 
     public void refresh() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         if (api == null) {
             rows.clear();
             return;
         }
-        context.background().run("Listing groups", () -> rows(api.groups(), api.stats()), list -> {
+        context.background().run("Listing groups", () -> rows(api.listGroups(), api.stats()), list -> {
             rows.setAll(list);
             List<String> names = list.stream().map(GroupRow::name).toList();
             if (!names.equals(context.groups())) {
@@ -57,19 +58,19 @@ public final class GroupsModel {
     }
 
     public void load(String name, Consumer<Versioned<ObjectNode>> done) {
-        AdminApi api = context.requireApi();
-        context.background().run("Reading group " + name, () -> api.group(name), done);
+        AdminClient api = context.requireApi();
+        context.background().run("Reading group " + name, () -> JsonFields.tree(api.getGroupFields(name)), done);
     }
 
     /**
      * Creates ({@code etag == null}) or updates a group, then sets or keeps its keys.
      * {@code conflict} is told when someone else changed the group meanwhile.
      */
-    public void save(GroupForm form, String etag, Runnable saved, Consumer<ApiException> conflict) {
-        AdminApi api = context.requireApi();
+    public void save(GroupForm form, String etag, Runnable saved, Consumer<AdminException> conflict) {
+        AdminClient api = context.requireApi();
         String name = form.name.get().strip();
         ObjectNode json = form.toJson();
-        String keys = form.hasKeys() ? form.authKeys.get() : null;
+        List<Map<String, Object>> keys = form.hasKeys() ? form.keys() : null;
         context.background().run("Saving group " + name, () -> {
             if (etag == null) {
                 api.createGroup(name, json);
@@ -77,14 +78,14 @@ public final class GroupsModel {
                 api.updateGroup(name, json, etag);
             }
             if (keys != null) {
-                api.putKeys(name, keys);
+                api.setKeys(name, keys);
             }
             return null;
         }, x -> {
             saved.run();
             refresh();
         }, e -> {
-            if (e instanceof ApiException a && a.isConflict()) {
+            if (e instanceof AdminException a && a.status() == 412) {
                 conflict.accept(a);
             }
         });
@@ -92,21 +93,21 @@ public final class GroupsModel {
 
     /** Overwrites whatever is on the server with the operator's version (after a conflict). */
     public void overwrite(GroupForm form, Runnable saved) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         String name = form.name.get().strip();
-        context.background().run("Reading group " + name, () -> api.group(name).etag(),
+        context.background().run("Reading group " + name, () -> api.getGroupFields(name).etag(),
                 etag -> save(form, etag, saved, e -> { }));
     }
 
     public void delete(String name) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         context.background().run("Deleting group " + name, () -> {
             deleteCurrent(api, name);
             return null;
         }, x -> refresh());
     }
 
-    private static void deleteCurrent(AdminApi api, String name) throws IOException {
-        api.deleteGroup(name, api.group(name).etag());
+    private static void deleteCurrent(AdminClient api, String name) throws IOException {
+        api.deleteGroup(name, api.getGroupFields(name).etag());
     }
 }

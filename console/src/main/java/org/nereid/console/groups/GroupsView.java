@@ -19,10 +19,10 @@ import javafx.scene.layout.HBox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.nereid.admin.AdminException;
 import org.nereid.console.ConsoleContext;
 import org.nereid.console.ConsoleView;
 import org.nereid.console.Forms;
-import org.nereid.console.server.ApiException;
 
 /** The groups of the connected server, with live client counts. */
 public final class GroupsView implements ConsoleView {
@@ -117,7 +117,7 @@ public final class GroupsView implements ConsoleView {
     }
 
     /** Someone else saved the group meanwhile: reload theirs, compare, or overwrite with mine. */
-    private void resolve(GroupForm mine, ApiException conflict) {
+    private void resolve(GroupForm mine, AdminException conflict) {
         String name = mine.name.get();
         model.load(name, theirs -> {
             ButtonType reload = new ButtonType("Reload theirs", ButtonBar.ButtonData.LEFT);

@@ -14,10 +14,11 @@ import javafx.collections.ObservableList;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.Versioned;
 import org.nereid.console.ConsoleContext;
 import org.nereid.console.TimeText;
-import org.nereid.console.server.AdminApi;
-import org.nereid.console.server.Versioned;
+import org.nereid.console.server.JsonFields;
 
 /** Invitations (stateful tokens) of the selected group: list, mint, extend, revoke, link. */
 public final class InvitesModel {
@@ -39,7 +40,7 @@ public final class InvitesModel {
     }
 
     public void refresh() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         String group = context.group().get();
         if (api == null || group == null) {
             rows.clear();
@@ -47,8 +48,8 @@ public final class InvitesModel {
         }
         context.background().run("Listing invitations to " + group, () -> {
             List<Invitation> out = new ArrayList<>();
-            for (String t : api.tokens(group)) {
-                out.add(Invitation.of(t, api.token(group, t).value()));
+            for (String t : api.listTokens(group)) {
+                out.add(Invitation.of(t, JsonFields.tree(api.getTokenFields(group, t)).value()));
             }
             out.sort(Comparator.comparing(Invitation::issuedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .reversed());
@@ -57,7 +58,7 @@ public final class InvitesModel {
     }
 
     /** The link that joins the group with this invitation. */
-    public static URI link(AdminApi api, String group, String token) {
+    public static URI link(AdminClient api, String group, String token) {
         return URI.create(api.groupPage(group) + "?token=" + token);
     }
 
@@ -67,9 +68,9 @@ public final class InvitesModel {
 
     /** Mints an invitation; {@code done} gets its link. */
     public void mint(Invitation spec, Consumer<URI> done) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         String group = context.requireGroup();
-        String issuer = api.credentials().isToken() ? null : api.credentials().username();
+        String issuer = api.username();
         Invitation stamped = new Invitation(null, spec.username(), spec.permissions(), spec.expires(),
                 spec.notBefore(), now(), issuer, spec.includeSubgroups());
         context.background().run("Creating an invitation to " + group,
@@ -89,7 +90,7 @@ public final class InvitesModel {
     }
 
     private void changeExpiry(Invitation i, Instant expires, String what) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         String group = context.requireGroup();
         context.background().run(what, () -> {
             update(api, group, i.token(), expires);
@@ -97,8 +98,8 @@ public final class InvitesModel {
         }, x -> refresh());
     }
 
-    private static void update(AdminApi api, String group, String token, Instant expires) throws IOException {
-        Versioned<ObjectNode> current = api.token(group, token);
+    private static void update(AdminClient api, String group, String token, Instant expires) throws IOException {
+        Versioned<ObjectNode> current = JsonFields.tree(api.getTokenFields(group, token));
         ObjectNode v = current.value();
         v.remove(List.of("token", "group"));
         v.put("expires", TimeText.rfc3339(expires));

@@ -19,11 +19,11 @@ import javafx.scene.web.WebView;
 
 import netscape.javascript.JSObject;
 
+import org.nereid.admin.AdminClient;
 import org.nereid.console.ConsoleContext;
 import org.nereid.console.ConsoleView;
 import org.nereid.console.invites.Invitation;
 import org.nereid.console.invites.InvitesModel;
-import org.nereid.console.server.AdminApi;
 
 /**
  * Joins a meeting through the server's web client in a WebView, for chat, users and
@@ -67,7 +67,7 @@ public final class MeetingView implements ConsoleView {
     }
 
     private void suggestAddress() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         String group = context.group().get();
         if (api != null && group != null && (address.getText().isEmpty() || !address.getText().contains("token="))) {
             address.setText(api.groupPage(group).toString());
@@ -76,7 +76,7 @@ public final class MeetingView implements ConsoleView {
 
     /** Loads the page with a fresh bridge to the connected server. */
     public void join(String url) {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         if (api == null || url == null || url.isBlank()) {
             context.background().say("Connect to a server and choose a group first.");
             return;
@@ -87,15 +87,19 @@ public final class MeetingView implements ConsoleView {
             root.setCenter(web);
             WebEngine engine = web.getEngine();
             // The page may keep loading (RUNNING) long after its scripts run, while it waits
-            // only 5 s for the bridge: inject as soon as a document exists, and again at the end.
+            // only 5 s for the bridge; and until the new document is committed, "window" is
+            // still the previous page's. So check every 100 ms for as long as the page loads
+            // (setting the bridge again wherever it is missing), and once more at the end.
             engine.documentProperty().addListener((o, a, d) -> inject(engine));
-            injector.setCycleCount(100);
+            injector.setCycleCount(javafx.animation.Animation.INDEFINITE);
             engine.getLoadWorker().stateProperty().addListener((o, a, s) -> {
                 if (s == Worker.State.RUNNING) {
                     injector.playFromStart();
                 } else if (s == Worker.State.SUCCEEDED) {
                     injector.stop();
                     inject(engine);
+                } else if (s == Worker.State.CANCELLED) {
+                    injector.stop();
                 } else if (s == Worker.State.FAILED) {
                     injector.stop();
                     context.background().say("The meeting page did not load: "
@@ -115,7 +119,6 @@ public final class MeetingView implements ConsoleView {
         if (bridge == null || engine.getDocument() == null) {
             return;
         }
-        injector.stop();
         JSObject window = (JSObject) engine.executeScript("window");
         if (!(window.getMember("nereidBridge") instanceof MeetingBridge)) {
             window.setMember("nereidBridge", bridge);
@@ -124,13 +127,13 @@ public final class MeetingView implements ConsoleView {
 
     /** Mints a 12-hour operator invitation for the admin's own name and puts its link in the address. */
     private void inviteMe() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         String group = context.group().get();
         if (api == null || group == null) {
             context.background().say("Connect to a server and choose a group first.");
             return;
         }
-        String me = api.credentials().isToken() ? null : api.credentials().username();
+        String me = api.username();
         Instant now = Instant.now();
         Invitation spec = new Invitation(null, me, List.of("op", "present", "message", "record"),
                 now.plus(Duration.ofHours(12)), null, null, null, false);

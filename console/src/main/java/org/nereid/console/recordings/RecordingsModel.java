@@ -6,10 +6,9 @@ import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.AdminException;
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.server.AdminApi;
-import org.nereid.console.server.ApiException;
-import org.nereid.console.server.Credentials;
 
 /**
  * Recordings of the selected group, through the server's /recordings/ pages. Galène lets
@@ -19,7 +18,10 @@ import org.nereid.console.server.Credentials;
 public final class RecordingsModel {
     private final ConsoleContext context;
     private final ObservableList<Recording> rows = FXCollections.observableArrayList();
-    private final java.util.Map<String, Credentials> groupCredentials = new java.util.HashMap<>();
+    private final java.util.Map<String, GroupUser> groupUsers = new java.util.HashMap<>();
+
+    private record GroupUser(String username, String password) {
+    }
 
     public RecordingsModel(ConsoleContext context) {
         this.context = context;
@@ -29,51 +31,51 @@ public final class RecordingsModel {
         return rows;
     }
 
-    /** Uses these credentials (a group user with the record permission) for a group. */
-    public void useCredentials(String group, Credentials c) {
-        groupCredentials.put(group, c);
+    /** Uses this group user (who has the record permission) for a group's recordings. */
+    public void useCredentials(String group, String username, String password) {
+        groupUsers.put(group, new GroupUser(username, password));
     }
 
-    private Credentials credentials(AdminApi api, String group) {
-        return groupCredentials.getOrDefault(group, api.credentials());
+    /** The connection to use for a group's recordings: as its group user if one was given, else as the admin. */
+    private AdminClient client(AdminClient api, String group) {
+        GroupUser user = groupUsers.get(group);
+        return user == null ? api : api.withUser(user.username(), user.password());
     }
 
     /** Lists the recordings; {@code refused} is told when the server wants other credentials. */
     public void refresh(Consumer<String> refused) {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         String group = context.group().get();
         if (api == null || group == null) {
             rows.clear();
             return;
         }
-        Credentials who = credentials(api, group);
+        AdminClient who = client(api, group);
         context.background().run("Listing recordings of " + group,
-                () -> Recording.parseListing(api.recordingsListing(group, who)), rows::setAll, e -> {
+                () -> Recording.parseListing(who.recordingsPage(group)), rows::setAll, e -> {
                     rows.clear();
-                    if (e instanceof ApiException a && a.isUnauthorised()) {
+                    if (e instanceof AdminException a && (a.status() == 401 || a.status() == 403)) {
                         refused.accept(group);
-                    } else if (e instanceof ApiException a && a.isNotFound()) {
+                    } else if (e instanceof AdminException a && a.status() == 404) {
                         context.background().say("No recordings for " + group + " yet.");
                     }
                 });
     }
 
     public void download(Recording r, Path target, Consumer<Path> done) {
-        AdminApi api = context.requireApi();
         String group = context.requireGroup();
-        Credentials who = credentials(api, group);
+        AdminClient who = client(context.requireApi(), group);
         context.background().run("Downloading " + r.name(), () -> {
-            api.download(group, r.name(), who, target);
+            who.downloadRecording(group, r.name(), target);
             return target;
         }, done);
     }
 
     public void delete(Recording r, Runnable done) {
-        AdminApi api = context.requireApi();
         String group = context.requireGroup();
-        Credentials who = credentials(api, group);
+        AdminClient who = client(context.requireApi(), group);
         context.background().run("Deleting " + r.name(), () -> {
-            api.deleteRecording(group, r.name(), who);
+            who.deleteRecording(group, r.name());
             return null;
         }, x -> done.run());
     }

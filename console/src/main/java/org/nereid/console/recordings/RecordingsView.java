@@ -22,7 +22,6 @@ import javafx.stage.DirectoryChooser;
 import org.nereid.console.ConsoleContext;
 import org.nereid.console.ConsoleView;
 import org.nereid.console.Forms;
-import org.nereid.console.server.Credentials;
 
 /** Recordings of the selected group: size and date; download, play, show in folder, delete. */
 public final class RecordingsView implements ConsoleView {
@@ -125,7 +124,7 @@ public final class RecordingsView implements ConsoleView {
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
-            model.useCredentials(group, Credentials.basic(user.getText(), pw.getText()));
+            model.useCredentials(group, user.getText(), pw.getText());
             refresh();
         });
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.nereid.json.Json;
 
@@ -21,6 +22,7 @@ import org.nereid.json.Json;
  * session. Files are written atomically with common's {@link Json#writeAtomically}.
  */
 public final class ProfileStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<ServerProfile>> PROFILES = new TypeReference<>() { };
     private static final TypeReference<TreeMap<String, String>> SECRETS = new TypeReference<>() { };
     private final Path dir;
@@ -38,11 +40,11 @@ public final class ProfileStore {
         if (!Files.exists(f)) {
             return new ArrayList<>();
         }
-        return new ArrayList<>(AdminApi.JSON.readValue(f.toFile(), PROFILES));
+        return new ArrayList<>(JSON.readValue(f.toFile(), PROFILES));
     }
 
     public synchronized void save(List<ServerProfile> profiles) throws IOException {
-        Json.writeAtomically(dir.resolve("profiles.json"), AdminApi.JSON.writerWithDefaultPrettyPrinter()
+        Json.writeAtomically(dir.resolve("profiles.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(profiles));
     }
 
@@ -58,11 +60,11 @@ public final class ProfileStore {
         } else {
             all.put(profile, secret);
         }
-        Json.writeAtomically(dir.resolve("secrets.json"), AdminApi.JSON.writeValueAsBytes(all));
+        Json.writeAtomically(dir.resolve("secrets.json"), JSON.writeValueAsBytes(all));
     }
 
     private TreeMap<String, String> secrets() throws IOException {
         Path f = dir.resolve("secrets.json");
-        return Files.exists(f) ? AdminApi.JSON.readValue(f.toFile(), SECRETS) : new TreeMap<>();
+        return Files.exists(f) ? JSON.readValue(f.toFile(), SECRETS) : new TreeMap<>();
     }
 }

@@ -2,6 +2,9 @@ package org.nereid.console.server;
 
 import java.net.URI;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.ServerTrust;
+
 /**
  * A server the console knows. Secrets (password or token) are not part of the profile;
  * {@link ProfileStore} keeps them apart, in an owner-only file.
@@ -38,9 +41,10 @@ public record ServerProfile(String name, String url, String username, boolean us
         return new ServerProfile(name, newUrl, username, useToken, fingerprint, local);
     }
 
-    public AdminApi connect(String secret) {
-        Credentials c = useToken ? Credentials.bearer(secret) : Credentials.basic(username, secret);
-        return new AdminApi(URI.create(url), c, fingerprint);
+    public AdminClient connect(String secret) {
+        ServerTrust trust = fingerprint == null ? ServerTrust.system() : ServerTrust.pinned(fingerprint);
+        return useToken ? AdminClient.create(URI.create(url), null, null, secret, trust)
+                : AdminClient.create(URI.create(url), username, secret, null, trust);
     }
 
     @Override

@@ -14,6 +14,9 @@ import javafx.collections.ObservableList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.AdminException;
+import org.nereid.admin.UntrustedServerException;
 import org.nereid.console.ConsoleContext;
 
 /**
@@ -99,14 +102,14 @@ public final class ServersModel implements AutoCloseable {
      * on yes the fingerprint is saved in the profile and the connection retried.
      */
     public void connect(ServerProfile p, String secret, boolean remember,
-            Predicate<UntrustedCertificateException> pin) {
+            Predicate<UntrustedServerException> pin) {
         context.background().run("Connecting to " + p.name(), () -> {
             String s = secret != null && !secret.isEmpty() ? secret : context.store().secret(p.name());
             if (s == null) {
                 throw new IOException("No password or token for " + p.name() + ". Type it and connect again.");
             }
-            AdminApi api = p.connect(s);
-            api.groups();
+            AdminClient api = p.connect(s);
+            api.listGroups();
             if (remember) {
                 context.store().remember(p.name(), s);
             }
@@ -115,7 +118,7 @@ public final class ServersModel implements AutoCloseable {
             context.api().set(api);
             connected.set("Connected to " + p.name() + " (" + p.url() + ").");
         }, e -> {
-            UntrustedCertificateException u = untrusted(e);
+            UntrustedServerException u = untrusted(e);
             if (u != null && pin.test(u)) {
                 ServerProfile pinned = p.withFingerprint(u.fingerprint());
                 save(pinned);
@@ -147,7 +150,7 @@ public final class ServersModel implements AutoCloseable {
             });
             ServerProfile p = new ServerProfile(ServerProfile.LOCAL_NAME, "http://127.0.0.1:" + chosen + "/",
                     FirstRunSetup.ADMIN, false, null, true);
-            AdminApi api = p.connect(context.store().secret(p.name()));
+            AdminClient api = p.connect(context.store().secret(p.name()));
             waitUntilAnswering(api);
             return new Started(p, api);
         }, s -> {
@@ -159,10 +162,10 @@ public final class ServersModel implements AutoCloseable {
                 + org.nereid.console.Problems.describe(e)));
     }
 
-    private record Started(ServerProfile profile, AdminApi api) {
+    private record Started(ServerProfile profile, AdminClient api) {
     }
 
-    private void waitUntilAnswering(AdminApi api) throws IOException, InterruptedException {
+    private void waitUntilAnswering(AdminClient api) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         IOException last = null;
         while (System.nanoTime() < deadline) {
@@ -172,9 +175,9 @@ public final class ServersModel implements AutoCloseable {
             try {
                 api.stats();
                 return;
-            } catch (ApiException e) {
-                if (e.isNotFound()) {
-                    throw new ApiException(404, "The server started but offers no admin API (/galene-api/v0/)."
+            } catch (AdminException e) {
+                if (e.status() == 404) {
+                    throw new AdminException(404, "The server started but offers no admin API (/galene-api/v0/)."
                             + " Install a newer server.");
                 }
                 throw e;
@@ -192,7 +195,7 @@ public final class ServersModel implements AutoCloseable {
             return null;
         }, x -> {
             health.set("Not running.");
-            if (context.api().get() != null && context.api().get().base().getHost().equals("127.0.0.1")
+            if (context.api().get() != null && context.api().get().serverUrl().getHost().equals("127.0.0.1")
                     && !local.isRunning()) {
                 disconnect();
             }
@@ -201,7 +204,7 @@ public final class ServersModel implements AutoCloseable {
 
     /** One health probe of the connected server: counts from the admin API's statistics. */
     public void probeHealth() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         if (api == null) {
             return;
         }
@@ -219,9 +222,9 @@ public final class ServersModel implements AutoCloseable {
                 + clients + (clients == 1 ? " client" : " clients") + ".";
     }
 
-    private static UntrustedCertificateException untrusted(Throwable e) {
+    private static UntrustedServerException untrusted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UntrustedCertificateException u) {
+            if (t instanceof UntrustedServerException u) {
                 return u;
             }
         }

@@ -20,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
+import org.nereid.admin.UntrustedServerException;
 import org.nereid.console.ConsoleView;
 import org.nereid.console.Forms;
 
@@ -144,9 +145,12 @@ public final class ServersView implements ConsoleView {
         });
     }
 
-    private boolean askToPin(UntrustedCertificateException u) {
-        Alert a = new Alert(Alert.AlertType.WARNING, u.getMessage() + "\n\nSubject: " + u.subject()
+    private boolean askToPin(UntrustedServerException u) {
+        Alert a = new Alert(Alert.AlertType.WARNING, "No authority this computer trusts vouches for this server's"
+                + " certificate. If you set up the server yourself, compare its fingerprint with the one the server"
+                + " printed, and trust it only if they are the same.\n\nSubject: " + u.subject()
                 + "\nSHA-256: " + u.fingerprint(), ButtonType.YES, ButtonType.NO);
+        a.getDialogPane().setId("pin-dialog");
         a.initOwner(Forms.window(root));
         a.setTitle("Unknown certificate");
         a.setHeaderText("Trust this server's certificate?");

@@ -11,8 +11,8 @@ import javafx.util.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.nereid.admin.AdminClient;
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.server.AdminApi;
 
 /**
  * Polls the admin statistics every second while the view is shown, and keeps the last
@@ -84,7 +84,7 @@ public final class StatsModel {
     }
 
     private void poll() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         if (api == null || polling) {
             return;
         }

@@ -15,8 +15,8 @@ import javafx.stage.Window;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.nereid.admin.UserRef;
 import org.nereid.console.Forms;
-import org.nereid.console.server.UserRef;
 
 /** Creates or edits a user: which user, permissions, and optionally a new password. */
 final class UserEditor {
@@ -39,11 +39,11 @@ final class UserEditor {
             r.setToggleGroup(kinds);
             r.setDisable(existing != null);
         }
-        TextField name = new TextField(existing == null ? "" : existing.ref().name());
+        TextField name = new TextField(existing == null ? "" : existing.ref().username());
         name.setId("user-name");
         name.setEditable(existing == null);
-        UserRef.Kind kind = existing == null ? UserRef.Kind.NAMED : existing.ref().kind();
-        (kind == UserRef.Kind.WILDCARD ? wildcard : kind == UserRef.Kind.EMPTY ? empty : named).setSelected(true);
+        UserRef ref = existing == null ? null : existing.ref();
+        (ref == null ? named : ref.wildcard() ? wildcard : ref.username().isEmpty() ? empty : named).setSelected(true);
         name.disableProperty().bind(named.selectedProperty().not());
         ComboBox<String> perms = new ComboBox<>();
         perms.setId("user-permissions");
@@ -72,10 +72,10 @@ final class UserEditor {
         Result[] result = new Result[1];
         d.getDialogPane().lookupButton(save).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             try {
-                UserRef ref = wildcard.isSelected() ? UserRef.wildcard()
-                        : empty.isSelected() ? UserRef.empty() : named(name.getText());
+                UserRef chosen = wildcard.isSelected() ? UserRef.wildcardUser()
+                        : empty.isSelected() ? UserRef.named("") : named(name.getText());
                 String typed = perms.getEditor().getText();
-                result[0] = new Result(ref, UserPermissions.parse(typed == null || typed.isEmpty()
+                result[0] = new Result(chosen, UserPermissions.parse(typed == null || typed.isEmpty()
                         ? perms.getValue() : typed), password.getText());
             } catch (IllegalArgumentException x) {
                 errors.setText(x.getMessage());

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.AdminException;
+import org.nereid.admin.UserRef;
+import org.nereid.admin.Versioned;
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.server.AdminApi;
-import org.nereid.console.server.UserRef;
-import org.nereid.console.server.Versioned;
+import org.nereid.console.server.JsonFields;
 
 /** The users of the selected group, including the wildcard and empty users when defined. */
 public final class UsersModel {
@@ -30,7 +32,7 @@ public final class UsersModel {
     }
 
     public void refresh() {
-        AdminApi api = context.api().get();
+        AdminClient api = context.api().get();
         String group = context.group().get();
         if (api == null || group == null) {
             rows.clear();
@@ -39,15 +41,15 @@ public final class UsersModel {
         context.background().run("Listing users of " + group, () -> list(api, group), rows::setAll);
     }
 
-    private static List<UserRow> list(AdminApi api, String group) throws IOException {
+    private static List<UserRow> list(AdminClient api, String group) throws IOException {
         List<UserRow> out = new ArrayList<>();
-        for (String name : api.users(group).stream().sorted().toList()) {
+        for (String name : api.listUsers(group).stream().sorted().toList()) {
             UserRef ref = UserRef.named(name);
-            Versioned<ObjectNode> u = api.user(group, ref);
+            Versioned<ObjectNode> u = user(api, group, ref);
             out.add(new UserRow(ref, u == null ? "" : UserPermissions.text(u.value().get("permissions"))));
         }
-        for (UserRef special : List.of(UserRef.wildcard(), UserRef.empty())) {
-            Versioned<ObjectNode> u = api.user(group, special);
+        for (UserRef special : List.of(UserRef.wildcardUser(), UserRef.named(""))) {
+            Versioned<ObjectNode> u = user(api, group, special);
             if (u != null) {
                 out.add(new UserRow(special, UserPermissions.text(u.value().get("permissions"))));
             }
@@ -55,24 +57,40 @@ public final class UsersModel {
         return out;
     }
 
+    /** The user's definition, or null if there is none (the wildcard and empty users often are not). */
+    private static Versioned<ObjectNode> user(AdminClient api, String group, UserRef ref) throws IOException {
+        try {
+            return JsonFields.tree(api.getUserFields(group, ref));
+        } catch (AdminException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /**
      * Creates or updates a user with {@code permissions}, then sets the password if one was
      * typed (the server hashes it).
      */
     public void save(UserRef ref, JsonNode permissions, String password, boolean creating, Runnable done) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         String group = context.requireGroup();
-        context.background().run("Saving user " + ref.label(), () -> {
-            Versioned<ObjectNode> existing = api.user(group, ref);
+        context.background().run("Saving user " + UserRow.label(ref), () -> {
+            Versioned<ObjectNode> existing = user(api, group, ref);
             if (creating && existing != null) {
-                throw new IOException("User " + ref.label() + " already exists in " + group
+                throw new IOException("User " + UserRow.label(ref) + " already exists in " + group
                         + ". Choose another name, or edit that user.");
             }
             ObjectNode def = existing == null ? JsonNodeFactory.instance.objectNode() : existing.value();
             def.set("permissions", permissions);
-            api.putUser(group, ref, def, existing == null ? null : existing.etag());
+            if (existing == null) {
+                api.createUser(group, ref, def);
+            } else {
+                api.updateUser(group, ref, def, existing.etag());
+            }
             if (password != null && !password.isEmpty()) {
-                api.setPassword(group, ref, password);
+                api.setPasswordHashedByServer(group, ref, password);
             }
             return null;
         }, x -> {
@@ -82,18 +100,18 @@ public final class UsersModel {
     }
 
     public void setPassword(UserRef ref, String password) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         String group = context.requireGroup();
-        context.background().run("Setting the password of " + ref.label(), () -> {
-            api.setPassword(group, ref, password);
+        context.background().run("Setting the password of " + UserRow.label(ref), () -> {
+            api.setPasswordHashedByServer(group, ref, password);
             return null;
-        }, x -> context.background().say("Password of " + ref.label() + " set."));
+        }, x -> context.background().say("Password of " + UserRow.label(ref) + " set."));
     }
 
     public void delete(UserRef ref) {
-        AdminApi api = context.requireApi();
+        AdminClient api = context.requireApi();
         String group = context.requireGroup();
-        context.background().run("Deleting user " + ref.label(), () -> {
+        context.background().run("Deleting user " + UserRow.label(ref), () -> {
             api.deleteUser(group, ref);
             return null;
         }, x -> refresh());

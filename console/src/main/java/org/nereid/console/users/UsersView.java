@@ -80,7 +80,7 @@ public final class UsersView implements ConsoleView {
             return;
         }
         UserEditor.show(Forms.window(root), null).ifPresent(r -> model.save(r.ref(), r.permissions(),
-                r.password(), true, () -> context.background().say("User " + r.ref().label() + " saved.")));
+                r.password(), true, () -> context.background().say("User " + UserRow.label(r.ref()) + " saved.")));
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class UsersView implements ConsoleView {
         UserRow row = table.getSelectionModel().getSelectedItem();
         if (row != null) {
             UserEditor.show(Forms.window(root), row).ifPresent(r -> model.save(r.ref(), r.permissions(),
-                    r.password(), false, () -> context.background().say("User " + r.ref().label() + " saved.")));
+                    r.password(), false, () -> context.background().say("User " + UserRow.label(r.ref()) + " saved.")));
         }
     }
 

@@ -24,10 +24,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import org.nereid.admin.AdminClient;
+import org.nereid.admin.ServerTrust;
 import org.nereid.console.Background;
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.server.AdminApi;
-import org.nereid.console.server.Credentials;
 import org.nereid.console.server.ProfileStore;
 
 /**
@@ -65,8 +65,8 @@ class MeetingViewTest {
         http.start();
         context = new ConsoleContext(new Background(), new ProfileStore(java.nio.file.Files.createTempDirectory("m")),
                 shown::add);
-        context.api().set(new AdminApi(URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/"),
-                Credentials.basic("admin", "pw"), null));
+        context.api().set(AdminClient.create(URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/"),
+                "admin", "pw", null, ServerTrust.system()));
         context.group().set("staff");
         view = new MeetingView(context);
         stage.setScene(new Scene((javafx.scene.Parent) view.node(), 900, 600));
