@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
+import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -61,6 +62,8 @@ final class DownConnection implements PeerTransport.Handler {
         this.onClosed = onClosed;
         try {
             transport = new PeerTransport(name, host, true, threads, this);
+        } catch (PortsExhaustedException e) {
+            throw new MediaException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MediaException("The server could not set up a network connection for this stream; try again.", e);
         }
