@@ -49,7 +49,6 @@ final class DownConnection implements PeerTransport.Handler {
     private final PeerTransport transport;
     private final BiConsumer<DownConnection, String> onClosed;
     private final long sessionId = Negotiation.sessionId();
-    private final String cname = "nereid-" + Integer.toHexString(Negotiation.ssrc());
     private volatile Slot[] slots = new Slot[0];
     private int version;
     private boolean answered;
@@ -141,7 +140,8 @@ final class DownConnection implements PeerTransport.Handler {
             sections.add(new MediaSection(kind, 9, "UDP/TLS/RTP/SAVPF", s.mid, "sendonly",
                     transport.ice().localUfrag(), transport.ice().localPassword(), UpConnection.ourFingerprint(),
                     "actpass", true, List.of(t.source().codec()), Map.of(),
-                    List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()), Map.of("cname", cname, "msid", msid))),
+                    List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()),
+                            Map.of("cname", transport.cname(), "msid", msid))),
                     List.of(), List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
             bundle.add(s.mid);
         }

@@ -117,6 +117,9 @@ class SfuBrowserIT {
         assertFlowing(bob, "bob-cam", "video/vp8");
 
         // a late receiver still gets a picture quickly (keyframe requested on subscribe)
+        // our sender reports, compound with SDES CNAME, are accepted (Chrome counts them per SSRC)
+        await(bob, "bob-cam", "sender reports", s -> s.path("senderReports").asInt() > 0);
+
         Page carol = open("carol", "vp8,opus");
         carol.evaluate("() => subscribe('carol-cam', 'cam', 'audio,video')");
         assertFlowing(carol, "carol-cam", "video/vp8");

@@ -3,6 +3,7 @@ package org.nereid.media.dtls;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -113,7 +114,11 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     private void schedulePump() {
         if (pumping.compareAndSet(false, true)) {
-            io.execute(pump);
+            try {
+                io.execute(pump);
+            } catch (RejectedExecutionException e) {
+                pumping.set(false);     // the engine is shutting down: nothing left to answer
+            }
         }
     }
 
