@@ -19,7 +19,7 @@ public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMa
         if (bindAddresses.isEmpty()) {
             throw new IllegalArgumentException("at least one bind address is needed for media");
         }
-        if (udpPort < 0 || udpPortMax > 65535 || udpPortMax < udpPort) {
+        if (udpPort < 0 || udpPortMax > 65535 || udpPortMax < udpPort || (udpPort == 0 && udpPortMax != 0)) {
             throw new IllegalArgumentException("the UDP ports for media must be 0, or a port or range within 1-65535; got "
                     + udpPort + "-" + udpPortMax);
         }

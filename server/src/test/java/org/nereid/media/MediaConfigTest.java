@@ -23,6 +23,7 @@ class MediaConfigTest {
                     () -> MediaConfig.ofUdpRange(LOOPBACK, bad), bad);
             assertTrue(e.getMessage().contains("port"), e.getMessage());
         }
+        assertThrows(IllegalArgumentException.class, () -> new MediaConfig(LOOPBACK, 0, 5), "a range needs a first port");
     }
 
     @Test
