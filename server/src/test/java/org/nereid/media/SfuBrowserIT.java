@@ -165,6 +165,20 @@ class SfuBrowserIT {
     }
 
     @Test
+    void closingADownStreamTellsTheBrowserByDtlsCloseNotify() throws Exception {
+        Page alice = open("alice", "vp8,opus");
+        alice.evaluate("() => publish('cam')");
+        Page bob = open("bob", "vp8,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        JsonNode flowing = await(bob, "bob-cam", "frames", s -> s.path("framesDecoded").asInt() > 2);
+        assertEquals("connected", flowing.path("dtls").asText(), flowing.toString());
+        // bob never polls for the "close" message: only the close_notify can tell his browser
+        harness.closeDown("bob", "bob-cam");
+        JsonNode closed = await(bob, "bob-cam", "DTLS closed", s -> "closed".equals(s.path("dtls").asText()));
+        assertEquals("closed", closed.path("dtls").asText());
+    }
+
+    @Test
     void forwardsVp9WhenTheGroupAllowsIt() throws Exception {
         Page alice = open("alice", "vp9,opus");
         alice.evaluate("() => publish('cam', {codec: 'vp9'})");
