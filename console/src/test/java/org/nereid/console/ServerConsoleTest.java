@@ -197,14 +197,20 @@ class ServerConsoleTest {
         robot.clickOn("#invite-new");
         robot.clickOn("#invite-create");
         TableView<?> table = robot.lookup("#invites-table").queryAs(TableView.class);
-        await("the invitation listed", () -> table.getItems().size() == 1);
-        // the list's refresh clears the selection: selecting the invitation shows its link and QR code
-        robot.interact(() -> table.getSelectionModel().select(0));
+        // the freshly minted invitation is selected once listed, and its link and QR code stay shown
+        await("the invitation listed and selected", () -> table.getItems().size() == 1
+                && table.getSelectionModel().getSelectedIndex() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
         TextField link = robot.lookup("#invite-link").queryAs(TextField.class);
-        await("the invitation link", () -> link.getText() != null && link.getText().contains("?token="));
         String inviteLink = link.getText();
+        String token = ((org.nereid.console.invites.Invitation) table.getItems().get(0)).token();
+        assertEquals(api().groupPage(GROUP) + "?token=" + token, inviteLink);
         assertNotNull(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage(), "QR code shown");
-        String token = inviteLink.substring(inviteLink.indexOf("token=") + 6);
+        robot.clickOn("Refresh (F5)");
+        await("the list refreshed", () -> console.context().background().running().get() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(inviteLink, link.getText(), "the link stays after the list refreshes");
+        assertNotNull(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage(), "the QR code stays");
         Screenshots.save(scene, "invitations");
         try (ProtocolClient c = protocolClient()) {
             // an invitation for no one in particular asks the guest to choose a name

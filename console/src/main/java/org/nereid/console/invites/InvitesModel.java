@@ -40,13 +40,7 @@ public final class InvitesModel {
     }
 
     public void refresh() {
-        AdminClient api = context.api().get();
-        String group = context.group().get();
-        if (api == null || group == null) {
-            rows.clear();
-            return;
-        }
-        context.background().run("Listing invitations to " + group, () -> {
+        context.listInGroup("Listing invitations to ", rows, (api, group) -> {
             List<Invitation> out = new ArrayList<>();
             for (String t : api.listTokens(group)) {
                 out.add(Invitation.of(t, JsonFields.tree(api.getTokenFields(group, t)).value()));
@@ -54,7 +48,7 @@ public final class InvitesModel {
             out.sort(Comparator.comparing(Invitation::issuedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .reversed());
             return out;
-        }, rows::setAll);
+        }, (group, e) -> { });
     }
 
     /** The link that joins the group with this invitation. */
@@ -66,16 +60,23 @@ public final class InvitesModel {
         return link(context.requireApi(), context.requireGroup(), i.token());
     }
 
-    /** Mints an invitation; {@code done} gets its link. */
-    public void mint(Invitation spec, Consumer<URI> done) {
+    /** A freshly minted invitation: its token (chosen by the server) and link. */
+    public record Minted(String token, URI link) {
+    }
+
+    /** Mints an invitation; {@code done} gets its token and link. */
+    public void mint(Invitation spec, Consumer<Minted> done) {
         AdminClient api = context.requireApi();
         String group = context.requireGroup();
         String issuer = api.username();
         Invitation stamped = new Invitation(null, spec.username(), spec.permissions(), spec.expires(),
                 spec.notBefore(), now(), issuer, spec.includeSubgroups());
         context.background().run("Creating an invitation to " + group,
-                () -> link(api, group, api.createToken(group, stamped.toJson())), uri -> {
-                    done.accept(uri);
+                () -> {
+                    String token = api.createToken(group, stamped.toJson());
+                    return new Minted(token, link(api, group, token));
+                }, made -> {
+                    done.accept(made);
                     refresh();
                 });
     }

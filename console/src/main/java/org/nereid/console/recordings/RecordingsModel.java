@@ -18,7 +18,7 @@ import org.nereid.console.ConsoleContext;
 public final class RecordingsModel {
     private final ConsoleContext context;
     private final ObservableList<Recording> rows = FXCollections.observableArrayList();
-    private final java.util.Map<String, GroupUser> groupUsers = new java.util.HashMap<>();
+    private final java.util.Map<String, GroupUser> groupUsers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record GroupUser(String username, String password) {
     }
@@ -44,15 +44,8 @@ public final class RecordingsModel {
 
     /** Lists the recordings; {@code refused} is told when the server wants other credentials. */
     public void refresh(Consumer<String> refused) {
-        AdminClient api = context.api().get();
-        String group = context.group().get();
-        if (api == null || group == null) {
-            rows.clear();
-            return;
-        }
-        AdminClient who = client(api, group);
-        context.background().run("Listing recordings of " + group,
-                () -> Recording.parseListing(who.recordingsPage(group)), rows::setAll, e -> {
+        context.listInGroup("Listing recordings of ", rows,
+                (api, group) -> Recording.parseListing(client(api, group).recordingsPage(group)), (group, e) -> {
                     rows.clear();
                     if (e instanceof AdminException a && (a.status() == 401 || a.status() == 403)) {
                         refused.accept(group);
