@@ -7,7 +7,8 @@
 #     a start on 127.0.0.1 (-insecure) that serves the example group's .status, then a start
 #     over TLS with the setup's certificate, checked against that certificate, whose admin API
 #     accepts the credentials in console.json
-#  3. the console app-image under Xvfb: its window, saved to docs/screenshots/console-app-image.png
+#  3. the console app-image under Xvfb: its window, saved to $NEREID_SCREENSHOTS (default
+#     installers/target/screenshots)/console-app-image.png
 #
 # Needs: curl, dpkg, xvfb-run (xvfb), import (imagemagick); lintian is used when present.
 # NEREID_SMOKE_CONSOLE=0 skips step 3. Runs in about a minute; prints what it checks.
@@ -159,7 +160,7 @@ if [ "${NEREID_SMOKE_CONSOLE:-1}" = 1 ]; then
     step "console app-image under Xvfb"
     console=$target/app-image/nereid-console/bin/nereid-console
     [ -x "$console" ] || fail "no console app-image at $console"
-    shot=$repo/docs/screenshots/console-app-image.png
+    shot=${NEREID_SCREENSHOTS:-$target/screenshots}/console-app-image.png
     mkdir -p "$(dirname "$shot")" "$scratch/home"
     # A fresh home (Java takes user.home from the password file, not $HOME): no profiles of
     # whoever runs the test. The window is there once the screen

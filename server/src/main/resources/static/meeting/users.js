@@ -12,6 +12,11 @@ import { icon } from './icons.js';
  * @property {() => boolean} canSendFiles
  */
 
+/** @param {any} u */
+function isRecorder(u) {
+    return !!u && u.username === 'RECORDING' && (u.permissions || []).includes('system');
+}
+
 export class UserList {
     /**
      * @param {import('./protocol.js').Connection} conn
@@ -36,6 +41,8 @@ export class UserList {
         this.list.textContent = '';
         for (const id of ids) this.list.append(this.entry(id));
         $('user-count').textContent = `(${ids.length})`;
+        // the server's recorder joins as the system user RECORDING, as in Galène
+        $('recording').hidden = !ids.some(id => isRecorder(this.conn.users[id]));
     }
 
     /** @param {string} id */

@@ -24,11 +24,15 @@ import java.util.TreeMap;
  *
  * <p>{@code allow-anonymous} is kept and means what Galène's manual says (an empty username
  * may join), although Galène 0.9 and later drop the field as obsolete.
+ *
+ * <p>{@code allow-user-invites} is Nereid's: members (with {@code present}) may make
+ * registration invitations. Galène refuses a group file with a field it does not
+ * know, so a file that sets it is Nereid's only.
  */
 @JsonDeserialize(using = GroupFile.Reader.class)
 @JsonPropertyOrder({"displayName", "description", "contact", "comment", "public", "redirect", "max-clients",
         "max-history-age", "expires", "not-before", "allow-recording", "allow-anonymous", "unrestricted-tokens",
-        "auto-subgroups",
+        "allow-user-invites", "auto-subgroups",
         "autolock", "autokick", "users", "wildcard-user", "authKeys", "authServer", "authPortal", "codecs"})
 public record GroupDescription(
         @JsonProperty("displayName") @JsonInclude(Include.NON_EMPTY) String displayName,
@@ -46,6 +50,7 @@ public record GroupDescription(
         @JsonProperty("allow-recording") @JsonInclude(Include.NON_DEFAULT) boolean allowRecording,
         @JsonProperty("allow-anonymous") @JsonInclude(Include.NON_DEFAULT) boolean allowAnonymous,
         @JsonProperty("unrestricted-tokens") @JsonInclude(Include.NON_DEFAULT) boolean unrestrictedTokens,
+        @JsonProperty("allow-user-invites") @JsonInclude(Include.NON_DEFAULT) boolean allowUserInvites,
         @JsonProperty("auto-subgroups") @JsonInclude(Include.NON_DEFAULT) boolean autoSubgroups,
         @JsonProperty("autolock") @JsonInclude(Include.NON_DEFAULT) boolean autolock,
         @JsonProperty("autokick") @JsonInclude(Include.NON_DEFAULT) boolean autokick,
@@ -164,6 +169,7 @@ public record GroupDescription(
         private boolean allowRecording;
         private boolean allowAnonymous;
         private boolean unrestrictedTokens;
+        private boolean allowUserInvites;
         private boolean autoSubgroups;
         private boolean autolock;
         private boolean autokick;
@@ -191,6 +197,7 @@ public record GroupDescription(
             allowRecording = d.allowRecording;
             allowAnonymous = d.allowAnonymous;
             unrestrictedTokens = d.unrestrictedTokens;
+            allowUserInvites = d.allowUserInvites;
             autoSubgroups = d.autoSubgroups;
             autolock = d.autolock;
             autokick = d.autokick;
@@ -215,6 +222,7 @@ public record GroupDescription(
         public Builder allowRecording(boolean v) { allowRecording = v; return this; }
         public Builder allowAnonymous(boolean v) { allowAnonymous = v; return this; }
         public Builder unrestrictedTokens(boolean v) { unrestrictedTokens = v; return this; }
+        public Builder allowUserInvites(boolean v) { allowUserInvites = v; return this; }
         public Builder autoSubgroups(boolean v) { autoSubgroups = v; return this; }
         public Builder autolock(boolean v) { autolock = v; return this; }
         public Builder autokick(boolean v) { autokick = v; return this; }
@@ -228,7 +236,7 @@ public record GroupDescription(
         public GroupDescription build() {
             return new GroupDescription(displayName, description, contact, comment, isPublic, redirect, maxClients,
                     maxHistoryAge, expires, notBefore, allowRecording, allowAnonymous, unrestrictedTokens,
-                    autoSubgroups, autolock, autokick, users, wildcardUser, authKeys, authServer, authPortal, codecs);
+                    allowUserInvites, autoSubgroups, autolock, autokick, users, wildcardUser, authKeys, authServer, authPortal, codecs);
         }
     }
 }

@@ -37,6 +37,7 @@ record GroupFile(
         @JsonProperty("allow-recording") boolean allowRecording,
         @JsonProperty("allow-anonymous") boolean allowAnonymous,
         @JsonProperty("unrestricted-tokens") boolean unrestrictedTokens,
+        @JsonProperty("allow-user-invites") boolean allowUserInvites,
         @JsonProperty("auto-subgroups") boolean autoSubgroups,
         @JsonProperty("autolock") boolean autolock,
         @JsonProperty("autokick") boolean autokick,
@@ -77,7 +78,7 @@ record GroupFile(
         }
         return new GroupDescription(displayName, description, contact, comment, isPublic, redirect,
                 maxClients, maxHistoryAge, expires, notBefore, allowRecording, allowAnonymous, unrestrictedTokens,
-                autoSubgroups || allowSubgroups, autolock, autokick, allUsers, wildcard[0], authKeys,
+                allowUserInvites, autoSubgroups || allowSubgroups, autolock, autokick, allUsers, wildcard[0], authKeys,
                 authServer, authPortal, codecs);
     }
 

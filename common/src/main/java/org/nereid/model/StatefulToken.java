@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,8 +29,14 @@ import java.util.Set;
  * permissions, expires, not-before, issuedAt, issuedBy}, in that order, times in
  * RFC 3339 with their original offset. Fields this version does not know are kept
  * in {@link #extra} and written back after the known ones, so a line survives a
- * read–write cycle unchanged and later Nereid fields (invitations) do not upset
- * older readers.
+ * read–write cycle unchanged and Nereid's own fields do not upset older readers.
+ *
+ * <p>Nereid's invitation fields live in {@link #extra} too, so Galène (which ignores
+ * unknown token fields) still reads the file: {@code "kind"} ({@code "register"}, or
+ * absent or {@code "join"}), {@code "max-uses"} (a positive number, absent for no limit),
+ * {@code "uses"} (how many times it was used, absent for 0) and {@code "revoked"}
+ * ({@code true} when Nereid revoked it). They are checked when a token is built: a
+ * wrong type or value is refused with a sentence naming the field.
  *
  * @param token            the secret that goes into {@code ?token=}; {@code ""} only in the
  *                         admin API's view, where the URL carries it
@@ -59,11 +68,18 @@ public record StatefulToken(
             "username", "permissions", "expires", "not-before", "issuedAt", "issuedBy");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The names of Nereid's invitation fields, stored among the {@link #extra} ones. */
+    public static final String KIND = "kind";
+    public static final String MAX_USES = "max-uses";
+    public static final String USES = "uses";
+    public static final String REVOKED = "revoked";
+
     public StatefulToken {
         token = token == null ? "" : token;
         group = group == null ? "" : group;
         permissions = permissions == null ? null : List.copyOf(permissions);
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        checkInvitationFields(extra);
     }
 
     /** A token with only Galène's fields. */
@@ -110,6 +126,83 @@ public record StatefulToken(
             return false;
         }
         return group.isEmpty() || groupName.startsWith(group + "/");
+    }
+
+    /** What the token lets its holder do; {@link TokenKind#JOIN} unless it says {@code "kind": "register"}. */
+    public TokenKind kind() {
+        JsonNode k = extra.get(KIND);
+        return k == null || k.isNull() ? TokenKind.JOIN : TokenKind.of(k.textValue());
+    }
+
+    /** How many times it may be used, or null for no limit. */
+    public Integer maxUses() {
+        JsonNode n = extra.get(MAX_USES);
+        return n == null || n.isNull() ? null : n.intValue();
+    }
+
+    /** How many times it was used (a join admitted, or a user registered). */
+    public int uses() {
+        JsonNode n = extra.get(USES);
+        return n == null || n.isNull() ? 0 : n.intValue();
+    }
+
+    /** How many uses are left, or null for no limit. */
+    public Integer remainingUses() {
+        Integer max = maxUses();
+        return max == null ? null : Math.max(0, max - uses());
+    }
+
+    /** Whether Nereid marked it revoked (as opposed to merely expired). */
+    public boolean revoked() {
+        JsonNode r = extra.get(REVOKED);
+        return r != null && r.booleanValue();
+    }
+
+    /** Whether {@code now} it is revoked, used up, expired, not yet valid, or valid (first that applies). */
+    public TokenState stateAt(Instant now) {
+        if (revoked()) {
+            return TokenState.REVOKED;
+        }
+        Integer remaining = remainingUses();
+        if (remaining != null && remaining == 0) {
+            return TokenState.USED_UP;
+        }
+        if (expiredAt(now)) {
+            return TokenState.EXPIRED;
+        }
+        return notYetValidAt(now) ? TokenState.NOT_YET_VALID : TokenState.VALID;
+    }
+
+    /** The same token of another kind; a join token carries no {@code kind} field, as Galène writes it. */
+    public StatefulToken withKind(TokenKind kind) {
+        return withExtra(KIND, kind == TokenKind.JOIN ? null : TextNode.valueOf(kind.jsonName()));
+    }
+
+    /** The same token with another use limit; null removes the limit. */
+    public StatefulToken withMaxUses(Integer maxUses) {
+        return withExtra(MAX_USES, maxUses == null ? null : IntNode.valueOf(maxUses));
+    }
+
+    /** The same token with another use count; 0 removes the field. */
+    public StatefulToken withUses(int uses) {
+        return withExtra(USES, uses == 0 ? null : IntNode.valueOf(uses));
+    }
+
+    /** The same token marked revoked, or with the mark removed. */
+    public StatefulToken withRevoked(boolean revoked) {
+        return withExtra(REVOKED, revoked ? BooleanNode.TRUE : null);
+    }
+
+    /** The same token with one extra field set (at its old place if it had one), or removed when {@code value} is null. */
+    private StatefulToken withExtra(String name, JsonNode value) {
+        Map<String, JsonNode> changed = new LinkedHashMap<>(extra);
+        if (value == null) {
+            changed.remove(name);
+        } else {
+            changed.put(name, value);
+        }
+        return new StatefulToken(token, group, includeSubgroups, username, permissions,
+                expires, notBefore, issuedAt, issuedBy, changed);
     }
 
     public StatefulToken withExpires(OffsetDateTime newExpires) {
@@ -214,6 +307,28 @@ public record StatefulToken(
             return MAPPER.writeValueAsString(toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private static void checkInvitationFields(Map<String, JsonNode> extra) {
+        JsonNode kind = extra.get(KIND);
+        if (kind != null && !kind.isNull()) {
+            if (!kind.isTextual()) {
+                throw new IllegalArgumentException("field \"kind\" must be \"join\" or \"register\"");
+            }
+            TokenKind.of(kind.textValue());
+        }
+        checkCount(extra.get(MAX_USES), MAX_USES, 1);
+        checkCount(extra.get(USES), USES, 0);
+        JsonNode revoked = extra.get(REVOKED);
+        if (revoked != null && !revoked.isNull() && !revoked.isBoolean()) {
+            throw new IllegalArgumentException("field \"revoked\" must be true or false");
+        }
+    }
+
+    private static void checkCount(JsonNode n, String name, int least) {
+        if (n != null && !n.isNull() && !(n.canConvertToInt() && n.isIntegralNumber() && n.intValue() >= least)) {
+            throw new IllegalArgumentException("field \"" + name + "\" must be a whole number of at least " + least);
         }
     }
 

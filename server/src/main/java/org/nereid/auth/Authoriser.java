@@ -4,6 +4,8 @@ import org.nereid.model.GroupDescription;
 import org.nereid.model.GroupNames;
 import org.nereid.model.ServerConfig;
 import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenKind;
+import org.nereid.model.TokenState;
 import org.nereid.model.UserDescription;
 import org.nereid.password.Passwords;
 import org.slf4j.Logger;
@@ -144,30 +146,94 @@ public final class Authoriser {
                     + "), not for " + groupName + ".");
         }
         List<String> permissions = claims.permissions() == null ? List.of() : claims.permissions();
-        return new TokenGrant(claims.subject(), permissions, JoinDecision.Method.JWT, claims.issuer());
+        return new TokenGrant(claims.subject(), permissions, JoinDecision.Method.JWT, claims.issuer(), null);
     }
 
     private TokenGrant byStatefulToken(String groupName, Credentials creds) throws Refusal {
         StatefulToken t = find(creds.token()).orElseThrow(() -> Refusal.notAuthorised(
                 "This invitation is not known here: it was mistyped or deleted. Ask for a new one."));
-        Instant now = clock.instant();
         if (!t.appliesTo(groupName)) {
             throw Refusal.notAuthorised("This invitation is for "
                     + (t.group().isEmpty() ? "the whole server" : "group " + t.group())
                     + (t.includeSubgroups() ? " and its subgroups" : "") + ", not for " + groupName + ".");
         }
-        if (t.expiredAt(now)) {
-            throw Refusal.notAuthorised(t.expires() == null
-                    ? "This invitation has no expiry date and so admits nobody."
-                    : "This invitation expired or was revoked (" + t.expires() + "). Ask for a new one.");
-        }
-        if (t.notYetValidAt(now)) {
-            throw Refusal.notAuthorised("This invitation is not valid yet; it opens at " + t.notBefore() + ".");
+        requireUsable(t, clock.instant());
+        if (t.kind() == TokenKind.REGISTER) {
+            throw Refusal.notAuthorised("This invitation creates an account: register first by opening the"
+                    + " invitation link and choosing a password, then log in with your name and password.");
         }
         if (t.needsUsername() && creds.username() == null) {
             throw new Refusal(JoinDecision.NEED_USERNAME, "Choose a username to join with this invitation.");
         }
-        return new TokenGrant(t.username(), t.permissionList(), JoinDecision.Method.STATEFUL_TOKEN, t.issuedBy());
+        return new TokenGrant(t.username(), t.permissionList(), JoinDecision.Method.STATEFUL_TOKEN, t.issuedBy(),
+                t.token());
+    }
+
+    /**
+     * Counts the use of the invitation a granted join came with, just before the group admits the
+     * client: the grant itself, or a refusal when the invitation cannot be used any more (another
+     * join took its last use meanwhile). Grants without a stateful token pass unchanged.
+     * Give the use back with {@link #returnUse} if the client does not join after all.
+     */
+    public JoinDecision claimUse(JoinDecision.Granted granted) {
+        if (granted.invitation() == null) {
+            return granted;
+        }
+        try {
+            Optional<TokenStore.Claim> claim = tokens.claimUse(granted.invitation(), clock.instant());
+            if (claim.isEmpty()) {
+                throw Refusal.notAuthorised("This invitation was deleted a moment ago. Ask for a new one.");
+            }
+            if (!claim.get().claimed()) {
+                requireUsable(claim.get().token(), clock.instant()); // says why: used up, revoked…
+            }
+            return granted;
+        } catch (IOException e) {
+            log.error("cannot count a use in {}: {}", tokens.path(), e.toString());
+            return Refusal.notAuthorised("The server cannot record the use of this invitation right now;"
+                    + " try again later.").refused();
+        } catch (Refusal r) {
+            log.info("join with invitation {}… refused: {}", prefix(granted.invitation()), r.getMessage());
+            return r.refused();
+        }
+    }
+
+    /** Gives back the use {@link #claimUse} counted, when the group refused the client after all. */
+    public void returnUse(JoinDecision.Granted granted) {
+        if (granted.invitation() == null) {
+            return;
+        }
+        try {
+            tokens.returnUse(granted.invitation());
+        } catch (IOException e) {
+            log.error("cannot give back a use in {}: {}", tokens.path(), e.toString());
+        }
+    }
+
+    /** Refuses a token that is revoked, used up, expired or not yet valid, with a sentence saying which. */
+    static void requireUsable(StatefulToken t, Instant now) throws Refusal {
+        Optional<String> why = whyUnusable(t, now);
+        if (why.isPresent()) {
+            throw Refusal.notAuthorised(why.get());
+        }
+    }
+
+    /** Why the token cannot be used now (revoked, used up, expired, not yet valid), as a sentence; empty if it can. */
+    public static Optional<String> whyUnusable(StatefulToken t, Instant now) {
+        return Optional.ofNullable(switch (t.stateAt(now)) {
+            case REVOKED -> "This invitation was revoked. Ask for a new one.";
+            case USED_UP -> "This invitation has been used up (it allowed " + t.maxUses()
+                    + (t.maxUses() == 1 ? " use" : " uses") + "). Ask for a new one.";
+            case EXPIRED -> t.expires() == null
+                    ? "This invitation has no expiry date and so admits nobody."
+                    : "This invitation expired (" + t.expires() + "). Ask for a new one.";
+            case NOT_YET_VALID -> "This invitation is not valid yet; it opens at " + t.notBefore() + ".";
+            case VALID -> null;
+        });
+    }
+
+    private static String prefix(String id) {
+        return id.substring(0, Math.min(4, id.length()));
     }
 
     private JoinDecision.Granted byPassword(GroupDescription group, Credentials creds) throws Refusal {
@@ -211,8 +277,8 @@ public final class Authoriser {
             return false; // the server as a whole has no keys, as in Galène
         }
         try {
-            return find(token).filter(t -> t.appliesTo("") && !t.expiredAt(clock.instant())
-                    && !t.notYetValidAt(clock.instant()) && t.permissionList().contains("admin")).isPresent();
+            return find(token).filter(t -> t.appliesTo("") && t.stateAt(clock.instant()) == TokenState.VALID
+                    && t.kind() == TokenKind.JOIN && t.permissionList().contains("admin")).isPresent();
         } catch (Refusal r) {
             return false;
         }
@@ -253,9 +319,10 @@ public final class Authoriser {
      *
      * @param username the name the token gives: null when it names nobody, {@code ""} for the empty user
      */
-    private record TokenGrant(String username, List<String> permissions, JoinDecision.Method method, String issuer) {
+    private record TokenGrant(String username, List<String> permissions, JoinDecision.Method method, String issuer,
+                              String invitation) {
         JoinDecision.Granted as(String name) {
-            return new JoinDecision.Granted(name, permissions, method, issuer);
+            return new JoinDecision.Granted(name, permissions, method, issuer, invitation);
         }
     }
 }

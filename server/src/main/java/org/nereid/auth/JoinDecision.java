@@ -27,11 +27,17 @@ public sealed interface JoinDecision {
      * @param permissions Galène's internal permissions, e.g. {@code [token, op, present, message, caption]}
      * @param method      how the joiner was authorised
      * @param issuer      the JWT's {@code iss} or the stateful token's {@code issuedBy}, or null
+     * @param invitation  the id of the stateful token it came with, whose use the join counts; else null
      */
-    record Granted(String username, List<String> permissions, Method method, String issuer)
+    record Granted(String username, List<String> permissions, Method method, String issuer, String invitation)
             implements JoinDecision {
         public Granted {
             permissions = List.copyOf(permissions);
+        }
+
+        /** A grant that came without a stateful token. */
+        public Granted(String username, List<String> permissions, Method method, String issuer) {
+            this(username, permissions, method, issuer, null);
         }
     }
 

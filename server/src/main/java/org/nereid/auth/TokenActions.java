@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.nereid.model.Rfc3339;
 import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -62,31 +64,60 @@ public final class TokenActions {
         }
     }
 
+    /**
+     * What decides who may make registration invitations beyond the requester's permissions.
+     *
+     * @param allowUserInvites   whether the group (its own file or the one it inherits) sets
+     *                           {@code allow-user-invites}: then members with {@code present} may
+     * @param whyNoRegistrations for a group, why accounts cannot be created there (a sentence:
+     *                           group files are not writable, the group has no file of its own),
+     *                           or null when they can
+     */
+    public record InvitePolicy(Predicate<String> allowUserInvites, Function<String, String> whyNoRegistrations) {
+        /** No registration invitations at all: Galène's behaviour. */
+        public static final InvitePolicy NONE = new InvitePolicy(group -> false,
+                group -> "This server does not offer registration invitations.");
+    }
+
     private final TokenStore store;
     private final Clock clock;
+    private final InvitePolicy policy;
 
+    /** Token actions without registration invitations, as in Galène. */
     public TokenActions(TokenStore store, Clock clock) {
+        this(store, clock, InvitePolicy.NONE);
+    }
+
+    public TokenActions(TokenStore store, Clock clock, InvitePolicy policy) {
         this.store = store;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /**
      * {@code maketoken}: {@code value} holds {@code group} (the requester's), optionally
      * {@code username}, {@code permissions}, {@code expires} and {@code not-before}
-     * (RFC 3339, or a number of milliseconds from now). {@code userExists} says whether
-     * a name belongs to a user of the group's file: such a name cannot be given away.
+     * (RFC 3339, or a number of milliseconds from now), and Nereid's {@code kind}
+     * ({@code "join"} or {@code "register"}) and {@code max-uses}. {@code userExists} says
+     * whether a name belongs to a user of the group's file: such a name cannot be given away.
      */
     public Reply make(Requester who, JsonNode value, Predicate<String> userExists) {
         String kind = "token";
-        if (!who.has("token")) {
-            return Reply.failure(kind, JoinDecision.NOT_AUTHORISED, "You may not create invitations in this group.");
-        }
         try {
             if (value == null || !value.isObject()) {
                 throw new BadRequest("The request needs a token description (a JSON object).");
             }
+            TokenKind tokenKind = tokenKind(value);
+            String refusal = mayMake(who, tokenKind);
+            if (refusal != null) {
+                return Reply.failure(kind, JoinDecision.NOT_AUTHORISED, refusal);
+            }
             if (text(value, "token") != null) {
                 throw new BadRequest("The server chooses the token itself; leave \"token\" out.");
+            }
+            if (value.hasNonNull(StatefulToken.USES) || value.hasNonNull(StatefulToken.REVOKED)) {
+                throw new BadRequest("The server counts the uses of an invitation itself; leave out \"uses\""
+                        + " and \"revoked\".");
             }
             String group = Optional.ofNullable(text(value, "group")).orElse("");
             if (!group.equals(who.group())) {
@@ -98,6 +129,9 @@ public final class TokenActions {
             String username = text(value, "username");
             if (username != null && userExists.test(username)) {
                 throw new BadRequest("The name \"" + username + "\" belongs to a user of this group; choose another.");
+            }
+            if (tokenKind == TokenKind.REGISTER) {
+                requireRegistrable(group, username);
             }
             List<String> permissions = strings(value, "permissions");
             for (String p : permissions == null ? List.<String>of() : permissions) {
@@ -114,7 +148,8 @@ public final class TokenActions {
             StatefulToken token = new StatefulToken(TokenStore.newTokenId(), group, false, username,
                     permissions, expires, time(value, "not-before", now),
                     OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-                    who.username() == null || who.username().isEmpty() ? null : who.username());
+                    who.username() == null || who.username().isEmpty() ? null : who.username())
+                    .withKind(tokenKind).withMaxUses(maxUses(value));
             store.add(token);
             return new Reply(kind, null, token.toJson());
         } catch (BadRequest e) {
@@ -122,6 +157,33 @@ public final class TokenActions {
         } catch (IOException | TokenStore.ConflictException e) {
             log.error("group '{}': cannot store a token made by {}: {}", who.group(), who.username(), e.toString());
             return Reply.failure(kind, "error", "The invitation could not be saved; try again or tell the administrator.");
+        }
+    }
+
+    /**
+     * Why the requester may not make an invitation of this kind, or null if they may: a join
+     * invitation needs the {@code token} permission (as in Galène); a registration invitation
+     * needs {@code op}, or {@code present} where the group sets {@code allow-user-invites}.
+     */
+    private String mayMake(Requester who, TokenKind kind) {
+        if (kind == TokenKind.JOIN) {
+            return who.has("token") ? null : "You may not create invitations in this group.";
+        }
+        if (who.has("op") || who.has("present") && policy.allowUserInvites().test(who.group())) {
+            return null;
+        }
+        return "You may not create invitations that register new users in this group; only operators may,"
+                + " unless the group sets allow-user-invites.";
+    }
+
+    private void requireRegistrable(String group, String username) throws BadRequest {
+        String obstacle = policy.whyNoRegistrations().apply(group);
+        if (obstacle != null) {
+            throw new BadRequest(obstacle);
+        }
+        if (username != null && username.isEmpty()) {
+            throw new BadRequest("A registration invitation cannot give the empty name; name a user or leave"
+                    + " \"username\" out so the guest chooses.");
         }
     }
 
@@ -152,8 +214,10 @@ public final class TokenActions {
             if (current.isEmpty() || !current.get().group().equals(who.group())) {
                 throw new BadRequest("There is no such invitation in this group.");
             }
+            // an expiry now or in the past is how Galène's client revokes; a later one lifts that
             Optional<StatefulToken> edited = store.edit(id, t -> {
-                StatefulToken e = expires == null ? t : t.withExpires(expires);
+                StatefulToken e = expires == null ? t
+                        : t.withExpires(expires).withRevoked(!expires.toInstant().isAfter(now));
                 return notBefore == null ? e : e.withNotBefore(notBefore);
             });
             if (edited.isEmpty()) {
@@ -234,6 +298,27 @@ public final class TokenActions {
             }
         }
         throw new BadRequest("The field \"" + name + "\" must be a list of permission names.");
+    }
+
+    private static TokenKind tokenKind(JsonNode value) throws BadRequest {
+        String name = text(value, StatefulToken.KIND);
+        try {
+            return name == null ? TokenKind.JOIN : TokenKind.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("The field \"kind\" must be \"join\" or \"register\".");
+        }
+    }
+
+    private static Integer maxUses(JsonNode value) throws BadRequest {
+        JsonNode v = value.get(StatefulToken.MAX_USES);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+            throw new BadRequest("The field \"max-uses\" must be a whole number of at least 1 (leave it out for"
+                    + " no limit).");
+        }
+        return v.intValue();
     }
 
     /** An RFC 3339 time, or as Galène's client sends it a number of milliseconds relative to now. */

@@ -1,6 +1,7 @@
 package org.nereid.auth;
 
 import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,14 +186,59 @@ public final class TokenStore {
         }
     }
 
-    /** Sets the expiry; works on a revoked or expired token too (Galène's /reinvite). */
+    /** Sets the expiry; works on a revoked or expired token too (Galène's /reinvite), and lifts the revocation. */
     public Optional<StatefulToken> extend(String id, Instant expires) throws IOException {
-        return edit(id, t -> t.withExpires(OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)));
+        return edit(id, t -> t.withExpires(OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)).withRevoked(false));
     }
 
-    /** Revokes a token by setting its expiry to now, as Galène does; it is deleted a week later. */
+    /**
+     * Revokes a token by setting its expiry to now, as Galène does, and marking it
+     * {@code "revoked"} so the invitation page can tell it from an expired one; it is deleted a week later.
+     */
     public Optional<StatefulToken> revoke(String id) throws IOException {
-        return extend(id, clock.instant());
+        return edit(id, t -> t.withExpires(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).withRevoked(true));
+    }
+
+    /**
+     * The outcome of {@link #claimUse}: the token's state when asked, and the token as now stored
+     * (with the use counted when the state is {@link TokenState#VALID}); empty when there is no such token.
+     */
+    public record Claim(TokenState state, StatefulToken token) {
+        public boolean claimed() {
+            return state == TokenState.VALID;
+        }
+    }
+
+    /**
+     * Counts one use of a token if it can be used now, atomically: of two callers racing for its
+     * last use exactly one gets {@link TokenState#VALID}, the other {@link TokenState#USED_UP}.
+     * Nothing is written unless the use is counted.
+     */
+    public Optional<Claim> claimUse(String id, Instant now) throws IOException {
+        synchronized (lock) {
+            refresh();
+            StatefulToken t = tokens.get(id);
+            if (t == null) {
+                return Optional.empty();
+            }
+            TokenState state = t.stateAt(now);
+            if (state != TokenState.VALID) {
+                return Optional.of(new Claim(state, t));
+            }
+            StatefulToken used = t.withUses(t.uses() + 1);
+            Map<String, StatefulToken> next = new LinkedHashMap<>(tokens);
+            next.put(id, used);
+            save(next);
+            return Optional.of(new Claim(state, used));
+        }
+    }
+
+    /**
+     * Gives back a use counted by {@link #claimUse} when what it was for failed after all (the
+     * group refused the client, the group file could not be written). Never goes below 0.
+     */
+    public void returnUse(String id) throws IOException {
+        edit(id, t -> t.withUses(Math.max(0, t.uses() - 1)));
     }
 
     /** Deletes a token; false if there was none. With a non-null {@code ifMatch}, the file must be at that ETag. */

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.GroupNames;
@@ -15,15 +17,21 @@ import org.slf4j.LoggerFactory;
  * Changes group files (for the admin API). Edits are serialised: each one sees the file as
  * it is, decides (checking the caller's ETag precondition inside the edit) and writes
  * atomically before the next starts, so of two writers holding the same ETag exactly one
- * wins. Listeners hear of the change before {@link #edit} returns.
+ * wins. Listeners hear of the change before {@link #edit} returns. Every writer of the same
+ * groups directory shares one lock (the admin API and invitation registrations each hold one).
  */
 public final class GroupFileWriter {
     private static final Logger log = LoggerFactory.getLogger(GroupFileWriter.class);
 
+    /** One lock per groups directory, so that writers made by different parts never interleave. */
+    private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
     private final GroupDirectory directory;
+    private final Object lock;
 
     public GroupFileWriter(GroupDirectory directory) {
         this.directory = directory;
+        this.lock = LOCKS.computeIfAbsent(directory.root().toAbsolutePath().normalize(), root -> new Object());
     }
 
     /** Decides the new content of a group file from its current state. */
@@ -45,7 +53,7 @@ public final class GroupFileWriter {
     public <E extends Exception> Optional<String> edit(String name, Edit<E> edit)
             throws E, GroupFileException, IOException {
         GroupNames.requireValid(name);
-        synchronized (this) {
+        synchronized (lock) {
             Optional<GroupEntry> current = directory.findFile(name);
             Optional<GroupDescription> next = edit.apply(current);
             Path file = GroupNames.file(directory.root(), name);

@@ -105,6 +105,25 @@ public final class LiveGroup {
         return null;
     }
 
+    /**
+     * Adds a system member (the recorder): no credentials and no join rules, as
+     * Galène's system clients; everyone is told.
+     *
+     * @return false when the group has closed or the id is taken
+     */
+    public synchronized boolean admitSystem(Member member) {
+        if (closed || members.containsKey(member.id())) {
+            return false;
+        }
+        for (Member other : members.values()) {
+            other.userEvent("add", member.id(), member.info());
+        }
+        members.put(member.id(), member);
+        lastChange = clock.instant();
+        log.info("group {}: system client {} ({}) joined", name, member.info().username(), member.id());
+        return true;
+    }
+
     /** Removes a member (it left, was kicked, or vanished) and applies autolock and autokick. */
     public synchronized void remove(Member member) {
         if (members.get(member.id()) != member) {

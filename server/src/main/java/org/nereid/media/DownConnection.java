@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
 import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
@@ -26,7 +27,7 @@ import org.nereid.media.transport.PeerTransport;
 /**
  * A stream a client receives: we offer send-only sections for the requested
  * kinds of an up stream, the client answers. Feedback from the receiver
- * (PLI, FIR, NACK) is served here.
+ * (PLI, FIR, NACK) is served here; its reception reports are kept for statistics.
  */
 final class DownConnection implements PeerTransport.Handler {
     /** One m-line: its mid, the kind it carries and its track (null once removed or rejected). */
@@ -225,7 +226,9 @@ final class DownConnection implements PeerTransport.Handler {
         for (int at = p.getOffset(), n; (n = Rtcp.length(b, at, end)) > 0; at += n) {
             int type = Rtcp.type(b, at);
             int format = Rtcp.format(b, at);
-            if (type == Rtcp.PSFB && format == Rtcp.FMT_PLI && n >= 12) {
+            if (type == Rtcp.RR || type == Rtcp.SR) {
+                receiverReports(b, at, n);
+            } else if (type == Rtcp.PSFB && format == Rtcp.FMT_PLI && n >= 12) {
                 requestKeyframe(Rtcp.mediaSsrc(b, at));
             } else if (type == Rtcp.PSFB && format == Rtcp.FMT_FIR && n >= 20) {
                 requestKeyframe(Bytes.i32(b, at + 12));
@@ -245,8 +248,37 @@ final class DownConnection implements PeerTransport.Handler {
     private void requestKeyframe(int ssrc) {
         DownTrack t = track(ssrc);
         if (t != null) {
-            t.source().requestKeyframe();
+            t.keyframeRequested();
         }
+    }
+
+    private void receiverReports(byte[] b, int at, int n) {
+        long now = System.nanoTime();
+        for (int i = 0, block; (block = Rtcp.reportBlock(b, at, n, i)) >= 0; i++) {
+            DownTrack t = track(Bytes.i32(b, block));
+            if (t != null) {
+                t.receiverReport(ReportBlock.read(b, block), now);
+            }
+        }
+    }
+
+    /** What this stream's tracks have sent, and what the receiver reported about them. */
+    StreamCounts counts() {
+        List<StreamCounts.TrackCounts> counted = new ArrayList<>();
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t == null) {
+                continue;
+            }
+            UpTrack up = t.source();
+            ReportBlock report = t.lastReceiverReport();
+            counted.add(new StreamCounts.TrackCounts(up.isVideo() ? "video" : "audio", UpConnection.codecName(up),
+                    up.rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
+                    report == null ? 0 : report.cumulativeLost(),
+                    report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
+                    t.nacks(), t.resent(), t.keyframeRequests()));
+        }
+        return new StreamCounts(id, counted);
     }
 
     private DownTrack track(int ssrc) {

@@ -44,6 +44,11 @@ public interface MediaSession extends AutoCloseable {
         return List.of();
     }
 
+    /** The counters of the streams this client receives, by id; read-only, for statistics. */
+    default List<StreamCounts> downCounts() {
+        return List.of();
+    }
+
     /** Closes every stream of this client. Idempotent. */
     @Override
     void close();

@@ -69,6 +69,12 @@ final class SfuSession implements MediaSession {
     }
 
     @Override
+    public List<StreamCounts> downCounts() {
+        return downs.values().stream().map(DownConnection::counts)
+                .sorted(java.util.Comparator.comparing(StreamCounts::id)).toList();
+    }
+
+    @Override
     public void closeUp(String id) {
         UpConnection up = ups.remove(id);
         if (up != null) {

@@ -12,12 +12,27 @@ public record StreamCounts(String id, List<TrackCounts> tracks) {
     }
 
     /**
-     * One track of the stream.
+     * One track of the stream. Up tracks count what the publisher sent us; down tracks what
+     * we sent the receiver, with loss, jitter and round trip from the receiver's reports.
      *
-     * @param kind    "audio" or "video"
-     * @param codec   lower-case codec name ("opus", "vp8", …)
-     * @param packets RTP packets received from the publisher
+     * @param kind             "audio" or "video"
+     * @param codec            lower-case codec name ("opus", "vp8", …)
+     * @param rid              the simulcast layer (the up track's rid; for a down track, the
+     *                         layer it forwards), "" when not simulcast
+     * @param packets          RTP packets
+     * @param bytes            RTP payload bytes
+     * @param bitrate          payload bitrate over the last second, bit/s
+     * @param loss             fraction lost over the last report interval, 0–1
+     * @param lost             packets lost since the start
+     * @param jitterMs         interarrival jitter in ms
+     * @param rttMs            round trip in ms, 0 when unknown (always for up tracks)
+     * @param nacks            sequence numbers NACKed: by us to the publisher (up, none: Nereid
+     *                         does not NACK upstream), by the receiver (down)
+     * @param resent           NACKed packets resent from the cache (down)
+     * @param keyframeRequests PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down)
      */
-    public record TrackCounts(String kind, String codec, long packets) {
+    public record TrackCounts(String kind, String codec, String rid, long packets, long bytes, long bitrate,
+                              double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
+                              long keyframeRequests) {
     }
 }

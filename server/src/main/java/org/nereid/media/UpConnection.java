@@ -13,6 +13,8 @@ import org.nereid.media.dtls.DtlsIdentity;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
 import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Reception;
+import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.sdp.Codec;
@@ -37,6 +39,8 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     private static final long AUDIO_REMB = 100 * 1024;
     private static final long LOW_REMB = 100 * 1024;
     private static final long VIDEO_REMB = 2_500_000;
+    /** An RR holds at most 31 blocks; a stream has far fewer tracks. */
+    private static final int MAX_REPORT_BLOCKS = 31;
 
     private final String id;
     private final String label;
@@ -193,17 +197,51 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         return kinds;
     }
 
-    /** The track that carries {@code kind} to subscribers: video is the first video track, video-low the last. */
     /** What this stream's tracks have received so far (a simulcast layer is a track of its own). */
     StreamCounts counts() {
         List<StreamCounts.TrackCounts> counted = new ArrayList<>(tracks.length);
         for (UpTrack t : tracks) {
-            counted.add(new StreamCounts.TrackCounts(t.isVideo() ? "video" : "audio",
-                    t.codec().name().toLowerCase(java.util.Locale.ROOT), t.packets()));
+            Reception r = t.reception();
+            counted.add(new StreamCounts.TrackCounts(t.isVideo() ? "video" : "audio", codecName(t), t.rid(),
+                    t.packets(), t.bytes(), t.bitrate(), r.fractionLost() / 256.0, r.cumulativeLost(),
+                    r.jitter() * 1000 / t.codec().clockRate(), 0, 0, 0, t.keyframeRequests()));
         }
         return new StreamCounts(id, counted);
     }
 
+    @Override
+    public List<TapTrack> tapTracks() {
+        List<TapTrack> result = new ArrayList<>(2);
+        UpTrack audio = trackFor("audio");
+        UpTrack video = trackFor("video");
+        for (int i = 0; i < tracks.length; i++) {
+            if (tracks[i] == audio || tracks[i] == video) {
+                Codec c = tracks[i].codec();
+                result.add(new TapTrack(i, c.isVideo() ? "video" : "audio",
+                        codecName(tracks[i]), c.isVideo() ? 0 : c.channels()));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void tap(int index, PacketTap tap) {
+        tracks[index].tap(tap);
+    }
+
+    @Override
+    public void requestKeyframe() {
+        UpTrack video = trackFor("video");
+        if (video != null) {
+            video.requestKeyframe();
+        }
+    }
+
+    static String codecName(UpTrack t) {
+        return t.codec().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The track that carries {@code kind} to subscribers: video is the first video track, video-low the last. */
     UpTrack trackFor(String kind) {
         UpTrack found = null;
         for (UpTrack t : tracks) {
@@ -287,8 +325,16 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         }
     }
 
-    /** Every second: a REMB telling the publisher how much it may send (Galène's fixed floors). */
+    /**
+     * Every second: a receiver report on each track that has sent something (loss, jitter, and
+     * LSR/DLSR so the publisher measures the round trip), then a REMB telling the publisher how
+     * much it may send (Galène's fixed floors).
+     */
     private void sendReports() {
+        long now = System.nanoTime();
+        for (UpTrack t : tracks) {
+            t.sampleRates(now);
+        }
         if (transport.srtp() == null || transport.isClosed()) {
             return;
         }
@@ -296,20 +342,26 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         if (mediaSsrc == 0) {
             return;
         }
+        PacketBuffer out = PacketBuffer.scratch();
+        byte[] b = out.getBuffer();
+        int blocks = 0;
+        int at = 8;
+        for (UpTrack t : tracks) {
+            ReportBlock block = t.ssrcKnown() && blocks < MAX_REPORT_BLOCKS ? t.report(now) : null;
+            if (block != null) {
+                at += block.write(b, at);
+                blocks++;
+            }
+        }
+        // the compound packet starts with the RR, as RTCP requires, even when it has no blocks
+        Rtcp.writeReceiverReportHeader(b, 0, transport.rtcpSsrc(), blocks);
         // every negotiated track counts, sending yet or not: a simulcast layer that Chrome holds
         // back until its estimate allows would otherwise never be allowed, and never start
         long bitrate = 0;
         for (UpTrack t : tracks) {
             bitrate += !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : VIDEO_REMB;
         }
-        PacketBuffer out = PacketBuffer.scratch();
-        byte[] b = out.getBuffer();
-        // an empty receiver report first: RTCP compound packets must start with SR or RR
-        b[0] = (byte) 0x80;
-        b[1] = (byte) Rtcp.RR;
-        Bytes.put16(b, 2, 1);
-        Bytes.put32(b, 4, transport.rtcpSsrc());
-        int n = 8 + Rtcp.writeRemb(b, 8, transport.rtcpSsrc(), bitrate, mediaSsrc);
+        int n = at + Rtcp.writeRemb(b, at, transport.rtcpSsrc(), bitrate, mediaSsrc);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(out);

@@ -6,17 +6,23 @@ import java.time.Clock;
 import java.util.List;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.Credentials;
+import org.nereid.auth.JoinDecision;
 import org.nereid.auth.TokenStore;
 import org.nereid.group.GroupEntry;
 import org.nereid.group.GroupFileException;
 import org.nereid.json.Json;
+import org.nereid.record.RecordingDirectory;
 import org.nereid.model.GroupDescription;
 import org.nereid.stats.PrometheusWriter;
 import org.nereid.stats.StatsJson;
 import org.nereid.stats.StatsSource;
 import org.nereid.web.api.AdminApi;
 import org.nereid.web.api.AdminTokens;
+import org.nereid.web.RecordingsRoute;
+import org.nereid.web.StaticRoute;
 import org.nereid.web.api.MetricsRoute;
+import org.nereid.web.api.RecordingsAuth;
+import org.nereid.web.api.StatsPages;
 import org.nereid.web.api.TokenResources;
 
 /** The admin API as the server wires it: bearer tokens decided by auth, the token store behind {@code .tokens}. */
@@ -33,13 +39,44 @@ public final class AdminWiring {
     public static AdminApi adminApi(Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
                                     StatsSource stats) {
         return new AdminApi(nereid.groups(), nereid.config(), () -> statsDocument(stats),
-                bearerAdmins(nereid, authoriser), new TokenResources(tokens, nereid.groups(), clock));
+                bearerAdmins(nereid, authoriser), new TokenResources(tokens, nereid.groups(), clock),
+                new RecordingDirectory(nereid.options().recordingsDir()));
+    }
+
+    /** /recordings/ for the administrators and, as in Galène, the group's users with the record permission. */
+    public static RecordingsRoute recordings(Nereid nereid, Authoriser authoriser) {
+        return new RecordingsRoute(new RecordingDirectory(nereid.options().recordingsDir()),
+                new RecordingsAuth(nereid.config(), nereid.groups(), bearerAdmins(nereid, authoriser),
+                        (group, username, password) -> mayRecord(nereid, authoriser, group, username, password)));
+    }
+
+    /** Galène's check: the name and password would join the group with the record permission. */
+    private static boolean mayRecord(Nereid nereid, Authoriser authoriser, String group, String username,
+                                     String password) {
+        GroupDescription description;
+        try {
+            description = nereid.groups().find(group).map(GroupEntry::description).orElse(null);
+        } catch (GroupFileException e) {
+            return false;
+        }
+        if (description == null) {
+            return false;
+        }
+        JoinDecision d = authoriser.decideJoin(group, description, nereid.config().current(),
+                new Credentials(username, password, null));
+        return d instanceof JoinDecision.Granted g && g.permissions().contains("record");
     }
 
     /** Prometheus text at /metrics for the same administrators as the admin API. */
     public static MetricsRoute metrics(Nereid nereid, Authoriser authoriser, StatsSource stats) {
         return new MetricsRoute(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
                 () -> PrometheusWriter.write(stats.groups()));
+    }
+
+    /** /stats.json and the /stats.html page for the same administrators as the admin API. */
+    public static StatsPages statsPages(Nereid nereid, Authoriser authoriser, StatsSource stats, StaticRoute files) {
+        return new StatsPages(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
+                () -> StatsJson.write(stats.groups()), files);
     }
 
     private static JsonNode statsDocument(StatsSource stats) {

@@ -8,8 +8,10 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
+import org.nereid.record.RecordingFiles;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.SignalStats;
@@ -137,11 +139,15 @@ public final class Main implements Callable<Integer> {
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
-                new TokenActions(tokens, clock), media,
+                new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media,
                 SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+        signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats));
+                .adminApi(n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
+                .statsPages((n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
+                .recordings(n -> AdminWiring.recordings(n, authoriser))
+                .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
         if (metrics) {
             nereid.metrics(n -> AdminWiring.metrics(n, authoriser, stats));
         }

@@ -10,7 +10,9 @@ import java.util.function.Function;
 import org.nereid.group.GroupActivity;
 import org.nereid.group.GroupDirectory;
 import org.nereid.group.ServerConfigFile;
+import org.nereid.record.RecordingDirectory;
 import org.nereid.web.GroupRoute;
+import org.nereid.web.RecordingsRoute;
 import org.nereid.web.Route;
 import org.nereid.web.Routes;
 import org.nereid.web.StaticFiles;
@@ -20,6 +22,7 @@ import org.nereid.web.WebServer;
 import org.nereid.web.WebSocketEndpoint;
 import org.nereid.web.api.AdminApi;
 import org.nereid.web.api.AdminTokens;
+import org.nereid.web.api.RecordingsAuth;
 
 /**
  * The server wired together: group files, configuration, web server. Construct, set the
@@ -36,6 +39,11 @@ public final class Nereid implements AutoCloseable {
     private Function<Nereid, Route> adminApi =
             n -> new AdminApi(n.groups(), n.config(), null, AdminTokens.NONE, null);
     private Function<Nereid, Route> metrics = n -> null;
+    private java.util.function.BiFunction<Nereid, StaticRoute, Route> statsPages = (n, files) -> null;
+    private Function<Nereid, Route> recordings = n -> new RecordingsRoute(
+            new RecordingDirectory(n.options().recordingsDir()),
+            new RecordingsAuth(n.config(), n.groups(), AdminTokens.NONE, RecordingsAuth.RecordPermission.NONE));
+    private Function<Nereid, Route> invitations = n -> null;
     private TlsCertificate tls;
     private WebServer web;
     private InetSocketAddress address;
@@ -84,6 +92,33 @@ public final class Nereid implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What answers /stats.json, /stats.html and /stats/, built at start from this server and
+     * its static root; the default (a factory returning null) answers 404.
+     */
+    public synchronized Nereid statsPages(java.util.function.BiFunction<Nereid, StaticRoute, Route> factory) {
+        requireNotStarted();
+        this.statsPages = Objects.requireNonNull(factory);
+        return this;
+    }
+
+    /**
+     * What answers /recordings/, built at start; the default lets in administrators
+     * (HTTP Basic) only, as no one decides group users' record permission.
+     */
+    public synchronized Nereid recordings(Function<Nereid, Route> factory) {
+        requireNotStarted();
+        this.recordings = Objects.requireNonNull(factory);
+        return this;
+    }
+
+    /** What answers /invitation/… (the invitation page's API), built at start; the default answers 404. */
+    public synchronized Nereid invitations(Function<Nereid, Route> factory) {
+        requireNotStarted();
+        this.invitations = Objects.requireNonNull(factory);
+        return this;
+    }
+
     public GroupDirectory groups() {
         return groups;
     }
@@ -110,7 +145,9 @@ public final class Nereid implements AutoCloseable {
             // Signalling refuses messages over maxFrameSize with a sentence to the client; the
             // transport accepts twice that so the sentence can be sent, and cuts hostile sizes (1009).
             int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxFrameSize());
-            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this), config,
+            Routes routes = new Routes(pages, groupRoute, adminApi.apply(this), metrics.apply(this),
+                    statsPages.apply(this, pages),
+                    recordings.apply(this), invitations.apply(this), config,
                     webSocket, transportLimit);
             tls = options.insecure() ? null : new TlsCertificate(options.dataDir());
             web = new WebServer(options.http(), tls, routes);

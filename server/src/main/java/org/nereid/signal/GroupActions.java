@@ -45,8 +45,10 @@ final class GroupActions {
             case "record", "unrecord" -> {
                 if (!me.has(Permission.RECORD)) {
                     s.error("You are not allowed to record this group.");
+                } else if (kind.equals("record")) {
+                    s.service().recordings().start(s, g);
                 } else {
-                    s.error("Recording is not available on this server yet.");
+                    s.service().recordings().stop(s, g);
                 }
             }
             case "subgroups" -> {

@@ -16,6 +16,19 @@ public interface JoinAuthoriser {
     JoinDecision decide(String group, Credentials credentials);
 
     /**
+     * Counts one use of the invitation a granted join came with, just before the group admits
+     * the client (a used-up invitation is refused here, so of two joins racing for its last use
+     * one wins). The default counts nothing.
+     */
+    default JoinDecision claimUse(JoinDecision.Granted granted) {
+        return granted;
+    }
+
+    /** Gives back a use {@link #claimUse} counted, when the client did not join after all. */
+    default void returnUse(JoinDecision.Granted granted) {
+    }
+
+    /**
      * What a client presents. {@code username} is null when the client sent
      * none (not the same as the empty, anonymous, username).
      */

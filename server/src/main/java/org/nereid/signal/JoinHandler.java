@@ -47,19 +47,10 @@ final class JoinHandler {
             return;
         }
         JoinAuthoriser.Credentials creds = new JoinAuthoriser.Credentials(m.username(), m.password(), m.token());
-        JoinDecision decision = s.service().authoriser().decide(name, creds);
+        JoinAuthoriser authoriser = s.service().authoriser();
+        JoinDecision decision = authoriser.decide(name, creds);
         if (decision instanceof JoinDecision.Refused refused) {
-            log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
-            if (!refused.delaysReply()) {
-                fail(s, name, refused.error(), refused.message());
-                return;
-            }
-            // answered late, as Galène does, to slow down password guessing; no thread waits meanwhile
-            s.service().scheduler().schedule(() -> s.execute(() -> {
-                if (s.group() == null) {
-                    fail(s, name, refused.error(), refused.message());
-                }
-            }), JoinDecision.REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            refuse(s, name, m, refused);
             return;
         }
         JoinDecision.Granted granted = (JoinDecision.Granted) decision;
@@ -69,15 +60,35 @@ final class JoinHandler {
                     .value(redirect).build());
             return;
         }
+        // the invitation's use is counted now, and given back if the group turns the client away
+        if (authoriser.claimUse(granted) instanceof JoinDecision.Refused usedUp) {
+            refuse(s, name, m, usedUp);
+            return;
+        }
         s.setInfo(new MemberInfo(granted.username(), granted.permissions(), (ObjectNode) m.data()));
         GroupRegistry.JoinResult result = registry.join(name, s);
         if (result.refusal() != null) {
+            authoriser.returnUse(granted);
             s.setInfo(new MemberInfo("", List.of(), null));
             fail(s, name, null, result.refusal());
             return;
         }
         s.entered(result.group(), creds);
         s.streams().joinedGroup();
+    }
+
+    private static void refuse(ClientSession s, String name, Message m, JoinDecision.Refused refused) {
+        log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
+        if (!refused.delaysReply()) {
+            fail(s, name, refused.error(), refused.message());
+            return;
+        }
+        // answered late, as Galène does, to slow down password guessing; no thread waits meanwhile
+        s.service().scheduler().schedule(() -> s.execute(() -> {
+            if (s.group() == null) {
+                fail(s, name, refused.error(), refused.message());
+            }
+        }), JoinDecision.REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static void fail(ClientSession s, String group, String error, String message) {

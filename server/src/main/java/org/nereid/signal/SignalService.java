@@ -42,6 +42,7 @@ public final class SignalService implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Recordings recordings;
     private volatile boolean closed;
 
     /**
@@ -58,6 +59,7 @@ public final class SignalService implements AutoCloseable {
         this.limits = limits;
         this.rtcConfiguration = rtcConfiguration;
         this.clock = clock;
+        this.recordings = new Recordings(clock);
         this.pool = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 threads("nereid-signal"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("nereid-signal-timer"));
@@ -115,6 +117,7 @@ public final class SignalService implements AutoCloseable {
             return;
         }
         closed = true;
+        recordings.closeAll();
         groups.shutdown("the server is shutting down");
         for (ClientSession s : List.copyOf(sessions)) {
             s.execute(() -> s.terminate(1001, "the server is shutting down"));
@@ -129,6 +132,16 @@ public final class SignalService implements AutoCloseable {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
         }
+    }
+
+    /** Where the "record" group action writes; until this is set, recording is refused. */
+    public SignalService recordTo(org.nereid.record.RecordingFiles files) {
+        recordings.files(files);
+        return this;
+    }
+
+    Recordings recordings() {
+        return recordings;
     }
 
     GroupRegistry groups() {

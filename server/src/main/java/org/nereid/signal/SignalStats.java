@@ -14,9 +14,8 @@ import org.nereid.stats.TrackStats;
 
 /**
  * Statistics read from signalling's run-time registry: the live groups, their
- * clients, and of each client's up streams what the SFU counts (codec and
- * packets per track). Down streams and the SFU's other figures (bitrate,
- * loss, jitter, rtt, NACKs, PLIs, layers) are not counted yet.
+ * clients, and of each client's up and down streams what the SFU counts per
+ * track (docs/server.md, Statistics).
  */
 public final class SignalStats implements StatsSource {
     private final GroupRegistry registry;
@@ -36,21 +35,24 @@ public final class SignalStats implements StatsSource {
     private static GroupStats group(LiveGroup group) {
         List<ClientStats> clients = group.members().stream()
                 .sorted(Comparator.comparing(Member::id))
-                .map(m -> new ClientStats(m.id(), m.info().username(), up(m), List.of()))
+                .map(m -> new ClientStats(m.id(), m.info().username(), streams(m, true), streams(m, false)))
                 .toList();
         return new GroupStats(group.name(), clients);
     }
 
-    private static List<ConnStats> up(Member member) {
+    private static List<ConnStats> streams(Member member, boolean up) {
         if (!(member instanceof ClientSession session)) {
             return List.of();
         }
-        return session.streams().upCounts().stream()
+        List<StreamCounts> counts = up ? session.streams().upCounts() : session.streams().downCounts();
+        return counts.stream()
                 .map(s -> new ConnStats(s.id(), 0, s.tracks().stream().map(SignalStats::track).toList()))
                 .toList();
     }
 
     private static TrackStats track(StreamCounts.TrackCounts t) {
-        return new TrackStats(null, null, null, null, 0, 0, 0, 0, 0, t.kind(), t.codec(), t.packets(), 0, 0);
+        return new TrackStats(null, null, null, null, t.bitrate(), 0, t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
+                t.codec(), t.packets(), t.nacks(), t.keyframeRequests(), t.rid().isEmpty() ? null : t.rid(), t.bytes(),
+                t.lost(), t.resent());
     }
 }

@@ -3,7 +3,6 @@ package org.nereid.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.auth.Authoriser;
-import org.nereid.auth.Credentials;
 import org.nereid.auth.JoinDecision;
 import org.nereid.auth.TokenActions;
 import org.nereid.group.GroupDirectory;
@@ -46,10 +45,25 @@ public final class Signalling {
                                        TokenActions tokens, MediaEngine media, SignalLimits limits,
                                        Supplier<JsonNode> rtcConfiguration, Clock clock) {
         GroupRegistry registry = new GroupRegistry(name -> rulesOf(directory, name), clock);
-        JoinAuthoriser joins = (group, c) -> description(directory, group)
-                .map(d -> authoriser.decideJoin(group, d, config.current(),
-                        new Credentials(c.username(), c.password(), c.hasToken() ? c.token() : null)))
-                .orElseGet(() -> new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, NO_SUCH_GROUP));
+        JoinAuthoriser joins = new JoinAuthoriser() {
+            @Override
+            public JoinDecision decide(String group, Credentials c) {
+                return description(directory, group)
+                        .map(d -> authoriser.decideJoin(group, d, config.current(), new org.nereid.auth.Credentials(
+                                c.username(), c.password(), c.hasToken() ? c.token() : null)))
+                        .orElseGet(() -> new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, NO_SUCH_GROUP));
+            }
+
+            @Override
+            public JoinDecision claimUse(JoinDecision.Granted granted) {
+                return authoriser.claimUse(granted);
+            }
+
+            @Override
+            public void returnUse(JoinDecision.Granted granted) {
+                authoriser.returnUse(granted);
+            }
+        };
         SignalService service = new SignalService(registry, joins, tokens, media, limits, rtcConfiguration, clock);
         directory.addListener(new GroupListener() {
             @Override

@@ -319,6 +319,7 @@ final class Streams implements MediaEvents {
                 return;
             }
             ready.put(stream.id(), stream);
+            self.service().recordings().streamReady(g, self, stream);
             for (Member member : g.members()) {
                 if (member != self && member instanceof ClientSession receiver) {
                     receiver.execute(() -> receiver.streams().consider(self, stream));
@@ -352,6 +353,12 @@ final class Streams implements MediaEvents {
         return m == null ? List.of() : m.upCounts();
     }
 
+    /** The counters of the streams this client receives; empty before its first. Any thread. */
+    List<StreamCounts> downCounts() {
+        MediaSession m = media;
+        return m == null ? List.of() : m.downCounts();
+    }
+
     // ---- helpers
 
     private MediaSession session() throws MediaException {
@@ -377,6 +384,7 @@ final class Streams implements MediaEvents {
             media.closeUp(id);
         }
         if (ready.remove(id) != null && self.group() != null) {
+            self.service().recordings().streamGone(self.group(), self, id);
             for (Member member : self.group().members()) {
                 if (member != self && member instanceof ClientSession receiver) {
                     receiver.execute(() -> receiver.streams().sourceGone(id));

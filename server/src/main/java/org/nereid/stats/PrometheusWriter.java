@@ -8,8 +8,10 @@ import java.util.Locale;
 
 /**
  * Writes statistics in the Prometheus text exposition format (version
- * 0.0.4): per-track gauges and counters labelled by group, client,
- * connection, direction and track, and the JVM's heap and GC figures.
+ * 0.0.4): groups, clients and streams; per-track gauges and counters
+ * labelled by group, client, connection, direction (up: received from the
+ * publisher, down: sent to a receiver), track, kind, codec and rid; and the
+ * JVM's heap and GC figures.
  */
 public final class PrometheusWriter {
     private final StringBuilder out = new StringBuilder();
@@ -24,51 +26,67 @@ public final class PrometheusWriter {
         return w.out.toString();
     }
 
+    /** One per-track family: its name, type, help, and how a track's value is read. */
+    private record Metric(String name, String type, String help, java.util.function.ToDoubleFunction<TrackStats> value) {
+    }
+
+    private static final List<Metric> TRACK_METRICS = List.of(
+            new Metric("nereid_track_bitrate_bits_per_second", "gauge",
+                    "Payload bitrate of the track over the last second.", TrackStats::bitrate),
+            new Metric("nereid_track_max_bitrate_bits_per_second", "gauge",
+                    "Bitrate cap of the track, 0 if none.", TrackStats::maxBitrate),
+            new Metric("nereid_track_loss_ratio", "gauge",
+                    "Fraction of packets lost over the last report interval, 0 to 1.", TrackStats::loss),
+            new Metric("nereid_track_lost_packets", "gauge",
+                    "Packets lost since the track started (duplicates can lower it).", TrackStats::lost),
+            new Metric("nereid_track_rtt_seconds", "gauge",
+                    "Round-trip time to the receiver, 0 if unknown.", t -> t.rttMs() / 1000),
+            new Metric("nereid_track_jitter_seconds", "gauge",
+                    "Interarrival jitter, 0 if unknown.", t -> t.jitterMs() / 1000),
+            new Metric("nereid_track_packets_total", "counter",
+                    "RTP packets received (direction up) or sent (direction down).", TrackStats::packets),
+            new Metric("nereid_track_bytes_total", "counter",
+                    "RTP payload bytes received (direction up) or sent (direction down).", TrackStats::bytes),
+            new Metric("nereid_track_nacks_total", "counter",
+                    "Packets asked for again by generic NACK.", TrackStats::nacks),
+            new Metric("nereid_track_nack_resent_total", "counter",
+                    "NACKed packets resent from the cache.", TrackStats::resent),
+            new Metric("nereid_track_keyframe_requests_total", "counter",
+                    "Keyframe requests: PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down).",
+                    TrackStats::plis));
+
     private void groups(List<GroupStats> groups) {
+        header("nereid_groups", "gauge", "Groups with at least one client.");
+        sample("nereid_groups", "", groups.stream().filter(g -> !g.clients().isEmpty()).count());
         header("nereid_group_clients", "gauge", "Clients in the group.");
         for (GroupStats g : groups) {
             sample("nereid_group_clients", labels("group", g.name()), g.clients().size());
         }
-        record Metric(String name, String type, String help) {
+        header("nereid_streams", "gauge", "Streams (peer connections): up are published, down are received.");
+        for (String direction : List.of("up", "down")) {
+            long streams = groups.stream().flatMap(g -> g.clients().stream())
+                    .mapToLong(c -> (direction.equals("up") ? c.up() : c.down()).size()).sum();
+            sample("nereid_streams", labels("direction", direction), streams);
         }
-        List<Metric> metrics = List.of(
-                new Metric("nereid_track_bitrate_bits_per_second", "gauge", "Current bitrate of the track."),
-                new Metric("nereid_track_max_bitrate_bits_per_second", "gauge", "Bitrate cap of the track, 0 if none."),
-                new Metric("nereid_track_loss_ratio", "gauge", "Fraction of packets lost, 0 to 1."),
-                new Metric("nereid_track_rtt_seconds", "gauge", "Round-trip time, 0 if unknown."),
-                new Metric("nereid_track_jitter_seconds", "gauge", "Interarrival jitter, 0 if unknown."),
-                new Metric("nereid_track_packets_total", "counter", "Packets of the track."),
-                new Metric("nereid_track_nacks_total", "counter", "Generic NACKs about the track."),
-                new Metric("nereid_track_plis_total", "counter", "Keyframe requests (PLI/FIR) about the track."));
-        for (int m = 0; m < metrics.size(); m++) {
-            Metric metric = metrics.get(m);
+        for (Metric metric : TRACK_METRICS) {
             header(metric.name(), metric.type(), metric.help());
             for (GroupStats g : groups) {
                 for (ClientStats c : g.clients()) {
-                    tracks(metric.name(), m, g, c, "up", c.up());
-                    tracks(metric.name(), m, g, c, "down", c.down());
+                    tracks(metric, g, c, "up", c.up());
+                    tracks(metric, g, c, "down", c.down());
                 }
             }
         }
     }
 
-    private void tracks(String name, int metric, GroupStats g, ClientStats c, String direction, List<ConnStats> conns) {
+    private void tracks(Metric metric, GroupStats g, ClientStats c, String direction, List<ConnStats> conns) {
         for (ConnStats conn : conns) {
             for (int i = 0; i < conn.tracks().size(); i++) {
                 TrackStats t = conn.tracks().get(i);
-                double value = switch (metric) {
-                    case 0 -> t.bitrate();
-                    case 1 -> t.maxBitrate();
-                    case 2 -> t.loss();
-                    case 3 -> t.rttMs() / 1000;
-                    case 4 -> t.jitterMs() / 1000;
-                    case 5 -> t.packets();
-                    case 6 -> t.nacks();
-                    default -> t.plis();
-                };
-                sample(name, labels("group", g.name(), "client", c.id(), "connection", conn.id(),
+                sample(metric.name(), labels("group", g.name(), "client", c.id(), "connection", conn.id(),
                         "direction", direction, "track", Integer.toString(i),
-                        "kind", t.kind() == null ? "" : t.kind(), "codec", t.codec() == null ? "" : t.codec()), value);
+                        "kind", t.kind() == null ? "" : t.kind(), "codec", t.codec() == null ? "" : t.codec(),
+                        "rid", t.rid() == null ? "" : t.rid()), metric.value().applyAsDouble(t));
             }
         }
     }

@@ -99,6 +99,12 @@ public final class StatsJson {
         g.writeNumberField("packets", t.packets());
         g.writeNumberField("nacks", t.nacks());
         g.writeNumberField("plis", t.plis());
+        if (t.rid() != null) {
+            g.writeStringField("rid", t.rid());
+        }
+        g.writeNumberField("bytes", t.bytes());
+        g.writeNumberField("lost", t.lost());
+        g.writeNumberField("resent", t.resent());
         g.writeEndObject();
     }
 

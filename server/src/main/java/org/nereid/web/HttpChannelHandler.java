@@ -1,9 +1,12 @@
 package org.nereid.web;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -13,7 +16,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,12 +98,44 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean mayKeepAlive) {
         boolean keepAlive = mayKeepAlive && HttpUtil.isKeepAlive(request);
+        if (response instanceof FileResponse file && !request.method().equals(HttpMethod.HEAD)) {
+            writeFile(ctx, file, keepAlive);
+            return;
+        }
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Streams a file's slice in chunks (the ChunkedWriteHandler in the pipeline pulls them). */
+    private static void writeFile(ChannelHandlerContext ctx, FileResponse file, boolean keepAlive) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file.file(), StandardOpenOption.READ);
+        } catch (IOException e) {
+            log.info("cannot serve {}: {}", file.file(), e.toString());
+            FullHttpResponse gone = Responses.text(HttpResponseStatus.NOT_FOUND, "This file has just gone.");
+            gone.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(gone);
+            return;
+        }
+        DefaultHttpResponse head = new DefaultHttpResponse(file.protocolVersion(), file.status());
+        head.headers().set(file.headers());
+        head.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ctx.write(head);
+        try {
+            ChannelFuture done = ctx.writeAndFlush(new HttpChunkedInput(
+                    new ChunkedNioFile(channel, file.offset(), file.length(), 64 * 1024)));
+            if (!keepAlive) {
+                done.addListener(ChannelFutureListener.CLOSE);
+            }
+        } catch (IOException e) {
+            log.info("cannot serve {}: {}", file.file(), e.toString());
+            ctx.close();
         }
     }
 

@@ -26,15 +26,22 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,15 +111,7 @@ public final class TlsCertificate {
         if (chain.isEmpty()) {
             throw new GeneralSecurityException(certFile + ": no certificate found");
         }
-        PrivateKey key = null;
-        JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-        for (Object o : readPem(keyFile)) {
-            if (o instanceof PEMKeyPair pair) {
-                key = keys.getKeyPair(pair).getPrivate();
-            } else if (o instanceof PrivateKeyInfo info) {
-                key = keys.getPrivateKey(info);
-            }
-        }
+        PrivateKey key = readPrivateKey(keyFile);
         if (key == null) {
             throw new GeneralSecurityException(keyFile + ": no unencrypted private key found");
         }
@@ -120,6 +119,39 @@ public final class TlsCertificate {
         leaf = chain.get(0);
         log.info("TLS certificate loaded from {} (subject {}, SHA-256 {})",
                 certFile, leaf.getSubjectX500Principal().getName(), fingerprint(leaf));
+    }
+
+    /**
+     * The first unencrypted private key in PKCS#8 ("PRIVATE KEY"), SEC 1 ("EC PRIVATE KEY",
+     * with or without its optional public key, which BouncyCastle's PEMParser insists on) or
+     * PKCS#1 ("RSA PRIVATE KEY") form; null if there is none.
+     */
+    static PrivateKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
+        try (PemReader reader = new PemReader(Files.newBufferedReader(file))) {
+            for (PemObject o = reader.readPemObject(); o != null; o = reader.readPemObject()) {
+                if (!o.getHeaders().isEmpty()) {
+                    continue; // "Proc-Type: 4,ENCRYPTED": a passphrase we do not have
+                }
+                PrivateKeyInfo info = switch (o.getType()) {
+                    case "PRIVATE KEY" -> PrivateKeyInfo.getInstance(o.getContent());
+                    case "EC PRIVATE KEY" -> {
+                        ECPrivateKey ec = ECPrivateKey.getInstance(o.getContent());
+                        yield new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                                ec.getParametersObject()), ec);
+                    }
+                    case "RSA PRIVATE KEY" -> new PrivateKeyInfo(new AlgorithmIdentifier(
+                            PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                            RSAPrivateKey.getInstance(o.getContent()));
+                    default -> null;
+                };
+                if (info != null) {
+                    return new JcaPEMKeyConverter().getPrivateKey(info);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException(file + ": a private key that cannot be read: " + e.getMessage(), e);
+        }
+        return null;
     }
 
     private static List<Object> readPem(Path file) throws IOException {

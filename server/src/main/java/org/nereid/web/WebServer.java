@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.channel.ChannelDuplexHandler;
@@ -71,6 +72,7 @@ public final class WebServer implements AutoCloseable {
                         p.addLast("idle-close", new IdleClose());
                         p.addLast("http", new HttpServerCodec());
                         p.addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
+                        p.addLast("chunked", new ChunkedWriteHandler());
                         p.addLast("routes", new HttpChannelHandler(routes, tls != null));
                     }
                 });

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** The test protocol client over a real WebSocket (java.net.http). */
-final class WebSocketClient extends ProtocolClient {
+public final class WebSocketClient extends ProtocolClient {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final WebSocket socket;
@@ -22,7 +22,7 @@ final class WebSocketClient extends ProtocolClient {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    static WebSocketClient connect(int port, String id) throws Exception {
+    public static WebSocketClient connect(int port, String id) throws Exception {
         WebSocketClient c = new WebSocketClient(port, id);
         c.handshake();
         return c;

@@ -16,8 +16,10 @@ class StatsWritersTest {
             new GroupStats("empty", List.of()),
             new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1", null,
                     List.of(new ConnStats("up1", 1_000_000, List.of(
-                            new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0),
-                            new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1)))),
+                            new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0,
+                                    null, 4000, 0, 0),
+                            new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1,
+                                    "h", 90_000, 7, 2)))),
                     List.of()))));
 
     @Test
@@ -30,11 +32,14 @@ class StatsWritersTest {
         JsonNode conn = client.get("up").get(0);
         assertEquals(1_000_000, conn.get("maxBitrate").asLong());
         JsonNode audio = conn.get("tracks").get(0);
-        assertEquals(Set.of("bitrate", "loss", "jitter", "kind", "codec", "packets", "nacks", "plis"), fields(audio));
+        assertEquals(Set.of("bitrate", "loss", "jitter", "kind", "codec", "packets", "nacks", "plis",
+                "bytes", "lost", "resent"), fields(audio));
         assertEquals(2.5, audio.get("jitter").asDouble());
         JsonNode video = conn.get("tracks").get(1);
         assertEquals(Set.of("sid", "maxSid", "tid", "maxTid", "bitrate", "maxBitrate", "loss", "rtt", "kind", "codec",
-                "packets", "nacks", "plis"), fields(video));
+                "packets", "nacks", "plis", "rid", "bytes", "lost", "resent"), fields(video));
+        assertEquals("h", video.get("rid").asText());
+        assertEquals(7, video.get("lost").asLong());
         assertEquals(12.5, video.get("rtt").asDouble());
         assertEquals(0.25, video.get("loss").asDouble());
         assertEquals(0, video.get("tid").asInt());
@@ -59,6 +64,13 @@ class StatsWritersTest {
         assertEquals("0.0125", samples.get("nereid_track_rtt_seconds").get(1).get("__value"));
         assertEquals("3", samples.get("nereid_track_nacks_total").get(1).get("__value"));
         assertEquals("0", samples.get("nereid_group_clients").get(0).get("__value"));
+        assertEquals("h", samples.get("nereid_track_bytes_total").get(1).get("rid"));
+        assertEquals("90000", samples.get("nereid_track_bytes_total").get(1).get("__value"));
+        assertEquals("1", samples.get("nereid_track_keyframe_requests_total").get(1).get("__value"));
+        assertEquals("2", samples.get("nereid_track_nack_resent_total").get(1).get("__value"));
+        assertEquals("1", samples.get("nereid_groups").get(0).get("__value"), "only groups with clients count");
+        assertEquals("1", samples.get("nereid_streams").stream().filter(l -> "up".equals(l.get("direction")))
+                .findFirst().orElseThrow().get("__value"));
         assertTrue(Long.parseLong(samples.get("jvm_memory_heap_used_bytes").get(0).get("__value")) > 0);
         assertTrue(samples.get("jvm_gc_collections_total").size() >= 1);
         assertTrue(samples.get("jvm_gc_collections_total").get(0).containsKey("gc"));

@@ -75,6 +75,37 @@ public final class Rtcp {
         return SR_LENGTH;
     }
 
+    /**
+     * Writes the header of a receiver report from {@code senderSsrc} announcing {@code blocks}
+     * report blocks (0 to 31), which the caller writes after it; returns the header's length.
+     */
+    public static int writeReceiverReportHeader(byte[] b, int p, int senderSsrc, int blocks) {
+        b[p] = (byte) (0x80 | blocks);
+        b[p + 1] = (byte) RR;
+        Bytes.put16(b, p + 2, 1 + blocks * ReportBlock.LENGTH / 4);
+        Bytes.put32(b, p + 4, senderSsrc);
+        return 8;
+    }
+
+    /**
+     * Offset of the {@code i}th report block of the SR or RR at p (length n), or -1 when the
+     * packet has no such block.
+     */
+    public static int reportBlock(byte[] b, int p, int n, int i) {
+        int type = type(b, p);
+        int first = type == SR ? p + SR_LENGTH : type == RR ? p + 8 : -1;
+        if (first < 0 || i >= format(b, p)) {
+            return -1;
+        }
+        int at = first + i * ReportBlock.LENGTH;
+        return at + ReportBlock.LENGTH <= p + n ? at : -1;
+    }
+
+    /** The middle 32 bits of a 64-bit NTP timestamp, as an RR's LSR field carries it. */
+    public static long middleNtp(long ntp) {
+        return (ntp >>> 16) & 0xFFFFFFFFL;
+    }
+
     /** Writes a generic NACK for {@code pid} and the following 16 packets flagged in {@code blp}. */
     public static int writeNack(byte[] b, int p, int senderSsrc, int mediaSsrc, int pid, int blp) {
         b[p] = (byte) (0x80 | FMT_NACK);

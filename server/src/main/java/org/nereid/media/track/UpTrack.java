@@ -3,7 +3,10 @@ package org.nereid.media.track;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.PacketTap;
 import org.nereid.media.rtp.Keyframes;
+import org.nereid.media.rtp.Reception;
+import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.sdp.Codec;
@@ -13,9 +16,15 @@ import org.nereid.media.srtp.PacketBuffer;
  * One track a client publishes (one SSRC: an m-line, or one simulcast
  * encoding of it). Its worker stores each packet and hands it to every
  * subscriber; the subscriber list is an array replaced on change, so the
- * packet path reads it without a lock.
+ * packet path reads it without a lock. It counts what RFC 3550 has a
+ * receiver count ({@link Reception}) for statistics and our receiver reports.
  */
 public final class UpTrack {
+    /** The publisher's last sender report: its NTP and RTP times, and when it arrived (our clock). */
+    private record SenderReport(long ntp, long rtpTime, long arrivalNanos) {
+    }
+
+
     private static final DownTrack[] NONE = new DownTrack[0];
     static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
 
@@ -30,9 +39,13 @@ public final class UpTrack {
     private volatile int ssrc;
     private volatile boolean ssrcKnown;
     private SrtpCryptoContext receiveContext;
-    private volatile long senderReportNtp;
-    private volatile long senderReportRtp;
+    private volatile SenderReport senderReport;
+    private final Reception reception;
+    private final RateMeter rate = new RateMeter();
+    private final AtomicLong keyframeRequests = new AtomicLong();
     private volatile long packets;
+    private volatile long bytes;
+    private volatile PacketTap tap;
 
     /**
      * @param codec       the codec as Nereid names it (Galène's payload type)
@@ -45,6 +58,7 @@ public final class UpTrack {
         this.payloadType = payloadType;
         this.transport = transport;
         this.cache = new PacketCache(codec.isVideo() ? 512 : 64);
+        this.reception = new Reception(codec.clockRate());
     }
 
     public String mid() {
@@ -95,6 +109,46 @@ public final class UpTrack {
         return packets;
     }
 
+    /** RTP payload bytes received. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Payload bitrate over the last second, in bit/s. */
+    public long bitrate() {
+        return rate.bitsPerSecond();
+    }
+
+    /** Sequence numbers, loss and jitter of what the publisher sent us. */
+    public Reception reception() {
+        return reception;
+    }
+
+    /** Keyframe requests (PLI) sent to the publisher. */
+    public long keyframeRequests() {
+        return keyframeRequests.get();
+    }
+
+    /** Samples the bitrates of this track and of its subscribers (media timer, about once a second). */
+    public void sampleRates(long nowNanos) {
+        rate.sample(bytes, nowNanos);
+        for (DownTrack d : subscribers) {
+            d.sampleRate(nowNanos);
+        }
+    }
+
+    /**
+     * Closes a reporting interval and returns our report block about this track (media
+     * timer), or null before the first packet: LSR and DLSR from the publisher's last SR
+     * let it measure the round trip.
+     */
+    public ReportBlock report(long nowNanos) {
+        SenderReport sr = senderReport;
+        long lsr = sr == null ? 0 : Rtcp.middleNtp(sr.ntp());
+        long dlsr = sr == null ? 0 : (nowNanos - sr.arrivalNanos()) * 65536 / 1_000_000_000L;
+        return reception.report(ssrc, lsr, dlsr);
+    }
+
     /**
      * An unprotected packet of this track with its header extensions already
      * stripped (worker thread): store it, then forward it to every subscriber.
@@ -110,8 +164,15 @@ public final class UpTrack {
         }
         int kind = codec.isVideo() ? Keyframes.test(codec.key(), b, off + header, payload) : Keyframes.UNKNOWN;
         boolean keyframe = kind == Keyframes.YES;
-        cache.store(Rtp.sequence(b, off), b, off, len, keyframe);
+        int seq = Rtp.sequence(b, off);
+        reception.received(seq, Rtp.timestamp(b, off), System.nanoTime());
+        cache.store(seq, b, off, len, keyframe);
         packets++;
+        bytes += payload;
+        PacketTap recorder = tap;
+        if (recorder != null) {
+            recorder.rtp(b, off, len);
+        }
         boolean stillWaiting = false;
         for (DownTrack d : subscribers) {
             stillWaiting |= d.forward(b, off, len, kind != Keyframes.NO);
@@ -125,20 +186,30 @@ public final class UpTrack {
 
     /** The publisher's sender report: pass the NTP/RTP mapping on to every subscriber (worker thread). */
     public void senderReport(long ntp, long rtpTime) {
-        senderReportNtp = ntp;
-        senderReportRtp = rtpTime;
+        senderReport = new SenderReport(ntp, rtpTime, System.nanoTime());
+        PacketTap recorder = tap;
+        if (recorder != null) {
+            recorder.senderReport(ntp, rtpTime);
+        }
         for (DownTrack d : subscribers) {
             d.senderReport(ntp, rtpTime);
         }
     }
 
-    /** Whether a sender report has arrived, for new subscribers' first SR. */
+    /** A copy of every packet (and sender report) goes to {@code recorder} from now on; null stops. */
+    public void tap(PacketTap recorder) {
+        tap = recorder;
+    }
+
+    /** The NTP time of the publisher's last sender report, 0 if none yet, for new subscribers' first SR. */
     long lastSenderReportNtp() {
-        return senderReportNtp;
+        SenderReport sr = senderReport;
+        return sr == null ? 0 : sr.ntp();
     }
 
     long lastSenderReportRtp() {
-        return senderReportRtp;
+        SenderReport sr = senderReport;
+        return sr == null ? 0 : sr.rtpTime();
     }
 
     /** Asks the publisher for a keyframe, at most once per 500 ms (any thread). */
@@ -151,6 +222,7 @@ public final class UpTrack {
         if (now - last < KEYFRAME_INTERVAL_NANOS || !lastKeyframeRequest.compareAndSet(last, now)) {
             return;
         }
+        keyframeRequests.incrementAndGet();
         PacketBuffer out = PacketBuffer.scratch();
         int n = Rtcp.writePli(out.getBuffer(), 0, transport.rtcpSsrc(), ssrc);
         out.setOffset(0);

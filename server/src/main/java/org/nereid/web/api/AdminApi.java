@@ -12,6 +12,7 @@ import org.nereid.group.GroupDirectory;
 import org.nereid.group.GroupFileWriter;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.json.Json;
+import org.nereid.record.RecordingDirectory;
 import org.nereid.web.Cors;
 import org.nereid.web.Request;
 import org.nereid.web.Responses;
@@ -33,6 +34,7 @@ public final class AdminApi implements Route {
     private final GroupResources resources;
     private final Supplier<Object> stats;
     private final TokenApi tokenApi;
+    private final RecordingDirectory recordings;
 
     /**
      * @param stats    the {@code .stats} document (the statistics package supplies it); null gives []
@@ -41,6 +43,13 @@ public final class AdminApi implements Route {
      */
     public AdminApi(GroupDirectory groups, ServerConfigFile config, Supplier<Object> stats, AdminTokens tokens,
             TokenApi tokenApi) {
+        this(groups, config, stats, tokens, tokenApi, null);
+    }
+
+    /** @param recordings the recordings listed at {@code .recordings/}, or null (404) */
+    public AdminApi(GroupDirectory groups, ServerConfigFile config, Supplier<Object> stats, AdminTokens tokens,
+            TokenApi tokenApi, RecordingDirectory recordings) {
+        this.recordings = recordings;
         this.config = config;
         this.auth = new AdminAuth(config, groups, Objects.requireNonNull(tokens));
         this.resources = new GroupResources(groups, new GroupFileWriter(groups));
@@ -131,6 +140,13 @@ public final class AdminApi implements Route {
             }
             case PASSWORD, WILDCARD_PASSWORD -> {
                 return resources.password(r, path.group(), path.user());
+            }
+            case RECORDINGS -> {
+                methodsAllowed(r, path.kind());
+                if (recordings == null) {
+                    throw new ApiException(HttpResponseStatus.NOT_FOUND, "This server keeps no recordings.");
+                }
+                return new GroupResources.Reply(HttpResponseStatus.OK, recordings.list(path.group()), null);
             }
             case TOKENS -> {
                 if (tokenApi == null) {

@@ -11,7 +11,7 @@ import org.nereid.group.GroupFileException;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.model.UserDescription;
 import org.nereid.password.PasswordFormatException;
-import org.nereid.password.Passwords;
+import org.nereid.password.RecentlyVerified;
 import org.nereid.web.Request;
 
 /**
@@ -24,6 +24,8 @@ final class AdminAuth {
     private final ServerConfigFile config;
     private final GroupDirectory groups;
     private final AdminTokens tokens;
+    /** Clients send credentials with every request; remembering matches keeps slow hashes off each one. */
+    private final RecentlyVerified passwords = new RecentlyVerified();
 
     AdminAuth(ServerConfigFile config, GroupDirectory groups, AdminTokens tokens) {
         this.config = config;
@@ -101,13 +103,22 @@ final class AdminAuth {
         return c.username().equals(owner) || hasAdmin(user.permissionsIn(entry.get().description()));
     }
 
+    /** 401 asking for an administrator's name and password, in {@code realm}. */
+    static io.netty.handler.codec.http.FullHttpResponse challenge(String realm) {
+        io.netty.handler.codec.http.FullHttpResponse r = org.nereid.web.Responses.text(
+                io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED, "Authentication required: use the "
+                        + "name and password of an administrator (a config.json user with permission \"admin\").");
+        r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
+        return r;
+    }
+
     private static boolean hasAdmin(java.util.List<String> permissions) {
         return permissions.contains("admin");
     }
 
-    private static boolean matches(UserDescription user, String attempt) {
+    private boolean matches(UserDescription user, String attempt) {
         try {
-            return user.password() != null && Passwords.matches(user.password(), attempt);
+            return user.password() != null && passwords.matches(user.password(), attempt);
         } catch (PasswordFormatException e) {
             return false;
         }

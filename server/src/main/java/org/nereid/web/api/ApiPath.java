@@ -26,6 +26,8 @@ record ApiPath(Kind kind, String group, String user, List<String> rest, boolean 
         PASSWORD("PUT, POST, DELETE"),
         WILDCARD_PASSWORD("PUT, POST, DELETE"),
         TOKENS("HEAD, GET, POST, PUT, DELETE"),
+        /** Nereid's: the group's recording files. */
+        RECORDINGS("HEAD, GET"),
         /** Under a group but naming nothing: answered 404 after authentication. */
         UNKNOWN("HEAD, GET");
 
@@ -78,6 +80,9 @@ record ApiPath(Kind kind, String group, String user, List<String> rest, boolean 
                 return special(group, null, after, slash, Kind.WILDCARD_USER, Kind.WILDCARD_PASSWORD);
             case ".tokens":
                 return new ApiPath(Kind.TOKENS, group, null, List.copyOf(after), slash);
+            case ".recordings":
+                return after.isEmpty() && slash ? new ApiPath(Kind.RECORDINGS, group, null, List.of(), true)
+                        : unknown(group);
             default:
                 return unknown(group);
         }

@@ -27,16 +27,17 @@ public final class MetricsRoute implements Route {
         this.text = text;
     }
 
+    static FullHttpResponse methodNotAllowed() {
+        return Responses.methodNotAllowed("GET, HEAD");
+    }
+
     @Override
     public FullHttpResponse respond(Request request) {
         if (!request.isGetOrHead()) {
-            return Responses.methodNotAllowed("GET, HEAD");
+            return methodNotAllowed();
         }
         if (!auth.allowed(AdminAuth.credentials(request), null, null)) {
-            FullHttpResponse r = Responses.text(HttpResponseStatus.UNAUTHORIZED, "Authentication required: use the "
-                    + "name and password of an administrator (a config.json user with permission \"admin\").");
-            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"/metrics\"");
-            return r;
+            return AdminAuth.challenge("/metrics");
         }
         byte[] body = text.get().getBytes(StandardCharsets.UTF_8);
         FullHttpResponse r = Responses.bytes(HttpResponseStatus.OK, CONTENT_TYPE,

@@ -1,0 +1,248 @@
+package org.nereid.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
+import org.nereid.record.RecordingFiles;
+import org.nereid.testing.RunningServer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Recording for real: Chromium publishes its fake camera and microphone, an
+ * operator records the group for about five seconds, and ffprobe (Debian's
+ * ffmpeg) must read the file as WebM with the expected codecs and duration.
+ */
+class RecordingBrowserIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long RECORD_MILLIS = 5000;
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TempDir
+    Path dir;
+
+    private Sfu sfu;
+    private SignalService signal;
+    private RunningServer server;
+    private final List<WebSocketClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection",
+                        "--disable-features=WebRtcHideLocalIpsWithMdns",
+                        "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
+                        "--no-first-run")));
+    }
+
+    @AfterAll
+    static void quit() {
+        browser.close();
+        playwright.close();
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(WebSocketClient::close);
+        if (signal != null) {
+            signal.close();
+        }
+        if (sfu != null) {
+            sfu.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start() throws Exception {
+        sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+        server = RunningServer.start(dir, o -> o, n -> {
+            Clock clock = Clock.systemUTC();
+            TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
+            signal = Signalling.create(n.groups(), n.config(), new Authoriser(tokens, clock),
+                    new TokenActions(tokens, clock), sfu, SignalLimits.defaults(), Signalling::noIceServers, clock)
+                    .recordTo(new RecordingFiles(recordings(), ZoneId.systemDefault()));
+            n.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
+        });
+    }
+
+    private Path recordings() {
+        return dir.resolve("recordings");
+    }
+
+    private void group(String name, String codecs) throws IOException {
+        server.writeGroup(name, "{\"allow-recording\": true, " + codecs
+                + "\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
+                + " \"olga\": {\"password\": \"opw\", \"permissions\": \"op\"}}}");
+    }
+
+    private WebSocketClient op(String group) throws Exception {
+        WebSocketClient c = WebSocketClient.connect(server.nereid.port(), "olga-client");
+        clients.add(c);
+        c.joinOk(group, "olga", "opw");
+        return c;
+    }
+
+    @Test
+    void fiveSecondsOfVp8AndOpusBecomeOneSeekableWebmFile() throws Exception {
+        recordAndProbe("vp8", "");
+    }
+
+    @Test
+    void vp9IsRecordedToo() throws Exception {
+        recordAndProbe("vp9", "\"codecs\": [\"vp9\", \"opus\"], ");
+    }
+
+    private void recordAndProbe(String videoCodec, String codecs) throws Exception {
+        start();
+        group("rec", codecs);
+        Page alice = join("rec");
+        WebSocketClient olga = op("rec");
+        olga.send(ProtocolClient.msg("groupaction", "source", olga.id, "kind", "record"));
+        long started = System.nanoTime();
+        JsonNode recorder = olga.expect(n -> n.path("type").asText().equals("user")
+                && n.path("kind").asText().equals("add") && n.path("username").asText().equals("RECORDING"),
+                "the RECORDING user");
+        assertEquals("[\"system\"]", recorder.path("permissions").toString());
+        assertTrue(olga.expect("usermessage", "info").path("value").asText().startsWith("Recording started"));
+        assertThat(alice.locator("#recording")).isVisible();
+        Thread.sleep(RECORD_MILLIS);
+        olga.send(ProtocolClient.msg("groupaction", "source", olga.id, "kind", "unrecord"));
+        long recorded = (System.nanoTime() - started) / 1_000_000;
+        olga.expect(n -> n.path("type").asText().equals("user") && n.path("kind").asText().equals("delete")
+                && n.path("id").asText().equals(recorder.path("id").asText()), "RECORDING leaving");
+        assertTrue(olga.expect("usermessage", "info").path("value").asText().startsWith("Recording stopped"));
+        assertThat(alice.locator("#recording")).isHidden();
+
+        Path file = waitForFinishedFile(recordings().resolve("rec"));
+        assertTrue(file.getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}-alice\\.webm"),
+                file.getFileName().toString());
+        JsonNode probe = probe(file);
+        assertTrue(probe.path("format").path("format_name").asText().contains("webm"), probe.toString());
+        List<String> found = new ArrayList<>();
+        probe.path("streams").forEach(s -> found.add(s.path("codec_type").asText() + ":" + s.path("codec_name").asText()));
+        assertEquals(List.of("audio:opus", "video:" + videoCodec), found, probe.toString());
+        double seconds = probe.path("format").path("duration").asDouble();
+        assertTrue(Math.abs(seconds * 1000 - recorded) <= recorded * 0.1,
+                "recorded for " + recorded + " ms, the file lasts " + seconds + " s");
+        assertTrue(alice.locator("body").getAttribute("class").contains("joined"), "the publisher is still there");
+    }
+
+    @Test
+    void aDiskErrorStopsTheRecordingTellsTheOperatorsAndTheMeetingGoesOn() throws Exception {
+        start();
+        group("rec", "");
+        Files.createDirectories(recordings());
+        Files.writeString(recordings().resolve("rec"), "a file where the group's directory should be");
+        Page alice = join("rec");
+        WebSocketClient olga = op("rec");
+        olga.send(ProtocolClient.msg("groupaction", "source", olga.id, "kind", "record"));
+        String warning = olga.expect("usermessage", "warning").path("value").asText();
+        assertTrue(warning.startsWith("Recording stopped: the server could not write alice's recording"), warning);
+        assertTrue(olga.expect(n -> n.path("type").asText().equals("usermessage")
+                && n.path("value").asText().equals("Recording stopped."), "the announcement").path("privileged")
+                .asBoolean());
+        assertThat(alice.locator("#recording")).isHidden();
+        olga.chat("still here?");
+        assertThat(alice.locator("#chat-log")).containsText("still here?");
+        assertTrue(alice.locator("body").getAttribute("class").contains("joined"));
+        // and recording works again once the directory is fixed
+        Files.delete(recordings().resolve("rec"));
+        olga.send(ProtocolClient.msg("groupaction", "source", olga.id, "kind", "record"));
+        assertTrue(olga.expect("usermessage", "info").path("value").asText().startsWith("Recording started"));
+    }
+
+    private Page join(String group) {
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone"))).newPage();
+        page.navigate(server.base() + "/group/" + group + "/");
+        page.locator("#username").fill("alice");
+        page.locator("#password").fill("apw");
+        page.locator("#present-choice").selectOption("both");
+        page.locator("#connect").click();
+        assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
+        assertThat(page.locator("#videos video")).hasCount(1);
+        // wait until the SFU receives the camera, so that recording starts on a live stream
+        waitForUpVideo();
+        return page;
+    }
+
+    private void waitForUpVideo() throws RuntimeException {
+        SignalStats stats = new SignalStats(signal.registry());
+        for (int i = 0; i < 300; i++) {
+            boolean flowing = stats.groups().stream().flatMap(g -> g.clients().stream())
+                    .flatMap(c -> c.up().stream()).flatMap(c -> c.tracks().stream())
+                    .anyMatch(t -> t.kind().equals("video") && t.packets() > 0);
+            if (flowing) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        }
+        throw new AssertionError("the publisher's video never reached the server");
+    }
+
+    /** The one recording file, once closing has written its duration (ffprobe then reports one). */
+    private static Path waitForFinishedFile(Path directory) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    List<Path> webm = files.filter(f -> f.toString().endsWith(".webm")).toList();
+                    if (webm.size() == 1 && probe(webm.get(0)).path("format").has("duration")) {
+                        return webm.get(0);
+                    }
+                    assertTrue(webm.size() <= 1, "one file per stream: " + webm);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no finished recording in " + directory);
+    }
+
+    private static JsonNode probe(Path file) throws Exception {
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries",
+                "format=format_name,duration:stream=codec_type,codec_name", "-of", "json", file.toString())
+                .redirectErrorStream(false).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(20, TimeUnit.SECONDS);
+        return JSON.readTree(new String(out, StandardCharsets.UTF_8));
+    }
+}
