@@ -38,6 +38,7 @@ public final class AdminClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    private static final TypeReference<List<Map<String, Object>>> FILES = new TypeReference<>() { };
 
     private final URI server;
     private final URI api;
@@ -281,7 +282,24 @@ public final class AdminClient {
         send(request(tokensPath(group) + encodePath(token)).DELETE(), describeToken(group), null);
     }
 
-    // ---- recordings: Galène's public pages below /recordings/, not the admin API
+    // ---- recordings
+
+    /**
+     * A group's recordings through Nereid's admin API ({@code .groups/NAME/.recordings/});
+     * Galène has no such call (404): use {@link #recordingsPage} there.
+     */
+    public List<RecordingFile> listRecordings(String group) throws IOException {
+        String what = "the recordings of " + describeGroup(group);
+        List<Map<String, Object>> files = getJson(groupPath(group) + "/.recordings/", what, FILES).value();
+        try {
+            return files.stream().map(f -> new RecordingFile((String) f.get("name"),
+                    ((Number) f.get("size")).longValue(), (String) f.get("modified"))).toList();
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IOException("the server's answer for " + what + " is not a list of files", e);
+        }
+    }
+
+    // Galène's public pages below /recordings/ (Nereid's too, for administrators as well)
 
     /** The HTML listing of a group's recordings ({@code /recordings/NAME/}). */
     public String recordingsPage(String group) throws IOException {

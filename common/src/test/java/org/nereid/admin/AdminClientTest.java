@@ -187,6 +187,15 @@ class AdminClientTest {
     }
 
     @Test
+    void recordingsAreListedByTheAdminApi() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/g/.recordings/", 200, Map.of(),
+                "[{\"name\":\"a.webm\",\"size\":12,\"modified\":\"2026-01-02T10:00:00Z\"}]");
+        assertEquals(List.of(new RecordingFile("a.webm", 12, "2026-01-02T10:00:00Z")), client.listRecordings("g"));
+        api.on("GET", "/galene-api/v0/.groups/h/.recordings/", 200, Map.of(), "[{\"size\":\"x\"}]");
+        assertThrows(java.io.IOException.class, () -> client.listRecordings("h"));
+    }
+
+    @Test
     void recordingsGoThroughThePublicPagesAsAGroupUser(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         AdminClient recorder = client.withUser("rec", "pw");

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import javafx.scene.control.DialogPane;
@@ -31,7 +27,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import org.nereid.admin.ServerTrust;
 import org.nereid.console.server.ServerProfile;
 
 /**
@@ -50,29 +45,16 @@ class CertificatePinningTest {
     void start(Stage stage) throws Exception {
         Path dir = Files.createTempDirectory("console-pin");
         config = dir.resolve("console");
-        startServer(dir.resolve("server.p12"));
+        startServer(dir);
         console = new Console(config, uri -> { });
         stage.setScene(console.scene(1180, 780));
         stage.show();
     }
 
-    private void startServer(Path store) throws Exception {
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=nereid.invalid", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, keytool.waitFor(), output);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        fingerprint = ServerTrust.fingerprint((X509Certificate) ks.getCertificate("server"));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+    private void startServer(Path dir) throws Exception {
+        TestCertificate certificate = TestCertificate.make(dir, "nereid.invalid");
+        fingerprint = certificate.fingerprint();
+        SSLContext tls = certificate.serverContext();
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/galene-api/v0/.groups/", ex -> {

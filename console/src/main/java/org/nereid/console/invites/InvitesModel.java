@@ -19,6 +19,7 @@ import org.nereid.admin.Versioned;
 import org.nereid.console.ConsoleContext;
 import org.nereid.console.TimeText;
 import org.nereid.console.server.JsonFields;
+import org.nereid.model.StatefulToken;
 
 /** Invitations (stateful tokens) of the selected group: list, mint, extend, revoke, link. */
 public final class InvitesModel {
@@ -70,7 +71,7 @@ public final class InvitesModel {
         String group = context.requireGroup();
         String issuer = api.username();
         Invitation stamped = new Invitation(null, spec.username(), spec.permissions(), spec.expires(),
-                spec.notBefore(), now(), issuer, spec.includeSubgroups());
+                spec.notBefore(), now(), issuer, spec.includeSubgroups(), spec.kind(), spec.maxUses(), 0, false);
         context.background().run("Creating an invitation to " + group,
                 () -> {
                     String token = api.createToken(group, stamped.toJson());
@@ -83,27 +84,33 @@ public final class InvitesModel {
 
     /** Moves the expiry to {@code until} (which also un-revokes). */
     public void extend(Invitation i, Instant until) {
-        changeExpiry(i, until, "Extending the invitation");
+        changeExpiry(i, until, false, "Extending the invitation");
     }
 
     public void revoke(Invitation i) {
-        changeExpiry(i, Invitation.revokedExpiry(i.issuedAt(), now()), "Revoking the invitation");
+        changeExpiry(i, Invitation.revokedExpiry(i.issuedAt(), now()), true, "Revoking the invitation");
     }
 
-    private void changeExpiry(Invitation i, Instant expires, String what) {
+    private void changeExpiry(Invitation i, Instant expires, boolean revoked, String what) {
         AdminClient api = context.requireApi();
         String group = context.requireGroup();
         context.background().run(what, () -> {
-            update(api, group, i.token(), expires);
+            update(api, group, i.token(), expires, revoked);
             return null;
         }, x -> refresh());
     }
 
-    private static void update(AdminClient api, String group, String token, Instant expires) throws IOException {
+    private static void update(AdminClient api, String group, String token, Instant expires, boolean revoked)
+            throws IOException {
         Versioned<ObjectNode> current = JsonFields.tree(api.getTokenFields(group, token));
         ObjectNode v = current.value();
         v.remove(List.of("token", "group"));
         v.put("expires", TimeText.rfc3339(expires));
+        if (revoked) {
+            v.put(StatefulToken.REVOKED, true);
+        } else {
+            v.remove(StatefulToken.REVOKED);
+        }
         api.updateToken(group, token, v, current.etag());
     }
 }

@@ -47,8 +47,10 @@ public final class InvitesView extends TableTab<Invitation> {
         this.model = model;
         ZoneId zone = ZoneId.systemDefault();
         column("For", Invitation::who, 170);
-        column("Permissions", i -> String.join(", ", i.permissions()), 150);
-        column("Status", i -> i.status(model.now()).toString(), 100).setCellFactory(c -> new TableCell<>() {
+        column("Kind", i -> i.kind().jsonName(), 70);
+        column("Permissions", i -> String.join(", ", i.permissions()), 140);
+        column("Uses", Invitation::usesText, 60);
+        column("Status", i -> Invitation.text(i.status(model.now())), 100).setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);

@@ -17,7 +17,9 @@ import org.nereid.console.TableTab;
 /** Recordings of the selected group: size and date; download, play, show in folder, delete. */
 public final class RecordingsView extends TableTab<Recording> {
     private final RecordingsModel model;
-    private Path downloads = Path.of(System.getProperty("user.home"), "Downloads");
+    /** Where downloads go: {@code nereid.console.downloads}, else ~/Downloads; the operator may choose another. */
+    private Path downloads = Path.of(System.getProperty("nereid.console.downloads",
+            Path.of(System.getProperty("user.home"), "Downloads").toString()));
 
     public RecordingsView(ConsoleContext context) {
         this(context, new RecordingsModel(context));

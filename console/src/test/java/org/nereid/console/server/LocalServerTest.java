@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.nereid.admin.ServerTrust;
+import org.nereid.console.TestCertificate;
 
 /** Finding the server to run on this computer, and the installed service's description. */
 class LocalServerTest {
@@ -59,22 +59,9 @@ class LocalServerTest {
     @Test
     void theInstalledServiceIsOfferedWithItsPinnedCertificate() throws Exception {
         assertTrue(InstalledService.read(dir.resolve("none.json")).isEmpty());
-        Path store = dir.resolve("s.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "s", "-keyalg", "EC", "-dname", "CN=localhost", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
-        keytool.getInputStream().readAllBytes();
-        assertEquals(0, keytool.waitFor());
-        Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-exportcert", "-rfc", "-alias", "s", "-keystore", store.toString(), "-storepass", "changeit",
-                "-file", dir.resolve("cert.pem").toString()).redirectErrorStream(true).start();
-        export.getInputStream().readAllBytes();
-        assertEquals(0, export.waitFor());
-        var ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        String fingerprint = ServerTrust.fingerprint((java.security.cert.X509Certificate) ks.getCertificate("s"));
+        TestCertificate certificate = TestCertificate.make(dir, "localhost");
+        String fingerprint = certificate.fingerprint();
+        certificate.writePem(dir.resolve("cert.pem"));
 
         Path json = dir.resolve("console.json");
         Files.writeString(json, "{\"url\":\"https://127.0.0.1:8443/\",\"username\":\"admin\",\"password\":\"pw\","
