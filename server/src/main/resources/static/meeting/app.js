@@ -15,6 +15,7 @@ import { $, notify } from './dom.js';
 import { decorate } from './icons.js';
 import { Controls } from './controls.js';
 import { showTransfer } from './transferview.js';
+import { InvitationCard, fetchInvitation, registerWithInvitation, describeToken } from './invitation.js';
 
 const page = {
     group: groupFromPath(),
@@ -38,9 +39,14 @@ const page = {
     /** why the server sent us away, shown on the login dialog */
     farewell: '',
     inviteWaiting: false,
+    /** the invitation the page was opened with, while its card is in use */
+    invitation: /** @type {import('./invitation.js').Invitation|null} */ (null),
+    /** the account just created with a registration invitation, to greet once joined */
+    registered: '',
 };
 
 const login = new LoginDialog();
+const card = new InvitationCard();
 const controls = new Controls(page, { leave, runCommand, settingsChanged });
 
 /** What the chat command line may do. */
@@ -140,6 +146,12 @@ function gotJoined(conn, m) {
     const how = page.pending ? page.pending.how : {};
     switch (m.kind) {
     case 'fail': {
+        page.registered = '';
+        if (page.invitation && page.pending && page.pending.creds.token) {
+            closeConnection();
+            invitationRefused(refusal(m));
+            return;
+        }
         const needName = m.error === 'need-username' && page.pending && page.pending.creds.token;
         closeConnection();
         showLogin({ usernameOnly: !!needName, error: refusal(m) });
@@ -164,6 +176,12 @@ function gotJoined(conn, m) {
         page.users.render();
         if (m.kind === 'change') return;
         login.close();
+        card.close();
+        page.invitation = null;
+        if (page.registered) {
+            notify(`Your account is created: you are logged in as ${page.registered}. Next time, join with this name and password.`);
+            page.registered = '';
+        }
         if (how.remember && page.pending.creds.password !== undefined)
             remember(page.group, { username: page.pending.creds.username, password: page.pending.creds.password });
         else if (how.remember === false)
@@ -192,6 +210,10 @@ function connectionClosed(conn, code, reason, wasJoined) {
         return;
     }
     const why = reason ? `: ${reason}` : '';
+    if (page.invitation && !wasJoined) {
+        showCard(page.invitation, `Could not reach the server${why}. Check your connection and try again.`);
+        return;
+    }
     showLogin({ error: wasJoined ? `The connection to the server was lost${why}. Join again to continue.`
                                  : `Could not reach the server${why}. Check the address and try again.` });
 }
@@ -248,7 +270,7 @@ function gotUserMessage(m) {
     case 'tokenlist':
         if (!trusted) return;
         if (m.error) { notify(`The invitations could not be listed: ${m.value}`, 'error'); return; }
-        page.chat.local((Array.isArray(m.value) ? m.value : []).map(t => controls.describeToken(t)).join('\n') || 'There are no invitations.');
+        page.chat.local((Array.isArray(m.value) ? m.value : []).map(describeToken).join('\n') || 'There are no invitations.');
         return;
     case 'userinfo':
         if (!trusted || !m.value) return;
@@ -299,6 +321,48 @@ login.onsubmit = async f => {
     }
 };
 
+/** @param {import('./invitation.js').Invitation} inv @param {string} error */
+function showCard(inv, error) {
+    card.open(inv, { error, canPresent: mediaCapable(), groupName: page.status.displayName || page.group });
+}
+
+/** A join with the invitation was refused: the card again, with what the server now says about it. @param {string} why */
+async function invitationRefused(why) {
+    const inv = (page.token && await fetchInvitation(page.token)) || page.invitation;
+    page.invitation = inv;
+    // a card for a spent link explains itself; a still valid one shows the server's sentence
+    showCard(inv, inv.state === 'valid' ? why : '');
+}
+
+card.onsubmit = async f => {
+    const token = page.token;
+    if (!token) return;
+    card.busy(true);
+    const how = { present: f.present };
+    if (f.kind === 'join') {
+        connectAndJoin({ username: f.username, token }, how);
+        return;
+    }
+    try {
+        await registerWithInvitation(token, f.username, f.password);
+    } catch (e) {
+        const inv = await fetchInvitation(token);
+        if (inv && inv.state !== 'valid') { page.invitation = inv; showCard(inv, ''); } else { card.busy(false); card.error(e.message); }
+        return;
+    }
+    page.invitation = null;
+    page.token = null;
+    page.registered = f.username;
+    connectAndJoin({ username: f.username, password: f.password }, how);
+};
+
+card.onlogin = () => {
+    page.invitation = null;
+    page.token = null;
+    page.pending = null;
+    showLogin({});
+};
+
 async function start() {
     decorate();
     const token = takeTokenFromUrl();
@@ -311,8 +375,13 @@ async function start() {
         showLogin({ error: 'There is no group at this address; check the link.' });
         return;
     }
-    if (token) {
-        // A token link joins straight away; the server says if it needs a name.
+    const invitation = token ? await fetchInvitation(token) : null;
+    if (invitation) {
+        page.invitation = invitation;
+        page.token = token;
+        showCard(invitation, '');
+    } else if (token) {
+        // A server without invitation pages: the link joins straight away, and the server says if it needs a name.
         connectAndJoin({ token }, { present: '' });
     } else if (status.authPortal) {
         location.href = status.authPortal;

@@ -52,6 +52,58 @@ export function parseToken(s) {
     return t;
 }
 
+/**
+ * The words of a line, each possibly quoted.
+ * @param {string} line
+ * @returns {string[]}
+ */
+export function words(line) {
+    const out = [];
+    let rest = line.trim();
+    while (rest) {
+        const [w, more] = splitFirst(rest);
+        out.push(w);
+        rest = more;
+    }
+    return out;
+}
+
+const DURATION_RE = /^[0-9]+(s|min|h|d|mon|yr)$/;
+const DATE_RE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/;
+
+/**
+ * The arguments of /invite: [-register] [username] [lifetime] [max-uses].
+ * Words are told apart by their shape: a duration (2h, 7d) or a date is the
+ * lifetime, a plain number the number of uses, anything else the user name.
+ * @param {string} rest
+ * @returns {{kind?: string, username?: string, expires?: number|string, 'max-uses'?: number}}
+ */
+export function parseInvite(rest) {
+    /** @type {Record<string, any>} */
+    const t = {};
+    for (const w of words(rest)) {
+        if (w === '-register' || w === '-join') {
+            if (w === '-register') t.kind = 'register';
+        } else if (w.startsWith('-')) {
+            throw new Error(`Unknown option ${w}; /invite knows only -register.`);
+        } else if (/^[0-9]+$/.test(w)) {
+            if ('max-uses' in t) throw new Error('/invite takes one number of uses.');
+            const n = parseInt(w, 10);
+            if (n < 1) throw new Error('The number of uses must be at least 1.');
+            t['max-uses'] = n;
+        } else if (DURATION_RE.test(w) || DATE_RE.test(w)) {
+            if ('expires' in t) throw new Error('/invite takes one lifetime.');
+            t.expires = parseExpiration(w);
+        } else if (!('username' in t) && !('expires' in t) && !('max-uses' in t)) {
+            t.username = w;
+        } else {
+            throw new Error(`"${w}" is not a lifetime (30min, 2h, 7d) or a number of uses; ` +
+                'the order is /invite [-register] [username] [lifetime] [max-uses].');
+        }
+    }
+    return t;
+}
+
 const DAY = UNIT_MS.d;
 
 /**
@@ -72,7 +124,9 @@ const DAY = UNIT_MS.d;
 
 const isOp = c => c.conn.can('op') ? null : 'You are not an operator.';
 const canRecord = c => c.conn.can('record') ? null : 'You are not allowed to record.';
-const canMakeToken = c => c.conn.can('token') ? null : 'You are not allowed to create invitations.';
+// Members who may present can make registration invitations where the group sets
+// allow-user-invites; the page cannot see that setting, so the server decides.
+const canMakeToken = c => c.conn.can('token') || c.conn.can('present') ? null : 'You are not allowed to create invitations.';
 const canEditTokens = c => c.conn.can('token') && c.conn.can('op') ? null :
       'You are not allowed to edit or list invitations.';
 const canPresent = c => c.conn.can('present') ? null : 'You are not allowed to present.';
@@ -131,13 +185,13 @@ export const commands = {
     unrecord: { help: 'stop recording', allowed: canRecord, run: c => c.conn.groupAction('unrecord') },
     subgroups: { help: 'list subgroups', allowed: isOp, run: c => c.conn.groupAction('subgroups') },
     invite: {
-        params: '[username] [expiration]', help: 'create an invitation link', allowed: canMakeToken,
+        params: '[-register] [username] [lifetime] [max-uses]',
+        help: 'create an invitation link (-register: they create an account; e.g. /invite -register bob 7d 1)',
+        allowed: canMakeToken,
         run: (c, r) => {
-            const [user, exp] = splitFirst(r);
-            const t = {};
-            if (user) t.username = user;
-            const e = parseExpiration(exp.trim());
-            if (e !== null) t.expires = e;
+            const t = parseInvite(r);
+            if (!c.conn.can('token') && t.kind !== 'register')
+                throw new Error('You may not create join invitations; where the group allows it, /invite -register makes an invitation to create an account.');
             makeToken(c, t);
         },
     },

@@ -1,7 +1,8 @@
 // The page's controls: top buttons, panes on narrow screens, the settings
 // menu, the chat box, the invitation dialog and the embedded-browser banner.
 
-import { $, show, notify, copyText } from './dom.js';
+import { $, show, notify } from './dom.js';
+import { linkBox } from './invitation.js';
 import { settings, saveSettings } from './settings.js';
 import { listDevices } from './local.js';
 import { layout } from './videos.js';
@@ -197,49 +198,47 @@ export class Controls {
         $('invite-create').addEventListener('click', () => {
             const p = this.page;
             const username = /** @type {HTMLInputElement} */ ($('invite-username')).value.trim();
+            const uses = /** @type {HTMLInputElement} */ ($('invite-uses')).value.trim();
+            /** @type {Record<string, any>} */
             const template = { expires: parseExpiration(/** @type {HTMLSelectElement} */ ($('invite-expires')).value) };
+            if (/** @type {HTMLSelectElement} */ ($('invite-kind')).value === 'register') template.kind = 'register';
             if (username) template.username = username;
+            if (uses) {
+                const n = Number(uses);
+                if (!Number.isInteger(n) || n < 1) {
+                    notify('The number of uses must be a whole number of at least 1, or empty for no limit.', 'error');
+                    $('invite-uses').focus();
+                    return;
+                }
+                template['max-uses'] = n;
+            }
             p.inviteWaiting = true;
             makeToken({ conn: p.conn, group: p.group }, template);
-        });
-        $('invite-copy').addEventListener('click', async () => {
-            const ok = await copyText(/** @type {HTMLInputElement} */ ($('invite-link')).value);
-            notify(ok ? 'The link is copied.' : 'Copying was refused; select the link and copy it yourself.');
         });
     }
 
     openInvite() {
         /** @type {HTMLInputElement} */ ($('invite-username')).value = '';
+        /** @type {HTMLInputElement} */ ($('invite-uses')).value = '';
+        /** @type {HTMLSelectElement} */ ($('invite-kind')).value = 'join';
+        $('invite-result').textContent = '';
         show($('invite-result'), false);
         /** @type {HTMLDialogElement} */ ($('invite')).showModal();
     }
 
-    /** @param {any} t */
-    linkFor(t) {
-        const u = new URL(location.href);
-        u.search = new URLSearchParams({ token: t.token }).toString();
-        u.hash = '';
-        return u.href;
-    }
-
-    /** @param {any} t */
-    describeToken(t) {
-        const bits = [this.linkFor(t)];
-        if (t.username) bits.push(`for ${t.username}`);
-        if (t.expires) bits.push(`valid until ${new Date(t.expires).toLocaleString()}`);
-        return bits.join(' ');
-    }
-
-    /** @param {any} t @param {boolean} forDialog */
+    /** A new invitation from the server: into the dialog if it asked, else into the chat. @param {any} t @param {boolean} forDialog */
     gotToken(t, forDialog) {
         if (!t || typeof t.token !== 'string') { notify('The server sent a malformed invitation.', 'error'); return; }
         if (forDialog && /** @type {HTMLDialogElement} */ ($('invite')).open) {
-            /** @type {HTMLInputElement} */ ($('invite-link')).value = this.linkFor(t);
-            show($('invite-result'), true);
-            $('invite-link').focus();
-            /** @type {HTMLInputElement} */ ($('invite-link')).select();
+            const result = $('invite-result');
+            result.textContent = '';
+            result.append(linkBox(t, 'invite-link'));
+            show(result, true);
+            const link = /** @type {HTMLInputElement} */ ($('invite-link'));
+            link.focus();
+            link.select();
         } else {
-            this.page.chat.local(`Invitation: ${this.describeToken(t)}`);
+            this.page.chat.widget(linkBox(t));
         }
     }
 

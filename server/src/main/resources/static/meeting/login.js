@@ -101,6 +101,8 @@ export function refusal(m) {
     const v = String(m.value || '');
     if (m.error === 'need-username') return 'Please choose a name to join.';
     if (m.error === 'duplicate-username') return 'Someone here already uses that name; choose another.';
+    // Nereid says why an invitation no longer admits anyone, in a sentence
+    if (/invitation/i.test(v) && /[.!]$/.test(v.trim())) return v;
     if (m.error === 'not-authorised') return 'Wrong name or password (or the link is no longer valid); try again.';
     if (/locked/.test(v)) return `The group is locked (${v}); ask an operator to let you in.`;
     if (/too many users/.test(v)) return 'The group is full; try again when someone has left.';

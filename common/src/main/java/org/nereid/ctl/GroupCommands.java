@@ -36,6 +36,11 @@ final class GroupCommands {
                 paramLabel = "bool", description = "create subgroups automatically")
         Boolean autoSubgroups;
 
+        @Option(names = {"-allow-user-invites", "--allow-user-invites"}, arity = "0..1", fallbackValue = "true",
+                paramLabel = "bool", description = "let members invite new users to register (Nereid only;"
+                + " Galène refuses a group file with this field)")
+        Boolean allowUserInvites;
+
         @Mixin
         TemplateOption jsonTemplate;
 
@@ -46,6 +51,11 @@ final class GroupCommands {
             }
             if (autoSubgroups != null) {
                 fields.put("auto-subgroups", autoSubgroups);
+            }
+            if (Boolean.TRUE.equals(allowUserInvites)) {
+                fields.put("allow-user-invites", true);
+            } else if (allowUserInvites != null) {
+                fields.remove("allow-user-invites"); // rather than false, so the file stays readable by Galène
             }
             return fields;
         }

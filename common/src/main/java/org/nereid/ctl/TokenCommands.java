@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.nereid.admin.AdminClient;
 import org.nereid.model.Rfc3339;
 import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +61,19 @@ final class TokenCommands {
         return expires.toInstant().isBefore(now) ? "(expired)" : GO_DATE_TIME.format(expires);
     }
 
+    /**
+     * Nereid's columns after galenectl's: the kind and the uses (of the maximum, "-" for no
+     * limit), e.g. {@code " register 1/3"}; nothing for a join token never used without a
+     * limit, so Galène's tokens list exactly as galenectl lists them.
+     */
+    static String invitation(StatefulToken t) {
+        if (t.kind() == TokenKind.JOIN && t.maxUses() == null && t.uses() == 0) {
+            return "";
+        }
+        return String.format(" %-8s %d/%s", t.kind().jsonName(), t.uses(),
+                t.maxUses() == null ? "-" : t.maxUses().toString());
+    }
+
     /** Reads a token, changes it and writes it back if nobody changed it meanwhile. */
     private static void update(AdminClient client, String group, String token,
                                Consumer<Map<String, Object>> change) throws IOException {
@@ -92,7 +106,8 @@ final class TokenCommands {
                     StatefulToken tok = client.getToken(g, t).value();
                     String perms = PermissionText.initials(tok.permissionList(), tok.includeSubgroups() ? "H" : "");
                     out.println(String.format("%-11s %-20s %-4s %-20s", t,
-                            tok.username() == null ? "" : tok.username(), perms, expiry(tok.expires(), now)));
+                            tok.username() == null ? "" : tok.username(), perms, expiry(tok.expires(), now))
+                            + invitation(tok));
                 } catch (IOException e) {
                     out.println(String.format("%-12s (ERROR=%s)", t, e.getMessage()));
                 }
@@ -116,10 +131,19 @@ final class TokenCommands {
         @Option(names = {"-duration", "--duration"}, paramLabel = "duration", defaultValue = "24h",
                 description = "time during which the token will be valid, e.g. 2h30m (default 24h)")
         String duration;
+        @Option(names = {"-register", "--register"}, description = "an invitation to create an account in the"
+                + " group (Nereid only); the holder chooses a password (and a name unless -user gives one)")
+        boolean register;
+        @Option(names = {"-max-uses", "--max-uses"}, paramLabel = "n",
+                description = "how many times it can be used (Nereid only; default unlimited)")
+        Integer maxUses;
 
         @Override
         public Integer call() throws IOException {
             String g = group.required(spec);
+            if (maxUses != null && maxUses < 1) {
+                throw new ParameterException(spec.commandLine(), "Option \"-max-uses\" must be at least 1");
+            }
             Duration validity = GoDuration.parse(duration);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("permissions", PermissionText.parse(permissions, true));
@@ -129,6 +153,12 @@ final class TokenCommands {
             }
             if (includeSubgroups != null) {
                 t.put("includeSubgroups", includeSubgroups);
+            }
+            if (register) {
+                t.put(StatefulToken.KIND, TokenKind.REGISTER.jsonName());
+            }
+            if (maxUses != null) {
+                t.put(StatefulToken.MAX_USES, maxUses);
             }
             out().println(ctl.client().createToken(g, t));
             return 0;
@@ -157,6 +187,7 @@ final class TokenCommands {
                 }
                 if (validity != null) {
                     fields.put("expires", Rfc3339.format(OffsetDateTime.now().plus(validity)));
+                    fields.remove(StatefulToken.REVOKED); // a new validity lifts a revocation
                 }
             });
             return 0;
@@ -171,8 +202,10 @@ final class TokenCommands {
         @Override
         public Integer call() throws IOException {
             String token = which.token(spec);
-            update(ctl.client(), which.group.required(spec), token, fields ->
-                    fields.put("expires", Rfc3339.format(OffsetDateTime.now().minusMinutes(1))));
+            update(ctl.client(), which.group.required(spec), token, fields -> {
+                fields.put("expires", Rfc3339.format(OffsetDateTime.now().minusMinutes(1)));
+                fields.put(StatefulToken.REVOKED, true); // so the invitation page says "revoked", not "expired"
+            });
             return 0;
         }
     }

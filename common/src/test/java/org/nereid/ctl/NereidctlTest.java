@@ -110,6 +110,21 @@ class NereidctlTest {
     }
 
     @Test
+    void allowUserInvitesIsSetAndRemoved() throws Exception {
+        api.on("PUT", "/galene-api/v0/.groups/guild", 201, Map.of(), "");
+        Run r = run("", "create-group", "-group", "guild", "-allow-user-invites");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Json.mapper().readTree(api.last().body()).get("allow-user-invites").asBoolean());
+        api.on("GET", "/galene-api/v0/.groups/guild", 200, Map.of("ETag", "\"1-1\""),
+                "{\"public\":true,\"allow-user-invites\":true}");
+        api.on("PUT", "/galene-api/v0/.groups/guild", 204, Map.of(), "");
+        r = run("", "update-group", "-group", "guild", "-allow-user-invites=false");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Map.of("public", true), Json.mapper().readValue(api.last().body(), Map.class),
+                "false removes the field Galène would refuse");
+    }
+
+    @Test
     void createGroupRefusesSecretsInTheTemplate() {
         Run r = run("{\"users\": {}}", "create-group", "-group", "g", "-json");
         assertEquals(1, r.exit());
@@ -247,10 +262,44 @@ class NereidctlTest {
         assertEquals("\"b\"", api.last().header("If-Match"));
         OffsetDateTime revoked = Rfc3339.parse(Json.mapper().readTree(api.last().body()).get("expires").asText());
         assertTrue(revoked.isBefore(OffsetDateTime.now()));
+        assertTrue(Json.mapper().readTree(api.last().body()).get("revoked").asBoolean());
 
         Run missing = run("", "list-tokens");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("Option \"-group\" is required"));
+    }
+
+    @Test
+    void invitationTokens() throws Exception {
+        api.on("POST", "/galene-api/v0/.groups/g/.tokens/", 201, Map.of("Location", "inv1"), "");
+        Run r = run("", "create-token", "-group", "g", "-register", "-max-uses", "3", "-permissions", "message");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode body = Json.mapper().readTree(api.last().body());
+        assertEquals("register", body.get("kind").asText());
+        assertEquals(3, body.get("max-uses").asInt());
+        assertEquals("[\"message\"]", body.get("permissions").toString());
+
+        Run zero = run("", "create-token", "-group", "g", "-max-uses", "0");
+        assertEquals(2, zero.exit());
+        assertTrue(zero.err().contains("-max-uses"), zero.err());
+
+        api.on("GET", "/galene-api/v0/.groups/g/.tokens/", 200, Map.of(), "[\"inv1\",\"j1\"]");
+        api.on("GET", "/galene-api/v0/.groups/g/.tokens/inv1", 200, Map.of("ETag", "\"a\""),
+                "{\"token\":\"\",\"group\":\"\",\"permissions\":[\"message\"],\"expires\":\"2999-01-01T10:00:00Z\","
+                        + "\"kind\":\"register\",\"max-uses\":3,\"uses\":1}");
+        api.on("GET", "/galene-api/v0/.groups/g/.tokens/j1", 200, Map.of("ETag", "\"b\""),
+                "{\"token\":\"\",\"group\":\"\",\"permissions\":[],\"expires\":\"2999-01-01T10:00:00Z\",\"uses\":4}");
+        r = run("", "list-tokens", "-group", "g", "-l");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("inv1                             m    2999-01-01 10:00:00  register 1/3\n"
+                + "j1                                    2999-01-01 10:00:00  join     4/-\n", r.out());
+
+        api.on("PUT", "/galene-api/v0/.groups/g/.tokens/inv1", 204, Map.of(), "");
+        r = run("", "update-token", "-group", "g", "-token", "inv1", "-duration", "1h");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode put = Json.mapper().readTree(api.last().body());
+        assertEquals("register", put.get("kind").asText(), "the other fields are kept");
+        assertEquals(1, put.get("uses").asInt());
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenKind;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,8 +95,10 @@ class TokenActionsTest {
         TokenActions.Reply revoked = a.edit(OP, json("{\"token\":\"" + id + "\",\"expires\":-1000}"));
         assertNull(revoked.error());
         assertTrue(store().get(id).orElseThrow().expiredAt(NOW));
+        assertTrue(store().get(id).orElseThrow().revoked(), "an expiry in the past is how Galène's client revokes");
         TokenActions.Reply extended = a.edit(OP, json("{\"token\":\"" + id + "\",\"expires\":\"2026-12-01T00:00:00+01:00\"}"));
         assertEquals("2026-12-01T00:00:00+01:00", extended.value().get("expires").asText());
+        assertFalse(store().get(id).orElseThrow().revoked(), "a later expiry lifts the revocation");
 
         assertEquals("not-authorised", a.edit(PRESENTER, json("{\"token\":\"" + id + "\",\"expires\":0}")).error());
         assertEquals("error", a.edit(OP, json("{\"token\":\"" + id + "\",\"username\":\"x\"}")).error());
@@ -113,6 +118,38 @@ class TokenActionsTest {
         assertEquals(2, r.value().size());
         assertTrue(r.value().get(0).get("expires").asText().compareTo(r.value().get(1).get("expires").asText()) < 0);
         assertEquals("not-authorised", a.list(PRESENTER).error());
+    }
+
+    @Test
+    void invitationKindsAndLimits() throws Exception {
+        TokenActions.InvitePolicy guild = new TokenActions.InvitePolicy("guild"::equals, g -> null);
+        TokenActions a = new TokenActions(store(), Clock.fixed(NOW, ZoneOffset.UTC), guild);
+        StatefulToken single = StatefulToken.fromJson(a.make(OP,
+                json("{\"group\":\"city-watch\",\"kind\":\"register\",\"max-uses\":1}"), u -> false).value());
+        assertEquals(TokenKind.REGISTER, single.kind());
+        assertEquals(1, single.maxUses());
+        assertEquals(0, single.uses());
+
+        TokenActions.Requester member = new TokenActions.Requester("guild", "rincewind", List.of("present", "message"));
+        assertNull(a.make(member, json("{\"group\":\"guild\",\"kind\":\"register\"}"), u -> false).error());
+        assertEquals("not-authorised", a.make(new TokenActions.Requester("city-watch", "carrot", List.of("present")),
+                json("{\"group\":\"city-watch\",\"kind\":\"register\"}"), u -> false).error());
+        assertEquals("not-authorised", a.make(member, json("{\"group\":\"guild\"}"), u -> false).error(),
+                "allow-user-invites does not give the token permission");
+        for (String bad : List.of("{\"kind\":\"join\",\"max-uses\":0}", "{\"max-uses\":\"3\"}", "{\"kind\":7}",
+                "{\"uses\":2}", "{\"revoked\":false}", "{\"kind\":\"register\",\"username\":\"\"}")) {
+            ObjectNode v = (ObjectNode) json(bad);
+            v.put("group", "city-watch");
+            assertEquals("error", a.make(OP, v, u -> false).error(), bad);
+        }
+        TokenActions galene = actions();
+        TokenActions.Reply none = galene.make(OP, json("{\"group\":\"city-watch\",\"kind\":\"register\"}"), u -> false);
+        assertEquals("error", none.error());
+        assertTrue(none.value().asText().contains("registration invitations"), none.value().asText());
+        TokenActions locked = new TokenActions(store(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new TokenActions.InvitePolicy(g -> true, g -> "Group files are read-only here."));
+        assertEquals("Group files are read-only here.", locked.make(OP,
+                json("{\"group\":\"city-watch\",\"kind\":\"register\"}"), u -> false).value().asText());
     }
 
     @Test

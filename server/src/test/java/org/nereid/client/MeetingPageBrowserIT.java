@@ -255,10 +255,23 @@ class MeetingPageBrowserIT {
                     c.parseToken('http://h/group/x/?token=abc'),
                     c.parseToken('xyz'),
                     (() => { try { c.parseExpiration('soon'); return 'no error'; } catch (e) { return e.message; } })(),
+                    JSON.stringify(c.parseInvite('-register bob 7d 1')),
+                    JSON.stringify(c.parseInvite('2h 5')),
+                    JSON.stringify(c.parseInvite('"ann lee"')),
+                    JSON.stringify(c.parseInvite('')),
+                    (() => { try { c.parseInvite('bob 2h carol'); return 'no error'; } catch (e) { return e.message; } })(),
+                    (() => { try { c.parseInvite('-admin'); return 'no error'; } catch (e) { return e.message; } })(),
                   ].join('\\n');
                 }""");
         assertEquals(String.join("\n", "bob smith|hello there", "it's|fine", "7200000", "1800000", "abc", "xyz",
-                "\"soon\" is neither a duration (30min, 2h, 7d) nor a date."), r);
+                "\"soon\" is neither a duration (30min, 2h, 7d) nor a date.",
+                "{\"kind\":\"register\",\"username\":\"bob\",\"expires\":604800000,\"max-uses\":1}",
+                "{\"expires\":7200000,\"max-uses\":5}",
+                "{\"username\":\"ann lee\"}",
+                "{}",
+                "\"carol\" is not a lifetime (30min, 2h, 7d) or a number of uses; "
+                        + "the order is /invite [-register] [username] [lifetime] [max-uses].",
+                "Unknown option -admin; /invite knows only -register."), r);
     }
 
     @Test

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
+import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.MediaEngine;
 import org.nereid.media.Sfu;
 import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
+import org.nereid.server.InvitationWiring;
 import org.nereid.signal.Signalling;
 import org.nereid.testing.RunningServer;
 
@@ -60,8 +62,10 @@ class MeetingServerBrowserIT {
             TokenStore tokens = TokenStore.inDataDirectory(nereid.options().dataDir(), clock);
             media = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
             signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
-                    new TokenActions(tokens, clock), media, SignalLimits.defaults(), Signalling::noIceServers, clock);
-            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
+                    new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media, SignalLimits.defaults(),
+                    Signalling::noIceServers, clock);
+            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
+                    .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
         });
         browsers = new Browsers();
     }
@@ -135,11 +139,13 @@ class MeetingServerBrowserIT {
         assertTrue(link.startsWith(server.base() + "/group/demo/?token="), link);
         Page guest = browsers.newPage();
         guest.navigate(link);
-        assertThat(guest.locator("#login-error")).containsText("choose a name");
-        assertThat(guest.locator("#password-field")).isHidden();
-        guest.locator("#username").fill("guest");
-        guest.locator("#present-choice").selectOption("");
-        guest.locator("#connect").click();
+        // the invitation card asks for a name before joining
+        assertThat(guest.locator("#inv-title")).hasText("Demo meeting");
+        assertThat(guest.locator("#inv-details")).containsText("olga");
+        assertThat(guest.locator("#inv-password-field")).isHidden();
+        guest.locator("#inv-username").fill("guest");
+        guest.locator("#inv-present").selectOption("");
+        guest.locator("#inv-submit").click();
         assertThat(userEntry(olga, "guest")).isVisible();
         assertThat(userEntry(alice, "guest")).isVisible();
         leave(olga, alice, guest);

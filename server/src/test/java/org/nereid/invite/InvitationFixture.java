@@ -31,11 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * groups: city-watch (vimes op, carrot present) and guild (allow-user-invites; rincewind
  * present), and config.json with writableGroups and an administrator.
  */
-final class InvitationFixture implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class InvitationFixture implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    final RunningServer server;
-    final TokenStore tokens;
+    public final RunningServer server;
+    public final TokenStore tokens;
     private final SignalService signal;
     private final List<WebSocketClient> clients = new ArrayList<>();
 
@@ -45,7 +45,7 @@ final class InvitationFixture implements AutoCloseable {
         this.signal = signal;
     }
 
-    static InvitationFixture start(Path dir) throws Exception {
+    public static InvitationFixture start(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/config.json"), "{\"writableGroups\": true, \"users\": {\"root\":"
                 + " {\"password\": \"rootpw\", \"permissions\": \"admin\"}}}");
@@ -75,21 +75,21 @@ final class InvitationFixture implements AutoCloseable {
     }
 
     /** A handshaken protocol client. */
-    WebSocketClient client(String id) throws Exception {
+    public WebSocketClient client(String id) throws Exception {
         WebSocketClient c = WebSocketClient.connect(server.nereid.port(), id);
         clients.add(c);
         return c;
     }
 
     /** A client joined with a password. */
-    WebSocketClient member(String group, String username, String password) throws Exception {
+    public WebSocketClient member(String group, String username, String password) throws Exception {
         WebSocketClient c = client(username + "-" + clients.size());
         c.joinOk(group, username, password);
         return c;
     }
 
     /** Joins with a token (and a username, or none) and returns the "joined" answer. */
-    static JsonNode joinWithToken(ProtocolClient c, String group, String token, String username) {
+    public static JsonNode joinWithToken(ProtocolClient c, String group, String token, String username) {
         ObjectNode m = ProtocolClient.msg("join", "kind", "join", "group", group, "token", token);
         if (username != null) {
             m.put("username", username);
@@ -100,32 +100,32 @@ final class InvitationFixture implements AutoCloseable {
     }
 
     /** Sends maketoken and returns the "token" usermessage that answers it. */
-    static JsonNode makeToken(ProtocolClient c, ObjectNode template) {
+    public static JsonNode makeToken(ProtocolClient c, ObjectNode template) {
         c.send(ProtocolClient.msg("groupaction", "kind", "maketoken", "source", c.id, "value", template));
         return c.expect("usermessage", "token");
     }
 
     /** The id of a token maketoken made, failing the test with the server's sentence otherwise. */
-    static String madeToken(ProtocolClient c, ObjectNode template) {
+    public static String madeToken(ProtocolClient c, ObjectNode template) {
         JsonNode reply = makeToken(c, template);
         assertEquals("", reply.path("error").asText(""), () -> "maketoken refused: " + reply);
         return reply.path("value").path("token").asText();
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return server.get(path);
     }
 
-    HttpResponse<String> register(String token, String body) throws Exception {
+    public HttpResponse<String> register(String token, String body) throws Exception {
         return server.send(HttpRequest.newBuilder(server.uri("/invitation/" + token + "/register"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    static JsonNode json(HttpResponse<String> r) throws Exception {
+    public static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
     }
 
-    String groupFile(String name) throws Exception {
+    public String groupFile(String name) throws Exception {
         return Files.readString(server.groups.resolve(name + ".json"));
     }
 

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import org.nereid.group.GroupFileException;
 import org.nereid.json.Json;
 import org.nereid.model.GroupNames;
 import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenKind;
 import org.nereid.web.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,7 @@ public final class TokenResources implements TokenApi {
             throw ApiException.methodNotAllowed(LIST_METHODS);
         }
         StatefulToken template = template(r);
+        checkInvitation(template, group);
         StatefulToken token = new StatefulToken(TokenStore.newTokenId(), group, template.includeSubgroups(),
                 imposedUsername(template, user), template.permissions(), template.expires(), template.notBefore(),
                 template.issuedAt() != null ? template.issuedAt() : OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
@@ -107,11 +110,13 @@ public final class TokenResources implements TokenApi {
                 String etag = old == null ? "" : snapshot.etag();
                 Preconditions.require(r, etag);
                 StatefulToken body = template(r);
+                checkInvitation(body, group);
                 if (old != null && user != null) {
                     inGroup(old, group, user);
                 }
-                StatefulToken token = new StatefulToken(id, group, body.includeSubgroups(), imposedUsername(body, user),
-                        body.permissions(), body.expires(), body.notBefore(), body.issuedAt(), body.issuedBy(), body.extra());
+                StatefulToken token = markRevocation(old, new StatefulToken(id, group, body.includeSubgroups(),
+                        imposedUsername(body, user), body.permissions(), body.expires(), body.notBefore(),
+                        body.issuedAt(), body.issuedBy(), body.extra()));
                 write(() -> store.put(token, snapshot.etag()));
                 log.info("admin API: token {} of group '{}' {}", shortId(id), group, old == null ? "created" : "replaced");
                 return reply(r, old == null ? HttpResponseStatus.CREATED : HttpResponseStatus.NO_CONTENT, null, null);
@@ -187,6 +192,32 @@ public final class TokenResources implements TokenApi {
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "\"" + t.username() + "\" is not a valid username.");
         }
         return t;
+    }
+
+    /** A registration invitation must name one group and may not give away the empty name. */
+    private static void checkInvitation(StatefulToken t, String group) throws ApiException {
+        if (t.kind() != TokenKind.REGISTER) {
+            return;
+        }
+        if (group.isEmpty() || t.includeSubgroups()) {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "A registration invitation (\"kind\": \"register\")"
+                    + " adds a user to one group's file: make it under that group's .tokens/, without includeSubgroups.");
+        }
+        if ("".equals(t.username())) {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "A registration invitation cannot give the empty"
+                    + " username; name a user or leave \"username\" out so the guest chooses.");
+        }
+    }
+
+    /**
+     * Galène's API revokes by a PUT with an expiry now or in the past: when the body does not say
+     * {@code "revoked"} itself, a PUT that ends a token still valid marks it revoked, so the
+     * invitation page tells it from one that simply ran out.
+     */
+    private StatefulToken markRevocation(StatefulToken old, StatefulToken next) {
+        Instant now = clock.instant();
+        boolean ends = old != null && !old.expiredAt(now) && next.expiredAt(now);
+        return ends && !next.extra().containsKey(StatefulToken.REVOKED) ? next.withRevoked(true) : next;
     }
 
     private void requireGroup(String group) throws ApiException {

@@ -1,0 +1,272 @@
+package org.nereid.client;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
+import org.nereid.auth.TokenStore;
+import org.nereid.invite.InvitationRoute;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.MediaEngine;
+import org.nereid.media.Sfu;
+import org.nereid.signal.SignalLimits;
+import org.nereid.signal.SignalService;
+import org.nereid.server.InvitationWiring;
+import org.nereid.signal.Signalling;
+import org.nereid.testing.RunningServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.client.MeetingPages.*;
+
+/**
+ * Invitation links in the meeting page against a real Nereid: the invitation
+ * card for each kind and state, registering an account through it, single use
+ * (also two pages racing for the last use), and an operator's /invite with its
+ * link and QR code.
+ */
+class InvitationBrowserIT {
+    private static final String GROUP = """
+            {"displayName": "Book club",
+             "description": "We talk about one book a month.",
+             "allow-user-invites": true,
+             "users": {"olga": {"password": "opw", "permissions": "op"},
+                       "mia": {"password": "mpw", "permissions": "present"}}}
+            """;
+
+    @TempDir
+    static Path root;
+    private static RunningServer server;
+    private static Browsers browsers;
+    private static SignalService signal;
+    private static MediaEngine media;
+
+    /** One line of tokens.jsonl, with Nereid's extra fields. */
+    private static String token(String token, String kind, String username, OffsetDateTime expires, int maxUses) {
+        return "{\"token\":\"" + token + "\",\"group\":\"club\""
+                + (username == null ? "" : ",\"username\":\"" + username + "\"")
+                + ",\"permissions\":[\"present\",\"message\"],\"expires\":\"" + expires + "\""
+                + ",\"issuedBy\":\"olga\",\"issuedAt\":\"" + OffsetDateTime.now(ZoneOffset.UTC).minusHours(1) + "\""
+                + ",\"kind\":\"" + kind + "\",\"max-uses\":" + maxUses + ",\"uses\":0}\n";
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(root.resolve("groups"));
+        Files.createDirectories(root.resolve("data/var"));
+        Files.writeString(root.resolve("groups/club.json"), GROUP);
+        // registration writes the new account into the group file
+        Files.writeString(root.resolve("data/config.json"), "{\"writableGroups\": true}");
+        OffsetDateTime week = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7);
+        Files.writeString(root.resolve("data/var/tokens.jsonl"),
+                token("reg-two", "register", null, week, 2)
+                + token("join-once", "join", null, week, 1)
+                + token("race-once", "join", null, week, 1)
+                + token("gone-by", "join", null, OffsetDateTime.now(ZoneOffset.UTC).minusDays(1), 5));
+        server = RunningServer.start(root, options -> options, nereid -> {
+            Clock clock = Clock.systemUTC();
+            TokenStore tokens = TokenStore.inDataDirectory(nereid.options().dataDir(), clock);
+            media = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+            signal = Signalling.create(nereid.groups(), nereid.config(), new Authoriser(tokens, clock),
+                    new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media, SignalLimits.defaults(),
+                    Signalling::noIceServers, clock);
+            nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
+                    .invitations(n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
+        });
+        browsers = new Browsers();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browsers != null) browsers.close();
+        if (server != null) server.close();
+        if (signal != null) signal.close();
+        if (media != null) media.close();
+    }
+
+    @AfterEach
+    void everyoneLeaves() {
+        browsers.closePages();
+        assertEquals(List.of(), browsers.takeErrors(), "the pages logged errors");
+    }
+
+    private Page open(String path) {
+        Page page = browsers.newPage(1280, 800);
+        page.navigate(server.base() + path);
+        return page;
+    }
+
+    private static Locator card(Page page) {
+        return page.locator("#invitation");
+    }
+
+    @Test
+    void registrationInvitationCreatesAnAccountWhosePasswordWorksAgain() throws Exception {
+        Page guest = open("/group/club/?token=reg-two");
+        assertThat(card(guest)).isVisible();
+        assertThat(guest.locator("#inv-title")).hasText("Book club");
+        assertThat(guest.locator("#inv-description")).hasText("We talk about one book a month.");
+        Locator details = guest.locator("#inv-details");
+        assertThat(details).containsText("register");
+        assertThat(details).containsText("olga");
+        assertThat(details).containsText("2 of 2");
+        assertTrue(!guest.url().contains("token="), "the token is taken out of the address bar");
+        assertThat(guest.locator("#inv-username")).isFocused();
+        Files.createDirectories(Paths.get("../docs/screenshots"));
+        guest.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("../docs/screenshots/invitation-card.png")));
+
+        guest.locator("#inv-username").fill("rita");
+        guest.locator("#inv-password").fill("secret words");
+        guest.locator("#inv-confirm").fill("secret wordz");
+        guest.locator("#inv-present").selectOption("");
+        guest.locator("#inv-confirm").press("Enter");
+        assertThat(guest.locator("#inv-error")).containsText("passwords differ");
+        guest.locator("#inv-confirm").fill("secret words");
+        guest.locator("#inv-confirm").press("Enter");
+        assertJoined(guest);
+        assertThat(userEntry(guest, "rita (you)")).isVisible();
+        assertThat(guest.locator(".notice")).containsText("account is created");
+
+        // the same name again is refused with the server's sentence, on the card
+        Page other = open("/group/club/?token=reg-two");
+        assertThat(other.locator("#inv-details")).containsText("1 of 2");
+        other.locator("#inv-username").fill("rita");
+        other.locator("#inv-password").fill("x");
+        other.locator("#inv-confirm").fill("x");
+        other.locator("#inv-submit").click();
+        assertThat(other.locator("#inv-error")).containsText("already exists");
+        assertThat(card(other)).isVisible();
+
+        // a plain password login with the new account, from a fresh page
+        leaveAndClose(guest);
+        Page again = open("/group/club/");
+        login(again, "rita", "secret words");
+        assertJoined(again);
+    }
+
+    @Test
+    void singleUseLinkWorksOnceAndRacingPagesGetOneSeatThenExpiredLinksSaySo() {
+        Page first = open("/group/club/?token=join-once");
+        assertThat(guestDetails(first)).containsText("1 of 1");
+        first.locator("#inv-username").fill("sam");
+        first.locator("#inv-present").selectOption("");
+        first.locator("#inv-username").press("Enter");
+        assertJoined(first);
+
+        Page second = open("/group/club/?token=join-once");
+        assertThat(card(second)).hasAttribute("data-state", "used-up");
+        assertThat(card(second)).containsText("used up");
+        assertThat(card(second)).containsText("Ask olga");
+        assertThat(second.locator("#inv-submit")).isHidden();
+
+        // two pages race for the last use: one joins, the other is told the link is spent
+        Page a = open("/group/club/?token=race-once");
+        Page b = open("/group/club/?token=race-once");
+        for (Page p : List.of(a, b)) {
+            assertThat(p.locator("#inv-submit")).isVisible();
+            p.locator("#inv-present").selectOption("");
+        }
+        a.locator("#inv-username").fill("anna");
+        b.locator("#inv-username").fill("bert");
+        a.evaluate("() => document.getElementById('inv-submit').click()");
+        b.evaluate("() => document.getElementById('inv-submit').click()");
+        Page winner = waitForOneJoined(a, b);
+        Page loser = winner == a ? b : a;
+        assertThat(card(loser)).hasAttribute("data-state", "used-up");
+        assertThat(loser.locator("body")).not().hasClass(JOINED);
+
+        Page late = open("/group/club/?token=gone-by");
+        assertThat(card(late)).hasAttribute("data-state", "expired");
+        assertThat(card(late)).containsText("has expired");
+        late.locator("#inv-login").click();
+        assertThat(late.locator("#login")).isVisible();
+        assertThat(late.locator("#password-field")).isVisible();
+
+        Page unknown = open("/group/club/?token=no-such-thing");
+        assertThat(card(unknown)).hasAttribute("data-state", "unknown");
+        assertThat(card(unknown)).containsText("not a valid invitation");
+    }
+
+    @Test
+    void operatorAndMemberMakeRegistrationInvitationsWithLinkAndQrCode() {
+        Page olga = open("/group/club/");
+        login(olga, "olga", "opw");
+        assertJoined(olga);
+        say(olga, "/invite -register bob 7d 1");
+        Locator box = olga.locator("#chat-log .invite-box").last();
+        assertThat(box).containsText("Registration link (for bob");
+        assertThat(box).containsText("single use");
+        assertThat(box.locator("input.invite-link")).hasValue(Pattern.compile("/group/club/\\?token=.+"));
+        String link = box.locator("input.invite-link").inputValue();
+        assertTrue(link.startsWith(server.base() + "/group/club/?token="), link);
+        Locator qr = box.locator("img.invite-qr");
+        olga.waitForFunction("img => img.complete && img.naturalWidth > 0", qr.elementHandle());
+
+        // the group menu's dialog has the same options
+        userMenu(olga, "(you)", "Invite someone…");
+        olga.locator("#invite-kind").selectOption("register");
+        olga.locator("#invite-uses").fill("3");
+        olga.locator("#invite-create").click();
+        assertThat(olga.locator("#invite-result")).containsText("3 uses");
+        olga.waitForFunction("() => { const i = document.querySelector('#invite-result img'); return i && i.complete && i.naturalWidth > 0; }");
+        olga.locator("#invite-close").click();
+
+        say(olga, "/listtokens");
+        assertThat(olga.locator("#chat-log")).containsText("(register) for bob");
+        assertThat(olga.locator("#chat-log")).containsText("used 0 of 1");
+
+        Page bob = browsers.newPage();
+        bob.navigate(link);
+        assertThat(bob.locator("#inv-details")).containsText("bob");
+        assertThat(bob.locator("#inv-username-field")).isHidden();
+        assertThat(bob.locator("#inv-password")).isFocused();
+
+        // a member, where the group sets allow-user-invites: registration invitations only
+        Page mia = open("/group/club/");
+        login(mia, "mia", "mpw");
+        assertJoined(mia);
+        say(mia, "/invite 2h");
+        assertThat(mia.locator(".notice.error").last()).containsText("may not create join invitations");
+        say(mia, "/invite -register 1d 1");
+        assertThat(mia.locator("#chat-log .invite-box").last()).containsText("Registration link (valid until");
+    }
+
+    private static Locator guestDetails(Page page) {
+        return page.locator("#inv-details");
+    }
+
+    /** Waits until exactly one of two pages has joined and the other shows its card again. */
+    private static Page waitForOneJoined(Page a, Page b) {
+        for (int i = 0; i < 300; i++) {
+            boolean ja = isJoined(a), jb = isJoined(b);
+            assertTrue(!(ja && jb), "both pages joined with a single-use link");
+            if (ja || jb) return ja ? a : b;
+            a.waitForTimeout(100);
+        }
+        throw new AssertionError("neither page joined with the link");
+    }
+
+    private static boolean isJoined(Page p) {
+        return JOINED.matcher(String.valueOf(p.locator("body").getAttribute("class"))).find();
+    }
+
+    private static void leaveAndClose(Page p) {
+        if (p.locator("#leave").isVisible()) p.locator("#leave").click();
+        p.context().close();
+    }
+}
