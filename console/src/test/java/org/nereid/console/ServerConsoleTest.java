@@ -254,8 +254,9 @@ class ServerConsoleTest {
         var stored = api().getTokenFields(GROUP, minted.token()).value();
         assertEquals("register", stored.get("kind"));
         assertEquals(3, ((Number) stored.get("max-uses")).intValue());
-        assertTrue(robot.lookup("register").tryQuery().isPresent(), "the Kind column shows it");
-        assertTrue(robot.lookup("0 of 3").tryQuery().isPresent(), "the Uses column shows it");
+        // the table draws its cells on a later pulse
+        await("the Kind column to show it", () -> robot.lookup("register").tryQuery().isPresent());
+        await("the Uses column to show it", () -> robot.lookup("0 of 3").tryQuery().isPresent());
         Screenshots.save(scene, "invitations");
     }
 
