@@ -9,7 +9,7 @@ const columns = [
     ['Kind', 'text'], ['Codec', 'text'], ['Layer', 'text'], ['Bitrate', 'num'],
     ['Packets', 'num'], ['Bytes', 'num'], ['Loss', 'num'], ['Lost', 'num'],
     ['Jitter', 'num'], ['RTT', 'num'], ['NACKs', 'num'], ['Resent', 'num'],
-    ['Keyframe requests', 'num'],
+    ['PLIs', 'num'],
 ];
 
 function formatBitrate(bps) {
@@ -64,9 +64,11 @@ function groupTable(group) {
     }
     const table = document.createElement('table');
     const head = document.createElement('tr');
-    for (const [name] of columns) {
+    for (const [name, type] of columns) {
         const th = document.createElement('th');
         th.textContent = name;
+        if (type === 'text')
+            th.classList.add('text');
         head.appendChild(th);
     }
     table.appendChild(head);

@@ -60,7 +60,7 @@ public final class GroupFileWriter {
             if (next.isEmpty()) {
                 if (current.isPresent()) {
                     Files.delete(file);
-                    log.info("group {}: file deleted through the admin API", name);
+                    log.info("group {}: file deleted by the server (admin API)", name);
                 }
             } else {
                 FileTime before = current.isPresent() ? Files.getLastModifiedTime(file) : null;
@@ -69,7 +69,8 @@ public final class GroupFileWriter {
                 if (before != null && Files.getLastModifiedTime(file).compareTo(before) <= 0) {
                     Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1));
                 }
-                log.info("group {}: file {} through the admin API", name, current.isPresent() ? "changed" : "created");
+                log.info("group {}: file {} by the server (admin API or registration)", name,
+                        current.isPresent() ? "changed" : "created");
             }
             directory.refresh();
             return directory.findFile(name).map(GroupEntry::etag);

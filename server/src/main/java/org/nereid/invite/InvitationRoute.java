@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import org.nereid.group.GroupFileWriter;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
+import org.nereid.model.ServerConfig;
 import org.nereid.model.StatefulToken;
 import org.nereid.web.BaseUrl;
 import org.nereid.web.Request;
@@ -101,9 +103,21 @@ public final class InvitationRoute implements Route {
         if (token.isEmpty()) {
             return json(HttpResponseStatus.NOT_FOUND, InvitationView.unknown());
         }
-        String link = TokenActions.invitationLink(BaseUrl.of(request, config.current()), token.get().group(), id);
+        String link = TokenActions.invitationLink(linkBase(request), token.get().group(), id);
         return Responses.bytes(HttpResponseStatus.OK, "image/svg+xml",
                 QrSvg.of(link).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The root of the link: how the request came in, or the proxyURL; failing that, the
+     * canonicalHost over HTTPS, where Galène sends everyone who arrives by another name.
+     */
+    private URI linkBase(Request request) throws URISyntaxException {
+        ServerConfig c = config.current();
+        if (c.proxyURL().isEmpty() && !c.canonicalHost().isEmpty()) {
+            return new URI("https://" + c.canonicalHost());
+        }
+        return BaseUrl.of(request, c);
     }
 
     private FullHttpResponse register(Request request, String id) throws IOException {

@@ -149,6 +149,20 @@ class InvitationsIT {
     }
 
     @Test
+    void registrationsNeedWritableGroupFiles() throws Exception {
+        WebSocketClient vimes = f.member("city-watch", "vimes", "sybil");
+        String token = madeToken(vimes, template("city-watch", "register", 1, "message"));
+        java.nio.file.Files.writeString(f.server.data.resolve("config.json"), "{\"writableGroups\": false}");
+        HttpResponse<String> r = f.register(token, "{\"username\":\"angua\",\"password\":\"wolf\"}");
+        assertEquals(403, r.statusCode(), r.body());
+        assertTrue(json(r).path("error").asText().contains("writableGroups"), r.body());
+        assertEquals(0, f.tokens.get(token).orElseThrow().uses());
+        JsonNode mint = makeToken(vimes, template("city-watch", "register", 1, "message"));
+        assertEquals("error", mint.path("error").asText());
+        assertTrue(mint.path("value").asText().contains("writableGroups"), mint::toString);
+    }
+
+    @Test
     void aSingleUseJoinLinkWorksOnceAndIsRefusedTheSecondTime() throws Exception {
         WebSocketClient vimes = f.member("city-watch", "vimes", "sybil");
         String token = madeToken(vimes, template("city-watch", null, 1, "present", "message"));
@@ -323,6 +337,11 @@ class InvitationsIT {
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         assertEquals(f.server.base() + "/group/city-watch/?token=qr-me", SvgQrDecoder.decode(r.body()));
         assertEquals(404, f.get("/invitation/nope/qr.svg").statusCode());
+
+        java.nio.file.Files.writeString(f.server.data.resolve("config.json"),
+                "{\"writableGroups\": true, \"canonicalHost\": \"meet.example.org\"}");
+        assertEquals("https://meet.example.org/group/city-watch/?token=qr-me",
+                SvgQrDecoder.decode(f.get("/invitation/qr-me/qr.svg").body()), "the canonical name, not 127.0.0.1");
     }
 
     private void add(String id, java.util.function.UnaryOperator<StatefulToken> adjust) throws Exception {

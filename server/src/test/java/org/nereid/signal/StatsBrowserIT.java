@@ -89,8 +89,13 @@ class StatsBrowserIT {
             server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
                     + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
 
+            String groupUser = "Basic " + Base64.getEncoder().encodeToString("alice:apw".getBytes(StandardCharsets.UTF_8));
             for (String path : List.of("/stats.html", "/stats/stats.js", "/stats.json")) {
                 assertEquals(401, server.get(path).statusCode(), path + " is for administrators only");
+                assertEquals(401, server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", groupUser))
+                        .statusCode(), path + " is not for a group's users");
+                assertEquals(200, server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", ADMIN))
+                        .statusCode(), path + " is for administrators");
             }
 
             BrowserContext aliceContext = browser.newContext(new Browser.NewContextOptions()
@@ -172,6 +177,10 @@ class StatsBrowserIT {
                     .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("video")))
                     .not().hasCount(0);
             assertThat(page.locator("#status")).hasText(Pattern.compile("^Updated"));
+            Path shots = Paths.get(System.getProperty("nereid.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            page.setViewportSize(1400, 400);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("stats-page.png")));
 
             // the publisher leaves: its tracks and the receiver's copies go
             aliceContext.close();

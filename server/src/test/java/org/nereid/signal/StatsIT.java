@@ -145,6 +145,14 @@ class StatsIT {
                 .statusCode());
     }
 
+    @Test
+    void statsPagesAreAbsentUnlessWired() throws Exception {
+        for (String path : List.of("/stats.html", "/stats.json", "/stats/stats.js")) {
+            assertEquals(404, server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", ADMIN))
+                    .statusCode(), path + " is never served without its guard");
+        }
+    }
+
     private HttpResponse<String> metrics() throws Exception {
         return server.send(HttpRequest.newBuilder(server.uri("/metrics")).header("Authorization", ADMIN));
     }

@@ -152,15 +152,23 @@ public final class DownTrack {
         if (block.lsr() == 0) {
             return;
         }
-        for (SentReport sent : new SentReport[] {lastSent, previousSent}) {
-            if (sent != null && sent.lsr() == block.lsr()) {
-                long rtt = nowNanos - sent.sentNanos() - block.dlsr() * 1_000_000_000L / 65536;
-                if (rtt >= 0) {
-                    rttNanos = rtt;
-                }
-                return;
+        SentReport sent = sentReport(block.lsr());
+        if (sent != null) {
+            long rtt = nowNanos - sent.sentNanos() - block.dlsr() * 1_000_000_000L / 65536;
+            if (rtt >= 0) {
+                rttNanos = rtt;
             }
         }
+    }
+
+    /** Our sender report the receiver's LSR echoes: the last or, when an RR crossed the next SR, the one before. */
+    private SentReport sentReport(long lsr) {
+        SentReport last = lastSent;
+        if (last != null && last.lsr() == lsr) {
+            return last;
+        }
+        SentReport previous = previousSent;
+        return previous != null && previous.lsr() == lsr ? previous : null;
     }
 
     void sampleRate(long nowNanos) {
