@@ -71,7 +71,12 @@ public final class ServersModel implements AutoCloseable {
     public void load() {
         context.background().run("Loading server profiles", () -> {
             List<ServerProfile> all = new ArrayList<>(context.store().load());
-            service = InstalledService.read(serviceFile).orElse(null);
+            try {
+                service = InstalledService.read(serviceFile).orElse(null);
+            } catch (IOException e) {
+                service = null;
+                context.background().say(e.getMessage()); // the saved profiles still load
+            }
             if (service != null) {
                 all.removeIf(p -> p.name().equals(InstalledService.PROFILE_NAME));
                 all.add(0, service.profile());
