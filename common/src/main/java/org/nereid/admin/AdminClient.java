@@ -38,7 +38,7 @@ public final class AdminClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
-    private static final TypeReference<List<Map<String, Object>>> FILES = new TypeReference<>() { };
+    private static final TypeReference<List<RecordingFile>> RECORDINGS = new TypeReference<>() { };
 
     private final URI server;
     private final URI api;
@@ -282,24 +282,19 @@ public final class AdminClient {
         send(request(tokensPath(group) + encodePath(token)).DELETE(), describeToken(group), null);
     }
 
-    // ---- recordings
+    // ---- recordings: the admin API's listing (Nereid's endpoint; Galène's API has none)
 
-    /**
-     * A group's recordings through Nereid's admin API ({@code .groups/NAME/.recordings/});
-     * Galène has no such call (404): use {@link #recordingsPage} there.
-     */
-    public List<RecordingFile> listRecordings(String group) throws IOException {
-        String what = "the recordings of " + describeGroup(group);
-        List<Map<String, Object>> files = getJson(groupPath(group) + "/.recordings/", what, FILES).value();
-        try {
-            return files.stream().map(f -> new RecordingFile((String) f.get("name"),
-                    ((Number) f.get("size")).longValue(), (String) f.get("modified"))).toList();
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IOException("the server's answer for " + what + " is not a list of files", e);
-        }
+    /** One recording file: its name, size in bytes and last change (ISO-8601, UTC). */
+    public record RecordingFile(String name, long size, String modified) {
     }
 
-    // Galène's public pages below /recordings/ (Nereid's too, for administrators as well)
+    /** The recording files of a group, oldest first (their names start with the start time). */
+    public List<RecordingFile> listRecordings(String group) throws IOException {
+        return getJson(groupPath(group) + "/.recordings/", "the recordings of " + describeGroup(group),
+                RECORDINGS).value();
+    }
+
+    // ---- recordings: Galène's public pages below /recordings/, not the admin API
 
     /** The HTML listing of a group's recordings ({@code /recordings/NAME/}). */
     public String recordingsPage(String group) throws IOException {

@@ -168,6 +168,16 @@ class AdminClientTest {
     }
 
     @Test
+    void recordingsAreListedPerGroup() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/team/a%20b/.recordings/", 200, Map.of(),
+                "[{\"name\": \"2026-01-02T10:00:00.000-ann.webm\", \"size\": 1234,"
+                        + " \"modified\": \"2026-01-02T10:05:00Z\"}]");
+        assertEquals(java.util.List.of(new AdminClient.RecordingFile("2026-01-02T10:00:00.000-ann.webm", 1234,
+                "2026-01-02T10:05:00Z")), client.listRecordings("team/a b"));
+        assertEquals("application/json", api.last().header("Accept"));
+    }
+
+    @Test
     void aStoppedServerIsReportedPlainly() {
         java.net.URI gone = api.uri();
         api.close();
@@ -184,15 +194,6 @@ class AdminClientTest {
         assertEquals("https://h:8443/group/a/b%20c/", c.groupPage("a/b c").toString());
         assertEquals("a", c.username());
         assertNull(AdminClient.create(c.serverUrl(), "a", null, "tok", ServerTrust.system()).username());
-    }
-
-    @Test
-    void recordingsAreListedByTheAdminApi() throws Exception {
-        api.on("GET", "/galene-api/v0/.groups/g/.recordings/", 200, Map.of(),
-                "[{\"name\":\"a.webm\",\"size\":12,\"modified\":\"2026-01-02T10:00:00Z\"}]");
-        assertEquals(List.of(new RecordingFile("a.webm", 12, "2026-01-02T10:00:00Z")), client.listRecordings("g"));
-        api.on("GET", "/galene-api/v0/.groups/h/.recordings/", 200, Map.of(), "[{\"size\":\"x\"}]");
-        assertThrows(java.io.IOException.class, () -> client.listRecordings("h"));
     }
 
     @Test

@@ -96,6 +96,11 @@ public record GroupRules(
                 expires, allowRecording, autoSubgroups, autolock, autokick, codecs, authServer, authPortal, users);
     }
 
+    public GroupRules withAllowRecording(boolean on) {
+        return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
+                expires, on, autoSubgroups, autolock, autokick, codecs, authServer, authPortal, users);
+    }
+
     public GroupRules withAutoSubgroups(boolean on) {
         return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
                 expires, allowRecording, on, autolock, autokick, codecs, authServer, authPortal, users);

@@ -46,7 +46,8 @@ class InvitationBrowserIT {
              "description": "We talk about one book a month.",
              "allow-user-invites": true,
              "users": {"olga": {"password": "opw", "permissions": "op"},
-                       "mia": {"password": "mpw", "permissions": "present"}}}
+                       "mia": {"password": "mpw", "permissions": "present"},
+                       "ned": {"password": "npw", "permissions": "present"}}}
             """;
 
     @TempDir
@@ -244,6 +245,35 @@ class InvitationBrowserIT {
         assertThat(mia.locator(".notice.error").last()).containsText("may not create join invitations");
         say(mia, "/invite -register 1d 1");
         assertThat(mia.locator("#chat-log .invite-box").last()).containsText("Registration link (valid until");
+    }
+
+    /** Galène's "change password", as a dialog: the old password proves who asks (writableGroups is on). */
+    @Test
+    void aMemberChangesTheirPasswordFromTheGroupMenu() {
+        Page ned = open("/group/club/");
+        login(ned, "ned", "npw");
+        assertJoined(ned);
+        userMenu(ned, "(you)", "Change my password…");
+        ned.locator("#password-old").fill("wrong");
+        ned.locator("#password-new").fill("fresh pw é");
+        ned.locator("#password-again").fill("fresh pw é");
+        ned.locator("#password-submit").click();
+        assertThat(ned.locator("#password-message")).hasText("Your current password is not right.");
+        ned.locator("#password-old").fill("npw");
+        ned.locator("#password-new").fill("fresh pw é");
+        ned.locator("#password-again").fill("fresh pw é");
+        ned.locator("#password-submit").click();
+        assertThat(ned.locator("#password-message")).containsText("Your password is changed");
+        ned.locator("#password-cancel").click();
+        leaveAndClose(ned);
+
+        Page old = open("/group/club/");
+        login(old, "ned", "npw");
+        assertThat(old.locator("#login-error")).isVisible();
+        old.context().close();
+        Page again = open("/group/club/");
+        login(again, "ned", "fresh pw é");
+        assertJoined(again);
     }
 
     private static Locator guestDetails(Page page) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.nereid.admin.RecordingFile;
+import org.nereid.admin.AdminClient.RecordingFile;
 
 /**
  * A recording file of a group, listed by the admin API or, on Galène, on {@code /recordings/GROUP/}
