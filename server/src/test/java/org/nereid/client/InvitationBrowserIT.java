@@ -128,8 +128,9 @@ class InvitationBrowserIT {
         assertThat(details).containsText("2 of 2");
         assertTrue(!guest.url().contains("token="), "the token is taken out of the address bar");
         assertThat(guest.locator("#inv-username")).isFocused();
-        Files.createDirectories(Paths.get("../docs/screenshots"));
-        guest.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("../docs/screenshots/invitation-card.png")));
+        Path shots = Paths.get(System.getProperty("nereid.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        guest.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("invitation-card.png")));
 
         guest.locator("#inv-username").fill("rita");
         guest.locator("#inv-password").fill("secret words");
