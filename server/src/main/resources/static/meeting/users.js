@@ -96,7 +96,8 @@ export class UserList {
         return [
             { label: hand ? 'Lower hand' : 'Raise hand',
               run: () => c.userAction('setdata', c.id, { raisehand: hand ? null : true }) },
-            c.can('token') ? { label: 'Invite someone…', run: () => this.actions.invite() } : null,
+            c.can('token') || c.can('present') && this.status.allowUserInvites
+                ? { label: 'Invite someone…', run: () => this.actions.invite() } : null,
             this.status.canChangePassword && this.actions.canChangePassword()
                 ? { label: 'Change my password…', run: () => this.actions.changePassword() } : null,
             op ? { label: locked ? 'Unlock the group' : 'Lock the group',

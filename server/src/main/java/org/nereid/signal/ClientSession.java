@@ -232,6 +232,9 @@ final class ClientSession implements Member, SignalConnection {
         if (service.passwordsChangeable()) {
             s.put("canChangePassword", true);
         }
+        if (rules.allowUserInvites()) {
+            s.put("allowUserInvites", true); // Nereid's: members who present may send registration links
+        }
         return s;
     }
 

@@ -246,6 +246,12 @@ class InvitationBrowserIT {
         assertThat(mia.locator(".notice.error").last()).containsText("may not create join invitations");
         say(mia, "/invite -register 1d 1");
         assertThat(mia.locator("#chat-log .invite-box").last()).containsText("Registration link (valid until");
+        // the group menu offers the member the dialog too, with registration as the only kind
+        userMenu(mia, "(you)", "Invite someone…");
+        assertThat(mia.locator("#invite-kind")).hasValue("register");
+        assertThat(mia.locator("#invite-kind option[value=join]")).isDisabled();
+        mia.locator("#invite-create").click();
+        assertThat(mia.locator("#invite-link")).hasValue(Pattern.compile("/group/club/\\?token=.+"));
     }
 
     /** Galène's "change password", as a dialog: the old password proves who asks (writableGroups is on). */
