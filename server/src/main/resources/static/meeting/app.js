@@ -16,6 +16,7 @@ import { decorate } from './icons.js';
 import { Controls } from './controls.js';
 import { showTransfer } from './transferview.js';
 import { InvitationCard, fetchInvitation, registerWithInvitation, describeToken } from './invitation.js';
+import { PasswordDialog } from './password.js';
 
 const page = {
     group: groupFromPath(),
@@ -47,6 +48,7 @@ const page = {
 
 const login = new LoginDialog();
 const card = new InvitationCard();
+const passwordDialog = new PasswordDialog();
 const controls = new Controls(page, { leave, runCommand, settingsChanged });
 
 /** What the chat command line may do. */
@@ -106,6 +108,9 @@ function connectAndJoin(creds, how) {
         privateMessage: id => controls.replyTo(id),
         sendFile: id => controls.pickFileFor(id),
         invite: () => controls.openInvite(),
+        // as Galène: only who logged in with a name and password (not a token) can prove the old one
+        canChangePassword: () => !!(creds.username && creds.password !== undefined && !creds.token),
+        changePassword: () => passwordDialog.open(page.group, creds.username || ''),
         canSendFiles: () => typeof RTCPeerConnection === 'function',
     });
     page.users.status = page.status;

@@ -220,7 +220,11 @@ export class Controls {
     openInvite() {
         /** @type {HTMLInputElement} */ ($('invite-username')).value = '';
         /** @type {HTMLInputElement} */ ($('invite-uses')).value = '';
-        /** @type {HTMLSelectElement} */ ($('invite-kind')).value = 'join';
+        // without the token permission, only registration links (where the group allows them)
+        const joinLinks = this.page.conn ? this.page.conn.can('token') : false;
+        const kind = /** @type {HTMLSelectElement} */ ($('invite-kind'));
+        /** @type {HTMLOptionElement} */ (kind.querySelector('option[value=join]')).disabled = !joinLinks;
+        kind.value = joinLinks ? 'join' : 'register';
         $('invite-result').textContent = '';
         show($('invite-result'), false);
         /** @type {HTMLDialogElement} */ ($('invite')).showModal();

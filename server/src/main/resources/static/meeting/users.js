@@ -10,6 +10,8 @@ import { icon } from './icons.js';
  * @property {(userId: string) => void} sendFile
  * @property {() => void} invite
  * @property {() => boolean} canSendFiles
+ * @property {() => boolean} canChangePassword - whether this login can prove its current password
+ * @property {() => void} changePassword
  */
 
 /** @param {any} u */
@@ -94,7 +96,10 @@ export class UserList {
         return [
             { label: hand ? 'Lower hand' : 'Raise hand',
               run: () => c.userAction('setdata', c.id, { raisehand: hand ? null : true }) },
-            c.can('token') ? { label: 'Invite someone…', run: () => this.actions.invite() } : null,
+            c.can('token') || c.can('present') && this.status.allowUserInvites
+                ? { label: 'Invite someone…', run: () => this.actions.invite() } : null,
+            this.status.canChangePassword && this.actions.canChangePassword()
+                ? { label: 'Change my password…', run: () => this.actions.changePassword() } : null,
             op ? { label: locked ? 'Unlock the group' : 'Lock the group',
                    run: () => c.groupAction(locked ? 'unlock' : 'lock') } : null,
             c.can('record') ? { label: 'Start recording', run: () => c.groupAction('record') } : null,

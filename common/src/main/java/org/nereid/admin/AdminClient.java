@@ -38,6 +38,7 @@ public final class AdminClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+    private static final TypeReference<List<RecordingFile>> RECORDINGS = new TypeReference<>() { };
 
     private final URI server;
     private final URI api;
@@ -279,6 +280,18 @@ public final class AdminClient {
 
     public void deleteToken(String group, String token) throws IOException {
         send(request(tokensPath(group) + encodePath(token)).DELETE(), describeToken(group), null);
+    }
+
+    // ---- recordings: the admin API's listing (Nereid's endpoint; Galène's API has none)
+
+    /** One recording file: its name, size in bytes and last change (ISO-8601, UTC). */
+    public record RecordingFile(String name, long size, String modified) {
+    }
+
+    /** The recording files of a group, oldest first (their names start with the start time). */
+    public List<RecordingFile> listRecordings(String group) throws IOException {
+        return getJson(groupPath(group) + "/.recordings/", "the recordings of " + describeGroup(group),
+                RECORDINGS).value();
     }
 
     // ---- recordings: Galène's public pages below /recordings/, not the admin API

@@ -168,6 +168,16 @@ class AdminClientTest {
     }
 
     @Test
+    void recordingsAreListedPerGroup() throws Exception {
+        api.on("GET", "/galene-api/v0/.groups/team/a%20b/.recordings/", 200, Map.of(),
+                "[{\"name\": \"2026-01-02T10:00:00.000-ann.webm\", \"size\": 1234,"
+                        + " \"modified\": \"2026-01-02T10:05:00Z\"}]");
+        assertEquals(java.util.List.of(new AdminClient.RecordingFile("2026-01-02T10:00:00.000-ann.webm", 1234,
+                "2026-01-02T10:05:00Z")), client.listRecordings("team/a b"));
+        assertEquals("application/json", api.last().header("Accept"));
+    }
+
+    @Test
     void aStoppedServerIsReportedPlainly() {
         java.net.URI gone = api.uri();
         api.close();

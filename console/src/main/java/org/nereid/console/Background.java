@@ -32,6 +32,9 @@ public final class Background implements AutoCloseable {
 
     /** As {@link #run(String, Callable, Consumer)}; {@code failed} also sees the failure (on the FX thread). */
     public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Exception> failed) {
+        if (executor.isShutdown()) {
+            return; // the console is closing: a callback of earlier work asked for more
+        }
         onFx(() -> {
             running.set(running.get() + 1);
             message.set(what + "…");

@@ -10,6 +10,7 @@ import org.nereid.console.groups.GroupsView;
 import org.nereid.console.invites.InvitesView;
 import org.nereid.console.meeting.MeetingView;
 import org.nereid.console.recordings.RecordingsView;
+import org.nereid.console.server.InstalledService;
 import org.nereid.console.server.LocalServer;
 import org.nereid.console.server.ProfileStore;
 import org.nereid.console.server.ServersModel;
@@ -31,7 +32,8 @@ public final class Console implements AutoCloseable {
      */
     public Console(Path configDir, Consumer<String> showDocument) {
         context = new ConsoleContext(background, new ProfileStore(configDir), showDocument);
-        servers = new ServersModel(context, configDir.resolveSibling("local-server"), LocalServer.findJar());
+        servers = new ServersModel(context, configDir.resolveSibling("local-server"), LocalServer.findProgram(),
+                InstalledService.FILE);
         views = List.of(new ServersView(servers), new GroupsView(context), new UsersView(context),
                 new InvitesView(context), new StatsView(context), new RecordingsView(context),
                 new MeetingView(context));

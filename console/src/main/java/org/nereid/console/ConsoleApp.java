@@ -19,12 +19,8 @@ public final class ConsoleApp extends Application {
         WindowLayout layout = WindowLayout.forConsole();
         stage.setTitle("Nereid console");
         stage.setScene(console.scene(1180, 780));
-        layout.restore(stage);
-        console.window().tabs().getSelectionModel().select(layout.tab());
-        stage.setOnCloseRequest(e -> {
-            layout.save(stage);
-            layout.tab(console.window().tabs().getSelectionModel().getSelectedIndex());
-        });
+        layout.restore(stage, console.window().tabs());
+        stage.setOnCloseRequest(e -> layout.save(stage, console.window().tabs()));
         stage.show();
         console.window().refreshAll();
     }

@@ -1,5 +1,7 @@
 package org.nereid.console;
 
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
@@ -65,6 +67,28 @@ public final class ConsoleContext {
             throw new IllegalStateException("Not connected. Open the Servers tab and connect to a server first.");
         }
         return a;
+    }
+
+    /** A listing of something in one group of the connected server. */
+    @FunctionalInterface
+    public interface GroupListing<T> {
+        List<T> list(AdminClient api, String group) throws Exception;
+    }
+
+    /**
+     * Lists {@code rows} of the selected group in the background ({@code what} + the group's
+     * name says what is being done), or empties them while not connected or no group is
+     * chosen. {@code failed} also hears of a failure, on the FX thread.
+     */
+    public <T> void listInGroup(String what, ObservableList<T> rows, GroupListing<T> listing,
+            BiConsumer<String, Exception> failed) {
+        AdminClient a = api.get();
+        String g = group.get();
+        if (a == null || g == null) {
+            rows.clear();
+            return;
+        }
+        background.run(what + g, () -> listing.list(a, g), rows::setAll, e -> failed.accept(g, e));
     }
 
     /** The selected group, or a readable complaint. */

@@ -62,7 +62,10 @@ public final class MainWindow {
                 context.api()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        root.setTop(new ToolBar(new Label("Group:"), groupBox, refresh, spring, connection));
+        Button about = new Button("About");
+        about.setId("about");
+        about.setOnAction(e -> About.show(Forms.window(root)));
+        root.setTop(new ToolBar(new Label("Group:"), groupBox, refresh, spring, connection, about));
         root.setCenter(tabs);
 
         ProgressIndicator spinner = new ProgressIndicator();

@@ -1,7 +1,9 @@
 package org.nereid.console;
 
+import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 
 /** Remembers the window's size, position and tab between runs (Java preferences). */
@@ -16,7 +18,27 @@ public final class WindowLayout {
         return new WindowLayout(Preferences.userNodeForPackage(WindowLayout.class).node("window"));
     }
 
-    public void restore(Stage stage) {
+    /** Gives the stage its remembered size, position and tab. */
+    public void restore(Stage stage, TabPane tabs) {
+        restore(stage);
+        int tab = prefs.getInt("tab", 0);
+        if (tab >= 0 && tab < tabs.getTabs().size()) {
+            tabs.getSelectionModel().select(tab);
+        }
+    }
+
+    /** Remembers the stage's size, position and tab. */
+    public void save(Stage stage, TabPane tabs) {
+        save(stage);
+        prefs.putInt("tab", tabs.getSelectionModel().getSelectedIndex());
+        try {
+            prefs.flush();
+        } catch (BackingStoreException e) {
+            // the layout is a convenience: the next start uses the defaults
+        }
+    }
+
+    private void restore(Stage stage) {
         stage.setWidth(prefs.getDouble("width", 1180));
         stage.setHeight(prefs.getDouble("height", 780));
         double x = prefs.getDouble("x", Double.NaN);
@@ -28,7 +50,7 @@ public final class WindowLayout {
         stage.setMaximized(prefs.getBoolean("maximized", false));
     }
 
-    public void save(Stage stage) {
+    private void save(Stage stage) {
         prefs.putBoolean("maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             prefs.putDouble("width", stage.getWidth());
@@ -36,13 +58,5 @@ public final class WindowLayout {
             prefs.putDouble("x", stage.getX());
             prefs.putDouble("y", stage.getY());
         }
-    }
-
-    public int tab() {
-        return prefs.getInt("tab", 0);
-    }
-
-    public void tab(int index) {
-        prefs.putInt("tab", index);
     }
 }

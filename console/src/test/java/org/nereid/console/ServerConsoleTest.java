@@ -34,7 +34,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import org.nereid.admin.AdminClient;
-import org.nereid.admin.AdminException;
 import org.nereid.admin.UserRef;
 import org.nereid.console.server.JsonFields;
 import org.nereid.console.server.ServerProfile;
@@ -42,8 +41,7 @@ import org.nereid.console.server.ServerProfile;
 /**
  * The console against a real Nereid server that it starts itself ("this computer":
  * server/target/nereid-server.jar as a child process on 127.0.0.1), driven through the GUI.
- * Steps share one console and one server, in order. Only the recordings step may be aborted
- * (reported as skipped, with the reason) while the server does not serve recordings.
+ * Steps share one console and one server, in order.
  */
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +50,8 @@ class ServerConsoleTest {
     private static Console console;
     private static Scene scene;
     private static Path home;
+    /** What the console asked the system to open (browser, player). */
+    private static final java.util.List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void requireServerJar() throws Exception {
@@ -64,7 +64,8 @@ class ServerConsoleTest {
     @Start
     void start(Stage stage) {
         if (console == null) {
-            console = new Console(home.resolve("config/console"), uri -> { });
+            System.setProperty("nereid.console.downloads", home.resolve("downloads").toString());
+            console = new Console(home.resolve("config/console"), shown::add);
             scene = console.scene(1180, 780);
         }
         stage.setScene(scene);
@@ -197,14 +198,20 @@ class ServerConsoleTest {
         robot.clickOn("#invite-new");
         robot.clickOn("#invite-create");
         TableView<?> table = robot.lookup("#invites-table").queryAs(TableView.class);
-        await("the invitation listed", () -> table.getItems().size() == 1);
-        // the list's refresh clears the selection: selecting the invitation shows its link and QR code
-        robot.interact(() -> table.getSelectionModel().select(0));
+        // the freshly minted invitation is selected once listed, and its link and QR code stay shown
+        await("the invitation listed and selected", () -> table.getItems().size() == 1
+                && table.getSelectionModel().getSelectedIndex() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
         TextField link = robot.lookup("#invite-link").queryAs(TextField.class);
-        await("the invitation link", () -> link.getText() != null && link.getText().contains("?token="));
         String inviteLink = link.getText();
+        String token = ((org.nereid.console.invites.Invitation) table.getItems().get(0)).token();
+        assertEquals(api().groupPage(GROUP) + "?token=" + token, inviteLink);
         assertNotNull(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage(), "QR code shown");
-        String token = inviteLink.substring(inviteLink.indexOf("token=") + 6);
+        robot.clickOn("Refresh (F5)");
+        await("the list refreshed", () -> console.context().background().running().get() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(inviteLink, link.getText(), "the link stays after the list refreshes");
+        assertNotNull(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage(), "the QR code stays");
         Screenshots.save(scene, "invitations");
         try (ProtocolClient c = protocolClient()) {
             // an invitation for no one in particular asks the guest to choose a name
@@ -220,7 +227,7 @@ class ServerConsoleTest {
         robot.clickOn("OK");
         await("revoked status", () -> table.getItems().size() == 1
                 && ((org.nereid.console.invites.Invitation) table.getItems().get(0)).status(java.time.Instant.now())
-                        == org.nereid.console.invites.Invitation.Status.REVOKED);
+                        == org.nereid.model.TokenState.REVOKED);
         try (ProtocolClient c = protocolClient()) {
             JsonNode refused = c.joinWithToken(GROUP, token, "guest");
             assertEquals("fail", refused.path("kind").asText(), refused.toString());
@@ -229,6 +236,32 @@ class ServerConsoleTest {
 
     @Test
     @Order(6)
+    void registrationInvitationWithAUseLimit(FxRobot robot) throws Exception {
+        shortcut(robot, KeyCode.DIGIT4);
+        robot.clickOn("#invite-new");
+        robot.interact(() -> robot.lookup("#invite-kind").queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue(org.nereid.model.TokenKind.REGISTER));
+        robot.clickOn("#invite-max-uses").write("3");
+        robot.clickOn("#invite-create");
+        TableView<?> table = robot.lookup("#invites-table").queryAs(TableView.class);
+        await("the registration invitation listed and selected", () -> table.getItems().size() == 2
+                && table.getSelectionModel().getSelectedItem() != null
+                && ((org.nereid.console.invites.Invitation) table.getSelectionModel().getSelectedItem()).kind()
+                        == org.nereid.model.TokenKind.REGISTER);
+        var minted = (org.nereid.console.invites.Invitation) table.getSelectionModel().getSelectedItem();
+        assertEquals("0 of 3", minted.usesText());
+        assertEquals(org.nereid.model.TokenState.VALID, minted.status(java.time.Instant.now()));
+        var stored = api().getTokenFields(GROUP, minted.token()).value();
+        assertEquals("register", stored.get("kind"));
+        assertEquals(3, ((Number) stored.get("max-uses")).intValue());
+        // the table draws its cells on a later pulse
+        await("the Kind column to show it", () -> robot.lookup("register").tryQuery().isPresent());
+        await("the Uses column to show it", () -> robot.lookup("0 of 3").tryQuery().isPresent());
+        Screenshots.save(scene, "invitations");
+    }
+
+    @Test
+    @Order(7)
     void statisticsChartReceivesPoints(FxRobot robot) throws Exception {
         shortcut(robot, KeyCode.DIGIT5);
         LineChart<?, ?> counts = robot.lookup("#stats-counts").queryAs(LineChart.class);
@@ -245,37 +278,40 @@ class ServerConsoleTest {
     }
 
     @Test
-    @Order(7)
-    void recordingsListShowsAFile(FxRobot robot) throws Exception {
+    @Order(8)
+    void recordingsAreListedDownloadedAndDeleted(FxRobot robot) throws Exception {
         // A recording as the server writes it: a file in recordings/GROUP/ (made here because
-        // producing one needs a browser sending media).
+        // producing one needs a browser sending media); the listing comes from the server.
         Path dir = home.resolve("config/local-server/recordings/" + GROUP);
         Files.createDirectories(dir);
-        Files.write(dir.resolve("2026-11-22T07:30:05.123-bob.webm"), new byte[4096]);
-        // Galène shows recordings to a group user with the record permission
-        createUser("rec", java.util.List.of("present", "record"), "rec-pw");
-        try {
-            api().withUser("rec", "rec-pw").recordingsPage(GROUP);
-        } catch (AdminException e) {
-            assumeTrue(e.status() != 404, "pending #8: the server does not serve /recordings/GROUP/ yet");
-            throw e;
-        }
+        String name = "2026-11-22T07:30:05.123-bob.webm";
+        byte[] content = new byte[4096];
+        new java.util.Random(7).nextBytes(content);
+        Files.write(dir.resolve(name), content);
         shortcut(robot, KeyCode.DIGIT6);
-        await("the listing or the question for a recording user", () -> robot.lookup("#recordings-user")
-                .tryQuery().isPresent() || !console.context().background().message().get().isEmpty()
-                || robot.lookup("#recordings-table").queryAs(TableView.class).getItems().size() == 1);
-        if (robot.lookup("#recordings-user").tryQuery().isPresent()) {
-            robot.clickOn("#recordings-user").write("rec");
-            robot.clickOn("#recordings-password").write("rec-pw");
-            robot.clickOn("OK");
-        }
         TableView<?> table = robot.lookup("#recordings-table").queryAs(TableView.class);
         await("the recording listed", () -> table.getItems().size() == 1);
+        var listed = (org.nereid.console.recordings.Recording) table.getItems().get(0);
+        assertEquals(name, listed.name());
+        assertEquals(4096, listed.size());
+        assertEquals("2026-11-22 07:30:05", listed.startedText());
         Screenshots.save(scene, "recordings");
+
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#recording-play");
+        Path downloaded = home.resolve("downloads").resolve(name);
+        await("the file downloaded and handed to the player", () -> shown.contains(downloaded.toUri().toString()));
+        assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(downloaded)), "the downloaded bytes");
+
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#recording-delete");
+        robot.clickOn("OK");
+        await("the list emptied", () -> table.getItems().isEmpty());
+        assertTrue(Files.notExists(dir.resolve(name)), "deleted on the server");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void meetingTabChatsThroughTheBridge(FxRobot robot) throws Exception {
         createUser("carol", "present", "carol-pw");
         try (ProtocolClient peer = protocolClient()) {
@@ -326,7 +362,7 @@ class ServerConsoleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void stopsTheServer(FxRobot robot) throws Exception {
         shortcut(robot, KeyCode.DIGIT1);
         robot.clickOn("#local-stop");

@@ -78,6 +78,22 @@ public final class Authoriser {
     }
 
     /**
+     * Whether a member may stay after the group file changed, and with which permissions. A
+     * member who joined as a user with their own entry stays while that entry exists, with its
+     * permissions as they are now, even if its password changed (they proved the one they had;
+     * the new one is for their next join, and changing one's own password must not end one's
+     * meeting). Anyone else is decided afresh, as at join.
+     */
+    public JoinDecision recheckMember(String groupName, GroupDescription group, ServerConfig config,
+                                      Credentials creds, JoinDecision.Method joinedBy) {
+        UserDescription user = creds.username() == null ? null : group.users().get(creds.username());
+        if (joinedBy == JoinDecision.Method.PASSWORD && user != null) {
+            return new JoinDecision.Granted(creds.username(), user.permissionsIn(group), joinedBy, null);
+        }
+        return decideJoin(groupName, group, config, creds);
+    }
+
+    /**
      * Whether the credentials make an administrator, as Galène's admin API decides:
      * a config.json user with the {@code admin} permission and the right password (HTTP Basic);
      * for the server as a whole ({@code groupName ""}) a stateful token for the root with
@@ -253,7 +269,8 @@ public final class Authoriser {
         }
         UserDescription wildcard = group.wildcardUser();
         if (wildcard != null && matches(wildcard, creds.password())) {
-            return new JoinDecision.Granted(username, wildcard.permissionsIn(group), JoinDecision.Method.PASSWORD, null);
+            return new JoinDecision.Granted(username, wildcard.permissionsIn(group), JoinDecision.Method.SHARED_PASSWORD,
+                    null);
         }
         throw Refusal.notAuthorised(wildcard == null
                 ? "There is no " + who(username) + " in this group."

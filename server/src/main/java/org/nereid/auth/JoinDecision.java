@@ -19,7 +19,8 @@ public sealed interface JoinDecision {
     long REFUSAL_DELAY_MILLIS = 200;
 
     /** How the joiner proved who they are. */
-    enum Method { PASSWORD, STATEFUL_TOKEN, JWT }
+    /** PASSWORD: a user of the group with their own entry; SHARED_PASSWORD: the wildcard user's. */
+    enum Method { PASSWORD, SHARED_PASSWORD, STATEFUL_TOKEN, JWT }
 
     /**
      * @param username    the name to use: the token's subject if it has one, else the joiner's;

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param notBefore     null when the group has no opening time
  * @param expires       null when the group never closes
  * @param maxHistoryAge how long chat messages are kept (Galène's default is 4 hours)
+ * @param allowUserInvites Nereid's allow-user-invites: members with present may invite people to register
  * @param users         the names of the users the file lists (not their passwords)
  */
 public record GroupRules(
@@ -28,6 +29,7 @@ public record GroupRules(
         Instant notBefore,
         Instant expires,
         boolean allowRecording,
+        boolean allowUserInvites,
         boolean autoSubgroups,
         boolean autolock,
         boolean autokick,
@@ -54,7 +56,8 @@ public record GroupRules(
     public static GroupRules of(GroupDescription d) {
         return new GroupRules(d.displayName(), d.description(), d.isPublic(), d.redirect(), d.maxClients(),
                 d.historyAge(), d.notBefore() == null ? null : d.notBefore().toInstant(),
-                d.expires() == null ? null : d.expires().toInstant(), d.allowRecording(), d.autoSubgroups(),
+                d.expires() == null ? null : d.expires().toInstant(), d.allowRecording(), d.allowUserInvites(),
+                d.autoSubgroups(),
                 d.autolock(), d.autokick(), d.codecs(), d.authServer(), d.authPortal(), d.users().keySet());
     }
 
@@ -66,38 +69,49 @@ public record GroupRules(
     /** A group with every rule at Galène's default: open, unlimited, never expiring. */
     public static GroupRules defaults() {
         return new GroupRules("", "", false, "", 0, null, null, null,
-                false, false, false, false, List.of(), "", "", Set.of());
+                false, false, false, false, false, List.of(), "", "", Set.of());
     }
 
     /** The rules an automatically created subgroup runs under: its parent's, but never public. */
     public GroupRules asSubgroup() {
         return new GroupRules(displayName, "", false, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, allowRecording, autoSubgroups, autolock, autokick, codecs, authServer, authPortal, users);
+                expires, allowRecording, false, autoSubgroups, autolock, autokick, codecs, authServer,
+                authPortal, users);
     }
 
     public GroupRules withMaxClients(int n) {
         return new GroupRules(displayName, description, isPublic, redirect, n, maxHistoryAge, notBefore,
-                expires, allowRecording, autoSubgroups, autolock, autokick, codecs, authServer, authPortal, users);
+                expires, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
+                authPortal, users);
     }
 
     public GroupRules withOpeningHours(Instant opens, Instant closes) {
         return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, opens,
-                closes, allowRecording, autoSubgroups, autolock, autokick, codecs, authServer, authPortal, users);
+                closes, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
+                authPortal, users);
     }
 
     public GroupRules withOperatorRules(boolean lockWithoutOps, boolean kickWithoutOps) {
         return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, allowRecording, autoSubgroups, lockWithoutOps, kickWithoutOps, codecs, authServer,
+                expires, allowRecording, allowUserInvites, autoSubgroups, lockWithoutOps, kickWithoutOps, codecs, authServer,
                 authPortal, users);
     }
 
     public GroupRules withHistoryAge(Duration age) {
         return new GroupRules(displayName, description, isPublic, redirect, maxClients, age, notBefore,
-                expires, allowRecording, autoSubgroups, autolock, autokick, codecs, authServer, authPortal, users);
+                expires, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
+                authPortal, users);
+    }
+
+    public GroupRules withAllowRecording(boolean on) {
+        return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
+                expires, on, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
+                authPortal, users);
     }
 
     public GroupRules withAutoSubgroups(boolean on) {
         return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, allowRecording, on, autolock, autokick, codecs, authServer, authPortal, users);
+                expires, allowRecording, allowUserInvites, on, autolock, autokick, codecs, authServer,
+                authPortal, users);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
+import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -48,7 +49,6 @@ final class DownConnection implements PeerTransport.Handler {
     private final PeerTransport transport;
     private final BiConsumer<DownConnection, String> onClosed;
     private final long sessionId = Negotiation.sessionId();
-    private final String cname = "nereid-" + Integer.toHexString(Negotiation.ssrc());
     private volatile Slot[] slots = new Slot[0];
     private int version;
     private boolean answered;
@@ -61,6 +61,8 @@ final class DownConnection implements PeerTransport.Handler {
         this.onClosed = onClosed;
         try {
             transport = new PeerTransport(name, host, true, threads, this);
+        } catch (PortsExhaustedException e) {
+            throw new MediaException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MediaException("The server could not set up a network connection for this stream; try again.", e);
         }
@@ -138,7 +140,8 @@ final class DownConnection implements PeerTransport.Handler {
             sections.add(new MediaSection(kind, 9, "UDP/TLS/RTP/SAVPF", s.mid, "sendonly",
                     transport.ice().localUfrag(), transport.ice().localPassword(), UpConnection.ourFingerprint(),
                     "actpass", true, List.of(t.source().codec()), Map.of(),
-                    List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()), Map.of("cname", cname, "msid", msid))),
+                    List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()),
+                            Map.of("cname", transport.cname(), "msid", msid))),
                     List.of(), List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
             bundle.add(s.mid);
         }

@@ -8,10 +8,10 @@ import java.util.Objects;
  *
  * @param bindAddresses local IP addresses to listen on and advertise as host candidates
  *                      (e.g. {@code ["127.0.0.1"]} in tests)
- * @param udpPort       the UDP port all peer connections share (0 picks a free one), or the
- *                      first port to try when a range is given; packets are told apart by
- *                      their ICE username fragment
- * @param udpPortMax    the last port to try (equal to {@code udpPort} for a single port)
+ * @param udpPort       the UDP port all peer connections share, their packets told apart by
+ *                      ICE username fragment (0 picks a free one); or the first port of a range
+ * @param udpPortMax    equal to {@code udpPort} for one shared port; otherwise the last port
+ *                      of the range, from which each peer connection gets a port of its own
  */
 public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMax) {
     public MediaConfig {
@@ -19,7 +19,7 @@ public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMa
         if (bindAddresses.isEmpty()) {
             throw new IllegalArgumentException("at least one bind address is needed for media");
         }
-        if (udpPort < 0 || udpPortMax > 65535 || udpPortMax < udpPort) {
+        if (udpPort < 0 || udpPortMax > 65535 || udpPortMax < udpPort || (udpPort == 0 && udpPortMax != 0)) {
             throw new IllegalArgumentException("the UDP ports for media must be 0, or a port or range within 1-65535; got "
                     + udpPort + "-" + udpPortMax);
         }
@@ -31,10 +31,9 @@ public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMa
     }
 
     /**
-     * Reads Galène's {@code -udp-range}: empty (any free port), "N" (one shared
-     * port) or "MIN-MAX". Nereid always multiplexes on one port, so for a range
-     * it takes the first port of it that is free: still inside what a firewall
-     * was opened for.
+     * Reads Galène's {@code -udp-range}: empty (one shared port, any free one),
+     * "N" (one shared port) or "MIN-MAX" (a port of the range per peer
+     * connection, as Galène does).
      */
     public static MediaConfig ofUdpRange(List<String> bindAddresses, String udpRange) {
         if (udpRange == null || udpRange.isBlank()) {

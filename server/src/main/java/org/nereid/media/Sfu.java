@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Nereid's selective forwarding unit: the {@link MediaEngine} the server
  * wires to signalling. One UDP port (per bind address) carries every peer
- * connection.
+ * connection, or with a port range each connection has its own.
  */
 public final class Sfu implements MediaEngine {
     private static final Logger LOG = LoggerFactory.getLogger(Sfu.class);
@@ -27,7 +27,7 @@ public final class Sfu implements MediaEngine {
 
     public Sfu(MediaConfig config) {
         this.host = new IceHost(config.bindAddresses(), config.udpPort(), config.udpPortMax());
-        LOG.info("media on UDP port {} of {}", host.port(), config.bindAddresses());
+        LOG.info("media on UDP {} of {}", host.describe(), config.bindAddresses());
         threads.io.execute(() -> {
             // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
             long start = System.nanoTime();
@@ -37,7 +37,7 @@ public final class Sfu implements MediaEngine {
         });
     }
 
-    /** The shared UDP port. */
+    /** The shared UDP port, or 0 when each connection has its own port of a range. */
     public int udpPort() {
         return host.port();
     }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.nereid.media.dtls.DtlsIdentity;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
+import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Reception;
 import org.nereid.media.rtp.ReportBlock;
@@ -66,6 +67,8 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         MediaSection first = Negotiation.checkBundle(offer);
         try {
             transport = new PeerTransport(name, host, false, threads, this);
+        } catch (PortsExhaustedException e) {
+            throw new MediaException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MediaException("The server could not set up a network connection for your stream; try again.", e);
         }

@@ -40,7 +40,13 @@ public final class RecordingWorker implements AutoCloseable {
     private final BlockingQueue<Slot> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Queue<Slot> free = new ConcurrentLinkedQueue<>();
     private final AtomicInteger allocated = new AtomicInteger();
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** A task, run once the worker has handled the packets queued before it ({@code mark} of them). */
+    private record Task(Runnable run, long mark) {
+    }
+
+    private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private long handled; // worker thread only
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean closing;
@@ -86,7 +92,7 @@ public final class RecordingWorker implements AutoCloseable {
 
     /** Runs {@code task} on the worker thread after the packets queued so far (e.g. closing a recorder). */
     public void execute(Runnable task) {
-        tasks.add(task);
+        tasks.add(new Task(task, queued.get()));
     }
 
     /** Packets dropped so far because the queue was full. */
@@ -114,7 +120,11 @@ public final class RecordingWorker implements AutoCloseable {
         s.recorder = recorder;
         s.track = track;
         s.arrivalMillis = System.currentTimeMillis();
-        if (!queue.offer(s)) {
+        if (queue.offer(s)) {
+            // counted once queued, so every mark is reached: a task waits at least for the packets
+            // queued before it by the thread that sends it
+            queued.incrementAndGet();
+        } else {
             release(s);
             dropped.incrementAndGet();
         }
@@ -138,10 +148,12 @@ public final class RecordingWorker implements AutoCloseable {
             if (s != null) {
                 deliver(s);
                 release(s);
+                handled++;
             }
-            for (Runnable task; (task = tasks.poll()) != null; ) {
+            for (Task task; (task = tasks.peek()) != null && task.mark() <= handled; ) {
+                tasks.poll();
                 try {
-                    task.run();
+                    task.run().run();
                 } catch (RuntimeException e) {
                     LOG.error("a recording task failed", e);
                 }

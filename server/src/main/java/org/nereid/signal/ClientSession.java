@@ -45,6 +45,7 @@ final class ClientSession implements Member, SignalConnection {
     private boolean handshaken;
     private LiveGroup group;
     private JoinAuthoriser.Credentials credentials;
+    private JoinDecision.Method joinedBy;
 
     ClientSession(SignalService service, SignalTransport transport) {
         this.service = service;
@@ -191,10 +192,11 @@ final class ClientSession implements Member, SignalConnection {
         info = newInfo;
     }
 
-    /** Entered {@code g} with these credentials (kept to re-evaluate when the group file changes). */
-    void entered(LiveGroup g, JoinAuthoriser.Credentials creds) {
+    /** Entered {@code g} with these credentials, so admitted (kept to re-evaluate when the group file changes). */
+    void entered(LiveGroup g, JoinAuthoriser.Credentials creds, JoinDecision.Method method) {
         group = g;
         credentials = creds;
+        joinedBy = method;
     }
 
     JoinAuthoriser.Credentials credentials() {
@@ -211,6 +213,7 @@ final class ClientSession implements Member, SignalConnection {
         group = null;
         credentials = null;
         g.remove(this);
+        service.recordings().memberLeft(g);
         info = new MemberInfo("", List.of(), null);
     }
 
@@ -226,6 +229,12 @@ final class ClientSession implements Member, SignalConnection {
             s.put("locked", true);
         }
         s.put("clientCount", g.clientCount());
+        if (service.passwordsChangeable()) {
+            s.put("canChangePassword", true);
+        }
+        if (rules.allowUserInvites()) {
+            s.put("allowUserInvites", true); // Nereid's: members who present may send registration links
+        }
         return s;
     }
 
@@ -235,15 +244,16 @@ final class ClientSession implements Member, SignalConnection {
 
     /**
      * The group file changed: asks the authoriser again with the credentials
-     * given at join and applies the answer. Token holders keep what they
-     * were granted, since tokens are checked at join only (as in Galène).
+     * given at join and applies the answer (a user whose entry stays keeps their
+     * seat even if its password changed). Token holders keep what they were
+     * granted, since tokens are checked at join only (as in Galène).
      */
     void reauthorise() {
         if (group == null || credentials == null || credentials.hasToken() || group.isClosed()) {
             // a closed group has queued its own farewell to every member, which says why
             return;
         }
-        JoinDecision d = service.authoriser().decide(group.name(), credentials);
+        JoinDecision d = service.authoriser().recheck(group.name(), credentials, joinedBy);
         if (d instanceof JoinDecision.Refused r) {
             if (r.message().equals(Signalling.NO_SUCH_GROUP)) {
                 return; // the file is gone: the directory's removal ends the group, with its own farewell

@@ -82,7 +82,8 @@ final class GroupRecording implements Member {
     /** A stream of the group is ready (or was when recording started): record it. Any thread. */
     synchronized void streamReady(ClientSession publisher, UpStream stream) {
         String key = publisher.id() + "/" + stream.id();
-        if (stopped || streams.containsKey(key)) {
+        if (stopped || worker == null || streams.containsKey(key)) {
+            // before start() (which then records what is ready), after stop, or already recorded
             return;
         }
         String username = publisher.info().username();

@@ -16,6 +16,14 @@ public interface JoinAuthoriser {
     JoinDecision decide(String group, Credentials credentials);
 
     /**
+     * Whether a member who joined by {@code joinedBy} may stay now that the group file changed;
+     * the default decides as at join.
+     */
+    default JoinDecision recheck(String group, Credentials credentials, JoinDecision.Method joinedBy) {
+        return decide(group, credentials);
+    }
+
+    /**
      * Counts one use of the invitation a granted join came with, just before the group admits
      * the client (a used-up invitation is refused here, so of two joins racing for its last use
      * one wins). The default counts nothing.

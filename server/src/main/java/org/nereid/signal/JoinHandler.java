@@ -73,7 +73,7 @@ final class JoinHandler {
             fail(s, name, null, result.refusal());
             return;
         }
-        s.entered(result.group(), creds);
+        s.entered(result.group(), creds, granted.method());
         s.streams().joinedGroup();
     }
 

@@ -79,6 +79,14 @@ final class Recordings {
         }
     }
 
+    /** A client left {@code g}: a recording with no one left to record stops, so the group can close. */
+    void memberLeft(LiveGroup g) {
+        GroupRecording r = active.get(g);
+        if (r != null && g.members().stream().noneMatch(ClientSession.class::isInstance)) {
+            r.stop("everyone has left");
+        }
+    }
+
     /** Stops every recording and waits a little for the files to be finished (server shutdown). */
     void closeAll() {
         List<GroupRecording> all = List.copyOf(active.values());

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +44,7 @@ public final class SignalService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final Recordings recordings;
+    private volatile BooleanSupplier passwordsChangeable = () -> false;
     private volatile boolean closed;
 
     /**
@@ -138,6 +140,19 @@ public final class SignalService implements AutoCloseable {
     public SignalService recordTo(org.nereid.record.RecordingFiles files) {
         recordings.files(files);
         return this;
+    }
+
+    /**
+     * Whether members may change their own password (through the admin API's .password,
+     * which needs writableGroups): told in "joined" as Galène's canChangePassword.
+     */
+    public SignalService passwordsChangeable(BooleanSupplier changeable) {
+        passwordsChangeable = changeable;
+        return this;
+    }
+
+    boolean passwordsChangeable() {
+        return passwordsChangeable.getAsBoolean();
     }
 
     Recordings recordings() {

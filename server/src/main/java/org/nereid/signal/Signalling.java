@@ -49,8 +49,14 @@ public final class Signalling {
             @Override
             public JoinDecision decide(String group, Credentials c) {
                 return description(directory, group)
-                        .map(d -> authoriser.decideJoin(group, d, config.current(), new org.nereid.auth.Credentials(
-                                c.username(), c.password(), c.hasToken() ? c.token() : null)))
+                        .map(d -> authoriser.decideJoin(group, d, config.current(), authCredentials(c)))
+                        .orElseGet(() -> new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, NO_SUCH_GROUP));
+            }
+
+            @Override
+            public JoinDecision recheck(String group, Credentials c, JoinDecision.Method joinedBy) {
+                return description(directory, group)
+                        .map(d -> authoriser.recheckMember(group, d, config.current(), authCredentials(c), joinedBy))
                         .orElseGet(() -> new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, NO_SUCH_GROUP));
             }
 
@@ -64,7 +70,8 @@ public final class Signalling {
                 authoriser.returnUse(granted);
             }
         };
-        SignalService service = new SignalService(registry, joins, tokens, media, limits, rtcConfiguration, clock);
+        SignalService service = new SignalService(registry, joins, tokens, media, limits, rtcConfiguration, clock)
+                .passwordsChangeable(() -> config.current().writableGroups());
         directory.addListener(new GroupListener() {
             @Override
             public void changed(String name, GroupDescription description) {
@@ -77,6 +84,10 @@ public final class Signalling {
             }
         });
         return service;
+    }
+
+    private static org.nereid.auth.Credentials authCredentials(JoinAuthoriser.Credentials c) {
+        return new org.nereid.auth.Credentials(c.username(), c.password(), c.hasToken() ? c.token() : null);
     }
 
     /** The RTCConfiguration without STUN or TURN servers: direct host candidates only. */

@@ -43,6 +43,11 @@ final class UserActions {
                 });
             }
             case "kick" -> {
+                if (s.info().isOp() && g.member(m.dest()).orElse(null) instanceof GroupRecording r) {
+                    // as in Galène, kicking the RECORDING client stops the recording
+                    r.kick(s.id(), s.info().username(), "");
+                    return;
+                }
                 Optional<ClientSession> target = target(s, g, m);
                 String message = m.value() != null && m.value().isTextual() ? m.value().textValue() : "";
                 target.ifPresent(t -> t.kick(s.id(), s.info().username(), message));

@@ -118,6 +118,31 @@ class AuthoriserTest {
     }
 
     @Test
+    void aMemberWithTheirOwnEntryStaysWhenItsPasswordChangesButNotWhenItGoes() {
+        Credentials atJoin = Credentials.password("carrot", "angua");
+        JoinDecision.Method how = granted(join("city-watch", atJoin)).method();
+        group = group.toBuilder().users(Map.of(
+                "carrot", new UserDescription(Password.plain("new one"), Permissions.named("op")))).build();
+        JoinDecision.Granted stays = granted(auth.recheckMember("city-watch", group, CONFIG, atJoin, how));
+        assertEquals(OP, stays.permissions(), "permissions follow the file");
+        refused(join("city-watch", atJoin), "not-authorised", "Wrong password"); // the next join needs the new one
+
+        group = group.toBuilder().users(Map.of()).build();
+        refused(auth.recheckMember("city-watch", group, CONFIG, atJoin, how), "not-authorised", "no user \"carrot\"");
+    }
+
+    @Test
+    void aWildcardMemberIsNotHandedANamedEntryAddedLater() {
+        group = group.withWildcardUser(new UserDescription(Password.plain("1234"), Permissions.named("message")));
+        Credentials atJoin = Credentials.password("nobby", "1234");
+        JoinDecision.Method how = granted(join("city-watch", atJoin)).method();
+        assertEquals(JoinDecision.Method.SHARED_PASSWORD, how);
+        group = group.toBuilder().users(Map.of(
+                "nobby", new UserDescription(Password.plain("secret"), Permissions.named("op")))).build();
+        refused(auth.recheckMember("city-watch", group, CONFIG, atJoin, how), "not-authorised", "Wrong password");
+    }
+
+    @Test
     void wildcardUser() {
         group = group.withWildcardUser(new UserDescription(Password.plain("1234"), Permissions.named("message")));
         JoinDecision.Granted g = granted(join("city-watch", Credentials.password("nobby", "1234")));

@@ -32,7 +32,8 @@ class InvitationBrowserIT {
              "description": "We talk about one book a month.",
              "allow-user-invites": true,
              "users": {"olga": {"password": "opw", "permissions": "op"},
-                       "mia": {"password": "mpw", "permissions": "present"}}}
+                       "mia": {"password": "mpw", "permissions": "present"},
+                       "ned": {"password": "npw", "permissions": "present"}}}
             """;
 
     @TempDir
@@ -90,8 +91,9 @@ class InvitationBrowserIT {
         assertThat(details).containsText("2 of 2");
         assertTrue(!guest.url().contains("token="), "the token is taken out of the address bar");
         assertThat(guest.locator("#inv-username")).isFocused();
-        Files.createDirectories(Paths.get("../docs/screenshots"));
-        guest.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("../docs/screenshots/invitation-card.png")));
+        Path shots = Paths.get(System.getProperty("nereid.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        guest.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("invitation-card.png")));
 
         guest.locator("#inv-username").fill("rita");
         guest.locator("#inv-password").fill("secret words");
@@ -207,6 +209,41 @@ class InvitationBrowserIT {
         assertThat(mia.locator(".notice.error").last()).containsText("may not create join invitations");
         say(mia, "/invite -register 1d 1");
         assertThat(mia.locator("#chat-log .invite-box").last()).containsText("Registration link (valid until");
+        // the group menu offers the member the dialog too, with registration as the only kind
+        userMenu(mia, "(you)", "Invite someone…");
+        assertThat(mia.locator("#invite-kind")).hasValue("register");
+        assertThat(mia.locator("#invite-kind option[value=join]")).isDisabled();
+        mia.locator("#invite-create").click();
+        assertThat(mia.locator("#invite-link")).hasValue(Pattern.compile("/group/club/\\?token=.+"));
+    }
+
+    /** Galène's "change password", as a dialog: the old password proves who asks (writableGroups is on). */
+    @Test
+    void aMemberChangesTheirPasswordFromTheGroupMenu() {
+        Page ned = server.open("/group/club/");
+        login(ned, "ned", "npw");
+        assertJoined(ned);
+        userMenu(ned, "(you)", "Change my password…");
+        ned.locator("#password-old").fill("wrong");
+        ned.locator("#password-new").fill("fresh pw é");
+        ned.locator("#password-again").fill("fresh pw é");
+        ned.locator("#password-submit").click();
+        assertThat(ned.locator("#password-message")).hasText("Your current password is not right.");
+        ned.locator("#password-old").fill("npw");
+        ned.locator("#password-new").fill("fresh pw é");
+        ned.locator("#password-again").fill("fresh pw é");
+        ned.locator("#password-submit").click();
+        assertThat(ned.locator("#password-message")).containsText("Your password is changed");
+        ned.locator("#password-cancel").click();
+        leave(ned);
+
+        Page old = server.open("/group/club/");
+        login(old, "ned", "npw");
+        assertThat(old.locator("#login-error")).isVisible();
+        old.context().close();
+        Page again = server.open("/group/club/");
+        login(again, "ned", "fresh pw é");
+        assertJoined(again);
     }
 
     private static Locator guestDetails(Page page) {

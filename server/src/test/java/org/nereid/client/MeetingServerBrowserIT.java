@@ -155,11 +155,15 @@ class MeetingServerBrowserIT {
         assertThat(userEntry(bob, "alice")).hasAttribute("aria-label", java.util.regex.Pattern.compile("speaking"),
                 new LocatorAssertions.HasAttributeOptions().setTimeout(15000));
 
-        // simulcast on re-publishes the camera, replacing the old stream
+        // simulcast on re-publishes the camera, replacing the old stream: wait for the new
+        // stream's tile (the old one still counts decoded frames until it goes)
+        String before = bob.locator(".tile:not(.local)[data-label=camera]").getAttribute("data-stream");
         say(alice, "/set simulcast on");
-        bob.waitForCondition(() -> ((Number) bob.evaluate(
-                "() => document.querySelectorAll('.tile:not(.local)[data-label=camera]').length")).intValue() == 1);
-        assertVideoFlows(bob, ".tile:not(.local)[data-label=camera]");
+        String replaced = ".tile:not(.local)[data-label=camera]:not([data-stream='" + before + "'])";
+        LocatorAssertions.HasCountOptions patiently = new LocatorAssertions.HasCountOptions().setTimeout(20000);
+        assertThat(bob.locator(replaced)).hasCount(1, patiently);
+        assertThat(bob.locator(".tile:not(.local)[data-label=camera]")).hasCount(1, patiently);
+        assertVideoFlows(bob, replaced);
 
         alice.locator("#share").click();
         Locator screen = bob.locator(".tile[data-label=screenshare]:not(.local)");

@@ -23,15 +23,23 @@ class MediaConfigTest {
                     () -> MediaConfig.ofUdpRange(LOOPBACK, bad), bad);
             assertTrue(e.getMessage().contains("port"), e.getMessage());
         }
+        assertThrows(IllegalArgumentException.class, () -> new MediaConfig(LOOPBACK, 0, 5), "a range needs a first port");
     }
 
     @Test
-    void takesTheFirstFreePortOfARange() throws Exception {
-        try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
-            int first = busy.getLocalPort();
-            try (Sfu sfu = new Sfu(new MediaConfig(LOOPBACK, first, Math.min(65535, first + 20)))) {
-                assertTrue(sfu.udpPort() > first && sfu.udpPort() <= first + 20, "port " + sfu.udpPort());
+    void aSinglePortIsSharedAndARangeIsPerConnection() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            int port = probe.getLocalPort();
+            probe.close();
+            try (Sfu sfu = new Sfu(MediaConfig.ofUdpRange(LOOPBACK, String.valueOf(port)))) {
+                assertEquals(port, sfu.udpPort());
             }
+        }
+        int first = org.nereid.media.ice.FreePorts.range(2);
+        try (Sfu sfu = new Sfu(MediaConfig.ofUdpRange(LOOPBACK, first + "-" + (first + 1)))) {
+            assertEquals(0, sfu.udpPort(), "no shared port: each connection takes one of the range");
+            // nothing is bound until a connection asks
+            new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), first)).close();
         }
     }
 }

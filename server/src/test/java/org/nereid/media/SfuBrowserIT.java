@@ -13,6 +13,7 @@ import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +117,9 @@ class SfuBrowserIT {
         assertFlowing(bob, "bob-cam", "video/vp8");
 
         // a late receiver still gets a picture quickly (keyframe requested on subscribe)
+        // our sender reports, compound with SDES CNAME, are accepted (Chrome counts them per SSRC)
+        await(bob, "bob-cam", "sender reports", s -> s.path("senderReports").asInt() > 0);
+
         Page carol = open("carol", "vp8,opus");
         carol.evaluate("() => subscribe('carol-cam', 'cam', 'audio,video')");
         assertFlowing(carol, "carol-cam", "video/vp8");
@@ -130,6 +134,48 @@ class SfuBrowserIT {
         JsonNode ended = await(bob, "bob-cam", "the received tracks to end",
                 s -> s.path("tracks").toString().contains("ended"));
         assertTrue(ended.path("tracks").toString().contains("video:ended"), ended.toString());
+    }
+
+    @Test
+    void withAPortRangeEachPeerConnectionHasItsOwnPort() throws Exception {
+        int first = org.nereid.media.ice.FreePorts.range(6);
+        harness.close();
+        sfu.close();
+        sfu = new Sfu(MediaConfig.ofUdpRange(List.of("127.0.0.1"), first + "-" + (first + 5)));
+        harness = new SfuHarness(sfu);
+
+        Page alice = open("alice", "vp8,opus");
+        alice.evaluate("() => publish('cam')");
+        Page dave = open("dave", "vp8,opus");
+        dave.evaluate("() => publish('cam2')");
+        Page bob = open("bob", "vp8,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        bob.evaluate("() => subscribe('bob-cam2', 'cam2', 'audio,video')");
+        assertFlowing(bob, "bob-cam", "video/vp8");
+        assertFlowing(bob, "bob-cam2", "video/vp8");
+
+        // the port each browser's selected ICE pair talks to on the server
+        List<Integer> ports = new ArrayList<>();
+        ports.add(await(alice, "cam", "a selected pair", s -> s.has("serverPort")).path("serverPort").asInt());
+        ports.add(await(dave, "cam2", "a selected pair", s -> s.has("serverPort")).path("serverPort").asInt());
+        ports.add(stats(bob, "bob-cam").path("serverPort").asInt());
+        ports.add(stats(bob, "bob-cam2").path("serverPort").asInt());
+        assertEquals(4, ports.stream().distinct().count(), "one port per peer connection: " + ports);
+        assertTrue(ports.stream().allMatch(p -> p >= first && p <= first + 5), first + "-" + (first + 5) + ": " + ports);
+    }
+
+    @Test
+    void closingADownStreamTellsTheBrowserByDtlsCloseNotify() throws Exception {
+        Page alice = open("alice", "vp8,opus");
+        alice.evaluate("() => publish('cam')");
+        Page bob = open("bob", "vp8,opus");
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+        JsonNode flowing = await(bob, "bob-cam", "frames", s -> s.path("framesDecoded").asInt() > 2);
+        assertEquals("connected", flowing.path("dtls").asText(), flowing.toString());
+        // bob never polls for the "close" message: only the close_notify can tell his browser
+        harness.closeDown("bob", "bob-cam");
+        JsonNode closed = await(bob, "bob-cam", "DTLS closed", s -> "closed".equals(s.path("dtls").asText()));
+        assertEquals("closed", closed.path("dtls").asText());
     }
 
     @Test

@@ -45,6 +45,18 @@ final class SfuHarness implements AutoCloseable {
         http.start();
     }
 
+    /** Closes a down stream from the server's side, as signalling would. */
+    void closeDown(String client, String id) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort()
+                        + "/closeDown?client=" + client + "&id=" + id)).POST(
+                        java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("closeDown: " + r.body());
+        }
+    }
+
     String url(String client, String codecs) {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/page?client=" + client + "&codecs=" + codecs;
     }
@@ -75,6 +87,10 @@ final class SfuHarness implements AutoCloseable {
                 }
                 case "/answer" -> {
                     session.answerDown(q.get("id"), body);
+                    yield "";
+                }
+                case "/closeDown" -> {
+                    session.closeDown(q.get("id"));
                     yield "";
                 }
                 case "/ice" -> {

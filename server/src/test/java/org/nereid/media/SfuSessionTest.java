@@ -82,6 +82,33 @@ class SfuSessionTest {
     }
 
     @Test
+    void aPortRangeGivesEachStreamItsOwnPortAndRefusesOnlyTheOneThatFindsNone() throws Exception {
+        int first = org.nereid.media.ice.FreePorts.range(2);
+        try (Sfu ranged = new Sfu(new MediaConfig(List.of("127.0.0.1"), first, first + 1))) {
+            MediaSession alice = ranged.open("alice", List.of("vp8", "opus"), QUIET);
+            MediaSession bob = ranged.open("bob", List.of("vp8", "opus"), QUIET);
+            int a = candidatePort(alice.answerUp("a1", "camera", chromiumOffer()));
+            int b = candidatePort(bob.answerUp("b1", "camera", chromiumOffer()));
+            assertEquals(Set.of(first, first + 1), Set.of(a, b));
+
+            MediaSession carol = ranged.open("carol", List.of("vp8", "opus"), QUIET);
+            MediaException full = assertThrows(MediaException.class, () -> carol.answerUp("c1", "camera", chromiumOffer()));
+            assertTrue(full.getMessage().contains("no free UDP port"), full.getMessage());
+            assertTrue(full.getMessage().contains("-udp-range"), full.getMessage());
+
+            alice.closeUp("a1");
+            assertEquals(a, candidatePort(carol.answerUp("c1", "camera", chromiumOffer())), "alice's port came back");
+            assertEquals(List.of("b1"), bob.upCounts().stream().map(StreamCounts::id).toList(),
+                    "bob's stream was not disturbed");
+        }
+    }
+
+    private static int candidatePort(String answer) throws MediaException {
+        List<String> candidates = SdpParser.parse(answer).media().get(0).candidates();
+        return Integer.parseInt(candidates.get(0).split(" ")[5]);
+    }
+
+    @Test
     void honoursTheGroupsCodecs() throws Exception {
         assertEquals(98, answer(List.of("vp9", "opus"), chromiumOffer()).media().get(1).codecs().get(0).payloadType());
         assertEquals(108, answer(List.of("h264", "opus"), chromiumOffer()).media().get(1).codecs().get(0).payloadType());

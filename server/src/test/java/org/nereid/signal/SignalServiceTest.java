@@ -319,7 +319,7 @@ class SignalServiceTest {
     @Test
     void aRedirectedGroupAnswersWithItsAddress() {
         files.put("moved", new GroupRules("", "", false, "https://elsewhere.example/group/x/", 0, null, null, null,
-                false, false, false, false, List.of(), "", "", java.util.Set.of()));
+                false, false, false, false, false, List.of(), "", "", java.util.Set.of()));
         InMemoryClient a = client("A");
         JsonNode r = a.join("moved", "bob", "");
         assertEquals("redirect", r.get("kind").asText());

@@ -2,84 +2,42 @@ package org.nereid.console.groups;
 
 import java.time.ZoneId;
 
-import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.cell.PropertyValueFactory;
-import javafx.scene.input.MouseButton;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.nereid.admin.AdminException;
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.ConsoleView;
 import org.nereid.console.Forms;
+import org.nereid.console.TableTab;
 
 /** The groups of the connected server, with live client counts. */
-public final class GroupsView implements ConsoleView {
-    private final ConsoleContext context;
+public final class GroupsView extends TableTab<GroupRow> {
     private final GroupsModel model;
-    private final TableView<GroupRow> table = new TableView<>();
-    private final BorderPane root = new BorderPane();
 
     public GroupsView(ConsoleContext context) {
-        this.context = context;
-        this.model = new GroupsModel(context);
-        table.setId("groups-table");
-        table.setItems(model.rows());
-        TableColumn<GroupRow, String> name = new TableColumn<>("Group");
-        name.setCellValueFactory(new PropertyValueFactory<>("name"));
-        name.setPrefWidth(320);
-        TableColumn<GroupRow, Integer> clients = new TableColumn<>("Clients now");
-        clients.setCellValueFactory(new PropertyValueFactory<>("clients"));
-        clients.setPrefWidth(120);
-        table.getColumns().add(name);
-        table.getColumns().add(clients);
-        table.setPlaceholder(new javafx.scene.control.Label("No groups. Connect to a server, then New group (Ctrl+N)."));
-        table.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                edit();
-            }
-        });
+        this(context, new GroupsModel(context));
+    }
+
+    private GroupsView(ConsoleContext context, GroupsModel model) {
+        super(context, "Groups", "groups-table", model.rows(),
+                "No groups. Connect to a server, then New group (Ctrl+N).");
+        this.model = model;
+        column("Group", GroupRow::name, 320);
+        column("Clients now", r -> String.valueOf(r.clients()), 120);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
                 context.group().set(r.name());
             }
         });
-        Button add = button("New group (Ctrl+N)", "group-new", this::create);
-        Button edit = button("Edit (Ctrl+E)", "group-edit", this::edit);
-        Button del = button("Delete", "group-delete", this::delete);
-        Button reload = button("Refresh", "group-refresh", this::refresh);
-        HBox bar = new HBox(8, add, edit, del, reload);
-        bar.setPadding(new Insets(8));
-        root.setTop(bar);
-        root.setCenter(table);
-    }
-
-    static Button button(String text, String id, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
-    @Override
-    public String title() {
-        return "Groups";
-    }
-
-    @Override
-    public Node node() {
-        return root;
+        button("New group (Ctrl+N)", "group-new", this::create);
+        button("Edit (Ctrl+E)", "group-edit", this::edit);
+        button("Delete", "group-delete", this::delete);
+        button("Refresh", "group-refresh", this::refresh);
     }
 
     @Override
@@ -94,15 +52,15 @@ public final class GroupsView implements ConsoleView {
             return;
         }
         GroupForm form = GroupForm.blank(ZoneId.systemDefault());
-        if (GroupEditor.edit(Forms.window(root), form, true)) {
+        if (GroupEditor.edit(window(), form, true)) {
             model.save(form, null, () -> context.background().say("Group " + form.name.get() + " created."),
-                    e -> Forms.error(Forms.window(root), "Not created", e.getMessage()));
+                    e -> Forms.error(window(), "Not created", e.getMessage()));
         }
     }
 
     @Override
     public void edit() {
-        GroupRow row = table.getSelectionModel().getSelectedItem();
+        GroupRow row = selected();
         if (row != null) {
             model.load(row.name(), v -> openEditor(row.name(), v.value(), v.etag()));
         }
@@ -110,7 +68,7 @@ public final class GroupsView implements ConsoleView {
 
     private void openEditor(String name, ObjectNode json, String etag) {
         GroupForm form = GroupForm.of(name, json, ZoneId.systemDefault());
-        if (GroupEditor.edit(Forms.window(root), form, false)) {
+        if (GroupEditor.edit(window(), form, false)) {
             model.save(form, etag, () -> context.background().say("Group " + name + " saved."),
                     conflict -> resolve(form, conflict));
         }
@@ -127,7 +85,7 @@ public final class GroupsView implements ConsoleView {
             SplitPane compare = new SplitPane(left, right);
             compare.setPrefSize(760, 320);
             Alert a = new Alert(Alert.AlertType.WARNING, "", reload, overwrite, ButtonType.CANCEL);
-            a.initOwner(Forms.window(root));
+            a.initOwner(window());
             a.setTitle("Changed on the server");
             a.setHeaderText(conflict.getMessage() + "\nLeft: your version. Right: the server's version now.");
             a.getDialogPane().setContent(compare);
@@ -149,8 +107,8 @@ public final class GroupsView implements ConsoleView {
 
     @Override
     public void delete() {
-        GroupRow row = table.getSelectionModel().getSelectedItem();
-        if (row != null && Forms.confirm(Forms.window(root), "Delete group " + row.name() + "?",
+        GroupRow row = selected();
+        if (row != null && Forms.confirm(window(), "Delete group " + row.name() + "?",
                 "The group's definition and its users are deleted from the server."
                         + (row.clients() > 0 ? " " + row.clients() + " clients are in it now." : "")
                         + " This cannot be undone.")) {

@@ -9,43 +9,56 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.nereid.console.TimeText;
+import org.nereid.model.StatefulToken;
+import org.nereid.model.TokenKind;
+import org.nereid.model.TokenState;
 
 /**
- * A stateful token (an invitation) as the admin API shows it.
+ * A stateful token (an invitation) as the admin API shows it, with Nereid's invitation
+ * fields (common's {@link StatefulToken}: {@code kind}, {@code max-uses}, {@code uses},
+ * {@code revoked}).
  *
  * <p>Galène has no "revoked" flag: revoking sets the expiry in the past. The console revokes
- * by setting the expiry to the issue time, which no real expiry can be, so it can tell a
- * revoked invitation from one that simply ran out.
+ * by setting the expiry to the issue time, which no real expiry can be, and the flag, so both
+ * Nereid and the console can tell a revoked invitation from one that simply ran out, and a
+ * Galène server still refuses it.
  */
 public record Invitation(String token, String username, List<String> permissions, Instant expires,
-        Instant notBefore, Instant issuedAt, String issuedBy, boolean includeSubgroups) {
+        Instant notBefore, Instant issuedAt, String issuedBy, boolean includeSubgroups, TokenKind kind,
+        Integer maxUses, int uses, boolean revoked) {
 
-    public enum Status {
-        VALID("valid"), EXPIRED("expired"), REVOKED("revoked"), NOT_YET_VALID("not yet valid");
-
-        private final String text;
-
-        Status(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
+    /** A join invitation without a use limit, as Galène knows them. */
+    public Invitation(String token, String username, List<String> permissions, Instant expires, Instant notBefore,
+            Instant issuedAt, String issuedBy, boolean includeSubgroups) {
+        this(token, username, permissions, expires, notBefore, issuedAt, issuedBy, includeSubgroups, TokenKind.JOIN,
+                null, 0, false);
     }
 
-    public Status status(Instant now) {
-        if (expires != null && issuedAt != null && !expires.isAfter(issuedAt)) {
-            return Status.REVOKED;
+    /** As the invitation page and common's {@link StatefulToken#stateAt} say it: the first that applies wins. */
+    public TokenState status(Instant now) {
+        if (revoked || expires != null && issuedAt != null && !expires.isAfter(issuedAt)) {
+            return TokenState.REVOKED;
         }
-        if (expires != null && !now.isBefore(expires)) {
-            return Status.EXPIRED;
+        if (maxUses != null && uses >= maxUses) {
+            return TokenState.USED_UP;
+        }
+        if (expires == null || !now.isBefore(expires)) {
+            return TokenState.EXPIRED;
         }
         if (notBefore != null && now.isBefore(notBefore)) {
-            return Status.NOT_YET_VALID;
+            return TokenState.NOT_YET_VALID;
         }
-        return Status.VALID;
+        return TokenState.VALID;
+    }
+
+    /** The status as the list shows it: "not yet valid", "used up". */
+    public static String text(TokenState state) {
+        return state.jsonName().replace('-', ' ');
+    }
+
+    /** Uses as the list shows them: "2 of 5", "2", or "" for an unused invitation without a limit. */
+    public String usesText() {
+        return maxUses != null ? uses + " of " + maxUses : uses > 0 ? String.valueOf(uses) : "";
     }
 
     public String who() {
@@ -60,7 +73,10 @@ public record Invitation(String token, String username, List<String> permissions
                 TimeText.fromJson(json.path("not-before").asText(null)),
                 TimeText.fromJson(json.path("issuedAt").asText(null)),
                 json.hasNonNull("issuedBy") ? json.get("issuedBy").asText() : null,
-                json.path("includeSubgroups").asBoolean());
+                json.path("includeSubgroups").asBoolean(),
+                TokenKind.of(json.path(StatefulToken.KIND).asText(TokenKind.JOIN.jsonName())),
+                json.hasNonNull(StatefulToken.MAX_USES) ? json.get(StatefulToken.MAX_USES).asInt() : null,
+                json.path(StatefulToken.USES).asInt(0), json.path(StatefulToken.REVOKED).asBoolean(false));
     }
 
     /** The JSON body that mints this invitation (the server chooses the token and the group). */
@@ -85,6 +101,12 @@ public record Invitation(String token, String username, List<String> permissions
         }
         if (includeSubgroups) {
             o.put("includeSubgroups", true);
+        }
+        if (kind != TokenKind.JOIN) {
+            o.put(StatefulToken.KIND, kind.jsonName());
+        }
+        if (maxUses != null) {
+            o.put(StatefulToken.MAX_USES, maxUses);
         }
         return o;
     }

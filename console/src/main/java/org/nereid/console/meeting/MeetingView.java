@@ -1,6 +1,5 @@
 package org.nereid.console.meeting;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -137,8 +136,8 @@ public final class MeetingView implements ConsoleView {
         Instant now = Instant.now();
         Invitation spec = new Invitation(null, me, List.of("op", "present", "message", "record"),
                 now.plus(Duration.ofHours(12)), null, null, null, false);
-        new InvitesModel(context, java.time.Clock.systemUTC()).mint(spec, (URI link) -> {
-            address.setText(link.toString());
+        new InvitesModel(context, java.time.Clock.systemUTC()).mint(spec, made -> {
+            address.setText(made.link().toString());
             context.background().say("Operator invitation created (valid 12 hours). Join here or open in browser.");
         });
     }

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.nereid.admin.AdminClient.RecordingFile;
+
 /**
- * A recording file of a group. The server lists them on {@code /recordings/GROUP/} as an
- * HTML table (Galène's format: a link and the size in bytes per file); the date comes from
- * the file name, which Galène starts with the local start time.
+ * A recording file of a group, listed by the admin API or, on Galène, on {@code /recordings/GROUP/}
+ * as an HTML table (a link and the size in bytes per file); the date comes from the file name,
+ * which Galène and Nereid start with the local start time.
  */
 public record Recording(String name, long size, LocalDateTime started) {
     private static final Pattern ROW = Pattern.compile(
@@ -26,6 +28,11 @@ public record Recording(String name, long size, LocalDateTime started) {
             out.add(new Recording(name, Long.parseLong(m.group(2)), started(name)));
         }
         return out;
+    }
+
+    /** A file as the admin API lists it. */
+    public static Recording of(RecordingFile file) {
+        return new Recording(file.name(), file.size(), started(file.name()));
     }
 
     static LocalDateTime started(String name) {

@@ -1,6 +1,8 @@
 package org.nereid.console.recordings;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import javafx.collections.FXCollections;
@@ -11,14 +13,15 @@ import org.nereid.admin.AdminException;
 import org.nereid.console.ConsoleContext;
 
 /**
- * Recordings of the selected group, through the server's /recordings/ pages. Galène lets
- * only a user of the group with the record permission see them, so the console first tries
- * its admin credentials and, if refused, asks the operator for such a user once per group.
+ * Recordings of the selected group: listed by Nereid's admin API, fetched and deleted through
+ * the server's /recordings/ pages. Galène has no such listing and lets only a user of the
+ * group with the record permission see its pages, so against Galène the console falls back
+ * to the page and, if refused, asks the operator for such a user once per group.
  */
 public final class RecordingsModel {
     private final ConsoleContext context;
     private final ObservableList<Recording> rows = FXCollections.observableArrayList();
-    private final java.util.Map<String, GroupUser> groupUsers = new java.util.HashMap<>();
+    private final java.util.Map<String, GroupUser> groupUsers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record GroupUser(String username, String password) {
     }
@@ -44,15 +47,8 @@ public final class RecordingsModel {
 
     /** Lists the recordings; {@code refused} is told when the server wants other credentials. */
     public void refresh(Consumer<String> refused) {
-        AdminClient api = context.api().get();
-        String group = context.group().get();
-        if (api == null || group == null) {
-            rows.clear();
-            return;
-        }
-        AdminClient who = client(api, group);
-        context.background().run("Listing recordings of " + group,
-                () -> Recording.parseListing(who.recordingsPage(group)), rows::setAll, e -> {
+        context.listInGroup("Listing recordings of ", rows,
+                this::list, (group, e) -> {
                     rows.clear();
                     if (e instanceof AdminException a && (a.status() == 401 || a.status() == 403)) {
                         refused.accept(group);
@@ -62,10 +58,25 @@ public final class RecordingsModel {
                 });
     }
 
+    /** Nereid lists recordings in its admin API; Galène only on its page, for a group user. */
+    private List<Recording> list(AdminClient api, String group) throws IOException {
+        if (!groupUsers.containsKey(group)) {
+            try {
+                return api.listRecordings(group).stream().map(Recording::of).toList();
+            } catch (AdminException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return Recording.parseListing(client(api, group).recordingsPage(group));
+    }
+
     public void download(Recording r, Path target, Consumer<Path> done) {
         String group = context.requireGroup();
         AdminClient who = client(context.requireApi(), group);
         context.background().run("Downloading " + r.name(), () -> {
+            java.nio.file.Files.createDirectories(target.getParent());
             who.downloadRecording(group, r.name(), target);
             return target;
         }, done);

@@ -3,72 +3,43 @@ package org.nereid.console.recordings;
 import java.io.File;
 import java.nio.file.Path;
 
-import javafx.beans.property.SimpleStringProperty;
-import javafx.geometry.Insets;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 
 import org.nereid.console.ConsoleContext;
-import org.nereid.console.ConsoleView;
 import org.nereid.console.Forms;
+import org.nereid.console.TableTab;
 
 /** Recordings of the selected group: size and date; download, play, show in folder, delete. */
-public final class RecordingsView implements ConsoleView {
-    private final ConsoleContext context;
+public final class RecordingsView extends TableTab<Recording> {
     private final RecordingsModel model;
-    private final TableView<Recording> table = new TableView<>();
-    private final BorderPane root = new BorderPane();
-    private Path downloads = Path.of(System.getProperty("user.home"), "Downloads");
+    /** Where downloads go: {@code nereid.console.downloads}, else ~/Downloads; the operator may choose another. */
+    private Path downloads = Path.of(System.getProperty("nereid.console.downloads",
+            Path.of(System.getProperty("user.home"), "Downloads").toString()));
 
     public RecordingsView(ConsoleContext context) {
-        this.context = context;
-        this.model = new RecordingsModel(context);
-        table.setId("recordings-table");
-        table.setItems(model.rows());
-        table.getColumns().add(column("File", Recording::name, 380));
-        table.getColumns().add(column("Started", Recording::startedText, 170));
-        table.getColumns().add(column("Size", Recording::sizeText, 110));
-        table.setPlaceholder(new Label("No recordings for this group."));
-        Button download = button("Download…", "recording-download", () -> download(false));
-        Button play = button("Play", "recording-play", () -> download(true));
-        Button folder = button("Open folder", "recording-folder",
-                () -> context.showDocument(downloads.toUri().toString()));
-        Button del = button("Delete", "recording-delete", this::delete);
-        HBox bar = new HBox(8, download, play, folder, del);
-        bar.setPadding(new Insets(8));
-        root.setTop(bar);
-        root.setCenter(table);
+        this(context, new RecordingsModel(context));
     }
 
-    private static TableColumn<Recording, String> column(String title,
-            java.util.function.Function<Recording, String> value, double width) {
-        TableColumn<Recording, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(f -> new SimpleStringProperty(value.apply(f.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static Button button(String text, String id, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
+    private RecordingsView(ConsoleContext context, RecordingsModel model) {
+        super(context, "Recordings", "recordings-table", model.rows(), "No recordings for this group.");
+        this.model = model;
+        column("File", Recording::name, 380);
+        column("Started", Recording::startedText, 170);
+        column("Size", Recording::sizeText, 110);
+        button("Download…", "recording-download", () -> download(false));
+        button("Play", "recording-play", () -> download(true));
+        button("Open folder", "recording-folder", () -> context.showDocument(downloads.toUri().toString()));
+        button("Delete", "recording-delete", this::delete);
     }
 
     /** Downloads the selected recording; with {@code play}, opens it in the system's player. */
     private void download(boolean play) {
-        Recording r = table.getSelectionModel().getSelectedItem();
+        Recording r = selected();
         if (r == null) {
             return;
         }
@@ -78,7 +49,7 @@ public final class RecordingsView implements ConsoleView {
             if (downloads.toFile().isDirectory()) {
                 chooser.setInitialDirectory(downloads.toFile());
             }
-            File dir = chooser.showDialog(Forms.window(root));
+            File dir = chooser.showDialog(window());
             if (dir == null) {
                 return;
             }
@@ -94,23 +65,13 @@ public final class RecordingsView implements ConsoleView {
     }
 
     @Override
-    public String title() {
-        return "Recordings";
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    @Override
     public void refresh() {
         model.refresh(this::askCredentials);
     }
 
     private void askCredentials(String group) {
         Dialog<ButtonType> d = new Dialog<>();
-        d.initOwner(Forms.window(root));
+        d.initOwner(window());
         d.setTitle("Recordings of " + group);
         d.setHeaderText("The server shows recordings only to a user of " + group
                 + " with the record permission.\nGive such a user's name and password (kept for this session).");
@@ -131,8 +92,8 @@ public final class RecordingsView implements ConsoleView {
 
     @Override
     public void delete() {
-        Recording r = table.getSelectionModel().getSelectedItem();
-        if (r != null && Forms.confirm(Forms.window(root), "Delete " + r.name() + "?",
+        Recording r = selected();
+        if (r != null && Forms.confirm(window(), "Delete " + r.name() + "?",
                 "The file is deleted from the server. Copies you downloaded stay.")) {
             model.delete(r, this::refresh);
         }

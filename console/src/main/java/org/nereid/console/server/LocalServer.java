@@ -14,36 +14,56 @@ import java.util.function.Consumer;
 
 /**
  * The server on this computer, run as a child process of the console:
- * {@code java -jar nereid-server.jar -insecure -http 127.0.0.1:PORT -data HOME/data -groups HOME/groups
+ * {@code nereid-server (or java -jar nereid-server.jar) -insecure -http 127.0.0.1:PORT -data HOME/data -groups HOME/groups
  * -recordings HOME/recordings}, listening on loopback only.
  * Owns the process; {@link #stop()} is idempotent. Log lines go to a listener as they come.
  */
 public final class LocalServer implements AutoCloseable {
     private final Path home;
-    private final Path jar;
+    private final List<String> program;
     private final Consumer<String> log;
     private Process process;
 
-    public LocalServer(Path home, Path jar, Consumer<String> log) {
+    /** @param program how to run the server ({@link #findProgram()}), or null if there is none */
+    public LocalServer(Path home, List<String> program, Consumer<String> log) {
         this.home = home;
-        this.jar = jar;
+        this.program = program;
         this.log = log;
     }
 
-    /** Where the server jar is: {@code nereid.serverJar}, {@code NEREID_SERVER_JAR}, or the installed copy. */
-    public static Path findJar() {
-        List<String> candidates = new ArrayList<>();
-        candidates.add(System.getProperty("nereid.serverJar"));
-        candidates.add(System.getenv("NEREID_SERVER_JAR"));
-        candidates.add("/opt/nereid/lib/app/nereid-server.jar");
-        candidates.add("server/target/nereid-server.jar");
-        candidates.add("../server/target/nereid-server.jar");
-        for (String c : candidates) {
-            if (c != null && !c.isBlank() && Files.isRegularFile(Path.of(c))) {
-                return Path.of(c).toAbsolutePath().normalize();
+    /**
+     * How to run the server here, as the start of a command line: {@code nereid.serverJar} or
+     * {@code NEREID_SERVER_JAR} if set, else the installed server's launcher (which brings its
+     * own Java), else a jar built in this source tree; null if there is none.
+     */
+    public static List<String> findProgram() {
+        String configured = System.getProperty("nereid.serverJar", System.getenv("NEREID_SERVER_JAR"));
+        return findProgram(configured, List.of(Path.of("/opt/nereid-server/bin/nereid-server"),
+                Path.of("C:\\Program Files\\nereid-server\\nereid-server.exe"),
+                Path.of("/Applications/nereid-server.app/Contents/MacOS/nereid-server")),
+                List.of(Path.of("server/target/nereid-server.jar"), Path.of("../server/target/nereid-server.jar")));
+    }
+
+    static List<String> findProgram(String configuredJar, List<Path> launchers, List<Path> builtJars) {
+        if (configuredJar != null && !configuredJar.isBlank() && Files.isRegularFile(Path.of(configuredJar))) {
+            return javaJar(Path.of(configuredJar));
+        }
+        for (Path launcher : launchers) {
+            if (Files.isRegularFile(launcher) && Files.isExecutable(launcher)) {
+                return List.of(launcher.toString());
+            }
+        }
+        for (Path jar : builtJars) {
+            if (Files.isRegularFile(jar)) {
+                return javaJar(jar);
             }
         }
         return null;
+    }
+
+    private static List<String> javaJar(Path jar) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-jar", jar.toAbsolutePath().normalize().toString());
     }
 
     public Path home() {
@@ -67,9 +87,9 @@ public final class LocalServer implements AutoCloseable {
         if (isRunning()) {
             throw new IOException("The server on this computer is already running.");
         }
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new IOException("The server program (nereid-server.jar) was not found. Build it with"
-                    + " `mvn -pl server -am package`, or set NEREID_SERVER_JAR to its path.");
+        if (program == null) {
+            throw new IOException("The server program was not found. Install the nereid-server package, build it"
+                    + " with `mvn -pl server -am package`, or set NEREID_SERVER_JAR to the path of nereid-server.jar.");
         }
         Files.createDirectories(dataDir());
         Files.createDirectories(home.resolve("groups"));
@@ -79,10 +99,9 @@ public final class LocalServer implements AutoCloseable {
             firstPassword.accept(FirstRunSetup.run(dataDir()));
         }
         int chosen = port > 0 ? port : freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-jar", jar.toString(), "-insecure",
-                "-http", "127.0.0.1:" + chosen, "-data", dataDir().toString(),
-                "-groups", home.resolve("groups").toString(), "-recordings", home.resolve("recordings").toString());
+        List<String> command = new ArrayList<>(program);
+        command.addAll(List.of("-insecure", "-http", "127.0.0.1:" + chosen, "-data", dataDir().toString(),
+                "-groups", home.resolve("groups").toString(), "-recordings", home.resolve("recordings").toString()));
         log.accept("Starting: " + String.join(" ", command));
         process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
         Process p = process;

@@ -32,10 +32,14 @@ public final class ServersModel implements AutoCloseable {
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("Not running.");
     private final ReadOnlyStringWrapper connected = new ReadOnlyStringWrapper("Not connected.");
     private final LocalServer local;
+    private final Path serviceFile;
+    /** The installed service as last read, or null; written in the background, read anywhere. */
+    private volatile InstalledService service;
 
-    public ServersModel(ConsoleContext context, Path localHome, Path serverJar) {
+    public ServersModel(ConsoleContext context, Path localHome, List<String> serverProgram, Path serviceFile) {
         this.context = context;
-        this.local = new LocalServer(localHome, serverJar, line -> Platform.runLater(() -> {
+        this.serviceFile = serviceFile;
+        this.local = new LocalServer(localHome, serverProgram, line -> Platform.runLater(() -> {
             log.add(line);
             if (log.size() > LOG_LINES) {
                 log.remove(0, log.size() - LOG_LINES);
@@ -63,8 +67,22 @@ public final class ServersModel implements AutoCloseable {
         return local;
     }
 
+    /** Loads the saved profiles, with the installed service's up to date if there is one. */
     public void load() {
-        context.background().run("Loading server profiles", () -> context.store().load(), profiles::setAll);
+        context.background().run("Loading server profiles", () -> {
+            List<ServerProfile> all = new ArrayList<>(context.store().load());
+            try {
+                service = InstalledService.read(serviceFile).orElse(null);
+            } catch (IOException e) {
+                service = null;
+                context.background().say(e.getMessage()); // the saved profiles still load
+            }
+            if (service != null) {
+                all.removeIf(p -> p.name().equals(InstalledService.PROFILE_NAME));
+                all.add(0, service.profile());
+            }
+            return all;
+        }, profiles::setAll);
     }
 
     /** Adds or replaces (by name) a profile and saves the list. */
@@ -105,6 +123,10 @@ public final class ServersModel implements AutoCloseable {
             Predicate<UntrustedServerException> pin) {
         context.background().run("Connecting to " + p.name(), () -> {
             String s = secret != null && !secret.isEmpty() ? secret : context.store().secret(p.name());
+            InstalledService installed = service;
+            if (s == null && installed != null && p.name().equals(InstalledService.PROFILE_NAME)) {
+                s = installed.password();
+            }
             if (s == null) {
                 throw new IOException("No password or token for " + p.name() + ". Type it and connect again.");
             }

@@ -32,13 +32,7 @@ public final class UsersModel {
     }
 
     public void refresh() {
-        AdminClient api = context.api().get();
-        String group = context.group().get();
-        if (api == null || group == null) {
-            rows.clear();
-            return;
-        }
-        context.background().run("Listing users of " + group, () -> list(api, group), rows::setAll);
+        context.listInGroup("Listing users of ", rows, UsersModel::list, (group, e) -> { });
     }
 
     private static List<UserRow> list(AdminClient api, String group) throws IOException {

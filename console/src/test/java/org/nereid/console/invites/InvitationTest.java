@@ -2,6 +2,7 @@ package org.nereid.console.invites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
+
+import org.nereid.model.TokenKind;
+import org.nereid.model.TokenState;
 
 class InvitationTest {
     private static final Instant ISSUED = Instant.parse("2026-11-22T07:00:00Z");
@@ -21,12 +25,13 @@ class InvitationTest {
 
     @Test
     void statusFollowsTheDates() {
-        assertEquals(Invitation.Status.VALID, inv(NOW.plusSeconds(60), null).status(NOW));
-        assertEquals(Invitation.Status.EXPIRED, inv(NOW.minusSeconds(1), null).status(NOW));
-        assertEquals(Invitation.Status.NOT_YET_VALID, inv(NOW.plusSeconds(7200), NOW.plusSeconds(60)).status(NOW));
-        assertEquals(Invitation.Status.REVOKED,
+        assertEquals(TokenState.VALID, inv(NOW.plusSeconds(60), null).status(NOW));
+        assertEquals(TokenState.EXPIRED, inv(NOW.minusSeconds(1), null).status(NOW));
+        assertEquals(TokenState.NOT_YET_VALID, inv(NOW.plusSeconds(7200), NOW.plusSeconds(60)).status(NOW));
+        assertEquals(TokenState.REVOKED,
                 inv(Invitation.revokedExpiry(ISSUED, NOW), null).status(NOW));
-        assertEquals(Invitation.Status.VALID, inv(null, null).status(NOW));
+        assertEquals(TokenState.EXPIRED, inv(null, null).status(NOW), "Galène's tokens without expiry admit nobody");
+        assertEquals("not yet valid", Invitation.text(TokenState.NOT_YET_VALID));
     }
 
     @Test
@@ -41,5 +46,34 @@ class InvitationTest {
         assertEquals(new Invitation("tok", "bob", List.of("present", "message"), NOW, ISSUED, ISSUED, "admin", true),
                 back);
         assertFalse(new Invitation(null, null, List.of(), null, null, null, null, false).toJson().has("username"));
+    }
+
+    @Test
+    void invitationKindsAndUseLimitsRoundTrip() throws Exception {
+        Invitation i = new Invitation(null, null, List.of("present"), NOW, null, ISSUED, "admin", false,
+                TokenKind.REGISTER, 5, 0, false);
+        ObjectNode json = i.toJson();
+        assertEquals("register", json.get("kind").asText());
+        assertEquals(5, json.get("max-uses").asInt());
+        assertFalse(json.has("uses"), "the server counts uses");
+        assertFalse(inv(NOW, null).toJson().has("kind"), "a join invitation says no kind, as Galène writes it");
+
+        ObjectNode listed = (ObjectNode) new ObjectMapper().readTree(json.toString());
+        listed.put("uses", 5);
+        Invitation back = Invitation.of("tok", listed);
+        assertEquals(TokenKind.REGISTER, back.kind());
+        assertEquals("5 of 5", back.usesText());
+        assertEquals(TokenState.USED_UP, back.status(ISSUED));
+        listed.put("revoked", true);
+        assertEquals(TokenState.REVOKED, Invitation.of("tok", listed).status(ISSUED));
+        assertEquals("", inv(NOW, null).usesText());
+    }
+
+    @Test
+    void maxUsesIsAPositiveWholeNumberOrNothing() {
+        assertEquals(null, MintDialog.maxUses(" "));
+        assertEquals(3, MintDialog.maxUses("3"));
+        assertThrows(IllegalArgumentException.class, () -> MintDialog.maxUses("0"));
+        assertThrows(IllegalArgumentException.class, () -> MintDialog.maxUses("two"));
     }
 }

@@ -3,6 +3,7 @@ package org.nereid.media.dtls;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -35,6 +36,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final Runnable pump = this::pump;
     private volatile DTLSTransport transport;
     private volatile DtlsPeers.Outcome outcome;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     /**
@@ -112,7 +114,11 @@ public final class DtlsEndpoint implements AutoCloseable {
 
     private void schedulePump() {
         if (pumping.compareAndSet(false, true)) {
-            io.execute(pump);
+            try {
+                io.execute(pump);
+            } catch (RejectedExecutionException e) {
+                pumping.set(false);     // the engine is shutting down: nothing left to answer
+            }
         }
     }
 
@@ -139,17 +145,22 @@ public final class DtlsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Stops the handshake or the established session. bctls's close() sends no
-     * close_notify, so the peer learns of it from signalling or consent
-     * freshness. Idempotent.
+     * Stops the handshake or the established session; an established one is
+     * ended with a close_notify alert, so the peer (Chrome closes its DTLS
+     * transport on it) learns at once rather than by consent freshness.
+     * Idempotent.
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         DTLSTransport t = transport;
+        DtlsPeers.Outcome o = outcome;
+        if (t != null && o != null && !o.closeNotified) {
+            CloseNotify.send(t);    // before `closed` is set: the link stops sending then
+        }
+        closed = true;
         if (t != null) {
             try {
                 t.close();

@@ -6,8 +6,12 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import kotlin.Unit;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -17,62 +21,201 @@ import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferPool;
 
 /**
- * The UDP side of the SFU: one socket per bind address, all on the same port,
- * shared by every peer connection and demultiplexed by ICE username fragment.
- * Built directly on each address because ice4j's own enumeration skips
- * loopback, which is all the tests have.
+ * The UDP side of the SFU, in one of Galène's two modes:
+ * <ul>
+ * <li>one port ({@code -udp-range N}, or any free port): one socket per bind
+ *     address, shared by every peer connection and demultiplexed by ICE
+ *     username fragment;</li>
+ * <li>a range ({@code -udp-range MIN-MAX}): each peer connection gets a port
+ *     of its own from the range, for as long as it lives.</li>
+ * </ul>
+ * Either way the sockets are ice4j single-port harvesters built directly on
+ * each address, because ice4j's own enumeration skips loopback, which is all
+ * the tests have.
  */
 public final class IceHost implements AutoCloseable {
     /** Room after each received packet, so decrypting or re-protecting never reallocates. */
     static final int TAIL_ROOM = 64;
     private static final int POOLED_SIZE = 1500 + TAIL_ROOM;
 
-    private final List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
-    private final int port;
+    private final List<String> bindAddresses;
+    private final int firstPort;
+    private final int lastPort;
+    /** The shared sockets (one-port mode); empty in range mode. */
+    private final List<SinglePortUdpHarvester> shared = new ArrayList<>();
+    private final int sharedPort;
+    /** Range mode: the ports leased to live connections, and where the next search starts. */
+    private final Set<Lease> leases = new HashSet<>();
+    private int cursor;
+    private boolean closed;
 
     /**
-     * Listens on the first port of {@code [firstPort, lastPort]} that is free on
-     * every address (any free port when {@code firstPort} is 0).
+     * One port when {@code firstPort == lastPort} (any free one when both are 0),
+     * otherwise a port per connection from {@code [firstPort, lastPort]}.
      */
     public IceHost(List<String> bindAddresses, int firstPort, int lastPort) {
         configureIce4j();
-        IOException last = null;
-        int chosen = -1;
-        for (int p = firstPort; p <= Math.max(firstPort, lastPort) && chosen < 0; p++) {
+        this.bindAddresses = List.copyOf(bindAddresses);
+        this.firstPort = firstPort;
+        this.lastPort = Math.max(firstPort, lastPort);
+        if (perConnection()) {
+            sharedPort = 0;
+            return;
+        }
+        try {
+            int port = firstPort != 0 ? firstPort : freePort(bindAddresses.get(0));
+            shared.addAll(bind(port));
+            sharedPort = port;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for media on UDP port " + firstPort + " of "
+                    + bindAddresses + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether each connection gets its own port (a range was given). */
+    public boolean perConnection() {
+        return lastPort > firstPort;
+    }
+
+    /** The shared UDP port, or 0 in range mode. */
+    public int port() {
+        return sharedPort;
+    }
+
+    /** A description for the log: the port, or the range. */
+    public String describe() {
+        return perConnection() ? "ports " + firstPort + "-" + lastPort + " (one per connection)" : "port " + sharedPort;
+    }
+
+    /**
+     * The sockets one peer connection uses: the shared ones, or in range mode a
+     * free port of the range bound on every address (the search goes round the
+     * range so that a port just given back is not reused at once). Close the
+     * lease when the connection ends.
+     *
+     * @throws PortsExhaustedException when every port of the range is taken
+     */
+    public synchronized Lease lease() throws IOException {
+        if (closed) {
+            throw new IOException("the media engine is closed");
+        }
+        if (!perConnection()) {
+            return new Lease(shared, sharedPort, false);
+        }
+        int size = lastPort - firstPort + 1;
+        Set<Integer> inUse = new HashSet<>();
+        for (Lease l : leases) {
+            inUse.add(l.port);
+        }
+        IOException taken = null;
+        for (int i = 0; i < size; i++) {
+            int port = firstPort + (cursor + i) % size;
+            if (inUse.contains(port)) {
+                continue;
+            }
             try {
-                int candidate = p != 0 ? p : freePort(bindAddresses.get(0));
-                for (String address : bindAddresses) {
-                    harvesters.add(new SinglePortUdpHarvester(new TransportAddress(address, candidate, Transport.UDP)));
-                }
-                chosen = candidate;
+                Lease lease = new Lease(bind(port), port, true);
+                leases.add(lease);
+                cursor = (cursor + i + 1) % size;
+                return lease;
             } catch (IOException e) {
-                last = e;
-                close();
+                taken = e;      // taken by another program: try the next one
             }
         }
-        if (chosen < 0) {
-            throw new UncheckedIOException("cannot listen for media on UDP port " + firstPort
-                    + (lastPort > firstPort ? "-" + lastPort : "") + " of " + bindAddresses + ": "
-                    + (last == null ? "no port" : last.getMessage()), last);
+        throw new PortsExhaustedException(firstPort, lastPort, leases.size(), taken);
+    }
+
+    /** Binds {@code port} on every address, all or nothing. */
+    private List<SinglePortUdpHarvester> bind(int port) throws IOException {
+        // ice4j binds with SO_REUSEADDR, which on Linux would share a port held by another
+        // program's socket; plain binds first prove the port free
+        if (!isFree(port)) {
+            throw new IOException("UDP port " + port + " is in use on " + bindAddresses);
         }
-        this.port = chosen;
+        List<SinglePortUdpHarvester> made = new ArrayList<>();
+        try {
+            for (String address : bindAddresses) {
+                made.add(new SinglePortUdpHarvester(new TransportAddress(address, port, Transport.UDP)));
+            }
+            return made;
+        } catch (IOException | RuntimeException e) {
+            made.forEach(SinglePortUdpHarvester::close);
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
     }
 
-    /** The shared UDP port. */
-    public int port() {
-        return port;
+    /**
+     * Closes a lease's sockets and offers its port again once the port is
+     * really free: a socket closed while ice4j's thread is blocked receiving
+     * on it lets go of the port only when that thread wakes, a moment later.
+     */
+    private void release(Lease lease) {
+        synchronized (this) {
+            if (!leases.contains(lease) || lease.released) {
+                return;
+            }
+            lease.released = true;
+        }
+        lease.harvesters.forEach(SinglePortUdpHarvester::close);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (!isFree(lease.port) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        synchronized (this) {
+            leases.remove(lease);
+        }
     }
 
-    List<SinglePortUdpHarvester> harvesters() {
-        return harvesters;
+    private boolean isFree(int port) {
+        for (String address : bindAddresses) {
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), port))) {
+                probe.getLocalPort();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void close() {
-        for (SinglePortUdpHarvester h : harvesters) {
-            h.close();
+        List<Lease> open;
+        synchronized (this) {
+            closed = true;
+            open = new ArrayList<>(leases);
         }
-        harvesters.clear();
+        open.forEach(Lease::close);
+        shared.forEach(SinglePortUdpHarvester::close);
+        shared.clear();
+    }
+
+    /** The sockets of one peer connection; closing gives a range port back (idempotent). */
+    public final class Lease implements AutoCloseable {
+        private final List<SinglePortUdpHarvester> harvesters;
+        private final int port;
+        private final boolean owned;
+        private boolean released;     // guarded by the host
+
+        private Lease(List<SinglePortUdpHarvester> harvesters, int port, boolean owned) {
+            this.harvesters = List.copyOf(harvesters);
+            this.port = port;
+            this.owned = owned;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        List<SinglePortUdpHarvester> harvesters() {
+            return harvesters;
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                release(this);
+            }
+        }
     }
 
     private static int freePort(String address) throws IOException {

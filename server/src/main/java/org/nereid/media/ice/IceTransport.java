@@ -22,10 +22,12 @@ import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
  * ICE for one peer connection: an ice4j agent with one component on the
- * shared port, consent freshness on, and packets pushed to a handler on the
- * harvester's receive thread.
+ * shared port or on this connection's own port of the range, consent
+ * freshness on, and packets pushed to a handler on the harvester's receive
+ * thread.
  */
 public final class IceTransport implements AutoCloseable {
+    private final IceHost.Lease ports;
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
@@ -39,9 +41,15 @@ public final class IceTransport implements AutoCloseable {
      */
     public IceTransport(IceHost host, boolean controlling, BufferHandler packets, Consumer<IceProcessingState> onState)
             throws IOException {
-        agent = new Agent(new LoggerImpl(IceTransport.class.getName()));
+        ports = host.lease();
+        try {
+            agent = new Agent(new LoggerImpl(IceTransport.class.getName()));
+        } catch (RuntimeException e) {
+            ports.close();
+            throw e;
+        }
         agent.setUseDynamicPorts(false);
-        for (SinglePortUdpHarvester h : host.harvesters()) {
+        for (SinglePortUdpHarvester h : ports.harvesters()) {
             agent.addCandidateHarvester(h);
         }
         agent.setControlling(controlling);
@@ -53,8 +61,18 @@ public final class IceTransport implements AutoCloseable {
             }
         });
         stream = agent.createMediaStream("media");
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        try {
+            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
         component.setBufferCallback(packets);
+    }
+
+    /** The UDP port this connection's candidates use. */
+    public int localPort() {
+        return ports.port();
     }
 
     public String localUfrag() {
@@ -123,6 +141,7 @@ public final class IceTransport implements AutoCloseable {
         }
         closed = true;
         agent.free();
+        ports.close();
     }
 
     private RemoteCandidate parse(String sdp) {

@@ -19,9 +19,7 @@ public final class SrtpSession implements AutoCloseable {
     private static final Logger LOGGER = new LoggerImpl(SrtpSession.class.getName());
 
     static {
-        // Left unset, jitsi-srtp benchmarks every AES provider on first use, which took
-        // over 10 s on a loaded 2-core machine; the JDK's is as fast as OpenSSL-JNI here.
-        org.jitsi.srtp.crypto.Aes.setFactoryClassName("SunJCE");
+        JitsiSrtpCrypto.install(LOGGER);
     }
 
     private final SrtpProfile profile;

@@ -65,6 +65,8 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private final Runnable drain = this::drain;
     private final PacketBuffer received = new PacketBuffer();
     private final int rtcpSsrc = RANDOM.nextInt() | 1;
+    private final String cname = "nereid-" + Integer.toHexString(RANDOM.nextInt());
+    private final RtcpCompound compound = new RtcpCompound(cname);
     private final long createdNanos = System.nanoTime();
     private final ScheduledFuture<?> watchdog;
     private volatile DtlsEndpoint dtls;
@@ -88,6 +90,11 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     @Override
     public int rtcpSsrc() {
         return rtcpSsrc;
+    }
+
+    /** The CNAME of every SSRC this connection sends (in SDP and in each RTCP packet's SDES). */
+    public String cname() {
+        return cname;
     }
 
     public SrtpSession srtp() {
@@ -194,13 +201,14 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     @Override
     public void sendRtcp(PacketBuffer packet) {
         SrtcpCryptoContext context = rtcpContext;
-        if (context != null && SrtpSession.protect(context, packet)) {
-            send(packet);
+        if (context != null) {
+            sendRtcp(context, packet);
         }
     }
 
     @Override
     public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
+        compound.complete(packet, rtcpSsrc);
         if (SrtpSession.protect(context, packet)) {
             send(packet);
         }

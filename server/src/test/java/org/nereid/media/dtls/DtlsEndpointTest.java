@@ -2,16 +2,23 @@ package org.nereid.media.dtls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.srtp.SrtpKeys;
@@ -68,6 +75,65 @@ class DtlsEndpointTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> s.get(20, TimeUnit.SECONDS));
         assertTrue(String.valueOf(e.getCause().getMessage()).contains("fingerprint")
                 || e.getCause().getCause() != null, e.toString());
+    }
+
+    @Test
+    void closingAnEstablishedEndpointSendsCloseNotify() throws Exception {
+        BlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>();
+        DtlsEndpoint server = new DtlsEndpoint(true, ours(),
+                (b, o, l) -> toClient.add(Arrays.copyOfRange(b, o, o + l)), pool, () -> { });
+        CompletableFuture<SrtpKeys> s = CompletableFuture.supplyAsync(() -> run(server), pool);
+        // the peer: bctls's own client protocol (with our client's extensions) on a plain datagram link
+        DtlsPeers.Client peer = new DtlsPeers.Client(DtlsIdentity.get(), ours());
+        DTLSTransport client = new DTLSClientProtocol().connect(peer, new DatagramTransport() {
+            @Override
+            public int getReceiveLimit() {
+                return 1400;
+            }
+
+            @Override
+            public int getSendLimit() {
+                return 1400;
+            }
+
+            @Override
+            public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+                try {
+                    byte[] p = toClient.poll(waitMillis, TimeUnit.MILLISECONDS);
+                    if (p == null) {
+                        return -1;
+                    }
+                    System.arraycopy(p, 0, buf, off, p.length);
+                    return p.length;
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+
+            @Override
+            public void send(byte[] buf, int off, int len) {
+                server.deliver(buf, off, len);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        s.get(20, TimeUnit.SECONDS);
+        assertFalse(peer.outcome.closeNotified);
+
+        server.close();
+        server.close();
+        byte[] buf = new byte[1500];
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!peer.outcome.closeNotified && System.currentTimeMillis() < deadline) {
+            try {
+                client.receive(buf, 0, buf.length, 200);
+            } catch (IOException e) {
+                break;
+            }
+        }
+        assertTrue(peer.outcome.closeNotified, "the peer received a close_notify alert");
     }
 
     private static SrtpKeys run(DtlsEndpoint endpoint) {
