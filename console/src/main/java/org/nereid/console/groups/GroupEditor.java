@@ -42,6 +42,8 @@ public final class GroupEditor {
         Forms.row(g, "", check("Allow recording", form.allowRecording), "Operators may record to the server's disk.");
         Forms.row(g, "", check("Anyone with the token permission may create invitations", form.unrestrictedTokens),
                 "Otherwise only operators may.");
+        Forms.row(g, "", check("Members may invite people to create an account", form.allowUserInvites),
+                "Registration links from members who may present (Nereid only: Galène refuses this field).");
         Forms.row(g, "", check("Create subgroups on the fly", form.autoSubgroups), "name/anything joins a subgroup.");
         Forms.row(g, "", check("Lock when the last operator leaves", form.autolock), null);
         Forms.row(g, "", check("Disconnect everyone when the last operator leaves", form.autokick), null);

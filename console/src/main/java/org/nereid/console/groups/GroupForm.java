@@ -52,6 +52,8 @@ public final class GroupForm {
     public final BooleanProperty isPublic = new SimpleBooleanProperty();
     public final BooleanProperty allowRecording = new SimpleBooleanProperty();
     public final BooleanProperty unrestrictedTokens = new SimpleBooleanProperty();
+    /** Nereid's allow-user-invites (Galène refuses a group file that has it). */
+    public final BooleanProperty allowUserInvites = new SimpleBooleanProperty();
     public final BooleanProperty autoSubgroups = new SimpleBooleanProperty();
     public final BooleanProperty autolock = new SimpleBooleanProperty();
     public final BooleanProperty autokick = new SimpleBooleanProperty();
@@ -84,6 +86,7 @@ public final class GroupForm {
         f.isPublic.set(json.path("public").asBoolean());
         f.allowRecording.set(json.path("allow-recording").asBoolean());
         f.unrestrictedTokens.set(json.path("unrestricted-tokens").asBoolean());
+        f.allowUserInvites.set(json.path("allow-user-invites").asBoolean());
         f.autoSubgroups.set(json.path("auto-subgroups").asBoolean());
         f.autolock.set(json.path("autolock").asBoolean());
         f.autokick.set(json.path("autokick").asBoolean());
@@ -162,6 +165,7 @@ public final class GroupForm {
         flag(out, "public", isPublic.get());
         flag(out, "allow-recording", allowRecording.get());
         flag(out, "unrestricted-tokens", unrestrictedTokens.get());
+        flag(out, "allow-user-invites", allowUserInvites.get());
         flag(out, "auto-subgroups", autoSubgroups.get());
         flag(out, "autolock", autolock.get());
         flag(out, "autokick", autokick.get());

@@ -20,10 +20,11 @@ class GroupFormTest {
         ObjectNode in = (ObjectNode) JSON.readTree("""
                 {"displayName":"Staff","public":true,"max-clients":10,"max-history-age":5400,
                  "expires":"2026-12-31T23:00:00Z","codecs":["vp8","opus"],
-                 "allow-anonymous":true,"op":[{"username":"old"}]}""");
+                 "allow-anonymous":true,"op":[{"username":"old"}],"allow-user-invites":true}""");
         GroupForm f = GroupForm.of("staff", in, UTC);
         assertEquals("1h30m", f.maxHistoryAge.get());
         assertEquals("2026-12-31 23:00", f.expires.get());
+        assertTrue(f.allowUserInvites.get());
         assertTrue(f.validate().isEmpty(), f.validate().toString());
         f.displayName.set("Staff room");
         f.isPublic.set(false);
@@ -36,6 +37,9 @@ class GroupFormTest {
         assertEquals("2026-12-31T23:00:00Z", out.get("expires").asText());
         assertTrue(out.get("allow-anonymous").asBoolean(), "obsolete field kept");
         assertEquals("old", out.get("op").get(0).get("username").asText());
+        assertTrue(out.get("allow-user-invites").asBoolean());
+        f.allowUserInvites.set(false);
+        assertFalse(f.toJson().has("allow-user-invites"), "false leaves the field out, as Galène cannot read it");
     }
 
     @Test
