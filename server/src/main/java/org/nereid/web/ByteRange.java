@@ -1,5 +1,9 @@
 package org.nereid.web;
 
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
 /**
  * One byte range of an HTTP Range header (RFC 9110 §14): {@code bytes=a-b},
  * {@code bytes=a-} or {@code bytes=-n}. Several ranges, other units or a
@@ -16,6 +20,19 @@ record ByteRange(long first, long last) {
 
     long length() {
         return last - first + 1;
+    }
+
+    /** The Content-Range value of a 206 that carries this range of a {@code size}-byte file. */
+    String contentRange(long size) {
+        return "bytes " + first + "-" + last + "/" + size;
+    }
+
+    /** The 416 answer to an unsatisfiable range of a {@code size}-byte file. */
+    static FullHttpResponse unsatisfiable(long size) {
+        FullHttpResponse r = Responses.text(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "The range asked for lies outside the file (" + size + " bytes).");
+        r.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
+        return r;
     }
 
     /** The range asked for in a file of {@code size} bytes, or null for the whole file. */

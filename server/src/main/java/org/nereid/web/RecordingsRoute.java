@@ -147,17 +147,13 @@ public final class RecordingsRoute implements Route {
         try {
             range = ByteRange.parse(request.header(HttpHeaderNames.RANGE), size);
         } catch (ByteRange.Unsatisfiable e) {
-            FullHttpResponse r = Responses.text(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                    "The range asked for lies outside the file (" + size + " bytes).");
-            r.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
-            return r;
+            return ByteRange.unsatisfiable(size);
         }
         FileResponse r = range == null
                 ? new FileResponse(HttpResponseStatus.OK, type, f, 0, size)
                 : new FileResponse(HttpResponseStatus.PARTIAL_CONTENT, type, f, range.first(), range.length());
         if (range != null) {
-            r.headers().set(HttpHeaderNames.CONTENT_RANGE,
-                    "bytes " + range.first() + "-" + range.last() + "/" + size);
+            r.headers().set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(size));
         }
         r.headers().set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         // a file still being written changes: only an older one may be cached (as Galène)

@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Serves the static root with validators (ETag, Last-Modified), conditional requests
- * (304) and HEAD; also the 404 page every route shares.
+ * (304, If-Range), single byte ranges (206, 416) and HEAD; also the 404 page every route shares.
  */
 public final class StaticRoute implements Route {
     private static final String CACHE_CONTROL = "max-age=1800";
@@ -55,15 +56,51 @@ public final class StaticRoute implements Route {
         StaticFile file = found.get();
         FullHttpResponse response = notModified(request, file)
                 ? Responses.empty(HttpResponseStatus.NOT_MODIFIED)
-                : Responses.bytes(HttpResponseStatus.OK, file.contentType(), request.isHead() ? new byte[0] : file.content());
-        if (request.isHead() && response.status().equals(HttpResponseStatus.OK)) {
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, file.content().length);
-        }
+                : content(request, file);
         response.headers().set(HttpHeaderNames.ETAG, file.etag());
         response.headers().set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(Date.from(file.lastModified())));
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, CACHE_CONTROL);
         Responses.pageSecurityHeaders(response.headers(), extraConnectSource);
         return response;
+    }
+
+    /** The file, or the one range of it asked for (206), or 416; HEAD gets the same headers without a body. */
+    private static FullHttpResponse content(Request request, StaticFile file) {
+        byte[] whole = file.content();
+        ByteRange range;
+        try {
+            range = ByteRange.parse(rangeHeader(request, file), whole.length);
+        } catch (ByteRange.Unsatisfiable e) {
+            return ByteRange.unsatisfiable(whole.length);
+        }
+        byte[] body = range == null ? whole : Arrays.copyOfRange(whole, (int) range.first(), (int) range.last() + 1);
+        FullHttpResponse r = Responses.bytes(range == null ? HttpResponseStatus.OK : HttpResponseStatus.PARTIAL_CONTENT,
+                file.contentType(), request.isHead() ? new byte[0] : body);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (range != null) {
+            r.headers().set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(whole.length));
+        }
+        r.headers().set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        return r;
+    }
+
+    /**
+     * RFC 9110 §13.1.5: a Range under an If-Range that no longer matches the file
+     * (by strong ETag or exact date) is ignored, so a client never splices two versions.
+     */
+    private static String rangeHeader(Request request, StaticFile file) {
+        String range = request.header(HttpHeaderNames.RANGE);
+        String ifRange = request.header(HttpHeaderNames.IF_RANGE);
+        if (range == null || ifRange == null) {
+            return range;
+        }
+        String validator = ifRange.trim();
+        if (validator.startsWith("\"")) {
+            return validator.equals(file.etag()) ? range : null;
+        }
+        Date date = DateFormatter.parseHttpDate(validator);
+        Instant modified = file.lastModified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return date != null && date.toInstant().equals(modified) ? range : null;
     }
 
     /** The 404 page from the static root, or a one-line fallback when the root has none. */

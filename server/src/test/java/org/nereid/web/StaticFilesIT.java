@@ -1,5 +1,6 @@
 package org.nereid.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nereid.testing.RunningServer;
 
-/** The static root (the jar's pages) over real HTTP: types, validators, HEAD, 304, refusals. */
+/** The static root (the jar's pages) over real HTTP: types, validators, HEAD, 304, byte ranges, refusals. */
 class StaticFilesIT {
     @TempDir
     static Path dir;
@@ -79,6 +81,92 @@ class StaticFilesIT {
         assertEquals("", head.body());
         assertEquals(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
                 head.headers().firstValue("content-length").orElseThrow());
+    }
+
+    @Test
+    void oneRangeIsServedAs206WithExactlyThoseBytes() throws Exception {
+        byte[] whole = wholeOf("/landing.js");
+        int len = whole.length;
+        assertTrue(len > 100, "landing.js is big enough to cut");
+        HttpResponse<byte[]> part = range("GET", "/landing.js", "bytes=10-49");
+        assertEquals(206, part.statusCode());
+        assertEquals("bytes 10-49/" + len, part.headers().firstValue("content-range").orElseThrow());
+        assertEquals("40", part.headers().firstValue("content-length").orElseThrow());
+        assertEquals("text/javascript; charset=utf-8", part.headers().firstValue("content-type").orElseThrow());
+        assertArrayEquals(Arrays.copyOfRange(whole, 10, 50), part.body());
+
+        HttpResponse<byte[]> suffix = range("GET", "/landing.js", "bytes=-10");
+        assertEquals(206, suffix.statusCode());
+        assertEquals("bytes " + (len - 10) + "-" + (len - 1) + "/" + len, suffix.headers().firstValue("content-range").orElseThrow());
+        assertArrayEquals(Arrays.copyOfRange(whole, len - 10, len), suffix.body());
+
+        HttpResponse<byte[]> open = range("GET", "/landing.js", "bytes=5-");
+        assertEquals(206, open.statusCode());
+        assertEquals("bytes 5-" + (len - 1) + "/" + len, open.headers().firstValue("content-range").orElseThrow());
+        assertArrayEquals(Arrays.copyOfRange(whole, 5, len), open.body());
+    }
+
+    @Test
+    void aRangePastTheEndIs416WithTheLength() throws Exception {
+        int len = wholeOf("/landing.js").length;
+        HttpResponse<byte[]> r = range("GET", "/landing.js", "bytes=" + len + "-");
+        assertEquals(416, r.statusCode());
+        assertEquals("bytes */" + len, r.headers().firstValue("content-range").orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytes=abc", "bytes=5", "items=0-9", "bytes=9-3", "bytes=0-1,5-6", "0-9"})
+    void malformedOrMultipleRangesGetTheWholeFile(String header) throws Exception {
+        byte[] whole = wholeOf("/landing.js");
+        HttpResponse<byte[]> r = range("GET", "/landing.js", header);
+        assertEquals(200, r.statusCode(), header);
+        assertFalse(r.headers().firstValue("content-range").isPresent());
+        assertArrayEquals(whole, r.body());
+    }
+
+    @Test
+    void headWithRangeHasThePartialHeadersButNoBody() throws Exception {
+        int len = wholeOf("/landing.css").length;
+        HttpResponse<byte[]> r = range("HEAD", "/landing.css", "bytes=0-9");
+        assertEquals(206, r.statusCode());
+        assertEquals("bytes 0-9/" + len, r.headers().firstValue("content-range").orElseThrow());
+        assertEquals("10", r.headers().firstValue("content-length").orElseThrow());
+        assertEquals(0, r.body().length);
+        assertEquals(416, range("HEAD", "/landing.css", "bytes=" + len + "-").statusCode());
+    }
+
+    @Test
+    void ifRangeHonoursTheRangeOnlyWhileTheFileIsUnchanged() throws Exception {
+        HttpResponse<byte[]> first = bytes(HttpRequest.newBuilder(server.uri("/landing.js")));
+        String etag = first.headers().firstValue("etag").orElseThrow();
+        String date = first.headers().firstValue("last-modified").orElseThrow();
+        HttpResponse<byte[]> same = bytes(HttpRequest.newBuilder(server.uri("/landing.js"))
+                .header("Range", "bytes=0-9").header("If-Range", etag));
+        assertEquals(206, same.statusCode());
+        HttpResponse<byte[]> sameDate = bytes(HttpRequest.newBuilder(server.uri("/landing.js"))
+                .header("Range", "bytes=0-9").header("If-Range", date));
+        assertEquals(206, sameDate.statusCode());
+        HttpResponse<byte[]> changed = bytes(HttpRequest.newBuilder(server.uri("/landing.js"))
+                .header("Range", "bytes=0-9").header("If-Range", "\"other\""));
+        assertEquals(200, changed.statusCode());
+        assertArrayEquals(first.body(), changed.body());
+    }
+
+    /** The whole file by a plain GET, which must announce that ranges are accepted. */
+    private static byte[] wholeOf(String path) throws Exception {
+        HttpResponse<byte[]> r = bytes(HttpRequest.newBuilder(server.uri(path)));
+        assertEquals(200, r.statusCode());
+        assertEquals("bytes", r.headers().firstValue("accept-ranges").orElseThrow());
+        return r.body();
+    }
+
+    private static HttpResponse<byte[]> range(String method, String path, String range) throws Exception {
+        return bytes(HttpRequest.newBuilder(server.uri(path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Range", range));
+    }
+
+    private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) throws Exception {
+        return server.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
