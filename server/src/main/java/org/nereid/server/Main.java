@@ -66,7 +66,8 @@ public final class Main implements Callable<Integer> {
     Path staticDir;
 
     @Option(names = {"-udp-range", "--udp-range"}, paramLabel = "PORTS", defaultValue = "",
-            description = "UDP port (multiplexing) or port1-port2 (range) for media; pending: not used yet")
+            description = "UDP port for all media (multiplexed by ICE username), or MIN-MAX: "
+                    + "one port per connection from that range (default: one free port)")
     String udpRange;
 
     @Option(names = {"-turn", "--turn"}, paramLabel = "ADDRESS", defaultValue = "auto",
