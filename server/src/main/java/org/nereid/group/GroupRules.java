@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The part of a group's description that governs a group at run time.
@@ -74,44 +75,94 @@ public record GroupRules(
 
     /** The rules an automatically created subgroup runs under: its parent's, but never public. */
     public GroupRules asSubgroup() {
-        return new GroupRules(displayName, "", false, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, allowRecording, false, autoSubgroups, autolock, autokick, codecs, authServer,
-                authPortal, users);
+        return with(b -> {
+            b.description = "";
+            b.isPublic = false;
+            b.allowUserInvites = false;
+        });
     }
 
     public GroupRules withMaxClients(int n) {
-        return new GroupRules(displayName, description, isPublic, redirect, n, maxHistoryAge, notBefore,
-                expires, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
-                authPortal, users);
+        return with(b -> b.maxClients = n);
     }
 
     public GroupRules withOpeningHours(Instant opens, Instant closes) {
-        return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, opens,
-                closes, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
-                authPortal, users);
+        return with(b -> {
+            b.notBefore = opens;
+            b.expires = closes;
+        });
     }
 
     public GroupRules withOperatorRules(boolean lockWithoutOps, boolean kickWithoutOps) {
-        return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, allowRecording, allowUserInvites, autoSubgroups, lockWithoutOps, kickWithoutOps, codecs, authServer,
-                authPortal, users);
+        return with(b -> {
+            b.autolock = lockWithoutOps;
+            b.autokick = kickWithoutOps;
+        });
     }
 
     public GroupRules withHistoryAge(Duration age) {
-        return new GroupRules(displayName, description, isPublic, redirect, maxClients, age, notBefore,
-                expires, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
-                authPortal, users);
+        return with(b -> b.maxHistoryAge = age);
     }
 
     public GroupRules withAllowRecording(boolean on) {
-        return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, on, allowUserInvites, autoSubgroups, autolock, autokick, codecs, authServer,
-                authPortal, users);
+        return with(b -> b.allowRecording = on);
     }
 
     public GroupRules withAutoSubgroups(boolean on) {
-        return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge, notBefore,
-                expires, allowRecording, allowUserInvites, on, autolock, autokick, codecs, authServer,
-                authPortal, users);
+        return with(b -> b.autoSubgroups = on);
+    }
+
+    /** A copy of these rules with {@code change} applied: the one place the with-methods build a record. */
+    private GroupRules with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The rules' fields, mutable while a with-method changes some of them. */
+    private static final class Builder {
+        String displayName;
+        String description;
+        boolean isPublic;
+        String redirect;
+        int maxClients;
+        Duration maxHistoryAge;
+        Instant notBefore;
+        Instant expires;
+        boolean allowRecording;
+        boolean allowUserInvites;
+        boolean autoSubgroups;
+        boolean autolock;
+        boolean autokick;
+        List<String> codecs;
+        String authServer;
+        String authPortal;
+        Set<String> users;
+
+        Builder(GroupRules r) {
+            displayName = r.displayName;
+            description = r.description;
+            isPublic = r.isPublic;
+            redirect = r.redirect;
+            maxClients = r.maxClients;
+            maxHistoryAge = r.maxHistoryAge;
+            notBefore = r.notBefore;
+            expires = r.expires;
+            allowRecording = r.allowRecording;
+            allowUserInvites = r.allowUserInvites;
+            autoSubgroups = r.autoSubgroups;
+            autolock = r.autolock;
+            autokick = r.autokick;
+            codecs = r.codecs;
+            authServer = r.authServer;
+            authPortal = r.authPortal;
+            users = r.users;
+        }
+
+        GroupRules build() {
+            return new GroupRules(displayName, description, isPublic, redirect, maxClients, maxHistoryAge,
+                    notBefore, expires, allowRecording, allowUserInvites, autoSubgroups, autolock, autokick,
+                    codecs, authServer, authPortal, users);
+        }
     }
 }

@@ -3,32 +3,24 @@ package org.nereid.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nereid.auth.Authoriser;
-import org.nereid.auth.TokenActions;
-import org.nereid.auth.TokenStore;
-import org.nereid.media.MediaConfig;
-import org.nereid.media.Sfu;
+import org.nereid.client.MeetingPages;
 import org.nereid.record.RecordingFiles;
+import org.nereid.testing.Chromium;
 import org.nereid.testing.RunningServer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,60 +37,36 @@ class RecordingBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RECORD_MILLIS = 5000;
 
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Chromium chromium;
 
     @TempDir
     Path dir;
 
-    private Sfu sfu;
-    private SignalService signal;
+    private SfuServer media;
     private RunningServer server;
     private final List<WebSocketClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
-                        "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection",
-                        "--disable-features=WebRtcHideLocalIpsWithMdns",
-                        "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
-                        "--no-first-run")));
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     static void quit() {
-        browser.close();
-        playwright.close();
+        chromium.close();
     }
 
     @AfterEach
     void stop() {
         clients.forEach(WebSocketClient::close);
-        if (signal != null) {
-            signal.close();
-        }
-        if (sfu != null) {
-            sfu.close();
-        }
-        if (server != null) {
-            server.close();
+        if (media != null) {
+            media.close();
         }
     }
 
     private void start() throws Exception {
-        sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
-        server = RunningServer.start(dir, o -> o, n -> {
-            Clock clock = Clock.systemUTC();
-            TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
-            signal = Signalling.create(n.groups(), n.config(), new Authoriser(tokens, clock),
-                    new TokenActions(tokens, clock), sfu, SignalLimits.defaults(), Signalling::noIceServers, clock)
-                    .recordTo(new RecordingFiles(recordings(), ZoneId.systemDefault()));
-            n.webSocket(signal::newChannelHandler).groupActivity(signal.registry());
-        });
+        media = SfuServer.start(dir, w -> w.signal().recordTo(new RecordingFiles(recordings(), ZoneId.systemDefault())));
+        server = media.server;
     }
 
     private Path recordings() {
@@ -188,14 +156,9 @@ class RecordingBrowserIT {
     }
 
     private Page join(String group) {
-        Page page = browser.newContext(new Browser.NewContextOptions()
-                .setPermissions(List.of("camera", "microphone"))).newPage();
-        page.navigate(server.base() + "/group/" + group + "/");
-        page.locator("#username").fill("alice");
-        page.locator("#password").fill("apw");
-        page.locator("#present-choice").selectOption("both");
-        page.locator("#connect").click();
-        assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
+        Page page = MeetingPages.join(chromium.browser().newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone"))).newPage(),
+                server.base() + "/group/" + group + "/", "alice", "apw", "both");
         assertThat(page.locator("#videos video")).hasCount(1);
         // wait until the SFU receives the camera, so that recording starts on a live stream
         waitForUpVideo();
@@ -203,7 +166,7 @@ class RecordingBrowserIT {
     }
 
     private void waitForUpVideo() throws RuntimeException {
-        SignalStats stats = new SignalStats(signal.registry());
+        SignalStats stats = new SignalStats(media.signal().registry());
         for (int i = 0; i < 300; i++) {
             boolean flowing = stats.groups().stream().flatMap(g -> g.clients().stream())
                     .flatMap(c -> c.up().stream()).flatMap(c -> c.tracks().stream())

@@ -65,8 +65,9 @@ final class SfuServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        // as Main stops: sessions end while the web server can still close their sockets
         signal.close();
         sfu.close();
+        server.close();
     }
 }
