@@ -61,11 +61,12 @@ class SignallingIT {
     @AfterEach
     void stop() {
         clients.forEach(WebSocketClient::close);
-        if (server != null) {
-            server.close();
-        }
+        // as Main: signalling first, so sessions end while their sockets can still close
         if (signal != null) {
             signal.close();
+        }
+        if (server != null) {
+            server.close();
         }
     }
 
