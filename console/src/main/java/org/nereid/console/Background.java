@@ -3,6 +3,7 @@ package org.nereid.console;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
@@ -32,14 +33,7 @@ public final class Background implements AutoCloseable {
 
     /** As {@link #run(String, Callable, Consumer)}; {@code failed} also sees the failure (on the FX thread). */
     public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Exception> failed) {
-        if (executor.isShutdown()) {
-            return; // the console is closing: a callback of earlier work asked for more
-        }
-        onFx(() -> {
-            running.set(running.get() + 1);
-            message.set(what + "…");
-        });
-        executor.execute(() -> {
+        Runnable task = () -> {
             try {
                 T result = work.call();
                 onFx(() -> {
@@ -57,7 +51,17 @@ public final class Background implements AutoCloseable {
                     failed.accept(e);
                 });
             }
+        };
+        onFx(() -> {
+            running.set(running.get() + 1);
+            message.set(what + "…");
         });
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the console is closing (maybe on another thread) and a callback of earlier work asked for more
+            onFx(this::finish);
+        }
     }
 
     /** Shows a message in the status bar (any thread). */
