@@ -88,6 +88,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         ctx.pipeline().remove("idle");
         ctx.pipeline().remove("idle-close");
         ctx.pipeline().addAfter(name, "ws-protocol", new WebSocketServerProtocolHandler(config));
+        ctx.pipeline().addBefore("ws-protocol", "ws-one-close", new OneCloseFrame());
         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(routes.maxFrameSize()));
         ctx.pipeline().addAfter("ws-aggregator", "ws-endpoint", routes.webSocket().newConnection(request.remote()));
         ctx.pipeline().addLast("ws-errors", new WebSocketErrors());
