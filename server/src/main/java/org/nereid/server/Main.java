@@ -16,6 +16,8 @@ import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.SignalStats;
 import org.nereid.signal.Signalling;
+import org.nereid.turn.RtcConfiguration;
+import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,14 +73,16 @@ public final class Main implements Callable<Integer> {
     String udpRange;
 
     @Option(names = {"-turn", "--turn"}, paramLabel = "ADDRESS", defaultValue = "auto",
-            description = "built-in TURN server address (\"\" to disable) (default ${DEFAULT-VALUE}); pending: not used yet")
+            description = "built-in TURN server address: auto (port 1194 unless data/ice-servers.json exists), "
+                    + ":PORT (every local address), ADDR:PORT (listen everywhere, tell clients ADDR), "
+                    + "\"\" to disable (default ${DEFAULT-VALUE})")
     String turn;
 
     @Option(names = {"-mdns", "--mdns"}, description = "gather mDNS addresses; pending: not used yet")
     boolean mdns;
 
     @Option(names = {"-relay-only", "--relay-only"},
-            description = "require use of TURN relays for all media traffic; pending: not used yet")
+            description = "require use of TURN relays for all media traffic")
     boolean relayOnly;
 
     @Option(names = {"-ws-max-message", "--ws-max-message"}, paramLabel = "BYTES",
@@ -125,12 +129,14 @@ public final class Main implements Callable<Integer> {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
-        if (!"auto".equals(turn) || mdns || relayOnly) {
-            log.warn("-turn, -mdns and -relay-only are accepted but not used yet");
+        if (mdns) {
+            log.warn("-mdns is accepted but not used yet");
         }
         MediaConfig mediaConfig;
+        TurnSetting turnSetting;
         try {
             mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+            turnSetting = TurnSetting.parse(options.turn());
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
             return 2;
@@ -138,11 +144,19 @@ public final class Main implements Callable<Integer> {
         Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
+        TurnServer turnServer = TurnWiring.start(turnSetting, options.dataDir(), mediaConfig, media, relayOnly, clock);
+        Runnable stopMedia = () -> {
+            media.close();
+            if (turnServer != null) {
+                turnServer.close();
+            }
+        };
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media,
-                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()),
+                new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()), turnServer, relayOnly, clock), clock);
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
@@ -161,20 +175,20 @@ public final class Main implements Callable<Integer> {
                     http, e.getMessage());
             signal.close();
             purge.close();
-            media.close();
+            stopMedia.run();
             return 1;
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             log.error("Cannot start: {}", e.getMessage());
             signal.close();
             purge.close();
-            media.close();
+            stopMedia.run();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();
             purge.close();
-            media.close();
+            stopMedia.run();
             nereid.close();
             stopped.countDown();
         }, "nereid-shutdown"));
