@@ -32,6 +32,6 @@ public record RelayTargets(Set<InetAddress> hosts, int minPort, int maxPort) {
 
     @Override
     public String toString() {
-        return hosts + " port " + (minPort == maxPort ? "" + minPort : minPort + "-" + maxPort);
+        return hosts.stream().map(InetAddress::getHostAddress).toList() + " port " + (minPort == maxPort ? "" + minPort : minPort + "-" + maxPort);
     }
 }

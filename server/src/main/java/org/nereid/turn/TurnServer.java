@@ -145,7 +145,7 @@ public final class TurnServer implements AutoCloseable {
 
     /** For the log: where it listens and what it relays to. */
     public String describe() {
-        return "UDP and TCP port " + port + " of " + config.listen()
+        return "UDP and TCP port " + port + " of " + config.listen().stream().map(InetAddress::getHostAddress).toList()
                 + (config.advertised() != null ? ", advertised as " + config.advertised().getHostAddress() : "")
                 + "; relaying only to the media at " + config.targets();
     }
