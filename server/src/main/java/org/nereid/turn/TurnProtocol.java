@@ -69,10 +69,14 @@ final class TurnProtocol {
         }
         switch (m.getMessageType()) {
             case Message.BINDING_REQUEST -> binding(link, m);
-            case Message.ALLOCATE_REQUEST -> allocate(link, m, bytes);
-            case Message.REFRESH_REQUEST -> refresh(link, m, bytes);
-            case Message.CREATEPERMISSION_REQUEST -> createPermission(link, m, bytes);
-            case Message.CHANNELBIND_REQUEST -> channelBind(link, m, bytes);
+            case Message.ALLOCATE_REQUEST ->
+                    authenticated(link, m, bytes, MessageFactory::createAllocationErrorResponse, this::allocate);
+            case Message.REFRESH_REQUEST ->
+                    authenticated(link, m, bytes, MessageFactory::createRefreshErrorResponse, this::refresh);
+            case Message.CREATEPERMISSION_REQUEST ->
+                    authenticated(link, m, bytes, MessageFactory::createPermissionErrorResponse, this::createPermission);
+            case Message.CHANNELBIND_REQUEST ->
+                    authenticated(link, m, bytes, MessageFactory::createChannelBindErrorResponse, this::channelBind);
             case Message.SEND_INDICATION -> send(link, m);
             default -> LOG.debug("TURN: ignoring STUN message type {} from {}", (int) m.getMessageType(), link.client);
         }
@@ -83,12 +87,7 @@ final class TurnProtocol {
         reply(link, request, r, null);
     }
 
-    private void allocate(ClientLink link, Message request, byte[] raw) {
-        Allocation existing = link.allocation;
-        byte[] key = authenticate(link, request, raw, existing, MessageFactory::createAllocationErrorResponse);
-        if (key == null) {
-            return;
-        }
+    private void allocate(ClientLink link, Message request, Allocation existing, byte[] key) {
         if (existing != null) {
             if (Arrays.equals(existing.transactionId, request.getTransactionID())) {
                 replyAllocated(link, request, existing, Allocation.DEFAULT_LIFETIME_SECONDS);
@@ -155,12 +154,7 @@ final class TurnProtocol {
         reply(link, request, r, a.key);
     }
 
-    private void refresh(ClientLink link, Message request, byte[] raw) {
-        Allocation a = link.allocation;
-        byte[] key = authenticate(link, request, raw, a, MessageFactory::createRefreshErrorResponse);
-        if (key == null) {
-            return;
-        }
+    private void refresh(ClientLink link, Message request, Allocation a, byte[] key) {
         if (a == null) {
             error(link, request, key, MessageFactory::createRefreshErrorResponse,
                     ErrorCodeAttribute.ALLOCATION_MISMATCH, "no allocation");
@@ -174,12 +168,7 @@ final class TurnProtocol {
         }
     }
 
-    private void createPermission(ClientLink link, Message request, byte[] raw) {
-        Allocation a = link.allocation;
-        byte[] key = authenticate(link, request, raw, a, MessageFactory::createPermissionErrorResponse);
-        if (key == null) {
-            return;
-        }
+    private void createPermission(ClientLink link, Message request, Allocation a, byte[] key) {
         InetSocketAddress peer = peer(request);
         String refusal = a == null ? "no allocation" : peer == null ? "XOR-PEER-ADDRESS is missing"
                 : !targets.allowsHost(peer.getAddress()) ? "this relay only reaches the server's own media" : null;
@@ -193,12 +182,7 @@ final class TurnProtocol {
         reply(link, request, MessageFactory.createCreatePermissionResponse(), key);
     }
 
-    private void channelBind(ClientLink link, Message request, byte[] raw) {
-        Allocation a = link.allocation;
-        byte[] key = authenticate(link, request, raw, a, MessageFactory::createChannelBindErrorResponse);
-        if (key == null) {
-            return;
-        }
+    private void channelBind(ClientLink link, Message request, Allocation a, byte[] key) {
         InetSocketAddress peer = peer(request);
         ChannelNumberAttribute number = (ChannelNumberAttribute) request.getAttribute(Attribute.CHANNEL_NUMBER);
         long now = System.nanoTime();
@@ -288,6 +272,20 @@ final class TurnProtocol {
             a.link.allocationClosed();
         }
         a.relay.close();
+    }
+
+    /** What a request does once its credential is checked: with the link's allocation (or null) and the key. */
+    private interface Authenticated {
+        void handle(ClientLink link, Message request, Allocation allocation, byte[] key);
+    }
+
+    private void authenticated(ClientLink link, Message request, byte[] raw,
+                               BiFunction<Character, String, Response> errors, Authenticated then) {
+        Allocation a = link.allocation;
+        byte[] key = authenticate(link, request, raw, a, errors);
+        if (key != null) {
+            then.handle(link, request, a, key);
+        }
     }
 
     /**
