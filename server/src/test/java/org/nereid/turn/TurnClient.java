@@ -45,7 +45,7 @@ final class TurnClient implements AutoCloseable {
     }
 
     static TurnClient udp(InetSocketAddress server) throws IOException {
-        DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
         s.setSoTimeout(3000);
         return new TurnClient(s, null, server);
     }

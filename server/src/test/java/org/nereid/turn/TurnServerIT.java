@@ -131,6 +131,33 @@ class TurnServerIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void aClientOnIpv6GetsAnIpv4RelayToTheMedia(String transport) throws Exception {
+        server.close();
+        InetAddress v6 = InetAddress.getByName("::1");
+        RelayTargets targets = new RelayTargets(Set.of(LOOPBACK), media.getLocalPort(), media.getLocalPort());
+        server = TurnServer.start(new TurnConfig(List.of(LOOPBACK, v6), 0, null, targets, TurnLimits.defaults()),
+                credentials);
+        assertTrue(server.urls().contains("turn:[0:0:0:0:0:0:0:1]:" + server.port()), server.urls().toString());
+        TurnCredentials.Credential c = credentials.issue();
+        InetSocketAddress at = new InetSocketAddress(v6, server.port());
+        try (TurnClient client = (transport.equals("udp") ? TurnClient.udp(at) : TurnClient.tcp(at))
+                .as(c.username(), c.password())) {
+            Message allocated = client.allocate();
+            assertEquals(0, TurnClient.errorCode(allocated), allocated.toString());
+            InetSocketAddress relayed = TurnClient.address(allocated, Attribute.XOR_RELAYED_ADDRESS);
+            assertEquals(LOOPBACK, relayed.getAddress(), "relayed over IPv4, where the media is");
+            assertEquals(0, TurnClient.errorCode(client.channelBind(0x4abc, mediaAddress())));
+            client.sendChannelData(0x4abc, bytes("over six"));
+            DatagramPacket got = receive(media, 3000);
+            assertEquals("over six", text(got));
+            media.send(new DatagramPacket(bytes("back"), 4, got.getSocketAddress()));
+            byte[] back = client.receive();
+            assertEquals("back", new String(back, 4, back.length - 4, StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void wrongOrExpiredCredentialsAreRefusedWith401() throws Exception {
         TurnCredentials.Credential c = credentials.issue();
