@@ -159,6 +159,15 @@ class TurnServerIT {
     }
 
     @Test
+    void aBindingRequestLearnsTheClientsAddress() throws Exception {
+        try (TurnClient client = client("udp")) {
+            Message answer = client.request(org.ice4j.message.MessageFactory.createBindingRequest());
+            assertEquals(Message.BINDING_SUCCESS_RESPONSE, answer.getMessageType());
+            assertEquals(client.localAddress(), TurnClient.address(answer, Attribute.XOR_MAPPED_ADDRESS));
+        }
+    }
+
+    @Test
     void wrongOrExpiredCredentialsAreRefusedWith401() throws Exception {
         TurnCredentials.Credential c = credentials.issue();
         try (TurnClient client = TurnClient.udp(turn()).as(c.username(), c.password() + "x")) {
