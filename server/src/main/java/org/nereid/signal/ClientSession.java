@@ -213,7 +213,7 @@ final class ClientSession implements Member, SignalConnection {
                 || joinedBy == JoinDecision.Method.JWT ? "token" : "user";
         String name = info.username().isEmpty() ? null : info.username();
         String address = remoteAddress();
-        int port = address.lastIndexOf(':');
+        int port = address == null ? -1 : address.lastIndexOf(':');
         service.audit().record(AuditEntry.of(service.clock().instant(), new AuditEntry.Actor(kind, name,
                 port < 0 ? address : address.substring(0, port)), action, groupName, target, outcome, reason));
     }
