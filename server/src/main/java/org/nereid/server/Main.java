@@ -9,6 +9,7 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.group.ChatArchive;
 import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
@@ -156,6 +157,7 @@ public final class Main implements Callable<Integer> {
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         signal.auditTo(audit);
+        signal.registry().keepChatIn(ChatArchive.inDataDirectory(options.dataDir()));
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
                 .mount(Mount.ADMIN_API, n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit))
                 .mount(Mount.STATS, (n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
