@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nereid.audit.AuditFile;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.group.ChatArchive;
 import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
@@ -19,6 +21,7 @@ import org.nereid.signal.Signalling;
 import org.nereid.turn.RtcConfiguration;
 import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
+import org.nereid.web.api.AuditedWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -141,6 +144,14 @@ public final class Main implements Callable<Integer> {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
+        AuditFile audit;
+        try {
+            audit = AuditFile.inDataDirectory(options.dataDir());
+        } catch (java.io.IOException e) {
+            log.error("Cannot open the audit trail under {}: {}. Check that the data directory is writable.",
+                    options.dataDir(), e.toString());
+            return 1;
+        }
         Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
@@ -159,11 +170,15 @@ public final class Main implements Callable<Integer> {
                 new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()), turnServer, relayOnly, clock), clock);
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
+        signal.auditTo(audit);
+        signal.registry().keepChatIn(ChatArchive.inDataDirectory(options.dataDir()));
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .mount(Mount.ADMIN_API, n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
+                .mount(Mount.ADMIN_API, n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit))
                 .mount(Mount.STATS, (n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
-                .mount(Mount.RECORDINGS, n -> AdminWiring.recordings(n, authoriser))
-                .mount(Mount.INVITATIONS, n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
+                .mount(Mount.RECORDINGS, n -> AuditedWrites.of("recording", AdminWiring.recordings(n, authoriser),
+                        audit, clock))
+                .mount(Mount.INVITATIONS, n -> AuditedWrites.of("invitation",
+                        InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock));
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }
@@ -190,6 +205,7 @@ public final class Main implements Callable<Integer> {
             purge.close();
             stopMedia.run();
             nereid.close();
+            audit.close();
             stopped.countDown();
         }, "nereid-shutdown"));
         stopped.await();
