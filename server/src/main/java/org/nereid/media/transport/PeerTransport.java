@@ -46,6 +46,8 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     static final long GONE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long a replaced ICE agent still takes packets the peer sent before it switched. */
     private static final long RETIRE_SECONDS = 2;
+    /** Failed restarts in a row after which no new one is asked for (the watchdog decides). */
+    private static final int MAX_FAILED_RESTARTS = 3;
     /** A peer that does not complete ICE and DTLS within this long never will. */
     static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -82,6 +84,7 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private volatile IceTransport restarting;
     /** The agent a restart replaced, closed a moment after. */
     private volatile IceTransport retired;
+    private int failedRestarts;
     private final ArrayBlockingQueue<Buffer> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -127,11 +130,6 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     public IceTransport ice() {
         IceTransport r = restarting;
         return r != null ? r : ice;
-    }
-
-    /** The UDP port this connection's candidates use. */
-    public int localPort() {
-        return ports.port();
     }
 
     /**
@@ -236,20 +234,32 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
             ice = agent;
             restarting = null;
             retired = old;
+            failedRestarts = 0;
         }
         LOG.info("{}: ICE restart done, now on ufrag {}", name, agent.localUfrag());
         threads.timer.schedule(old::close, RETIRE_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * A restart's agent failed: it goes, and a new restart is asked for. Under load ice4j
+     * sometimes fails its own checks of a restart that the browser completed ("the remote
+     * end was able to reach us"); the browser then sends on a pair that no longer answers,
+     * so staying on the old pair is no option.
+     */
     private void dropRestart(IceTransport agent) {
+        boolean again;
         synchronized (this) {
             if (restarting != agent) {
                 return;
             }
             restarting = null;
+            again = ++failedRestarts <= MAX_FAILED_RESTARTS;
         }
-        LOG.info("{}: ICE restart failed; staying on ufrag {}", name, ice.localUfrag());
+        LOG.info("{}: ICE restart failed{}", name, again ? "; asking for another" : "");
         agent.close();
+        if (again) {
+            threads.timer.execute(handler::onPathLost);
+        }
     }
 
     private void handshake() {
