@@ -9,6 +9,7 @@ import org.nereid.stats.ClientStats;
 import org.nereid.stats.GroupStats;
 import org.nereid.stats.TrackStats;
 import org.nereid.testing.Chromium;
+import org.nereid.testing.NetworkImpairment;
 import org.nereid.testing.RunningServer;
 
 import java.nio.file.Path;
@@ -30,10 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RenegotiationBrowserIT {
     private static final int TIMEOUT_MS = 30_000;
 
-    /** On every page: the close and abort messages it receives. */
-    private static final String WATCH = "() => { window.ended = [];"
+    /** On every page: the close and abort messages it receives, and the offers and renegotiate requests. */
+    private static final String WATCH = "() => { window.ended = []; window.got = [];"
             + " nereidPage.conn.on('close', m => window.ended.push('close ' + m.id));"
-            + " nereidPage.conn.on('abort', m => window.ended.push('abort ' + m.id)); }";
+            + " nereidPage.conn.on('abort', m => window.ended.push('abort ' + m.id));"
+            + " nereidPage.conn.on('offer', m => window.got.push('offer ' + m.id));"
+            + " nereidPage.conn.on('renegotiate', m => window.got.push('renegotiate ' + m.id)); }";
+
+    private static final String DOWN_PC = "Object.values(nereidPage.streams.down)[0].pc";
 
     /** The receiver's decoded video frames, summed over its inbound video streams. */
     private static final String FRAMES = "async () => { const d = Object.values(nereidPage.streams.down)[0];"
@@ -64,19 +69,9 @@ class RenegotiationBrowserIT {
     void iceRestartsAndTrackChangesKeepTheStreamFlowing() throws Exception {
         try (SfuServer media = SfuServer.start(dir);
              Chromium chromium = Chromium.launch()) {
-            RunningServer server = media.server;
-            Browser browser = chromium.browser();
-            server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
-                    + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
-            String meet = server.base() + "/group/meet/";
-            Page alice = MeetingPages.join(pageWithCamera(browser), meet, "alice", "apw", "");
-            Page bob = MeetingPages.join(pageWithCamera(browser), meet, "bob", "bpw", "");
-            alice.evaluate(WATCH);
-            bob.evaluate(WATCH);
-
-            // a video-only stream, published through the page's own stream set
-            alice.evaluate("async () => { const s = await navigator.mediaDevices.getUserMedia({video: true});"
-                    + " window.up = nereidPage.streams.publish('camera', s, {bps: null, simulcast: false}); }");
+            Page[] pages = meeting(media.server, chromium.browser());
+            Page alice = pages[0];
+            Page bob = pages[1];
             int frames = awaitFrames(bob, "the first frames", n -> n > 5);
 
             // 1. the publisher restarts ICE: a new offer for the same id
@@ -86,7 +81,7 @@ class RenegotiationBrowserIT {
             frames = awaitFrames(bob, "frames after the publisher's ICE restart", more(frames, 30));
 
             // 2. the receiver restarts ICE: it asks for a new offer ("renegotiate")
-            String down = "Object.values(nereidPage.streams.down)[0].pc";
+            String down = DOWN_PC;
             String bobIce = iceOf(bob, down);
             bob.evaluate("() => Object.values(nereidPage.streams.down)[0].restartIce()");
             awaitRestart(bob, down, bobIce);
@@ -125,6 +120,59 @@ class RenegotiationBrowserIT {
             assertEquals(1, (Integer) bob.evaluate("() => Object.keys(nereidPage.streams.down).length"));
             assertNotEquals(aliceIce.split(" ")[0], restarted.split(" ")[0]);
         }
+    }
+
+    /**
+     * UDP blocked both ways until the server noticed the silence (10 s): it restarts ICE on
+     * the down stream by itself (a new offer) and asks the publisher to restart (renegotiate),
+     * as Galène does when ICE fails; once UDP is back, both run on their new ICE generation
+     * and nothing was closed.
+     */
+    @Test
+    void aLostPathIsRestartedWithoutClosingAnything() throws Exception {
+        try (SfuServer media = SfuServer.start(dir);
+             Chromium chromium = Chromium.launch()) {
+            Page[] pages = meeting(media.server, chromium.browser());
+            Page alice = pages[0];
+            Page bob = pages[1];
+            awaitFrames(bob, "the first frames", n -> n > 5);
+            String aliceIce = iceOf(alice, "up.pc");
+            String bobIce = iceOf(bob, DOWN_PC);
+            alice.evaluate("() => { window.got = []; }");
+            bob.evaluate("() => { window.got = []; }");
+            try (NetworkImpairment net = NetworkImpairment.onServerPorts(media.mediaPort(), media.mediaPort())) {
+                net.blockUdp(true);
+                bob.waitForFunction("() => window.got.some(g => g.startsWith('offer '))", null,
+                        new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+                alice.waitForFunction("() => window.got.some(g => g.startsWith('renegotiate '))", null,
+                        new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+                net.blockUdp(false);
+            }
+            awaitRestart(alice, "up.pc", aliceIce);
+            awaitRestart(bob, DOWN_PC, bobIce);
+            int frames = awaitFrames(bob, "frames after UDP came back", n -> n > 0);
+            awaitFrames(bob, "more frames", more(frames, 30));
+            assertEquals(List.of(), bob.evaluate("() => window.ended"), "the receiver was sent no close");
+            assertEquals(List.of(), alice.evaluate("() => window.ended"), "the publisher was sent no abort");
+            assertEquals(1, bob.locator("#videos video").count(), "still one tile");
+        }
+    }
+
+    /**
+     * Alice and Bob in one meeting, each page watching its messages; Alice publishes a
+     * video-only stream through the page's own stream set, which Bob receives.
+     */
+    private static Page[] meeting(RunningServer server, Browser browser) throws Exception {
+        server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
+                + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
+        String meet = server.base() + "/group/meet/";
+        Page alice = MeetingPages.join(pageWithCamera(browser), meet, "alice", "apw", "");
+        Page bob = MeetingPages.join(pageWithCamera(browser), meet, "bob", "bpw", "");
+        alice.evaluate(WATCH);
+        bob.evaluate(WATCH);
+        alice.evaluate("async () => { const s = await navigator.mediaDevices.getUserMedia({video: true});"
+                + " window.up = nereidPage.streams.publish('camera', s, {bps: null, simulcast: false}); }");
+        return new Page[] {alice, bob};
     }
 
     /** The kinds of the tracks the server sends {@code user}, from the statistics as .stats reads them. */
