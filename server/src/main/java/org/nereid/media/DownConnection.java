@@ -57,6 +57,7 @@ final class DownConnection implements PeerTransport.Handler {
     private final long sessionId = Negotiation.sessionId();
     private volatile Slot[] slots = new Slot[0];
     private int version;
+    private Negotiation.BundleTag bundleTag = new Negotiation.BundleTag("0", 0);
     private boolean answered;
     private int nextMid;
 
@@ -134,6 +135,11 @@ final class DownConnection implements PeerTransport.Handler {
         return list.stream().filter(s -> s.track != null).map(s -> s.kind).toList();
     }
 
+    /** The section of the latest offer that our trickled candidates belong to. */
+    synchronized Negotiation.BundleTag bundleTag() {
+        return bundleTag;
+    }
+
     /** The ICE agent the latest offer describes. */
     IceTransport ice() {
         return transport.ice();
@@ -174,7 +180,9 @@ final class DownConnection implements PeerTransport.Handler {
                     List.of(), List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
             bundle.add(s.mid);
         }
-        return SdpWriter.write(new SessionDescription(bundle, sections), sessionId, ++version);
+        SessionDescription description = new SessionDescription(bundle, sections);
+        bundleTag = Negotiation.BundleTag.of(description);
+        return SdpWriter.write(description, sessionId, ++version);
     }
 
     synchronized void answer(String sdp) throws MediaException {

@@ -44,7 +44,7 @@ final class SfuSession implements MediaSession {
             throw new MediaException("This client has left; the stream was not opened.");
         }
         LOG.info("{}: up stream {} ({}) offered, kinds {}", clientId, id, label, up.kinds());
-        trickle(id, up.transport().ice());
+        trickle(id, up.transport().ice(), up.bundleTag());
         return up.answer();
     }
 
@@ -58,7 +58,7 @@ final class SfuSession implements MediaSession {
         }
         LOG.info("{}: up stream {} renegotiated, kinds {}{}", clientId, up.id(), up.kinds(),
                 changed ? ", tracks changed" : "");
-        trickle(up.id(), up.transport().ice());
+        trickle(up.id(), up.transport().ice(), up.bundleTag());
         if (changed && up.transport().srtp() != null) {
             events.upStreamChanged(up);
         }
@@ -120,7 +120,7 @@ final class SfuSession implements MediaSession {
             throw new MediaException("This client has left; the stream was not opened.");
         }
         String offer = down.offer(false);
-        trickle(id, down.ice());
+        trickle(id, down.ice(), down.bundleTag());
         return offer;
     }
 
@@ -138,7 +138,7 @@ final class SfuSession implements MediaSession {
         try {
             String offer = down.offer(true);
             LOG.info("{}: down stream {} lost its path; restarting ICE", clientId, down.id());
-            trickle(down.id(), down.ice());
+            trickle(down.id(), down.ice(), down.bundleTag());
             events.downStreamOffer(down.id(), offer);
         } catch (MediaException e) {
             LOG.info("{}: down stream {}: {}", clientId, down.id(), e.getMessage());
@@ -160,7 +160,7 @@ final class SfuSession implements MediaSession {
     public String renegotiateDown(String id) throws MediaException {
         DownConnection down = down(id);
         String offer = down.offer(true);
-        trickle(id, down.ice());
+        trickle(id, down.ice(), down.bundleTag());
         return offer;
     }
 
@@ -206,14 +206,15 @@ final class SfuSession implements MediaSession {
     /**
      * Candidates are in the SDP too; trickling them as well suits clients that wait for them.
      * Each names its ufrag, so a candidate that arrives after an ICE restart is not taken
-     * for the new generation's.
+     * for the new generation's, and the section that carries the bundle (the first may
+     * have been renegotiated away).
      */
-    private void trickle(String id, IceTransport ice) {
+    private void trickle(String id, IceTransport ice, Negotiation.BundleTag tag) {
         List<String> candidates = ice.localCandidates();
         String ufrag = ice.localUfrag();
         sfu.threads().timer.execute(() -> {
             for (String c : candidates) {
-                events.localCandidate(id, new IceCandidate(IceCandidate.PREFIX + c, "0", 0, ufrag));
+                events.localCandidate(id, new IceCandidate(IceCandidate.PREFIX + c, tag.mid(), tag.index(), ufrag));
             }
         });
     }

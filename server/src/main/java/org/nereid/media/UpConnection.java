@@ -68,6 +68,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     private volatile Layout layout;
     private int version;
     private String answer;
+    private Negotiation.BundleTag bundleTag;
     private ScheduledFuture<?> reports;
 
     UpConnection(String name, String id, String label, String offerSdp, List<Codec> allowed, IceHost host,
@@ -192,7 +193,9 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         int midExtension = first.extensionId(MID_URI) != 0 ? first.extensionId(MID_URI) : anyExtension(offer, MID_URI);
         layout = new Layout(tracks, ssrcList.stream().mapToLong(Long::longValue).toArray(), midExtension,
                 anyExtension(offer, RID_URI), kindsOf(tracks));
-        answer = SdpWriter.write(new SessionDescription(bundle, answered), sessionId, ++version);
+        SessionDescription description = new SessionDescription(bundle, answered);
+        answer = SdpWriter.write(description, sessionId, ++version);
+        bundleTag = Negotiation.BundleTag.of(description);
         List<String> remoteCandidates = new ArrayList<>();
         offer.media().forEach(m -> remoteCandidates.addAll(m.candidates()));
         transport.start(first.iceUfrag(), first.icePwd(), remoteCandidates, setup.equals("passive"), fingerprint);
@@ -248,6 +251,11 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     synchronized String answer() {
         return answer;
+    }
+
+    /** The section of the latest answer that our trickled candidates belong to. */
+    synchronized Negotiation.BundleTag bundleTag() {
+        return bundleTag;
     }
 
     PeerTransport transport() {

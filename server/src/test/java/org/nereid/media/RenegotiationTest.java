@@ -177,6 +177,25 @@ class RenegotiationTest {
     }
 
     @Test
+    void candidatesAreTrickledForTheSectionThatCarriesTheBundle() throws Exception {
+        MediaSession alice = open("alice");
+        String offer = SfuSessionTest.chromiumOffer();
+        alice.answerUp("cam", "camera", offer);
+        int video = offer.indexOf("m=video");
+        String withoutAudio = offer.substring(0, video).replace("a=sendonly", "a=inactive") + offer.substring(video);
+        SessionDescription answer = SdpParser.parse(alice.answerUp("cam", "camera", withoutAudio));
+        assertEquals(List.of("1"), answer.bundle());
+        long deadline = System.currentTimeMillis() + 5000;
+        while (trickled.stream().noneMatch(c -> "1".equals(c.sdpMid())) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        IceCandidate c = trickled.stream().filter(t -> "1".equals(t.sdpMid())).findFirst()
+                .orElseThrow(() -> new AssertionError("none trickled for the video section: " + trickled));
+        assertEquals(1, c.sdpMLineIndex());
+        assertEquals(answer.media().get(1).iceUfrag(), c.usernameFragment());
+    }
+
+    @Test
     void aReofferThatChangesTheCertificateIsRefusedAndEndsTheStream() throws Exception {
         MediaSession alice = open("alice");
         String offer = SfuSessionTest.chromiumOffer();
