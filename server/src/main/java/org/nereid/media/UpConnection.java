@@ -100,13 +100,13 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     /**
      * A new offer for this stream (an ICE restart, tracks added or removed): answers it on the
-     * same connection. On a bad offer nothing changes and the exception says why.
+     * same connection. A bad offer throws with a sentence for the client, and the caller ends
+     * the stream (a half-applied renegotiation is not worth keeping).
      *
      * @return whether the tracks others receive changed (receivers need a new offer)
      */
     synchronized boolean renegotiate(String offerSdp) throws MediaException {
         SessionDescription offer = SdpParser.parse(offerSdp);
-        Negotiation.checkBundle(offer);
         UpTrack[] before = layout.tracks();
         negotiate(offer);
         return !Arrays.equals(before, layout.tracks());
