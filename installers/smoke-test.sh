@@ -112,6 +112,11 @@ check "-help lists the flags"
 shown=$("$launcher" -version)
 [ "$shown" = "Nereid $version" ] || fail "-version says \"$shown\", the pom says $version"
 check "-version: $shown"
+cfg=$scratch/root/opt/nereid-server/lib/app/nereid-server.cfg
+while read -r option; do
+    case $option in '' | '#'*) ;; *) grep -qxF -- "java-options=$option" "$cfg" || fail "$cfg lacks $option" ;; esac
+done < "$repo/server/jvm.options"
+check "the launcher runs with the options of server/jvm.options"
 
 home=$scratch/var/lib/nereid
 mkdir -p "$home/groups" "$home/recordings"

@@ -167,6 +167,10 @@ EOF
 server_options=(--description "$description" --input "$server_in" --main-jar nereid-server.jar
     --main-class org.nereid.server.Main --runtime-image "$work/server-runtime" --java-options -Djava.awt.headless=true
     --add-launcher nereid-setup="$work/nereid-setup.properties")
+# The JVM options every launcher of the server uses (heap, GC; see docs/benchmarks.md).
+while read -r option; do
+    case $option in '' | '#'*) ;; *) server_options+=(--java-options "$option") ;; esac
+done < "$repo/server/jvm.options"
 # No icon on Linux: with one, jpackage would add menu entries for the server's launchers.
 [ "$os" = linux ] || server_options+=(--icon "$(icon)")
 [ "$os" = win ] && server_options+=(--win-console)

@@ -56,7 +56,10 @@ public final class WebServer implements AutoCloseable {
             tls.context(); // fail now, not at the first connection, when the files are unusable
         }
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // one event loop per core, not Netty's two: pages, the API and signalling are light, media
+        // never passes here, and each idle loop is a thread with its stack (docs/benchmarks.md)
+        workerGroup = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)

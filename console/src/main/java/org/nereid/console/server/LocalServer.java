@@ -2,7 +2,9 @@ package org.nereid.console.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +64,27 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private static List<String> javaJar(Path jar) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-jar", jar.toAbsolutePath().normalize().toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(serverJvmOptions());
+        command.addAll(List.of("-jar", jar.toAbsolutePath().normalize().toString()));
+        return List.copyOf(command);
+    }
+
+    /**
+     * The JVM options every launcher of the server uses (server/jvm.options, copied into the
+     * console at build time); the installed launcher has them already.
+     */
+    static List<String> serverJvmOptions() {
+        try (InputStream in = LocalServer.class.getResourceAsStream("jvm.options")) {
+            if (in == null) {
+                throw new IllegalStateException("jvm.options is missing from the console's classes");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path home() {

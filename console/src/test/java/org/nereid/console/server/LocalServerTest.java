@@ -33,14 +33,31 @@ class LocalServerTest {
         Path built = file("server/target/nereid-server.jar", "rw-r--r--");
         Path configured = file("elsewhere/nereid-server.jar", "rw-r--r--");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> options = LocalServer.serverJvmOptions();
 
         assertEquals(List.of(launcher.toString()),
                 LocalServer.findProgram(null, List.of(launcher), List.of(built)));
-        assertEquals(List.of(java, "-jar", configured.toString()),
+        assertEquals(javaJar(java, options, configured),
                 LocalServer.findProgram(configured.toString(), List.of(launcher), List.of(built)));
-        assertEquals(List.of(java, "-jar", built.toString()),
+        assertEquals(javaJar(java, options, built),
                 LocalServer.findProgram("", List.of(dir.resolve("missing")), List.of(built)));
         assertNull(LocalServer.findProgram(null, List.of(), List.of(dir.resolve("missing.jar"))));
+    }
+
+    private static List<String> javaJar(String java, List<String> options, Path jar) {
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    @Test
+    void aServerRunFromAJarGetsTheOptionsOfServerJvmOptions() throws Exception {
+        // the file every launcher reads, as the repository has it (the test runs in console/)
+        List<String> expected = Files.readAllLines(Path.of("../server/jvm.options")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertTrue(expected.contains("-XX:+UseSerialGC"), expected.toString());
+        assertEquals(expected, LocalServer.serverJvmOptions());
     }
 
     @Test
