@@ -6,12 +6,14 @@ import org.nereid.auth.TokenStore;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
 import org.nereid.server.Nereid;
+import org.nereid.server.ServerOptions;
 import org.nereid.testing.RunningServer;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Nereid with signalling over the real SFU on /ws and .status, wired as Main
@@ -37,10 +39,14 @@ final class SfuServer implements AutoCloseable {
     }
 
     static SfuServer start(Path dir, Consumer<Wiring> more) throws Exception {
+        return start(dir, o -> o, more);
+    }
+
+    static SfuServer start(Path dir, UnaryOperator<ServerOptions> options, Consumer<Wiring> more) throws Exception {
         Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
         SignalService[] signal = new SignalService[1];
         try {
-            RunningServer server = RunningServer.start(dir, o -> o, n -> {
+            RunningServer server = RunningServer.start(dir, options, n -> {
                 Clock clock = Clock.systemUTC();
                 TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
                 Authoriser authoriser = new Authoriser(tokens, clock);

@@ -1,0 +1,179 @@
+package org.nereid.signal;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nereid.testing.Chromium;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A meeting through {@code -static} pointed at a folder laid out as Galène's {@code static/}:
+ * two participants log in, chat, and each sees the other's camera.
+ *
+ * <p>Galène's files are not part of this project, so by default the test writes the folder:
+ * Galène's file names, with Nereid's own meeting client as {@code galene.html}; that proves
+ * the routing with a client speaking the protocol. Run with
+ * {@code -Dnereid.galene.static=/path/to/galene/static} and the folder is a copy of Galène's
+ * own, and the participants use Galène's real client.
+ */
+class GaleneStaticBrowserIT {
+    private static final String GALENE_STATIC = System.getProperty("nereid.galene.static", "");
+
+    @TempDir
+    Path dir;
+
+    /** What a participant does, in the client the folder holds. */
+    private interface Client {
+        void login(Page page, String user, String password);
+
+        void say(Page page, String line);
+
+        Locator chat(Page page);
+
+        Locator videos(Page page);
+    }
+
+    /** Nereid's meeting client (static/meeting.html and static/meeting/), served as galene.html. */
+    private static final Client NEREID = new Client() {
+        public void login(Page page, String user, String password) {
+            page.locator("#username").fill(user);
+            page.locator("#password").fill(password);
+            page.locator("#present-choice").selectOption("both");
+            page.locator("#connect").click();
+            assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
+        }
+
+        public void say(Page page, String line) {
+            page.locator("#chat-input").fill(line);
+            page.locator("#chat-input").press("Enter");
+        }
+
+        public Locator chat(Page page) {
+            return page.locator("#chat-log");
+        }
+
+        public Locator videos(Page page) {
+            return page.locator("#videos video");
+        }
+    };
+
+    /** Galène's client (galene.html, galene.js, protocol.js). */
+    private static final Client GALENE = new Client() {
+        public void login(Page page, String user, String password) {
+            page.locator("#username").fill(user);
+            page.locator("#password").fill(password);
+            page.locator("#presentboth").check();
+            page.locator("#connectbutton").click();
+            assertThat(page.locator("#userspan")).hasText(user);
+        }
+
+        public void say(Page page, String line) {
+            page.locator("#input").fill(line);
+            page.locator("#input").press("Enter");
+        }
+
+        public Locator chat(Page page) {
+            return page.locator("#box");
+        }
+
+        public Locator videos(Page page) {
+            return page.locator("#peers video");
+        }
+    };
+
+    @Test
+    void loginChatAndCamerasBothWays() throws Exception {
+        Path site = dir.resolve("static");
+        Client client = GALENE_STATIC.isEmpty() ? writeGaleneLayout(site) : copyGalenesFolder(Path.of(GALENE_STATIC), site);
+        try (SfuServer media = SfuServer.start(dir.resolve("server"), o -> o.withStaticDir(site), w -> { });
+             Chromium chromium = Chromium.launch()) {
+            media.server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
+                    + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
+            String url = media.server.base() + "/group/meet/";
+            Page alice = open(chromium.browser(), url);
+            client.login(alice, "alice", "apw");
+            Page bob = open(chromium.browser(), url);
+            client.login(bob, "bob", "bpw");
+
+            client.say(alice, "hello from alice");
+            assertThat(client.chat(bob)).containsText("hello from alice");
+            client.say(bob, "hello from bob");
+            assertThat(client.chat(alice)).containsText("hello from bob");
+
+            // each page shows its own camera and the other's, and both play
+            for (Page page : List.of(alice, bob)) {
+                assertThat(client.videos(page)).hasCount(2);
+                page.waitForFunction("sel => { const v = [...document.querySelectorAll(sel)];"
+                        + " return v.length === 2 && v.every(e => e.videoWidth > 0 && e.currentTime > 0); }",
+                        client == GALENE ? "#peers video" : "#videos video",
+                        new Page.WaitForFunctionOptions().setTimeout(30000));
+            }
+        }
+    }
+
+    private static Page open(Browser browser, String url) {
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone"))).newPage();
+        page.navigate(url);
+        return page;
+    }
+
+    /**
+     * Galène's documented file names; galene.html and the files under meeting/ are Nereid's
+     * client, the other pages small ones of the test's own.
+     */
+    private static Client writeGaleneLayout(Path site) throws Exception {
+        copyResource("static/meeting.html", site.resolve("galene.html"));
+        // the tests run from target/classes, a directory
+        copyTree(Path.of(resource("static/meeting").toURI()), site.resolve("meeting"));
+        for (String page : List.of("index.html", "change-password.html", "stats.html", "404.html")) {
+            Files.writeString(site.resolve(page), "<!DOCTYPE html><title>" + page + "</title>");
+        }
+        return NEREID;
+    }
+
+    private static java.net.URL resource(String name) throws IOException {
+        java.net.URL url = GaleneStaticBrowserIT.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IOException("no resource " + name);
+        }
+        return url;
+    }
+
+    private static void copyResource(String name, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try (InputStream in = resource(name).openStream()) {
+            Files.copy(in, to);
+        }
+    }
+
+    private static Client copyGalenesFolder(Path from, Path site) throws IOException {
+        assertTrue(Files.isRegularFile(from.resolve("galene.html")), from + " is not Galène's static folder");
+        copyTree(from, site);
+        return GALENE;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
