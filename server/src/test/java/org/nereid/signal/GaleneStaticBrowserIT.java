@@ -135,8 +135,14 @@ class GaleneStaticBrowserIT {
      */
     private static Client writeGaleneLayout(Path site) throws Exception {
         copyResource("static/meeting.html", site.resolve("galene.html"));
-        // the tests run from target/classes, a directory
-        copyTree(Path.of(resource("static/meeting").toURI()), site.resolve("meeting"));
+        java.net.URI meeting = resource("static/meeting").toURI();
+        if (meeting.getScheme().equals("jar")) {      // integration tests run from the server's jar
+            try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(meeting, java.util.Map.of())) {
+                copyTree(jar.provider().getPath(meeting), site.resolve("meeting"));
+            }
+        } else {
+            copyTree(Path.of(meeting), site.resolve("meeting"));
+        }
         for (String page : List.of("index.html", "change-password.html", "stats.html", "404.html")) {
             Files.writeString(site.resolve(page), "<!DOCTYPE html><title>" + page + "</title>");
         }
