@@ -88,15 +88,26 @@ class RecordingBrowserIT {
 
     @Test
     void fiveSecondsOfVp8AndOpusBecomeOneSeekableWebmFile() throws Exception {
-        recordAndProbe("vp8", "");
+        recordAndProbe("vp8", "", "webm");
     }
 
     @Test
     void vp9IsRecordedToo() throws Exception {
-        recordAndProbe("vp9", "\"codecs\": [\"vp9\", \"opus\"], ");
+        recordAndProbe("vp9", "\"codecs\": [\"vp9\", \"opus\"], ", "webm");
     }
 
-    private void recordAndProbe(String videoCodec, String codecs) throws Exception {
+    /** H.264 is not a WebM codec: the file is Matroska, as Galène's are. */
+    @Test
+    void h264IsRecordedToMatroska() throws Exception {
+        recordAndProbe("h264", "\"codecs\": [\"h264\", \"opus\"], ", "mkv");
+    }
+
+    @Test
+    void av1IsRecordedToWebm() throws Exception {
+        recordAndProbe("av1", "\"codecs\": [\"av1\", \"opus\"], ", "webm");
+    }
+
+    private void recordAndProbe(String videoCodec, String codecs, String extension) throws Exception {
         start();
         group("rec", codecs);
         Page alice = join("rec");
@@ -117,8 +128,8 @@ class RecordingBrowserIT {
         assertTrue(olga.expect("usermessage", "info").path("value").asText().startsWith("Recording stopped"));
         assertThat(alice.locator("#recording")).isHidden();
 
-        Path file = waitForFinishedFile(recordings().resolve("rec"));
-        assertTrue(file.getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}-alice\\.webm"),
+        Path file = waitForFinishedFile(recordings().resolve("rec"), extension);
+        assertTrue(file.getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}-alice\\." + extension),
                 file.getFileName().toString());
         JsonNode probe = probe(file);
         assertTrue(probe.path("format").path("format_name").asText().contains("webm"), probe.toString());
@@ -129,6 +140,25 @@ class RecordingBrowserIT {
         assertTrue(Math.abs(seconds * 1000 - recorded) <= recorded * 0.1,
                 "recorded for " + recorded + " ms, the file lasts " + seconds + " s");
         assertTrue(alice.locator("body").getAttribute("class").contains("joined"), "the publisher is still there");
+        assertBrowserPlays(file, seconds);
+    }
+
+    /** Chromium opens the file in a video element, decodes its picture and reads the same duration. */
+    private void assertBrowserPlays(Path file, double seconds) throws IOException {
+        Path page = file.resolveSibling("play.html");
+        Files.writeString(page, "<!DOCTYPE html><video muted autoplay src=\"" + file.getFileName() + "\"></video>");
+        Page player = chromium.browser().newPage();
+        try {
+            player.navigate(page.toUri().toString());
+            Object duration = player.waitForFunction("() => { const v = document.querySelector('video');"
+                    + " return v.videoWidth > 0 && v.currentTime > 0 && v.duration; }", null,
+                    new Page.WaitForFunctionOptions().setTimeout(20000)).jsonValue();
+            double played = ((Number) duration).doubleValue();
+            assertTrue(Math.abs(played - seconds) <= seconds * 0.1, "the browser reads " + played + " s, ffprobe " + seconds);
+        } finally {
+            player.close();
+            Files.delete(page);
+        }
     }
 
     @Test
@@ -184,11 +214,11 @@ class RecordingBrowserIT {
     }
 
     /** The one recording file, once closing has written its duration (ffprobe then reports one). */
-    private static Path waitForFinishedFile(Path directory) throws Exception {
+    private static Path waitForFinishedFile(Path directory, String extension) throws Exception {
         for (int i = 0; i < 100; i++) {
             if (Files.isDirectory(directory)) {
                 try (Stream<Path> files = Files.list(directory)) {
-                    List<Path> webm = files.filter(f -> f.toString().endsWith(".webm")).toList();
+                    List<Path> webm = files.filter(f -> f.toString().endsWith("." + extension)).toList();
                     if (webm.size() == 1 && probe(webm.get(0)).path("format").has("duration")) {
                         return webm.get(0);
                     }
