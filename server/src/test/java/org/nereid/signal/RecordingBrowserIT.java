@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,7 +190,8 @@ class RecordingBrowserIT {
         Page page = MeetingPages.join(chromium.browser().newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone"))).newPage(),
                 server.base() + "/group/" + group + "/", "alice", "apw", "both");
-        assertThat(page.locator("#videos video")).hasCount(1);
+        // the camera starts slowly on a loaded machine
+        assertThat(page.locator("#videos video")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(20000));
         // wait until the SFU receives the camera, so that recording starts on a live stream
         waitForUpVideo();
         return page;
