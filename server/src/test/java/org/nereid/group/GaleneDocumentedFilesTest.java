@@ -111,6 +111,10 @@ class GaleneDocumentedFilesTest {
                 granted(join("group-every-field.json", Credentials.password("vetinari", "1234"))));
         assertEquals(List.of("present", "message"),
                 granted(join("group-every-field.json", Credentials.password("detritus", "1234"))));
+        assertTrue(granted(join("group-every-field.json", Credentials.password("vimes", "sybil"))).contains("record"),
+                "allow-recording gives operators record");
+        assertTrue(granted(join("group-every-field.json", Credentials.password("carrot", "1234"))).contains("token"),
+                "unrestricted-tokens gives presenters token");
         assertTrue(d.isPublic());
         assertEquals(20, d.maxClients());
         assertEquals(3600, d.maxHistoryAge());
