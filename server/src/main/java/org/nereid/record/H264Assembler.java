@@ -50,7 +50,8 @@ final class H264Assembler implements Depacketizer {
             needKeyframe = true;
             return null;
         }
-        boolean keyframe = idr && sps != null && pps != null;
+        // the SPS's first three bytes after its header give the decoder configuration's profile and level
+        boolean keyframe = idr && sps != null && sps.length >= 4 && pps != null;
         if (!keyframe && needKeyframe) {
             return null;
         }

@@ -133,5 +133,7 @@ class H264AssemblerTest {
         assertNull(a.push(new byte[] {0x78, 0x00, 0x09, 0x67}, 6000, true, false), "STAP-A size past the end");
         assertNull(a.push(new byte[] {0x7C, 0x45, 1, 2}, 9000, true, false), "an FU-A end without its start");
         assertNull(a.push(new byte[] {0x79, 0, 1, 0x65}, 12000, true, false), "STAP-B is not mode 1");
+        assertNull(a.push(stapA(new byte[] {0x67, 0x42}, PPS_BASELINE, nal(0x65, 100, 1)), 15000, true, false),
+                "an SPS too short to describe the stream makes no keyframe");
     }
 }
