@@ -8,59 +8,40 @@ import java.io.ByteArrayOutputStream;
  * Matroska's form: OBUs with their size fields, temporal delimiters left out. A
  * temporal unit runs over the packets of one timestamp up to the marker bit; one
  * holding a sequence header is a keyframe (WebRTC senders send it with every key
- * frame) and carries the CodecPrivate built from it. After a loss, temporal units
- * are dropped until the next keyframe.
+ * frame) and carries the CodecPrivate built from it.
  */
-final class Av1Assembler implements Depacketizer {
+final class Av1Assembler extends UnitAssembler {
     private static final int OBU_SEQUENCE_HEADER = 1;
     private static final int OBU_TEMPORAL_DELIMITER = 2;
 
     private final ByteArrayOutputStream unit = new ByteArrayOutputStream(64 * 1024);
     private final ByteArrayOutputStream fragment = new ByteArrayOutputStream(64 * 1024);
     private boolean inFragment;
-    private boolean assembling;
-    private boolean broken;
-    private long timestamp;
     private byte[] sequenceHeader;    // the whole OBU, as written to the unit
     private Av1SequenceHeader parsed;
-    private boolean needKeyframe = true;
 
     @Override
-    public Frame push(byte[] payload, long ts, boolean marker, boolean gapBefore) {
-        if (gapBefore || (assembling && ts != timestamp)) {
-            needKeyframe = true;
-            assembling = false;
-        }
-        if (!assembling) {
-            assembling = true;
-            broken = false;
-            timestamp = ts;
-            unit.reset();
-            inFragment = false;
-            sequenceHeader = null;
-        }
-        if (!broken && !take(payload)) {
-            broken = true;
-            needKeyframe = true;
-        }
-        if (!marker) {
-            return null;
-        }
-        assembling = false;
-        if (broken || inFragment || unit.size() == 0) {
-            needKeyframe = true;
+    void reset() {
+        unit.reset();
+        inFragment = false;
+        sequenceHeader = null;
+    }
+
+    @Override
+    Frame complete(long timestamp) {
+        if (inFragment || unit.size() == 0) {
             return null;
         }
         if (sequenceHeader == null) {
-            return needKeyframe ? null : new Frame(unit.toByteArray(), timestamp, false, 0, 0);
+            return new Frame(unit.toByteArray(), timestamp, false, 0, 0);
         }
-        needKeyframe = false;
         return new Frame(unit.toByteArray(), timestamp, true, parsed.width(), parsed.height(),
                 parsed.codecConfiguration(sequenceHeader));
     }
 
     /** Adds the packet's OBU elements; false when the packet is malformed. */
-    private boolean take(byte[] p) {
+    @Override
+    boolean take(byte[] p) {
         if (p.length < 2) {
             return false;
         }

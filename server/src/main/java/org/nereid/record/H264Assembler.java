@@ -8,10 +8,9 @@ import java.util.Arrays;
  * units, STAP-A, FU-A) into Matroska's form: every NAL unit prefixed by its 4-byte length.
  * An access unit runs over the packets of one timestamp up to the marker bit. A keyframe
  * is an access unit with an IDR slice and the SPS and PPS it needs; it carries the
- * AVCDecoderConfigurationRecord built from them. After a loss, access units are dropped
- * until the next keyframe.
+ * AVCDecoderConfigurationRecord built from them.
  */
-final class H264Assembler implements Depacketizer {
+final class H264Assembler extends UnitAssembler {
     private static final int STAP_A = 24;
     private static final int FU_A = 28;
     private static final int IDR = 5;
@@ -19,43 +18,28 @@ final class H264Assembler implements Depacketizer {
     private static final int PPS = 8;
 
     private final ByteArrayOutputStream unit = new ByteArrayOutputStream(64 * 1024);
-    private boolean assembling;
-    private boolean broken;
-    private long timestamp;
     private final ByteArrayOutputStream fragment = new ByteArrayOutputStream(64 * 1024);
     private boolean inFragment;       // an FU-A NAL unit is open
     private byte[] sps;
     private byte[] pps;
     private boolean idr;
-    private boolean needKeyframe = true;
 
     @Override
-    public Frame push(byte[] payload, long ts, boolean marker, boolean gapBefore) {
-        if (gapBefore || (assembling && ts != timestamp)) {
-            needKeyframe = true;      // the rest of the access unit, or its marker, was lost
-            assembling = false;
-        }
-        if (!assembling) {
-            start(ts);
-        }
-        if (!broken && !take(payload)) {
-            broken = true;
-            needKeyframe = true;
-        }
-        if (!marker) {
-            return null;
-        }
-        assembling = false;
-        if (broken || inFragment || unit.size() == 0) {
-            needKeyframe = true;
+    void reset() {
+        unit.reset();
+        inFragment = false;
+        sps = null;
+        pps = null;
+        idr = false;
+    }
+
+    @Override
+    Frame complete(long timestamp) {
+        if (inFragment || unit.size() == 0) {
             return null;
         }
         // the SPS's first three bytes after its header give the decoder configuration's profile and level
-        boolean keyframe = idr && sps != null && sps.length >= 4 && pps != null;
-        if (!keyframe && needKeyframe) {
-            return null;
-        }
-        if (!keyframe) {
+        if (!idr || sps == null || sps.length < 4 || pps == null) {
             return new Frame(unit.toByteArray(), timestamp, false, 0, 0);
         }
         int[] size;
@@ -64,23 +48,12 @@ final class H264Assembler implements Depacketizer {
         } catch (IllegalArgumentException e) {
             size = new int[] {0, 0};
         }
-        needKeyframe = false;
         return new Frame(unit.toByteArray(), timestamp, true, size[0], size[1], H264Sps.avcConfiguration(sps, pps));
     }
 
-    private void start(long ts) {
-        assembling = true;
-        broken = false;
-        timestamp = ts;
-        unit.reset();
-        inFragment = false;
-        sps = null;
-        pps = null;
-        idr = false;
-    }
-
     /** Adds the packet's NAL units; false when the packet is malformed or of a kind mode 1 does not use. */
-    private boolean take(byte[] p) {
+    @Override
+    boolean take(byte[] p) {
         if (p.length < 1) {
             return false;
         }

@@ -1,7 +1,6 @@
 package org.nereid.signal;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +11,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -33,64 +35,37 @@ class GaleneStaticBrowserIT {
     @TempDir
     Path dir;
 
-    /** What a participant does, in the client the folder holds. */
-    private interface Client {
-        void login(Page page, String user, String password);
+    /**
+     * Where a client keeps what a participant uses: the login form, how to ask for camera
+     * and microphone, what shows it has joined, the chat input and log, the videos.
+     */
+    private record Client(String connect, Consumer<Page> presentBoth, BiConsumer<Page, String> joined, String input,
+                          String chat, String videos) {
+        void login(Page page, String user, String password) {
+            page.locator("#username").fill(user);
+            page.locator("#password").fill(password);
+            presentBoth.accept(page);
+            page.locator(connect).click();
+            joined.accept(page, user);
+        }
 
-        void say(Page page, String line);
-
-        Locator chat(Page page);
-
-        Locator videos(Page page);
+        void say(Page page, String line) {
+            page.locator(input).fill(line);
+            page.locator(input).press("Enter");
+        }
     }
 
     /** Nereid's meeting client (static/meeting.html and static/meeting/), served as galene.html. */
-    private static final Client NEREID = new Client() {
-        public void login(Page page, String user, String password) {
-            page.locator("#username").fill(user);
-            page.locator("#password").fill(password);
-            page.locator("#present-choice").selectOption("both");
-            page.locator("#connect").click();
-            assertThat(page.locator("body")).hasClass(java.util.regex.Pattern.compile("\\bjoined\\b"));
-        }
-
-        public void say(Page page, String line) {
-            page.locator("#chat-input").fill(line);
-            page.locator("#chat-input").press("Enter");
-        }
-
-        public Locator chat(Page page) {
-            return page.locator("#chat-log");
-        }
-
-        public Locator videos(Page page) {
-            return page.locator("#videos video");
-        }
-    };
+    private static final Client NEREID = new Client("#connect",
+            page -> page.locator("#present-choice").selectOption("both"),
+            (page, user) -> assertThat(page.locator("body")).hasClass(Pattern.compile("\\bjoined\\b")),
+            "#chat-input", "#chat-log", "#videos video");
 
     /** Galène's client (galene.html, galene.js, protocol.js). */
-    private static final Client GALENE = new Client() {
-        public void login(Page page, String user, String password) {
-            page.locator("#username").fill(user);
-            page.locator("#password").fill(password);
-            page.locator("#presentboth").check();
-            page.locator("#connectbutton").click();
-            assertThat(page.locator("#userspan")).hasText(user);
-        }
-
-        public void say(Page page, String line) {
-            page.locator("#input").fill(line);
-            page.locator("#input").press("Enter");
-        }
-
-        public Locator chat(Page page) {
-            return page.locator("#box");
-        }
-
-        public Locator videos(Page page) {
-            return page.locator("#peers video");
-        }
-    };
+    private static final Client GALENE = new Client("#connectbutton",
+            page -> page.locator("#presentboth").check(),
+            (page, user) -> assertThat(page.locator("#userspan")).hasText(user),
+            "#input", "#box", "#peers video");
 
     @Test
     void loginChatAndCamerasBothWays() throws Exception {
@@ -107,16 +82,16 @@ class GaleneStaticBrowserIT {
             client.login(bob, "bob", "bpw");
 
             client.say(alice, "hello from alice");
-            assertThat(client.chat(bob)).containsText("hello from alice");
+            assertThat(bob.locator(client.chat())).containsText("hello from alice");
             client.say(bob, "hello from bob");
-            assertThat(client.chat(alice)).containsText("hello from bob");
+            assertThat(alice.locator(client.chat())).containsText("hello from bob");
 
             // each page shows its own camera and the other's, and both play
             for (Page page : List.of(alice, bob)) {
-                assertThat(client.videos(page)).hasCount(2);
+                assertThat(page.locator(client.videos())).hasCount(2);
                 page.waitForFunction("sel => { const v = [...document.querySelectorAll(sel)];"
                         + " return v.length === 2 && v.every(e => e.videoWidth > 0 && e.currentTime > 0); }",
-                        client == GALENE ? "#peers video" : "#videos video",
+                        client.videos(),
                         new Page.WaitForFunctionOptions().setTimeout(30000));
             }
         }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nereid.client.MeetingPages;
 import org.nereid.record.RecordingFiles;
 import org.nereid.testing.Chromium;
@@ -87,25 +89,12 @@ class RecordingBrowserIT {
         return c;
     }
 
-    @Test
-    void fiveSecondsOfVp8AndOpusBecomeOneSeekableWebmFile() throws Exception {
-        recordAndProbe("vp8", "", "webm");
-    }
-
-    @Test
-    void vp9IsRecordedToo() throws Exception {
-        recordAndProbe("vp9", "\"codecs\": [\"vp9\", \"opus\"], ", "webm");
-    }
-
-    /** H.264 is not a WebM codec: the file is Matroska, as Galène's are. */
-    @Test
-    void h264IsRecordedToMatroska() throws Exception {
-        recordAndProbe("h264", "\"codecs\": [\"h264\", \"opus\"], ", "mkv");
-    }
-
-    @Test
-    void av1IsRecordedToWebm() throws Exception {
-        recordAndProbe("av1", "\"codecs\": [\"av1\", \"opus\"], ", "webm");
+    /** H.264 is not a WebM codec: its file is Matroska (.mkv), as Galène's are. VP8 is the default codec. */
+    @ParameterizedTest(name = "{0} and Opus become one seekable .{1} file")
+    @CsvSource({"vp8, webm", "vp9, webm", "h264, mkv", "av1, webm"})
+    void fiveSecondsOfVideoAndOpusBecomeOneSeekableFile(String videoCodec, String extension) throws Exception {
+        recordAndProbe(videoCodec, videoCodec.equals("vp8") ? "" : "\"codecs\": [\"" + videoCodec + "\", \"opus\"], ",
+                extension);
     }
 
     private void recordAndProbe(String videoCodec, String codecs, String extension) throws Exception {
