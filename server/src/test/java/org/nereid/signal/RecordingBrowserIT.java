@@ -103,7 +103,8 @@ class RecordingBrowserIT {
         Page alice = join("rec");
         WebSocketClient olga = op("rec");
         olga.send(ProtocolClient.msg("groupaction", "source", olga.id, "kind", "record"));
-        long started = System.nanoTime();
+        // the file starts at the first keyframe after the start (slow to come from a loaded encoder)
+        long started = waitForFileCreated(recordings().resolve("rec"), extension);
         JsonNode recorder = olga.expect(n -> n.path("type").asText().equals("user")
                 && n.path("kind").asText().equals("add") && n.path("username").asText().equals("RECORDING"),
                 "the RECORDING user");
@@ -202,6 +203,21 @@ class RecordingBrowserIT {
             }
         }
         throw new AssertionError("the publisher's video never reached the server");
+    }
+
+    /** When a file of the recording appears, to within the 10 ms it polls. */
+    private static long waitForFileCreated(Path directory, String extension) throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    if (files.anyMatch(f -> f.toString().endsWith("." + extension))) {
+                        return System.nanoTime();
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no recording file in " + directory + " after 30 s");
     }
 
     /** The one recording file, once closing has written its duration (ffprobe then reports one). */
