@@ -71,7 +71,7 @@ class GaleneStaticBrowserIT {
     void loginChatAndCamerasBothWays() throws Exception {
         Path site = dir.resolve("static");
         Client client = GALENE_STATIC.isEmpty() ? writeGaleneLayout(site) : copyGalenesFolder(Path.of(GALENE_STATIC), site);
-        try (SfuServer media = SfuServer.start(dir.resolve("server"), o -> o.withStaticDir(site), w -> { });
+        try (SfuServer media = SfuServer.withOptions(dir.resolve("server"), o -> o.withStaticDir(site), w -> { });
              Chromium chromium = Chromium.launch()) {
             media.server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"},"
                     + " \"bob\": {\"password\": \"bpw\", \"permissions\": \"present\"}}}");
