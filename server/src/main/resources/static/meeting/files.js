@@ -7,6 +7,10 @@ import { randomId } from './protocol.js';
 export const CHUNK = 16384;
 const HIGH_WATER = 1 << 20;   // pause sending while this much is queued
 const LOW_WATER = 1 << 16;
+// The receiver folds every this many bytes of chunks into a Blob, whose bytes the
+// browser keeps outside the page (and on disk when large), so a file larger than the
+// page's memory can arrive; the page holds at most this much of it at a time.
+const BLOB_PART = 1 << 20;
 
 /**
  * One file being sent or received.
@@ -26,8 +30,11 @@ export class Transfer {
         /** @type {RTCDataChannel|null} */
         this.dc = null;
         this.done = 0;
-        /** @type {ArrayBuffer[]} */
+        /** @type {ArrayBuffer[]} chunks received since the last Blob part */
         this.chunks = [];
+        this.chunkBytes = 0;
+        /** @type {Blob[]} what has arrived, in parts */
+        this.parts = [];
         this.state = 'new';
         this.pendingIce = [];
         this.onevent = null; // (state, detail)
@@ -85,8 +92,10 @@ export class Transfer {
     gotChunk(data) {
         if (typeof data === 'string') { this.cancel('The sender sent text instead of file data.'); return; }
         this.chunks.push(data);
+        this.chunkBytes += data.byteLength;
         this.done += data.byteLength;
         if (this.done > this.size) { this.cancel('The sender sent more data than announced.'); return; }
+        if (this.chunkBytes >= BLOB_PART || this.done === this.size) this.foldChunks();
         this.event('progress', this.done);
         if (this.done === this.size) {
             // Tell the sender we have everything; it closes, and then so do we.
@@ -95,10 +104,17 @@ export class Transfer {
         }
     }
 
+    /** Moves the chunks received so far into a Blob part, out of the page's memory. */
+    foldChunks() {
+        this.parts.push(new Blob(this.chunks));
+        this.chunks = [];
+        this.chunkBytes = 0;
+    }
+
     receiverClosed() {
         if (this.state === 'finishing') {
-            const blob = new Blob(this.chunks, { type: this.mimetype || 'application/octet-stream' });
-            this.chunks = [];
+            const blob = new Blob(this.parts, { type: this.mimetype || 'application/octet-stream' });
+            this.parts = [];
             this.close();
             this.event('done', blob);
         } else if (this.state !== 'cancelled' && this.state !== 'done') {
@@ -179,6 +195,8 @@ export class Transfer {
     }
 
     close() {
+        this.chunks = [];
+        this.parts = [];
         if (this.dc) { this.dc.onclose = null; this.dc.onmessage = null; }
         if (this.pc) this.pc.close();
         this.pc = null;

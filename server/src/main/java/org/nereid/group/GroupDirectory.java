@@ -245,6 +245,12 @@ public final class GroupDirectory implements AutoCloseable {
             if (cached != null) {
                 log.info("Group file {} reloaded", file);
             }
+            if (description.wildcardUser() != null && !description.allowAnonymous()) {
+                // Galène 0.9+ ignores allow-anonymous and lets a wildcard user in with an empty name; Nereid obeys it
+                log.warn("Group file {} has a wildcard user but no \"allow-anonymous\": Galène would admit an empty"
+                        + " username through the wildcard user, Nereid does not; add \"allow-anonymous\": true"
+                        + " to admit it", file);
+            }
         } catch (NoSuchFileException e) {
             cache.remove(file);
             return Optional.empty();

@@ -17,6 +17,8 @@ interface Depacketizer {
                     payload.length == 0 ? null : new Frame(payload, timestamp, true, 0, 0);
             case VP8 -> new VideoAssembler(new Vp8Format());
             case VP9 -> new VideoAssembler(new Vp9Format());
+            case H264 -> new H264Assembler();
+            case AV1 -> new Av1Assembler();
         };
     }
 }

@@ -49,8 +49,13 @@ public final class RecordingFiles {
         return dir;
     }
 
-    /** Creates a new, empty recording file; the name gets -01 … -99 if taken. */
+    /** Creates a new, empty WebM recording file; the name gets -01 … -99 if taken. */
     public Created create(String group, String username, Instant now) throws IOException {
+        return create(group, username, now, "webm");
+    }
+
+    /** Creates a new, empty recording file with this extension ("webm", "mkv"). */
+    public Created create(String group, String username, Instant now, String extension) throws IOException {
         Path dir = directory(group);
         createDirectories(dir);
         String base = timeFormat.format(now.atZone(zone));
@@ -58,7 +63,7 @@ public final class RecordingFiles {
             base = base + "-" + sanitise(username);
         }
         for (int counter = 0; counter <= MAX_COUNTER; counter++) {
-            String name = counter == 0 ? base + ".webm" : String.format("%s-%02d.webm", base, counter);
+            String name = counter == 0 ? base + "." + extension : String.format("%s-%02d.%s", base, counter, extension);
             Path file = dir.resolve(name);
             try {
                 FileChannel channel = posix

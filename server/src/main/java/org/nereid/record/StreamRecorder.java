@@ -180,10 +180,10 @@ public final class StreamRecorder implements AutoCloseable {
         for (Track t : tracks) {
             webm.add(t.info.codec().audio()
                     ? WebmTrack.opus(t.number, t.info.channels())
-                    : WebmTrack.video(t.number, t.info.codec(), width, height));
+                    : WebmTrack.video(t.number, t.info.codec(), width, height, first.codecPrivate()));
         }
         webm.sort((a, b) -> Integer.compare(a.number(), b.number()));
-        file = files.create(group, username, clock.instant());
+        file = files.create(group, username, clock.instant(), WebmWriter.webm(webm) ? "webm" : "mkv");
         writer = new WebmWriter(file.channel(), webm);
         LOG.info("recording of {} in group {} started: {}", username, group, file.path());
         listener.fileStarted(file.path());

@@ -6,7 +6,8 @@ package org.nereid.record;
  *
  * @param number        the track number, 1–126
  * @param codec         the codec, which gives the Matroska codec ID and track type
- * @param codecPrivate  codec private data (the OpusHead for Opus), or null
+ * @param codecPrivate  codec private data (the OpusHead for Opus, the decoder configuration
+ *                      for H.264 and AV1), or null
  * @param sampleRate    audio sampling frequency in Hz (0 for video)
  * @param channels      audio channels (0 for video)
  * @param width         video width in pixels (0 for audio)
@@ -26,10 +27,14 @@ public record WebmTrack(int number, RecordCodec codec, byte[] codecPrivate, int 
     }
 
     public static WebmTrack video(int number, RecordCodec codec, int width, int height) {
+        return video(number, codec, width, height, null);
+    }
+
+    public static WebmTrack video(int number, RecordCodec codec, int width, int height, byte[] codecPrivate) {
         if (codec.audio()) {
             throw new IllegalArgumentException(codec + " is not a video codec");
         }
-        return new WebmTrack(number, codec, null, 0, 0, width, height);
+        return new WebmTrack(number, codec, codecPrivate, 0, 0, width, height);
     }
 
     boolean audio() {

@@ -64,7 +64,8 @@ public final class WebmWriter implements Closeable {
         Ebml.uint(out, Ebml.EBML_READ_VERSION, 1);
         Ebml.uint(out, Ebml.EBML_MAX_ID_LENGTH, 4);
         Ebml.uint(out, Ebml.EBML_MAX_SIZE_LENGTH, 8);
-        Ebml.string(out, Ebml.DOC_TYPE, "webm");
+        // a codec WebM lacks (H.264) makes the file plain Matroska, of which WebM is a subset
+        Ebml.string(out, Ebml.DOC_TYPE, webm(tracks) ? "webm" : "matroska");
         Ebml.uint(out, Ebml.DOC_TYPE_VERSION, 4);
         Ebml.uint(out, Ebml.DOC_TYPE_READ_VERSION, 2);
         Ebml.closeMaster(out, ebml);
@@ -93,6 +94,11 @@ public final class WebmWriter implements Closeable {
         }
         Ebml.closeMaster(out, tracksElement);
         flush();
+    }
+
+    /** Whether every track's codec is one WebM allows (else the file is Matroska, .mkv). */
+    public static boolean webm(List<WebmTrack> tracks) {
+        return tracks.stream().allMatch(t -> t.codec().webm());
     }
 
     private void writeTrackEntry(WebmTrack t) {

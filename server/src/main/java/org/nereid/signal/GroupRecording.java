@@ -93,7 +93,7 @@ final class GroupRecording implements Member {
             Optional<RecordCodec> codec = RecordCodec.fromName(t.codec());
             if (codec.isEmpty()) {
                 warnOps("The " + t.kind() + " of " + describe(username) + " uses the codec " + t.codec()
-                        + ", which cannot be recorded (VP8, VP9 and Opus can); it is left out of the recording.");
+                        + ", which cannot be recorded (Opus, VP8, VP9, H.264 and AV1 can); it is left out of the recording.");
                 continue;
             }
             infos.add(codec.get().audio() ? new TrackInfo(codec.get(), Math.max(1, Math.min(2, t.channels())))

@@ -28,6 +28,7 @@ public final class ContentTypes {
             Map.entry("mp3", "audio/mpeg"),
             Map.entry("ogg", "audio/ogg"),
             Map.entry("webm", "video/webm"),
+            Map.entry("mkv", "video/x-matroska"),
             Map.entry("mp4", "video/mp4"));
 
     private ContentTypes() {

@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /group/NAME/} (the meeting page), {@code /group/NAME/.status} and
  * {@code /public-groups.json}, with Galène's redirects: a missing slash, the group's
- * {@code redirect} field, {@code .status.json}.
+ * {@code redirect} field, {@code .status.json}. The meeting page is Galène's
+ * {@code galene.html} when the static root has one ({@code -static} pointed at Galène's
+ * own folder), else Nereid's {@code meeting.html}.
  */
 public final class GroupRoute implements Route {
     private static final Logger log = LoggerFactory.getLogger(GroupRoute.class);
     static final List<String> MEETING_PAGE = List.of("meeting.html");
+    static final List<String> GALENE_PAGE = List.of("galene.html");
 
     private final GroupDirectory groups;
     private final ServerConfigFile config;
@@ -79,7 +82,12 @@ public final class GroupRoute implements Route {
         if (!redirect.isEmpty()) {
             return Responses.redirect(HttpResponseStatus.PERMANENT_REDIRECT, redirect);
         }
-        FullHttpResponse page = pages.serve(request, MEETING_PAGE, entry.get().description().authServer());
+        String authServer = entry.get().description().authServer();
+        if (pages.has(GALENE_PAGE)) {
+            // Galène's client, with Galène's headers: cached like any other file of its folder
+            return pages.serve(request, GALENE_PAGE, authServer);
+        }
+        FullHttpResponse page = pages.serve(request, MEETING_PAGE, authServer);
         // the page is the same for every group, but whether the group exists is not: revalidate
         page.headers().set("Cache-Control", "no-cache");
         return page;

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class StaticRoute implements Route {
     private static final String CACHE_CONTROL = "max-age=1800";
+    /** Galène's libraries under /third-party/ change only with a release, so they are cached a day. */
+    private static final String THIRD_PARTY_CACHE_CONTROL = "max-age=86400";
     private static final byte[] FALLBACK_404 = "<!DOCTYPE html>\n<p>Not found.</p>\n".getBytes(StandardCharsets.UTF_8);
 
     private final StaticFiles files;
@@ -39,6 +41,10 @@ public final class StaticRoute implements Route {
             }
             List<String> index = new ArrayList<>(segments);
             index.add("index.html");
+            if (files.file(index).isEmpty()) {
+                // as Galène: a directory without an index is not listed
+                return Responses.text(HttpResponseStatus.FORBIDDEN, "Forbidden");
+            }
             return serve(request, index, null);
         }
         if (request.path().trailingSlash()) {
@@ -59,9 +65,15 @@ public final class StaticRoute implements Route {
                 : content(request, file);
         response.headers().set(HttpHeaderNames.ETAG, file.etag());
         response.headers().set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(Date.from(file.lastModified())));
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, CACHE_CONTROL);
+        boolean thirdParty = segments.size() > 1 && segments.get(0).equals("third-party");
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, thirdParty ? THIRD_PARTY_CACHE_CONTROL : CACHE_CONTROL);
         Responses.pageSecurityHeaders(response.headers(), extraConnectSource);
         return response;
+    }
+
+    /** True when the root has this file (e.g. Galène's galene.html when {@code -static} names Galène's folder). */
+    public boolean has(List<String> segments) throws IOException {
+        return files.file(segments).isPresent();
     }
 
     /** The file, or the one range of it asked for (206), or 416; HEAD gets the same headers without a body. */

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nereid.model.GroupDescription;
+import org.slf4j.LoggerFactory;
 
 /** GroupDirectory over real files (no scan thread: refresh() is called directly). */
 class GroupDirectoryTest {
@@ -136,6 +141,35 @@ class GroupDirectoryTest {
             });
             Files.delete(groups.resolve("a.json"));
             assertEquals("a", removed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aWildcardUserWithoutAllowAnonymousGetsOneWarningLineAtLoad() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(GroupDirectory.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            write("relies", "{\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"}, \"permissions\": \"present\"}}");
+            write("explicit", "{\"allow-anonymous\": true, \"wildcard-user\": {\"password\": {\"type\": \"wildcard\"}}}");
+            write("plain", "{\"users\": {\"bob\": {\"password\": \"1234\"}}}");
+            GroupDirectory dir = new GroupDirectory(groups);
+            dir.find("relies");
+            dir.find("explicit");
+            dir.find("plain");
+            dir.find("relies");
+            List<String> warnings = seen.list.stream()
+                    .filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(1, warnings.size(), warnings.toString());
+            String line = warnings.get(0);
+            assertTrue(line.contains(groups.resolve("relies.json").toString()), line);
+            assertTrue(line.contains("add \"allow-anonymous\": true"), line);
+            assertFalse(line.contains("\n"));
+            assertFalse(dir.find("relies").orElseThrow().description().allowAnonymous(), "Nereid still obeys the field");
+        } finally {
+            logger.detachAppender(seen);
         }
     }
 }

@@ -21,11 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeMediaEngine implements MediaEngine {
 
     record Stream(String id, String label, Set<String> kinds) implements UpStream {
-        /** Opus and VP8, or H.264 video for a stream labelled "h264". */
+        /** Opus and VP8, or PCMU audio (which the recorder lacks) for a stream labelled "pcmu". */
         @Override
         public List<org.nereid.media.TapTrack> tapTracks() {
-            return List.of(new org.nereid.media.TapTrack(0, "audio", "opus", 2),
-                    new org.nereid.media.TapTrack(1, "video", "h264".equals(label) ? "h264" : "vp8", 0));
+            boolean pcmu = "pcmu".equals(label);
+            return List.of(new org.nereid.media.TapTrack(0, "audio", pcmu ? "pcmu" : "opus", pcmu ? 1 : 2),
+                    new org.nereid.media.TapTrack(1, "video", "vp8", 0));
         }
     }
 

@@ -110,12 +110,14 @@ class RecordActionsTest {
     void aTrackInACodecThatCannotBeRecordedIsLeftOutWithAWordToTheOperators() {
         InMemoryClient rita = joined("R", "rec", "rita");
         InMemoryClient bob = joined("B", "rec", "bob");
-        bob.send(ProtocolClient.msg("offer", "id", "s1", "label", "h264", "sdp", "v=0"));
+        bob.send(ProtocolClient.msg("offer", "id", "s1", "label", "pcmu", "sdp", "v=0"));
         bob.expect("answer");
         groupAction(rita, "record");
         String warning = rita.expect("usermessage", "warning").path("value").asText();
-        assertEquals("The video of bob uses the codec h264, which cannot be recorded (VP8, VP9 and Opus can);"
-                + " it is left out of the recording.", warning);
+        assertEquals("The audio of bob uses the codec pcmu, which cannot be recorded (Opus, VP8, VP9, H.264 and AV1"
+                + " can); it is left out of the recording.", warning);
+        assertTrue(rita.expect("usermessage", "info").path("value").asText().startsWith("Recording started"),
+                "a codec the recorder lacks does not refuse the recording");
         for (JsonNode n : bob.sync()) {
             assertTrue(!n.path("kind").asText().equals("warning"), () -> "only operators are warned: " + n);
         }

@@ -7,6 +7,7 @@ import org.nereid.auth.TokenStore;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
 import org.nereid.server.Nereid;
+import org.nereid.server.ServerOptions;
 import org.nereid.testing.RunningServer;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Nereid with signalling over the real SFU on /ws and .status, wired as Main
@@ -40,11 +42,23 @@ final class SfuServer implements AutoCloseable {
     }
 
     static SfuServer start(Path dir, Consumer<Wiring> more) throws Exception {
-        return start(dir, sfu -> Signalling::noIceServers, more);
+        return start(dir, o -> o, sfu -> Signalling::noIceServers, more);
     }
 
     /** The same, with the RTCConfiguration clients get made from the SFU (its media sockets, for TURN). */
     static SfuServer start(Path dir, Function<Sfu, Supplier<JsonNode>> rtcConfiguration, Consumer<Wiring> more)
+            throws Exception {
+        return start(dir, o -> o, rtcConfiguration, more);
+    }
+
+    /** The same, with other server options (e.g. a -static folder). */
+    static SfuServer withOptions(Path dir, UnaryOperator<ServerOptions> options, Consumer<Wiring> more)
+            throws Exception {
+        return start(dir, options, sfu -> Signalling::noIceServers, more);
+    }
+
+    private static SfuServer start(Path dir, UnaryOperator<ServerOptions> options,
+                                   Function<Sfu, Supplier<JsonNode>> rtcConfiguration, Consumer<Wiring> more)
             throws Exception {
         Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
         Supplier<JsonNode> rtc;
@@ -56,7 +70,7 @@ final class SfuServer implements AutoCloseable {
         }
         SignalService[] signal = new SignalService[1];
         try {
-            RunningServer server = RunningServer.start(dir, o -> o, n -> {
+            RunningServer server = RunningServer.start(dir, options, n -> {
                 Clock clock = Clock.systemUTC();
                 TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
                 Authoriser authoriser = new Authoriser(tokens, clock);
