@@ -1,0 +1,42 @@
+package org.nereid.load.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerProcessTest {
+    @Test
+    void cpuIsUserPlusSystemTimeEvenWhenTheCommandHasSpacesAndParentheses() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 130 0 0 20 0 40 0 123 456 789";
+        assertEquals(3.8, ServerProcess.cpuSeconds(stat), 1e-9);
+    }
+
+    @Test
+    void readsThreadsAndRssFromStatus(@TempDir Path proc) throws IOException {
+        Path p = Files.createDirectories(proc.resolve("77"));
+        Files.writeString(p.resolve("stat"), "77 (java) S 1 77 77 0 -1 0 0 0 0 0 100 50 0 0 20 0 12 0 1 2 3");
+        Files.writeString(p.resolve("status"), "Name:\tjava\nVmRSS:\t  123456 kB\nThreads:\t12\n");
+        ServerProcess.Sample s = new ServerProcess(77, proc).sample();
+        assertEquals(1.5, s.cpuSeconds(), 1e-9);
+        assertEquals(12, s.threads());
+        assertEquals(123456, s.rssKib());
+    }
+
+    @Test
+    void aMissingProcessIsOneSentence(@TempDir Path proc) {
+        IOException e = assertThrows(IOException.class, () -> new ServerProcess(99, proc).sample());
+        assertTrue(e.getMessage().startsWith("There is no process 99"), e.getMessage());
+    }
+
+    @Test
+    void readsThisVeryProcess() throws IOException {
+        ServerProcess.Sample s = new ServerProcess(ProcessHandle.current().pid()).sample();
+        assertTrue(s.threads() > 0 && s.rssKib() > 0 && s.cpuSeconds() >= 0, s.toString());
+    }
+}
