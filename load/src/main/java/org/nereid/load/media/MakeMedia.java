@@ -22,12 +22,12 @@ public final class MakeMedia {
      * Writes {@link Clip#VIDEO_FILE} and {@link Clip#AUDIO_FILE} into {@code dir} for a total of
      * {@code bitsPerSecond}, {@code seconds} long (one loop).
      */
-    public static void make(Path dir, long bitsPerSecond, int seconds) throws IOException, InterruptedException {
+    public static void make(Path out, long bitsPerSecond, int seconds) throws IOException, InterruptedException {
         if (bitsPerSecond < AUDIO_BITS + 50_000) {
             throw new IOException("A bitrate of " + bitsPerSecond + " bit/s leaves too little for video; give at least "
                     + (AUDIO_BITS + 50_000) + ".");
         }
-        Files.createDirectories(dir);
+        Path dir = Files.createDirectories(out).toAbsolutePath();
         long video = bitsPerSecond - AUDIO_BITS;
         String v = video / 1000 + "k";
         run(dir, List.of("ffmpeg", "-y", "-hide_banner", "-loglevel", "error",

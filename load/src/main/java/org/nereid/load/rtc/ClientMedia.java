@@ -27,11 +27,16 @@ public final class ClientMedia implements AutoCloseable {
     });
     final String bindAddress;
 
-    /** Loads and compiles the DTLS and SRTP code before the first client, so join times are the server's. */
+    /**
+     * Starts loading and compiling the DTLS and SRTP code while the first clients join
+     * (the publishers), so subscribers' join times are the server's, not our cold start.
+     */
     public ClientMedia(String bindAddress) {
         this.bindAddress = bindAddress;
-        DtlsEndpoint.warmUp(threads.io);
-        SrtpSession.warmUp();
+        threads.io.execute(() -> {
+            SrtpSession.warmUp();
+            DtlsEndpoint.warmUp(threads.io);
+        });
     }
 
     @Override
