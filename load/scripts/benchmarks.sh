@@ -4,6 +4,9 @@
 # checkout, both on 127.0.0.1, neither pinned to a core.
 #   load/scripts/benchmarks.sh [fanout|classrooms|joins|curve|all]
 # Build first: mvn -B -pl load -am -DskipTests package
+# and, for the per-packet floor measured beside the fan-out run, the benchmark classes:
+#   mvn -B -Pbench -pl server -am test-compile dependency:build-classpath \
+#       -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 # Reports (JSON) and server logs go to load/target/bench/; the curve to docs/load-scaling.svg.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,6 +54,9 @@ if [ "$what" = fanout ] || [ "$what" = all ]; then
   start_server fanout load
   run fanout --group load --publishers 1 --subscribers 100 --join-rate 10 --duration 60
   stop_server
+  # the floor of ForwardingCpuTime right after, under the same machine load (GCM: what Nereid negotiates with the tool)
+  (cd server && "$java" -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
+      org.nereid.media.bench.ForwardingCpuTime 20000 AEAD_AES_128_GCM 1,4 true) | tee "$out/floor.txt"
 fi
 if [ "$what" = classrooms ] || [ "$what" = all ]; then
   start_server classrooms $(for i in $(seq 10); do echo "class-$i"; done)

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.nereid.load.media.Clip;
 import org.nereid.load.rtc.Publisher;
@@ -138,6 +139,12 @@ final class Report {
             srv.put("threadsEnd", end.server().threads());
             srv.put("rssStartMiB", round(start.server().rssKib() / 1024.0, 1));
             srv.put("rssEndMiB", round(end.server().rssKib() / 1024.0, 1));
+            ObjectNode threads = srv.putObject("cpuPercentByThreads");
+            end.server().cpuByThreads().entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - start.server().cpuByThreads().getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> threads.put(e.getKey(), round(e.getValue() / window * 100, 1)));
             ArrayNode points = srv.putArray("series");
             for (Progress.ServerPoint p : series) {
                 points.addObject().put("second", p.second()).put("cpuSeconds", round(p.cpuSeconds(), 2))
@@ -205,6 +212,14 @@ final class Report {
             row(b, "server CPU", String.format(Locale.ROOT, "%.2f s (%.1f %% of a core), %.3f µs per forwarded packet",
                     s.path("cpuSeconds").asDouble(), s.path("cpuPercentOfOneCore").asDouble(),
                     s.path("cpuMicrosPerForwardedPacket").asDouble()));
+            StringBuilder profile = new StringBuilder();
+            s.path("cpuPercentByThreads").fields().forEachRemaining(e -> {
+                if (profile.length() < 120) {
+                    profile.append(profile.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(e.getValue().asDouble()).append(" %");
+                }
+            });
+            row(b, "server CPU by threads (% of a core)", profile.toString());
             row(b, "server threads", s.path("threadsStart").asInt() + " → " + s.path("threadsEnd").asInt());
             row(b, "server RSS", s.path("rssStartMiB").asDouble() + " → " + s.path("rssEndMiB").asDouble() + " MiB");
         }

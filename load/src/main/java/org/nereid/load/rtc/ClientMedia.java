@@ -2,7 +2,6 @@ package org.nereid.load.rtc;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.nereid.media.dtls.DtlsEndpoint;
 import org.nereid.media.srtp.SrtpSession;
 import org.nereid.media.transport.MediaThreads;
 
@@ -28,15 +27,13 @@ public final class ClientMedia implements AutoCloseable {
     final String bindAddress;
 
     /**
-     * Starts loading and compiling the DTLS and SRTP code while the first clients join
-     * (the publishers), so subscribers' join times are the server's, not our cold start.
+     * Starts loading the SRTP code while the first clients join. (Not the DTLS warm-up
+     * the server runs: its two endpoints keep the DTLS pool busy long after, see
+     * docs/benchmarks.md; the publishers' handshakes warm DTLS up before subscribers join.)
      */
     public ClientMedia(String bindAddress) {
         this.bindAddress = bindAddress;
-        threads.io.execute(() -> {
-            SrtpSession.warmUp();
-            DtlsEndpoint.warmUp(threads.io);
-        });
+        threads.io.execute(SrtpSession::warmUp);
     }
 
     @Override

@@ -29,6 +29,29 @@ class ServerProcessTest {
     }
 
     @Test
+    void threadsAreGroupedIntoFamilies() {
+        assertEquals("media-worker", ServerProcess.family("media-worker-12"));
+        assertEquals("GC Thread", ServerProcess.family("GC Thread#3"));
+        assertEquals("IceConnector", ServerProcess.family("IceConnector@4f2a"));
+        assertEquals("C2 CompilerThre", ServerProcess.family("C2 CompilerThre"));
+    }
+
+    @Test
+    void cpuIsAddedUpPerThreadFamily(@TempDir Path proc) throws IOException {
+        Path p = Files.createDirectories(proc.resolve("78"));
+        Files.writeString(p.resolve("stat"), "78 (java) S 1 78 78 0 -1 0 0 0 0 0 100 50 0 0 20 0 3 0 1 2 3");
+        Files.writeString(p.resolve("status"), "VmRSS:\t1000 kB\nThreads:\t3\n");
+        String[][] tasks = {{"1", "java", "10"}, {"2", "media-worker-1", "40"}, {"3", "media-worker-2", "60"}};
+        for (String[] t : tasks) {
+            Path task = Files.createDirectories(p.resolve("task").resolve(t[0]));
+            Files.writeString(task.resolve("stat"), t[0] + " (" + t[1] + ") S 1 78 78 0 -1 0 0 0 0 0 " + t[2] + " 0 0 0 20 0 1 0 1 2 3");
+        }
+        ServerProcess.Sample s = new ServerProcess(78, proc).sample();
+        assertEquals(1.0, s.cpuByThreads().get("media-worker"), 1e-9);
+        assertEquals(0.1, s.cpuByThreads().get("java"), 1e-9);
+    }
+
+    @Test
     void aMissingProcessIsOneSentence(@TempDir Path proc) {
         IOException e = assertThrows(IOException.class, () -> new ServerProcess(99, proc).sample());
         assertTrue(e.getMessage().startsWith("There is no process 99"), e.getMessage());
