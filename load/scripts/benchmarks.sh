@@ -19,6 +19,9 @@ load_jar=load/target/nereid-load.jar
 
 [ -f "$media/video.ivf" ] || "$java" -jar "$load_jar" make-media --bitrate 1500000 --seconds 10 --out "$media"
 
+# a run that fails (one sentence on stderr) must not leave its server behind
+trap 'kill "${pid:-}" 2>/dev/null || true' EXIT
+
 # start_server NAME GROUPS...: a fresh server with an open group per name; sets $pid and $port
 start_server() {
   local name=$1; shift
@@ -45,7 +48,7 @@ run() {
   local name=$1; shift
   echo "== $name  $(date -u +%H:%M:%S)  loadavg before: $(cat /proc/loadavg)"
   "$java" -jar "$load_jar" run --server "http://127.0.0.1:$port" --media "$media" --server-pid "$pid" \
-      --json "$out/$name.json" "$@" | tee "$out/$name.txt"
+      --json "$out/$name.json" --timeout 60 "$@" | tee "$out/$name.txt" || true
   echo "== $name  loadavg after: $(cat /proc/loadavg)" | tee -a "$out/$name.txt"
 }
 
@@ -74,6 +77,7 @@ if [ "$what" = curve ] || [ "$what" = all ]; then
     start_server "curve-$n" load
     run "curve-$n" --group load --publishers 1 --subscribers "$n" --join-rate 20 --duration 30
     stop_server
+    [ -f "$out/curve-$n.json" ] || break
     reports+=("$out/curve-$n.json")
     loss=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['loss']['percent'])" "$out/curve-$n.json")
     python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 1 else 1)" "$loss" || break   # stop once loss > 1 %
