@@ -21,6 +21,7 @@ import org.nereid.load.rtc.Subscriber;
 import org.nereid.load.signal.Credentials;
 import org.nereid.load.signal.GroupEndpoint;
 import org.nereid.load.signal.Session;
+import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.ServerProcess;
 
@@ -138,9 +139,9 @@ final class LoadRun {
 
     private Void subscriber(String name, URI endpoint, int group, Credentials credentials, ClientMedia media)
             throws LoadException {
-        long start = System.nanoTime();
+        JoinTimeline timeline = new JoinTimeline(System.nanoTime());
         Session session = Session.join(http, endpoint, options.groupName(group), credentials, name, options.timeout);
-        Subscriber s = new Subscriber(name, media, session, publishersById::get, latency, options.nack, start);
+        Subscriber s = new Subscriber(name, media, session, publishersById::get, latency, options.nack, timeline);
         subscribers.add(s);
         s.request();
         return null;

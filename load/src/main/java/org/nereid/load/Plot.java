@@ -38,8 +38,11 @@ final class Plot implements Callable<Integer> {
     @Parameters(description = "JSON reports of nereid-load run (--json)")
     List<Path> reports = new ArrayList<>();
 
-    /** One run: subscribers, forwarded packets per second, server CPU (% of a core, or -1), loss %. */
-    record Point(int subscribers, double packetsPerSecond, double cpuPercent, double lossPercent) {
+    /**
+     * One run: subscribers, forwarded packets per second, server CPU and the part of it in
+     * Nereid's forwarding threads ("media-worker"; % of a core, -1 when unknown), loss %.
+     */
+    record Point(int subscribers, double packetsPerSecond, double cpuPercent, double workerPercent, double lossPercent) {
     }
 
     @Override
@@ -51,6 +54,7 @@ final class Plot implements Callable<Integer> {
             points.add(new Point(r.path("groups").asInt() * r.path("subscribersPerGroup").asInt(),
                     r.path("forwarded").path("packetsPerSecond").asDouble(),
                     r.path("serverProcess").path("cpuPercentOfOneCore").asDouble(-1),
+                    r.path("serverProcess").path("cpuPercentByThreads").path("media-worker").asDouble(-1),
                     r.path("loss").path("percent").asDouble()));
         }
         points.sort(Comparator.comparingInt(Point::subscribers));
@@ -62,6 +66,7 @@ final class Plot implements Callable<Integer> {
         int maxSubs = points.stream().mapToInt(Point::subscribers).max().orElse(1);
         double maxPackets = nice(points.stream().mapToDouble(Point::packetsPerSecond).max().orElse(1));
         double maxCpu = nice(Math.max(1, points.stream().mapToDouble(Point::cpuPercent).max().orElse(1)));
+        maxPackets = nice(maxPackets * 1.25);      // room for the legend
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", W, H));
@@ -93,6 +98,7 @@ final class Plot implements Callable<Integer> {
                 + "text-anchor=\"middle\">server CPU, %% of one core</text>\n", W - 18, TOP + plotH / 2, W - 18, TOP + plotH / 2));
         StringBuilder packets = new StringBuilder();
         StringBuilder cpu = new StringBuilder();
+        StringBuilder workers = new StringBuilder();
         for (Point p : points) {
             double x = LEFT + plotW * p.subscribers() / (double) maxSubs;
             double yp = TOP + plotH - plotH * p.packetsPerSecond() / maxPackets;
@@ -106,6 +112,10 @@ final class Plot implements Callable<Integer> {
                 b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#c0392b\"/>\n",
                         x - 4, yc - 4));
             }
+            if (p.workerPercent() >= 0) {
+                workers.append(String.format(Locale.ROOT, "%.1f,%.1f ", x,
+                        TOP + plotH - plotH * p.workerPercent() / maxCpu));
+            }
         }
         b.append("<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\" points=\"").append(packets.toString().trim())
                 .append("\"/>\n");
@@ -113,8 +123,24 @@ final class Plot implements Callable<Integer> {
             b.append("<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\" points=\"")
                     .append(cpu.toString().trim()).append("\"/>\n");
         }
+        if (workers.length() > 0) {
+            b.append("<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\" points=\"")
+                    .append(workers.toString().trim()).append("\"/>\n");
+        }
+        legend(b, 0, "#1f5fbf", "", "forwarded packets / s (loss % by each point)");
+        legend(b, 1, "#c0392b", "6 4", "server CPU, whole process");
+        if (workers.length() > 0) {
+            legend(b, 2, "#c0392b", "2 3", "of which forwarding threads (media-worker)");
+        }
         b.append("</svg>\n");
         return b.toString();
+    }
+
+    private static void legend(StringBuilder b, int row, String colour, String dashes, String text) {
+        int y = TOP + 14 + row * 16;
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>\n",
+                LEFT + 10, LEFT + 40, y, y, colour, dashes.isEmpty() ? "" : " stroke-dasharray=\"" + dashes + "\""));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 46, y + 4, escape(text)));
     }
 
     /** The next round number (1, 2 or 5 times a power of ten) at or above v. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.nereid.load.media.Clip;
 import org.nereid.load.rtc.Publisher;
 import org.nereid.load.rtc.Subscriber;
+import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.StreamReception;
 
@@ -128,6 +129,13 @@ final class Report {
         join.put("receiving", sorted.length);
         join.put("never", never);
 
+        ObjectNode steps = r.putObject("joinStepsP50Ms");
+        for (JoinTimeline.Step step : JoinTimeline.Step.values()) {
+            double[] times = subscribers.stream().mapToLong(s -> s.timeline().elapsedNanos(step)).filter(t -> t >= 0)
+                    .mapToDouble(t -> t / 1e6).sorted().toArray();
+            steps.put(step.name().toLowerCase(Locale.ROOT), times.length == 0 ? null : round(percentile(times, 0.5), 1));
+        }
+
         if (start.server() != null) {
             ObjectNode srv = r.putObject("serverProcess");
             double cpu = end.server().cpuSeconds() - start.server().cpuSeconds();
@@ -207,6 +215,10 @@ final class Report {
         ObjectNode join = (ObjectNode) root.path("joinToFirstPacketMs");
         row(b, "join → first packet p50 / p99 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%d never)",
                 join.path("p50").asDouble(), join.path("p99").asDouble(), join.path("max").asDouble(), join.path("never").asInt()));
+        StringBuilder steps = new StringBuilder();
+        root.path("joinStepsP50Ms").fields().forEachRemaining(e -> steps.append(steps.length() == 0 ? "" : ", ")
+                .append(e.getKey()).append(' ').append(e.getValue().asText()));
+        row(b, "join steps, p50 ms from the start", steps.toString());
         if (root.has("serverProcess")) {
             ObjectNode s = (ObjectNode) root.path("serverProcess");
             row(b, "server CPU", String.format(Locale.ROOT, "%.2f s (%.1f %% of a core), %.3f µs per forwarded packet",

@@ -47,6 +47,7 @@ final class ClientTransport implements AutoCloseable {
     private final String name;
     private final ClientMedia media;
     private final PeerTransport.Handler handler;
+    private final Runnable onIceConnected;
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
@@ -63,12 +64,16 @@ final class ClientTransport implements AutoCloseable {
     private volatile SrtpSession srtp;
     private volatile SrtcpCryptoContext rtcpContext;
 
-    /** @param controlling whether we offered (the offerer controls ICE) */
-    ClientTransport(String name, ClientMedia media, boolean controlling, PeerTransport.Handler handler)
-            throws LoadException {
+    /**
+     * @param controlling    whether we offered (the offerer controls ICE)
+     * @param onIceConnected told when ICE has a path (before DTLS starts)
+     */
+    ClientTransport(String name, ClientMedia media, boolean controlling, PeerTransport.Handler handler,
+                    Runnable onIceConnected) throws LoadException {
         this.name = name;
         this.media = media;
         this.handler = handler;
+        this.onIceConnected = onIceConnected;
         try {
             agent = new Agent(new LoggerImpl(ClientTransport.class.getName()));
             agent.setUseDynamicPorts(false);
@@ -158,28 +163,24 @@ final class ClientTransport implements AutoCloseable {
         }
     }
 
+    /** An SDP candidate line as ice4j's candidate, or null for what we cannot use. */
     private RemoteCandidate parse(String sdp) {
         String[] f = sdp.replaceFirst("^(a=)?(candidate:)?", "").trim().split(" +");
         if (f.length < 8 || !f[1].equals("1") || !f[2].equalsIgnoreCase("udp") || !f[4].matches("[0-9.]+")) {
             return null;
         }
-        CandidateType type = switch (f[7]) {
-            case "host" -> CandidateType.HOST_CANDIDATE;
-            case "srflx" -> CandidateType.SERVER_REFLEXIVE_CANDIDATE;
-            case "prflx" -> CandidateType.PEER_REFLEXIVE_CANDIDATE;
-            case "relay" -> CandidateType.RELAYED_CANDIDATE;
-            default -> null;
-        };
         try {
-            return type == null ? null : new RemoteCandidate(new TransportAddress(f[4], Integer.parseInt(f[5]),
-                    Transport.UDP), component, type, f[0], Long.parseLong(f[3]), null);
-        } catch (NumberFormatException e) {
-            return null;
+            // ice4j knows the SDP names (host, srflx, prflx, relay)
+            return new RemoteCandidate(new TransportAddress(f[4], Integer.parseInt(f[5]), Transport.UDP), component,
+                    CandidateType.parse(f[7]), f[0], Long.parseLong(f[3]), null);
+        } catch (IllegalArgumentException e) {
+            return null;        // a number that is not one, or an unknown type
         }
     }
 
     private void iceState(IceProcessingState state) {
         if (state == IceProcessingState.COMPLETED) {
+            onIceConnected.run();
             media.threads.io.execute(this::handshake);
         } else if (state == IceProcessingState.FAILED) {
             media.threads.timer.execute(() -> close("ICE failed: no path to the server"));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.nereid.load.LoadException;
+import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.StreamReception;
 import org.nereid.media.MediaException;
@@ -33,7 +34,7 @@ final class DownStream implements PeerTransport.Handler {
     private final ClientTransport transport;
     private final Track[] tracks;
     private final boolean nack;
-    private final Runnable onFirstPacket;
+    private final JoinTimeline timeline;
     private final PacketBuffer reportBuffer = new PacketBuffer();
     private final PacketBuffer nackBuffer = new PacketBuffer();
     private final String answer;
@@ -63,11 +64,11 @@ final class DownStream implements PeerTransport.Handler {
      * @throws LoadException when the offer names an SSRC we cannot tie to a publisher's track
      */
     DownStream(String name, ClientMedia media, SessionDescription offer, Publisher publisher, LatencyHistogram latency,
-               boolean nack, Runnable onFirstPacket) throws LoadException, MediaException {
+               boolean nack, JoinTimeline timeline) throws LoadException, MediaException {
         this.name = name;
         this.nack = nack;
-        this.onFirstPacket = onFirstPacket;
-        this.transport = new ClientTransport(name, media, false, this);
+        this.timeline = timeline;
+        this.transport = new ClientTransport(name, media, false, this, () -> timeline.mark(JoinTimeline.Step.ICE));
         List<Track> list = new ArrayList<>();
         MediaSection first = null;
         for (MediaSection m : offer.media()) {
@@ -104,6 +105,7 @@ final class DownStream implements PeerTransport.Handler {
     @Override
     public void onSecured(SrtpSession srtp) {
         // nothing to derive: media stays encrypted, RTCP uses the transport's own context
+        timeline.mark(JoinTimeline.Step.DTLS);
     }
 
     /** Packet worker: SSRC and sequence number from the (still protected) header. */
@@ -123,7 +125,7 @@ final class DownStream implements PeerTransport.Handler {
                 int gap = t.reception.received(seq, p.getLength(), now);
                 if (!gotPacket) {
                     gotPacket = true;
-                    onFirstPacket.run();
+                    timeline.mark(JoinTimeline.Step.FIRST_PACKET);
                 }
                 if (nack && gap > 0 && gap < NACK_SPAN) {
                     sendNack(t.ssrc, (seq - gap) & 0xFFFF, gap);

@@ -82,7 +82,7 @@ public final class Publisher implements PeerTransport.Handler, AutoCloseable {
         this.media = media;
         this.clip = clip;
         this.session = session;
-        this.transport = new ClientTransport(name, media, true, this);
+        this.transport = new ClientTransport(name, media, true, this, () -> { });
         session.onMessage(this::message);
         session.onLost(why -> fail(name + ": " + why));
     }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.nereid.load.LoadException;
 import org.nereid.load.signal.GaleneSocket;
 import org.nereid.load.signal.Session;
+import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.StreamReception;
 import org.nereid.media.MediaException;
@@ -27,24 +28,24 @@ public final class Subscriber implements AutoCloseable {
     private final Function<String, Publisher> publishers;
     private final LatencyHistogram latency;
     private final boolean nack;
-    private final long joinStartNanos;
+    private final JoinTimeline timeline;
     private final Map<String, DownStream> streams = new ConcurrentHashMap<>();
-    private volatile long firstPacketNanos;
     private volatile String failure;
 
     /**
      * @param publishers      the tool's publisher with a given client id, or null
-     * @param joinStartNanos  when this client started joining (for join → first packet)
+     * @param timeline        started when this client started joining; this marks the later steps
      */
     public Subscriber(String name, ClientMedia media, Session session, Function<String, Publisher> publishers,
-                      LatencyHistogram latency, boolean nack, long joinStartNanos) {
+                      LatencyHistogram latency, boolean nack, JoinTimeline timeline) {
         this.name = name;
         this.media = media;
         this.session = session;
         this.publishers = publishers;
         this.latency = latency;
         this.nack = nack;
-        this.joinStartNanos = joinStartNanos;
+        this.timeline = timeline;
+        timeline.mark(JoinTimeline.Step.JOINED);
         session.onMessage(this::message);
         session.onLost(why -> failure = name + ": " + why);
     }
@@ -83,20 +84,15 @@ public final class Subscriber implements AutoCloseable {
             session.send(GaleneSocket.message("abort").put("id", id));
             return;
         }
+        timeline.mark(JoinTimeline.Step.OFFER);
         try {
             DownStream d = new DownStream(name + "/" + id, media, SdpParser.parse(m.path("sdp").asText()), source,
-                    latency, nack, this::firstPacket);
+                    latency, nack, timeline);
             streams.put(id, d);
             session.send(GaleneSocket.message("answer").put("id", id).put("sdp", d.answer()));
         } catch (LoadException | MediaException e) {
             failure = name + ": cannot answer the offer for stream " + id + ": " + e.getMessage();
             session.send(GaleneSocket.message("abort").put("id", id));
-        }
-    }
-
-    private void firstPacket() {
-        if (firstPacketNanos == 0) {
-            firstPacketNanos = System.nanoTime();
         }
     }
 
@@ -106,8 +102,12 @@ public final class Subscriber implements AutoCloseable {
 
     /** Join → first packet in nanoseconds, or -1 when nothing has arrived. */
     public long joinToFirstPacketNanos() {
-        long f = firstPacketNanos;
-        return f == 0 ? -1 : f - joinStartNanos;
+        return timeline.elapsedNanos(JoinTimeline.Step.FIRST_PACKET);
+    }
+
+    /** When each step of the join happened. */
+    public JoinTimeline timeline() {
+        return timeline;
     }
 
     /** The counts of every track received, over all streams. */
