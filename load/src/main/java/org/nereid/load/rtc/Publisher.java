@@ -174,8 +174,16 @@ public final class Publisher implements PeerTransport.Handler, AutoCloseable {
         reports = media.pacer.scheduleAtFixedRate(this::senderReports, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** Pacer thread: sends every packet of the clip that is due. */
+    /** Pacer thread: sends every packet of the clip that is due (an exception would silently end the task). */
     private void pace() {
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            fail(name + ": sending failed: " + e);
+        }
+    }
+
+    private void sendDue() {
         long now = System.nanoTime();
         List<Clip.Packet> packets = clip.packets();
         while (true) {
