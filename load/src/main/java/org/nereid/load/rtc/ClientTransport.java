@@ -108,10 +108,10 @@ final class ClientTransport implements AutoCloseable {
         return agent.getLocalPassword();
     }
 
-    /** Our one host candidate, as an SDP candidate value. */
+    /** Our one host candidate, as the value of an SDP a=candidate line (without "candidate:", which the line has). */
     List<String> localCandidates() {
         TransportAddress a = local.getTransportAddress();
-        return List.of("candidate:" + local.getFoundation() + " 1 udp " + local.getPriority() + " "
+        return List.of(local.getFoundation() + " 1 udp " + local.getPriority() + " "
                 + a.getHostAddress() + " " + a.getPort() + " typ host generation 0");
     }
 
