@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The load runs of docs/benchmarks.md ("Whole server under load"), one after another,
+# against a fresh Nereid for each: the server's jar and the tool's jar from this
+# checkout, both on 127.0.0.1, neither pinned to a core.
+#   load/scripts/benchmarks.sh [fanout|classrooms|joins|curve|all]
+# Build first: mvn -B -pl load -am -DskipTests package
+# and, for the per-packet floor measured beside the fan-out run, the benchmark classes:
+#   mvn -B -Pbench -pl server -am test-compile dependency:build-classpath \
+#       -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+# Reports (JSON) and server logs go to load/target/bench/; the curve to docs/load-scaling.svg.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=load/target/bench
+media=load/target/media-1500k
+mkdir -p "$out"
+java=${JAVA:-java}
+server_jar=server/target/nereid-server.jar
+load_jar=load/target/nereid-load.jar
+
+[ -f "$media/video.ivf" ] || "$java" -jar "$load_jar" make-media --bitrate 1500000 --seconds 10 --out "$media"
+
+# a run that fails (one sentence on stderr) must not leave its server behind
+trap 'kill "${pid:-}" 2>/dev/null || true' EXIT
+
+# start_server NAME GROUPS...: a fresh server with an open group per name; sets $pid and $port
+start_server() {
+  local name=$1; shift
+  local dir=$out/$name
+  rm -rf "$dir"; mkdir -p "$dir/groups" "$dir/data"
+  for g in "$@"; do
+    echo '{"wildcard-user": {"password": {"type": "wildcard"}, "permissions": "present"}}' > "$dir/groups/$g.json"
+  done
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$java" -jar "$server_jar" -insecure -http 127.0.0.1:$port -data "$dir/data" -groups "$dir/groups" \
+      > "$dir/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 300); do
+    curl -fs "http://127.0.0.1:$port/group/$1/.status" > /dev/null && break
+    sleep 0.2
+  done
+  sleep 10   # let the server settle (start-up JIT and warm-up) before clients arrive
+}
+
+stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+
+# run NAME OPTIONS...: one tool run against the current server, with the load average around it
+run() {
+  local name=$1; shift
+  echo "== $name  $(date -u +%H:%M:%S)  loadavg before: $(cat /proc/loadavg)"
+  "$java" -jar "$load_jar" run --server "http://127.0.0.1:$port" --media "$media" --server-pid "$pid" \
+      --json "$out/$name.json" --timeout 60 "$@" | tee "$out/$name.txt" || true
+  echo "== $name  loadavg after: $(cat /proc/loadavg)" | tee -a "$out/$name.txt"
+}
+
+what=${1:-all}
+if [ "$what" = fanout ] || [ "$what" = all ]; then
+  start_server fanout load
+  run fanout --group load --publishers 1 --subscribers 100 --join-rate 10 --duration 60
+  stop_server
+  # the floor of ForwardingCpuTime right after, under the same machine load (GCM: what Nereid negotiates with the tool)
+  (cd server && "$java" -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
+      org.nereid.media.bench.ForwardingCpuTime 20000 AEAD_AES_128_GCM 1,4 true) | tee "$out/floor.txt" || true
+fi
+if [ "$what" = classrooms ] || [ "$what" = all ]; then
+  start_server classrooms $(for i in $(seq 10); do echo "class-$i"; done)
+  run classrooms --group class --groups 10 --publishers 2 --subscribers 8 --join-rate 4 --duration 300
+  stop_server
+fi
+if [ "$what" = joins ] || [ "$what" = all ]; then
+  start_server joins load
+  run joins --group load --publishers 1 --subscribers 50 --join-rate 10 --duration 10
+  stop_server
+fi
+if [ "$what" = curve ] || [ "$what" = all ]; then
+  reports=()
+  for n in 10 25 50 100 200; do
+    start_server "curve-$n" load
+    run "curve-$n" --group load --publishers 1 --subscribers "$n" --join-rate 20 --duration 30
+    stop_server
+    [ -f "$out/curve-$n.json" ] || break
+    reports+=("$out/curve-$n.json")
+    loss=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['loss']['percent'])" "$out/curve-$n.json")
+    python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 1 else 1)" "$loss" || break   # stop once loss > 1 %
+  done
+  "$java" -jar "$load_jar" plot --out docs/load-scaling.svg \
+      --title "Nereid on 2 shared cores: 1 publisher (1.5 Mbit/s), N subscribers" "${reports[@]}"
+fi

@@ -1,0 +1,94 @@
+package org.nereid.load;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.nereid.load.rtc.Publisher;
+import org.nereid.load.rtc.Subscriber;
+import org.nereid.load.stats.LatencyHistogram;
+import org.nereid.load.stats.ServerProcess;
+import org.nereid.load.stats.StreamReception;
+
+/** Reads the counts each second and writes the progress line. */
+final class Progress {
+    /** The counts at one moment. */
+    record Snapshot(long nanos, long packets, long bytes, long lost, long expected, long sent,
+                    ServerProcess.Sample server) {
+    }
+
+    /** The server's figures at one second of the window. */
+    record ServerPoint(int second, double cpuSeconds, int threads, long rssKib) {
+    }
+
+    private final ServerProcess server;
+    private final List<Subscriber> subscribers;
+    private final List<Publisher> publishers;
+    private final LatencyHistogram latency;
+    private final List<ServerPoint> series = new ArrayList<>();
+    private Snapshot previous;
+
+    Progress(ServerProcess server, List<Subscriber> subscribers, List<Publisher> publishers, LatencyHistogram latency) {
+        this.server = server;
+        this.subscribers = subscribers;
+        this.publishers = publishers;
+        this.latency = latency;
+    }
+
+    ServerProcess.Sample sampleServer() throws LoadException {
+        if (server == null) {
+            return null;
+        }
+        try {
+            return server.sample();
+        } catch (IOException e) {
+            throw new LoadException(e.getMessage(), e);
+        }
+    }
+
+    Snapshot snapshot() throws LoadException {
+        long packets = 0;
+        long bytes = 0;
+        long lost = 0;
+        long expected = 0;
+        for (Subscriber s : subscribers) {
+            for (StreamReception r : s.receptions()) {
+                packets += r.unique();
+                bytes += r.bytes();
+                lost += r.lost();
+                expected += r.expected();
+            }
+        }
+        long sent = publishers.stream().mapToLong(Publisher::sent).sum();
+        Snapshot now = new Snapshot(System.nanoTime(), packets, bytes, lost, expected, sent, sampleServer());
+        previous = now;
+        return now;
+    }
+
+    /** The line for {@code second} of the window: rates since the previous line. */
+    String line(int second) throws LoadException {
+        Snapshot before = previous;
+        Snapshot now = snapshot();
+        double seconds = (now.nanos() - before.nanos()) / 1e9;
+        long receiving = subscribers.stream().filter(s -> s.joinToFirstPacketNanos() >= 0).count();
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "%4ds  subscribers %d/%d  forwarded %,.0f pkt/s %.1f Mbit/s  loss %.3f%%  latency p50 %.2f p99 %.2f max %.2f ms",
+                second, receiving, subscribers.size(), (now.packets() - before.packets()) / seconds,
+                (now.bytes() - before.bytes()) * 8 / seconds / 1e6, percent(now.lost(), now.expected()),
+                latency.percentileNanos(0.5) / 1e6, latency.percentileNanos(0.99) / 1e6, latency.maxNanos() / 1e6));
+        if (now.server() != null) {
+            ServerProcess.Sample s = now.server();
+            b.append(String.format(java.util.Locale.ROOT, "  server cpu %.0f%% rss %d MB threads %d",
+                    (s.cpuSeconds() - before.server().cpuSeconds()) / seconds * 100, s.rssKib() / 1024, s.threads()));
+            series.add(new ServerPoint(second, s.cpuSeconds(), s.threads(), s.rssKib()));
+        }
+        return b.toString();
+    }
+
+    List<ServerPoint> serverSeries() {
+        return List.copyOf(series);
+    }
+
+    static double percent(long part, long whole) {
+        return whole <= 0 ? 0 : 100.0 * part / whole;
+    }
+}

@@ -1,0 +1,44 @@
+package org.nereid.load.rtc;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.transport.MediaThreads;
+
+/**
+ * What every simulated client shares: the server's thread pools (DTLS
+ * handshakes, timers), one pacing thread for the publishers, and the local
+ * address media uses.
+ */
+public final class ClientMedia implements AutoCloseable {
+    static {
+        // ice4j reads these when its classes load: no cloud metadata probe, IPv4 only
+        System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+        System.setProperty("ice4j.harvest.use-ipv6", "false");
+    }
+
+    final MediaThreads threads = new MediaThreads();
+    final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "load-pacer");
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        return t;
+    });
+    final String bindAddress;
+
+    /**
+     * Starts loading the SRTP code while the first clients join. (Not the DTLS warm-up
+     * the server runs: its two endpoints keep the DTLS pool busy long after, see
+     * docs/benchmarks.md; the publishers' handshakes warm DTLS up before subscribers join.)
+     */
+    public ClientMedia(String bindAddress) {
+        this.bindAddress = bindAddress;
+        threads.io.execute(SrtpSession::warmUp);
+    }
+
+    @Override
+    public void close() {
+        pacer.shutdownNow();
+        threads.close();
+    }
+}
