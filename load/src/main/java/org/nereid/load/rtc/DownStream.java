@@ -188,6 +188,11 @@ final class DownStream implements PeerTransport.Handler {
     }
 
     @Override
+    public void onPathLost() {
+        // a load client does not restart ICE: the run counts the loss, and the transport closes by itself
+    }
+
+    @Override
     public void onClosed(String reason) {
         failure = name + ": " + reason;
         stopReports();

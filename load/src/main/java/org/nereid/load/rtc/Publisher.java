@@ -252,6 +252,11 @@ public final class Publisher implements PeerTransport.Handler, AutoCloseable {
     }
 
     @Override
+    public void onPathLost() {
+        // a load client does not restart ICE: the run counts the loss, and the transport closes by itself
+    }
+
+    @Override
     public void onClosed(String reason) {
         fail(name + ": " + reason);
     }
