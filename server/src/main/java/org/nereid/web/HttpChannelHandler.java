@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import org.nereid.logging.LogText;
+import org.nereid.logging.Throttle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
+    private static final Throttle MALFORMED = new Throttle(10_000);
+    private static final Throttle FAILED = new Throttle(1_000);
 
     private final Routes routes;
     private final boolean secure;
@@ -44,6 +48,12 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
         if (!http.decoderResult().isSuccess()) {
             write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request."), false);
+            return;
+        }
+        if (!HostHeader.isValid(http.headers().get(HttpHeaderNames.HOST))) {
+            MALFORMED.log(n -> log.info("request from {} refused: malformed Host header {}{}",
+                    ctx.channel().remoteAddress(), LogText.of(http.headers().get(HttpHeaderNames.HOST)), Throttle.leftOut(n)));
+            write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed Host header."), false);
             return;
         }
         RequestPath path;
@@ -62,7 +72,9 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         try {
             response = routes.respond(request);
         } catch (Exception e) {
-            log.error("{} {}: {}", http.method(), path.path(), e.toString(), e);
+            // a bug a stranger can trigger at will must not fill the disk: one trace per interval
+            FAILED.log(n -> log.error("{} {}: {}{}", http.method(), LogText.of(path.path()), e.toString(),
+                    Throttle.leftOut(n), e));
             response = Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error; see the server log.");
         }
         write(ctx, http, response, true);
