@@ -1,5 +1,6 @@
 package org.nereid.auth;
 
+import org.nereid.logging.LogText;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.GroupNames;
 import org.nereid.model.ServerConfig;
@@ -71,8 +72,9 @@ public final class Authoriser {
             }
             return granted;
         } catch (Refusal r) {
-            log.info("group '{}': join refused for {}: {}", groupName,
-                    creds.username() == null ? "a client without username" : "\"" + creds.username() + "\"", r.getMessage());
+            log.info("group '{}': join refused for {}: {}", LogText.of(groupName),
+                    creds.username() == null ? "a client without username" : "\"" + LogText.of(creds.username()) + "\"",
+                    LogText.of(r.getMessage()));
             return r.refused();
         }
     }

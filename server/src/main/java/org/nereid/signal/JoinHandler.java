@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.MemberInfo;
+import org.nereid.logging.LogText;
+import org.nereid.model.GroupNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,11 @@ final class JoinHandler {
             return;
         }
         String name = m.group() == null ? "" : m.group();
+        if (name.length() > GroupNames.MAX_LENGTH || m.username() != null && m.username().length() > GroupNames.MAX_LENGTH) {
+            // refused before anything logs or stores it: a megabyte name would only fill the disk
+            fail(s, "", null, "names are limited to " + GroupNames.MAX_LENGTH + " characters");
+            return;
+        }
         if (s.id().isEmpty()) {
             fail(s, name, null, "your client sent no id in its handshake; reload the page");
             return;
@@ -78,7 +85,8 @@ final class JoinHandler {
     }
 
     private static void refuse(ClientSession s, String name, Message m, JoinDecision.Refused refused) {
-        log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
+        log.info("group {}: join refused for {} ({}): {}", LogText.of(name), LogText.of(m.username()), LogText.of(s.id()),
+                LogText.of(refused.message()));
         if (!refused.delaysReply()) {
             fail(s, name, refused.error(), refused.message());
             return;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
-    private static final Throttle MALFORMED = new Throttle(10_000);
+    private static final Throttle REFUSED = new Throttle(10_000);
     private static final Throttle FAILED = new Throttle(1_000);
 
     private final Routes routes;
@@ -51,7 +51,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         if (!HostHeader.isValid(http.headers().get(HttpHeaderNames.HOST))) {
-            MALFORMED.log(n -> log.info("request from {} refused: malformed Host header {}{}",
+            REFUSED.log(n -> log.info("request from {} refused: malformed Host header {}{}",
                     ctx.channel().remoteAddress(), LogText.of(http.headers().get(HttpHeaderNames.HOST)), Throttle.leftOut(n)));
             write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed Host header."), false);
             return;
@@ -86,7 +86,8 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         if (!routes.originAllowed(request, false)) {
-            log.info("WebSocket from {} refused: origin {} not allowed", request.remote(), request.header(HttpHeaderNames.ORIGIN));
+            REFUSED.log(n -> log.info("WebSocket from {} refused: origin {} not allowed{}", request.remote(),
+                    LogText.of(request.header(HttpHeaderNames.ORIGIN)), Throttle.leftOut(n)));
             write(ctx, request.http(), Responses.text(HttpResponseStatus.FORBIDDEN, "Origin not allowed."), false);
             return;
         }

@@ -4,9 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nereid.invite.InvitationFixture;
+import org.nereid.signal.WebSocketClient;
 import org.nereid.testing.LogCapture;
 import org.nereid.testing.RunningServer;
 
@@ -44,5 +54,40 @@ class HostileInputIT {
         }
         assertEquals(200, server.get("/public-groups.json").statusCode(), "an honest request still works");
         honest.assertNothingLost();
+    }
+
+    @Test
+    void hugeNamesReachNeitherTheLogNorTheDisk() throws Exception {
+        HonestChat honest = new HonestChat(f);
+        String huge = "n".repeat(900_000);
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < 20; i++) {
+                WebSocketClient stranger = f.client("stranger-" + i);
+                JsonNode answer = i % 2 == 0
+                        ? stranger.join("city-watch", huge, "guess") : stranger.join(huge, "x", "guess");
+                assertEquals("fail", answer.path("kind").asText());
+                assertTrue(answer.toString().length() < 1000, "the refusal echoes the name");
+                stranger.close();
+                honest.say();
+            }
+            assertTrue(log.size() < 20 * 500, "20 joins of 900 KB names logged " + log.size() + " chars");
+        }
+        String longName = "g".repeat(300);
+        HttpResponse<String> put = f.server().send(admin("/galene-api/v0/.groups/" + longName)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> get = f.server().send(admin("/galene-api/v0/.groups/" + longName));
+        for (HttpResponse<String> r : List.of(put, get)) {
+            assertTrue(r.statusCode() == 400 || r.statusCode() == 404, r.statusCode() + " " + r.body());
+            assertFalse(r.body().contains(f.server().root.toString()), "a server path in " + r.body());
+        }
+        try (Stream<Path> files = Files.walk(f.server().groups)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("ggg")), "a file was written");
+        }
+        honest.assertNothingLost();
+    }
+
+    private HttpRequest.Builder admin(String path) {
+        return HttpRequest.newBuilder(f.server().uri(path)).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("root:rootpw".getBytes(StandardCharsets.UTF_8)));
     }
 }
