@@ -282,6 +282,30 @@ class SignalServiceTest {
         }, "m19 and the deletion of S");
     }
 
+    /** Issue 18: a few big private messages to a reader that stopped filled the heap, not the count. */
+    @Test
+    void aSlowClientIsDroppedWhenItsOutboxHoldsTooManyCharacters() {
+        service.close();
+        service = start(SignalLimits.defaults().withOutboxChars(200_000));
+        InMemoryClient a = client("A");
+        a.joinOk("g", "alice", "pw");
+        InMemoryClient slow = client("S");
+        slow.joinOk("g", "bob", "");
+        slow.sync();
+        slow.stalled = true;
+        String big = "x".repeat(50_000);
+        for (int i = 0; i < 10; i++) {
+            a.send(ProtocolClient.msg("chat", "source", "A", "dest", "S", "value", big));
+        }
+        a.chat("after");
+        java.util.Set<String> awaited = new java.util.HashSet<>(List.of("after", "delete S"));
+        a.expect(n -> {
+            awaited.remove(n.path("value").asText());
+            awaited.remove(n.path("kind").asText() + " " + n.path("id").asText());
+            return awaited.isEmpty();
+        }, "the deletion of S, though 10 messages are far below the outbox's 4096");
+    }
+
     @Test
     void messagesDataAndHistoryControlsFollowGalene() {
         InMemoryClient a = client("A");
