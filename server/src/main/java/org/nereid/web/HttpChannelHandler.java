@@ -46,6 +46,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
+        RequestDeadline.requestComplete(ctx);
         if (!http.decoderResult().isSuccess()) {
             write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request."), false);
             return;
@@ -100,6 +101,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         String name = ctx.name();
         ctx.pipeline().remove("idle");
         ctx.pipeline().remove("idle-close");
+        ctx.pipeline().remove(RequestDeadline.NAME);
         ctx.pipeline().addAfter(name, "ws-protocol", new WebSocketServerProtocolHandler(config));
         ctx.pipeline().addBefore("ws-protocol", "ws-one-close", new OneCloseFrame());
         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(routes.maxFrameSize()));

@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nereid.invite.InvitationFixture;
@@ -26,8 +30,68 @@ import org.nereid.testing.RunningServer;
  * the log, and the honest members lose nothing.
  */
 class HostileInputIT {
+    /** The servers of this class give a request 3 s to arrive whole, not 30. */
+    static final long REQUEST_DEADLINE_MILLIS = 3000;
+
+    static {
+        System.setProperty("nereid.http.requestDeadlineMillis", Long.toString(REQUEST_DEADLINE_MILLIS));
+    }
+
     @RegisterExtension
     final InvitationFixture f = new InvitationFixture();
+
+    @AfterAll
+    static void restoreDeadline() {
+        System.clearProperty("nereid.http.requestDeadlineMillis");
+    }
+
+    /** Slowloris: 100 connections dribbling header bytes are closed, however steadily they dribble. */
+    @Test
+    void connectionsThatNeverFinishTheirRequestAreClosed() throws Exception {
+        HonestChat honest = new HonestChat(f);
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                Socket s = new Socket("127.0.0.1", f.server().nereid.port());
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.add(s);
+            }
+            long start = System.nanoTime();
+            int open = slow.size();
+            while (open > 0 && System.nanoTime() - start < 4 * REQUEST_DEADLINE_MILLIS * 1_000_000) {
+                open = 0;
+                for (Socket s : slow) {
+                    try {
+                        s.getOutputStream().write("X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII));
+                        open++;
+                    } catch (IOException closed) {
+                        // what the server should do
+                    }
+                }
+                honest.say();
+                Thread.sleep(500);
+            }
+            assertEquals(0, open, "connections still open after " + 4 * REQUEST_DEADLINE_MILLIS + " ms");
+            // a connection that finishes its request in time is served, and may keep alive past the deadline
+            try (Socket s = new Socket("127.0.0.1", f.server().nereid.port())) {
+                s.setSoTimeout(5000);
+                for (int i = 0; i < 2; i++) {
+                    s.getOutputStream().write("GET /public-groups.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    byte[] head = new byte[12];
+                    new java.io.DataInputStream(s.getInputStream()).readFully(head);
+                    assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
+                    s.getInputStream().skip(s.getInputStream().available());
+                    Thread.sleep(REQUEST_DEADLINE_MILLIS + 500);
+                }
+            }
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+        honest.assertNothingLost();
+    }
 
     @Test
     void aMalformedHostHeaderIsA400WithoutAStackTrace() throws Exception {
