@@ -150,8 +150,43 @@ class HostileInputIT {
         honest.assertNothingLost();
     }
 
+    /** Guessing: wrong passwords soon close the door, even to the right one, and never say who exists. */
+    @Test
+    void passwordGuessingIsSlowedAndLearnsNothing() throws Exception {
+        HonestChat honest = new HonestChat(f);
+        WebSocketClient guesser = f.client("guesser");
+        String wrongPassword = guesser.join("city-watch", "vimes", "guess").path("value").asText();
+        String unknownUser = guesser.join("city-watch", "nobody", "guess").path("value").asText();
+        assertEquals(wrongPassword, unknownUser, "the refusal tells which users exist");
+        // each checked failure doubles the wait; attempts meanwhile are refused unchecked
+        String answer = "";
+        for (int i = 0; i < 100 && !answer.matches("Too many .* in [2-9] s\\."); i++) {
+            answer = guesser.join("city-watch", "vimes", "guess" + i).path("value").asText();
+            honest.say();
+        }
+        assertTrue(answer.startsWith("Too many wrong passwords"), answer);
+        String closed = guesser.join("city-watch", "vimes", "sybil").path("value").asText();
+        assertTrue(closed.startsWith("Too many wrong passwords"), "the right password was checked: " + closed);
+
+        assertEquals(401, f.server().send(adminAs("root", "guess", "/galene-api/v0/.groups/")).statusCode());
+        String retryAfter = "0";
+        for (int i = 0; i < 1000 && Integer.parseInt(retryAfter) < 2; i++) {
+            HttpResponse<String> r = f.server().send(adminAs("root", "guess" + i, "/galene-api/v0/.groups/"));
+            retryAfter = r.headers().firstValue("Retry-After").orElse("0");
+        }
+        assertTrue(Integer.parseInt(retryAfter) >= 2, "never slowed down");
+        HttpResponse<String> right = f.server().send(adminAs("root", "rootpw", "/galene-api/v0/.groups/"));
+        assertEquals(429, right.statusCode(), "the right password was checked during the backoff");
+        assertTrue(right.headers().firstValue("Retry-After").isPresent());
+        honest.assertNothingLost();
+    }
+
     private HttpRequest.Builder admin(String path) {
+        return adminAs("root", "rootpw", path);
+    }
+
+    private HttpRequest.Builder adminAs(String user, String password, String path) {
         return HttpRequest.newBuilder(f.server().uri(path)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString("root:rootpw".getBytes(StandardCharsets.UTF_8)));
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 }

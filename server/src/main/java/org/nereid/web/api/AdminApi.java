@@ -81,7 +81,11 @@ public final class AdminApi implements Route {
         AdminAuth.Credentials credentials = AdminAuth.credentials(request);
         // the root group's tokens (group "") are the server administrators' business
         String authGroup = "".equals(path.group()) ? null : path.group();
-        if (!auth.allowed(credentials, authGroup, path.isPassword() && !path.isWildcard() ? path.user() : null)) {
+        long wait = auth.waitMillis(request, credentials);
+        if (wait > 0) {
+            return tooManyFailures(wait);
+        }
+        if (!auth.allowed(request, credentials, authGroup, path.isPassword() && !path.isWildcard() ? path.user() : null)) {
             if (credentials.username() != null || credentials.bearer() != null) {
                 REFUSED.log(n -> log.info("admin API: {} {} refused for {} from {}{}", request.method(),
                         LogText.of(request.path().path()),
@@ -116,6 +120,14 @@ public final class AdminApi implements Route {
             e.headers().forEach(response.headers()::set);
             return response;
         }
+    }
+
+    private static FullHttpResponse tooManyFailures(long waitMillis) {
+        long seconds = (waitMillis + 999) / 1000;
+        FullHttpResponse r = Responses.text(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many wrong passwords from"
+                + " this address or for this user: try again in " + seconds + " s.");
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+        return r;
     }
 
     /** Null means: hand over to the token endpoints. */
