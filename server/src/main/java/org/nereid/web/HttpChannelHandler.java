@@ -86,6 +86,13 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
             write(ctx, request.http(), Responses.methodNotAllowed("GET"), true);
             return;
         }
+        if (!"13".equals(request.header(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            // Netty would also speak the drafts (versions 0, 7, 8); no browser has needed them for a decade
+            FullHttpResponse r = Responses.text(HttpResponseStatus.UPGRADE_REQUIRED, "Only WebSocket version 13 is spoken here.");
+            r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+            write(ctx, request.http(), r, false);
+            return;
+        }
         if (!routes.originAllowed(request, false)) {
             REFUSED.log(n -> log.info("WebSocket from {} refused: origin {} not allowed{}", request.remote(),
                     LogText.of(request.header(HttpHeaderNames.ORIGIN)), Throttle.leftOut(n)));
