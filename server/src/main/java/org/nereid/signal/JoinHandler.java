@@ -6,6 +6,7 @@ import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.MemberInfo;
 import org.nereid.logging.LogText;
+import org.nereid.model.AuditEntry;
 import org.nereid.model.GroupNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,12 +100,15 @@ final class JoinHandler {
             return;
         }
         s.entered(result.group(), creds, granted.method());
+        s.audit("join", granted.invitation() == null ? null : "token " + granted.invitation(), AuditEntry.OK,
+                granted.invitation() == null ? null : "used an invitation");
         s.streams().joinedGroup();
     }
 
     private static void refuse(ClientSession s, String name, Message m, JoinDecision.Refused refused) {
         log.info("group {}: join refused for {} ({}): {}", LogText.of(name), LogText.of(m.username()), LogText.of(s.id()),
                 LogText.of(refused.message()));
+        s.audit(name, "login", m.username(), AuditEntry.REFUSED, refused.message());
         if (!refused.delaysReply()) {
             fail(s, name, refused.error(), refused.message());
             return;
