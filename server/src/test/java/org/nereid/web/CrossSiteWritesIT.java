@@ -10,15 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nereid.auth.Authoriser;
-import org.nereid.auth.TokenStore;
-import org.nereid.server.AdminWiring;
 import org.nereid.testing.RunningServer;
 
 /**
@@ -40,21 +36,10 @@ class CrossSiteWritesIT {
 
     @BeforeEach
     void start() throws Exception {
-        Clock clock = Clock.systemUTC();
-        server = RunningServer.start(dir, o -> o, n -> {
-            try {
-                Files.writeString(n.options().dataDir().resolve("config.json"), "{\"writableGroups\": true,"
-                        + " \"allowAdminOrigin\": [\"https://console.example\"],"
-                        + " \"allowOrigin\": [\"https://friend.example\"],"
-                        + " \"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Authoriser authoriser = new Authoriser(TokenStore.inDataDirectory(n.options().dataDir(), clock), clock);
-            n.mount(Mount.RECORDINGS, x -> AdminWiring.recordings(x, authoriser))
-                    .mount(Mount.ADMIN_API, x -> AdminWiring.adminApi(x,
-                            TokenStore.inDataDirectory(x.options().dataDir(), clock), authoriser, clock));
-        });
+        server = RecordingsIT.startWithRecordings(dir, "{\"writableGroups\": true,"
+                + " \"allowAdminOrigin\": [\"https://console.example\"],"
+                + " \"allowOrigin\": [\"https://friend.example\"],"
+                + " \"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");
         server.writeGroup("city", "{\"allow-recording\": true, \"users\": {\"op\": {\"password\": \"old\"}}}");
         recording = dir.resolve("recordings/city/2026-01-02T10:00:00.000-op.webm");
         Files.createDirectories(recording.getParent());
