@@ -78,6 +78,10 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
                     Throttle.leftOut(n), e));
             response = Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error; see the server log.");
         }
+        if (secure) {
+            // once a browser has seen HTTPS here it never falls back to plain HTTP (ignored for IP addresses)
+            response.headers().set("Strict-Transport-Security", "max-age=31536000");
+        }
         write(ctx, http, response, true);
     }
 
