@@ -83,6 +83,11 @@ final class SfuServer implements AutoCloseable {
         return signal;
     }
 
+    /** The UDP port all media goes through (one shared port). */
+    int mediaPort() {
+        return sfu.udpPort();
+    }
+
     @Override
     public void close() {
         // as Main stops: sessions end while the web server can still close their sockets
