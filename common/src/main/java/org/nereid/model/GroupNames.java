@@ -1,6 +1,8 @@
 package org.nereid.model;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,16 +17,25 @@ import java.util.Optional;
  * {@code a/.b}): hidden files and folders such as {@code .git} or {@code .well-known} are
  * never groups. Nereid also refuses NUL and other control characters, and on Windows the
  * characters a file name cannot hold. The group {@code a/b} lives in {@code groups/a/b.json}.
+ *
+ * <p>Names are bounded ({@value #MAX_LENGTH} characters; each part, with {@code .json}, fits a
+ * file name of 255 bytes), so a stranger's megabyte name never reaches the disk or the log.
+ * Group names must also be in Unicode normal form C and free of format characters (bidi
+ * overrides, zero-width spaces and joiners): two groups that look alike must be one group.
  */
 public final class GroupNames {
     private static final String SUFFIX = ".json";
     private static final boolean WINDOWS = File.separatorChar == '\\';
+    /** The longest group or user name; far above any honest one. */
+    public static final int MAX_LENGTH = 200;
+    private static final int MAX_FILE_NAME_BYTES = 255;
 
     private GroupNames() {
     }
 
     public static boolean isValid(String name) {
-        return isCleanPath(name) && !name.startsWith(".") && !name.contains("/.");
+        return isCleanPath(name) && !name.startsWith(".") && !name.contains("/.") && looksAsItIs(name)
+                && fitsFileNames(name);
     }
 
     /**
@@ -36,7 +47,8 @@ public final class GroupNames {
     }
 
     private static boolean isCleanPath(String name) {
-        if (name == null || name.isEmpty() || name.indexOf('\\') >= 0 || hasControl(name)) {
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.indexOf('\\') >= 0
+                || hasControl(name)) {
             return false;
         }
         if (WINDOWS && name.chars().anyMatch(c -> ":*?\"<>|".indexOf(c) >= 0)) {
@@ -55,7 +67,8 @@ public final class GroupNames {
         if (!isValid(name)) {
             throw new IllegalArgumentException("\"" + name + "\" is not a valid group name: use names like "
                     + "\"staff\" or \"teaching/networking\", without leading or trailing \"/\", empty parts, "
-                    + "parts starting with \".\", backslashes or control characters");
+                    + "parts starting with \".\", backslashes, control or invisible characters, at most "
+                    + MAX_LENGTH + " characters");
         }
         return name;
     }
@@ -114,6 +127,21 @@ public final class GroupNames {
     public static Optional<String> parent(String name) {
         int slash = name.lastIndexOf('/');
         return slash <= 0 ? Optional.empty() : Optional.of(name.substring(0, slash));
+    }
+
+    /** Normal form C, no format characters: what is displayed is all there is. */
+    private static boolean looksAsItIs(String name) {
+        return Normalizer.isNormalized(name, Normalizer.Form.NFC)
+                && name.chars().noneMatch(c -> Character.getType(c) == Character.FORMAT);
+    }
+
+    private static boolean fitsFileNames(String name) {
+        for (String segment : name.split("/")) {
+            if (segment.getBytes(StandardCharsets.UTF_8).length + SUFFIX.length() > MAX_FILE_NAME_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasControl(String name) {

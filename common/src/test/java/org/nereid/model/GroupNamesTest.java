@@ -54,6 +54,21 @@ class GroupNamesTest {
         assertEquals(Optional.empty(), GroupNames.nameOf(groups, groups));
     }
 
+    /** Issue 18: names that reach the disk unbounded, or that look like another group's. */
+    @Test
+    void refusesHugeLookAlikeAndInvisibleNames() {
+        assertTrue(GroupNames.isValid("x".repeat(GroupNames.MAX_LENGTH)));
+        assertFalse(GroupNames.isValid("x".repeat(300)), "300 characters reached the filesystem");
+        assertFalse(GroupNames.isValid("é".repeat(130)), "a part of more than 250 bytes is no file name");
+        assertFalse(GroupNames.isValidUsername("x".repeat(900_000)));
+        assertTrue(GroupNames.isValid("caf\u00e9"), "NFC");
+        assertFalse(GroupNames.isValid("cafe\u0301"), "the same word in NFD is another name on disk");
+        assertFalse(GroupNames.isValid("staff\u200b"), "zero-width space");
+        assertFalse(GroupNames.isValid("\u202egnitsoh"), "right-to-left override");
+        assertFalse(GroupNames.isValid("a\u200db"), "zero-width joiner");
+        assertTrue(GroupNames.isValidUsername("\ud83d\udc68\u200d\ud83d\udc69"), "usernames may hold emoji sequences");
+    }
+
     @Test
     void usernamesFollowGalenesRule() {
         assertTrue(GroupNames.isValidUsername(""));

@@ -1,5 +1,6 @@
 package org.nereid.auth;
 
+import org.nereid.logging.LogText;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.GroupNames;
 import org.nereid.model.ServerConfig;
@@ -41,6 +42,8 @@ import java.util.Optional;
  */
 public final class Authoriser {
     private static final Logger log = LoggerFactory.getLogger(Authoriser.class);
+    /** One answer for a wrong password and an unknown user (Galène says "not authorised" to both). */
+    static final String WRONG_PASSWORD = "Wrong username or password.";
     private static final String NO_ANONYMOUS = "This group does not allow anonymous users: choose a username.";
 
     private final TokenStore tokens;
@@ -71,8 +74,9 @@ public final class Authoriser {
             }
             return granted;
         } catch (Refusal r) {
-            log.info("group '{}': join refused for {}: {}", groupName,
-                    creds.username() == null ? "a client without username" : "\"" + creds.username() + "\"", r.getMessage());
+            log.info("group '{}': join refused for {}: {}", LogText.of(groupName),
+                    creds.username() == null ? "a client without username" : "\"" + LogText.of(creds.username()) + "\"",
+                    LogText.of(r.getMessage()));
             return r.refused();
         }
     }
@@ -263,7 +267,7 @@ public final class Authoriser {
         UserDescription user = group.users().get(username);
         if (user != null) {
             if (!matches(user, creds.password())) {
-                throw Refusal.notAuthorised("Wrong password for " + who(username) + ".");
+                throw Refusal.notAuthorised(WRONG_PASSWORD);
             }
             return new JoinDecision.Granted(username, user.permissionsIn(group), JoinDecision.Method.PASSWORD, null);
         }
@@ -272,13 +276,8 @@ public final class Authoriser {
             return new JoinDecision.Granted(username, wildcard.permissionsIn(group), JoinDecision.Method.SHARED_PASSWORD,
                     null);
         }
-        throw Refusal.notAuthorised(wildcard == null
-                ? "There is no " + who(username) + " in this group."
-                : "Wrong password (there is no " + who(username) + ", and the shared password does not match).");
-    }
-
-    private static String who(String username) {
-        return username.isEmpty() ? "anonymous user" : "user \"" + username + "\"";
+        // the same words as a wrong password: a refusal must not tell which users exist
+        throw Refusal.notAuthorised(WRONG_PASSWORD);
     }
 
     private boolean isServerAdmin(ServerConfig config, Credentials creds) {

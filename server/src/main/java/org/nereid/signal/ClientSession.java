@@ -52,7 +52,7 @@ final class ClientSession implements Member, SignalConnection {
         this.service = service;
         this.transport = transport;
         this.serial = new SerialExecutor(service.pool());
-        this.outbox = new Outbox(transport, service.limits().outboxCapacity(),
+        this.outbox = new Outbox(transport, service.limits().outboxCapacity(), service.limits().outboxChars(),
                 () -> serial.execute(() -> terminate(1008, "too slow: the client did not read its messages")));
         this.rate = new RateLimiter(service.limits().burst(), service.limits().perSecond(), System.nanoTime());
         this.streams = new Streams(this, service.media());

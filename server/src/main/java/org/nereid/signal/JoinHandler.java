@@ -1,10 +1,13 @@
 package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nereid.auth.FailedLogins;
 import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.MemberInfo;
+import org.nereid.logging.LogText;
 import org.nereid.model.AuditEntry;
+import org.nereid.model.GroupNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,11 @@ final class JoinHandler {
             return;
         }
         String name = m.group() == null ? "" : m.group();
+        if (name.length() > GroupNames.MAX_LENGTH || m.username() != null && m.username().length() > GroupNames.MAX_LENGTH) {
+            // refused before anything logs or stores it: a megabyte name would only fill the disk
+            fail(s, "", null, "names are limited to " + GroupNames.MAX_LENGTH + " characters");
+            return;
+        }
         if (s.id().isEmpty()) {
             fail(s, name, null, "your client sent no id in its handshake; reload the page");
             return;
@@ -49,7 +57,24 @@ final class JoinHandler {
         }
         JoinAuthoriser.Credentials creds = new JoinAuthoriser.Credentials(m.username(), m.password(), m.token());
         JoinAuthoriser authoriser = s.service().authoriser();
+        // only passwords are guessed; a token is too long to guess and its refusals say why
+        boolean byPassword = m.token() == null && m.username() != null;
+        FailedLogins failures = s.service().failedLogins();
+        String address = address(s);
+        long wait = byPassword ? failures.waitMillis(address, m.username()) : 0;
+        if (wait > 0) {
+            refuse(s, name, m, new JoinDecision.Refused(JoinDecision.NOT_AUTHORISED, "Too many wrong passwords from"
+                    + " this address or for this user: try again in " + (wait + 999) / 1000 + " s."));
+            return;
+        }
         JoinDecision decision = authoriser.decide(name, creds);
+        if (byPassword) {
+            if (decision instanceof JoinDecision.Refused r && r.delaysReply()) {
+                failures.failed(address, m.username());
+            } else if (decision instanceof JoinDecision.Granted) {
+                failures.succeeded(address, m.username());
+            }
+        }
         if (decision instanceof JoinDecision.Refused refused) {
             refuse(s, name, m, refused);
             return;
@@ -81,7 +106,8 @@ final class JoinHandler {
     }
 
     private static void refuse(ClientSession s, String name, Message m, JoinDecision.Refused refused) {
-        log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
+        log.info("group {}: join refused for {} ({}): {}", LogText.of(name), LogText.of(m.username()), LogText.of(s.id()),
+                LogText.of(refused.message()));
         s.audit(name, "login", m.username(), AuditEntry.REFUSED, refused.message());
         if (!refused.delaysReply()) {
             fail(s, name, refused.error(), refused.message());
@@ -93,6 +119,13 @@ final class JoinHandler {
                 fail(s, name, refused.error(), refused.message());
             }
         }), JoinDecision.REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The client's IP address without its port: guessing from many ports is one guesser. */
+    private static String address(ClientSession s) {
+        String remote = s.remoteAddress();
+        int colon = remote == null ? -1 : remote.lastIndexOf(':');
+        return colon < 0 ? remote : remote.substring(0, colon);
     }
 
     private static void fail(ClientSession s, String group, String error, String message) {

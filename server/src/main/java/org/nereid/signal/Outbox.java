@@ -6,13 +6,16 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The messages waiting to be written to one client, one write in flight at
- * a time. Bounded: a client that does not read fills it and is dropped
- * instead of holding up the group (offer never blocks).
+ * a time. Bounded in messages and in characters: a client that does not read
+ * fills it and is dropped instead of holding up the group or the heap (offer
+ * never blocks). A message always fits an empty outbox.
  */
 final class Outbox {
 
     private final SignalTransport transport;
     private final int capacity;
+    private final long maxChars;
+    private long queuedChars;
     private final Runnable onOverflow;
     private final Queue<String> queue = new ArrayDeque<>();
     private boolean writing;
@@ -20,9 +23,10 @@ final class Outbox {
     private int closeCode;
     private String closeReason;
 
-    Outbox(SignalTransport transport, int capacity, Runnable onOverflow) {
+    Outbox(SignalTransport transport, int capacity, long maxChars, Runnable onOverflow) {
         this.transport = transport;
         this.capacity = capacity;
+        this.maxChars = maxChars;
         this.onOverflow = onOverflow;
     }
 
@@ -34,12 +38,14 @@ final class Outbox {
             if (closed) {
                 return false;
             }
-            if (queue.size() >= capacity) {
+            if (queue.size() >= capacity || !queue.isEmpty() && queuedChars + text.length() > maxChars) {
                 closed = true;
                 queue.clear();
+                queuedChars = 0;
                 overflow = true;
             } else {
                 queue.add(text);
+                queuedChars += text.length();
                 start = !writing;
                 writing = true;
             }
@@ -76,6 +82,9 @@ final class Outbox {
             String next;
             synchronized (this) {
                 next = queue.poll();
+                if (next != null) {
+                    queuedChars -= next.length();
+                }
                 if (next == null) {
                     writing = false;
                     if (closeReason != null) {
@@ -93,6 +102,7 @@ final class Outbox {
                     synchronized (this) {
                         closed = true;
                         queue.clear();
+                        queuedChars = 0;
                         writing = false;
                     }
                     transport.close(1011, "write failed");

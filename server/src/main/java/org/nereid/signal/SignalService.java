@@ -1,5 +1,7 @@
 package org.nereid.signal;
 
+import org.nereid.auth.FailedLogins;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelHandler;
 import org.nereid.audit.AuditTrail;
@@ -44,6 +46,7 @@ public final class SignalService implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService scheduler;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final FailedLogins failedLogins = new FailedLogins();
     private final Recordings recordings;
     private volatile BooleanSupplier passwordsChangeable = () -> false;
     private volatile AuditTrail audit = AuditTrail.NONE;
@@ -182,6 +185,11 @@ public final class SignalService implements AutoCloseable {
 
     JoinAuthoriser authoriser() {
         return authoriser;
+    }
+
+    /** Password-guessing backoff for joins, per address and per user name. */
+    FailedLogins failedLogins() {
+        return failedLogins;
     }
 
     TokenActions tokens() {

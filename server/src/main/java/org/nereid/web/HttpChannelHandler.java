@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import org.nereid.logging.LogText;
+import org.nereid.logging.Throttle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpChannelHandler.class);
+    private static final Throttle REFUSED = new Throttle(10_000);
+    private static final Throttle FAILED = new Throttle(1_000);
 
     private final Routes routes;
     private final boolean secure;
@@ -42,8 +46,15 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
+        RequestDeadline.requestComplete(ctx);
         if (!http.decoderResult().isSuccess()) {
             write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request."), false);
+            return;
+        }
+        if (!HostHeader.isValid(http.headers().get(HttpHeaderNames.HOST))) {
+            REFUSED.log(n -> log.info("request from {} refused: malformed Host header {}{}",
+                    ctx.channel().remoteAddress(), LogText.of(http.headers().get(HttpHeaderNames.HOST)), Throttle.leftOut(n)));
+            write(ctx, http, Responses.text(HttpResponseStatus.BAD_REQUEST, "Malformed Host header."), false);
             return;
         }
         RequestPath path;
@@ -62,8 +73,14 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         try {
             response = routes.respond(request);
         } catch (Exception e) {
-            log.error("{} {}: {}", http.method(), path.path(), e.toString(), e);
+            // a bug a stranger can trigger at will must not fill the disk: one trace per interval
+            FAILED.log(n -> log.error("{} {}: {}{}", http.method(), LogText.of(path.path()), e.toString(),
+                    Throttle.leftOut(n), e));
             response = Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error; see the server log.");
+        }
+        if (secure) {
+            // once a browser has seen HTTPS here it never falls back to plain HTTP (ignored for IP addresses)
+            response.headers().set("Strict-Transport-Security", "max-age=31536000");
         }
         write(ctx, http, response, true);
     }
@@ -73,8 +90,16 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
             write(ctx, request.http(), Responses.methodNotAllowed("GET"), true);
             return;
         }
+        if (!"13".equals(request.header(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            // Netty would also speak the drafts (versions 0, 7, 8); no browser has needed them for a decade
+            FullHttpResponse r = Responses.text(HttpResponseStatus.UPGRADE_REQUIRED, "Only WebSocket version 13 is spoken here.");
+            r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+            write(ctx, request.http(), r, false);
+            return;
+        }
         if (!routes.originAllowed(request, false)) {
-            log.info("WebSocket from {} refused: origin {} not allowed", request.remote(), request.header(HttpHeaderNames.ORIGIN));
+            REFUSED.log(n -> log.info("WebSocket from {} refused: origin {} not allowed{}", request.remote(),
+                    LogText.of(request.header(HttpHeaderNames.ORIGIN)), Throttle.leftOut(n)));
             write(ctx, request.http(), Responses.text(HttpResponseStatus.FORBIDDEN, "Origin not allowed."), false);
             return;
         }
@@ -87,6 +112,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         String name = ctx.name();
         ctx.pipeline().remove("idle");
         ctx.pipeline().remove("idle-close");
+        ctx.pipeline().remove(RequestDeadline.NAME);
         ctx.pipeline().addAfter(name, "ws-protocol", new WebSocketServerProtocolHandler(config));
         ctx.pipeline().addBefore("ws-protocol", "ws-one-close", new OneCloseFrame());
         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(routes.maxFrameSize()));

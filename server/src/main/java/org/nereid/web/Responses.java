@@ -50,13 +50,18 @@ public final class Responses {
         return r;
     }
 
-    /** Headers Galène sends with pages: a strict content security policy and no referrer. */
+    /**
+     * Headers Galène sends with pages: a strict content security policy and no referrer; and,
+     * a Nereid addition, no framing by other sites (clickjacking a moderator's buttons).
+     */
     public static void pageSecurityHeaders(HttpHeaders headers, String extraConnectSource) {
         String connect = extraConnectSource == null || extraConnectSource.isEmpty()
                 ? "connect-src ws: wss: 'self'; "
                 : "connect-src " + extraConnectSource + " ws: wss: 'self'; ";
         headers.set("Content-Security-Policy", connect
-                + "img-src 'self'; media-src blob: 'self'; script-src 'unsafe-eval' 'self'; default-src 'self'");
+                + "img-src 'self'; media-src blob: 'self'; script-src 'unsafe-eval' 'self'; default-src 'self'; "
+                + "frame-ancestors 'self'");
+        headers.set("X-Frame-Options", "SAMEORIGIN");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("X-Content-Type-Options", "nosniff");
     }

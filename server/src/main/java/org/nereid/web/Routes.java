@@ -33,6 +33,10 @@ public final class Routes {
 
     FullHttpResponse respond(Request request) throws Exception {
         RequestPath path = request.path();
+        FullHttpResponse forged = CrossSiteWrites.check(request, config.current(), Mount.ADMIN_API.matches(path));
+        if (forged != null) {
+            return forged;
+        }
         if (path.segments().size() == 1 && !path.trailingSlash() && path.startsWith("public-groups.json")) {
             return groupRoute.publicGroups(request);
         }

@@ -32,10 +32,16 @@ public final class WebServer implements AutoCloseable {
     private static final int MAX_REQUEST_BODY = 1 << 20;
     /** Like Galène's IdleTimeout: an HTTP connection quiet this long is closed (WebSockets excepted). */
     private static final int HTTP_IDLE_SECONDS = 120;
+    /**
+     * A request must arrive whole this soon after its first byte (Galène: 60 s for the
+     * headers). The system property exists for tests, which cannot wait that long.
+     */
+    private static final String REQUEST_DEADLINE_PROPERTY = "nereid.http.requestDeadlineMillis";
 
     private final InetSocketAddress bindAddress;
     private final TlsCertificate tls;
     private final Routes routes;
+    private final long requestDeadlineMillis = Long.getLong(REQUEST_DEADLINE_PROPERTY, 30_000);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
@@ -71,6 +77,7 @@ public final class WebServer implements AutoCloseable {
                         if (tls != null) {
                             p.addLast("tls", tls.context().newHandler(ch.alloc()));
                         }
+                        p.addLast(RequestDeadline.NAME, new RequestDeadline(requestDeadlineMillis));
                         p.addLast("idle", new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
                         p.addLast("idle-close", new IdleClose());
                         p.addLast("http", new HttpServerCodec());

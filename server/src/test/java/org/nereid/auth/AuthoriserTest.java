@@ -108,12 +108,13 @@ class AuthoriserTest {
     }
 
     @Test
-    void wrongPasswordAndUnknownUserAreRefusedSayingWhich() {
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
         JoinDecision.Refused r = refused(join("city-watch", Credentials.password("vimes", "wrong")),
-                "not-authorised", "Wrong password for user \"vimes\"");
+                "not-authorised", "Wrong username or password.");
         assertTrue(r.delaysReply());
-        refused(join("city-watch", Credentials.password("vimes", null)), "not-authorised", "Wrong password");
-        refused(join("city-watch", Credentials.password("nobby", "x")), "not-authorised", "no user \"nobby\"");
+        refused(join("city-watch", Credentials.password("vimes", null)), "not-authorised", "Wrong username or password.");
+        // issue 18: the refusal must not tell which users exist
+        assertEquals(r, refused(join("city-watch", Credentials.password("nobby", "x")), "not-authorised", "Wrong"));
         refused(join("city-watch", new Credentials(null, "sybil", null)), "not-authorised", "Give a username");
     }
 
@@ -125,10 +126,10 @@ class AuthoriserTest {
                 "carrot", new UserDescription(Password.plain("new one"), Permissions.named("op")))).build();
         JoinDecision.Granted stays = granted(auth.recheckMember("city-watch", group, CONFIG, atJoin, how));
         assertEquals(OP, stays.permissions(), "permissions follow the file");
-        refused(join("city-watch", atJoin), "not-authorised", "Wrong password"); // the next join needs the new one
+        refused(join("city-watch", atJoin), "not-authorised", "Wrong username or password."); // the next join needs the new one
 
         group = group.toBuilder().users(Map.of()).build();
-        refused(auth.recheckMember("city-watch", group, CONFIG, atJoin, how), "not-authorised", "no user \"carrot\"");
+        refused(auth.recheckMember("city-watch", group, CONFIG, atJoin, how), "not-authorised", "Wrong username");
     }
 
     @Test
@@ -139,7 +140,7 @@ class AuthoriserTest {
         assertEquals(JoinDecision.Method.SHARED_PASSWORD, how);
         group = group.toBuilder().users(Map.of(
                 "nobby", new UserDescription(Password.plain("secret"), Permissions.named("op")))).build();
-        refused(auth.recheckMember("city-watch", group, CONFIG, atJoin, how), "not-authorised", "Wrong password");
+        refused(auth.recheckMember("city-watch", group, CONFIG, atJoin, how), "not-authorised", "Wrong username or password.");
     }
 
     @Test
@@ -148,9 +149,9 @@ class AuthoriserTest {
         JoinDecision.Granted g = granted(join("city-watch", Credentials.password("nobby", "1234")));
         assertEquals("nobby", g.username());
         assertEquals(List.of("message"), g.permissions());
-        refused(join("city-watch", Credentials.password("nobby", "12345")), "not-authorised", "shared password");
+        refused(join("city-watch", Credentials.password("nobby", "12345")), "not-authorised", "Wrong username or password.");
         // a listed user never falls back to the wildcard
-        refused(join("city-watch", Credentials.password("vimes", "1234")), "not-authorised", "Wrong password");
+        refused(join("city-watch", Credentials.password("vimes", "1234")), "not-authorised", "Wrong username or password.");
         refused(join("city-watch", Credentials.password("../etc", "1234")), "not-authorised", "not allowed");
 
         group = group.withWildcardUser(new UserDescription(Password.wildcard(), Permissions.named("present")));
@@ -175,20 +176,20 @@ class AuthoriserTest {
     @Test
     void withAllowAnonymousTheEmptyUsernameIsAuthorisedAsAnyOtherName() {
         group = group.toBuilder().allowAnonymous(true).build();
-        refused(join("city-watch", Credentials.password("", "x")), "not-authorised", "no anonymous user");
+        refused(join("city-watch", Credentials.password("", "x")), "not-authorised", "Wrong username or password.");
 
         group = group.withWildcardUser(new UserDescription(Password.plain("1234"), Permissions.named("message")));
         JoinDecision.Granted g = granted(join("city-watch", Credentials.password("", "1234")));
         assertEquals("", g.username());
         assertEquals(List.of("message"), g.permissions());
-        refused(join("city-watch", Credentials.password("", "wrong")), "not-authorised", "shared password");
+        refused(join("city-watch", Credentials.password("", "wrong")), "not-authorised", "Wrong username or password.");
 
         group = group.withUser("", new UserDescription(Password.plain("quiet"), Permissions.named("present")));
         assertEquals(List.of("present", "message"),
                 granted(join("city-watch", Credentials.password("", "quiet"))).permissions(),
                 "a listed user \"\" wins over the wildcard user");
         refused(join("city-watch", Credentials.password("", "1234")), "not-authorised",
-                "Wrong password for anonymous user");
+                "Wrong username or password.");
     }
 
     @Test

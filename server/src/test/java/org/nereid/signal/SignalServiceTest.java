@@ -262,24 +262,46 @@ class SignalServiceTest {
 
     @Test
     void aSlowClientIsDroppedWithoutHoldingUpTheGroup() {
+        InMemoryClient a = withStalledClient(SignalLimits.defaults().withOutboxCapacity(5));
+        for (int i = 0; i < 20; i++) {
+            a.chat("m" + i);
+        }
+        awaitDropOfStalledClientAnd(a, "m19");
+    }
+
+    /** Issue 18: a few big private messages to a reader that stopped filled the heap, not the count. */
+    @Test
+    void aSlowClientIsDroppedWhenItsOutboxHoldsTooManyCharacters() {
+        InMemoryClient a = withStalledClient(SignalLimits.defaults().withOutboxChars(200_000));
+        String big = "x".repeat(50_000);
+        for (int i = 0; i < 10; i++) {
+            a.send(ProtocolClient.msg("chat", "source", "A", "dest", "S", "value", big));
+        }
+        a.chat("after"); // 10 messages are far below the outbox's 4096
+        awaitDropOfStalledClientAnd(a, "after");
+    }
+
+    /** Restarts the service with these limits; alice (A) is in g with bob (S), who has stopped reading. */
+    private InMemoryClient withStalledClient(SignalLimits limits) {
         service.close();
-        service = start(SignalLimits.defaults().withOutboxCapacity(5));
+        service = start(limits);
         InMemoryClient a = client("A");
         a.joinOk("g", "alice", "pw");
         InMemoryClient slow = client("S");
         slow.joinOk("g", "bob", "");
         slow.sync();
         slow.stalled = true;
-        for (int i = 0; i < 20; i++) {
-            a.chat("m" + i);
-        }
-        // the stalled client is dropped (user delete) and the others get every message, in either order
-        java.util.Set<String> awaited = new java.util.HashSet<>(List.of("m19", "delete S"));
+        return a;
+    }
+
+    /** The stalled client is dropped (user delete) and the others get every message, in either order. */
+    private static void awaitDropOfStalledClientAnd(InMemoryClient a, String lastMessage) {
+        java.util.Set<String> awaited = new java.util.HashSet<>(List.of(lastMessage, "delete S"));
         a.expect(n -> {
             awaited.remove(n.path("value").asText());
             awaited.remove(n.path("kind").asText() + " " + n.path("id").asText());
             return awaited.isEmpty();
-        }, "m19 and the deletion of S");
+        }, lastMessage + " and the deletion of S");
     }
 
     @Test

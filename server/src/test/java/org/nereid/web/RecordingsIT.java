@@ -42,19 +42,8 @@ class RecordingsIT {
 
     @BeforeEach
     void start() throws Exception {
-        Clock clock = Clock.systemUTC();
-        server = RunningServer.start(dir, o -> o, n -> {
-            try {
-                Files.writeString(n.options().dataDir().resolve("config.json"),
-                        "{\"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Authoriser authoriser = new Authoriser(TokenStore.inDataDirectory(n.options().dataDir(), clock), clock);
-            n.mount(Mount.RECORDINGS, x -> AdminWiring.recordings(x, authoriser))
-                    .mount(Mount.ADMIN_API, x -> AdminWiring.adminApi(x,
-                            TokenStore.inDataDirectory(x.options().dataDir(), clock), authoriser, clock));
-        });
+        server = startWithRecordings(dir,
+                "{\"users\": {\"root\": {\"password\": \"hunter2\", \"permissions\": \"admin\"}}}");
         server.writeGroup("rec", "{\"allow-recording\": true, \"users\": {"
                 + "\"rita\": {\"password\": \"rpw\", \"permissions\": \"op\"},"
                 + "\"paul\": {\"password\": \"ppw\", \"permissions\": \"present\"}}}");
@@ -71,6 +60,22 @@ class RecordingsIT {
         Files.writeString(recordings.resolve("rec/.hidden"), "secret");
         Files.writeString(dir.resolve("outside.txt"), "outside");
         Files.createSymbolicLink(recordings.resolve("rec/link.webm"), dir.resolve("outside.txt"));
+    }
+
+    /** A server with this config.json and, as Main mounts them, the recordings and the admin API. */
+    static RunningServer startWithRecordings(Path dir, String configJson) throws Exception {
+        Clock clock = Clock.systemUTC();
+        return RunningServer.start(dir, o -> o, n -> {
+            try {
+                Files.writeString(n.options().dataDir().resolve("config.json"), configJson);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Authoriser authoriser = new Authoriser(TokenStore.inDataDirectory(n.options().dataDir(), clock), clock);
+            n.mount(Mount.RECORDINGS, x -> AdminWiring.recordings(x, authoriser))
+                    .mount(Mount.ADMIN_API, x -> AdminWiring.adminApi(x,
+                            TokenStore.inDataDirectory(x.options().dataDir(), clock), authoriser, clock));
+        });
     }
 
     @AfterEach

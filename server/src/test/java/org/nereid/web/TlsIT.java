@@ -3,6 +3,7 @@ package org.nereid.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Writer;
 import java.math.BigInteger;
@@ -51,6 +52,10 @@ class TlsIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+            // issue 18: browsers stay on HTTPS, and no other site frames the pages
+            assertEquals("max-age=31536000", r.headers().firstValue("Strict-Transport-Security").orElse(""));
+            assertEquals("SAMEORIGIN", r.headers().firstValue("X-Frame-Options").orElse(""));
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'self'"));
             // a client that expects another certificate refuses this one
             assertThrows(SSLHandshakeException.class, () -> clientTrusting("00").send(
                     HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nereid.port() + "/")).build(),

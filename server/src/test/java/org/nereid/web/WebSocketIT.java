@@ -82,12 +82,29 @@ class WebSocketIT {
         }
     }
 
+    /** Issue 18: only RFC 6455 (version 13), as browsers and Galène's library speak; drafts are refused. */
+    @Test
+    void draftWebSocketVersionsAreRefused() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, o -> o, n -> n.webSocket(remote -> new ShoutingEndpoint()))) {
+            int port = server.nereid.port();
+            for (String version : new String[] {"8", "7", "0", "", "13, 8"}) {
+                String response = rawUpgrade(port, "http://127.0.0.1:" + port, version);
+                assertTrue(response.startsWith("HTTP/1.1 426 "), version + ": " + response);
+                assertTrue(response.contains("sec-websocket-version: 13\r\n"), response);
+            }
+        }
+    }
+
     private static String rawUpgrade(int port, String origin) throws Exception {
+        return rawUpgrade(port, origin, "13");
+    }
+
+    private static String rawUpgrade(int port, String origin, String version) throws Exception {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    + "Sec-WebSocket-Version: " + version + "\r\nOrigin: " + origin + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             byte[] buf = new byte[4096];
             int n = s.getInputStream().read(buf);
             return new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);

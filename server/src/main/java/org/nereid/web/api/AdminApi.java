@@ -12,6 +12,8 @@ import org.nereid.group.GroupDirectory;
 import org.nereid.group.GroupFileWriter;
 import org.nereid.group.ServerConfigFile;
 import org.nereid.json.Json;
+import org.nereid.logging.LogText;
+import org.nereid.logging.Throttle;
 import org.nereid.record.RecordingDirectory;
 import org.nereid.web.Cors;
 import org.nereid.web.Request;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi implements Route {
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+    private static final Throttle REFUSED = new Throttle(1_000);
 
     private final ServerConfigFile config;
     private final AdminAuth auth;
@@ -78,11 +81,16 @@ public final class AdminApi implements Route {
         AdminAuth.Credentials credentials = AdminAuth.credentials(request);
         // the root group's tokens (group "") are the server administrators' business
         String authGroup = "".equals(path.group()) ? null : path.group();
-        if (!auth.allowed(credentials, authGroup, path.isPassword() && !path.isWildcard() ? path.user() : null)) {
+        long wait = auth.waitMillis(request, credentials);
+        if (wait > 0) {
+            return tooManyFailures(wait);
+        }
+        if (!auth.allowed(request, credentials, authGroup, path.isPassword() && !path.isWildcard() ? path.user() : null)) {
             if (credentials.username() != null || credentials.bearer() != null) {
-                log.info("admin API: {} {} refused for {} from {}", request.method(), request.path().path(),
-                        credentials.username() != null ? "user " + credentials.username() : "a bearer token",
-                        request.remote());
+                REFUSED.log(n -> log.info("admin API: {} {} refused for {} from {}{}", request.method(),
+                        LogText.of(request.path().path()),
+                        credentials.username() != null ? "user " + LogText.of(credentials.username()) : "a bearer token",
+                        request.remote(), Throttle.leftOut(n)));
             }
             FullHttpResponse r = Responses.text(HttpResponseStatus.UNAUTHORIZED, "Authentication required: use the "
                     + "name and password of an administrator (a config.json user with permission \"admin\").");
@@ -101,7 +109,7 @@ public final class AdminApi implements Route {
                 return tokenApi.respond(request, path.group(), path.user(), path.rest(), path.trailingSlash());
             }
             if (!r.isRead()) {
-                log.info("admin API: {} {} by {}: {}", r.method(), request.path().path(),
+                log.info("admin API: {} {} by {}: {}", r.method(), LogText.of(request.path().path()),
                         credentials.username() != null ? credentials.username() : "bearer token", reply.status().code());
             }
             return toResponse(r, reply);
@@ -112,6 +120,14 @@ public final class AdminApi implements Route {
             e.headers().forEach(response.headers()::set);
             return response;
         }
+    }
+
+    private static FullHttpResponse tooManyFailures(long waitMillis) {
+        long seconds = (waitMillis + 999) / 1000;
+        FullHttpResponse r = Responses.text(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many wrong passwords from"
+                + " this address or for this user: try again in " + seconds + " s.");
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+        return r;
     }
 
     /** Null means: hand over to the token endpoints. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import org.nereid.auth.FailedLogins;
 import org.nereid.group.GroupDirectory;
 import org.nereid.group.GroupEntry;
 import org.nereid.group.GroupFileException;
@@ -26,6 +27,7 @@ final class AdminAuth {
     private final AdminTokens tokens;
     /** Clients send credentials with every request; remembering matches keeps slow hashes off each one. */
     private final RecentlyVerified passwords = new RecentlyVerified();
+    private final FailedLogins failures = new FailedLogins();
 
     AdminAuth(ServerConfigFile config, GroupDirectory groups, AdminTokens tokens) {
         this.config = config;
@@ -68,17 +70,39 @@ final class AdminAuth {
         return new Credentials(username, password, bearer);
     }
 
+    /** Milliseconds before these credentials from this address are looked at again (guessing backoff). */
+    long waitMillis(Request request, Credentials c) {
+        return c.username() == null ? 0 : failures.waitMillis(address(request), c.username());
+    }
+
     /**
+     * Whether the credentials give access; a name and password are not even checked while
+     * {@link #waitMillis} says to wait, and each failure lengthens the wait.
+     *
      * @param group the group the resource belongs to, or null
      * @param owner the user whose password is the resource (null: not a password)
      */
-    boolean allowed(Credentials c, String group, String owner) {
+    boolean allowed(Request request, Credentials c, String group, String owner) {
         if (c.bearer() != null && tokens.isAdmin(c.bearer(), group)) {
             return true;
         }
-        if (c.username() == null) {
+        if (c.username() == null || waitMillis(request, c) > 0) {
             return false;
         }
+        boolean ok = passwordAllowed(c, group, owner);
+        if (ok) {
+            failures.succeeded(address(request), c.username());
+        } else {
+            failures.failed(address(request), c.username());
+        }
+        return ok;
+    }
+
+    private static String address(Request request) {
+        return request.remote() == null ? "" : request.remote().getAddress().getHostAddress();
+    }
+
+    private boolean passwordAllowed(Credentials c, String group, String owner) {
         UserDescription admin = config.current().users().get(c.username());
         if (admin != null && matches(admin, c.password()) && hasAdmin(admin.permissions() == null
                 ? java.util.List.of() : admin.permissions().expand(false, false))) {

@@ -57,7 +57,7 @@ public final class AuditResource implements Route {
             preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
             return preflight;
         }
-        if (!auth.allowed(AdminAuth.credentials(request), null, null)) {
+        if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
             return AdminAuth.challenge("/galene-api/");
         }
         if (!request.isGetOrHead()) {

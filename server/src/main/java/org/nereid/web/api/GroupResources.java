@@ -189,9 +189,12 @@ final class GroupResources {
         }
     }
 
-    private static ApiException unreadable(GroupFileException e) {
+    private ApiException unreadable(GroupFileException e) {
+        // what is wrong helps the administrator; where the server keeps its files is not theirs to know
+        String root = groups.root().toAbsolutePath().normalize().toString();
+        String why = e.getMessage().replace(root + java.io.File.separator, "").replace(root, "");
         return new ApiException(HttpResponseStatus.CONFLICT, "The group's file cannot be read, so the API will not "
-                + "change it; fix it by hand first. " + e.getMessage());
+                + "change it; fix it by hand first. " + why);
     }
 
     private static <T> T parse(String body, Class<T> type) throws ApiException {

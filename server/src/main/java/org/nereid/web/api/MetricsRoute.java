@@ -36,7 +36,7 @@ public final class MetricsRoute implements Route {
         if (!request.isGetOrHead()) {
             return methodNotAllowed();
         }
-        if (!auth.allowed(AdminAuth.credentials(request), null, null)) {
+        if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
             return AdminAuth.challenge("/metrics");
         }
         byte[] body = text.get().getBytes(StandardCharsets.UTF_8);

@@ -34,8 +34,12 @@ public final class RecordingsAuth implements RecordingsAccess {
         if (c.username() == null && c.bearer() == null) {
             return Decision.NO_CREDENTIALS;
         }
-        if (admins.allowed(c, group, null)
-                || c.username() != null && record.mayRecord(group, c.username(), c.password())) {
+        if (admins.waitMillis(request, c) > 0) {
+            return Decision.REFUSED; // guessing backoff: not even checked
+        }
+        // a recording user first, so that an honest one is never counted as a failed administrator
+        if (c.username() != null && record.mayRecord(group, c.username(), c.password())
+                || admins.allowed(request, c, group, null)) {
             return Decision.ALLOWED;
         }
         return Decision.REFUSED;

@@ -41,7 +41,7 @@ public final class StatsPages implements Route {
         if (!request.isGetOrHead()) {
             return MetricsRoute.methodNotAllowed();
         }
-        if (!auth.allowed(AdminAuth.credentials(request), null, null)) {
+        if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
             return AdminAuth.challenge(REALM);
         }
         if (!request.path().segments().equals(List.of("stats.json"))) {

@@ -366,6 +366,7 @@ class AdminApiIT {
         HttpResponse<String> r = put("/.groups/broken", "application/json", "{}");
         assertEquals(409, r.statusCode());
         assertTrue(r.body().contains("max-clients"), r.body());
+        assertFalse(r.body().contains(dir.toString()), "no server path in " + r.body());
         assertEquals("{\"max_clients\": 1}", Files.readString(server.groups.resolve("broken.json")));
         assertEquals(409, get("/.groups/broken").statusCode());
     }
