@@ -1,0 +1,67 @@
+package org.nereid.media.rate;
+
+/**
+ * What one receiver can take on one down track, in bit/s, as Galène estimates it: a
+ * loss-based rate moved by each receiver report, capped by the receiver's own REMB.
+ * Reports arrive on the receiver's connection, one at a time; any thread reads the
+ * estimate without a lock (the layer choice, the publisher's REMB, statistics, the
+ * resend budget).
+ */
+public final class ReceiverRate {
+    public static final long INITIAL = 512_000;
+    static final long MIN = 9_600;
+    static final long MAX = 1L << 30;
+    /** A value older than this says nothing about the link any more. */
+    static final long STALE_NANOS = 30_000_000_000L;
+
+    private volatile long lossBased = INITIAL;
+    private volatile long lossBasedAt;
+    private volatile long remb;
+    private volatile long rembAt;
+    private volatile boolean reported;
+    private volatile boolean rembed;
+
+    /**
+     * A receiver report block: {@code fractionLost} in 256ths since the previous report,
+     * {@code sentBitsPerSecond} what we sent this receiver lately. Galène's rule: under ~2 %
+     * loss, while we send at least ¾ of the estimate, it grows by 5 %; over ~10 % it shrinks
+     * by about half the loss; in between the link is left to settle. Two additions keep a
+     * simulcast layer choice sane from the first report on: a clean link carries at least
+     * what it just delivered, and a lossy one at most what got through.
+     */
+    public void report(int fractionLost, long sentBitsPerSecond, long nowNanos) {
+        long current = lossBased(nowNanos);
+        if (fractionLost < 5) {
+            if (sentBitsPerSecond >= current * 3 / 4) {
+                current = current * 269 / 256;
+            }
+            current = Math.max(current, sentBitsPerSecond);
+        } else if (fractionLost > 25) {
+            long delivered = sentBitsPerSecond * (256 - fractionLost) / 256;
+            current = Math.min(current * (512 - fractionLost) / 512, Math.max(MIN, delivered));
+        }
+        lossBased = Math.max(MIN, Math.min(MAX, current));
+        lossBasedAt = nowNanos;
+        reported = true;
+    }
+
+    /** The receiver's own estimate (REMB), in bit/s. */
+    public void remb(long bitsPerSecond, long nowNanos) {
+        remb = Math.max(0, bitsPerSecond);
+        rembAt = nowNanos;
+        rembed = true;
+    }
+
+    /** The rate the receiver can take now: the loss-based rate, at most its REMB (fresh values only). */
+    public long bitsPerSecond(long nowNanos) {
+        long rate = lossBased(nowNanos);
+        if (rembed && nowNanos - rembAt < STALE_NANOS && remb < rate) {
+            rate = remb;
+        }
+        return rate;
+    }
+
+    private long lossBased(long nowNanos) {
+        return reported && nowNanos - lossBasedAt < STALE_NANOS ? lossBased : INITIAL;
+    }
+}
