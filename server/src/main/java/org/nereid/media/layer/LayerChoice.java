@@ -18,7 +18,8 @@ public final class LayerChoice {
     private final int highest;
     private long holdNanos = BASE_HOLD_NANOS;
     private long changedAt;
-    private long wentUpAt = Long.MIN_VALUE;
+    private long wentUpAt;
+    private boolean wentUp;
     private boolean changed;
 
     /** @param highest the highest layer index this receiver may get (0 keeps it on the lowest) */
@@ -36,6 +37,9 @@ public final class LayerChoice {
     public int choose(int current, long[] rates, long estimate, long nowNanos) {
         int top = Math.min(highest, rates.length - 1);
         int target = current;
+        if (!anyFlowing(rates, top)) {
+            return current;
+        }
         if (current > top || rates[current] == 0 || rates[current] > estimate) {
             target = fitting(rates, top, estimate);
         } else if (current < top) {
@@ -53,8 +57,9 @@ public final class LayerChoice {
 
     private void record(boolean up, long nowNanos) {
         if (up) {
+            wentUp = true;
             wentUpAt = nowNanos;
-        } else if (nowNanos - wentUpAt < FAILED_UP_NANOS) {
+        } else if (wentUp && nowNanos - wentUpAt < FAILED_UP_NANOS) {
             holdNanos = Math.min(MAX_HOLD_NANOS, holdNanos * 2);
         } else {
             holdNanos = BASE_HOLD_NANOS;
@@ -75,6 +80,15 @@ public final class LayerChoice {
             }
         }
         return Math.max(0, lowestFlowing);
+    }
+
+    private static boolean anyFlowing(long[] rates, int top) {
+        for (int i = 0; i <= top; i++) {
+            if (rates[i] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int nextFlowing(long[] rates, int current, int top) {

@@ -13,6 +13,12 @@ public final class ReceiverRate {
     static final long MAX = 1L << 30;
     /** A value older than this says nothing about the link any more. */
     static final long STALE_NANOS = 30_000_000_000L;
+    /**
+     * Chrome puts a report block in every compound RTCP packet (with each NACK, PLI,
+     * REMB), several a second: loss is taken over intervals of at least this long, so the
+     * estimate moves at the same pace however often the receiver reports.
+     */
+    static final long INTERVAL_NANOS = 800_000_000L;
 
     private volatile long lossBased = INITIAL;
     private volatile long lossBasedAt;
@@ -20,6 +26,31 @@ public final class ReceiverRate {
     private volatile long rembAt;
     private volatile boolean reported;
     private volatile boolean rembed;
+    // the start of the current loss interval (the receiver's connection only)
+    private boolean counting;
+    private long intervalLost;
+    private long intervalHighest;
+    private long intervalStart;
+
+    /**
+     * A report block's running counts ({@code cumulativeLost}, {@code extendedHighest}
+     * sequence number received) with what we sent lately: once an interval is long
+     * enough, its loss fraction goes to {@link #report}.
+     */
+    public void counts(long cumulativeLost, long extendedHighest, long sentBitsPerSecond, long nowNanos) {
+        if (counting && nowNanos - intervalStart < INTERVAL_NANOS) {
+            return;
+        }
+        long expected = extendedHighest - intervalHighest;
+        if (counting && expected > 0) {
+            long lost = Math.max(0, cumulativeLost - intervalLost);
+            report((int) Math.min(255, lost * 256 / expected), sentBitsPerSecond, nowNanos);
+        }
+        counting = true;
+        intervalLost = cumulativeLost;
+        intervalHighest = extendedHighest;
+        intervalStart = nowNanos;
+    }
 
     /**
      * A receiver report block: {@code fractionLost} in 256ths since the previous report,
@@ -45,11 +76,15 @@ public final class ReceiverRate {
         reported = true;
     }
 
-    /** The receiver's own estimate (REMB), in bit/s. */
-    public void remb(long bitsPerSecond, long nowNanos) {
+    /**
+     * The receiver's own estimate (REMB), in bit/s. Chrome's follows what it receives
+     * (about 1.5 times that while the delay stays flat), so it only says something about
+     * the link when it falls below what we send: then it caps the estimate.
+     */
+    public void remb(long bitsPerSecond, long sentBitsPerSecond, long nowNanos) {
         remb = Math.max(0, bitsPerSecond);
         rembAt = nowNanos;
-        rembed = true;
+        rembed = bitsPerSecond < sentBitsPerSecond;
     }
 
     /** The rate the receiver can take now: the loss-based rate, at most its REMB (fresh values only). */

@@ -212,7 +212,7 @@ public final class DownTrack {
      */
     public void receiverReport(ReportBlock block, long nowNanos) {
         received = block;
-        estimate.report(block.fractionLost(), rate.bitsPerSecond(), nowNanos);
+        estimate.counts(block.cumulativeLost(), block.extendedHighest(), rate.bitsPerSecond(), nowNanos);
         chooseLayer(nowNanos);
         if (block.lsr() == 0) {
             return;
@@ -228,7 +228,7 @@ public final class DownTrack {
 
     /** The receiver's REMB: its own estimate of what it can take, in bit/s (the receiver's connection). */
     public void remb(long bitsPerSecond, long nowNanos) {
-        estimate.remb(bitsPerSecond, nowNanos);
+        estimate.remb(bitsPerSecond, rate.bitsPerSecond(), nowNanos);
         chooseLayer(nowNanos);
     }
 
@@ -240,8 +240,12 @@ public final class DownTrack {
         for (int i = 0; i < layers.length; i++) {
             rates[i] = layers[i].bitrate();
         }
-        int current = forwarded;
-        target = choice.choose(current < 0 ? target : current, rates, estimate.bitsPerSecond(nowNanos), nowNanos);
+        // a switch waiting for its keyframe counts as made: choosing again from the forwarded
+        // layer would call it off at once (the hold) and keep the receiver where it was
+        target = choice.choose(target, rates, estimate.bitsPerSecond(nowNanos), nowNanos);
+        org.slf4j.LoggerFactory.getLogger(DownTrack.class).info("DEBUG layer {} -> {} rates {} sent {} est {} loss {}",
+                forwarded, target, java.util.Arrays.toString(rates), rate.bitsPerSecond(),
+                estimate.bitsPerSecond(nowNanos), received == null ? -1 : received.fractionLost());
     }
 
     /** Our sender report the receiver's LSR echoes: the last or, when an RR crossed the next SR, the one before. */
@@ -280,17 +284,12 @@ public final class DownTrack {
 
     /**
      * What this receiver asks of {@code layer} for the publisher's REMB: its estimate when
-     * it gets that layer, four fifths of it when it is held on the layer below (so the
-     * layer can come within its reach), else nothing.
+     * it gets that layer, else nothing (Galène's rule: a layer nobody gets falls to the
+     * floor, and a receiver held below it may then take it).
      */
     long bitrateFor(UpTrack layer, long nowNanos) {
-        int i = layerOf(layer);
         int current = forwarded;
-        if (i < 0 || current < 0 || (i != current && i != current + 1)) {
-            return 0;
-        }
-        long e = estimate.bitsPerSecond(nowNanos);
-        return i == current ? e : e * 4 / 5;
+        return current >= 0 && layers[current] == layer ? estimate.bitsPerSecond(nowNanos) : 0;
     }
 
     /** RTP payload bytes sent. */

@@ -234,8 +234,7 @@ public final class UpTrack {
 
     /**
      * What this track's receivers can take, for the publisher's REMB (Galène's rule): the
-     * most any of them can (a receiver held on the layer below counts for this one, with a
-     * quarter to spare so that it can come up), at least {@link #MIN_RECEIVER_BITRATE}.
+     * most any receiver it is forwarded to can, at least {@link #MIN_RECEIVER_BITRATE}.
      */
     public long receiversBitrate(long nowNanos) {
         long max = MIN_RECEIVER_BITRATE;
