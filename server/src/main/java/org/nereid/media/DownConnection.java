@@ -235,8 +235,6 @@ final class DownConnection implements PeerTransport.Handler {
                 requestKeyframe(Rtcp.mediaSsrc(b, at));
             } else if (type == Rtcp.PSFB && format == Rtcp.FMT_FIR && n >= 20) {
                 requestKeyframe(Bytes.i32(b, at + 12));
-            } else if (type == Rtcp.PSFB && format == Rtcp.FMT_REMB) {
-                remb(b, at, n);
             } else if (type == Rtcp.RTPFB && format == Rtcp.FMT_NACK && n >= 16) {
                 DownTrack t = track(Rtcp.mediaSsrc(b, at));
                 if (t != null) {
@@ -254,21 +252,6 @@ final class DownConnection implements PeerTransport.Handler {
         DownTrack t = track(ssrc);
         if (t != null) {
             t.keyframeRequested();
-        }
-    }
-
-    /** The receiver's estimate of what it can take, for the tracks it names. */
-    private void remb(byte[] b, int at, int n) {
-        long bitrate = Rtcp.rembBitrate(b, at, n);
-        if (bitrate < 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (int i = 0, count = Rtcp.rembSsrcCount(b, at, n); i < count; i++) {
-            DownTrack t = track(Rtcp.rembSsrc(b, at, i));
-            if (t != null) {
-                t.remb(bitrate, now);
-            }
         }
     }
 
@@ -297,9 +280,9 @@ final class DownConnection implements PeerTransport.Handler {
                     (layer == null ? up : layer).rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
                     report == null ? 0 : report.cumulativeLost(),
                     report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
-                    t.nacks(), t.resent(), t.keyframeRequests()));
+                    t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches()));
         }
-        return new StreamCounts(id, counted);
+        return new StreamCounts(id, 0, counted);
     }
 
     private DownTrack track(int ssrc) {

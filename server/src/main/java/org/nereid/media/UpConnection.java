@@ -56,7 +56,6 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     private final Consumer<UpConnection> onClosed;
     private ScheduledFuture<?> reports;
     private volatile long rembSent;
-    private volatile long rembs;
 
     UpConnection(String name, String id, String label, String offerSdp, List<Codec> allowed, IceHost host,
                  MediaThreads threads, Consumer<UpConnection> onReady, Consumer<UpConnection> onClosed)
@@ -205,13 +204,14 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     /** What this stream's tracks have received so far (a simulcast layer is a track of its own). */
     StreamCounts counts() {
         List<StreamCounts.TrackCounts> counted = new ArrayList<>(tracks.length);
+        long now = System.nanoTime();
         for (UpTrack t : tracks) {
             Reception r = t.reception();
             counted.add(new StreamCounts.TrackCounts(t.isVideo() ? "video" : "audio", codecName(t), t.rid(),
                     t.packets(), t.bytes(), t.bitrate(), r.fractionLost() / 256.0, r.cumulativeLost(),
-                    r.jitter() * 1000 / t.codec().clockRate(), 0, 0, 0, t.keyframeRequests()));
+                    r.jitter() * 1000 / t.codec().clockRate(), 0, 0, 0, t.keyframeRequests(), rembShare(t, now), 0));
         }
-        return new StreamCounts(id, counted);
+        return new StreamCounts(id, rembSent, counted);
     }
 
     @Override
@@ -383,15 +383,19 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         // back until its estimate allows would otherwise never be allowed, and never start
         long bitrate = 0;
         for (UpTrack t : tracks) {
-            bitrate += !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : t.receiversBitrate(now);
+            bitrate += rembShare(t, now);
         }
         bitrate = Math.min(MAX_REMB, bitrate);
         rembSent = bitrate;
-        rembs++;
         int n = at + Rtcp.writeRemb(b, at, transport.rtcpSsrc(), bitrate, mediaSsrc);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(out);
+    }
+
+    /** What the REMB asks of one track, as Galène sums it: fixed for audio and the low layer. */
+    private static long rembShare(UpTrack t, long nowNanos) {
+        return !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : t.receiversBitrate(nowNanos);
     }
 
     private int firstSsrc() {

@@ -69,13 +69,15 @@ class RateBrowserIT {
              NetworkImpairment network = NetworkImpairment.onServerPorts(first, first + 3)) {
             Page alice = browser.newPage();
             alice.navigate(harness.url("alice", "vp8,opus"));
-            alice.evaluate("() => publish('cam', {simulcast: true})");
+            // 720p, so that the high layer needs more than the policed link carries
+            alice.evaluate("() => publish('cam', {simulcast: true, width: 1280, height: 720})");
             Page bob = browser.newPage();
             bob.navigate(harness.url("bob", "vp8,opus"));
             bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
             awaitLayer(harness, "h", 20);
             long deadline = System.currentTimeMillis() + 20_000;
-            while (stats(bob, "bob-cam").path("framesDecoded").asInt() < 30) {
+            // a few seconds on a clean link: the estimate and the publisher's rate climb
+            while (stats(bob, "bob-cam").path("framesDecoded").asInt() < 150) {
                 assertTrue(System.currentTimeMillis() < deadline, "no picture: " + stats(bob, "bob-cam"));
                 Thread.sleep(200);
             }
@@ -92,8 +94,8 @@ class RateBrowserIT {
             String policedLayer = layer(harness);
             long policed = network.packets().getOrDefault("down-policed", 0L);
 
-            System.out.printf("DEBUG policed: %.1f fps %.2f s frozen publisher %.0f layer %s%n", fps, freezes,
-                    publisherRate, policedLayer);
+            System.out.printf("rate control, policed: %.1f fps, %.2f s frozen, layer %s, publisher's available"
+                    + " rate %.0f bit/s, %d packets policed%n", fps, freezes, policedLayer, publisherRate, policed);
             network.policeDown(0);
             long toHigh = awaitLayer(harness, "h", 15);
             System.out.printf("rate control: low layer after %d ms; policed %d s: %.1f fps, %.2f s frozen, "

@@ -1,8 +1,11 @@
 package org.nereid.media.rate;
 
 /**
- * What one receiver can take on one down track, in bit/s, as Galène estimates it: a
- * loss-based rate moved by each receiver report, capped by the receiver's own REMB.
+ * What one receiver can take on one down track, in bit/s, as Galène estimates it from
+ * loss: a rate moved by the receiver's reports. (Galène also caps it with the receiver's
+ * REMB. Chrome's, on a down stream without abs-send-time or transport-cc, ran at half
+ * of what it was receiving on a clean link, and would send every receiver to the low
+ * layer: Nereid leaves it out.)
  * Reports arrive on the receiver's connection, one at a time; any thread reads the
  * estimate without a lock (the layer choice, the publisher's REMB, statistics, the
  * resend budget).
@@ -22,10 +25,7 @@ public final class ReceiverRate {
 
     private volatile long lossBased = INITIAL;
     private volatile long lossBasedAt;
-    private volatile long remb;
-    private volatile long rembAt;
     private volatile boolean reported;
-    private volatile boolean rembed;
     // the start of the current loss interval (the receiver's connection only)
     private boolean counting;
     private long intervalLost;
@@ -33,16 +33,20 @@ public final class ReceiverRate {
     private long intervalStart;
 
     /**
-     * A report block's running counts ({@code cumulativeLost}, {@code extendedHighest}
-     * sequence number received) with what we sent lately: once an interval is long
-     * enough, its loss fraction goes to {@link #report}.
+     * A report block ({@code fractionLost} since the receiver's previous report, its running
+     * counts {@code cumulativeLost} and {@code extendedHighest} sequence number received)
+     * with what we sent lately. The first goes to {@link #report} as it is; after that, the
+     * loss over each interval long enough.
      */
-    public void counts(long cumulativeLost, long extendedHighest, long sentBitsPerSecond, long nowNanos) {
+    public void counts(int fractionLost, long cumulativeLost, long extendedHighest, long sentBitsPerSecond,
+                       long nowNanos) {
         if (counting && nowNanos - intervalStart < INTERVAL_NANOS) {
             return;
         }
         long expected = extendedHighest - intervalHighest;
-        if (counting && expected > 0) {
+        if (!counting) {
+            report(fractionLost, sentBitsPerSecond, nowNanos);
+        } else if (expected > 0) {
             long lost = Math.max(0, cumulativeLost - intervalLost);
             report((int) Math.min(255, lost * 256 / expected), sentBitsPerSecond, nowNanos);
         }
@@ -76,24 +80,9 @@ public final class ReceiverRate {
         reported = true;
     }
 
-    /**
-     * The receiver's own estimate (REMB), in bit/s. Chrome's follows what it receives
-     * (about 1.5 times that while the delay stays flat), so it only says something about
-     * the link when it falls below what we send: then it caps the estimate.
-     */
-    public void remb(long bitsPerSecond, long sentBitsPerSecond, long nowNanos) {
-        remb = Math.max(0, bitsPerSecond);
-        rembAt = nowNanos;
-        rembed = bitsPerSecond < sentBitsPerSecond;
-    }
-
-    /** The rate the receiver can take now: the loss-based rate, at most its REMB (fresh values only). */
+    /** The rate the receiver can take now (the default once its reports are stale). */
     public long bitsPerSecond(long nowNanos) {
-        long rate = lossBased(nowNanos);
-        if (rembed && nowNanos - rembAt < STALE_NANOS && remb < rate) {
-            rate = remb;
-        }
-        return rate;
+        return lossBased(nowNanos);
     }
 
     private long lossBased(long nowNanos) {

@@ -137,30 +137,6 @@ public final class Rtcp {
         return count;
     }
 
-    /**
-     * The bitrate of the REMB at p (length n), in bit/s, or -1 when the feedback packet is
-     * not a REMB; the media SSRCs it applies to are {@link #rembSsrc} 0 to {@link #rembSsrcCount}.
-     */
-    public static long rembBitrate(byte[] b, int p, int n) {
-        if (n < 20 || type(b, p) != PSFB || format(b, p) != FMT_REMB || b[p + 12] != 'R' || b[p + 13] != 'E'
-                || b[p + 14] != 'M' || b[p + 15] != 'B') {
-            return -1;
-        }
-        int exp = (b[p + 17] & 0xFF) >> 2;
-        long mantissa = ((b[p + 17] & 0x03L) << 16) | Bytes.u16(b, p + 18);
-        return exp > 30 ? 1L << 48 : mantissa << exp;
-    }
-
-    /** How many media SSRCs the REMB at p (length n) lists, within its length. */
-    public static int rembSsrcCount(byte[] b, int p, int n) {
-        return Math.min(b[p + 16] & 0xFF, (n - 20) / 4);
-    }
-
-    /** The {@code i}th media SSRC of the REMB at p. */
-    public static int rembSsrc(byte[] b, int p, int i) {
-        return Bytes.i32(b, p + 20 + 4 * i);
-    }
-
     /** Writes a REMB (draft-alvestrand-rmcat-remb) for one media SSRC; returns its length. */
     public static int writeRemb(byte[] b, int p, int senderSsrc, long bitrate, int mediaSsrc) {
         int exp = 0;

@@ -212,7 +212,8 @@ public final class DownTrack {
      */
     public void receiverReport(ReportBlock block, long nowNanos) {
         received = block;
-        estimate.counts(block.cumulativeLost(), block.extendedHighest(), rate.bitsPerSecond(), nowNanos);
+        estimate.counts(block.fractionLost(), block.cumulativeLost(), block.extendedHighest(), rate.bitsPerSecond(),
+                nowNanos);
         chooseLayer(nowNanos);
         if (block.lsr() == 0) {
             return;
@@ -226,12 +227,6 @@ public final class DownTrack {
         }
     }
 
-    /** The receiver's REMB: its own estimate of what it can take, in bit/s (the receiver's connection). */
-    public void remb(long bitsPerSecond, long nowNanos) {
-        estimate.remb(bitsPerSecond, rate.bitsPerSecond(), nowNanos);
-        chooseLayer(nowNanos);
-    }
-
     private void chooseLayer(long nowNanos) {
         if (layers.length < 2) {
             return;
@@ -243,9 +238,6 @@ public final class DownTrack {
         // a switch waiting for its keyframe counts as made: choosing again from the forwarded
         // layer would call it off at once (the hold) and keep the receiver where it was
         target = choice.choose(target, rates, estimate.bitsPerSecond(nowNanos), nowNanos);
-        org.slf4j.LoggerFactory.getLogger(DownTrack.class).info("DEBUG layer {} -> {} rates {} sent {} est {} loss {}",
-                forwarded, target, java.util.Arrays.toString(rates), rate.bitsPerSecond(),
-                estimate.bitsPerSecond(nowNanos), received == null ? -1 : received.fractionLost());
     }
 
     /** Our sender report the receiver's LSR echoes: the last or, when an RR crossed the next SR, the one before. */

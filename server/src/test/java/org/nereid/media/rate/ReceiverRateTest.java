@@ -75,44 +75,28 @@ class ReceiverRateTest {
     }
 
     @Test
-    void aRembBelowWhatWeSendCapsTheEstimate() {
-        rate.report(0, 2_000_000, SECOND);
-        rate.remb(300_000, 2_000_000, SECOND);
-        assertEquals(300_000, rate.bitsPerSecond(SECOND));
-        rate.remb(5_000_000, 2_000_000, 2 * SECOND);
-        assertEquals(2_000_000, rate.bitsPerSecond(2 * SECOND), "a REMB above the loss-based rate does not raise it");
-    }
-
-    @Test
-    void aRembThatOnlyFollowsWhatWeSendSaysNothing() {
-        // Chrome's REMB on a 100 kbit/s stream: ~1.5 times that, not the link's capacity
-        rate.report(0, 2_000_000, SECOND);
-        rate.remb(160_000, 100_000, 2 * SECOND);
-        assertEquals(2_000_000, rate.bitsPerSecond(2 * SECOND));
-    }
-
-    @Test
     void lossIsTakenOverIntervalsHoweverOftenTheReceiverReports() {
         long t = 0;
-        rate.counts(0, 1000, 1_000_000, t);
-        // five compound packets within 800 ms: one interval, not five
+        rate.counts(0, 0, 1000, 400_000, t);
+        assertEquals(512_000 * 269 / 256, rate.bitsPerSecond(t), "the first report counts as it is");
+        long first = rate.bitsPerSecond(t);
+        // five compound packets within 800 ms, each with the fraction since the previous: one interval
         for (int i = 1; i <= 5; i++) {
-            rate.counts(0, 1000 + 20 * i, 1_000_000, t += SECOND / 10);
+            rate.counts(200, 12 * i, 1000 + 20 * i, 1_000_000, t += SECOND / 10);
         }
-        assertEquals(512_000, rate.bitsPerSecond(t), "no interval closed yet");
-        rate.counts(60, 1100, 1_000_000, t += SECOND / 2);
-        // 60 lost of 100 expected: 153/256, from the initial 512 kbit/s
-        assertEquals(512_000L * (512 - 153) / 512, rate.bitsPerSecond(t));
-        rate.counts(60, 1200, 1_000_000, t += SECOND / 10);
-        assertEquals(512_000L * (512 - 153) / 512, rate.bitsPerSecond(t), "too soon for the next interval");
-        rate.counts(60, 1300, 1_000_000, t += SECOND);
+        assertEquals(first, rate.bitsPerSecond(t), "no interval closed yet");
+        rate.counts(0, 60, 1100, 1_000_000, t += SECOND / 2);
+        // 60 lost of 100 expected over the interval: 153/256
+        assertEquals(first * (512 - 153) / 512, rate.bitsPerSecond(t));
+        rate.counts(0, 60, 1200, 1_000_000, t += SECOND / 10);
+        assertEquals(first * (512 - 153) / 512, rate.bitsPerSecond(t), "too soon for the next interval");
+        rate.counts(0, 60, 1300, 1_000_000, t += SECOND);
         assertEquals(1_000_000, rate.bitsPerSecond(t), "a clean interval: what we sent got through");
     }
 
     @Test
     void staleValuesAreForgotten() {
         rate.report(0, 2_000_000, SECOND);
-        rate.remb(300_000, 2_000_000, SECOND);
         long later = SECOND + ReceiverRate.STALE_NANOS;
         assertEquals(512_000, rate.bitsPerSecond(later));
     }
