@@ -41,13 +41,14 @@ class RateBrowserIT {
     }
 
     /** Waits up to {@code seconds} for bob's down stream to be on {@code rid}; returns how long it took (ms). */
-    private static long awaitLayer(SfuHarness harness, String rid, double seconds) throws InterruptedException {
+    private static long awaitLayer(SfuHarness harness, NetworkImpairment network, String rid, double seconds)
+            throws Exception {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         while (!layer(harness).equals(rid)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not on layer " + rid + " within " + seconds + " s: "
-                        + harness.session("bob").downCounts());
+                        + harness.session("bob").downCounts() + " " + network.packets());
             }
             Thread.sleep(100);
         }
@@ -74,7 +75,7 @@ class RateBrowserIT {
             Page bob = browser.newPage();
             bob.navigate(harness.url("bob", "vp8,opus"));
             bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
-            awaitLayer(harness, "h", 20);
+            awaitLayer(harness, network, "h", 20);
             long deadline = System.currentTimeMillis() + 20_000;
             // a few seconds on a clean link: the estimate and the publisher's rate climb
             while (stats(bob, "bob-cam").path("framesDecoded").asInt() < 150) {
@@ -83,7 +84,7 @@ class RateBrowserIT {
             }
 
             network.policeDown(POLICED_KBYTES);
-            long toLow = awaitLayer(harness, "l", 5);
+            long toLow = awaitLayer(harness, network, "l", 5);
             Thread.sleep(Math.max(0, 5_000 - toLow));
             JsonNode before = stats(bob, "bob-cam");
             Thread.sleep(20_000);
@@ -97,7 +98,7 @@ class RateBrowserIT {
             System.out.printf("rate control, policed: %.1f fps, %.2f s frozen, layer %s, publisher's available"
                     + " rate %.0f bit/s, %d packets policed%n", fps, freezes, policedLayer, publisherRate, policed);
             network.policeDown(0);
-            long toHigh = awaitLayer(harness, "h", 15);
+            long toHigh = awaitLayer(harness, network, "h", 15);
             System.out.printf("rate control: low layer after %d ms; policed %d s: %.1f fps, %.2f s frozen, "
                             + "layer %s at the end, %d packets policed, publisher's available rate %.0f bit/s; "
                             + "high layer %d ms after the cap lifted; %s%n", toLow, 20, fps, freezes,

@@ -3,7 +3,8 @@ package org.nereid.media.layer;
 /**
  * Which simulcast layer one receiver should get, decided at each of its reports from
  * its estimated rate and what each layer carries now. Down as soon as the current layer
- * no longer fits; up only when the next layer fits with a quarter to spare and the
+ * no longer fits a receiver that is losing packets (a layer's bitrate jumps about from
+ * second to second: on a clean link that says nothing); up only when the next layer fits with a quarter to spare and the
  * receiver has held its layer a while, the wait doubling each time an up-switch is
  * soon undone (so a link at its limit does not flap). A layer the publisher stopped
  * sending (Chrome pauses its high encoding under CPU load) is left for one that flows.
@@ -33,16 +34,17 @@ public final class LayerChoice {
      * @param current  the layer forwarded now
      * @param rates    each layer's bitrate (bit/s), lowest layer first; 0 when it does not flow
      * @param estimate what the receiver can take (bit/s)
+     * @param losing   whether the receiver's last reports show loss
      */
-    public int choose(int current, long[] rates, long estimate, long nowNanos) {
+    public int choose(int current, long[] rates, long estimate, boolean losing, long nowNanos) {
         int top = Math.min(highest, rates.length - 1);
         int target = current;
         if (!anyFlowing(rates, top)) {
             return current;
         }
-        if (current > top || rates[current] == 0 || rates[current] > estimate) {
+        if (current > top || rates[current] == 0 || (losing && rates[current] > estimate)) {
             target = fitting(rates, top, estimate);
-        } else if (current < top) {
+        } else if (current < top && !losing) {
             int next = nextFlowing(rates, current, top);
             boolean held = !changed || nowNanos - changedAt >= holdNanos;
             if (next > current && held && rates[next] + rates[next] / 4 <= estimate) {

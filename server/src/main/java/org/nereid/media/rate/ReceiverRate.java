@@ -26,6 +26,7 @@ public final class ReceiverRate {
     private volatile long lossBased = INITIAL;
     private volatile long lossBasedAt;
     private volatile boolean reported;
+    private volatile boolean losing;
     // the start of the current loss interval (the receiver's connection only)
     private boolean counting;
     private long intervalLost;
@@ -76,8 +77,14 @@ public final class ReceiverRate {
             current = Math.min(current * (512 - fractionLost) / 512, Math.max(MIN, delivered));
         }
         lossBased = Math.max(MIN, Math.min(MAX, current));
+        losing = fractionLost >= 5;
         lossBasedAt = nowNanos;
         reported = true;
+    }
+
+    /** Whether the last loss interval lost more than Galène's 5/256. */
+    public boolean losing() {
+        return losing;
     }
 
     /** The rate the receiver can take now (the default once its reports are stale). */

@@ -1,5 +1,6 @@
 package org.nereid.media.track;
 
+import java.util.Arrays;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerChoice;
@@ -11,6 +12,8 @@ import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One up track as one receiver gets it: the receiver's SSRC and payload type
@@ -23,6 +26,7 @@ import org.nereid.media.srtp.SrtpSession;
  * when we sent each, so the receiver's reports (LSR, DLSR) give the round trip.
  */
 public final class DownTrack {
+    private static final Logger LOG = LoggerFactory.getLogger(DownTrack.class);
     /** A sender report we sent: the middle bits of its NTP time, as the receiver's LSR echoes them. */
     private record SentReport(long lsr, long sentNanos) {
     }
@@ -237,7 +241,13 @@ public final class DownTrack {
         }
         // a switch waiting for its keyframe counts as made: choosing again from the forwarded
         // layer would call it off at once (the hold) and keep the receiver where it was
-        target = choice.choose(target, rates, estimate.bitsPerSecond(nowNanos), nowNanos);
+        int before = target;
+        long e = estimate.bitsPerSecond(nowNanos);
+        target = choice.choose(before, rates, e, estimate.losing(), nowNanos);
+        if (target != before) {
+            LOG.info("down track {}: layer {} → {} (estimate {} bit/s, layers {} bit/s)", Integer.toUnsignedString(ssrc),
+                    layers[before].rid(), layers[target].rid(), e, Arrays.toString(rates));
+        }
     }
 
     /** Our sender report the receiver's LSR echoes: the last or, when an RR crossed the next SR, the one before. */
@@ -275,13 +285,15 @@ public final class DownTrack {
     }
 
     /**
-     * What this receiver asks of {@code layer} for the publisher's REMB: its estimate when
-     * it gets that layer, else nothing (Galène's rule: a layer nobody gets falls to the
-     * floor, and a receiver held below it may then take it).
+     * What this receiver asks of {@code layer} for the publisher's REMB when it gets that
+     * layer: ¾ of its estimate (Galène asks for all of it; the same link carries the audio,
+     * and the publisher's encoder overshoots, which kept a policed receiver losing), else
+     * nothing (a layer nobody gets falls to the floor, and a receiver held below it may
+     * then take it).
      */
     long bitrateFor(UpTrack layer, long nowNanos) {
         int current = forwarded;
-        return current >= 0 && layers[current] == layer ? estimate.bitsPerSecond(nowNanos) : 0;
+        return current >= 0 && layers[current] == layer ? estimate.bitsPerSecond(nowNanos) * 3 / 4 : 0;
     }
 
     /** RTP payload bytes sent. */

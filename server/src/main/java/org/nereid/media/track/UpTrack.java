@@ -234,7 +234,7 @@ public final class UpTrack {
 
     /**
      * What this track's receivers can take, for the publisher's REMB (Galène's rule): the
-     * most any receiver it is forwarded to can, at least {@link #MIN_RECEIVER_BITRATE}.
+     * most any receiver it is forwarded to asks for, at least {@link #MIN_RECEIVER_BITRATE}.
      */
     public long receiversBitrate(long nowNanos) {
         long max = MIN_RECEIVER_BITRATE;
