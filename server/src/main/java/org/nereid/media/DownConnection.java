@@ -119,11 +119,11 @@ final class DownConnection implements PeerTransport.Handler {
             if (!kinds.contains(kind) || activeKinds(next).contains(kind)) {
                 continue;
             }
-            UpTrack up = source.kinds().contains(kind) ? source.trackFor(kind) : null;
-            if (up == null) {
+            List<UpTrack> layers = source.kinds().contains(kind) ? source.layersFor(kind) : List.of();
+            if (layers.isEmpty()) {
                 continue;
             }
-            DownTrack track = new DownTrack(up, Negotiation.ssrc(), transport);
+            DownTrack track = new DownTrack(layers.toArray(new UpTrack[0]), Negotiation.ssrc(), transport);
             next.add(new Slot(Integer.toString(nextMid++), kind, track));
             changed = true;
         }
@@ -319,13 +319,14 @@ final class DownConnection implements PeerTransport.Handler {
             }
             UpTrack up = t.source();
             ReportBlock report = t.lastReceiverReport();
+            UpTrack layer = t.forwardedLayer();
             counted.add(new StreamCounts.TrackCounts(up.isVideo() ? "video" : "audio", UpConnection.codecName(up),
-                    up.rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
+                    (layer == null ? up : layer).rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
                     report == null ? 0 : report.cumulativeLost(),
                     report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
-                    t.nacks(), t.resent(), t.keyframeRequests()));
+                    t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches()));
         }
-        return new StreamCounts(id, counted);
+        return new StreamCounts(id, 0, counted);
     }
 
     private DownTrack track(int ssrc) {

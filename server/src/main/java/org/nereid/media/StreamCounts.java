@@ -5,8 +5,11 @@ import java.util.List;
 /**
  * What the SFU has counted on one stream so far, read for statistics (never on
  * the packet path).
+ *
+ * @param maxBitrate for an up stream, the total we last asked the publisher for (REMB), bit/s;
+ *                   0 for a down stream
  */
-public record StreamCounts(String id, List<TrackCounts> tracks) {
+public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks) {
     public StreamCounts {
         tracks = List.copyOf(tracks);
     }
@@ -30,9 +33,12 @@ public record StreamCounts(String id, List<TrackCounts> tracks) {
      *                         does not NACK upstream), by the receiver (down)
      * @param resent           NACKed packets resent from the cache (down)
      * @param keyframeRequests PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down)
+     * @param maxBitrate       what the receiver can take by our estimate (down), what we ask the
+     *                         publisher to send on this track (up), bit/s
+     * @param layerSwitches    switches between simulcast layers (down)
      */
     public record TrackCounts(String kind, String codec, String rid, long packets, long bytes, long bitrate,
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
-                              long keyframeRequests) {
+                              long keyframeRequests, long maxBitrate, long layerSwitches) {
     }
 }

@@ -45,7 +45,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     static final String RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
     private static final long AUDIO_REMB = 100 * 1024;
     private static final long LOW_REMB = 100 * 1024;
-    private static final long VIDEO_REMB = 2_500_000;
+    private static final long MAX_REMB = 1L << 30;
     /** An RR holds at most 31 blocks; a stream has far fewer tracks. */
     private static final int MAX_REPORT_BLOCKS = 31;
 
@@ -70,6 +70,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     private String answer;
     private Negotiation.BundleTag bundleTag;
     private ScheduledFuture<?> reports;
+    private volatile long rembSent;
 
     UpConnection(String name, String id, String label, String offerSdp, List<Codec> allowed, IceHost host,
                  MediaThreads threads, Consumer<UpConnection> onReady, Consumer<UpConnection> onClosed,
@@ -281,13 +282,14 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     StreamCounts counts() {
         UpTrack[] tracks = layout.tracks();
         List<StreamCounts.TrackCounts> counted = new ArrayList<>(tracks.length);
+        long now = System.nanoTime();
         for (UpTrack t : tracks) {
             Reception r = t.reception();
             counted.add(new StreamCounts.TrackCounts(t.isVideo() ? "video" : "audio", codecName(t), t.rid(),
                     t.packets(), t.bytes(), t.bitrate(), r.fractionLost() / 256.0, r.cumulativeLost(),
-                    r.jitter() * 1000 / t.codec().clockRate(), 0, 0, 0, t.keyframeRequests()));
+                    r.jitter() * 1000 / t.codec().clockRate(), 0, 0, 0, t.keyframeRequests(), rembShare(t, now), 0));
         }
-        return new StreamCounts(id, counted);
+        return new StreamCounts(id, rembSent, counted);
     }
 
     @Override
@@ -324,6 +326,25 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     static String codecName(UpTrack t) {
         return t.codec().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The layers a receiver of {@code kind} may be switched among, lowest first: every
+     * simulcast encoding of the video for "video" (the offer lists the highest first, as
+     * Galène's client does), only the track itself otherwise.
+     */
+    List<UpTrack> layersFor(String kind) {
+        UpTrack chosen = trackFor(kind);
+        if (chosen == null || !kind.equals("video") || chosen.rid().isEmpty()) {
+            return chosen == null ? List.of() : List.of(chosen);
+        }
+        List<UpTrack> layers = new ArrayList<>();
+        for (UpTrack t : layout.tracks()) {
+            if (t.isVideo() && t.mid().equals(chosen.mid()) && !t.rid().isEmpty()) {
+                layers.add(0, t);
+            }
+        }
+        return layers;
     }
 
     /** The track that carries {@code kind} to subscribers: video is the first video track, video-low the last. */
@@ -428,7 +449,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     /**
      * Every second: a receiver report on each track that has sent something (loss, jitter, and
      * LSR/DLSR so the publisher measures the round trip), then a REMB telling the publisher how
-     * much it may send (Galène's fixed floors).
+     * much it may send: what the receivers of each track can take, as Galène sums it.
      */
     private void sendReports() {
         UpTrack[] tracks = layout.tracks();
@@ -460,12 +481,19 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         // back until its estimate allows would otherwise never be allowed, and never start
         long bitrate = 0;
         for (UpTrack t : tracks) {
-            bitrate += !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : VIDEO_REMB;
+            bitrate += rembShare(t, now);
         }
+        bitrate = Math.min(MAX_REMB, bitrate);
+        rembSent = bitrate;
         int n = at + Rtcp.writeRemb(b, at, transport.rtcpSsrc(), bitrate, mediaSsrc);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(out);
+    }
+
+    /** What the REMB asks of one track, as Galène sums it: fixed for audio and the low layer. */
+    private static long rembShare(UpTrack t, long nowNanos) {
+        return !t.isVideo() ? AUDIO_REMB : t.rid().equals("l") ? LOW_REMB : t.receiversBitrate(nowNanos);
     }
 
     private static int firstSsrc(UpTrack[] tracks) {

@@ -46,13 +46,13 @@ public final class SignalStats implements StatsSource {
         }
         List<StreamCounts> counts = up ? session.streams().upCounts() : session.streams().downCounts();
         return counts.stream()
-                .map(s -> new ConnStats(s.id(), 0, s.tracks().stream().map(SignalStats::track).toList()))
+                .map(s -> new ConnStats(s.id(), s.maxBitrate(), s.tracks().stream().map(SignalStats::track).toList()))
                 .toList();
     }
 
     private static TrackStats track(StreamCounts.TrackCounts t) {
-        return new TrackStats(null, null, null, null, t.bitrate(), 0, t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
+        return new TrackStats(null, null, null, null, t.bitrate(), t.maxBitrate(), t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
                 t.codec(), t.packets(), t.nacks(), t.keyframeRequests(), t.rid().isEmpty() ? null : t.rid(), t.bytes(),
-                t.lost(), t.resent());
+                t.lost(), t.resent(), t.layerSwitches());
     }
 }

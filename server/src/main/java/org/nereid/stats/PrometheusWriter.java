@@ -35,7 +35,8 @@ public final class PrometheusWriter {
             new Metric("nereid_track_bitrate_bits_per_second", "gauge",
                     "Payload bitrate of the track over the last second.", TrackStats::bitrate),
             new Metric("nereid_track_max_bitrate_bits_per_second", "gauge",
-                    "Bitrate cap of the track, 0 if none.", TrackStats::maxBitrate),
+                    "What the receiver can take by our estimate (down), what we ask the publisher for (up).",
+                    TrackStats::maxBitrate),
             new Metric("nereid_track_loss_ratio", "gauge",
                     "Fraction of packets lost over the last report interval, 0 to 1.", TrackStats::loss),
             new Metric("nereid_track_lost_packets", "gauge",
@@ -54,7 +55,9 @@ public final class PrometheusWriter {
                     "NACKed packets resent from the cache.", TrackStats::resent),
             new Metric("nereid_track_keyframe_requests_total", "counter",
                     "Keyframe requests: PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down).",
-                    TrackStats::plis));
+                    TrackStats::plis),
+            new Metric("nereid_track_layer_switches_total", "counter",
+                    "Switches between simulcast layers (direction down).", TrackStats::switches));
 
     private void groups(List<GroupStats> groups) {
         header("nereid_groups", "gauge", "Groups with at least one client.");

@@ -105,6 +105,7 @@ public final class StatsJson {
         g.writeNumberField("bytes", t.bytes());
         g.writeNumberField("lost", t.lost());
         g.writeNumberField("resent", t.resent());
+        g.writeNumberField("layerSwitches", t.switches());
         g.writeEndObject();
     }
 

@@ -21,9 +21,10 @@ package org.nereid.stats;
  * @param bytes      RTP payload bytes received (up) or sent (down)
  * @param lost       packets lost since the start (up: counted by us; down: as the receiver reports)
  * @param resent     NACKed packets resent from the cache (down)
+ * @param switches   switches between simulcast layers (down)
  */
 public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTid, long bitrate, long maxBitrate,
                          double loss, double rttMs, double jitterMs,
                          String kind, String codec, long packets, long nacks, long plis,
-                         String rid, long bytes, long lost, long resent) {
+                         String rid, long bytes, long lost, long resent, long switches) {
 }

@@ -27,6 +27,8 @@ public final class UpTrack {
 
     private static final DownTrack[] NONE = new DownTrack[0];
     static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
+    /** Galène's MinBitrate: no receiver makes the publisher go below this. */
+    public static final long MIN_RECEIVER_BITRATE = 200 * 1024;
 
     private final String mid;
     private final String rid;
@@ -180,7 +182,7 @@ public final class UpTrack {
         }
         boolean stillWaiting = false;
         for (DownTrack d : subscribers) {
-            stillWaiting |= d.forward(b, off, len, kind != Keyframes.NO);
+            stillWaiting |= d.forward(this, b, off, len, kind);
         }
         if (stillWaiting) {
             // a request can be lost (or made before this track had sent anything, as a simulcast
@@ -233,6 +235,18 @@ public final class UpTrack {
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(out);
+    }
+
+    /**
+     * What this track's receivers can take, for the publisher's REMB (Galène's rule): the
+     * most any receiver it is forwarded to asks for, at least {@link #MIN_RECEIVER_BITRATE}.
+     */
+    public long receiversBitrate(long nowNanos) {
+        long max = MIN_RECEIVER_BITRATE;
+        for (DownTrack d : subscribers) {
+            max = Math.max(max, d.bitrateFor(this, nowNanos));
+        }
+        return max;
     }
 
     public synchronized void subscribe(DownTrack d) {

@@ -1,0 +1,109 @@
+package org.nereid.media.layer;
+
+/**
+ * Which simulcast layer one receiver should get, decided at each of its reports from
+ * its estimated rate and what each layer carries now. Down as soon as the current layer
+ * no longer fits a receiver that is losing packets (a layer's bitrate jumps about from
+ * second to second: on a clean link that says nothing); up only when the next layer fits with a quarter to spare and the
+ * receiver has held its layer a while, the wait doubling each time an up-switch is
+ * soon undone (so a link at its limit does not flap). A layer the publisher stopped
+ * sending (Chrome pauses its high encoding under CPU load) is left for one that flows.
+ * Used by one thread at a time (the receiver's connection).
+ */
+public final class LayerChoice {
+    static final long BASE_HOLD_NANOS = 2_000_000_000L;
+    static final long MAX_HOLD_NANOS = 32_000_000_000L;
+    /** An up-switch undone sooner than this counts as failed. */
+    static final long FAILED_UP_NANOS = 10_000_000_000L;
+
+    private final int highest;
+    private long holdNanos = BASE_HOLD_NANOS;
+    private long changedAt;
+    private long wentUpAt;
+    private boolean wentUp;
+    private boolean changed;
+
+    /** @param highest the highest layer index this receiver may get (0 keeps it on the lowest) */
+    public LayerChoice(int highest) {
+        this.highest = highest;
+    }
+
+    /**
+     * The layer to forward next.
+     *
+     * @param current  the layer forwarded now
+     * @param rates    each layer's bitrate (bit/s), lowest layer first; 0 when it does not flow
+     * @param estimate what the receiver can take (bit/s)
+     * @param losing   whether the receiver's last reports show loss
+     */
+    public int choose(int current, long[] rates, long estimate, boolean losing, long nowNanos) {
+        int top = Math.min(highest, rates.length - 1);
+        int target = current;
+        if (!anyFlowing(rates, top)) {
+            return current;
+        }
+        if (current > top || rates[current] == 0 || (losing && rates[current] > estimate)) {
+            target = fitting(rates, top, estimate);
+        } else if (current < top && !losing) {
+            int next = nextFlowing(rates, current, top);
+            boolean held = !changed || nowNanos - changedAt >= holdNanos;
+            if (next > current && held && rates[next] + rates[next] / 4 <= estimate) {
+                target = next;
+            }
+        }
+        if (target != current) {
+            record(target > current, nowNanos);
+        }
+        return target;
+    }
+
+    private void record(boolean up, long nowNanos) {
+        if (up) {
+            wentUp = true;
+            wentUpAt = nowNanos;
+        } else if (wentUp && nowNanos - wentUpAt < FAILED_UP_NANOS) {
+            holdNanos = Math.min(MAX_HOLD_NANOS, holdNanos * 2);
+        } else {
+            holdNanos = BASE_HOLD_NANOS;
+        }
+        changed = true;
+        changedAt = nowNanos;
+    }
+
+    /** The highest flowing layer that fits, else the lowest flowing one, else the lowest. */
+    private static int fitting(long[] rates, int top, long estimate) {
+        int lowestFlowing = -1;
+        for (int i = top; i >= 0; i--) {
+            if (rates[i] > 0 && rates[i] <= estimate) {
+                return i;
+            }
+            if (rates[i] > 0) {
+                lowestFlowing = i;
+            }
+        }
+        return Math.max(0, lowestFlowing);
+    }
+
+    private static boolean anyFlowing(long[] rates, int top) {
+        for (int i = 0; i <= top; i++) {
+            if (rates[i] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int nextFlowing(long[] rates, int current, int top) {
+        for (int i = current + 1; i <= top; i++) {
+            if (rates[i] > 0) {
+                return i;
+            }
+        }
+        return current;
+    }
+
+    /** How long the receiver must hold its layer before going up again. */
+    long holdNanos() {
+        return holdNanos;
+    }
+}

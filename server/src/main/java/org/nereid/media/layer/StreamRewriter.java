@@ -1,0 +1,179 @@
+package org.nereid.media.layer;
+
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtp;
+
+/**
+ * Makes the packets of several simulcast layers one continuous stream for a receiver:
+ * sequence numbers, RTP timestamps and, for VP8, picture ids and TL0PICIDX carry on
+ * across a layer switch as if one encoder had sent them all. Each layer gets offsets
+ * when the stream switches to it (on one of its keyframes); every packet of it is then
+ * rewritten with them. The last few switches are remembered so that a receiver's NACK
+ * for a sequence number we sent maps back to the layer and sequence number it came from.
+ *
+ * <p>Used by one thread at a time (the publisher's connection); allocates nothing per
+ * packet. {@link #sourceLayer} and {@link #sourceSequence} may be called from the
+ * receiver's connection: a switch fills its history slot before publishing the new
+ * count, so a reader sees whole entries (at worst missing a switch made that instant).
+ */
+public final class StreamRewriter {
+    /** Switches remembered for NACK mapping: more than a receiver's NACK horizon holds. */
+    private static final int HISTORY = 8;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final boolean vp8;
+    private final int clockRate;
+    private int layer = -1;
+    private int seqOffset;
+    private long tsOffset;
+    private int pictureIdOffset;
+    private int tl0Offset;
+    private boolean sent;
+    private int lastSeq;
+    private long lastTimestamp;
+    private int lastPictureId = -1;
+    private int lastTl0 = -1;
+    private long lastSentNanos;
+
+    // switch history: the first output sequence number of each switch, its layer and offsets
+    private final int[] historyStart = new int[HISTORY];
+    private final int[] historyLayer = new int[HISTORY];
+    private final int[] historySeqOffset = new int[HISTORY];
+    private final long[] historyTsOffset = new long[HISTORY];
+    private final int[] historyPictureIdOffset = new int[HISTORY];
+    private final int[] historyTl0Offset = new int[HISTORY];
+    private volatile int switches;
+
+    public StreamRewriter(boolean vp8, int clockRate) {
+        this.vp8 = vp8;
+        this.clockRate = clockRate;
+    }
+
+    /** The layer forwarded now, -1 before the first packet. */
+    public int layer() {
+        return layer;
+    }
+
+    /**
+     * Starts forwarding {@code newLayer} at the packet at {@code off}, which should start a
+     * keyframe of it (the receiver can decode from there): it gets the next sequence
+     * number, a timestamp that advances by the time since our last packet, and the next
+     * picture id and TL0PICIDX.
+     */
+    public void switchTo(int newLayer, byte[] b, int off, int len, long nowNanos) {
+        int seq = Rtp.sequence(b, off);
+        long ts = Rtp.timestamp(b, off);
+        if (!sent) {
+            seqOffset = 0;
+            tsOffset = 0;
+        } else {
+            seqOffset = (lastSeq + 1 - seq) & 0xFFFF;
+            long elapsed = Math.max(1, (nowNanos - lastSentNanos) * clockRate / NANOS_PER_SECOND);
+            tsOffset = (lastTimestamp + elapsed - ts) & 0xFFFFFFFFL;
+        }
+        pictureIdOffset = 0;
+        tl0Offset = 0;
+        if (vp8 && sent) {
+            int p = off + Rtp.headerLength(b, off, len);
+            int pid = Vp8Descriptor.pictureIdAt(b, p, off + len - p);
+            if (pid != Vp8Descriptor.ABSENT && lastPictureId >= 0) {
+                pictureIdOffset = lastPictureId + 1 - Vp8Descriptor.pictureId(b, pid);
+            }
+            int tl0 = Vp8Descriptor.tl0PicIdxAt(b, p, off + len - p);
+            if (tl0 != Vp8Descriptor.ABSENT && lastTl0 >= 0) {
+                tl0Offset = lastTl0 + 1 - (b[tl0] & 0xFF);
+            }
+        }
+        layer = newLayer;
+        int slot = switches % HISTORY;
+        historyStart[slot] = (seq + seqOffset) & 0xFFFF;
+        historyLayer[slot] = newLayer;
+        historySeqOffset[slot] = seqOffset;
+        historyTsOffset[slot] = tsOffset;
+        historyPictureIdOffset[slot] = pictureIdOffset;
+        historyTl0Offset[slot] = tl0Offset;
+        switches++;
+    }
+
+    /** Rewrites a packet of the current layer in place, the copy about to be sent. */
+    public void rewrite(byte[] b, int off, int len, long nowNanos) {
+        int seq = (Rtp.sequence(b, off) + seqOffset) & 0xFFFF;
+        boolean newest = !sent || ((seq - lastSeq) & 0xFFFF) < 0x8000;
+        apply(b, off, len, seqOffset, tsOffset, pictureIdOffset, tl0Offset, newest);
+        if (newest) {
+            lastSeq = seq;
+            lastTimestamp = Rtp.timestamp(b, off);
+            lastSentNanos = nowNanos;
+        }
+        sent = true;
+    }
+
+    /**
+     * Rewrites a packet resent from a layer's cache, which we first sent as {@code outSeq},
+     * the way it was rewritten then; returns false when that is older than the history.
+     */
+    public boolean rewriteAgain(byte[] b, int off, int len, int outSeq) {
+        int slot = slotOf(outSeq);
+        if (slot < 0) {
+            return false;
+        }
+        apply(b, off, len, historySeqOffset[slot], historyTsOffset[slot], historyPictureIdOffset[slot],
+                historyTl0Offset[slot], false);
+        return true;
+    }
+
+    private void apply(byte[] b, int off, int len, int seqOff, long tsOff, int pictureIdOff, int tl0Off,
+                       boolean newest) {
+        Rtp.setSequence(b, off, (Rtp.sequence(b, off) + seqOff) & 0xFFFF);
+        Bytes.put32(b, off + 4, (int) ((Rtp.timestamp(b, off) + tsOff) & 0xFFFFFFFFL));
+        if (!vp8) {
+            return;
+        }
+        int p = off + Rtp.headerLength(b, off, len);
+        int at = Vp8Descriptor.pictureIdAt(b, p, off + len - p);
+        if (at != Vp8Descriptor.ABSENT) {
+            int mask = (1 << Vp8Descriptor.pictureIdBits(b, at)) - 1;
+            int pid = (Vp8Descriptor.pictureId(b, at) + pictureIdOff) & mask;
+            Vp8Descriptor.setPictureId(b, at, pid);
+            if (newest) {
+                lastPictureId = pid;
+            }
+        }
+        at = Vp8Descriptor.tl0PicIdxAt(b, p, off + len - p);
+        if (at != Vp8Descriptor.ABSENT) {
+            int tl0 = ((b[at] & 0xFF) + tl0Off) & 0xFF;
+            b[at] = (byte) tl0;
+            if (newest) {
+                lastTl0 = tl0;
+            }
+        }
+    }
+
+    /**
+     * The layer a sequence number we sent came from, or -1 when it is older than the
+     * switches remembered (or was never sent).
+     */
+    public int sourceLayer(int outSeq) {
+        int slot = slotOf(outSeq);
+        return slot < 0 ? -1 : historyLayer[slot];
+    }
+
+    /** The layer's own sequence number for one we sent (meaningful when {@link #sourceLayer} is not -1). */
+    public int sourceSequence(int outSeq) {
+        int slot = slotOf(outSeq);
+        return slot < 0 ? -1 : (outSeq - historySeqOffset[slot]) & 0xFFFF;
+    }
+
+    /** The newest switch at or before {@code outSeq}, searching back through the history. */
+    private int slotOf(int outSeq) {
+        int n = switches;
+        for (int i = n - 1; i >= Math.max(0, n - HISTORY); i--) {
+            int slot = i % HISTORY;
+            int since = (outSeq - historyStart[slot]) & 0xFFFF;
+            if (since < 0x8000) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,98 @@
+package org.nereid.media.rate;
+
+/**
+ * What one receiver can take on one down track, in bit/s, as Galène estimates it from
+ * loss: a rate moved by the receiver's reports. (Galène also caps it with the receiver's
+ * REMB. Chrome's, on a down stream without abs-send-time or transport-cc, ran at half
+ * of what it was receiving on a clean link, and would send every receiver to the low
+ * layer: Nereid leaves it out.)
+ * Reports arrive on the receiver's connection, one at a time; any thread reads the
+ * estimate without a lock (the layer choice, the publisher's REMB, statistics, the
+ * resend budget).
+ */
+public final class ReceiverRate {
+    public static final long INITIAL = 512_000;
+    static final long MIN = 9_600;
+    static final long MAX = 1L << 30;
+    /** A value older than this says nothing about the link any more. */
+    static final long STALE_NANOS = 30_000_000_000L;
+    /**
+     * Chrome puts a report block in every compound RTCP packet (with each NACK, PLI,
+     * REMB), several a second: loss is taken over intervals of at least this long, so the
+     * estimate moves at the same pace however often the receiver reports.
+     */
+    static final long INTERVAL_NANOS = 800_000_000L;
+
+    private volatile long lossBased = INITIAL;
+    private volatile long lossBasedAt;
+    private volatile boolean reported;
+    private volatile boolean losing;
+    // the start of the current loss interval (the receiver's connection only)
+    private boolean counting;
+    private long intervalLost;
+    private long intervalHighest;
+    private long intervalStart;
+
+    /**
+     * A report block ({@code fractionLost} since the receiver's previous report, its running
+     * counts {@code cumulativeLost} and {@code extendedHighest} sequence number received)
+     * with what we sent lately. The first goes to {@link #report} as it is; after that, the
+     * loss over each interval long enough.
+     */
+    public void counts(int fractionLost, long cumulativeLost, long extendedHighest, long sentBitsPerSecond,
+                       long nowNanos) {
+        if (counting && nowNanos - intervalStart < INTERVAL_NANOS) {
+            return;
+        }
+        long expected = extendedHighest - intervalHighest;
+        if (!counting) {
+            report(fractionLost, sentBitsPerSecond, nowNanos);
+        } else if (expected > 0) {
+            long lost = Math.max(0, cumulativeLost - intervalLost);
+            report((int) Math.min(255, lost * 256 / expected), sentBitsPerSecond, nowNanos);
+        }
+        counting = true;
+        intervalLost = cumulativeLost;
+        intervalHighest = extendedHighest;
+        intervalStart = nowNanos;
+    }
+
+    /**
+     * A receiver report block: {@code fractionLost} in 256ths since the previous report,
+     * {@code sentBitsPerSecond} what we sent this receiver lately. Galène's rule: under ~2 %
+     * loss, while we send at least ¾ of the estimate, it grows by 5 %; over ~10 % it shrinks
+     * by about half the loss; in between the link is left to settle. Two additions keep a
+     * simulcast layer choice sane from the first report on: a clean link carries at least
+     * what it just delivered, and a lossy one at most what got through.
+     */
+    public void report(int fractionLost, long sentBitsPerSecond, long nowNanos) {
+        long current = lossBased(nowNanos);
+        if (fractionLost < 5) {
+            if (sentBitsPerSecond >= current * 3 / 4) {
+                current = current * 269 / 256;
+            }
+            current = Math.max(current, sentBitsPerSecond);
+        } else if (fractionLost > 25) {
+            long delivered = sentBitsPerSecond * (256 - fractionLost) / 256;
+            current = Math.min(current * (512 - fractionLost) / 512, Math.max(MIN, delivered));
+        }
+        lossBased = Math.max(MIN, Math.min(MAX, current));
+        losing = fractionLost >= 5;
+        lossBasedAt = nowNanos;
+        reported = true;
+    }
+
+    /** Whether the last loss interval lost more than Galène's 5/256. */
+    public boolean losing() {
+        return losing;
+    }
+
+    /** The rate the receiver can take now (the default once its reports are stale). */
+    public long bitsPerSecond(long nowNanos) {
+        return lossBased(nowNanos);
+    }
+
+    private long lossBased(long nowNanos) {
+        return reported && nowNanos - lossBasedAt < STALE_NANOS ? lossBased : INITIAL;
+    }
+}

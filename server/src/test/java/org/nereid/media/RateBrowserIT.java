@@ -1,0 +1,113 @@
+package org.nereid.media;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nereid.media.ice.FreePorts;
+import org.nereid.testing.NetworkImpairment;
+
+/**
+ * Rate control end to end: real Chromium publishing simulcast (h, and l at half size and
+ * 100 kbit/s, as Galène's client does) to a receiver whose downlink nftables polices to
+ * 400 kbit/s, then lifts. The receiver must drop to the low layer, play smoothly there,
+ * and come back up; the publisher must hear (REMB) that its only receiver is weak.
+ */
+class RateBrowserIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int POLICED_KBYTES = 50;
+
+    private static JsonNode stats(Page page, String id) throws Exception {
+        return JSON.readTree((String) page.evaluate("id => stats(id)", id));
+    }
+
+    /** The simulcast layer the server forwards on bob's down stream now, "" before any. */
+    private static String layer(SfuHarness harness) {
+        for (StreamCounts s : harness.session("bob").downCounts()) {
+            for (StreamCounts.TrackCounts t : s.tracks()) {
+                if (t.kind().equals("video")) {
+                    return t.rid();
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Waits up to {@code seconds} for bob's down stream to be on {@code rid}; returns how long it took (ms). */
+    private static long awaitLayer(SfuHarness harness, NetworkImpairment network, String rid, double seconds)
+            throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        while (!layer(harness).equals(rid)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not on layer " + rid + " within " + seconds + " s: "
+                        + harness.session("bob").downCounts() + " " + network.packets());
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void aPolicedReceiverGetsTheLowLayerPlaysSmoothlyAndComesBack() throws Exception {
+        int first = FreePorts.range(4);
+        try (Playwright playwright = Playwright.create();
+             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                     .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
+                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
+                             "--use-fake-device-for-media-stream", "--disable-background-networking",
+                             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                             "--allow-loopback-in-peer-connection")));
+             Sfu sfu = new Sfu(MediaConfig.ofUdpRange(List.of("127.0.0.1"), first + "-" + (first + 3)));
+             SfuHarness harness = new SfuHarness(sfu);
+             NetworkImpairment network = NetworkImpairment.onServerPorts(first, first + 3)) {
+            Page alice = browser.newPage();
+            alice.navigate(harness.url("alice", "vp8,opus"));
+            // 720p, so that the high layer needs more than the policed link carries
+            alice.evaluate("() => publish('cam', {simulcast: true, width: 1280, height: 720})");
+            Page bob = browser.newPage();
+            bob.navigate(harness.url("bob", "vp8,opus"));
+            bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+            awaitLayer(harness, network, "h", 20);
+            long deadline = System.currentTimeMillis() + 20_000;
+            // a few seconds on a clean link: the estimate and the publisher's rate climb
+            while (stats(bob, "bob-cam").path("framesDecoded").asInt() < 150) {
+                assertTrue(System.currentTimeMillis() < deadline, "no picture: " + stats(bob, "bob-cam"));
+                Thread.sleep(200);
+            }
+
+            network.policeDown(POLICED_KBYTES);
+            long toLow = awaitLayer(harness, network, "l", 5);
+            Thread.sleep(Math.max(0, 5_000 - toLow));
+            JsonNode before = stats(bob, "bob-cam");
+            Thread.sleep(20_000);
+            JsonNode after = stats(bob, "bob-cam");
+            double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt()) / 20.0;
+            double freezes = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();
+            double publisherRate = stats(alice, "cam").path("availableOutgoingBitrate").asDouble();
+            String policedLayer = layer(harness);
+            long policed = network.packets().getOrDefault("down-policed", 0L);
+
+            System.out.printf("rate control, policed: %.1f fps, %.2f s frozen, layer %s, publisher's available"
+                    + " rate %.0f bit/s, %d packets policed%n", fps, freezes, policedLayer, publisherRate, policed);
+            network.policeDown(0);
+            long toHigh = awaitLayer(harness, network, "h", 15);
+            System.out.printf("rate control: low layer after %d ms; policed %d s: %.1f fps, %.2f s frozen, "
+                            + "layer %s at the end, %d packets policed, publisher's available rate %.0f bit/s; "
+                            + "high layer %d ms after the cap lifted; %s%n", toLow, 20, fps, freezes,
+                    policedLayer, policed, publisherRate, toHigh, harness.session("bob").downCounts());
+            assertTrue(policed > 0, "the policer dropped nothing: the test tested no weak link");
+            assertTrue(fps >= 15, "frame rate on the policed link: " + fps + " " + after);
+            assertTrue(freezes <= 1.0, "frozen on the policed link: " + freezes + " s " + after);
+            assertTrue(publisherRate > 0 && publisherRate < 1_250_000,
+                    "the publisher's available outgoing rate follows the REMB: " + publisherRate);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.nereid.media.layer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Layer decisions through report sequences: layer 0 is l (~100 kbit/s), layer 1 is h. */
+class LayerChoiceTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long[] RATES = {100_000, 800_000};
+    private static final boolean LOSING = true;
+    private static final boolean CLEAN = false;
+
+    @Test
+    void goesDownAsSoonAsTheLayerNoLongerFits() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(1, choice.choose(1, RATES, 2_000_000, CLEAN, SECOND));
+        assertEquals(0, choice.choose(1, RATES, 700_000, LOSING, 2 * SECOND));
+    }
+
+    @Test
+    void comesUpOnlyWithAQuarterToSpareAfterHolding() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, 0));
+        assertEquals(0, choice.choose(0, RATES, 900_000, CLEAN, 5 * SECOND), "800 kbit/s needs 1 Mbit/s");
+        assertEquals(0, choice.choose(0, RATES, 1_000_000, CLEAN, SECOND), "held less than 2 s");
+        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, 5 * SECOND));
+    }
+
+    @Test
+    void anUpSwitchSoonUndoneDoublesTheWait() {
+        LayerChoice choice = new LayerChoice(1);
+        long t = 0;
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, t));
+        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, t += 3 * SECOND));
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, t += SECOND));
+        assertEquals(4 * SECOND, choice.holdNanos());
+        assertEquals(0, choice.choose(0, RATES, 1_000_000, CLEAN, t += 3 * SECOND), "must hold 4 s now");
+        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, t += 2 * SECOND));
+        // holding the high layer long, a later fall resets the wait
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, t += 60 * SECOND));
+        assertEquals(LayerChoice.BASE_HOLD_NANOS, choice.holdNanos());
+    }
+
+    @Test
+    void leavesALayerThePublisherPausedForOneThatFlows() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(0, choice.choose(1, new long[] {100_000, 0}, 5_000_000, CLEAN, SECOND));
+        assertEquals(0, choice.choose(0, new long[] {100_000, 0}, 5_000_000, CLEAN, 10 * SECOND), "h still paused");
+        assertEquals(1, choice.choose(0, RATES, 5_000_000, CLEAN, 20 * SECOND), "h is back");
+    }
+
+    @Test
+    void aCleanLinkKeepsItsLayerWhateverTheEstimate() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(1, choice.choose(1, RATES, 700_000, CLEAN, SECOND), "h ran above the estimate, nothing lost");
+    }
+
+    @Test
+    void noUpSwitchWhileLosing() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(0, choice.choose(0, RATES, 5_000_000, LOSING, 10 * SECOND));
+    }
+
+    @Test
+    void keepsTheLowestWhenNothingFits() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(0, choice.choose(1, RATES, 50_000, LOSING, SECOND));
+    }
+
+    @Test
+    void aReceiverLimitedToTheLowLayerStaysThere() {
+        LayerChoice choice = new LayerChoice(0);
+        assertEquals(0, choice.choose(0, RATES, 50_000_000, CLEAN, SECOND));
+        assertEquals(0, choice.choose(0, RATES, 50_000_000, CLEAN, 60 * SECOND));
+    }
+}

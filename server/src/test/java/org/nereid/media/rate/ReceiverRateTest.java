@@ -1,0 +1,103 @@
+package org.nereid.media.rate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The estimate through sequences of receiver reports as Chrome sends them, about one a second. */
+class ReceiverRateTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final ReceiverRate rate = new ReceiverRate();
+
+    @Test
+    void startsAtGalenesDefault() {
+        assertEquals(512_000, rate.bitsPerSecond(0));
+    }
+
+    @Test
+    void growsFivePercentPerCleanReportWhileWeSendNearTheEstimate() {
+        long t = 0;
+        rate.report(0, 450_000, t += SECOND);
+        assertEquals(512_000 * 269 / 256, rate.bitsPerSecond(t));
+        long before = rate.bitsPerSecond(t);
+        rate.report(4, 500_000, t += SECOND);
+        assertEquals(before * 269 / 256, rate.bitsPerSecond(t), "4/256 is still clean");
+    }
+
+    @Test
+    void doesNotGrowOnACleanLinkWeBarelyUse() {
+        rate.report(0, 100_000, SECOND);
+        assertEquals(512_000, rate.bitsPerSecond(SECOND), "100 kbit/s sent says nothing about 512");
+    }
+
+    @Test
+    void aCleanLinkCarriesAtLeastWhatItDelivered() {
+        rate.report(0, 1_500_000, SECOND);
+        assertEquals(1_500_000, rate.bitsPerSecond(SECOND));
+    }
+
+    @Test
+    void moderateLossLeavesItAlone() {
+        rate.report(0, 1_000_000, SECOND);
+        long before = rate.bitsPerSecond(SECOND);
+        rate.report(20, 1_000_000, 2 * SECOND);
+        assertEquals(before, rate.bitsPerSecond(2 * SECOND));
+    }
+
+    @Test
+    void heavyLossFallsToWhatGotThrough() {
+        // a trace of a 1 Mbit/s layer into a 400 kbit/s policer: ~60 % lost
+        rate.report(0, 1_000_000, SECOND);
+        rate.report(153, 1_000_000, 2 * SECOND);
+        long after = rate.bitsPerSecond(2 * SECOND);
+        assertEquals(1_000_000L * (256 - 153) / 256, after);
+        assertTrue(after < 420_000, "at most what got through: " + after);
+    }
+
+    @Test
+    void lossJustOverTenPercentCutsToWhatGotThroughOrByHalfTheLoss() {
+        rate.report(0, 1_000_000, SECOND);
+        rate.report(30, 1_000_000, 2 * SECOND);
+        assertEquals(1_000_000L * (256 - 30) / 256, rate.bitsPerSecond(2 * SECOND), "what got through");
+        ReceiverRate fresh = new ReceiverRate();
+        fresh.report(30, 2_000_000, SECOND);
+        assertEquals(512_000L * (512 - 30) / 512, fresh.bitsPerSecond(SECOND), "Galène's cut, when smaller");
+    }
+
+    @Test
+    void neverBelowTheFloor() {
+        long t = 0;
+        for (int i = 0; i < 100; i++) {
+            rate.report(255, 0, t += SECOND);
+        }
+        assertEquals(ReceiverRate.MIN, rate.bitsPerSecond(t));
+    }
+
+    @Test
+    void lossIsTakenOverIntervalsHoweverOftenTheReceiverReports() {
+        long t = 0;
+        rate.counts(0, 0, 1000, 400_000, t);
+        assertEquals(512_000 * 269 / 256, rate.bitsPerSecond(t), "the first report counts as it is");
+        long first = rate.bitsPerSecond(t);
+        // five compound packets within 800 ms, each with the fraction since the previous: one interval
+        for (int i = 1; i <= 5; i++) {
+            rate.counts(200, 12 * i, 1000 + 20 * i, 1_000_000, t += SECOND / 10);
+        }
+        assertEquals(first, rate.bitsPerSecond(t), "no interval closed yet");
+        rate.counts(0, 60, 1100, 1_000_000, t += SECOND / 2);
+        // 60 lost of 100 expected over the interval: 153/256
+        assertEquals(first * (512 - 153) / 512, rate.bitsPerSecond(t));
+        rate.counts(0, 60, 1200, 1_000_000, t += SECOND / 10);
+        assertEquals(first * (512 - 153) / 512, rate.bitsPerSecond(t), "too soon for the next interval");
+        rate.counts(0, 60, 1300, 1_000_000, t += SECOND);
+        assertEquals(1_000_000, rate.bitsPerSecond(t), "a clean interval: what we sent got through");
+    }
+
+    @Test
+    void staleValuesAreForgotten() {
+        rate.report(0, 2_000_000, SECOND);
+        long later = SECOND + ReceiverRate.STALE_NANOS;
+        assertEquals(512_000, rate.bitsPerSecond(later));
+    }
+}

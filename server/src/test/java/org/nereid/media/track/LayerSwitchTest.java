@@ -1,0 +1,165 @@
+package org.nereid.media.track;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.ReportBlock;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpKeys;
+import org.nereid.media.srtp.SrtpProfile;
+import org.nereid.media.srtp.SrtpSession;
+
+/**
+ * A simulcast receiver switched from h to l by a lossy report, on a trace of VP8 packets
+ * whose two layers have unrelated sequence numbers, timestamps and picture ids: the
+ * switch waits for a keyframe of l, and the receiver sees one continuous stream.
+ */
+class LayerSwitchTest {
+    private static final SrtpProfile PROFILE = SrtpProfile.AEAD_AES_128_GCM;
+    private static final int H_SSRC = 0x1111;
+    private static final int L_SSRC = 0x2222;
+
+    private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
+    private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
+    private final UpTrack high = new UpTrack("1", "h", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
+    private final UpTrack low = new UpTrack("1", "l", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
+    private final SrtpSession receiverSide = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), false));
+    private final DownTrack down = new DownTrack(new UpTrack[] {low, high}, 0x5151, receiver);
+
+    LayerSwitchTest() {
+        high.latch(H_SSRC, null);
+        low.latch(L_SSRC, null);
+        down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
+    }
+
+    private static byte[] material() {
+        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (byte) (i + 3);
+        }
+        return m;
+    }
+
+    /** A VP8 packet with a 15-bit picture id, TL0PICIDX and TID, {@code size} bytes long. */
+    private static byte[] vp8(int ssrc, int seq, long ts, int pictureId, int tl0, boolean keyframe, boolean marker,
+                              int size) {
+        byte[] p = new byte[size];
+        p[0] = (byte) 0x80;
+        p[1] = (byte) (96 | (marker ? 0x80 : 0));
+        Rtp.setSequence(p, 0, seq);
+        Bytes.put32(p, 4, (int) ts);
+        Bytes.put32(p, 8, ssrc);
+        p[12] = (byte) 0x90; // X, S, partition 0
+        p[13] = (byte) 0xE0; // I, L, T
+        p[14] = (byte) (0x80 | (pictureId >> 8));
+        p[15] = (byte) pictureId;
+        p[16] = (byte) tl0;
+        p[17] = 0;
+        p[18] = (byte) (keyframe ? 0x00 : 0x01);
+        return p;
+    }
+
+    private int unprotected;
+    private byte[] last;
+
+    /** The last packet sent to the receiver, decrypted (all of them in order, as SRTP's rollover count needs). */
+    private byte[] lastSent() {
+        while (unprotected < receiver.rtp.size()) {
+            byte[] sent = receiver.rtp.get(unprotected++);
+            PacketBuffer p = new PacketBuffer().copyFrom(sent, 0, sent.length);
+            assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(0x5151), p));
+            last = Arrays.copyOf(p.getBuffer(), p.getLength());
+        }
+        return last;
+    }
+
+    private static int pictureId(byte[] p) {
+        return ((p[14] & 0x7F) << 8) | (p[15] & 0xFF);
+    }
+
+    @Test
+    void switchesDownOnAKeyframeOfTheLowLayerAndKeepsTheStreamContinuous() throws Exception {
+        long start = System.nanoTime();
+        high.sampleRates(start);
+        low.sampleRates(start);
+        // h: seq from 65530 (wraps), ts from 4294960000 (wraps), picture id 32760 (wraps)
+        int hSeq = 65530;
+        long hTs = 4_294_960_000L;
+        int hPid = 32_760;
+        for (int frame = 0; frame < 10; frame++, hPid = (hPid + 1) & 0x7FFF, hTs += 3000) {
+            for (int i = 0; i < 3; i++) {
+                byte[] p = vp8(H_SSRC, hSeq & 0xFFFF, hTs & 0xFFFFFFFFL, hPid, 9 + frame, frame == 0 && i == 0, i == 2,
+                        1000);
+                high.receive(p, 0, p.length);
+                hSeq++;
+            }
+        }
+        byte[] lastHigh = lastSent();
+        assertEquals(30, receiver.rtp.size(), "h forwarded");
+        assertEquals(hSeq - 1 & 0xFFFF, Rtp.sequence(lastHigh, 0), "the first layer keeps its numbers");
+
+        // one second: h carries ~240 kbit/s here, l ~ a tenth; the receiver loses 60 %
+        byte[] lp = vp8(L_SSRC, 100, 1000, 5, 77, false, true, 100);
+        low.receive(lp, 0, lp.length);
+        long now = start + 1_000_000_000L;
+        high.sampleRates(now);
+        low.sampleRates(now);
+        down.receiverReport(new ReportBlock(0x5151, 0, 0, 1000, 0, 0, 0), now - 1_000_000_000L);
+        down.receiverReport(new ReportBlock(0x5151, 153, 600, 2000, 0, 0, 0), now);
+        assertEquals(high, down.forwardedLayer(), "no switch before a keyframe of l");
+
+        byte[] delta = vp8(L_SSRC, 101, 4000, 6, 78, false, true, 100);
+        low.receive(delta, 0, delta.length);
+        assertEquals(30, receiver.rtp.size(), "l's delta frames are not forwarded");
+        assertEquals(1, low.keyframeRequests(), "a keyframe of l was asked for (PLI)");
+        byte[] more = vp8(H_SSRC, hSeq & 0xFFFF, hTs, hPid, 19, false, true, 1000);
+        high.receive(more, 0, more.length);
+        hSeq++;
+        assertEquals(31, receiver.rtp.size(), "h still flows until l can take over");
+        byte[] beforeSwitch = lastSent();
+
+        Thread.sleep(40);
+        byte[] key = vp8(L_SSRC, 102, 7000, 7, 79, true, false, 100);
+        low.receive(key, 0, key.length);
+        byte[] first = lastSent();
+        assertEquals(low, down.forwardedLayer());
+        assertEquals(1, down.layerSwitches());
+        assertEquals(Rtp.sequence(beforeSwitch, 0) + 1 & 0xFFFF, Rtp.sequence(first, 0), "next sequence number");
+        long step = Rtp.timestamp(first, 0) - Rtp.timestamp(beforeSwitch, 0) & 0xFFFFFFFFL;
+        assertTrue(step >= 90 * 40 && step < 90 * 2000, "the timestamp advances by the time elapsed: " + step);
+        assertEquals(pictureId(beforeSwitch) + 1 & 0x7FFF, pictureId(first), "next picture id");
+        assertEquals((beforeSwitch[16] & 0xFF) + 1, first[16] & 0xFF, "next TL0PICIDX");
+
+        byte[] next = vp8(L_SSRC, 103, 7000, 7, 79, false, true, 100);
+        low.receive(next, 0, next.length);
+        byte[] second = lastSent();
+        assertEquals(Rtp.sequence(first, 0) + 1 & 0xFFFF, Rtp.sequence(second, 0));
+        assertEquals(Rtp.timestamp(first, 0), Rtp.timestamp(second, 0), "same frame, same timestamp");
+        int sent = receiver.rtp.size();
+        byte[] stale = vp8(H_SSRC, hSeq & 0xFFFF, hTs + 3000, hPid + 1, 20, false, true, 1000);
+        high.receive(stale, 0, stale.length);
+        assertEquals(sent, receiver.rtp.size(), "h is no longer forwarded");
+
+        // NACKs map back through the switch to the right layer's cache, rewritten as first sent
+        // (SRTP's replay check rejects a second decryption: the header is in the clear)
+        int firstIndex = receiver.rtp.size() - 2;
+        assertTrue(down.resend(Rtp.sequence(first, 0)));
+        byte[] again = receiver.rtp.get(receiver.rtp.size() - 1);
+        assertEquals(Rtp.sequence(first, 0), Rtp.sequence(again, 0));
+        assertEquals(Rtp.timestamp(first, 0), Rtp.timestamp(again, 0));
+        assertEquals(receiver.rtp.get(firstIndex).length, again.length, "l's packet");
+        assertTrue(down.resend(Rtp.sequence(beforeSwitch, 0)));
+        byte[] oldHigh = receiver.rtp.get(receiver.rtp.size() - 1);
+        assertEquals(Rtp.sequence(beforeSwitch, 0), Rtp.sequence(oldHigh, 0));
+        assertEquals(Rtp.timestamp(beforeSwitch, 0), Rtp.timestamp(oldHigh, 0));
+        assertEquals(receiver.rtp.get(firstIndex - 1).length, oldHigh.length, "h's packet");
+        assertFalse(down.resend(Rtp.sequence(second, 0) + 5 & 0xFFFF), "never sent");
+    }
+}
