@@ -40,11 +40,22 @@ public final class StunCodec {
         }
     }
 
-    /** Encodes a message without MESSAGE-INTEGRITY. */
+    /** Encodes a message without MESSAGE-INTEGRITY or FINGERPRINT. */
     public static byte[] encode(Message message) {
         message.removeAttribute(Attribute.MESSAGE_INTEGRITY);
         message.removeAttribute(Attribute.FINGERPRINT);
-        return message.encode(null);
+        byte[] out = message.encode(null);
+        // ice4j still appends a FINGERPRINT when the JVM-wide property org.ice4j.ALWAYS_SIGN
+        // is set, and every ice4j Agent sets it when made: once the SFU had one participant,
+        // MESSAGE-INTEGRITY went after that FINGERPRINT, whose CRC then no longer held and
+        // ice4j dropped the message. Cut it, so the bytes do not depend on what ran before.
+        int fingerprint = attributeOffset(out, out.length, Attribute.FINGERPRINT);
+        if (fingerprint < 0) {
+            return out;
+        }
+        byte[] cut = Arrays.copyOf(out, fingerprint);
+        setLength(cut, cut.length - HEADER);
+        return cut;
     }
 
     /** Encodes a message and appends MESSAGE-INTEGRITY under {@code key}. */
@@ -83,12 +94,17 @@ public final class StunCodec {
 
     /** Where the MESSAGE-INTEGRITY attribute starts, or -1. */
     private static int integrityOffset(byte[] data, int length) {
+        int at = attributeOffset(data, length, Attribute.MESSAGE_INTEGRITY);
+        return at >= 0 && (((data[at + 2] & 0xFF) << 8) | (data[at + 3] & 0xFF)) == INTEGRITY_LENGTH ? at : -1;
+    }
+
+    /** Where the first attribute of {@code type} starts, or -1. */
+    private static int attributeOffset(byte[] data, int length, char type) {
         int at = HEADER;
         while (at + 4 <= length) {
-            int type = ((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF);
             int size = ((data[at + 2] & 0xFF) << 8) | (data[at + 3] & 0xFF);
-            if (type == Attribute.MESSAGE_INTEGRITY) {
-                return size == INTEGRITY_LENGTH ? at : -1;
+            if ((((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF)) == type) {
+                return at;
             }
             at += 4 + ((size + 3) & ~3);
         }
