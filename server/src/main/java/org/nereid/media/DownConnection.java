@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
@@ -12,6 +14,7 @@ import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.sdp.MediaSection;
@@ -53,6 +56,7 @@ final class DownConnection implements PeerTransport.Handler {
     private int version;
     private boolean answered;
     private int nextMid;
+    private final ScheduledFuture<?> senderReports;
 
     DownConnection(String name, String id, UpConnection source, Set<String> kinds, IceHost host, MediaThreads threads,
                    BiConsumer<DownConnection, String> onClosed) throws MediaException {
@@ -70,6 +74,22 @@ final class DownConnection implements PeerTransport.Handler {
         if (activeKinds().isEmpty()) {
             transport.close();
             throw new MediaException("Stream " + source.id() + " carries none of " + kinds + ".");
+        }
+        senderReports = threads.timer.scheduleAtFixedRate(this::sendSenderReports, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every 500 ms (media timer): a sender report for each track, so the receiver keeps lip-sync and measures RTT. */
+    private void sendSenderReports() {
+        if (transport.srtp() == null || transport.isClosed()) {
+            return;
+        }
+        long ntp = SenderClock.ntpNow();
+        long now = System.nanoTime();
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t != null) {
+                t.sendSenderReport(ntp, now);
+            }
         }
     }
 
@@ -238,11 +258,7 @@ final class DownConnection implements PeerTransport.Handler {
             } else if (type == Rtcp.RTPFB && format == Rtcp.FMT_NACK && n >= 16) {
                 DownTrack t = track(Rtcp.mediaSsrc(b, at));
                 if (t != null) {
-                    int[] lost = new int[17 * (n - 12) / 4];
-                    int count = Rtcp.nackedSequences(b, at, n, lost);
-                    for (int i = 0; i < count; i++) {
-                        t.resend(lost[i]);
-                    }
+                    t.nacked(b, at, n);
                 }
             }
         }
@@ -279,7 +295,8 @@ final class DownConnection implements PeerTransport.Handler {
                     up.rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
                     report == null ? 0 : report.cumulativeLost(),
                     report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
-                    t.nacks(), t.resent(), t.keyframeRequests()));
+                    t.nacks(), t.resent(), t.keyframeRequests(), t.notCached(), t.resendsRefused(),
+                    t.keyframeReplays()));
         }
         return new StreamCounts(id, counted);
     }
@@ -296,6 +313,7 @@ final class DownConnection implements PeerTransport.Handler {
 
     @Override
     public void onClosed(String reason) {
+        senderReports.cancel(false);
         stopTracks();
         onClosed.accept(this, reason);
     }
@@ -310,6 +328,7 @@ final class DownConnection implements PeerTransport.Handler {
     }
 
     void close() {
+        senderReports.cancel(false);
         stopTracks();
         transport.close();
     }

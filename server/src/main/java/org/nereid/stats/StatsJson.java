@@ -105,6 +105,9 @@ public final class StatsJson {
         g.writeNumberField("bytes", t.bytes());
         g.writeNumberField("lost", t.lost());
         g.writeNumberField("resent", t.resent());
+        g.writeNumberField("unrecovered", t.unrecovered());
+        g.writeNumberField("refused", t.refused());
+        g.writeNumberField("replays", t.replays());
         g.writeEndObject();
     }
 
