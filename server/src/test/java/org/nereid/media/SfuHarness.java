@@ -57,6 +57,11 @@ final class SfuHarness implements AutoCloseable {
         }
     }
 
+    /** The media session of a client that opened the page, for the server's own counters. */
+    MediaSession session(String client) {
+        return sessions.get(client);
+    }
+
     String url(String client, String codecs) {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/page?client=" + client + "&codecs=" + codecs;
     }
