@@ -137,7 +137,10 @@ public final class DtlsEndpoint implements AutoCloseable {
         } finally {
             pumping.set(false);
         }
-        if (outcome.closeNotified && !closed) {
+        if (closed) {
+            return;     // what is still queued is for nobody: re-pumping it would hand the task round for ever
+        }
+        if (outcome.closeNotified) {
             onCloseNotify.run();
         } else if (!incoming.isEmpty()) {
             schedulePump();
@@ -161,6 +164,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             CloseNotify.send(t);    // before `closed` is set: the link stops sending then
         }
         closed = true;
+        incoming.clear();
         if (t != null) {
             try {
                 t.close();

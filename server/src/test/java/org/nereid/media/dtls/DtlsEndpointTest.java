@@ -136,6 +136,38 @@ class DtlsEndpointTest {
         assertTrue(peer.outcome.closeNotified, "the peer received a close_notify alert");
     }
 
+    @Test
+    void aClosedEndpointStopsPumpingWhatIsStillQueued() throws Exception {
+        // the endpoint's I/O tasks wait here and run only when the test says so
+        BlockingQueue<Runnable> ioTasks = new LinkedBlockingQueue<>();
+        AtomicReference<DtlsEndpoint> serverRef = new AtomicReference<>();
+        AtomicReference<DtlsEndpoint> clientRef = new AtomicReference<>();
+        DtlsEndpoint server = new DtlsEndpoint(true, ours(), (b, o, l) -> clientRef.get().deliver(b, o, l),
+                ioTasks::add, () -> { });
+        DtlsEndpoint client = new DtlsEndpoint(false, ours(), (b, o, l) -> serverRef.get().deliver(b, o, l), pool,
+                () -> { });
+        serverRef.set(server);
+        clientRef.set(client);
+        CompletableFuture<SrtpKeys> s = CompletableFuture.supplyAsync(() -> run(server), pool);
+        CompletableFuture<SrtpKeys> c = CompletableFuture.supplyAsync(() -> run(client), pool);
+        s.get(20, TimeUnit.SECONDS);
+        c.get(20, TimeUnit.SECONDS);
+        ioTasks.clear();
+
+        byte[] record = new byte[40];
+        server.deliver(record, 0, record.length);
+        assertEquals(1, ioTasks.size(), "a datagram after the handshake is pumped on an I/O thread");
+        server.close();
+        int ran = 0;
+        Runnable task;
+        while (ran < 100 && (task = ioTasks.poll()) != null) {
+            task.run();
+            ran++;
+        }
+        assertTrue(ioTasks.isEmpty() && ran < 100, "the closed endpoint still hands its pump round after " + ran + " runs");
+        client.close();
+    }
+
     private static SrtpKeys run(DtlsEndpoint endpoint) {
         try {
             return endpoint.handshake();
