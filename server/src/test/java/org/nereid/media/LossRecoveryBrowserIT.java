@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import org.nereid.testing.NetworkImpairment;
  * {@code video} (the h layer). The figures each test prints are recorded in docs/media.md.
  */
 class LossRecoveryBrowserIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PORTS = 4;
     private static Chromium chromium;
 
@@ -71,20 +69,11 @@ class LossRecoveryBrowserIT {
     }
 
     private static JsonNode stats(Page page, String id) throws Exception {
-        return JSON.readTree((String) page.evaluate("id => stats(id)", id));
+        return PageStats.stats(page, id);
     }
 
     private static JsonNode await(Page page, String id, String what, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        JsonNode s = stats(page, id);
-        while (!condition.test(s)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("waited 30 s for " + what + " on " + id + "; last stats " + s);
-            }
-            Thread.sleep(200);
-            s = stats(page, id);
-        }
-        return s;
+        return PageStats.await(page, id, what, 30, condition);
     }
 
     /** Alice publishes simulcast, Bob receives its video; returns Bob's page once frames are decoded. */
