@@ -118,27 +118,23 @@ class LossRecoveryBrowserIT {
         Page[] pages = publishAndReceive();
         Page alice = pages[0];
         Page bob = pages[1];
-        // the same machine on a clean network first: on a loaded machine Chromium decodes fewer frames anyway
-        JsonNode c0 = stats(alice, "cam");
-        Window clean = watch(bob, 10_000);
-        JsonNode c1 = stats(alice, "cam");
         try (NetworkImpairment net = NetworkImpairment.onServerPorts(firstPort, firstPort + PORTS - 1).loss(5, 5)) {
             JsonNode p0 = stats(alice, "cam");
             Window lossy = watch(bob, 30_000);
             JsonNode p1 = stats(alice, "cam");
+            // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
+            double encoded = (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong())
+                    / lossy.seconds();
             var dropped = net.packets();
             long publisherNacks = p1.path("sentNacks").asLong() - p0.path("sentNacks").asLong();
             long retransmitted = p1.path("retransmitted").asLong() - p0.path("retransmitted").asLong();
             StreamCounts.TrackCounts up = upTrack("h");
             StreamCounts.TrackCounts down = downTrack();
-            System.out.printf(Locale.ROOT, "publisher's h layer: %.1f fps clean, %.1f fps lossy, limited by %s%n",
-                    (c1.path("framesEncoded_h").asLong() - c0.path("framesEncoded_h").asLong()) / clean.seconds(),
-                    (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong()) / lossy.seconds(),
-                    p1.path("limitation_h").asText());
-            System.out.printf(Locale.ROOT, "5%% loss both ways (load %s): receiver %s (clean: %s); publisher got %d "
+            System.out.printf(Locale.ROOT, "5%% loss both ways (load %s): receiver %s of %.1f fps encoded; "
+                            + "publisher got %d "
                             + "NACKs, retransmitted %d; nft %s; server: asked the publisher %d times, %d recovered, "
                             + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d%n",
-                    load(), lossy, clean, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
+                    load(), lossy, encoded, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
                     up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered());
 
             assertTrue(dropped.getOrDefault("up-loss", 0L) > 0 && dropped.getOrDefault("down-loss", 0L) > 0,
@@ -148,9 +144,9 @@ class LossRecoveryBrowserIT {
             assertTrue(down.resent() > 0, "the receiver's NACKs were answered: " + down);
             // unrepaired, ~10 % of the receiver's packets would be missing (5 % each way)
             assertTrue(lossy.lost() <= 0.015 * (lossy.lost() + lossy.received()), "repaired: " + lossy);
-            // Nereid before NACKs kept 4-7 of ~20 fps under this loss; the 18 fps depends on the
-            // machine's load too (docs/media.md has the figures), so the bar is relative to the clean window
-            assertTrue(lossy.fps() >= 0.6 * clean.fps(), "frame rate kept: " + lossy + "; clean " + clean);
+            // Nereid before NACKs showed 4-7 of ~20 fps under this loss; the 18 fps depends on the
+            // machine's load too (docs/media.md has the figures), so the bar is what the publisher encoded
+            assertTrue(lossy.fps() >= 0.6 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
         }
     }
 

@@ -119,7 +119,7 @@ final class SfuHarness implements AutoCloseable {
     }
 
     private UpStream awaitUp(String id) {
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = System.currentTimeMillis() + 30_000; // ICE and DTLS take long on a loaded machine
         while (System.currentTimeMillis() < deadline) {
             UpStream s = upStreams.get(id);
             if (s != null) {
