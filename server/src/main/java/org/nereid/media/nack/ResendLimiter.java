@@ -15,10 +15,11 @@ public final class ResendLimiter {
     public static final int MAX_RESENDS = 3;
     static final long MIN_GAP_NANOS = 30_000_000L;
     /**
-     * Resends may use up to 15 % of the forwarded rate (5 % loss needs ~5 %), so that with our
-     * sender reports a receiver is sent at most ~1.2 times the stream; 5 % even when the link looks full.
+     * Resends may use up to 10 % of the forwarded rate (5 % loss took ~4 %), so that a receiver is
+     * sent at most ~1.2 times the stream in packets (resent packets are the large ones); 5 % even
+     * when the link looks full.
      */
-    static final double MAX_SHARE = 0.15;
+    static final double MAX_SHARE = 0.1;
     static final double MIN_SHARE = 0.05;
     /** Before the first rate sample (the first second): a small budget, ~4 packets a second. */
     static final long INITIAL_BYTES_PER_SECOND = 6_000;

@@ -26,8 +26,8 @@ class ResendLimiterTest {
     }
 
     @Test
-    void resendsStayWithinFifteenPercentOfTheForwardedRate() {
-        limiter.setForwardedRate(800_000);          // 100 kB/s forwarded: resends get 15 kB/s
+    void resendsStayWithinATenthOfTheForwardedRate() {
+        limiter.setForwardedRate(800_000);          // 100 kB/s forwarded: resends get 10 kB/s
         long bytes = 0;
         int seq = 0;
         for (long ms = 0; ms < 10_000; ms++) {
@@ -39,15 +39,15 @@ class ResendLimiterTest {
             }
         }
         double perSecond = bytes / 10.0;
-        assertTrue(perSecond <= 15_000 * 1.05 + 3_750 / 10.0, perSecond + " B/s");
-        assertTrue(perSecond >= 14_000, "the budget is used: " + perSecond);
+        assertTrue(perSecond <= 10_000 * 1.05 + 3_000 / 10.0, perSecond + " B/s");
+        assertTrue(perSecond >= 9_000, "the budget is used: " + perSecond);
         assertTrue(limiter.refusedBudget() > 0);
     }
 
     @Test
     void aRateEstimateBelowTheForwardedRateLeavesOnlyTheMinimumShare() {
-        assertEquals(120_000, ResendLimiter.resendRate(800_000, 0), "no estimate: 15 %");
-        assertEquals(100_000, ResendLimiter.resendRate(800_000, 900_000), "the room left under the estimate");
+        assertEquals(80_000, ResendLimiter.resendRate(800_000, 0), "no estimate: a tenth");
+        assertEquals(50_000, ResendLimiter.resendRate(800_000, 850_000), "the room left under the estimate");
         assertEquals(40_000, ResendLimiter.resendRate(800_000, 400_000), "link full: a twentieth still");
         limiter.setBudget(400_000);
         limiter.setForwardedRate(800_000);
