@@ -118,9 +118,15 @@ export class DownStream {
         this.pc.onicecandidate = e => {
             if (e.candidate) conn.send({ type: 'ice', id: this.id, candidate: e.candidate.toJSON() });
         };
+        // as Galène's client: when ICE fails, ask the server for an offer that restarts it
+        this.pc.oniceconnectionstatechange = () => {
+            if (this.pc.iceConnectionState === 'failed') this.restartIce();
+        };
         this.pc.ontrack = e => {
             this.stream.addTrack(e.track);
             e.track.onended = () => this.stream.removeTrack(e.track);
+            // a renegotiation that stops sending a track removes it from the sender's stream
+            e.streams.forEach(st => { st.onremovetrack = r => this.stream.removeTrack(r.track); });
             if (this.ontrack) this.ontrack(e.track);
         };
     }

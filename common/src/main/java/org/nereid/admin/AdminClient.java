@@ -16,12 +16,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLHandshakeException;
 import org.nereid.json.Json;
+import org.nereid.model.AuditEntry;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.Password;
 import org.nereid.model.StatefulToken;
@@ -39,6 +41,7 @@ public final class AdminClient {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     private static final TypeReference<List<RecordingFile>> RECORDINGS = new TypeReference<>() { };
+    private static final TypeReference<List<AuditEntry>> AUDIT = new TypeReference<>() { };
 
     private final URI server;
     private final URI api;
@@ -338,6 +341,39 @@ public final class AdminClient {
     /** The server's statistics; the format is not specified by Galène. */
     public JsonNode stats() throws IOException {
         return Json.mapper().readTree(get(".stats", "the statistics").value());
+    }
+
+    // ---- the audit trail (Nereid's extension: .audit)
+
+    /**
+     * A page of the audit trail, newest first. Each filter may be null: {@code action} exact or a
+     * family ({@code token.}), {@code actor} and {@code group} exact, {@code since}/{@code before}
+     * times (the next page: {@code before} = the last entry's time), {@code limit} 1–1000 (0: the
+     * server's default).
+     */
+    public List<AuditEntry> audit(String action, String actor, String group, Instant since, Instant before,
+                                  int limit) throws IOException {
+        StringBuilder query = new StringBuilder();
+        appendParameter(query, "action", action);
+        appendParameter(query, "actor", actor);
+        appendParameter(query, "group", group);
+        appendParameter(query, "since", since == null ? null : since.toString());
+        appendParameter(query, "before", before == null ? null : before.toString());
+        appendParameter(query, "limit", limit == 0 ? null : Integer.toString(limit));
+        String body = get(".audit" + query, "the audit trail").value();
+        try {
+            return Json.lenientMapper().readValue(body, AUDIT);
+        } catch (IOException e) {
+            throw new IOException("the server's answer for the audit trail is not the JSON expected: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void appendParameter(StringBuilder query, String name, String value) {
+        if (value != null) {
+            query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 
     // ---- plumbing

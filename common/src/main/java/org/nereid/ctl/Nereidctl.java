@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             UserCommands.ListUsers.class, UserCommands.CreateUser.class, UserCommands.UpdateUser.class,
             UserCommands.DeleteUser.class,
             TokenCommands.ListTokens.class, TokenCommands.CreateToken.class, TokenCommands.UpdateToken.class,
-            TokenCommands.RevokeToken.class, TokenCommands.DeleteToken.class})
+            TokenCommands.RevokeToken.class, TokenCommands.DeleteToken.class, AuditCommand.class})
 public final class Nereidctl implements Callable<Integer> {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 

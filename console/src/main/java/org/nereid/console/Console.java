@@ -9,6 +9,7 @@ import javafx.scene.Scene;
 import org.nereid.console.groups.GroupsView;
 import org.nereid.console.invites.InvitesView;
 import org.nereid.console.meeting.MeetingView;
+import org.nereid.console.audit.AuditView;
 import org.nereid.console.recordings.RecordingsView;
 import org.nereid.console.server.InstalledService;
 import org.nereid.console.server.LocalServer;
@@ -36,7 +37,7 @@ public final class Console implements AutoCloseable {
                 InstalledService.FILE);
         views = List.of(new ServersView(servers), new GroupsView(context), new UsersView(context),
                 new InvitesView(context), new StatsView(context), new RecordingsView(context),
-                new MeetingView(context));
+                new MeetingView(context), new AuditView(context));
         window = new MainWindow(context, views);
     }
 

@@ -35,6 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import org.nereid.admin.AdminClient;
 import org.nereid.admin.UserRef;
+import org.nereid.model.AuditEntry;
 import org.nereid.console.server.JsonFields;
 import org.nereid.console.server.ServerProfile;
 
@@ -363,6 +364,30 @@ class ServerConsoleTest {
 
     @Test
     @Order(10)
+    void auditShowsWhoDidWhat(FxRobot robot) throws Exception {
+        // the steps above minted and revoked an invitation, and a guest was refused with it
+        shortcut(robot, KeyCode.DIGIT8);
+        TableView<?> table = robot.lookup("#audit-table").queryAs(TableView.class);
+        robot.clickOn("#audit-show");
+        await("the trail listed", () -> table.getItems().stream().map(e -> ((AuditEntry) e).action())
+                .anyMatch("tokens.post"::equals));
+        AuditEntry minted = table.getItems().stream().map(e -> (AuditEntry) e)
+                .filter(e -> e.action().equals("tokens.post")).findFirst().orElseThrow();
+        assertEquals("admin", minted.actor().kind());
+        assertEquals(GROUP, minted.group());
+        Screenshots.save(scene, "audit");
+
+        robot.interact(() -> robot.lookup("#audit-action").queryAs(TextField.class).setText("login"));
+        robot.clickOn("#audit-show");
+        await("only refused logins", () -> !table.getItems().isEmpty() && table.getItems().stream()
+                .allMatch(e -> ((AuditEntry) e).action().equals("login")));
+        AuditEntry refused = (AuditEntry) table.getItems().get(0);
+        assertEquals(AuditEntry.REFUSED, refused.outcome());
+        assertEquals("guest", refused.target(), "the name the revoked invitation was tried with");
+    }
+
+    @Test
+    @Order(11)
     void stopsTheServer(FxRobot robot) throws Exception {
         shortcut(robot, KeyCode.DIGIT1);
         robot.clickOn("#local-stop");

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The recent broadcast chat of one group, oldest first, kept in memory
- * only. Bounded in count (as Galène: 50) and pruned by age on every read.
+ * (and on disk by {@link ChatArchive} for the groups that opt in).
+ * Bounded in count (as Galène: 50) and pruned by age on every read.
  * Not thread-safe: its {@link LiveGroup} guards it.
  */
 final class ChatHistory {

@@ -30,10 +30,17 @@ public final class GroupRegistry implements GroupActivity {
     private final GroupRulesSource source;
     private final Clock clock;
     private final Map<String, LiveGroup> groups = new HashMap<>();
+    private volatile ChatArchive chatArchive;
 
     public GroupRegistry(GroupRulesSource source, Clock clock) {
         this.source = source;
         this.clock = clock;
+    }
+
+    /** Lets the groups that opt in (data/nereid.json's keep-chat) keep their chat across restarts. */
+    public GroupRegistry keepChatIn(ChatArchive archive) {
+        chatArchive = archive;
+        return this;
     }
 
     /** The rules {@code name} would run under, whether or not it is alive. */
@@ -71,7 +78,7 @@ public final class GroupRegistry implements GroupActivity {
         if (resolved.isEmpty()) {
             return Optional.empty();
         }
-        g = new LiveGroup(name, resolved.get().rules(), resolved.get().subgroup(), clock);
+        g = new LiveGroup(name, resolved.get().rules(), resolved.get().subgroup(), clock, chatArchive);
         groups.put(name, g);
         log.info("group {}: alive{}", name, resolved.get().subgroup() ? " (subgroup)" : "");
         return Optional.of(g);

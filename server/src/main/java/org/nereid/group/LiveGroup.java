@@ -33,6 +33,9 @@ public final class LiveGroup {
     private final Clock clock;
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ChatHistory history = new ChatHistory();
+    /** Where this group keeps its chat across restarts, or null when it does not. */
+    private final ChatArchive archive;
+    private int appendedSinceCompaction;
     private GroupRules rules;
     private String lockMessage;
     private ObjectNode data = JsonNodeFactory.instance.objectNode();
@@ -40,11 +43,22 @@ public final class LiveGroup {
     private boolean closed;
 
     LiveGroup(String name, GroupRules rules, boolean subgroup, Clock clock) {
+        this(name, rules, subgroup, clock, null);
+    }
+
+    /** @param archive where groups that opt in keep their chat (data/nereid.json), or null */
+    LiveGroup(String name, GroupRules rules, boolean subgroup, Clock clock, ChatArchive archive) {
         this.name = name;
         this.rules = rules;
         this.subgroup = subgroup;
         this.clock = clock;
         this.lastChange = clock.instant();
+        this.archive = archive != null && archive.keeps(name) ? archive : null;
+        if (this.archive != null) {
+            this.archive.load(name, lastChange.minus(rules.maxHistoryAge())).forEach(history::add);
+        } else if (archive != null) {
+            archive.forget(name);
+        }
         applyOperatorRules();
     }
 
@@ -216,6 +230,14 @@ public final class LiveGroup {
     public synchronized void addChat(ChatEntry entry) {
         history.add(entry);
         lastChange = clock.instant();
+        if (archive != null) {
+            archive.append(name, entry);
+            // the file keeps no more than the history does, give or take a few hundred lines
+            if (++appendedSinceCompaction >= 4 * ChatHistory.MAX_ENTRIES) {
+                appendedSinceCompaction = 0;
+                archive.replace(name, history.recent(lastChange, rules.maxHistoryAge()));
+            }
+        }
     }
 
     public synchronized List<ChatEntry> chatHistory() {
@@ -224,6 +246,9 @@ public final class LiveGroup {
 
     public synchronized void clearChat(String id, String source) {
         history.clear(id, source);
+        if (archive != null) {
+            archive.replace(name, history.recent(clock.instant(), rules.maxHistoryAge()));
+        }
     }
 
     /**

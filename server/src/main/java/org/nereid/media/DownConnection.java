@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
+import org.nereid.media.ice.IceTransport;
 import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
@@ -32,6 +34,9 @@ import org.nereid.media.transport.PeerTransport;
  * A stream a client receives: we offer send-only sections for the requested
  * kinds of an up stream, the client answers. Feedback from the receiver
  * (PLI, FIR, NACK) is served here; its reception reports are kept for statistics.
+ * Later offers renegotiate the same connection: a section per kind is added,
+ * turned inactive, or replaced when the publisher renegotiated that track away,
+ * and an offer may restart ICE (under the same DTLS session).
  */
 final class DownConnection implements PeerTransport.Handler {
     /** One m-line: its mid, the kind it carries and its track (null once removed or rejected). */
@@ -51,18 +56,22 @@ final class DownConnection implements PeerTransport.Handler {
     private final UpConnection source;
     private final PeerTransport transport;
     private final BiConsumer<DownConnection, String> onClosed;
+    private final Consumer<DownConnection> onPathLost;
     private final long sessionId = Negotiation.sessionId();
     private volatile Slot[] slots = new Slot[0];
     private int version;
+    private Negotiation.BundleTag bundleTag = new Negotiation.BundleTag("0", 0);
     private boolean answered;
     private int nextMid;
     private final ScheduledFuture<?> senderReports;
 
     DownConnection(String name, String id, UpConnection source, Set<String> kinds, IceHost host, MediaThreads threads,
-                   BiConsumer<DownConnection, String> onClosed) throws MediaException {
+                   BiConsumer<DownConnection, String> onClosed, Consumer<DownConnection> onPathLost)
+            throws MediaException {
         this.id = id;
         this.source = source;
         this.onClosed = onClosed;
+        this.onPathLost = onPathLost;
         try {
             transport = new PeerTransport(name, host, true, threads, this);
         } catch (PortsExhaustedException e) {
@@ -111,12 +120,16 @@ final class DownConnection implements PeerTransport.Handler {
         return result;
     }
 
-    /** Makes the slots carry exactly {@code kinds}; returns whether anything changed. */
+    /**
+     * Makes the slots carry exactly {@code kinds} of the source as it is now (a slot whose
+     * up track the publisher renegotiated away ends, and a new one takes its kind);
+     * returns whether anything changed.
+     */
     synchronized boolean setKinds(Set<String> kinds) {
         List<Slot> next = new ArrayList<>(List.of(slots));
         boolean changed = false;
         for (Slot s : next) {
-            if (s.track != null && !kinds.contains(s.kind)) {
+            if (s.track != null && (!kinds.contains(s.kind) || source.trackFor(s.kind) != s.track.source())) {
                 s.track.stop();
                 s.track = null;
                 changed = true;
@@ -142,11 +155,33 @@ final class DownConnection implements PeerTransport.Handler {
         return list.stream().filter(s -> s.track != null).map(s -> s.kind).toList();
     }
 
-    /** The current offer, with a new version number each time. */
-    synchronized String offer() {
+    /** The section of the latest offer that our trickled candidates belong to. */
+    synchronized Negotiation.BundleTag bundleTag() {
+        return bundleTag;
+    }
+
+    /** The ICE agent the latest offer describes. */
+    IceTransport ice() {
+        return transport.ice();
+    }
+
+    /**
+     * The current offer, with a new version number each time.
+     *
+     * @param restartIce whether to restart ICE (new credentials; the answer's start the new agent)
+     */
+    synchronized String offer(boolean restartIce) throws MediaException {
+        if (restartIce) {
+            try {
+                transport.restartIce();
+            } catch (IOException e) {
+                throw new MediaException("The server could not restart ICE for stream " + id + ".", e);
+            }
+        }
         List<MediaSection> sections = new ArrayList<>();
         List<String> bundle = new ArrayList<>();
-        List<String> candidates = transport.ice().localCandidates();
+        IceTransport ice = transport.ice();
+        List<String> candidates = ice.localCandidates();
         for (Slot s : slots) {
             DownTrack t = s.track;
             String kind = s.kind.equals("audio") ? "audio" : "video";
@@ -158,14 +193,16 @@ final class DownConnection implements PeerTransport.Handler {
             String trackId = source.id() + "-" + s.kind;
             String msid = source.id() + " " + trackId;
             sections.add(new MediaSection(kind, 9, "UDP/TLS/RTP/SAVPF", s.mid, "sendonly",
-                    transport.ice().localUfrag(), transport.ice().localPassword(), UpConnection.ourFingerprint(),
+                    ice.localUfrag(), ice.localPassword(), UpConnection.ourFingerprint(),
                     "actpass", true, List.of(t.source().codec()), Map.of(),
                     List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()),
                             Map.of("cname", transport.cname(), "msid", msid))),
                     List.of(), List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
             bundle.add(s.mid);
         }
-        return SdpWriter.write(new SessionDescription(bundle, sections), sessionId, ++version);
+        SessionDescription description = new SessionDescription(bundle, sections);
+        bundleTag = Negotiation.BundleTag.of(description);
+        return SdpWriter.write(description, sessionId, ++version);
     }
 
     synchronized void answer(String sdp) throws MediaException {
@@ -203,24 +240,26 @@ final class DownConnection implements PeerTransport.Handler {
         if (first == null) {
             throw new MediaException("The answer accepts none of the offered tracks.");
         }
+        RemoteFingerprint fingerprint = new RemoteFingerprint(first.fingerprint().algorithm(),
+                first.fingerprint().value());
+        if (!transport.keepsFingerprint(fingerprint)) {
+            throw new MediaException("The answer changes the DTLS certificate; this connection cannot continue.");
+        }
         if (!answered) {
-            answered = true;
             Negotiation.checkBundle(answer);
-            List<String> candidates = new ArrayList<>();
-            answer.media().forEach(m -> candidates.addAll(m.candidates()));
-            transport.start(first.iceUfrag(), first.icePwd(), candidates, !first.setup().equals("passive"),
-                    new RemoteFingerprint(first.fingerprint().algorithm(), first.fingerprint().value()));
-        } else if (transport.srtp() != null) {
+        }
+        answered = true;
+        // starts the first ICE agent, or a restart's; a no-op when this offer restarted nothing
+        List<String> candidates = new ArrayList<>();
+        answer.media().forEach(m -> candidates.addAll(m.candidates()));
+        transport.start(first.iceUfrag(), first.icePwd(), candidates, !first.setup().equals("passive"), fingerprint);
+        if (transport.srtp() != null) {
             startTracks(transport.srtp());
         }
     }
 
-    List<String> transportCandidates() {
-        return transport.ice().localCandidates();
-    }
-
-    void addRemoteCandidate(String candidate) {
-        transport.ice().addRemoteCandidate(candidate);
+    void addRemoteCandidate(String candidate, String ufrag) {
+        transport.addRemoteCandidate(candidate, ufrag);
     }
 
     @Override
@@ -235,6 +274,11 @@ final class DownConnection implements PeerTransport.Handler {
                 t.start(srtp);
             }
         }
+    }
+
+    @Override
+    public void onPathLost() {
+        onPathLost.accept(this);
     }
 
     @Override

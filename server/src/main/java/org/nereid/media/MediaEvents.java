@@ -12,6 +12,24 @@ public interface MediaEvents {
     /** An up stream is connected and its tracks are known: others may now receive it. */
     void upStreamReady(UpStream stream);
 
+    /**
+     * An up stream was renegotiated and the tracks it carries changed (added, removed or
+     * replaced): its receivers need a new offer. The stream object stays the same.
+     */
+    void upStreamChanged(UpStream stream);
+
+    /**
+     * The network path of an up stream is lost: signalling asks the client to restart ICE
+     * ("renegotiate"), as Galène does.
+     */
+    void upStreamPathLost(String id);
+
+    /**
+     * The server restarted ICE on a down stream whose path was lost: signalling sends the
+     * client this new offer, to be answered as any other.
+     */
+    void downStreamOffer(String id, String sdp);
+
     /** An up stream ended (closed, failed, or its peer vanished). */
     void upStreamClosed(String id);
 

@@ -12,7 +12,12 @@ import java.util.Set;
  */
 public interface MediaSession extends AutoCloseable {
 
-    /** The client offered an up stream; returns the SDP answer to send back. */
+    /**
+     * The client offered an up stream; returns the SDP answer to send back. A new offer
+     * for a live stream of the same id (an ICE restart, tracks added or removed)
+     * renegotiates that stream in place: its receivers keep it. When such a re-offer
+     * is refused the stream is closed.
+     */
     String answerUp(String id, String label, String sdpOffer) throws MediaException;
 
     /** The client closed (or replaced) an up stream. Unknown ids are ignored. */
@@ -30,7 +35,7 @@ public interface MediaSession extends AutoCloseable {
     /** Changes what a down stream carries (requestStream); returns a new offer, or null when none is needed. */
     String changeDown(String id, Set<String> kinds) throws MediaException;
 
-    /** Returns a fresh offer for a down stream (the client's "renegotiate"). */
+    /** Returns a fresh offer for a down stream that restarts ICE (the client's "renegotiate"). */
     String renegotiateDown(String id) throws MediaException;
 
     /** The server stops a down stream, or the client aborted it. Unknown ids are ignored. */

@@ -38,6 +38,18 @@ final class Negotiation {
         return first;
     }
 
+    /** The media section our candidates are trickled for: the first live one, which carries the bundle. */
+    record BundleTag(String mid, int index) {
+        static BundleTag of(SessionDescription sd) {
+            for (int i = 0; i < sd.media().size(); i++) {
+                if (sd.media().get(i).port() != 0) {
+                    return new BundleTag(sd.media().get(i).mid(), i);
+                }
+            }
+            return new BundleTag("0", 0);
+        }
+    }
+
     /** The answer (or offer) section that turns {@code m} down. */
     static MediaSection rejected(MediaSection m) {
         return new MediaSection(m.kind(), 0, m.proto(), m.mid(), "inactive", "", "", null, "", false,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nereid.media.ice.IceTransport;
 import org.nereid.media.sdp.Codec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +31,37 @@ final class SfuSession implements MediaSession {
     @Override
     public String answerUp(String id, String label, String sdpOffer) throws MediaException {
         checkOpen();
+        UpConnection existing = ups.get(id);
+        if (existing != null && !existing.transport().isClosed()) {
+            return renegotiateUp(existing, sdpOffer);
+        }
         closeUp(id);
         UpConnection up = new UpConnection(clientId + "/" + id + " up", id, label, sdpOffer, codecs, sfu.host(),
-                sfu.threads(), this::upReady, this::upGone);
+                sfu.threads(), this::upReady, this::upGone, u -> events.upStreamPathLost(u.id()));
         ups.put(id, up);
         if (closed) {
             up.close();
             throw new MediaException("This client has left; the stream was not opened.");
         }
         LOG.info("{}: up stream {} ({}) offered, kinds {}", clientId, id, label, up.kinds());
-        trickle(id, up.transport().ice().localCandidates());
+        trickle(id, up.transport().ice(), up.bundleTag());
+        return up.answer();
+    }
+
+    private String renegotiateUp(UpConnection up, String sdpOffer) throws MediaException {
+        boolean changed;
+        try {
+            changed = up.renegotiate(sdpOffer);
+        } catch (MediaException | RuntimeException e) {
+            closeUp(up.id());
+            throw e;
+        }
+        LOG.info("{}: up stream {} renegotiated, kinds {}{}", clientId, up.id(), up.kinds(),
+                changed ? ", tracks changed" : "");
+        trickle(up.id(), up.transport().ice(), up.bundleTag());
+        if (changed && up.transport().srtp() != null) {
+            events.upStreamChanged(up);
+        }
         return up.answer();
     }
 
@@ -91,19 +113,35 @@ final class SfuSession implements MediaSession {
         }
         closeDown(id);
         DownConnection down = new DownConnection(clientId + "/" + id + " down", id, up, kinds, sfu.host(),
-                sfu.threads(), this::downFailed);
+                sfu.threads(), this::downFailed, this::downPathLost);
         downs.put(id, down);
         if (closed) {
             down.close();
             throw new MediaException("This client has left; the stream was not opened.");
         }
-        trickle(id, down.transportCandidates());
-        return down.offer();
+        String offer = down.offer(false);
+        trickle(id, down.ice(), down.bundleTag());
+        return offer;
     }
 
     private void downFailed(DownConnection down, String reason) {
         if (downs.remove(down.id(), down)) {
             events.downStreamClosed(down.id(), reason);
+        }
+    }
+
+    /** Galène restarts ICE on a down connection whose ICE failed; so do we. */
+    private void downPathLost(DownConnection down) {
+        if (downs.get(down.id()) != down) {
+            return;
+        }
+        try {
+            String offer = down.offer(true);
+            LOG.info("{}: down stream {} lost its path; restarting ICE", clientId, down.id());
+            trickle(down.id(), down.ice(), down.bundleTag());
+            events.downStreamOffer(down.id(), offer);
+        } catch (MediaException e) {
+            LOG.info("{}: down stream {}: {}", clientId, down.id(), e.getMessage());
         }
     }
 
@@ -115,12 +153,15 @@ final class SfuSession implements MediaSession {
     @Override
     public String changeDown(String id, Set<String> kinds) throws MediaException {
         DownConnection down = down(id);
-        return down.setKinds(kinds) ? down.offer() : null;
+        return down.setKinds(kinds) ? down.offer(false) : null;
     }
 
     @Override
     public String renegotiateDown(String id) throws MediaException {
-        return down(id).offer();
+        DownConnection down = down(id);
+        String offer = down.offer(true);
+        trickle(id, down.ice(), down.bundleTag());
+        return offer;
     }
 
     @Override
@@ -138,14 +179,14 @@ final class SfuSession implements MediaSession {
         }
         UpConnection up = ups.get(id);
         if (up != null) {
-            up.transport().ice().addRemoteCandidate(candidate.candidate());
+            up.transport().addRemoteCandidate(candidate.candidate(), candidate.usernameFragment());
             return;
         }
         DownConnection down = downs.get(id);
         if (down == null) {
             throw new MediaException("There is no stream " + id + " to add an ICE candidate to.");
         }
-        down.addRemoteCandidate(candidate.candidate());
+        down.addRemoteCandidate(candidate.candidate(), candidate.usernameFragment());
     }
 
     private DownConnection down(String id) throws MediaException {
@@ -162,11 +203,18 @@ final class SfuSession implements MediaSession {
         }
     }
 
-    /** Candidates are in the SDP too; trickling them as well suits clients that wait for them. */
-    private void trickle(String id, List<String> candidates) {
+    /**
+     * Candidates are in the SDP too; trickling them as well suits clients that wait for them.
+     * Each names its ufrag, so a candidate that arrives after an ICE restart is not taken
+     * for the new generation's, and the section that carries the bundle (the first may
+     * have been renegotiated away).
+     */
+    private void trickle(String id, IceTransport ice, Negotiation.BundleTag tag) {
+        List<String> candidates = ice.localCandidates();
+        String ufrag = ice.localUfrag();
         sfu.threads().timer.execute(() -> {
             for (String c : candidates) {
-                events.localCandidate(id, new org.nereid.media.IceCandidate(c, "0", 0, null));
+                events.localCandidate(id, new IceCandidate(IceCandidate.PREFIX + c, tag.mid(), tag.index(), ufrag));
             }
         });
     }

@@ -2,6 +2,7 @@ package org.nereid.media;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import org.nereid.media.dtls.DtlsIdentity;
 import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
+import org.nereid.media.ice.IceTransport;
 import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Reception;
@@ -33,6 +35,10 @@ import org.nereid.media.transport.PeerTransport;
 /**
  * A stream a client publishes: the client offered, we answer receive-only.
  * Owns the peer connection's transport and one {@link UpTrack} per SSRC.
+ * A new offer for the same stream renegotiates in place: an ICE restart
+ * swaps the ICE agent under the same DTLS session, tracks that stay (same
+ * mid, rid and payload type) keep their {@link UpTrack} and so their
+ * subscribers, and added or removed sections change {@link #kinds()}.
  */
 final class UpConnection implements UpStream, PeerTransport.Handler {
     static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
@@ -43,28 +49,39 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     /** An RR holds at most 31 blocks; a stream has far fewer tracks. */
     private static final int MAX_REPORT_BLOCKS = 31;
 
+    /**
+     * What one offer/answer settled, replaced whole by a renegotiation so that the
+     * packet path reads it with one volatile read and no lock.
+     */
+    private record Layout(UpTrack[] tracks, long[] declaredSsrcs, int midExtension, int ridExtension,
+                          Set<String> kinds) {
+    }
+
     private final String id;
     private final String label;
+    private final List<Codec> allowed;
     private final PeerTransport transport;
-    private final UpTrack[] tracks;
-    private final long[] declaredSsrcs;
-    private final int midExtension;
-    private final int ridExtension;
-    private final String answer;
-    private final Set<String> kinds;
+    private final long sessionId = Negotiation.sessionId();
     private final Consumer<UpConnection> onReady;
     private final Consumer<UpConnection> onClosed;
+    private final Consumer<UpConnection> onPathLost;
+    private volatile Layout layout;
+    private int version;
+    private String answer;
+    private Negotiation.BundleTag bundleTag;
     private ScheduledFuture<?> reports;
 
     UpConnection(String name, String id, String label, String offerSdp, List<Codec> allowed, IceHost host,
-                 MediaThreads threads, Consumer<UpConnection> onReady, Consumer<UpConnection> onClosed)
-            throws MediaException {
+                 MediaThreads threads, Consumer<UpConnection> onReady, Consumer<UpConnection> onClosed,
+                 Consumer<UpConnection> onPathLost) throws MediaException {
         this.id = id;
         this.label = label;
+        this.allowed = allowed;
         this.onReady = onReady;
         this.onClosed = onClosed;
+        this.onPathLost = onPathLost;
         SessionDescription offer = SdpParser.parse(offerSdp);
-        MediaSection first = Negotiation.checkBundle(offer);
+        Negotiation.checkBundle(offer);
         try {
             transport = new PeerTransport(name, host, false, threads, this);
         } catch (PortsExhaustedException e) {
@@ -72,12 +89,55 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         } catch (IOException e) {
             throw new MediaException("The server could not set up a network connection for your stream; try again.", e);
         }
+        try {
+            negotiate(offer);
+        } catch (MediaException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        reports = threads.timer.scheduleAtFixedRate(this::sendReports, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A new offer for this stream (an ICE restart, tracks added or removed): answers it on the
+     * same connection. A bad offer throws with a sentence for the client, and the caller ends
+     * the stream (a half-applied renegotiation is not worth keeping).
+     *
+     * @return whether the tracks others receive changed (receivers need a new offer)
+     */
+    synchronized boolean renegotiate(String offerSdp) throws MediaException {
+        SessionDescription offer = SdpParser.parse(offerSdp);
+        UpTrack[] before = layout.tracks();
+        negotiate(offer);
+        return !Arrays.equals(before, layout.tracks());
+    }
+
+    /** Answers {@code offer}, reusing the tracks that stay, and starts (or restarts) ICE. */
+    private synchronized void negotiate(SessionDescription offer) throws MediaException {
+        MediaSection first = Negotiation.checkBundle(offer);
+        RemoteFingerprint fingerprint = new RemoteFingerprint(first.fingerprint().algorithm(),
+                first.fingerprint().value());
+        if (!transport.keepsFingerprint(fingerprint)) {
+            throw new MediaException("Your new offer changes the DTLS certificate of stream " + id
+                    + "; publish it as a new stream instead.");
+        }
+        UpTrack[] previous = layout == null ? new UpTrack[0] : layout.tracks();
         List<UpTrack> trackList = new ArrayList<>();
         List<Long> ssrcList = new ArrayList<>();
         List<MediaSection> answered = new ArrayList<>();
         List<String> bundle = new ArrayList<>();
+        // the role stays what the first answer chose: DTLS is not renegotiated
         String setup = first.setup().equals("passive") ? "active" : "passive";
-        List<String> candidates = transport.ice().localCandidates();
+        boolean restart = transport.isNewRemoteUfrag(first.iceUfrag());
+        if (restart) {
+            try {
+                transport.restartIce();
+            } catch (IOException e) {
+                throw new MediaException("The server could not restart ICE for your stream; try again.", e);
+            }
+        }
+        IceTransport ice = transport.ice();
+        List<String> candidates = ice.localCandidates();
         for (MediaSection m : offer.media()) {
             Codec chosen = null;
             Codec mine = null;
@@ -95,18 +155,17 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
                 continue;
             }
             if (!m.rtcpMux()) {
-                transport.close();
                 throw new MediaException("The " + m.kind() + " section of your offer lacks a=rtcp-mux; "
                         + "this server needs RTP and RTCP on one port.");
             }
             List<MediaSection.Rid> rids = m.rids().stream().filter(r -> r.direction().equals("send")).toList();
             if (rids.isEmpty()) {
-                trackList.add(new UpTrack(m.mid(), "", mine, chosen.payloadType(), transport));
+                trackList.add(track(previous, m.mid(), "", mine, chosen.payloadType()));
                 List<Long> declared = m.mediaSsrcs();
                 ssrcList.add(declared.isEmpty() ? -1L : declared.get(0));
             } else {
                 for (MediaSection.Rid r : rids) {
-                    trackList.add(new UpTrack(m.mid(), r.id(), mine, chosen.payloadType(), transport));
+                    trackList.add(track(previous, m.mid(), r.id(), mine, chosen.payloadType()));
                     ssrcList.add(-1L);
                 }
             }
@@ -121,27 +180,40 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
             String simulcast = rids.isEmpty() ? ""
                     : "recv " + String.join(";", rids.stream().map(MediaSection.Rid::id).toList());
             answered.add(new MediaSection(m.kind(), 9, m.proto(), m.mid(), "recvonly",
-                    transport.ice().localUfrag(), transport.ice().localPassword(), ourFingerprint(), setup, true,
+                    ice.localUfrag(), ice.localPassword(), ourFingerprint(), setup, true,
                     List.of(chosen.withFeedback(feedback)), extmap, List.of(), List.of(), answerRids, simulcast, "",
                     bundle.isEmpty() ? candidates : List.of()));
             bundle.add(m.mid());
         }
         if (trackList.isEmpty()) {
-            transport.close();
             throw new MediaException("None of the codecs in your offer is allowed in this group; allowed are "
                     + allowed.stream().map(Codec::name).distinct().toList() + ".");
         }
-        tracks = trackList.toArray(new UpTrack[0]);
-        declaredSsrcs = ssrcList.stream().mapToLong(Long::longValue).toArray();
-        midExtension = first.extensionId(MID_URI) != 0 ? first.extensionId(MID_URI) : anyExtension(offer, MID_URI);
-        ridExtension = anyExtension(offer, RID_URI);
-        kinds = kindsOf(tracks);
-        answer = SdpWriter.write(new SessionDescription(bundle, answered), Negotiation.sessionId(), 1);
+        UpTrack[] tracks = trackList.toArray(new UpTrack[0]);
+        int midExtension = first.extensionId(MID_URI) != 0 ? first.extensionId(MID_URI) : anyExtension(offer, MID_URI);
+        layout = new Layout(tracks, ssrcList.stream().mapToLong(Long::longValue).toArray(), midExtension,
+                anyExtension(offer, RID_URI), kindsOf(tracks));
+        SessionDescription description = new SessionDescription(bundle, answered);
+        answer = SdpWriter.write(description, sessionId, ++version);
+        bundleTag = Negotiation.BundleTag.of(description);
         List<String> remoteCandidates = new ArrayList<>();
         offer.media().forEach(m -> remoteCandidates.addAll(m.candidates()));
-        transport.start(first.iceUfrag(), first.icePwd(), remoteCandidates, setup.equals("passive"),
-                new RemoteFingerprint(first.fingerprint().algorithm(), first.fingerprint().value()));
-        reports = threads.timer.scheduleAtFixedRate(this::sendReports, 1, 1, TimeUnit.SECONDS);
+        transport.start(first.iceUfrag(), first.icePwd(), remoteCandidates, setup.equals("passive"), fingerprint);
+        SrtpSession srtp = transport.srtp();
+        if (srtp != null) {
+            latchDeclared(srtp);
+        }
+    }
+
+    /** The track of {@code previous} this section keeps carrying, or a new one. */
+    private UpTrack track(UpTrack[] previous, String mid, String rid, Codec codec, int payloadType) {
+        for (UpTrack t : previous) {
+            if (t.mid().equals(mid) && t.rid().equals(rid) && t.payloadType() == payloadType
+                    && t.codec().equals(codec)) {
+                return t;
+            }
+        }
+        return new UpTrack(mid, rid, codec, payloadType, transport);
     }
 
     static MediaSection.Fingerprint ourFingerprint() {
@@ -177,8 +249,13 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         return Set.copyOf(result);
     }
 
-    String answer() {
+    synchronized String answer() {
         return answer;
+    }
+
+    /** The section of the latest answer that our trickled candidates belong to. */
+    synchronized Negotiation.BundleTag bundleTag() {
+        return bundleTag;
     }
 
     PeerTransport transport() {
@@ -197,11 +274,12 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     @Override
     public Set<String> kinds() {
-        return kinds;
+        return layout.kinds();
     }
 
     /** What this stream's tracks have received so far (a simulcast layer is a track of its own). */
     StreamCounts counts() {
+        UpTrack[] tracks = layout.tracks();
         List<StreamCounts.TrackCounts> counted = new ArrayList<>(tracks.length);
         for (UpTrack t : tracks) {
             Reception r = t.reception();
@@ -215,6 +293,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     @Override
     public List<TapTrack> tapTracks() {
+        UpTrack[] tracks = layout.tracks();
         List<TapTrack> result = new ArrayList<>(2);
         UpTrack audio = trackFor("audio");
         UpTrack video = trackFor("video");
@@ -230,7 +309,10 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     @Override
     public void tap(int index, PacketTap tap) {
-        tracks[index].tap(tap);
+        UpTrack[] tracks = layout.tracks();
+        if (index < tracks.length) {
+            tracks[index].tap(tap);
+        }
     }
 
     @Override
@@ -248,7 +330,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     /** The track that carries {@code kind} to subscribers: video is the first video track, video-low the last. */
     UpTrack trackFor(String kind) {
         UpTrack found = null;
-        for (UpTrack t : tracks) {
+        for (UpTrack t : layout.tracks()) {
             if (kind.equals("audio") ? !t.isVideo() : t.isVideo()) {
                 if (found == null || kind.equals("video-low")) {
                     found = t;
@@ -260,13 +342,27 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     @Override
     public void onSecured(SrtpSession srtp) {
-        for (int i = 0; i < tracks.length; i++) {
-            if (declaredSsrcs[i] >= 0) {
-                int ssrc = (int) declaredSsrcs[i];
-                tracks[i].latch(ssrc, srtp.receiveContext(ssrc));
-            }
+        synchronized (this) {
+            latchDeclared(srtp);
         }
         onReady.accept(this);
+    }
+
+    /** Binds the tracks whose SSRC the offer declared (a=ssrc) and that are not bound yet. */
+    private void latchDeclared(SrtpSession srtp) {
+        Layout l = layout;
+        for (int i = 0; i < l.tracks().length; i++) {
+            UpTrack t = l.tracks()[i];
+            if (l.declaredSsrcs()[i] >= 0 && !t.ssrcKnown()) {
+                int ssrc = (int) l.declaredSsrcs()[i];
+                t.latch(ssrc, srtp.receiveContext(ssrc));
+            }
+        }
+    }
+
+    @Override
+    public void onPathLost() {
+        onPathLost.accept(this);
     }
 
     @Override
@@ -276,14 +372,15 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
             return;
         }
         int ssrc = Rtp.ssrc(b, p.getOffset());
+        Layout l = layout;
         UpTrack track = null;
-        for (UpTrack t : tracks) {
+        for (UpTrack t : l.tracks()) {
             if (t.hasSsrc(ssrc)) {
                 track = t;
                 break;
             }
         }
-        if (track == null && (track = latch(b, p.getOffset(), p.getLength(), ssrc)) == null) {
+        if (track == null && (track = latch(l, b, p.getOffset(), p.getLength(), ssrc)) == null) {
             return;
         }
         if (!SrtpSession.unprotect(track.receiveContext(), p)) {
@@ -295,10 +392,10 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     }
 
     /** Binds an unknown SSRC to its track by the mid and rid header extensions (sent at a stream's start). */
-    private UpTrack latch(byte[] b, int off, int len, int ssrc) {
-        String rid = Rtp.extensionString(b, off, len, ridExtension);
-        String mid = Rtp.extensionString(b, off, len, midExtension);
-        for (UpTrack t : tracks) {
+    private UpTrack latch(Layout l, byte[] b, int off, int len, int ssrc) {
+        String rid = Rtp.extensionString(b, off, len, l.ridExtension());
+        String mid = Rtp.extensionString(b, off, len, l.midExtension());
+        for (UpTrack t : l.tracks()) {
             if (t.ssrcKnown()) {
                 continue;
             }
@@ -320,7 +417,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         for (int at = p.getOffset(), n; (n = Rtcp.length(b, at, end)) > 0; at += n) {
             if (Rtcp.type(b, at) == Rtcp.SR && n >= Rtcp.SR_LENGTH) {
                 int ssrc = Rtcp.senderSsrc(b, at);
-                for (UpTrack t : tracks) {
+                for (UpTrack t : layout.tracks()) {
                     if (t.hasSsrc(ssrc)) {
                         t.senderReport(((long) Bytes.i32(b, at + 8) << 32) | Bytes.u32(b, at + 12), Bytes.u32(b, at + 16));
                     }
@@ -335,6 +432,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
      * much it may send (Galène's fixed floors).
      */
     private void sendReports() {
+        UpTrack[] tracks = layout.tracks();
         long now = System.nanoTime();
         for (UpTrack t : tracks) {
             t.sampleRates(now);
@@ -342,7 +440,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         if (transport.srtp() == null || transport.isClosed()) {
             return;
         }
-        int mediaSsrc = firstSsrc();
+        int mediaSsrc = firstSsrc(tracks);
         if (mediaSsrc == 0) {
             return;
         }
@@ -371,7 +469,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         transport.sendRtcp(out);
     }
 
-    private int firstSsrc() {
+    private static int firstSsrc(UpTrack[] tracks) {
         for (UpTrack t : tracks) {
             if (t.ssrcKnown()) {
                 return t.ssrc();

@@ -16,7 +16,11 @@ import org.nereid.model.GroupDescription;
 import org.nereid.stats.PrometheusWriter;
 import org.nereid.stats.StatsJson;
 import org.nereid.stats.StatsSource;
+import org.nereid.audit.AuditFile;
+import org.nereid.web.Route;
 import org.nereid.web.api.AdminApi;
+import org.nereid.web.api.AuditResource;
+import org.nereid.web.api.AuditedWrites;
 import org.nereid.web.api.AdminTokens;
 import org.nereid.web.RecordingsRoute;
 import org.nereid.web.StaticRoute;
@@ -41,6 +45,17 @@ public final class AdminWiring {
         return new AdminApi(nereid.groups(), nereid.config(), () -> statsDocument(stats),
                 bearerAdmins(nereid, authoriser), new TokenResources(tokens, nereid.groups(), clock),
                 new RecordingDirectory(nereid.options().recordingsDir()));
+    }
+
+    /**
+     * The admin API with the audit trail: its writes and refused logins recorded, and the
+     * trail itself readable at {@code .audit}.
+     */
+    public static Route auditedAdminApi(Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
+                                        StatsSource stats, AuditFile audit) {
+        Route api = new AuditResource(adminApi(nereid, tokens, authoriser, clock, stats), nereid.groups(),
+                nereid.config(), bearerAdmins(nereid, authoriser), audit::files);
+        return AuditedWrites.adminApi(api, audit, clock);
     }
 
     /** /recordings/ for the administrators and, as in Galène, the group's users with the record permission. */

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nereid.audit.AuditFile;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.group.ChatArchive;
 import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
@@ -16,7 +18,10 @@ import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.SignalStats;
 import org.nereid.signal.Signalling;
+import org.nereid.turn.RtcConfiguration;
+import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
+import org.nereid.web.api.AuditedWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -71,14 +76,16 @@ public final class Main implements Callable<Integer> {
     String udpRange;
 
     @Option(names = {"-turn", "--turn"}, paramLabel = "ADDRESS", defaultValue = "auto",
-            description = "built-in TURN server address (\"\" to disable) (default ${DEFAULT-VALUE}); pending: not used yet")
+            description = "built-in TURN server address: auto (port 1194 unless data/ice-servers.json exists), "
+                    + ":PORT (every local address), ADDR:PORT (listen everywhere, tell clients ADDR), "
+                    + "\"\" to disable (default ${DEFAULT-VALUE})")
     String turn;
 
     @Option(names = {"-mdns", "--mdns"}, description = "gather mDNS addresses; pending: not used yet")
     boolean mdns;
 
     @Option(names = {"-relay-only", "--relay-only"},
-            description = "require use of TURN relays for all media traffic; pending: not used yet")
+            description = "require use of TURN relays for all media traffic")
     boolean relayOnly;
 
     @Option(names = {"-ws-max-message", "--ws-max-message"}, paramLabel = "BYTES",
@@ -125,31 +132,53 @@ public final class Main implements Callable<Integer> {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
-        if (!"auto".equals(turn) || mdns || relayOnly) {
-            log.warn("-turn, -mdns and -relay-only are accepted but not used yet");
+        if (mdns) {
+            log.warn("-mdns is accepted but not used yet");
         }
         MediaConfig mediaConfig;
+        TurnSetting turnSetting;
         try {
             mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+            turnSetting = TurnSetting.parse(options.turn());
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
             return 2;
         }
+        AuditFile audit;
+        try {
+            audit = AuditFile.inDataDirectory(options.dataDir());
+        } catch (java.io.IOException e) {
+            log.error("Cannot open the audit trail under {}: {}. Check that the data directory is writable.",
+                    options.dataDir(), e.toString());
+            return 1;
+        }
         Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
+        TurnServer turnServer = TurnWiring.start(turnSetting, options.dataDir(), mediaConfig, media, relayOnly, clock);
+        Runnable stopMedia = () -> {
+            media.close();
+            if (turnServer != null) {
+                turnServer.close();
+            }
+        };
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media,
-                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), Signalling::noIceServers, clock);
+                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()),
+                new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()), turnServer, relayOnly, clock), clock);
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
+        signal.auditTo(audit);
+        signal.registry().keepChatIn(ChatArchive.inDataDirectory(options.dataDir()));
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .mount(Mount.ADMIN_API, n -> AdminWiring.adminApi(n, tokens, authoriser, clock, stats))
+                .mount(Mount.ADMIN_API, n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit))
                 .mount(Mount.STATS, (n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
-                .mount(Mount.RECORDINGS, n -> AdminWiring.recordings(n, authoriser))
-                .mount(Mount.INVITATIONS, n -> InvitationRoute.of(tokens, n.groups(), n.config(), clock));
+                .mount(Mount.RECORDINGS, n -> AuditedWrites.of("recording", AdminWiring.recordings(n, authoriser),
+                        audit, clock))
+                .mount(Mount.INVITATIONS, n -> AuditedWrites.of("invitation",
+                        InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock));
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }
@@ -161,21 +190,22 @@ public final class Main implements Callable<Integer> {
                     http, e.getMessage());
             signal.close();
             purge.close();
-            media.close();
+            stopMedia.run();
             return 1;
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             log.error("Cannot start: {}", e.getMessage());
             signal.close();
             purge.close();
-            media.close();
+            stopMedia.run();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.close();
             purge.close();
-            media.close();
+            stopMedia.run();
             nereid.close();
+            audit.close();
             stopped.countDown();
         }, "nereid-shutdown"));
         stopped.await();

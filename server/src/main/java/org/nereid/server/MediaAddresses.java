@@ -1,6 +1,7 @@
 package org.nereid.server;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -24,21 +25,31 @@ final class MediaAddresses {
         if (listen != null && !listen.isAnyLocalAddress()) {
             return List.of(listen.getHostAddress());
         }
-        List<String> out = new ArrayList<>();
+        return local(false).stream().map(InetAddress::getHostAddress).toList();
+    }
+
+    /**
+     * The IPv4 addresses (and with {@code ipv6}, the global IPv6 ones) of the
+     * interfaces that are up, loopback left out unless there is nothing else.
+     */
+    static List<InetAddress> local(boolean ipv6) {
+        List<InetAddress> out = new ArrayList<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (!nic.isUp() || nic.isLoopback()) {
                     continue;
                 }
                 for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
-                        out.add(a.getHostAddress());
+                    boolean v4 = a instanceof Inet4Address && !a.isLinkLocalAddress();
+                    boolean v6 = ipv6 && a instanceof Inet6Address && !a.isLinkLocalAddress() && !a.isSiteLocalAddress();
+                    if (v4 || v6) {
+                        out.add(a);
                     }
                 }
             }
         } catch (SocketException e) {
-            // fall through to loopback: media then works on this machine only
+            // fall through to loopback: this machine only
         }
-        return out.isEmpty() ? List.of("127.0.0.1") : List.copyOf(out);
+        return out.isEmpty() ? List.of(InetAddress.getLoopbackAddress()) : List.copyOf(out);
     }
 }

@@ -5,6 +5,7 @@ import org.nereid.group.LiveGroup;
 import org.nereid.group.Member;
 import org.nereid.group.MemberInfo;
 import org.nereid.group.Permission;
+import org.nereid.model.AuditEntry;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -62,6 +63,11 @@ final class ChatHandler {
             return;
         }
         dest.get().deliver(encoded);
+        if (!chat && me.isOp() && ("mute".equals(m.kind()) || "warning".equals(m.kind()))) {
+            String target = dest.get() instanceof ClientSession t ? UserActions.nameOf(t) : m.dest();
+            s.audit(m.kind().equals("mute") ? "mute" : "warn", target, AuditEntry.OK,
+                    m.value() != null && m.value().isTextual() ? m.value().textValue() : null);
+        }
     }
 
     static String randomId() {

@@ -3,6 +3,7 @@ package org.nereid.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.auth.JoinDecision;
+import org.nereid.model.AuditEntry;
 import org.nereid.group.ChatEntry;
 import org.nereid.group.GroupRules;
 import org.nereid.group.LiveGroup;
@@ -197,6 +198,24 @@ final class ClientSession implements Member, SignalConnection {
         group = g;
         credentials = creds;
         joinedBy = method;
+    }
+
+    /**
+     * Records in the audit trail what this client did in its group; the actor is this client
+     * as it is now (a member by name, or a guest while it has not joined).
+     */
+    void audit(String action, String target, String outcome, String reason) {
+        audit(group == null ? null : group.name(), action, target, outcome, reason);
+    }
+
+    void audit(String groupName, String action, String target, String outcome, String reason) {
+        String kind = group == null ? "guest" : joinedBy == JoinDecision.Method.STATEFUL_TOKEN
+                || joinedBy == JoinDecision.Method.JWT ? "token" : "user";
+        String name = info.username().isEmpty() ? null : info.username();
+        String address = remoteAddress();
+        int port = address == null ? -1 : address.lastIndexOf(':');
+        service.audit().record(AuditEntry.of(service.clock().instant(), new AuditEntry.Actor(kind, name,
+                port < 0 ? address : address.substring(0, port)), action, groupName, target, outcome, reason));
     }
 
     JoinAuthoriser.Credentials credentials() {

@@ -6,6 +6,7 @@ import org.nereid.group.GroupRegistry;
 import org.nereid.group.LiveGroup;
 import org.nereid.group.MemberInfo;
 import org.nereid.group.Permission;
+import org.nereid.model.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +40,19 @@ final class GroupActions {
                 if (requireOp(s)) {
                     String message = m.value() != null && m.value().isTextual() ? m.value().textValue() : "";
                     log.info("group {}: {} by {}", g.name(), kind, me.username());
+                    s.audit(kind, null, AuditEntry.OK, message.isEmpty() ? null : message);
                     g.setLocked(kind.equals("lock"), message);
                 }
             }
             case "record", "unrecord" -> {
                 if (!me.has(Permission.RECORD)) {
                     s.error("You are not allowed to record this group.");
+                    s.audit(kind, null, AuditEntry.REFUSED, "no record permission");
                 } else if (kind.equals("record")) {
+                    s.audit(kind, null, AuditEntry.OK, null);
                     s.service().recordings().start(s, g);
                 } else {
+                    s.audit(kind, null, AuditEntry.OK, null);
                     s.service().recordings().stop(s, g);
                 }
             }
@@ -73,6 +78,7 @@ final class GroupActions {
     private static boolean requireOp(ClientSession s) {
         if (!s.info().isOp()) {
             s.error("You are not allowed to do that: only operators may act on the group.");
+            s.audit("group-action", null, AuditEntry.REFUSED, "not an operator");
             return false;
         }
         return true;
@@ -93,6 +99,7 @@ final class GroupActions {
                 return;
             }
         }
+        s.audit("clearchat", id == null ? null : "message " + id, AuditEntry.OK, null);
         g.clearChat(id, userId);
         g.broadcast(MessageCodec.write(Message.of("usermessage").kind("clearchat").privileged(true)
                 .value(value).build()), null);

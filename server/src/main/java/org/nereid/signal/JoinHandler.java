@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.MemberInfo;
+import org.nereid.model.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +75,14 @@ final class JoinHandler {
             return;
         }
         s.entered(result.group(), creds, granted.method());
+        s.audit("join", granted.invitation() == null ? null : "token " + granted.invitation(), AuditEntry.OK,
+                granted.invitation() == null ? null : "used an invitation");
         s.streams().joinedGroup();
     }
 
     private static void refuse(ClientSession s, String name, Message m, JoinDecision.Refused refused) {
         log.info("group {}: join refused for {} ({}): {}", name, m.username(), s.id(), refused.message());
+        s.audit(name, "login", m.username(), AuditEntry.REFUSED, refused.message());
         if (!refused.delaysReply()) {
             fail(s, name, refused.error(), refused.message());
             return;

@@ -2,6 +2,7 @@ package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelHandler;
+import org.nereid.audit.AuditTrail;
 import org.nereid.auth.TokenActions;
 import org.nereid.group.GroupRegistry;
 import org.nereid.media.MediaEngine;
@@ -45,6 +46,7 @@ public final class SignalService implements AutoCloseable {
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final Recordings recordings;
     private volatile BooleanSupplier passwordsChangeable = () -> false;
+    private volatile AuditTrail audit = AuditTrail.NONE;
     private volatile boolean closed;
 
     /**
@@ -153,6 +155,16 @@ public final class SignalService implements AutoCloseable {
 
     boolean passwordsChangeable() {
         return passwordsChangeable.getAsBoolean();
+    }
+
+    /** Where moderation, token actions and refused joins are recorded (Nereid's audit trail). */
+    public SignalService auditTo(AuditTrail trail) {
+        audit = trail;
+        return this;
+    }
+
+    AuditTrail audit() {
+        return audit;
     }
 
     Recordings recordings() {

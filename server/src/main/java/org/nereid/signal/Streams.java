@@ -85,23 +85,34 @@ final class Streams implements MediaEvents {
         if (m.replace() != null && !m.replace().isEmpty() && !m.replace().equals(id)) {
             closeUp(m.replace());
         }
+        // a new offer for a stream already published renegotiates it in place (an ICE restart,
+        // tracks added or removed): its receivers keep it
+        boolean again = ups.contains(id);
         try {
             String answer = session().answerUp(id, m.label(), m.sdp());
             ups.add(id);
-            log.info("group {}: {} publishes {} ({})", self.groupName(), self.info().username(), id, m.label());
+            if (again) {
+                log.info("group {}: {} renegotiates {}", self.groupName(), self.info().username(), id);
+            } else {
+                log.info("group {}: {} publishes {} ({})", self.groupName(), self.info().username(), id, m.label());
+            }
             self.send(Message.of("answer").id(id).sdp(answer).build());
         } catch (MediaException e) {
             log.info("group {}: offer {} from {} failed: {}", self.groupName(), id, self.info().username(),
                     e.getMessage());
-            ups.remove(id);
-            refuseUp(id, e.getMessage());
+            failedUp(id, e.getMessage());
         } catch (Exception e) {
             log.error("group {}: the media engine failed on offer {} from {}", self.groupName(), id,
                     self.info().username(), e);
-            ups.remove(id);
-            refuseUp(id, "The server could not set up your stream; try again, and tell the administrator"
+            failedUp(id, "The server could not set up your stream; try again, and tell the administrator"
                     + " if it keeps failing.");
         }
+    }
+
+    /** An offer was refused: a stream it renegotiated ends for its receivers too. */
+    private void failedUp(String id, String sentence) {
+        closeUp(id);
+        refuseUp(id, sentence);
     }
 
     void answer(Message m) {
@@ -213,6 +224,14 @@ final class Streams implements MediaEvents {
 
     /** A stream in the group is ready or this client's wishes changed: offer, change or close it. */
     void consider(ClientSession publisher, UpStream source) {
+        consider(publisher, source, false);
+    }
+
+    /**
+     * Offers, changes or closes {@code source} for this client; {@code renegotiated} says the
+     * publisher changed its tracks, so an existing down stream is checked even if its kinds stay.
+     */
+    private void consider(ClientSession publisher, UpStream source, boolean renegotiated) {
         if (media == null && engine == null || self.group() == null) {
             return;
         }
@@ -232,7 +251,7 @@ final class Streams implements MediaEvents {
                 log.info("group {}: {} receives {} {} from {}", self.groupName(), self.info().username(),
                         source.id(), kinds, publisher.info().username());
                 sendOffer(source.id(), d, offer);
-            } else if (!kinds.equals(existing.kinds())) {
+            } else if (renegotiated || !kinds.equals(existing.kinds())) {
                 Down d = new Down(publisher, source, kinds, existing.override());
                 downs.put(source.id(), d);
                 String offer = media.changeDown(source.id(), kinds);
@@ -247,6 +266,13 @@ final class Streams implements MediaEvents {
                     self.info().username(), e);
             closeDown(source.id(), "The server could not send you a stream; it will be offered again if you"
                     + " rejoin.");
+        }
+    }
+
+    /** The publisher renegotiated {@code source} and its tracks changed. */
+    void sourceChanged(ClientSession publisher, UpStream source) {
+        if (downs.containsKey(source.id())) {
+            consider(publisher, source, true);
         }
     }
 
@@ -324,6 +350,40 @@ final class Streams implements MediaEvents {
                 if (member != self && member instanceof ClientSession receiver) {
                     receiver.execute(() -> receiver.streams().consider(self, stream));
                 }
+            }
+        });
+    }
+
+    @Override
+    public void upStreamChanged(UpStream stream) {
+        self.execute(() -> {
+            LiveGroup g = self.group();
+            if (ready.get(stream.id()) != stream || g == null) {
+                return;
+            }
+            for (Member member : g.members()) {
+                if (member != self && member instanceof ClientSession receiver) {
+                    receiver.execute(() -> receiver.streams().sourceChanged(self, stream));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void upStreamPathLost(String id) {
+        self.execute(() -> {
+            if (ups.contains(id)) {
+                self.send(Message.of("renegotiate").id(id).build());
+            }
+        });
+    }
+
+    @Override
+    public void downStreamOffer(String id, String sdp) {
+        self.execute(() -> {
+            Down d = downs.get(id);
+            if (d != null) {
+                sendOffer(id, d, sdp);
             }
         });
     }

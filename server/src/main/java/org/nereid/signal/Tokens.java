@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.nereid.auth.TokenActions;
 import org.nereid.group.LiveGroup;
 import org.nereid.group.MemberInfo;
+import org.nereid.model.AuditEntry;
 
 /**
  * The token group actions (maketoken, edittoken, listtokens), answered as
@@ -29,6 +30,13 @@ final class Tokens {
             case "edittoken" -> actions.edit(who, value);
             default -> actions.list(who);
         };
+        if (!kind.equals("listtokens")) {
+            String token = reply.value() != null && reply.value().isObject() ? reply.value().path("token").asText(null)
+                    : value != null && value.isObject() ? value.path("token").asText(null) : null;
+            s.audit(kind.equals("maketoken") ? "token.mint" : "token.edit", token,
+                    reply.error() == null ? AuditEntry.OK : AuditEntry.REFUSED,
+                    reply.error() == null || reply.value() == null ? null : reply.value().asText());
+        }
         s.send(Message.of("usermessage").kind(reply.kind()).privileged(true).error(reply.error())
                 .value(reply.value()).build());
     }

@@ -6,6 +6,7 @@ import org.nereid.group.LiveGroup;
 import org.nereid.group.Member;
 import org.nereid.group.MemberInfo;
 import org.nereid.group.Permission;
+import org.nereid.model.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class UserActions {
                 Optional<ClientSession> target = target(s, g, m);
                 target.ifPresent(t -> {
                     log.info("group {}: {} does {} on {}", g.name(), s.info().username(), kind, t.info().username());
+                    s.audit(kind, nameOf(t), AuditEntry.OK, null);
                     t.execute(() -> changePermissions(t, kind));
                 });
             }
@@ -46,13 +48,20 @@ final class UserActions {
                 if (s.info().isOp() && g.member(m.dest()).orElse(null) instanceof GroupRecording r) {
                     // as in Galène, kicking the RECORDING client stops the recording
                     r.kick(s.id(), s.info().username(), "");
+                    s.audit("kick", GroupRecording.USERNAME, AuditEntry.OK, null);
                     return;
                 }
                 Optional<ClientSession> target = target(s, g, m);
                 String message = m.value() != null && m.value().isTextual() ? m.value().textValue() : "";
-                target.ifPresent(t -> t.kick(s.id(), s.info().username(), message));
+                target.ifPresent(t -> {
+                    s.audit("kick", nameOf(t), AuditEntry.OK, message.isEmpty() ? null : message);
+                    t.kick(s.id(), s.info().username(), message);
+                });
             }
-            case "identify" -> target(s, g, m).ifPresent(t -> identify(s, t));
+            case "identify" -> target(s, g, m).ifPresent(t -> {
+                s.audit("identify", nameOf(t), AuditEntry.OK, null);
+                identify(s, t);
+            });
             case "setdata" -> setData(s, g, m);
             default -> s.error("The server does not know the user action \"" + kind + "\".");
         }
@@ -62,6 +71,7 @@ final class UserActions {
     private static Optional<ClientSession> target(ClientSession s, LiveGroup g, Message m) {
         if (!s.info().isOp()) {
             s.error("You are not allowed to do that: only operators may act on other users.");
+            s.audit(m.kind(), m.dest(), AuditEntry.REFUSED, "not an operator");
             return Optional.empty();
         }
         Optional<Member> t = g.member(m.dest());
@@ -74,6 +84,11 @@ final class UserActions {
             return Optional.empty();
         }
         return Optional.of(cs);
+    }
+
+    /** How the audit trail names a member: by name, or by id when it has none. */
+    static String nameOf(ClientSession t) {
+        return t.info().username().isEmpty() ? "id " + t.id() : t.info().username();
     }
 
     /** Runs on the target's executor: changes its permissions and tells everyone. */

@@ -150,6 +150,18 @@ final class SfuHarness implements AutoCloseable {
                 }
 
                 @Override
+                public void upStreamChanged(UpStream stream) {
+                }
+
+                @Override
+                public void upStreamPathLost(String id) {
+                }
+
+                @Override
+                public void downStreamOffer(String id, String sdp) {
+                }
+
+                @Override
                 public void upStreamClosed(String id) {
                     upStreams.remove(id);
                     closedUps.add(id);

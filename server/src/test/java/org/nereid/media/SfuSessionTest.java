@@ -19,13 +19,25 @@ import org.nereid.media.sdp.SessionDescription;
 
 /** Offer/answer through a real engine on 127.0.0.1 (no peer: nothing is sent). */
 class SfuSessionTest {
-    private static final MediaEvents QUIET = new MediaEvents() {
+    static final MediaEvents QUIET = new MediaEvents() {
         @Override
         public void localCandidate(String id, IceCandidate candidate) {
         }
 
         @Override
         public void upStreamReady(UpStream stream) {
+        }
+
+        @Override
+        public void upStreamChanged(UpStream stream) {
+        }
+
+        @Override
+        public void upStreamPathLost(String id) {
+        }
+
+        @Override
+        public void downStreamOffer(String id, String sdp) {
         }
 
         @Override
@@ -78,6 +90,8 @@ class SfuSessionTest {
         assertEquals(4, video.extensionId("urn:ietf:params:rtp-hdrext:sdes:mid"), "the offer's ids are kept");
         assertEquals(1, audio.candidates().size());
         assertTrue(audio.candidates().get(0).contains(" 127.0.0.1 " + sfu.udpPort() + " typ host"));
+        assertTrue(audio.candidates().get(0).matches("[0-9]+ 1 udp .*"), "one attribute name, not two: "
+                + audio.candidates().get(0));
         assertEquals(95, audio.fingerprint().value().length());
     }
 
@@ -145,23 +159,7 @@ class SfuSessionTest {
 
     @Test
     void offersTheRequestedKindsSendOnlyAndRenegotiatesChanges() throws Exception {
-        MediaSession alice = sfu.open("alice", List.of(), new MediaEvents() {
-            @Override
-            public void localCandidate(String id, IceCandidate candidate) {
-            }
-
-            @Override
-            public void upStreamReady(UpStream stream) {
-            }
-
-            @Override
-            public void upStreamClosed(String id) {
-            }
-
-            @Override
-            public void downStreamClosed(String id, String reason) {
-            }
-        });
+        MediaSession alice = sfu.open("alice", List.of(), QUIET);
         alice.answerUp("up", "camera", chromiumOffer());
         SfuSession aliceSession = (SfuSession) alice;
         UpStream up = aliceSession.upStream("up");

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -67,6 +70,20 @@ class MainTest {
             "-udp-range", "-turn", "-mdns", "-relay-only"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
+        assertTrue(out.toString().contains("data/ice-servers.json"), "-help says when -turn auto is off");
+    }
+
+    @Test
+    void aBadTurnAddressStopsTheServerBeforeItStarts() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.commandLine().execute("-turn", "1194", "-http", "127.0.0.1:0"));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("-turn"), said.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -31,6 +31,8 @@ final class FakeMediaEngine implements MediaEngine {
 
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, MediaEvents> events = new ConcurrentHashMap<>();
+    /** The stream each answerUp reported ready last, by id. */
+    final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
     @Override
     public MediaSession open(String clientId, List<String> codecs, MediaEvents ev) {
@@ -42,8 +44,10 @@ final class FakeMediaEngine implements MediaEngine {
                     throw new MediaException("Your offer is not SDP; the stream was refused.");
                 }
                 calls.add(clientId + " answerUp " + id);
-                ev.upStreamReady(new Stream(id, label, "simulcast".equals(label)
-                        ? Set.of("audio", "video", "video-low") : Set.of("audio", "video")));
+                Stream stream = new Stream(id, label, "simulcast".equals(label)
+                        ? Set.of("audio", "video", "video-low") : Set.of("audio", "video"));
+                streams.put(id, stream);
+                ev.upStreamReady(stream);
                 ev.localCandidate(id, new IceCandidate("candidate:1 1 udp 1 127.0.0.1 9 typ host", "0", 0, null));
                 return "v=0 answer " + id;
             }

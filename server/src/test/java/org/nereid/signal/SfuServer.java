@@ -1,5 +1,6 @@
 package org.nereid.signal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A real Nereid with signalling over the real SFU on /ws and .status, wired as Main
@@ -37,7 +40,20 @@ final class SfuServer implements AutoCloseable {
     }
 
     static SfuServer start(Path dir, Consumer<Wiring> more) throws Exception {
+        return start(dir, sfu -> Signalling::noIceServers, more);
+    }
+
+    /** The same, with the RTCConfiguration clients get made from the SFU (its media sockets, for TURN). */
+    static SfuServer start(Path dir, Function<Sfu, Supplier<JsonNode>> rtcConfiguration, Consumer<Wiring> more)
+            throws Exception {
         Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+        Supplier<JsonNode> rtc;
+        try {
+            rtc = rtcConfiguration.apply(sfu);
+        } catch (RuntimeException e) {
+            sfu.close();
+            throw e;
+        }
         SignalService[] signal = new SignalService[1];
         try {
             RunningServer server = RunningServer.start(dir, o -> o, n -> {
@@ -45,7 +61,7 @@ final class SfuServer implements AutoCloseable {
                 TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
                 Authoriser authoriser = new Authoriser(tokens, clock);
                 signal[0] = Signalling.create(n.groups(), n.config(), authoriser, new TokenActions(tokens, clock),
-                        sfu, SignalLimits.defaults(), Signalling::noIceServers, clock);
+                        sfu, SignalLimits.defaults(), rtc, clock);
                 n.webSocket(signal[0]::newChannelHandler).groupActivity(signal[0].registry());
                 more.accept(new Wiring(n, tokens, authoriser, signal[0], clock));
             });
@@ -59,8 +75,17 @@ final class SfuServer implements AutoCloseable {
         }
     }
 
+    Sfu sfu() {
+        return sfu;
+    }
+
     SignalService signal() {
         return signal;
+    }
+
+    /** The UDP port all media goes through (one shared port). */
+    int mediaPort() {
+        return sfu.udpPort();
     }
 
     @Override

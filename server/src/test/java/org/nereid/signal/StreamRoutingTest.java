@@ -72,6 +72,41 @@ class StreamRoutingTest {
     }
 
     @Test
+    void aReofferRenegotiatesInPlaceAndTheEnginesRestartsReachTheClients() {
+        InMemoryClient pub = join("P", "op");
+        InMemoryClient rec = join("R", "rita");
+        rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video"))));
+        rec.sync();
+        pub.send(offer("s1", "camera"));
+        pub.expect("answer");
+        rec.expect("offer");
+
+        // the same id again (an ICE restart, a track added): answered, nothing closed
+        pub.send(offer("s1", "camera"));
+        assertEquals("v=0 answer s1", pub.expect("answer").get("sdp").asText());
+        pub.assertNoneOf("abort");
+        rec.assertNoneOf("close");
+        assertTrue(!engine.calls.contains("P closeUp s1"), engine.calls.toString());
+
+        // the engine says the tracks changed: each receiver gets a new offer for the same id
+        engine.events.get("P").upStreamChanged(engine.streams.get("s1"));
+        assertEquals("v=0 reoffer s1", rec.expect("offer").get("sdp").asText());
+        // it lost the publisher's path: the publisher is asked to restart ICE (Galène's renegotiate)
+        engine.events.get("P").upStreamPathLost("s1");
+        assertEquals("s1", pub.expect("renegotiate").get("id").asText());
+        // it restarted ICE towards the receiver: its offer goes out as is
+        engine.events.get("R").downStreamOffer("s1", "v=0 restart");
+        JsonNode restart = rec.expect("offer");
+        assertEquals("v=0 restart", restart.get("sdp").asText());
+        assertEquals("P", restart.get("source").asText());
+
+        // a re-offer the engine refuses ends the stream for everybody
+        pub.send(ProtocolClient.msg("offer", "id", "s1", "label", "camera", "sdp", "garbage"));
+        assertEquals("s1", pub.expect("abort").get("id").asText());
+        assertEquals("s1", rec.expect("close").get("id").asText());
+    }
+
+    @Test
     void streamsPublishedLaterAreOfferedToThoseWhoAsked() {
         InMemoryClient rec = join("R", "rita");
         rec.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video-low"))));

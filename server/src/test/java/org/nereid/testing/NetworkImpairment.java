@@ -126,7 +126,8 @@ public final class NetworkImpairment implements AutoCloseable {
         nft(List.of("delete", "table", "inet", TABLE), null);
     }
 
-    private static String nft(List<String> args, String stdin) throws IOException {
+    /** Runs nft with these arguments (and {@code stdin}, or none); its output, or an IOException saying why it failed. */
+    public static String nft(List<String> args, String stdin) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("nft");
         command.addAll(args);

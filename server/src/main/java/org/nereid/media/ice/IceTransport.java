@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
@@ -24,30 +24,26 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * ICE for one peer connection: an ice4j agent with one component on the
  * shared port or on this connection's own port of the range, consent
  * freshness on, and packets pushed to a handler on the harvester's receive
- * thread.
+ * thread. ice4j cannot restart an agent, so an ICE restart is a new
+ * IceTransport on the same lease (the harvesters tell agents apart by ufrag).
  */
 public final class IceTransport implements AutoCloseable {
-    private final IceHost.Lease ports;
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
     private final List<RemoteCandidate> pending = new ArrayList<>();
+    private volatile String remoteUfrag;
     private boolean started;
     private volatile boolean closed;
 
     /**
+     * @param ports       the sockets to use; the caller keeps and closes them
      * @param controlling true when we offered (ICE roles follow the offer)
-     * @param onState     told of COMPLETED and FAILED, on an ice4j thread
+     * @param onState     told of each state change of this agent, on an ice4j thread
      */
-    public IceTransport(IceHost host, boolean controlling, BufferHandler packets, Consumer<IceProcessingState> onState)
-            throws IOException {
-        ports = host.lease();
-        try {
-            agent = new Agent(new LoggerImpl(IceTransport.class.getName()));
-        } catch (RuntimeException e) {
-            ports.close();
-            throw e;
-        }
+    public IceTransport(IceHost.Lease ports, boolean controlling, BufferHandler packets,
+                        BiConsumer<IceTransport, IceProcessingState> onState) throws IOException {
+        agent = new Agent(new LoggerImpl(IceTransport.class.getName()));
         agent.setUseDynamicPorts(false);
         for (SinglePortUdpHarvester h : ports.harvesters()) {
             agent.addCandidateHarvester(h);
@@ -57,7 +53,7 @@ public final class IceTransport implements AutoCloseable {
         agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID);
         agent.addStateChangeListener(e -> {
             if (Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())) {
-                onState.accept((IceProcessingState) e.getNewValue());
+                onState.accept(this, (IceProcessingState) e.getNewValue());
             }
         });
         stream = agent.createMediaStream("media");
@@ -70,11 +66,6 @@ public final class IceTransport implements AutoCloseable {
         component.setBufferCallback(packets);
     }
 
-    /** The UDP port this connection's candidates use. */
-    public int localPort() {
-        return ports.port();
-    }
-
     public String localUfrag() {
         return agent.getLocalUfrag();
     }
@@ -83,12 +74,20 @@ public final class IceTransport implements AutoCloseable {
         return agent.getLocalPassword();
     }
 
-    /** Our host candidates as SDP candidate attribute values ("candidate:..." without "a="). */
+    /** The peer's ufrag, once started; null before. */
+    public String remoteUfrag() {
+        return remoteUfrag;
+    }
+
+    /**
+     * Our host candidates as values of SDP candidate attributes (what follows
+     * "a=candidate:", as {@code MediaSection#candidates()} holds them).
+     */
     public List<String> localCandidates() {
         List<String> result = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
             TransportAddress a = c.getTransportAddress();
-            result.add("candidate:" + c.getFoundation() + " 1 udp " + c.getPriority() + " "
+            result.add(c.getFoundation() + " 1 udp " + c.getPriority() + " "
                     + a.getHostAddress() + " " + a.getPort() + " typ host generation 0");
         }
         return result;
@@ -99,6 +98,7 @@ public final class IceTransport implements AutoCloseable {
         if (started || closed) {
             return;
         }
+        this.remoteUfrag = remoteUfrag;
         stream.setRemoteUfrag(remoteUfrag);
         stream.setRemotePassword(remotePassword);
         for (String c : candidates) {
@@ -129,6 +129,10 @@ public final class IceTransport implements AutoCloseable {
         }
     }
 
+    public synchronized boolean isStarted() {
+        return started;
+    }
+
     /** Sends a datagram on the selected pair. */
     public void send(byte[] b, int off, int len) throws IOException {
         component.send(b, off, len);
@@ -141,7 +145,6 @@ public final class IceTransport implements AutoCloseable {
         }
         closed = true;
         agent.free();
-        ports.close();
     }
 
     private RemoteCandidate parse(String sdp) {
@@ -177,10 +180,5 @@ public final class IceTransport implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return null;
         }
-    }
-
-    public boolean isConnected() {
-        IceProcessingState s = agent.getState();
-        return s == IceProcessingState.COMPLETED || s == IceProcessingState.TERMINATED;
     }
 }

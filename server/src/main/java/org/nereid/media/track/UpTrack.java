@@ -75,6 +75,11 @@ public final class UpTrack {
         return rid;
     }
 
+    /** The payload type the publisher sends this track with. */
+    public int payloadType() {
+        return payloadType;
+    }
+
     public Codec codec() {
         return codec;
     }

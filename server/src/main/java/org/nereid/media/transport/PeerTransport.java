@@ -29,14 +29,25 @@ import org.slf4j.LoggerFactory;
  * receive thread classifies each datagram (RFC 7983) and only enqueues it;
  * RTP and RTCP are unprotected and handled on a worker, one batch at a time
  * per connection so a connection's packets stay in order.
+ *
+ * <p>An ICE restart swaps the ICE agent under the DTLS association: browsers
+ * keep DTLS and SRTP across a restart (only the ufrag, password and
+ * candidates change), so the new agent's packets join the same path, and
+ * sending moves to it once it completes; until then the old pair carries on.
  */
 public final class PeerTransport implements PeerSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerTransport.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int QUEUE = 1024;
     private static final int BATCH = 64;
-    /** A connected peer that sends nothing (no media, no RTCP) for this long is gone. */
+    /** A connected peer that sends nothing (no media, no RTCP) for this long has lost its path: restart ICE. */
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A connected peer that sends nothing for this long is gone, restart or not. */
+    static final long GONE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long a replaced ICE agent still takes packets the peer sent before it switched. */
+    private static final long RETIRE_SECONDS = 2;
+    /** Failed restarts in a row after which no new one is asked for (the watchdog decides). */
+    private static final int MAX_FAILED_RESTARTS = 3;
     /** A peer that does not complete ICE and DTLS within this long never will. */
     static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -51,6 +62,13 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
         /** DTLS finished: SRTP contexts can be derived. */
         void onSecured(SrtpSession srtp);
 
+        /**
+         * The established path failed (ICE failed, or nothing arrived for {@link #IDLE_NANOS}):
+         * time for an ICE restart. The transport closes by itself if nothing arrives for
+         * {@link #GONE_NANOS}.
+         */
+        void onPathLost();
+
         /** The transport failed or the peer left; called once. */
         void onClosed(String reason);
     }
@@ -58,7 +76,15 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private final String name;
     private final MediaThreads threads;
     private final Handler handler;
-    private final IceTransport ice;
+    private final IceHost.Lease ports;
+    private final boolean controlling;
+    /** The agent packets go out on. */
+    private volatile IceTransport ice;
+    /** An ICE restart's agent, until it completes; null when none is under way. */
+    private volatile IceTransport restarting;
+    /** The agent a restart replaced, closed a moment after. */
+    private volatile IceTransport retired;
+    private int failedRestarts;
     private final ArrayBlockingQueue<Buffer> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -70,21 +96,71 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private final long createdNanos = System.nanoTime();
     private final ScheduledFuture<?> watchdog;
     private volatile DtlsEndpoint dtls;
+    private volatile RemoteFingerprint fingerprint;
     private volatile SrtpSession srtp;
     private volatile SrtcpCryptoContext rtcpContext;
     private volatile long lastReceivedNanos;
+    /** The lastReceivedNanos for which the lost path was reported (once per silence). */
+    private long reportedSilence;
 
     public PeerTransport(String name, IceHost host, boolean controlling, MediaThreads threads, Handler handler)
             throws IOException {
         this.name = name;
         this.threads = threads;
         this.handler = handler;
-        this.ice = new IceTransport(host, controlling, this::receive, this::iceState);
+        this.controlling = controlling;
+        this.ports = host.lease();
+        try {
+            this.ice = newAgent();
+        } catch (IOException | RuntimeException e) {
+            ports.close();
+            throw e;
+        }
         this.watchdog = threads.timer.scheduleWithFixedDelay(this::checkAlive, 1, 1, TimeUnit.SECONDS);
     }
 
+    private IceTransport newAgent() throws IOException {
+        return new IceTransport(ports, controlling, this::receive, this::iceState);
+    }
+
+    /**
+     * The ICE agent the next session description describes: a restart's
+     * agent while one is under way, otherwise the one in use.
+     */
     public IceTransport ice() {
-        return ice;
+        IceTransport r = restarting;
+        return r != null ? r : ice;
+    }
+
+    /**
+     * Prepares an ICE restart: a new agent with new credentials, which {@link #ice()}
+     * returns from now on; {@link #start} starts it with the peer's new credentials.
+     * Nothing happens before the first agent has started (there is nothing to restart),
+     * nor while a restart's agent waits for its start.
+     */
+    public synchronized void restartIce() throws IOException {
+        IceTransport pending = restarting;
+        if (closed.get() || !ice.isStarted() || pending != null && !pending.isStarted()) {
+            return;
+        }
+        restarting = newAgent();
+        if (pending != null) {
+            pending.close();
+        }
+        LOG.info("{}: ICE restart, new ufrag {}", name, restarting.localUfrag());
+    }
+
+    /** Whether {@code remoteUfrag} is not the one the current ICE agent talks to (the peer restarted ICE). */
+    public boolean isNewRemoteUfrag(String remoteUfrag) {
+        String current = ice().remoteUfrag();
+        return current != null && !current.equals(remoteUfrag);
+    }
+
+    /** A trickled candidate, for the agent of its ufrag (the newest when the peer did not say). */
+    public void addRemoteCandidate(String candidate, String ufrag) {
+        IceTransport current = ice;
+        IceTransport target = ufrag != null && ufrag.equals(current.remoteUfrag()) ? current : ice();
+        target.addRemoteCandidate(candidate);
     }
 
     @Override
@@ -102,22 +178,87 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     }
 
     /**
-     * Starts ICE with the peer's credentials; DTLS follows when ICE completes.
+     * Starts ICE with the peer's credentials on {@link #ice()} (a no-op when that agent
+     * has started already); the first time, DTLS follows when ICE completes.
      *
-     * @param dtlsServer whether we are the DTLS server (from a=setup)
+     * @param dtlsServer whether we are the DTLS server (from a=setup); the first call decides
      */
-    public void start(String remoteUfrag, String remotePassword, List<String> candidates,
-                      boolean dtlsServer, RemoteFingerprint fingerprint) {
-        dtls = new DtlsEndpoint(dtlsServer, fingerprint, ice::send, threads.io, () -> close("the peer closed DTLS"));
-        ice.start(remoteUfrag, remotePassword, candidates);
+    public synchronized void start(String remoteUfrag, String remotePassword, List<String> candidates,
+                                   boolean dtlsServer, RemoteFingerprint fingerprint) {
+        if (dtls == null) {
+            this.fingerprint = fingerprint;
+            dtls = new DtlsEndpoint(dtlsServer, fingerprint, this::sendDatagram, threads.io,
+                    () -> close("the peer closed DTLS"));
+        }
+        ice().start(remoteUfrag, remotePassword, candidates);
     }
 
-    private void iceState(IceProcessingState state) {
-        LOG.debug("{}: ICE {}", name, state);
-        if (state == IceProcessingState.COMPLETED && dtls != null) {
-            threads.io.execute(this::handshake);
+    /** Whether DTLS checks this fingerprint (or none yet): a peer changing it needs a new connection. */
+    public boolean keepsFingerprint(RemoteFingerprint other) {
+        RemoteFingerprint f = fingerprint;
+        return f == null || f.algorithm().equalsIgnoreCase(other.algorithm()) && f.value().equalsIgnoreCase(other.value());
+    }
+
+    private void sendDatagram(byte[] b, int off, int len) throws IOException {
+        ice.send(b, off, len);
+    }
+
+    private void iceState(IceTransport agent, IceProcessingState state) {
+        LOG.debug("{}: ICE {} {}", name, agent.localUfrag(), state);
+        if (state == IceProcessingState.COMPLETED) {
+            if (agent == restarting) {
+                promote(agent);
+            }
+            if (agent == ice && dtls != null) {
+                threads.io.execute(this::handshake);
+            }
         } else if (state == IceProcessingState.FAILED) {
-            threads.timer.execute(() -> close("ICE failed: no network path to the peer"));
+            if (agent == restarting) {
+                dropRestart(agent);
+            } else if (agent == ice && srtp == null) {
+                threads.timer.execute(() -> close("ICE failed: no network path to the peer"));
+            } else if (agent == ice) {
+                threads.timer.execute(handler::onPathLost);
+            }
+        }
+    }
+
+    /** A restart's agent completed: packets go out on it, and the old one closes a moment later. */
+    private void promote(IceTransport agent) {
+        IceTransport old;
+        synchronized (this) {
+            if (restarting != agent || closed.get()) {
+                return;
+            }
+            old = ice;
+            ice = agent;
+            restarting = null;
+            retired = old;
+            failedRestarts = 0;
+        }
+        LOG.info("{}: ICE restart done, now on ufrag {}", name, agent.localUfrag());
+        threads.timer.schedule(old::close, RETIRE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A restart's agent failed: it goes, and a new restart is asked for. Under load ice4j
+     * sometimes fails its own checks of a restart that the browser completed ("the remote
+     * end was able to reach us"); the browser then sends on a pair that no longer answers,
+     * so staying on the old pair is no option.
+     */
+    private void dropRestart(IceTransport agent) {
+        boolean again;
+        synchronized (this) {
+            if (restarting != agent) {
+                return;
+            }
+            restarting = null;
+            again = ++failedRestarts <= MAX_FAILED_RESTARTS;
+        }
+        LOG.info("{}: ICE restart failed{}", name, again ? "; asking for another" : "");
+        agent.close();
+        if (again) {
+            threads.timer.execute(handler::onPathLost);
         }
     }
 
@@ -224,10 +365,15 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
 
     private void checkAlive() {
         long now = System.nanoTime();
+        long last = lastReceivedNanos;
         if (srtp == null && now - createdNanos > SETUP_NANOS) {
             close("the connection was not established within 30 seconds");
-        } else if (srtp != null && now - lastReceivedNanos > IDLE_NANOS) {
-            close("the peer stopped sending for 10 seconds");
+        } else if (srtp != null && now - last > GONE_NANOS) {
+            close("the peer stopped sending for 30 seconds");
+        } else if (srtp != null && now - last > IDLE_NANOS && reportedSilence != last) {
+            reportedSilence = last;
+            LOG.info("{}: nothing received for 10 seconds; the path is lost", name);
+            handler.onPathLost();
         }
     }
 
@@ -249,6 +395,14 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
         }
     }
 
+    private synchronized void closeAgents() {
+        for (IceTransport agent : new IceTransport[] {ice, restarting, retired}) {
+            if (agent != null) {
+                agent.close();
+            }
+        }
+    }
+
     @Override
     public boolean isClosed() {
         return closed.get();
@@ -260,7 +414,8 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
         if (d != null) {
             d.close();
         }
-        ice.close();
+        closeAgents();
+        ports.close();
         SrtpSession s = srtp;
         if (s != null) {
             // other connections' workers may be mid-send into this one: free the ciphers a little later

@@ -58,6 +58,17 @@ class SdpParserTest {
     }
 
     @Test
+    void candidatesAreWrittenWithTheAttributeNameOnceAndReadBackTheSame() throws Exception {
+        String value = "1 1 udp 2130706431 127.0.0.1 40000 typ host generation 0";
+        String offer = chromiumOffer().replace("a=mid:0\r\n", "a=mid:0\r\na=candidate:" + value + "\r\n");
+        MediaSection audio = SdpParser.parse(offer).media().get(0);
+        assertEquals(List.of(value), audio.candidates(), "held without the attribute name");
+        String written = SdpWriter.write(SdpParser.parse(offer), 42, 1);
+        assertTrue(written.contains("\r\na=candidate:" + value + "\r\na=end-of-candidates\r\n"), written);
+        assertTrue(!written.contains("candidate:candidate:"), written);
+    }
+
+    @Test
     void matchesOfferedCodecsToGalenesPayloadTypes() throws Exception {
         List<Codec> offered = SdpParser.parse(chromiumOffer()).media().get(1).codecs();
         assertEquals(List.of(108), matching(offered, "h264"), "only packetization-mode=1 with 42e0");

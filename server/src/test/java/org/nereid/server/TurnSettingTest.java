@@ -1,0 +1,44 @@
+package org.nereid.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+class TurnSettingTest {
+    @Test
+    void galenesFourForms() throws Exception {
+        TurnSetting auto = TurnSetting.parse("auto");
+        assertEquals(1194, auto.port());
+        assertTrue(auto.enabled(false));
+        assertFalse(auto.enabled(true), "auto is off when data/ice-servers.json exists");
+
+        TurnSetting off = TurnSetting.parse("");
+        assertFalse(off.enabled(false));
+
+        TurnSetting port = TurnSetting.parse(":3478");
+        assertEquals(3478, port.port());
+        assertNull(port.advertised());
+        assertTrue(port.enabled(true), "an explicit address runs beside ice-servers.json");
+
+        TurnSetting forwarded = TurnSetting.parse("203.0.113.7:443");
+        assertEquals(InetAddress.getByName("203.0.113.7"), forwarded.advertised());
+        assertEquals(443, forwarded.port());
+        assertEquals(5000, TurnSetting.parse("0.0.0.0:5000").port());
+        assertNull(TurnSetting.parse("0.0.0.0:5000").advertised());
+    }
+
+    @Test
+    void badValuesSayWhatIsExpected() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TurnSetting.parse("1194")).getMessage()
+                .contains("auto"));
+        assertThrows(IllegalArgumentException.class, () -> TurnSetting.parse(":0"));
+        assertThrows(IllegalArgumentException.class, () -> TurnSetting.parse(":70000"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TurnSetting.parse("[2001:db8::1]:3478"))
+                .getMessage().contains("IPv4"));
+    }
+}
