@@ -150,16 +150,16 @@ class LayerSwitchTest {
         // NACKs map back through the switch to the right layer's cache, rewritten as first sent
         // (SRTP's replay check rejects a second decryption: the header is in the clear)
         int firstIndex = receiver.rtp.size() - 2;
-        assertTrue(down.resend(Rtp.sequence(first, 0)));
+        assertTrue(down.resend(Rtp.sequence(first, 0), System.nanoTime()));
         byte[] again = receiver.rtp.get(receiver.rtp.size() - 1);
         assertEquals(Rtp.sequence(first, 0), Rtp.sequence(again, 0));
         assertEquals(Rtp.timestamp(first, 0), Rtp.timestamp(again, 0));
         assertEquals(receiver.rtp.get(firstIndex).length, again.length, "l's packet");
-        assertTrue(down.resend(Rtp.sequence(beforeSwitch, 0)));
+        assertTrue(down.resend(Rtp.sequence(beforeSwitch, 0), System.nanoTime()));
         byte[] oldHigh = receiver.rtp.get(receiver.rtp.size() - 1);
         assertEquals(Rtp.sequence(beforeSwitch, 0), Rtp.sequence(oldHigh, 0));
         assertEquals(Rtp.timestamp(beforeSwitch, 0), Rtp.timestamp(oldHigh, 0));
         assertEquals(receiver.rtp.get(firstIndex - 1).length, oldHigh.length, "h's packet");
-        assertFalse(down.resend(Rtp.sequence(second, 0) + 5 & 0xFFFF), "never sent");
+        assertFalse(down.resend(Rtp.sequence(second, 0) + 5 & 0xFFFF, System.nanoTime()), "never sent");
     }
 }
