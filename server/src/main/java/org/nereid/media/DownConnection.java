@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.nereid.media.dtls.RemoteFingerprint;
@@ -14,6 +16,7 @@ import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.sdp.MediaSection;
@@ -60,6 +63,7 @@ final class DownConnection implements PeerTransport.Handler {
     private Negotiation.BundleTag bundleTag = new Negotiation.BundleTag("0", 0);
     private boolean answered;
     private int nextMid;
+    private final ScheduledFuture<?> senderReports;
 
     DownConnection(String name, String id, UpConnection source, Set<String> kinds, IceHost host, MediaThreads threads,
                    BiConsumer<DownConnection, String> onClosed, Consumer<DownConnection> onPathLost)
@@ -79,6 +83,22 @@ final class DownConnection implements PeerTransport.Handler {
         if (activeKinds().isEmpty()) {
             transport.close();
             throw new MediaException("Stream " + source.id() + " carries none of " + kinds + ".");
+        }
+        senderReports = threads.timer.scheduleAtFixedRate(this::sendSenderReports, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every 500 ms (media timer): a sender report for each track, so the receiver keeps lip-sync and measures RTT. */
+    private void sendSenderReports() {
+        if (transport.srtp() == null || transport.isClosed()) {
+            return;
+        }
+        long ntp = SenderClock.ntpNow();
+        long now = System.nanoTime();
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t != null) {
+                t.sendSenderReport(ntp, now);
+            }
         }
     }
 
@@ -282,11 +302,7 @@ final class DownConnection implements PeerTransport.Handler {
             } else if (type == Rtcp.RTPFB && format == Rtcp.FMT_NACK && n >= 16) {
                 DownTrack t = track(Rtcp.mediaSsrc(b, at));
                 if (t != null) {
-                    int[] lost = new int[17 * (n - 12) / 4];
-                    int count = Rtcp.nackedSequences(b, at, n, lost);
-                    for (int i = 0; i < count; i++) {
-                        t.resend(lost[i]);
-                    }
+                    t.nacked(b, at, n);
                 }
             }
         }
@@ -324,7 +340,8 @@ final class DownConnection implements PeerTransport.Handler {
                     (layer == null ? up : layer).rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
                     report == null ? 0 : report.cumulativeLost(),
                     report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
-                    t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches()));
+                    t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches(),
+                    t.notCached(), t.resendsRefused(), t.keyframeReplays()));
         }
         return new StreamCounts(id, 0, counted);
     }
@@ -341,6 +358,7 @@ final class DownConnection implements PeerTransport.Handler {
 
     @Override
     public void onClosed(String reason) {
+        senderReports.cancel(false);
         stopTracks();
         onClosed.accept(this, reason);
     }
@@ -355,6 +373,7 @@ final class DownConnection implements PeerTransport.Handler {
     }
 
     void close() {
+        senderReports.cancel(false);
         stopTracks();
         transport.close();
     }

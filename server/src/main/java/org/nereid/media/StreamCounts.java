@@ -29,16 +29,22 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      * @param lost             packets lost since the start
      * @param jitterMs         interarrival jitter in ms
      * @param rttMs            round trip in ms, 0 when unknown (always for up tracks)
-     * @param nacks            sequence numbers NACKed: by us to the publisher (up, none: Nereid
-     *                         does not NACK upstream), by the receiver (down)
-     * @param resent           NACKed packets resent from the cache (down)
+     * @param nacks            sequence numbers NACKed: by us to the publisher, each ask (up), by
+     *                         the receiver (down)
+     * @param resent           NACKed packets resent: by the publisher, arriving after our ask (up),
+     *                         by us from the cache (down)
      * @param keyframeRequests PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down)
      * @param maxBitrate       what the receiver can take by our estimate (down), what we ask the
      *                         publisher to send on this track (up), bit/s
      * @param layerSwitches    switches between simulcast layers (down)
+     * @param unrecovered      NACKed packets never got: given up after our last ask (up), not in
+     *                         the cache (down)
+     * @param resendsRefused   NACKed packets the resend limiter did not resend (down; 0 up)
+     * @param keyframeReplays  cached keyframes replayed to a new receiver (down; 0 up)
      */
     public record TrackCounts(String kind, String codec, String rid, long packets, long bytes, long bitrate,
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
-                              long keyframeRequests, long maxBitrate, long layerSwitches) {
+                              long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
+                              long resendsRefused, long keyframeReplays) {
     }
 }

@@ -106,6 +106,9 @@ public final class StatsJson {
         g.writeNumberField("lost", t.lost());
         g.writeNumberField("resent", t.resent());
         g.writeNumberField("layerSwitches", t.switches());
+        g.writeNumberField("unrecovered", t.unrecovered());
+        g.writeNumberField("refused", t.refused());
+        g.writeNumberField("replays", t.replays());
         g.writeEndObject();
     }
 

@@ -15,16 +15,20 @@ package org.nereid.stats;
  * @param jitterMs   interarrival jitter in ms, 0 if unknown
  * @param codec      codec name ("opus", "vp8", …), null if unknown
  * @param packets    RTP packets received (up) or sent (down)
- * @param nacks      sequence numbers NACKed: to the publisher (up), by the receiver (down)
+ * @param nacks      sequence numbers NACKed: to the publisher, each ask (up), by the receiver (down)
  * @param plis       keyframe requests: PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down)
  * @param rid        simulcast layer: the up track's rid, or the layer a down track forwards; null if none
  * @param bytes      RTP payload bytes received (up) or sent (down)
  * @param lost       packets lost since the start (up: counted by us; down: as the receiver reports)
- * @param resent     NACKed packets resent from the cache (down)
+ * @param resent     NACKed packets resent: by the publisher after our ask (up), by us from the cache (down)
  * @param switches   switches between simulcast layers (down)
+ * @param unrecovered NACKed packets never got: given up after our last ask (up), not in the cache (down)
+ * @param refused    NACKed packets the resend limiter did not resend (down)
+ * @param replays    cached keyframes replayed to a new receiver (down)
  */
 public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTid, long bitrate, long maxBitrate,
                          double loss, double rttMs, double jitterMs,
                          String kind, String codec, long packets, long nacks, long plis,
-                         String rid, long bytes, long lost, long resent, long switches) {
+                         String rid, long bytes, long lost, long resent, long switches,
+                         long unrecovered, long refused, long replays) {
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * connections, over 127.0.0.1 only; checked with the receivers' getStats.
  */
 class SfuBrowserIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static Playwright playwright;
     private static Browser browser;
 
@@ -77,20 +75,11 @@ class SfuBrowserIT {
     }
 
     private static JsonNode stats(Page page, String id) throws Exception {
-        return JSON.readTree((String) page.evaluate("id => stats(id)", id));
+        return PageStats.stats(page, id);
     }
 
     private static JsonNode await(Page page, String id, String what, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        JsonNode s = stats(page, id);
-        while (!condition.test(s)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("waited 20 s for " + what + " on " + id + "; last stats " + s);
-            }
-            Thread.sleep(200);
-            s = stats(page, id);
-        }
-        return s;
+        return PageStats.await(page, id, what, 20, condition);
     }
 
     /** Video frames and audio packets keep arriving at the receiver, decoded, at a real size. */

@@ -57,7 +57,7 @@ final class SfuHarness implements AutoCloseable {
         }
     }
 
-    /** The media session of a client that opened the page, null before. */
+    /** The media session of a client that opened the page (for the server's own counters), null before. */
     MediaSession session(String client) {
         return sessions.get(client);
     }
@@ -119,7 +119,7 @@ final class SfuHarness implements AutoCloseable {
     }
 
     private UpStream awaitUp(String id) {
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = System.currentTimeMillis() + 30_000; // ICE and DTLS take long on a loaded machine
         while (System.currentTimeMillis() < deadline) {
             UpStream s = upStreams.get(id);
             if (s != null) {

@@ -17,9 +17,9 @@ class StatsWritersTest {
             new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1", null,
                     List.of(new ConnStats("up1", 1_000_000, List.of(
                             new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0,
-                                    null, 4000, 0, 0, 0),
+                                    null, 4000, 0, 0, 0, 0, 0, 0),
                             new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1,
-                                    "h", 90_000, 7, 2, 1)))),
+                                    "h", 90_000, 7, 2, 1, 1, 4, 0)))),
                     List.of()))));
 
     @Test
@@ -33,11 +33,14 @@ class StatsWritersTest {
         assertEquals(1_000_000, conn.get("maxBitrate").asLong());
         JsonNode audio = conn.get("tracks").get(0);
         assertEquals(Set.of("bitrate", "loss", "jitter", "kind", "codec", "packets", "nacks", "plis",
-                "bytes", "lost", "resent", "layerSwitches"), fields(audio));
+                "bytes", "lost", "resent", "layerSwitches", "unrecovered", "refused", "replays"), fields(audio));
         assertEquals(2.5, audio.get("jitter").asDouble());
         JsonNode video = conn.get("tracks").get(1);
         assertEquals(Set.of("sid", "maxSid", "tid", "maxTid", "bitrate", "maxBitrate", "loss", "rtt", "kind", "codec",
-                "packets", "nacks", "plis", "rid", "bytes", "lost", "resent", "layerSwitches"), fields(video));
+                "packets", "nacks", "plis", "rid", "bytes", "lost", "resent", "layerSwitches", "unrecovered", "refused",
+                "replays"), fields(video));
+        assertEquals(1, video.get("layerSwitches").asLong());
+        assertEquals(4, video.get("refused").asLong());
         assertEquals("h", video.get("rid").asText());
         assertEquals(7, video.get("lost").asLong());
         assertEquals(12.5, video.get("rtt").asDouble());
@@ -69,6 +72,8 @@ class StatsWritersTest {
         assertEquals("1", samples.get("nereid_track_keyframe_requests_total").get(1).get("__value"));
         assertEquals("2", samples.get("nereid_track_nack_resent_total").get(1).get("__value"));
         assertEquals("1", samples.get("nereid_track_layer_switches_total").get(1).get("__value"));
+        assertEquals("1", samples.get("nereid_track_nack_unrecovered_total").get(1).get("__value"));
+        assertEquals("4", samples.get("nereid_track_nack_refused_total").get(1).get("__value"));
         assertEquals("1", samples.get("nereid_groups").get(0).get("__value"), "only groups with clients count");
         assertEquals("1", samples.get("nereid_streams").stream().filter(l -> "up".equals(l.get("direction")))
                 .findFirst().orElseThrow().get("__value"));

@@ -12,9 +12,10 @@ import org.nereid.media.rtp.Rtp;
  * for a sequence number we sent maps back to the layer and sequence number it came from.
  *
  * <p>Used by one thread at a time (the publisher's connection); allocates nothing per
- * packet. {@link #sourceLayer} and {@link #sourceSequence} may be called from the
- * receiver's connection: a switch fills its history slot before publishing the new
- * count, so a reader sees whole entries (at worst missing a switch made that instant).
+ * packet. {@link #sourceLayer}, {@link #sourceSequence}, {@link #switchedLayer} and
+ * {@link #outputTimestamp} may be called from other threads (the receiver's connection,
+ * the media timer): a switch fills its history slot before publishing the new count, so
+ * a reader sees whole entries (at worst missing a switch made that instant).
  */
 public final class StreamRewriter {
     /** Switches remembered for NACK mapping: more than a receiver's NACK horizon holds. */
@@ -162,6 +163,26 @@ public final class StreamRewriter {
     public int sourceSequence(int outSeq) {
         int slot = slotOf(outSeq);
         return slot < 0 ? -1 : (outSeq - historySeqOffset[slot]) & 0xFFFF;
+    }
+
+    /** The layer switched to last, -1 before the first switch (any thread: from the history). */
+    public int switchedLayer() {
+        int n = switches;
+        return n == 0 ? -1 : historyLayer[(n - 1) % HISTORY];
+    }
+
+    /**
+     * The RTP timestamp we send for timestamp {@code ts} of {@code layer}, the layer
+     * {@link #switchedLayer} gave (any thread: for sender reports), or -1 when a switch came
+     * between. Before the first switch timestamps pass unchanged, as the first switch keeps them.
+     */
+    public long outputTimestamp(int layer, long ts) {
+        int n = switches;
+        if (n == 0) {
+            return layer < 0 ? ts : -1;
+        }
+        int slot = (n - 1) % HISTORY;
+        return historyLayer[slot] == layer ? (ts + historyTsOffset[slot]) & 0xFFFFFFFFL : -1;
     }
 
     /** The newest switch at or before {@code outSeq}, searching back through the history. */

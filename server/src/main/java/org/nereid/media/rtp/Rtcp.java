@@ -119,22 +119,45 @@ public final class Rtcp {
     }
 
     /**
-     * Expands the generic NACK at p (length n) into the sequence numbers it
-     * asks for; {@code out} needs room for 17 per FCI. Returns the count.
+     * Writes one generic NACK asking {@code mediaSsrc} for {@code count} sequence numbers
+     * (ascending, modulo 2^16), packed into as few PID + BLP pairs as they fit, at most
+     * {@code maxPairs}; returns its length. Numbers that do not fit are left out.
      */
-    public static int nackedSequences(byte[] b, int p, int n, int[] out) {
-        int count = 0;
-        for (int fci = p + 12; fci + 4 <= p + n && count + 17 <= out.length; fci += 4) {
-            int pid = Bytes.u16(b, fci);
-            int blp = Bytes.u16(b, fci + 2);
-            out[count++] = pid;
-            for (int bit = 0; bit < 16; bit++) {
-                if ((blp & (1 << bit)) != 0) {
-                    out[count++] = (pid + bit + 1) & 0xFFFF;
+    public static int writeNack(byte[] b, int p, int senderSsrc, int mediaSsrc, int[] seqs, int count, int maxPairs) {
+        int pairs = 0;
+        for (int i = 0; i < count && pairs < maxPairs; pairs++) {
+            int pid = seqs[i++];
+            int blp = 0;
+            while (i < count) {
+                int bit = ((seqs[i] - pid) & 0xFFFF) - 1;
+                if (bit < 0 || bit >= 16) {
+                    break;
                 }
+                blp |= 1 << bit;
+                i++;
             }
+            Bytes.put16(b, p + 12 + 4 * pairs, pid);
+            Bytes.put16(b, p + 14 + 4 * pairs, blp);
         }
-        return count;
+        b[p] = (byte) (0x80 | FMT_NACK);
+        b[p + 1] = (byte) RTPFB;
+        Bytes.put16(b, p + 2, 2 + pairs);
+        Bytes.put32(b, p + 4, senderSsrc);
+        Bytes.put32(b, p + 8, mediaSsrc);
+        return 12 + 4 * pairs;
+    }
+
+    /** The number of PID + BLP pairs in the generic NACK at p (length n). */
+    public static int nackPairs(int n) {
+        return Math.max(0, (n - 12) / 4);
+    }
+
+    /**
+     * The sequence numbers pair {@code i} of the generic NACK at p asks for: the PID in the
+     * low 16 bits, the BLP (the following 16, one bit each) in the high 16.
+     */
+    public static int nackPair(byte[] b, int p, int i) {
+        return Bytes.i32(b, p + 12 + 4 * i) >>> 16 | Bytes.u16(b, p + 14 + 4 * i) << 16;
     }
 
     /** Writes a REMB (draft-alvestrand-rmcat-remb) for one media SSRC; returns its length. */

@@ -5,11 +5,13 @@ import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerChoice;
 import org.nereid.media.layer.StreamRewriter;
+import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.rate.ReceiverRate;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
 import org.slf4j.Logger;
@@ -22,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * chosen from its estimated rate ({@link ReceiverRate}, {@link LayerChoice}) and
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
- * layer's cache. The sender reports keep the publisher's NTP time; we remember
- * when we sent each, so the receiver's reports (LSR, DLSR) give the round trip.
+ * layer's cache; a {@link ResendLimiter}, whose budget is that estimate, bounds
+ * what NACKs may cost the receiver's link. Sender reports are regenerated every
+ * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
+ * timeline; we remember when we sent each, so the receiver's reports (LSR, DLSR)
+ * give the round trip.
  */
 public final class DownTrack {
     private static final Logger LOG = LoggerFactory.getLogger(DownTrack.class);
@@ -31,6 +36,9 @@ public final class DownTrack {
     private record SentReport(long lsr, long sentNanos) {
     }
 
+
+    /** A new receiver gets the cached keyframe replayed when it is at most this many packets old (Galène's 40). */
+    static final int REPLAY_PACKETS = 40;
 
     private final UpTrack source;
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
@@ -40,8 +48,8 @@ public final class DownTrack {
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
-    // written only by the source's worker
-    private boolean hasKeyframe;
+    // written by the source's worker, and by a keyframe replay at start before it subscribes
+    private volatile boolean hasKeyframe;
     private final StreamRewriter rewriter;
     private volatile int forwarded = -1;
     private volatile long layerSwitches;
@@ -49,6 +57,8 @@ public final class DownTrack {
     private final ReceiverRate estimate = new ReceiverRate();
     private final LayerChoice choice;
     private volatile int target;
+    // guarded by this (start)
+    private boolean started;
     private volatile long packets;
     private volatile long octets;
     private volatile SentReport lastSent;
@@ -59,7 +69,10 @@ public final class DownTrack {
     private volatile long rttNanos;
     private volatile long nacks;
     private volatile long resent;
+    private volatile long notCached;
     private volatile long keyframeRequests;
+    private volatile long keyframeReplays;
+    private final ResendLimiter resends = new ResendLimiter();
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
         this(new UpTrack[] {source}, ssrc, transport);
@@ -90,17 +103,62 @@ public final class DownTrack {
         payloadType = pt;
     }
 
-    /** DTLS finished on the receiver's connection: start sending, and get the receiver a keyframe. */
-    public void start(SrtpSession srtp) {
+    /**
+     * DTLS finished on the receiver's connection: start sending, and get the receiver a
+     * keyframe. Called again after each renegotiation; only the first may replay.
+     */
+    public synchronized void start(SrtpSession srtp) {
         controlContext = srtp.sendControlContext(ssrc);
         context = srtp.sendContext(ssrc);
+        // the replay drives the rewriter, which is the source's worker's once we subscribe
+        boolean replayed = !started && replayKeyframe();
+        started = true;
         for (UpTrack layer : layers) {
             layer.subscribe(this);
         }
-        if (source.lastSenderReportNtp() != 0) {
-            senderReport(source.lastSenderReportNtp(), source.lastSenderReportRtp());
+        sendSenderReport(SenderClock.ntpNow(), System.nanoTime());
+        if (!replayed) {
+            source.requestKeyframe();
         }
-        source.requestKeyframe();
+    }
+
+    /**
+     * Sends the receiver the cached packets from the source's last keyframe to its newest, when
+     * that keyframe is recent: a picture at once instead of after a PLI round trip. The replay
+     * starts the stream on the source, as the worker would have; what arrives before we
+     * subscribe the receiver NACKs like any loss.
+     */
+    private boolean replayKeyframe() {
+        PacketCache cache = source.cache();
+        int key = cache.lastKeyframe();
+        int newest = cache.newest();
+        SrtpCryptoContext ctx = context;
+        if (!source.isVideo() || key < 0 || ((newest - key) & 0xFFFF) > REPLAY_PACKETS) {
+            return false;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        int len = cache.get(key, out.getBuffer(), 0);
+        if (len < 0) {
+            return false;
+        }
+        int layer = layers.length - 1;
+        long now = System.nanoTime();
+        rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
+        forwarded = layer;
+        for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
+            len = cache.get(seq, out.getBuffer(), 0);
+            if (len >= 0) {
+                rewriter.rewrite(out.getBuffer(), 0, len, now);
+                count(out.getBuffer(), len);
+                send(ctx, out, len);
+            }
+            if (seq == newest) {
+                break;
+            }
+        }
+        hasKeyframe = true;
+        keyframeReplays++;
+        return true;
     }
 
     public void stop() {
@@ -138,15 +196,22 @@ public final class DownTrack {
                 layerSwitches++;
             }
         }
-        hasKeyframe |= keyframe != Keyframes.NO;
+        if (keyframe != Keyframes.NO && !hasKeyframe) {
+            hasKeyframe = true;
+        }
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         rewriter.rewrite(out.getBuffer(), 0, len, System.nanoTime());
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
-        packets++;
-        octets += len - Rtp.headerLength(b, off, len);
+        count(out.getBuffer(), len);
         transport.sendRtp(ctx, out);
         return !hasKeyframe;
+    }
+
+    /** Counts a packet sent in the stream (not a resend) for our sender reports and the bitrate. */
+    private void count(byte[] b, int len) {
+        packets++;
+        octets += len - Rtp.headerLength(b, 0, len);
     }
 
     private int layerOf(UpTrack track) {
@@ -158,50 +223,79 @@ public final class DownTrack {
         return -1;
     }
 
-    /** Passes the publisher's NTP/RTP mapping on as our own sender report, with our counts. */
-    void senderReport(long ntp, long rtpTime) {
+    /**
+     * Sends our sender report (every 500 ms, and at once after a layer's publisher's first): NTP
+     * time {@code nowNtp}, the RTP time the forwarded layer's clock gives it as the rewriter
+     * shifts that layer's timestamps, our own counts. Nothing before the layer's first report,
+     * whose clock we need, nor when a layer switch comes between (the next one will do).
+     */
+    public void sendSenderReport(long nowNtp, long nowNanos) {
         SrtcpCryptoContext ctx = controlContext;
-        if (ctx == null || transport.isClosed()) {
+        int layer = rewriter.switchedLayer();
+        SenderClock clock = layers[layer < 0 ? target : layer].senderClock();
+        if (ctx == null || clock == null || transport.isClosed()) {
+            return;
+        }
+        long rtpTime = rewriter.outputTimestamp(layer, clock.rtpTimeAt(nowNtp, nowNanos, source.codec().clockRate()));
+        if (rtpTime < 0) {
             return;
         }
         PacketBuffer out = PacketBuffer.scratch();
-        int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, ntp, rtpTime, packets, octets);
+        int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, nowNtp, rtpTime, packets, octets);
         previousSent = lastSent;
-        lastSent = new SentReport(Rtcp.middleNtp(ntp), System.nanoTime());
+        lastSent = new SentReport(Rtcp.middleNtp(nowNtp), nowNanos);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(ctx, out);
     }
 
+    /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
+    public void nacked(byte[] b, int at, int n) {
+        long now = System.nanoTime();
+        for (int i = 0; i < Rtcp.nackPairs(n); i++) {
+            int pair = Rtcp.nackPair(b, at, i);
+            int pid = pair & 0xFFFF;
+            resend(pid, now);
+            for (int bit = 0; bit < 16; bit++) {
+                if ((pair >>> (16 + bit) & 1) != 0) {
+                    resend((pid + bit + 1) & 0xFFFF, now);
+                }
+            }
+        }
+    }
+
     /**
-     * The receiver lost packet {@code seq}: resend it from the source's cache if it is still
-     * there (the receiver's connection).
+     * The receiver lost packet {@code seq}: resend it from the cache of the layer it came from,
+     * rewritten as first sent, if it is still there and the {@link ResendLimiter} allows (the
+     * receiver's connection).
      */
-    public boolean resend(int seq) {
+    boolean resend(int seq, long nowNanos) {
         nacks++;
         SrtpCryptoContext ctx = context;
         if (ctx == null) {
             return false;
         }
         int layer = rewriter.sourceLayer(seq);
-        if (layer < 0) {
-            return false;
-        }
         PacketBuffer out = PacketBuffer.scratch();
-        int len = layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
-        if (len < 0) {
+        int len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
+        if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
+            notCached++;
             return false;
         }
-        if (!rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
+        if (!resends.allow(seq, len, rttNanos, nowNanos)) {
             return false;
         }
         resent++;
+        send(ctx, out, len);
+        return true;
+    }
+
+    private void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
         out.setOffset(0);
         out.setLength(len);
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
         transport.sendRtp(ctx, out);
-        return true;
     }
 
     /** The receiver asked for a keyframe (PLI or FIR): pass it on to the publisher (the receiver's connection). */
@@ -260,8 +354,14 @@ public final class DownTrack {
         return previous != null && previous.lsr() == lsr ? previous : null;
     }
 
+    /**
+     * Samples our bitrate (media timer) and gives the resend limiter its rates: resends stay
+     * within what the receiver's estimate leaves beyond what it is forwarded.
+     */
     void sampleRate(long nowNanos) {
         rate.sample(octets, nowNanos);
+        resends.setBudget(estimate.bitsPerSecond(nowNanos));
+        resends.setForwardedRate(rate.bitsPerSecond());
     }
 
     public long packets() {
@@ -324,6 +424,21 @@ public final class DownTrack {
     /** Of those, the ones resent from the source's cache. */
     public long resent() {
         return resent;
+    }
+
+    /** NACKed packets no longer (or never) in the layer's cache, or sent before the switches remembered. */
+    public long notCached() {
+        return notCached;
+    }
+
+    /** NACKed packets the {@link ResendLimiter} did not resend: asked too often, too soon, or over budget. */
+    public long resendsRefused() {
+        return resends.refusedRepeat() + resends.refusedBudget();
+    }
+
+    /** Times a cached keyframe was replayed to this receiver instead of asking the publisher. */
+    public long keyframeReplays() {
+        return keyframeReplays;
     }
 
     /** PLIs and FIRs from the receiver. */

@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.PacketTap;
+import org.nereid.media.nack.NackGenerator;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.Reception;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.srtp.PacketBuffer;
 
@@ -17,15 +19,14 @@ import org.nereid.media.srtp.PacketBuffer;
  * encoding of it). Its worker stores each packet and hands it to every
  * subscriber; the subscriber list is an array replaced on change, so the
  * packet path reads it without a lock. It counts what RFC 3550 has a
- * receiver count ({@link Reception}) for statistics and our receiver reports.
+ * receiver count ({@link Reception}) for statistics and our receiver reports,
+ * and asks the publisher again for what it lost on the way
+ * ({@link NackGenerator}) when the track negotiated {@code nack}.
  */
 public final class UpTrack {
-    /** The publisher's last sender report: its NTP and RTP times, and when it arrived (our clock). */
-    private record SenderReport(long ntp, long rtpTime, long arrivalNanos) {
-    }
-
-
     private static final DownTrack[] NONE = new DownTrack[0];
+    /** PID + BLP pairs in one NACK we send; the sequence numbers due at once, at most. */
+    private static final int NACK_PAIRS = 64;
     static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
     /** Galène's MinBitrate: no receiver makes the publisher go below this. */
     public static final long MIN_RECEIVER_BITRATE = 200 * 1024;
@@ -41,7 +42,10 @@ public final class UpTrack {
     private volatile int ssrc;
     private volatile boolean ssrcKnown;
     private SrtpCryptoContext receiveContext;
-    private volatile SenderReport senderReport;
+    private volatile SenderClock senderClock;
+    /** Null when the track did not negotiate generic NACK. */
+    private final NackGenerator nacks;
+    private final int[] dueNacks = new int[NACK_PAIRS];
     private final Reception reception;
     private final RateMeter rate = new RateMeter();
     private final AtomicLong keyframeRequests = new AtomicLong();
@@ -61,6 +65,7 @@ public final class UpTrack {
         this.transport = transport;
         this.cache = new PacketCache(codec.isVideo() ? 512 : 64);
         this.reception = new Reception(codec.clockRate());
+        this.nacks = codec.hasFeedback("nack") ? new NackGenerator() : null;
     }
 
     public String mid() {
@@ -150,7 +155,7 @@ public final class UpTrack {
      * let it measure the round trip.
      */
     public ReportBlock report(long nowNanos) {
-        SenderReport sr = senderReport;
+        SenderClock sr = senderClock;
         long lsr = sr == null ? 0 : Rtcp.middleNtp(sr.ntp());
         long dlsr = sr == null ? 0 : (nowNanos - sr.arrivalNanos()) * 65536 / 1_000_000_000L;
         return reception.report(ssrc, lsr, dlsr);
@@ -172,7 +177,8 @@ public final class UpTrack {
         int kind = codec.isVideo() ? Keyframes.test(codec.key(), b, off + header, payload) : Keyframes.UNKNOWN;
         boolean keyframe = kind == Keyframes.YES;
         int seq = Rtp.sequence(b, off);
-        reception.received(seq, Rtp.timestamp(b, off), System.nanoTime());
+        long now = System.nanoTime();
+        reception.received(seq, Rtp.timestamp(b, off), now);
         cache.store(seq, b, off, len, keyframe);
         packets++;
         bytes += payload;
@@ -189,34 +195,66 @@ public final class UpTrack {
             // layer that starts late): ask again, at most every 500 ms, until a keyframe passes
             requestKeyframe();
         }
+        if (nacks != null) {
+            nacks.received(seq, now);
+            int due = nacks.due(now, dueNacks);
+            if (due > 0) {
+                sendNack(due);
+            }
+        }
     }
 
-    /** The publisher's sender report: pass the NTP/RTP mapping on to every subscriber (worker thread). */
+    private void sendNack(int count) {
+        PacketBuffer out = PacketBuffer.scratch();
+        int n = Rtcp.writeNack(out.getBuffer(), 0, transport.rtcpSsrc(), ssrc, dueNacks, count, NACK_PAIRS);
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtcp(out);
+    }
+
+    /**
+     * The publisher's sender report (worker thread): its clock, from which subscribers'
+     * sender reports are made; after the first, every subscriber sends one at once.
+     */
     public void senderReport(long ntp, long rtpTime) {
-        senderReport = new SenderReport(ntp, rtpTime, System.nanoTime());
+        long now = System.nanoTime();
+        boolean first = senderClock == null;
+        senderClock = new SenderClock(ntp, rtpTime, now);
         PacketTap recorder = tap;
         if (recorder != null) {
             recorder.senderReport(ntp, rtpTime);
         }
-        for (DownTrack d : subscribers) {
-            d.senderReport(ntp, rtpTime);
+        if (first) {
+            long nowNtp = SenderClock.ntpNow();
+            for (DownTrack d : subscribers) {
+                d.sendSenderReport(nowNtp, now);
+            }
         }
+    }
+
+    /** The publisher's clock from its last sender report, null before the first. */
+    SenderClock senderClock() {
+        return senderClock;
+    }
+
+    /** Sequence numbers we asked the publisher for again (each ask), 0 without NACK. */
+    public long nacksSent() {
+        return nacks == null ? 0 : nacks.asked();
+    }
+
+    /** Packets that arrived after we asked for them. */
+    public long recovered() {
+        return nacks == null ? 0 : nacks.recovered();
+    }
+
+    /** Packets we gave up on: asked for as often as we ask, or too old to chase. */
+    public long unrecovered() {
+        return nacks == null ? 0 : nacks.unrecovered();
     }
 
     /** A copy of every packet (and sender report) goes to {@code recorder} from now on; null stops. */
     public void tap(PacketTap recorder) {
         tap = recorder;
-    }
-
-    /** The NTP time of the publisher's last sender report, 0 if none yet, for new subscribers' first SR. */
-    long lastSenderReportNtp() {
-        SenderReport sr = senderReport;
-        return sr == null ? 0 : sr.ntp();
-    }
-
-    long lastSenderReportRtp() {
-        SenderReport sr = senderReport;
-        return sr == null ? 0 : sr.rtpTime();
     }
 
     /** Asks the publisher for a keyframe, at most once per 500 ms (any thread). */

@@ -119,14 +119,28 @@ class RtpTest {
     }
 
     @Test
-    void listsTheSequenceNumbersANackAsksFor() {
+    void readsTheSequenceNumbersANackAsksFor() {
         byte[] b = new byte[64];
         Rtcp.writeNack(b, 0, 1, 2, 65534, 0b101);
-        int[] out = new int[17];
-        int n = Rtcp.nackedSequences(b, 0, 16, out);
-        assertEquals(3, n);
-        assertEquals(65534, out[0]);
-        assertEquals(65535, out[1]);
-        assertEquals(1, out[2], "wraps around");
+        assertEquals(1, Rtcp.nackPairs(16));
+        int pair = Rtcp.nackPair(b, 0, 0);
+        assertEquals(65534, pair & 0xFFFF);
+        assertEquals(0b101, pair >>> 16, "65535 and 1: the bitmap wraps around with the numbers");
+    }
+
+    @Test
+    void packsSequenceNumbersIntoAsFewNackPairsAsTheyFit() {
+        byte[] b = new byte[64];
+        int[] seqs = {65530, 65535, 3, 30, 47, 48};
+        int n = Rtcp.writeNack(b, 0, 1, 2, seqs, seqs.length, 8);
+        assertEquals(12 + 4 * 3, n);
+        assertEquals(n, Rtcp.length(b, 0, n));
+        assertEquals(Rtcp.RTPFB, Rtcp.type(b, 0));
+        assertEquals(Rtcp.FMT_NACK, Rtcp.format(b, 0));
+        assertEquals(2, Rtcp.mediaSsrc(b, 0));
+        assertEquals(65530 | (1 << 4 | 1 << 8) << 16, Rtcp.nackPair(b, 0, 0), "65535 and 3 ride on 65530's bitmap");
+        assertEquals(30, Rtcp.nackPair(b, 0, 1), "47 is 17 after 30: beyond its bitmap");
+        assertEquals(47 | 1 << 16, Rtcp.nackPair(b, 0, 2));
+        assertEquals(12 + 4 * 2, Rtcp.writeNack(b, 0, 1, 2, seqs, seqs.length, 2), "at most the pairs allowed");
     }
 }

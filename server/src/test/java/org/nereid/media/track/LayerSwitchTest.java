@@ -9,7 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
+import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
@@ -150,16 +152,50 @@ class LayerSwitchTest {
         // NACKs map back through the switch to the right layer's cache, rewritten as first sent
         // (SRTP's replay check rejects a second decryption: the header is in the clear)
         int firstIndex = receiver.rtp.size() - 2;
-        assertTrue(down.resend(Rtp.sequence(first, 0)));
+        assertTrue(down.resend(Rtp.sequence(first, 0), System.nanoTime()));
         byte[] again = receiver.rtp.get(receiver.rtp.size() - 1);
         assertEquals(Rtp.sequence(first, 0), Rtp.sequence(again, 0));
         assertEquals(Rtp.timestamp(first, 0), Rtp.timestamp(again, 0));
         assertEquals(receiver.rtp.get(firstIndex).length, again.length, "l's packet");
-        assertTrue(down.resend(Rtp.sequence(beforeSwitch, 0)));
+        assertTrue(down.resend(Rtp.sequence(beforeSwitch, 0), System.nanoTime()));
         byte[] oldHigh = receiver.rtp.get(receiver.rtp.size() - 1);
         assertEquals(Rtp.sequence(beforeSwitch, 0), Rtp.sequence(oldHigh, 0));
         assertEquals(Rtp.timestamp(beforeSwitch, 0), Rtp.timestamp(oldHigh, 0));
         assertEquals(receiver.rtp.get(firstIndex - 1).length, oldHigh.length, "h's packet");
-        assertFalse(down.resend(Rtp.sequence(second, 0) + 5 & 0xFFFF), "never sent");
+        assertFalse(down.resend(Rtp.sequence(second, 0) + 5 & 0xFFFF, System.nanoTime()), "never sent");
+
+        // our sender reports follow l's clock in the rewritten timeline: l's RTP time 7000 is
+        // what the receiver got as the switch's timestamp
+        long ntp = SenderClock.ntpNow();
+        low.senderReport(ntp, 7000);
+        byte[] sr = receiver.rtcp.get(receiver.rtcp.size() - 1);
+        PacketBuffer b = new PacketBuffer().copyFrom(sr, 0, sr.length);
+        assertTrue(receiverSide.unprotectRtcp(b));
+        assertEquals(Rtcp.SR, Rtcp.type(b.getBuffer(), 0));
+        long srNtp = (long) Bytes.i32(b.getBuffer(), 8) << 32 | Bytes.u32(b.getBuffer(), 12);
+        long elapsed = SenderClock.nanosBetween(ntp, srNtp) * 90_000 / 1_000_000_000L;
+        assertEquals(Rtp.timestamp(first, 0) + elapsed & 0xFFFFFFFFL, Bytes.u32(b.getBuffer(), 16), 90.0);
+    }
+
+    @Test
+    void aNewReceiverGetsTheCachedKeyframeThroughTheRewriterAndTheWorkerCarriesOn() {
+        for (int seq = 500; seq < 505; seq++) {
+            byte[] p = vp8(H_SSRC, seq, 9000, 40, 3, seq == 501, seq == 504, 1000);
+            high.receive(p, 0, p.length);
+        }
+        TrackTest.RecordingSink sink = new TrackTest.RecordingSink();
+        DownTrack late = new DownTrack(new UpTrack[] {low, high}, 0x6161, sink);
+        late.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
+        assertEquals(4, sink.rtp.size(), "501 (the keyframe) to 504 replayed");
+        assertEquals(1, late.keyframeReplays());
+        assertEquals(high, late.forwardedLayer());
+        assertEquals(4, late.packets(), "replayed packets count for our sender reports");
+        byte[] p = vp8(H_SSRC, 505, 12_000, 41, 4, false, true, 1000);
+        high.receive(p, 0, p.length);
+        assertEquals(5, sink.rtp.size(), "the worker carries on from the replay");
+        assertEquals(505, Rtp.sequence(sink.rtp.get(4), 0), "no jump (the header is in the clear)");
+        assertTrue(late.resend(502, System.nanoTime()), "a replayed packet is answered when NACKed");
+        assertEquals(502, Rtp.sequence(sink.rtp.get(5), 0));
+        assertEquals(0, late.layerSwitches(), "the replay is the stream's start, not a switch");
     }
 }

@@ -76,8 +76,9 @@ class TrackCountsTest {
     @Test
     void theReceiversReportGivesLossJitterAndTheRoundTripToOurSenderReport() throws Exception {
         int before = receiver.rtcp.size();
-        up.senderReport(NTP, 1234); // passed on with the NTP time unchanged (TrackTest checks the bytes)
-        assertEquals(before + 1, receiver.rtcp.size());
+        up.senderReport(NTP, 1234);
+        assertEquals(before + 1, receiver.rtcp.size(), "the publisher's first SR makes us send ours at once");
+        down.sendSenderReport(NTP, System.nanoTime());
         Thread.sleep(30);
         // the receiver held our SR 10 ms before reporting
         down.receiverReport(new ReportBlock(0x5151, 64, 3, 100, 90, Rtcp.middleNtp(NTP), 655), System.nanoTime());
@@ -91,10 +92,11 @@ class TrackCountsTest {
     @Test
     void nacksAndKeyframeRequestsAreCounted() {
         receive(7);
-        down.resend(7);
-        down.resend(8);
+        down.resend(7, System.nanoTime());
+        down.resend(8, System.nanoTime());
         assertEquals(2, down.nacks());
         assertEquals(1, down.resent(), "only the cached packet is resent");
+        assertEquals(1, down.notCached());
         long before = up.keyframeRequests();
         down.keyframeRequested();
         assertEquals(1, down.keyframeRequests());

@@ -2,7 +2,6 @@ package org.nereid.media.track;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
@@ -118,17 +118,84 @@ class TrackTest {
             byte[] p = vp8(seq & 0xFFFF, false);
             up.receive(p, 0, p.length);
         }
-        // the receiver got all but 65535 and asks for it
+        // the receiver got all but 65535 and asks for it, and for 7, which never came
         unprotected(receiver.rtp.get(0));
         unprotected(receiver.rtp.get(2));
         unprotected(receiver.rtp.get(3));
-        assertTrue(down.resend(65535));
-        assertFalse(down.resend(7), "never received");
+        nack(65535, 7);
+        assertEquals(5, receiver.rtp.size(), "only the cached packet is resent");
         byte[] again = unprotected(receiver.rtp.get(4));
         assertEquals(65535, Rtp.sequence(again, 0));
         assertEquals(0x5151, Rtp.ssrc(again, 0));
         assertEquals(120, Rtp.payloadType(again, 0));
         assertEquals((byte) 65535, again[20]);
+        assertEquals(2, down.nacks());
+        assertEquals(1, down.notCached());
+    }
+
+    /** The receiver's generic NACK for these sequence numbers (ascending), as DownConnection hands it over. */
+    private void nack(int... seqs) {
+        byte[] b = new byte[256];
+        int n = Rtcp.writeNack(b, 0, 77, 0x5151, seqs, seqs.length, 16);
+        down.nacked(b, 0, n);
+    }
+
+    @Test
+    void aReceiverThatKeepsAskingGetsAPacketOncePerRoundTripAndAFewTimesAtMost() throws Exception {
+        byte[] p = vp8(40, true);
+        up.receive(p, 0, p.length);
+        int before = receiver.rtp.size();
+        for (int i = 0; i < 20; i++) {
+            nack(40);
+        }
+        assertEquals(before + 1, receiver.rtp.size(), "twenty NACKs at once: one resend");
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(40);
+            nack(40);
+        }
+        assertEquals(before + org.nereid.media.nack.ResendLimiter.MAX_RESENDS, receiver.rtp.size(),
+                "never more than MAX_RESENDS copies, however long it asks");
+        assertEquals(30 - org.nereid.media.nack.ResendLimiter.MAX_RESENDS, down.resendsRefused());
+    }
+
+    @Test
+    void asksThePublisherAgainForAPacketLostOnTheWay() throws Exception {
+        int before = publisher.rtcp.size();
+        for (int seq : new int[] {100, 101, 103}) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        assertEquals(before, publisher.rtcp.size(), "102 may only be late: not asked for yet");
+        Thread.sleep(40);
+        byte[] p = vp8(104, false);
+        up.receive(p, 0, p.length);
+        byte[] nack = publisher.rtcp.get(publisher.rtcp.size() - 1);
+        assertEquals(Rtcp.RTPFB, Rtcp.type(nack, 0));
+        assertEquals(Rtcp.FMT_NACK, Rtcp.format(nack, 0));
+        assertEquals(0xABCDEF, Rtcp.mediaSsrc(nack, 0));
+        assertEquals(102, Rtcp.nackPair(nack, 0, 0));
+        assertEquals(1, up.nacksSent());
+        byte[] late = vp8(102, false);
+        up.receive(late, 0, late.length);
+        assertEquals(1, up.recovered());
+    }
+
+    @Test
+    void aNewReceiverGetsTheCachedKeyframeAtOnce() {
+        for (int seq = 10; seq < 20; seq++) {
+            byte[] p = vp8(seq, seq == 12);
+            up.receive(p, 0, p.length);
+        }
+        TrackTest.RecordingSink late = new TrackTest.RecordingSink();
+        DownTrack carol = new DownTrack(up, 0x6161, late);
+        int plis = publisher.rtcp.size();
+        carol.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
+        assertEquals(8, late.rtp.size(), "12 (the keyframe) to 19 replayed");
+        assertEquals(1, carol.keyframeReplays());
+        assertEquals(plis, publisher.rtcp.size(), "no keyframe request needed");
+        PacketBuffer first = new PacketBuffer().copyFrom(late.rtp.get(0), 0, late.rtp.get(0).length);
+        assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(0x6161), first));
+        assertEquals(12, Rtp.sequence(first.getBuffer(), 0));
     }
 
     @Test
@@ -168,18 +235,26 @@ class TrackTest {
     }
 
     @Test
-    void passesSenderReportsOnWithItsOwnSsrcAndCounts() {
+    void regeneratesSenderReportsFromThePublishersClockWithItsOwnSsrcAndCounts() {
         byte[] p = vp8(10, true);
         up.receive(p, 0, p.length);
-        up.senderReport(0x1122334455667788L, 90_000);
+        long now = SenderClock.ntpNow();
+        down.sendSenderReport(now, System.nanoTime());
+        assertTrue(receiver.rtcp.isEmpty(), "nothing before the publisher's clock is known");
+        // the publisher's report is a second old by its clock: our first SR goes out at once, a second later in RTP time
+        up.senderReport(now - (1L << 32), 90_000);
         byte[] sr = receiver.rtcp.get(receiver.rtcp.size() - 1);
         PacketBuffer b = new PacketBuffer().copyFrom(sr, 0, sr.length);
         assertTrue(receiverSide.unprotectRtcp(b));
         assertEquals(Rtcp.SR, Rtcp.type(b.getBuffer(), 0));
         assertEquals(0x5151, Rtcp.senderSsrc(b.getBuffer(), 0));
-        assertEquals(0x11223344, Bytes.i32(b.getBuffer(), 8));
-        assertEquals(90_000, Bytes.u32(b.getBuffer(), 16));
+        long ntp = (long) Bytes.i32(b.getBuffer(), 8) << 32 | Bytes.u32(b.getBuffer(), 12);
+        long sent = SenderClock.nanosBetween(now, ntp);
+        assertTrue(sent >= 0 && sent < 1_000_000_000L, "NTP time is ours, now: " + sent);
+        long expected = 90_000 + 90_000 + sent * 90_000 / 1_000_000_000L;
+        assertEquals(expected, Bytes.u32(b.getBuffer(), 16), 90.0, "RTP time = SR's + (now - SR's NTP) x clock");
         assertEquals(1, Bytes.i32(b.getBuffer(), 20), "one packet sent");
+        assertEquals(100, Bytes.i32(b.getBuffer(), 24), "its payload octets");
     }
 
     @Test

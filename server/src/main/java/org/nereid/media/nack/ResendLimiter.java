@@ -1,0 +1,100 @@
+package org.nereid.media.nack;
+
+/**
+ * Decides whether to answer a receiver's NACK for one packet, so that a receiver's
+ * loss never multiplies what is sent to it: each packet is resent to this receiver
+ * at most {@link #MAX_RESENDS} times and at most once per round trip (a receiver
+ * that asks again sooner has not had time to get the last copy), and all resends
+ * together stay within a byte budget: what the receiver can take beyond what it is
+ * already being sent, between {@link #MIN_SHARE} and {@link #MAX_SHARE} of that.
+ *
+ * <p>{@link #allow} is called by one thread (the receiver's connection); the rates
+ * are set by any (the media timer). Nothing is allocated after construction.
+ */
+public final class ResendLimiter {
+    public static final int MAX_RESENDS = 3;
+    static final long MIN_GAP_NANOS = 30_000_000L;
+    /**
+     * Resends may use up to 10 % of the forwarded rate (5 % loss took ~4 %), so that a receiver is
+     * sent at most ~1.2 times the stream in packets (resent packets are the large ones); 5 % even
+     * when the link looks full.
+     */
+    static final double MAX_SHARE = 0.1;
+    static final double MIN_SHARE = 0.05;
+    /** Before the first rate sample (the first second): a small budget, ~4 packets a second. */
+    static final long INITIAL_BYTES_PER_SECOND = 6_000;
+    private static final int SIZE = 1024;
+    private static final int MASK = SIZE - 1;
+
+    private final int[] seqs = new int[SIZE];
+    private final byte[] counts = new byte[SIZE];
+    private final long[] lastSent = new long[SIZE];
+    private final TokenBucket budget = new TokenBucket(INITIAL_BYTES_PER_SECOND);
+    private volatile long budgetBitsPerSecond;
+    private volatile long refusedRepeat;
+    private volatile long refusedBudget;
+
+    public ResendLimiter() {
+        java.util.Arrays.fill(seqs, -1);
+    }
+
+    /**
+     * The receiver's rate budget, bit/s, from a rate estimate (REMB, loss); 0 when unknown,
+     * and then only the forwarded rate bounds resends.
+     */
+    public void setBudget(long bitsPerSecond) {
+        budgetBitsPerSecond = Math.max(0, bitsPerSecond);
+    }
+
+    /** The rate this receiver is being forwarded, bit/s (the media timer, each second). */
+    public void setForwardedRate(long bitsPerSecond) {
+        budget.setRate(resendRate(bitsPerSecond, budgetBitsPerSecond) / 8);
+    }
+
+    /** What resends may use, bit/s: the room under the budget, within [MIN_SHARE, MAX_SHARE] of the forwarded rate. */
+    static long resendRate(long forwarded, long budgetBits) {
+        long max = (long) (forwarded * MAX_SHARE);
+        long min = (long) (forwarded * MIN_SHARE);
+        long room = budgetBits == 0 ? max : budgetBits - forwarded;
+        return Math.max(min, Math.min(max, room));
+    }
+
+    /** The resend budget now in effect, bytes/s. */
+    public long resendBytesPerSecond() {
+        return budget.rate();
+    }
+
+    /**
+     * May packet {@code seq} ({@code bytes} long) be resent now to a receiver whose round
+     * trip is {@code rttNanos} (0 if unknown)? Counts it as sent when it may.
+     */
+    public boolean allow(int seq, int bytes, long rttNanos, long nowNanos) {
+        int i = seq & MASK;
+        if (seqs[i] != seq) {
+            seqs[i] = seq;
+            counts[i] = 0;
+        }
+        if (counts[i] >= MAX_RESENDS
+                || counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos)) {
+            refusedRepeat++;
+            return false;
+        }
+        if (!budget.take(bytes, nowNanos)) {
+            refusedBudget++;
+            return false;
+        }
+        counts[i]++;
+        lastSent[i] = nowNanos;
+        return true;
+    }
+
+    /** NACKs not answered because the packet was resent too often or too recently. */
+    public long refusedRepeat() {
+        return refusedRepeat;
+    }
+
+    /** NACKs not answered because resends had used up their budget. */
+    public long refusedBudget() {
+        return refusedBudget;
+    }
+}

@@ -1,0 +1,56 @@
+package org.nereid.media.nack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ResendLimiterTest {
+    private static final long MS = 1_000_000L;
+    private final ResendLimiter limiter = new ResendLimiter();
+
+    @Test
+    void aPacketIsResentAtMostOncePerRoundTripAndAFewTimesInAll() {
+        limiter.setForwardedRate(10_000_000);
+        int sent = 0;
+        for (long ms = 0; ms < 2000; ms += 10) {
+            if (limiter.allow(7, 1000, 100 * MS, ms * MS)) {
+                sent++;
+            }
+        }
+        assertEquals(ResendLimiter.MAX_RESENDS, sent);
+        assertEquals(200 - ResendLimiter.MAX_RESENDS, limiter.refusedRepeat());
+        assertFalse(limiter.allow(7, 1000, 0, 10_000 * MS), "ever");
+        assertTrue(limiter.allow(7 + 1024, 1000, 0, 10_000 * MS), "another packet in the same slot starts afresh");
+    }
+
+    @Test
+    void resendsStayWithinATenthOfTheForwardedRate() {
+        limiter.setForwardedRate(800_000);          // 100 kB/s forwarded: resends get 10 kB/s
+        long bytes = 0;
+        int seq = 0;
+        for (long ms = 0; ms < 10_000; ms++) {
+            // a receiver asking for ten new 1,000-byte packets every millisecond
+            for (int i = 0; i < 10; i++) {
+                if (limiter.allow(seq++ & 0xFFFF, 1000, 0, ms * MS)) {
+                    bytes += 1000;
+                }
+            }
+        }
+        double perSecond = bytes / 10.0;
+        assertTrue(perSecond <= 10_000 * 1.05 + TokenBucket.MIN_BURST / 10.0, perSecond + " B/s (the first burst included)");
+        assertTrue(perSecond >= 9_000, "the budget is used: " + perSecond);
+        assertTrue(limiter.refusedBudget() > 0);
+    }
+
+    @Test
+    void aRateEstimateBelowTheForwardedRateLeavesOnlyTheMinimumShare() {
+        assertEquals(80_000, ResendLimiter.resendRate(800_000, 0), "no estimate: a tenth");
+        assertEquals(50_000, ResendLimiter.resendRate(800_000, 850_000), "the room left under the estimate");
+        assertEquals(40_000, ResendLimiter.resendRate(800_000, 400_000), "link full: a twentieth still");
+        limiter.setBudget(400_000);
+        limiter.setForwardedRate(800_000);
+        assertEquals(5_000, limiter.resendBytesPerSecond());
+    }
+}
