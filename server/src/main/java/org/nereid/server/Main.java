@@ -41,9 +41,11 @@ public final class Main implements Callable<Integer> {
 
     static {
         // ice4j reads these once, when its first class loads: no AWS metadata probe,
-        // no STUN mapping, no IPv6 link-local noise (an operator's -D still wins).
+        // no IPv6 link-local noise (an operator's -D still wins). No STUN mapping is
+        // ice4j's default; an empty stun.addresses set here would break every Agent
+        // created after IceHost configured ice4j (it wants a list), as MainTest running
+        // before a media test in one JVM showed.
         defaultProperty("ice4j.harvest.mapping.aws.enabled", "false");
-        defaultProperty("ice4j.harvest.mapping.stun.addresses", "");
         defaultProperty("ice4j.harvest.use-ipv6", "false");
     }
 
