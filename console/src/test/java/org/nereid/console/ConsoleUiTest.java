@@ -43,9 +43,11 @@ class ConsoleUiTest {
     @Test
     void shortcutsSwitchTabs(FxRobot robot) {
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-        assertEquals(7, tabs.getTabs().size());
+        assertEquals(8, tabs.getTabs().size());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         assertEquals("Invitations", tabs.getSelectionModel().getSelectedItem().getText());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        assertEquals("Audit", tabs.getSelectionModel().getSelectedItem().getText());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         assertEquals("Servers", tabs.getSelectionModel().getSelectedItem().getText());
     }
