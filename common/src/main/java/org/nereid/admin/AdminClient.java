@@ -343,6 +343,19 @@ public final class AdminClient {
         return Json.mapper().readTree(get(".stats", "the statistics").value());
     }
 
+    /**
+     * The server's health (Nereid's extension {@code .health}: version, flags, CPU, memory,
+     * threads, uptime, media ports, TURN; docs/server.md). A Galène server answers 404.
+     */
+    public JsonNode health() throws IOException {
+        return Json.mapper().readTree(get(".health", "the server's health").value());
+    }
+
+    /** The server's connectivity check page (Nereid's), which a browser opens to test its paths. */
+    public URI connectivityPage() {
+        return server.resolve("connectivity.html");
+    }
+
     // ---- the audit trail (Nereid's extension: .audit)
 
     /**

@@ -41,10 +41,12 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      *                         the cache (down)
      * @param resendsRefused   NACKed packets the resend limiter did not resend (down; 0 up)
      * @param keyframeReplays  cached keyframes replayed to a new receiver (down; 0 up)
+     * @param frameRate        video frames per second the publisher sends on this track (up), on the
+     *                         layer forwarded (down); 0 for audio
      */
     public record TrackCounts(String kind, String codec, String rid, long packets, long bytes, long bitrate,
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
-                              long resendsRefused, long keyframeReplays) {
+                              long resendsRefused, long keyframeReplays, double frameRate) {
     }
 }

@@ -20,6 +20,10 @@ import org.nereid.audit.AuditFile;
 import org.nereid.web.Route;
 import org.nereid.web.api.AdminApi;
 import org.nereid.web.api.AuditResource;
+import org.nereid.web.api.HealthResource;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
+import org.nereid.stats.ServerHealth;
 import org.nereid.web.api.AuditedWrites;
 import org.nereid.web.api.AdminTokens;
 import org.nereid.web.RecordingsRoute;
@@ -56,6 +60,22 @@ public final class AdminWiring {
         Route api = new AuditResource(adminApi(nereid, tokens, authoriser, clock, stats), nereid.groups(),
                 nereid.config(), bearerAdmins(nereid, authoriser), audit::files);
         return AuditedWrites.adminApi(api, audit, clock);
+    }
+
+    /** The same with the server's health readable at {@code .health}. */
+    public static Route auditedAdminApi(Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
+                                        StatsSource stats, AuditFile audit, ServerHealth health) {
+        return new HealthResource(auditedAdminApi(nereid, tokens, authoriser, clock, stats, audit), nereid.groups(),
+                nereid.config(), bearerAdmins(nereid, authoriser), health::document);
+    }
+
+    /** Where media comes in, for people: the shared UDP port, or the range. */
+    static String mediaPorts(MediaConfig config, Sfu sfu) {
+        if (sfu.udpPort() != 0) {
+            return Integer.toString(sfu.udpPort());
+        }
+        return config.udpPort() == config.udpPortMax() ? Integer.toString(config.udpPort())
+                : config.udpPort() + "-" + config.udpPortMax();
     }
 
     /** /recordings/ for the administrators and, as in Galène, the group's users with the record permission. */

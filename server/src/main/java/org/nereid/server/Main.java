@@ -18,6 +18,7 @@ import org.nereid.signal.SignalLimits;
 import org.nereid.signal.SignalService;
 import org.nereid.signal.SignalStats;
 import org.nereid.signal.Signalling;
+import org.nereid.stats.ServerHealth;
 import org.nereid.turn.RtcConfiguration;
 import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
@@ -48,6 +49,9 @@ public final class Main implements Callable<Integer> {
         defaultProperty("ice4j.harvest.mapping.aws.enabled", "false");
         defaultProperty("ice4j.harvest.use-ipv6", "false");
     }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-http", "--http"}, paramLabel = "ADDRESS", defaultValue = ":8443",
             description = "web server address, e.g. :8443 or 127.0.0.1:8443 (default ${DEFAULT-VALUE})")
@@ -175,7 +179,11 @@ public final class Main implements Callable<Integer> {
         signal.auditTo(audit);
         signal.registry().keepChatIn(ChatArchive.inDataDirectory(options.dataDir()));
         nereid.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
-                .mount(Mount.ADMIN_API, n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit))
+                .mount(Mount.ADMIN_API, n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit,
+                        new ServerHealth(Version.text(), spec.commandLine().getParseResult().originalArgs(),
+                                AdminWiring.mediaPorts(mediaConfig, media),
+                                () -> TurnWiring.status(turn, turnSetting, options.dataDir(), turnServer), stats,
+                                clock)))
                 .mount(Mount.STATS, (n, files) -> AdminWiring.statsPages(n, authoriser, stats, files))
                 .mount(Mount.RECORDINGS, n -> AuditedWrites.of("recording", AdminWiring.recordings(n, authoriser),
                         audit, clock))
@@ -223,8 +231,13 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"Nereid " + text()};
+        }
+
+        /** The version from the jar's manifest. */
+        static String text() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"Nereid " + (v == null ? "(development build)" : v)};
+            return v == null ? "(development build)" : v;
         }
     }
 }

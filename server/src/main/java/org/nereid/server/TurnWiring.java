@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
+import org.nereid.stats.TurnStatus;
 import org.nereid.turn.RelayTargets;
 import org.nereid.turn.TurnConfig;
 import org.nereid.turn.TurnCredentials;
@@ -66,6 +67,20 @@ final class TurnWiring {
                     e.getMessage());
             return null;
         }
+    }
+
+    /** What the health document says of the TURN server {@link #start} returned ({@code server}, or null). */
+    static TurnStatus status(String flag, TurnSetting setting, Path dataDir, TurnServer server) {
+        if (server != null) {
+            return TurnStatus.listening(flag, server.describe(), server.urls(), server.allocations());
+        }
+        if (setting.off()) {
+            return TurnStatus.off(flag, "turned off with -turn \"\"");
+        }
+        if (!setting.enabled(Files.exists(iceServersFile(dataDir)))) {
+            return TurnStatus.off(flag, "-turn auto, and " + iceServersFile(dataDir) + " names the servers clients get");
+        }
+        return TurnStatus.failed(flag, "could not listen on port " + setting.port() + " (the server's log says why)");
     }
 
     private static InetAddress wildcard() {

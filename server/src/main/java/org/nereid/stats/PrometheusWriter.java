@@ -68,7 +68,10 @@ public final class PrometheusWriter {
                     "Keyframe requests: PLIs sent to the publisher (up), PLIs and FIRs from the receiver (down).",
                     TrackStats::plis),
             new Metric("nereid_track_layer_switches_total", "counter",
-                    "Switches between simulcast layers (direction down).", TrackStats::switches));
+                    "Switches between simulcast layers (direction down).", TrackStats::switches),
+            new Metric("nereid_track_frames_per_second", "gauge",
+                    "Video frames per second: sent by the publisher (up), on the layer forwarded (down).",
+                    TrackStats::frameRate));
 
     private void groups(List<GroupStats> groups) {
         header("nereid_groups", "gauge", "Groups with at least one client.");

@@ -109,6 +109,9 @@ public final class StatsJson {
         g.writeNumberField("unrecovered", t.unrecovered());
         g.writeNumberField("refused", t.refused());
         g.writeNumberField("replays", t.replays());
+        if ("video".equals(t.kind())) {
+            g.writeNumberField("frameRate", Math.round(t.frameRate() * 10) / 10.0);
+        }
         g.writeEndObject();
     }
 

@@ -25,10 +25,11 @@ package org.nereid.stats;
  * @param unrecovered NACKed packets never got: given up after our last ask (up), not in the cache (down)
  * @param refused    NACKed packets the resend limiter did not resend (down)
  * @param replays    cached keyframes replayed to a new receiver (down)
+ * @param frameRate  video frames per second: sent by the publisher (up), on the layer forwarded (down); 0 for audio
  */
 public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTid, long bitrate, long maxBitrate,
                          double loss, double rttMs, double jitterMs,
                          String kind, String codec, long packets, long nacks, long plis,
                          String rid, long bytes, long lost, long resent, long switches,
-                         long unrecovered, long refused, long replays) {
+                         long unrecovered, long refused, long replays, double frameRate) {
 }

@@ -33,6 +33,20 @@ class TurnSettingTest {
     }
 
     @Test
+    void healthSaysWhyTheServerIsOff(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        var off = TurnWiring.status("", TurnSetting.parse(""), data, null);
+        assertEquals("off", off.state());
+        assertTrue(off.detail().contains("-turn \"\""), off.detail());
+        assertEquals("failed", TurnWiring.status("auto", TurnSetting.parse("auto"), data, null).state(),
+                "auto without ice-servers.json was asked to listen: no server means it could not");
+        java.nio.file.Files.writeString(TurnWiring.iceServersFile(data), "[]");
+        var byFile = TurnWiring.status("auto", TurnSetting.parse("auto"), data, null);
+        assertEquals("off", byFile.state());
+        assertTrue(byFile.detail().contains("ice-servers.json"), byFile.detail());
+        assertEquals("auto", byFile.flag());
+    }
+
+    @Test
     void badValuesSayWhatIsExpected() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TurnSetting.parse("1194")).getMessage()
                 .contains("auto"));

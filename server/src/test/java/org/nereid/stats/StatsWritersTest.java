@@ -17,9 +17,9 @@ class StatsWritersTest {
             new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1", null,
                     List.of(new ConnStats("up1", 1_000_000, List.of(
                             new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0,
-                                    null, 4000, 0, 0, 0, 0, 0, 0),
+                                    null, 4000, 0, 0, 0, 0, 0, 0, 0),
                             new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1,
-                                    "h", 90_000, 7, 2, 1, 1, 4, 0)))),
+                                    "h", 90_000, 7, 2, 1, 1, 4, 0, 29.97)))),
                     List.of()))));
 
     @Test
@@ -38,7 +38,8 @@ class StatsWritersTest {
         JsonNode video = conn.get("tracks").get(1);
         assertEquals(Set.of("sid", "maxSid", "tid", "maxTid", "bitrate", "maxBitrate", "loss", "rtt", "kind", "codec",
                 "packets", "nacks", "plis", "rid", "bytes", "lost", "resent", "layerSwitches", "unrecovered", "refused",
-                "replays"), fields(video));
+                "replays", "frameRate"), fields(video));
+        assertEquals(30.0, video.get("frameRate").asDouble(), "one decimal");
         assertEquals(1, video.get("layerSwitches").asLong());
         assertEquals(4, video.get("refused").asLong());
         assertEquals("h", video.get("rid").asText());

@@ -48,6 +48,9 @@ public final class UpTrack {
     private final int[] dueNacks = new int[NACK_PAIRS];
     private final Reception reception;
     private final RateMeter rate = new RateMeter();
+    /** Frames (video packets with the marker bit, which ends a frame) and their rate, for statistics. */
+    private final RateMeter frameRate = new RateMeter();
+    private volatile long frames;
     private final AtomicLong keyframeRequests = new AtomicLong();
     private volatile long packets;
     private volatile long bytes;
@@ -131,6 +134,14 @@ public final class UpTrack {
         return rate.bitsPerSecond();
     }
 
+    /**
+     * Frames per second over the last second, counted by the marker bit that ends a video
+     * frame; 0 for audio.
+     */
+    public double frameRate() {
+        return frameRate.bitsPerSecond() / 8.0; // the meter counts bits: eight per unit it is given
+    }
+
     /** Sequence numbers, loss and jitter of what the publisher sent us. */
     public Reception reception() {
         return reception;
@@ -144,6 +155,7 @@ public final class UpTrack {
     /** Samples the bitrates of this track and of its subscribers (media timer, about once a second). */
     public void sampleRates(long nowNanos) {
         rate.sample(bytes, nowNanos);
+        frameRate.sample(frames, nowNanos);
         for (DownTrack d : subscribers) {
             d.sampleRate(nowNanos);
         }
@@ -182,6 +194,9 @@ public final class UpTrack {
         cache.store(seq, b, off, len, keyframe);
         packets++;
         bytes += payload;
+        if (codec.isVideo() && Rtp.marker(b, off)) {
+            frames++;
+        }
         PacketTap recorder = tap;
         if (recorder != null) {
             recorder.rtp(b, off, len);

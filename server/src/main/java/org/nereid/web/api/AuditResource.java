@@ -1,11 +1,7 @@
 package org.nereid.web.api;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +9,7 @@ import java.util.function.Supplier;
 import org.nereid.audit.AuditQuery;
 import org.nereid.group.GroupDirectory;
 import org.nereid.group.ServerConfigFile;
-import org.nereid.json.Json;
-import org.nereid.web.Cors;
 import org.nereid.web.Request;
-import org.nereid.web.Responses;
 import org.nereid.web.Route;
 
 /**
@@ -24,64 +17,32 @@ import org.nereid.web.Route;
  * newest first, filtered and paged by {@link AuditQuery}'s parameters; for the server's
  * administrators only. Every other path goes on to the admin API.
  */
-public final class AuditResource implements Route {
+public final class AuditResource extends AdminReadResource {
     static final List<String> PATH = List.of("galene-api", "v0", ".audit");
 
-    private final Route api;
-    private final ServerConfigFile config;
-    private final AdminAuth auth;
-    private final Supplier<List<java.nio.file.Path>> files;
+    private final Supplier<List<Path>> files;
 
     public AuditResource(Route api, GroupDirectory groups, ServerConfigFile config, AdminTokens tokens,
-                         Supplier<List<java.nio.file.Path>> files) {
-        this.api = api;
-        this.config = config;
-        this.auth = new AdminAuth(config, groups, tokens);
+                         Supplier<List<Path>> files) {
+        super(PATH, api, groups, config, tokens);
         this.files = files;
     }
 
     @Override
-    public FullHttpResponse respond(Request request) throws Exception {
-        if (!request.path().segments().equals(PATH)) {
-            return api.respond(request);
-        }
-        FullHttpResponse response = answer(request);
-        Cors.addHeaders(response.headers(), request, config.current(), true);
-        return response;
-    }
-
-    private FullHttpResponse answer(Request request) throws Exception {
-        if (request.method().equals(HttpMethod.OPTIONS)) {
-            FullHttpResponse preflight = Responses.empty(HttpResponseStatus.NO_CONTENT);
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "OPTIONS, HEAD, GET");
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
-            return preflight;
-        }
-        if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
-            return AdminAuth.challenge("/galene-api/");
-        }
-        if (!request.isGetOrHead()) {
-            return Responses.methodNotAllowed("HEAD, GET");
-        }
-        AuditQuery query;
+    Object read(Request request) throws Exception {
         try {
-            query = AuditQuery.of(parameters(request));
+            return AuditQuery.of(parameters(request)).read(files.get());
         } catch (AuditQuery.BadQueryException e) {
-            return Responses.text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            throw new BadQueryException(e.getMessage());
         }
-        byte[] json = (Json.write(query.read(files.get())) + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = Responses.json(HttpResponseStatus.OK, request.isHead() ? new byte[0] : json);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return response;
     }
 
-    private static Map<String, String> parameters(Request request) throws AuditQuery.BadQueryException {
+    private static Map<String, String> parameters(Request request) throws BadQueryException {
         Map<String, String> single = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> p : new QueryStringDecoder("?" + request.path().query()).parameters()
                 .entrySet()) {
             if (p.getValue().size() != 1) {
-                throw new AuditQuery.BadQueryException("Give each parameter once.");
+                throw new BadQueryException("Give each parameter once.");
             }
             single.put(p.getKey(), p.getValue().get(0));
         }
