@@ -1,6 +1,8 @@
 package org.nereid.console.stats;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -15,22 +17,33 @@ import org.nereid.admin.AdminClient;
 import org.nereid.console.ConsoleContext;
 
 /**
- * Polls the admin statistics every second while the view is shown, and keeps the last
- * {@link #WINDOW} seconds as chart series for the whole server or for one group.
+ * Polls the admin statistics every second while the view is shown, keeps the last hour of
+ * each chart line ({@link HourHistory}) for the whole server or one group, the rows of who
+ * is suffering ({@link Participants}), and the alerts of links that collapsed
+ * ({@link LinkWatch}).
  */
 public final class StatsModel {
-    public static final int WINDOW = 120;
+    private static final int ALERTS_KEPT = 50;
     private final ConsoleContext context;
-    private final XYChart.Series<Number, Number> clients = series("Clients");
-    private final XYChart.Series<Number, Number> streams = series("Streams");
-    private final XYChart.Series<Number, Number> bitrateIn = series("In (kbit/s)");
-    private final XYChart.Series<Number, Number> bitrateOut = series("Out (kbit/s)");
-    private final XYChart.Series<Number, Number> loss = series("Loss (%)");
-    private final ObservableList<JsonNode> latest = FXCollections.observableArrayList();
+    private final List<Line> lines = List.of(new Line("Clients"), new Line("Streams"), new Line("In (kbit/s)"),
+            new Line("Out (kbit/s)"), new Line("Loss (%)"));
+    private final ObservableList<StatsRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<LinkWatch.Alert> alerts = FXCollections.observableArrayList();
+    private final Participants participants = new Participants();
+    private final LinkWatch watch = new LinkWatch();
     private final Timeline timer;
+    private final long origin = System.nanoTime();
+    private Consumer<LinkWatch.Alert> notifier = a -> { };
     private boolean wholeServer = true;
     private boolean polling;
-    private long tick;
+
+    /** A chart line and its hour of history. */
+    private record Line(XYChart.Series<Number, Number> series, HourHistory history) {
+        Line(String name) {
+            this(new XYChart.Series<>(), new HourHistory());
+            series.setName(name);
+        }
+    }
 
     public StatsModel(ConsoleContext context) {
         this.context = context;
@@ -38,27 +51,31 @@ public final class StatsModel {
         timer.setCycleCount(Timeline.INDEFINITE);
     }
 
-    private static XYChart.Series<Number, Number> series(String name) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        return s;
-    }
-
     public List<XYChart.Series<Number, Number>> counts() {
-        return List.of(clients, streams);
+        return List.of(lines.get(0).series(), lines.get(1).series());
     }
 
     public List<XYChart.Series<Number, Number>> bitrates() {
-        return List.of(bitrateIn, bitrateOut);
+        return List.of(lines.get(2).series(), lines.get(3).series());
     }
 
     public XYChart.Series<Number, Number> loss() {
-        return loss;
+        return lines.get(4).series();
     }
 
-    /** The groups of the latest statistics (for the clients-and-tracks table). */
-    public ObservableList<JsonNode> latest() {
-        return latest;
+    /** Groups → people → streams → tracks of the latest sample. */
+    public ObservableList<StatsRow> rows() {
+        return rows;
+    }
+
+    /** The latest alerts, newest last. */
+    public ObservableList<LinkWatch.Alert> alerts() {
+        return alerts;
+    }
+
+    /** Who shows an alert as it comes (the view's notification). */
+    public void onAlert(Consumer<LinkWatch.Alert> show) {
+        notifier = show;
     }
 
     public void wholeServer(boolean whole) {
@@ -78,8 +95,9 @@ public final class StatsModel {
     }
 
     public void clear() {
-        for (var s : List.of(clients, streams, bitrateIn, bitrateOut, loss)) {
-            s.getData().clear();
+        for (Line l : lines) {
+            l.history().clear();
+            l.series().getData().clear();
         }
     }
 
@@ -92,31 +110,35 @@ public final class StatsModel {
         String group = wholeServer ? null : context.group().get();
         context.background().run("Reading statistics", api::stats, stats -> {
             polling = false;
-            add(StatsSample.of(stats, group));
-            java.util.List<JsonNode> groups = new java.util.ArrayList<>();
-            stats.forEach(g -> {
-                if (group == null || group.equals(g.path("name").asText())) {
-                    groups.add(g);
-                }
-            });
-            latest.setAll(groups);
+            show(stats, group);
         }, e -> polling = false);
     }
 
-    /** Appends one second to every series, dropping what is older than the window. */
-    public void add(StatsSample s) {
-        long x = tick++;
-        point(clients, x, s.clients());
-        point(streams, x, s.streams());
-        point(bitrateIn, x, s.bitrateIn() / 1000.0);
-        point(bitrateOut, x, s.bitrateOut() / 1000.0);
-        point(loss, x, s.loss() * 100);
+    /** Takes one sample: the chart lines, the rows and any alerts. */
+    public void show(JsonNode stats, String group) {
+        add(StatsSample.of(stats, group));
+        rows.setAll(participants.rows(stats, group));
+        for (LinkWatch.Alert a : watch.check(participants.links(), System.currentTimeMillis())) {
+            alerts.add(a);
+            if (alerts.size() > ALERTS_KEPT) {
+                alerts.remove(0, alerts.size() - ALERTS_KEPT);
+            }
+            notifier.accept(a);
+        }
     }
 
-    private static void point(XYChart.Series<Number, Number> series, long x, Number y) {
-        series.getData().add(new XYChart.Data<>(x, y));
-        if (series.getData().size() > WINDOW) {
-            series.getData().remove(0, series.getData().size() - WINDOW);
+    /** Appends one sample to every line, and redraws them as minutes before now. */
+    public void add(StatsSample s) {
+        double now = (System.nanoTime() - origin) / 1e9;
+        double[] values = {s.clients(), s.streams(), s.bitrateIn() / 1000.0, s.bitrateOut() / 1000.0, s.loss() * 100};
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            l.history().add(now, values[i]);
+            List<XYChart.Data<Number, Number>> data = new ArrayList<>();
+            for (HourHistory.Point p : l.history().points()) {
+                data.add(new XYChart.Data<>((p.t() - now) / 60, p.y()));
+            }
+            l.series().getData().setAll(data);
         }
     }
 }

@@ -1,31 +1,46 @@
 package org.nereid.console.stats;
 
-import javafx.beans.property.SimpleStringProperty;
+import java.util.List;
+
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.controlsfx.control.Notifications;
 
 import org.nereid.console.ConsoleContext;
 import org.nereid.console.ConsoleView;
+import org.nereid.console.stats.StatsRow.Column;
 
-/** Live charts (clients, streams, bitrate, loss) and a table of clients, connections and tracks. */
+/**
+ * Who is suffering: charts of the last hour (clients, streams, bitrate, loss), a table of
+ * groups → people → streams → tracks with bad figures in red or amber and a legend, and
+ * a notification when someone's link collapses.
+ */
 public final class StatsView implements ConsoleView {
     private final StatsModel model;
     private final BorderPane root = new BorderPane();
-    private final TreeTableView<String[]> table = new TreeTableView<>();
+    private final TreeTableView<StatsRow> table = new TreeTableView<>();
 
     public StatsView(ConsoleContext context) {
         this.model = new StatsModel(context);
@@ -43,47 +58,127 @@ public final class StatsView implements ConsoleView {
 
         HBox charts = new HBox(chart("stats-counts", "Clients and streams", model.counts()),
                 chart("stats-bitrate", "Bitrate (kbit/s)", model.bitrates()),
-                chart("stats-loss", "Loss (%)", java.util.List.of(model.loss())));
-        charts.getChildren().forEach(c -> HBox.setHgrow(c, javafx.scene.layout.Priority.ALWAYS));
+                chart("stats-loss", "Loss (%)", List.of(model.loss())));
+        charts.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
 
         table.setId("stats-table");
         table.setShowRoot(false);
-        table.setPlaceholder(new javafx.scene.control.Label("No clients connected."));
-        table.getColumns().add(column("Client / stream / track", 0, 300));
-        table.getColumns().add(column("Bitrate (kbit/s)", 1, 130));
-        table.getColumns().add(column("Loss (%)", 2, 90));
-        table.getColumns().add(column("RTT (ms)", 3, 90));
-        table.getColumns().add(column("Jitter (ms)", 4, 90));
-        model.latest().addListener((ListChangeListener<JsonNode>) c -> table.setRoot(StatsTree.of(model.latest())));
-        SplitPane split = new SplitPane(charts, table);
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.5);
+        table.setPlaceholder(new Label("No clients connected."));
+        for (Column c : Column.values()) {
+            table.getColumns().add(column(c));
+        }
+        model.rows().addListener((ListChangeListener<StatsRow>) c -> table.setRoot(tree(model.rows())));
+
+        ListView<LinkWatch.Alert> alerts = new ListView<>(model.alerts());
+        alerts.setId("stats-alerts");
+        alerts.setPrefHeight(70);
+        alerts.setPlaceholder(new Label("No link has collapsed since the console started."));
+        alerts.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(LinkWatch.Alert a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : a.text());
+            }
+        });
+        model.onAlert(this::notify);
+
+        VBox lower = new VBox(6, table, legend(), alerts);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        lower.setPadding(new Insets(0, 8, 8, 8));
+        SplitPane split = new SplitPane(charts, lower);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.4);
         root.setTop(bar);
         root.setCenter(split);
     }
 
-    private static LineChart<Number, Number> chart(String id, String title,
-            java.util.List<XYChart.Series<Number, Number>> series) {
+    private static LineChart<Number, Number> chart(String id, String title, List<XYChart.Series<Number, Number>> series) {
         NumberAxis x = new NumberAxis();
         x.setForceZeroInRange(false);
-        x.setTickLabelsVisible(false);
-        x.setLabel("last " + StatsModel.WINDOW + " s");
+        x.setLabel("minutes (0 is now; the last hour is kept)");
         NumberAxis y = new NumberAxis();
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setId(id);
         c.setTitle(title);
         c.setAnimated(false);
         c.setCreateSymbols(false);
-        c.setPrefSize(360, 260);
+        c.setPrefSize(360, 230);
         c.getData().addAll(series);
         return c;
     }
 
-    private static TreeTableColumn<String[], String> column(String title, int index, double width) {
-        TreeTableColumn<String[], String> c = new TreeTableColumn<>(title);
-        c.setCellValueFactory(f -> new SimpleStringProperty(f.getValue().getValue()[index]));
-        c.setPrefWidth(width);
+    private static TreeTableColumn<StatsRow, StatsRow> column(Column column) {
+        TreeTableColumn<StatsRow, StatsRow> c = new TreeTableColumn<>(column.title);
+        c.setId("stats-column-" + column.name().toLowerCase(java.util.Locale.ROOT));
+        c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue().getValue()));
+        c.setCellFactory(col -> new SeverityCell(column));
+        c.setPrefWidth(column.width);
+        c.setSortable(false);
         return c;
+    }
+
+    /** A figure, with the style class of how bad it is. */
+    static final class SeverityCell extends TreeTableCell<StatsRow, StatsRow> {
+        private final Column column;
+
+        SeverityCell(Column column) {
+            this.column = column;
+        }
+
+        @Override
+        protected void updateItem(StatsRow row, boolean empty) {
+            super.updateItem(row, empty);
+            getStyleClass().removeAll("severity-warn", "severity-bad");
+            if (empty || row == null) {
+                setText(null);
+                return;
+            }
+            setText(row.text(column));
+            String style = row.severity(column).styleClass();
+            if (style != null) {
+                getStyleClass().add(style);
+            }
+        }
+    }
+
+    private static Node legend() {
+        Label bad = new Label("bad");
+        bad.getStyleClass().addAll("legend-swatch", "severity-bad");
+        Label warn = new Label("worth a look");
+        warn.getStyleClass().addAll("legend-swatch", "severity-warn");
+        Label text = new Label(Thresholds.legend());
+        text.getStyleClass().add("help");
+        text.setWrapText(true);
+        HBox legend = new HBox(8, bad, warn, text);
+        legend.setId("stats-legend");
+        legend.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        return legend;
+    }
+
+    static TreeItem<StatsRow> tree(List<StatsRow> rows) {
+        TreeItem<StatsRow> root = new TreeItem<>(new StatsRow(""));
+        for (StatsRow r : rows) {
+            root.getChildren().add(item(r));
+        }
+        return root;
+    }
+
+    private static TreeItem<StatsRow> item(StatsRow row) {
+        TreeItem<StatsRow> item = new TreeItem<>(row);
+        for (StatsRow c : row.children()) {
+            item.getChildren().add(item(c));
+        }
+        item.setExpanded(true);
+        return item;
+    }
+
+    private void notify(LinkWatch.Alert a) {
+        if (root.getScene() == null || root.getScene().getWindow() == null) {
+            return; // the alert stays in the list below the table
+        }
+        Notifications.create().owner(root.getScene().getWindow()).title("A link collapsed").text(a.text())
+                .hideAfter(Duration.seconds(8)).showWarning();
     }
 
     public StatsModel model() {
@@ -108,54 +203,5 @@ public final class StatsView implements ConsoleView {
     @Override
     public void hidden() {
         model.stop();
-    }
-
-    /** Builds the clients → connections → tracks tree from the statistics of some groups. */
-    static final class StatsTree {
-        private StatsTree() {
-        }
-
-        static TreeItem<String[]> of(java.util.List<JsonNode> groups) {
-            TreeItem<String[]> root = new TreeItem<>(new String[5]);
-            for (JsonNode g : groups) {
-                TreeItem<String[]> gi = item(g.path("name").asText() + " (group)", "", "", "", "");
-                for (JsonNode c : g.path("clients")) {
-                    TreeItem<String[]> ci = item(c.path("id").asText(), "", "", "", "");
-                    conns(ci, c.path("up"), "up");
-                    conns(ci, c.path("down"), "down");
-                    gi.getChildren().add(ci);
-                }
-                gi.setExpanded(true);
-                root.getChildren().add(gi);
-            }
-            return root;
-        }
-
-        private static void conns(TreeItem<String[]> parent, JsonNode conns, String direction) {
-            for (JsonNode conn : conns) {
-                TreeItem<String[]> ci = item(direction + " " + conn.path("id").asText(), "", "", "", "");
-                int n = 0;
-                for (JsonNode t : conn.path("tracks")) {
-                    ci.getChildren().add(item("track " + n++, kbit(t.path("bitrate").asLong()),
-                            String.format("%.1f", t.path("loss").asDouble() * 100),
-                            ms(t.path("rtt")), ms(t.path("jitter"))));
-                }
-                ci.setExpanded(true);
-                parent.getChildren().add(ci);
-            }
-            parent.setExpanded(true);
-        }
-
-        private static String kbit(long bps) {
-            return String.format("%.0f", bps / 1000.0);
-        }
-
-        private static String ms(JsonNode n) {
-            return n.isMissingNode() ? "" : String.format("%.1f", n.asDouble());
-        }
-
-        private static TreeItem<String[]> item(String... cells) {
-            return new TreeItem<>(cells);
-        }
     }
 }

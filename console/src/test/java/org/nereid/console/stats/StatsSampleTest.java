@@ -27,18 +27,4 @@ class StatsSampleTest {
         assertEquals(3, all.clients());
         assertEquals(new StatsSample(0, 0, 0, 0, 0), StatsSample.of(stats, "missing"));
     }
-
-    @Test
-    void treeShowsClientsConnectionsAndTracks() throws Exception {
-        var stats = new ObjectMapper().readTree(STATS);
-        java.util.List<com.fasterxml.jackson.databind.JsonNode> groups = new java.util.ArrayList<>();
-        stats.forEach(groups::add);
-        var root = StatsView.StatsTree.of(groups);
-        var c1 = root.getChildren().get(0).getChildren().get(0);
-        assertEquals("c1", c1.getValue()[0]);
-        var track = c1.getChildren().get(0).getChildren().get(0);
-        assertEquals("300", track.getValue()[1]);
-        assertEquals("2.0", track.getValue()[2]);
-        assertEquals("12.5", track.getValue()[3]);
-    }
 }
