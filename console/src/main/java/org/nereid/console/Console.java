@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import javafx.scene.Scene;
 
 import org.nereid.console.groups.GroupsView;
+import org.nereid.console.health.HealthView;
 import org.nereid.console.invites.InvitesView;
 import org.nereid.console.meeting.MeetingView;
 import org.nereid.console.audit.AuditView;
@@ -37,7 +38,7 @@ public final class Console implements AutoCloseable {
                 InstalledService.FILE);
         views = List.of(new ServersView(servers), new GroupsView(context), new UsersView(context),
                 new InvitesView(context), new StatsView(context), new RecordingsView(context),
-                new MeetingView(context), new AuditView(context));
+                new MeetingView(context), new AuditView(context), new HealthView(context, servers::log, About::version));
         window = new MainWindow(context, views);
     }
 

@@ -22,7 +22,7 @@ import javafx.scene.layout.Region;
 
 /**
  * The window: a group chooser and refresh button on top, one tab per view, a status bar
- * with a spinner for work in progress. Keyboard: Ctrl+1…8 tabs, F5 refresh, Ctrl+N new,
+ * with a spinner for work in progress. Keyboard: Ctrl+1…9 tabs, F5 refresh, Ctrl+N new,
  * Ctrl+E edit, Delete delete.
  */
 public final class MainWindow {

@@ -17,13 +17,14 @@ import java.util.function.Consumer;
 /**
  * The server on this computer, run as a child process of the console:
  * {@code nereid-server (or java -jar nereid-server.jar) -insecure -http 127.0.0.1:PORT -data HOME/data -groups HOME/groups
- * -recordings HOME/recordings}, listening on loopback only.
+ * -recordings HOME/recordings -turn TURN}, its web server on loopback only, TURN as {@link LocalSettings} say.
  * Owns the process; {@link #stop()} is idempotent. Log lines go to a listener as they come.
  */
 public final class LocalServer implements AutoCloseable {
     private final Path home;
     private final List<String> program;
     private final Consumer<String> log;
+    private final LocalSettings settings;
     private Process process;
 
     /** @param program how to run the server ({@link #findProgram()}), or null if there is none */
@@ -31,6 +32,7 @@ public final class LocalServer implements AutoCloseable {
         this.home = home;
         this.program = program;
         this.log = log;
+        this.settings = new LocalSettings(home);
     }
 
     /**
@@ -95,6 +97,11 @@ public final class LocalServer implements AutoCloseable {
         return home.resolve("data");
     }
 
+    /** The operator's settings for this server (its -turn value). */
+    public LocalSettings settings() {
+        return settings;
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
@@ -122,8 +129,9 @@ public final class LocalServer implements AutoCloseable {
         int chosen = port > 0 ? port : freePort();
         List<String> command = new ArrayList<>(program);
         command.addAll(List.of("-insecure", "-http", "127.0.0.1:" + chosen, "-data", dataDir().toString(),
-                "-groups", home.resolve("groups").toString(), "-recordings", home.resolve("recordings").toString()));
-        log.accept("Starting: " + String.join(" ", command));
+                "-groups", home.resolve("groups").toString(), "-recordings", home.resolve("recordings").toString(),
+                "-turn", TurnFlag.argument(settings.turn())));
+        log.accept("Starting: " + String.join(" ", command.stream().map(a -> a.isEmpty() ? "\"\"" : a).toList()));
         process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
         Process p = process;
         Thread reader = new Thread(() -> pump(p), "local-server-log");

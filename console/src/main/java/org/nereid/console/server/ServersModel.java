@@ -31,6 +31,7 @@ public final class ServersModel implements AutoCloseable {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("Not running.");
     private final ReadOnlyStringWrapper connected = new ReadOnlyStringWrapper("Not connected.");
+    private final ReadOnlyStringWrapper turn = new ReadOnlyStringWrapper(TurnFlag.AUTO);
     private final LocalServer local;
     private final Path serviceFile;
     /** The installed service as last read, or null; written in the background, read anywhere. */
@@ -159,10 +160,22 @@ public final class ServersModel implements AutoCloseable {
      * admin API answers, and connects to it.
      */
     public void startLocal() {
+        launch("Starting the server on this computer", false);
+    }
+
+    /** Stops the server on this computer and starts it again (with the settings saved meanwhile). */
+    public void restartLocal() {
+        launch("Restarting the server on this computer", true);
+    }
+
+    private void launch(String what, boolean stopFirst) {
         ServerProfile existing = profiles.stream().filter(ServerProfile::local).findFirst().orElse(null);
         int port = existing == null ? 0 : java.net.URI.create(existing.url()).getPort();
-        health.set("Starting…");
-        context.background().run("Starting the server on this computer", () -> {
+        health.set(stopFirst ? "Restarting…" : "Starting…");
+        context.background().run(what, () -> {
+            if (stopFirst) {
+                local.stop();
+            }
             int chosen = local.start(port, pw -> {
                 try {
                     context.store().remember(ServerProfile.LOCAL_NAME, pw);
@@ -182,6 +195,35 @@ public final class ServersModel implements AutoCloseable {
             health.set("Running.");
         }, e -> health.set((local.isRunning() ? "Running, but not usable: " : "Not running: ")
                 + org.nereid.console.Problems.describe(e)));
+    }
+
+    /** The -turn setting the server on this computer starts with (read in the background). */
+    public void loadTurn() {
+        context.background().run("Reading the settings of the server on this computer",
+                () -> local.settings().turn(), turn::set);
+    }
+
+    /**
+     * Checks and saves the -turn setting; {@code done} hears, on the FX thread, null when it
+     * was saved or the sentence that says what is wrong.
+     */
+    public void saveTurn(String typed, java.util.function.Consumer<String> done) {
+        String checked;
+        try {
+            checked = TurnFlag.check(typed);
+        } catch (IllegalArgumentException e) {
+            done.accept(e.getMessage());
+            return;
+        }
+        context.background().run("Saving the TURN setting", () -> local.settings().saveTurn(checked), saved -> {
+            turn.set(saved);
+            done.accept(null);
+        }, e -> done.accept(org.nereid.console.Problems.describe(e)));
+    }
+
+    /** The saved -turn setting of the server on this computer. */
+    public ReadOnlyStringProperty turn() {
+        return turn.getReadOnlyProperty();
     }
 
     private record Started(ServerProfile profile, AdminClient api) {

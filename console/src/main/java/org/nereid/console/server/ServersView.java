@@ -80,6 +80,9 @@ public final class ServersView implements ConsoleView {
         Button stop = new Button("Stop");
         stop.setId("local-stop");
         stop.setOnAction(e -> model.stopLocal());
+        Button restart = new Button("Restart");
+        restart.setId("local-restart");
+        restart.setOnAction(e -> model.restartLocal());
         Label health = new Label();
         health.setId("local-health");
         health.textProperty().bind(model.health());
@@ -90,7 +93,7 @@ public final class ServersView implements ConsoleView {
         Label where = new Label("Data in " + model.local().home() + ". The server stops when the console quits.");
         where.getStyleClass().add("help");
         TitledPane localPane = new TitledPane("This computer",
-                new VBox(8, new HBox(8, start, stop, health), where, log));
+                new VBox(8, new HBox(8, start, stop, restart, health), turnSetting(), where, log));
         localPane.setCollapsible(false);
 
         Button add = new Button("New profile");
@@ -111,6 +114,34 @@ public final class ServersView implements ConsoleView {
         }));
         healthTimer.setCycleCount(Timeline.INDEFINITE);
         healthTimer.play();
+    }
+
+    /** The -turn field: checked and saved on Save, used from the next start. */
+    private Node turnSetting() {
+        TextField turn = new TextField();
+        turn.setId("local-turn");
+        turn.setPromptText("auto");
+        turn.setPrefColumnCount(16);
+        model.turn().addListener((o, a, b) -> turn.setText(b));
+        turn.setText(model.turn().get());
+        Label message = new Label("auto, off, :PORT (every local address) or ADDR:PORT (behind port forwarding:"
+                + " clients are told ADDR).");
+        message.setId("local-turn-message");
+        message.getStyleClass().add("help");
+        message.setWrapText(true);
+        Button save = new Button("Save");
+        save.setId("local-turn-save");
+        save.setOnAction(e -> model.saveTurn(turn.getText(), problem -> {
+            message.getStyleClass().removeAll("help", "error-text");
+            message.getStyleClass().add(problem == null ? "help" : "error-text");
+            message.setText(problem == null ? "Saved: the server starts with -turn " + model.turn().get()
+                    + (model.local().isRunning() ? ". Restart it to use the new setting." : ".") : problem);
+        }));
+        HBox row = new HBox(8, new Label("Built-in TURN server"), turn, save, message);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(message, javafx.scene.layout.Priority.ALWAYS);
+        model.loadTurn();
+        return row;
     }
 
     private void show(ServerProfile p) {
