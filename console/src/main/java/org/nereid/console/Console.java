@@ -54,6 +54,11 @@ public final class Console implements AutoCloseable {
         return servers;
     }
 
+    /** The tabs' views, in order. */
+    public List<ConsoleView> views() {
+        return views;
+    }
+
     public MainWindow window() {
         return window;
     }

@@ -388,6 +388,67 @@ class ServerConsoleTest {
 
     @Test
     @Order(11)
+    void turnSettingRestartHealthAndDiagnostics(FxRobot robot) throws Exception {
+        shortcut(robot, KeyCode.DIGIT1);
+        TextField turn = robot.lookup("#local-turn").queryAs(TextField.class);
+        Label message = robot.lookup("#local-turn-message").queryAs(Label.class);
+        robot.interact(() -> turn.setText("1194"));
+        robot.clickOn("#local-turn-save");
+        await("the refusal", () -> message.getText().contains(":PORT"));
+        assertTrue(message.getStyleClass().contains("error-text"), message.getStyleClass().toString());
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        robot.interact(() -> turn.setText(":" + port));
+        robot.clickOn("#local-turn-save");
+        await("the setting saved", () -> message.getText().startsWith("Saved"));
+        assertTrue(Files.readString(home.resolve("config/local-server/settings.json")).contains(":" + port));
+
+        int linesBefore = console.servers().log().size();
+        robot.clickOn("#local-restart");
+        Label health = robot.lookup("#local-health").queryAs(Label.class);
+        await("the restart", () -> health.getText().equals("Running."));
+        java.util.List<String> tail = java.util.List.copyOf(console.servers().log()
+                .subList(linesBefore, console.servers().log().size()));
+        assertTrue(tail.stream().anyMatch(l -> l.startsWith("The server stopped")), String.join("\n", tail));
+        assertTrue(tail.stream().anyMatch(l -> l.startsWith("Starting:") && l.endsWith("-turn :" + port)),
+                String.join("\n", tail));
+        await("the server's own TURN line in the log tail", () -> console.servers().log().stream()
+                .skip(linesBefore).anyMatch(l -> l.contains("TURN: built-in server on UDP and TCP port " + port)));
+
+        shortcut(robot, KeyCode.DIGIT9);
+        await("the health figures", () -> robot.lookup("#health-turn").tryQuery().isPresent());
+        Label turnState = robot.lookup("#health-turn").queryAs(Label.class);
+        await("TURN listening on the new port", () -> turnState.getText().startsWith("listening")
+                && turnState.getText().contains("port " + port));
+        assertTrue(turnState.getStyleClass().contains("turn-listening"));
+        JsonNode h = api().health();
+        assertTrue(h.path("threads").asInt() > 5 && h.path("memory").path("rss").asLong() > 0, h.toString());
+        String threads = robot.lookup("#health-threads").queryAs(Label.class).getText();
+        assertTrue(Integer.parseInt(threads) > 5, threads);
+        assertTrue(robot.lookup("#health-memory").queryAs(Label.class).getText().contains("MiB resident"));
+        assertTrue(robot.lookup("#health-flags").queryAs(Label.class).getText().contains("-turn :" + port));
+        Label group = robot.lookup("#health-group").queryAs(Label.class);
+        await("the group's line", () -> group.getText().startsWith(GROUP + ":"));
+        Screenshots.save(scene, "health");
+
+        robot.clickOn("#health-copy");
+        javafx.scene.control.TextArea text = robot.lookup("#health-diagnostics").queryAs(
+                javafx.scene.control.TextArea.class);
+        await("the diagnostics", () -> !text.getText().isEmpty());
+        String diagnostics = text.getText();
+        assertTrue(diagnostics.contains("Version: Nereid " + h.path("version").asText()), diagnostics);
+        assertTrue(diagnostics.contains("TURN: listening"), diagnostics);
+        assertTrue(diagnostics.contains("connectivity.html"), diagnostics);
+        assertEquals(diagnostics, WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard()
+                .getString()).get(), "on the clipboard too");
+        robot.clickOn("#health-connectivity");
+        await("the check opened in the browser", () -> shown.contains(api().serverUrl() + "connectivity.html"));
+    }
+
+    @Test
+    @Order(12)
     void stopsTheServer(FxRobot robot) throws Exception {
         shortcut(robot, KeyCode.DIGIT1);
         robot.clickOn("#local-stop");

@@ -97,7 +97,9 @@ public final class HealthView implements ConsoleView {
             if (f.style() != null) {
                 value.getStyleClass().add(f.style());
             }
-            figures.addRow(row++, new Label(f.label()), value);
+            Label label = new Label(f.label());
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            figures.addRow(row++, label, value);
         }
         status.setText("Read " + java.time.LocalTime.now().withNano(0) + " from " + context.api().get().serverUrl());
     }

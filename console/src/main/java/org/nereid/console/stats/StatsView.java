@@ -23,6 +23,7 @@ import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -146,9 +147,12 @@ public final class StatsView implements ConsoleView {
         bad.getStyleClass().addAll("legend-swatch", "severity-bad");
         Label warn = new Label("worth a look");
         warn.getStyleClass().addAll("legend-swatch", "severity-warn");
+        bad.setMinWidth(Region.USE_PREF_SIZE);
+        warn.setMinWidth(Region.USE_PREF_SIZE);
         Label text = new Label(Thresholds.legend());
         text.getStyleClass().add("help");
         text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         HBox legend = new HBox(8, bad, warn, text);
         legend.setId("stats-legend");
         legend.setAlignment(Pos.CENTER_LEFT);
