@@ -3,7 +3,6 @@ package org.nereid.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +55,7 @@ class ServerConsoleTest {
 
     @BeforeAll
     static void requireServerJar() throws Exception {
-        String jar = System.getProperty("nereid.serverJar", "");
-        assumeTrue(!jar.isEmpty() && Files.isRegularFile(Path.of(jar)),
-                "pending: " + jar + " is not built (mvn -pl server -am package)");
-        home = Files.createTempDirectory("console-server-test");
+        home = RealServer.home("console-server-test");
     }
 
     @Start
@@ -75,9 +71,7 @@ class ServerConsoleTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (console != null) {
-            WaitForAsyncUtils.asyncFx(() -> console.close()).get(30, TimeUnit.SECONDS);
-        }
+        RealServer.close(console);
     }
 
     /** The console's connection (made by the first step). */

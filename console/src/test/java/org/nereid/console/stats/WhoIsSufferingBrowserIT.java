@@ -3,7 +3,6 @@ package org.nereid.console.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +33,7 @@ import org.nereid.admin.AdminClient;
 import org.nereid.admin.UserRef;
 import org.nereid.client.MeetingPages;
 import org.nereid.console.Console;
+import org.nereid.console.RealServer;
 import org.nereid.console.Screenshots;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
@@ -54,10 +54,7 @@ class WhoIsSufferingBrowserIT {
 
     @BeforeAll
     static void requireServerJar() throws Exception {
-        String jar = System.getProperty("nereid.serverJar", "");
-        assumeTrue(!jar.isEmpty() && Files.isRegularFile(Path.of(jar)),
-                "pending: " + jar + " is not built (mvn -pl server -am package)");
-        home = Files.createTempDirectory("console-suffering-test");
+        home = RealServer.home("console-suffering-test");
     }
 
     @Start
@@ -70,9 +67,7 @@ class WhoIsSufferingBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (console != null) {
-            WaitForAsyncUtils.asyncFx(() -> console.close()).get(30, TimeUnit.SECONDS);
-        }
+        RealServer.close(console);
     }
 
     private static void await(String what, long seconds, Callable<Boolean> condition) throws Exception {
