@@ -101,7 +101,8 @@ public final class HealthView implements ConsoleView {
             label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             figures.addRow(row++, label, value);
         }
-        status.setText("Read " + java.time.LocalTime.now().withNano(0) + " from " + context.api().get().serverUrl());
+        AdminClient api = context.api().get();
+        status.setText("Read " + java.time.LocalTime.now().withNano(0) + (api == null ? "" : " from " + api.serverUrl()));
     }
 
     private void failed(Exception e) {

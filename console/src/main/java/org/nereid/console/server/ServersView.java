@@ -134,7 +134,8 @@ public final class ServersView implements ConsoleView {
         save.setOnAction(e -> model.saveTurn(turn.getText(), problem -> {
             message.getStyleClass().removeAll("help", "error-text");
             message.getStyleClass().add(problem == null ? "help" : "error-text");
-            message.setText(problem == null ? "Saved: the server starts with -turn " + model.turn().get()
+            String flag = TurnFlag.argument(model.turn().get());
+            message.setText(problem == null ? "Saved: the server starts with -turn " + (flag.isEmpty() ? "\"\"" : flag)
                     + (model.local().isRunning() ? ". Restart it to use the new setting." : ".") : problem);
         }));
         HBox row = new HBox(8, new Label("Built-in TURN server"), turn, save, message);
