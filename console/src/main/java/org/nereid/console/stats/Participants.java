@@ -18,12 +18,19 @@ import org.nereid.console.stats.StatsRow.Column;
  * Each down and up track is also reported to a {@link LinkWatch} as an {@link LinkWatch.Link}.
  */
 public final class Participants {
+    /**
+     * Loss is shown as the mean of this many samples (seconds): a receiver's report covers a
+     * short interval, and with NACK repair one report says 0 % and the next 60 %.
+     */
+    public static final int LOSS_SAMPLES = 5;
     private Map<String, Long> lastKeyframeRequests = new HashMap<>();
+    private Map<String, double[]> recentLoss = new HashMap<>();
     private final List<LinkWatch.Link> links = new ArrayList<>();
 
     /** The rows of {@code stats} for one group ({@code group} non-null) or for the whole server. */
     public List<StatsRow> rows(JsonNode stats, String group) {
         Map<String, Long> keyframes = new HashMap<>();
+        Map<String, double[]> losses = new HashMap<>();
         links.clear();
         List<StatsRow> rows = new ArrayList<>();
         for (JsonNode g : stats) {
@@ -38,8 +45,9 @@ public final class Participants {
                 StatsRow pr = new StatsRow(person);
                 pr.set(Column.KIND, "person");
                 String key = groupName + "/" + c.path("id").asText();
-                streams(pr, person, key, "up", c.path("up"), publishers, keyframes);
-                streams(pr, person, key, "down", c.path("down"), publishers, keyframes);
+                Samples samples = new Samples(keyframes, losses);
+                streams(pr, person, key, "up", c.path("up"), publishers, samples);
+                streams(pr, person, key, "down", c.path("down"), publishers, samples);
                 pr.set(Column.NAME, person, pr.worst());
                 gr.add(pr);
             }
@@ -47,7 +55,28 @@ public final class Participants {
             rows.add(gr);
         }
         lastKeyframeRequests = keyframes;
+        recentLoss = losses;
         return rows;
+    }
+
+    /** What this sample records for the next: keyframe request counts and recent losses by track. */
+    private record Samples(Map<String, Long> keyframes, Map<String, double[]> losses) {
+    }
+
+    /** The mean loss of the last {@link #LOSS_SAMPLES} samples of a track, this one included. */
+    private double meanLoss(String key, double loss, Samples samples) {
+        double[] before = recentLoss.get(key);
+        double[] now = new double[before == null ? 1 : Math.min(LOSS_SAMPLES, before.length + 1)];
+        now[0] = loss;
+        if (before != null) {
+            System.arraycopy(before, 0, now, 1, now.length - 1);
+        }
+        samples.losses().put(key, now);
+        double sum = 0;
+        for (double l : now) {
+            sum += l;
+        }
+        return sum / now.length;
     }
 
     /** The links seen by the last {@link #rows} call. */
@@ -62,7 +91,7 @@ public final class Participants {
     }
 
     private void streams(StatsRow person, String name, String key, String direction, JsonNode conns,
-                         Publishers publishers, Map<String, Long> keyframes) {
+                         Publishers publishers, Samples samples) {
         for (JsonNode conn : conns) {
             String id = conn.path("id").asText();
             String from = direction.equals("down") ? publishers.owner(id) : null;
@@ -72,10 +101,12 @@ public final class Participants {
             int n = 0;
             for (JsonNode t : conn.path("tracks")) {
                 String trackKey = key + "/" + direction + "/" + id + "/" + n++;
-                sr.add(track(t, trackKey, direction.equals("down") ? publishers.layers(id) : List.of(), keyframes));
+                double loss = meanLoss(trackKey, t.path("loss").asDouble(), samples);
+                sr.add(track(t, trackKey, loss, direction.equals("down") ? publishers.layers(id) : List.of(),
+                        samples.keyframes()));
                 if (direction.equals("down") || "video".equals(t.path("kind").asText())) {
                     links.add(new LinkWatch.Link(trackKey, name, direction, id, t.path("kind").asText(),
-                            t.path("loss").asDouble(), t.path("rid").asText(""),
+                            loss, t.path("rid").asText(""),
                             direction.equals("down") ? publishers.layers(id) : List.of(),
                             direction.equals("down") ? t.path("maxBitrate").asLong() : 0));
                 }
@@ -85,7 +116,7 @@ public final class Participants {
         }
     }
 
-    private StatsRow track(JsonNode t, String key, List<String> published, Map<String, Long> keyframes) {
+    private StatsRow track(JsonNode t, String key, double loss, List<String> published, Map<String, Long> keyframes) {
         String kind = t.path("kind").asText("");
         boolean video = kind.equals("video");
         StatsRow r = new StatsRow(kind.isEmpty() ? "track" : kind);
@@ -96,7 +127,6 @@ public final class Participants {
         if (t.has("maxBitrate")) {
             r.set(Column.ESTIMATE, kbit(t.path("maxBitrate").asLong()));
         }
-        double loss = t.path("loss").asDouble();
         r.set(Column.LOSS, String.format(Locale.ROOT, "%.1f", loss * 100), Thresholds.loss(loss));
         if (t.has("jitter")) {
             double jitter = t.path("jitter").asDouble();

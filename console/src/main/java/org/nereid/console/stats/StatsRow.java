@@ -12,7 +12,7 @@ public final class StatsRow {
     /** The table's columns, in order. */
     public enum Column {
         NAME("Person / stream / track", 260), KIND("Kind", 110), LAYER("Layer", 60),
-        BITRATE("Bitrate (kbit/s)", 110), ESTIMATE("Estimate (kbit/s)", 120), LOSS("Loss (%)", 75),
+        BITRATE("Bitrate (kbit/s)", 110), ESTIMATE("Estimate (kbit/s)", 120), LOSS("Loss (%, 5 s)", 90),
         JITTER("Jitter (ms)", 80), RTT("RTT (ms)", 75), FPS("Frames/s", 75), NACKS("NACKs", 70),
         KEYFRAMES("Keyframe req.", 100);
 

@@ -59,6 +59,20 @@ class ParticipantsTest {
     }
 
     @Test
+    void lossIsTheMeanOfTheLastFiveSamples() throws Exception {
+        Participants p = new Participants();
+        p.rows(stats(0), null);
+        JsonNode repaired = new ObjectMapper().readTree(STATS.formatted(0).replace("\"loss\":0.08", "\"loss\":0"));
+        StatsRow video = p.rows(repaired, null).get(0).children().get(1).children().get(0).children().get(0);
+        assertEquals("4.0", video.text(Column.LOSS), "(8 + 0) / 2");
+        assertEquals(Severity.WARN, video.severity(Column.LOSS));
+        for (int i = 0; i < Participants.LOSS_SAMPLES - 1; i++) {
+            video = p.rows(repaired, null).get(0).children().get(1).children().get(0).children().get(0);
+        }
+        assertEquals("0.0", video.text(Column.LOSS), "the 8 % sample has left the window");
+    }
+
+    @Test
     void linksForTheWatch() throws Exception {
         Participants p = new Participants();
         p.rows(stats(0), null);

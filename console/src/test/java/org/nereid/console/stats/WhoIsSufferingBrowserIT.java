@@ -136,6 +136,11 @@ class WhoIsSufferingBrowserIT {
                 }).get());
                 await("an alert for bob", 30, () -> WaitForAsyncUtils.asyncFx(() -> stats().alerts().stream()
                         .anyMatch(a -> a.person().equals("bob"))).get());
+                // hold the table still (no more samples) so that the picture shows what is asserted
+                WaitForAsyncUtils.asyncFx(() -> stats().stop()).get();
+                await("the last sample in", 10, () -> console.context().background().running().get() == 0);
+                WaitForAsyncUtils.waitForFxEvents();
+                assertEquals(Severity.BAD, loss(people().get("bob")), describe(people().get("bob")));
                 Screenshots.save(scene, "statistics-suffering");
                 StatsRow bobRow = people().get("bob");
                 StatsRow aliceRow = people().get("alice");
