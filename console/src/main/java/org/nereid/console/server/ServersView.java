@@ -138,11 +138,13 @@ public final class ServersView implements ConsoleView {
             message.setText(problem == null ? "Saved: the server starts with -turn " + (flag.isEmpty() ? "\"\"" : flag)
                     + (model.local().isRunning() ? ". Restart it to use the new setting." : ".") : problem);
         }));
-        HBox row = new HBox(8, new Label("Built-in TURN server"), turn, save, message);
+        Label title = new Label("Built-in TURN server (-turn)");
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, title, turn, save);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox.setHgrow(message, javafx.scene.layout.Priority.ALWAYS);
         model.loadTurn();
-        return row;
+        return new VBox(4, row, message);
     }
 
     private void show(ServerProfile p) {
