@@ -402,7 +402,8 @@ class ServerConsoleTest {
         int linesBefore = console.servers().log().size();
         robot.clickOn("#local-restart");
         Label health = robot.lookup("#local-health").queryAs(Label.class);
-        await("the restart", () -> health.getText().equals("Running."));
+        assertEquals("Restarting…", health.getText());
+        await("the restart", () -> health.getText().startsWith("Running"));
         java.util.List<String> tail = java.util.List.copyOf(console.servers().log()
                 .subList(linesBefore, console.servers().log().size()));
         assertTrue(tail.stream().anyMatch(l -> l.startsWith("The server stopped")), String.join("\n", tail));

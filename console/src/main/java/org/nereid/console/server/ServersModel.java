@@ -36,6 +36,8 @@ public final class ServersModel implements AutoCloseable {
     private final Path serviceFile;
     /** The installed service as last read, or null; written in the background, read anywhere. */
     private volatile InstalledService service;
+    /** A start or restart is under way (FX thread): the health probe leaves its line alone. */
+    private boolean launching;
 
     public ServersModel(ConsoleContext context, Path localHome, List<String> serverProgram, Path serviceFile) {
         this.context = context;
@@ -172,6 +174,7 @@ public final class ServersModel implements AutoCloseable {
         ServerProfile existing = profiles.stream().filter(ServerProfile::local).findFirst().orElse(null);
         int port = existing == null ? 0 : java.net.URI.create(existing.url()).getPort();
         health.set(stopFirst ? "Restarting…" : "Starting…");
+        launching = true;
         context.background().run(what, () -> {
             if (stopFirst) {
                 local.stop();
@@ -189,12 +192,16 @@ public final class ServersModel implements AutoCloseable {
             waitUntilAnswering(api);
             return new Started(p, api);
         }, s -> {
+            launching = false;
             save(s.profile());
             context.api().set(s.api());
             connected.set("Connected to the server on this computer (" + s.profile().url() + ").");
             health.set("Running.");
-        }, e -> health.set((local.isRunning() ? "Running, but not usable: " : "Not running: ")
-                + org.nereid.console.Problems.describe(e)));
+        }, e -> {
+            launching = false;
+            health.set((local.isRunning() ? "Running, but not usable: " : "Not running: ")
+                    + org.nereid.console.Problems.describe(e));
+        });
     }
 
     /** The -turn setting the server on this computer starts with (read in the background). */
@@ -269,11 +276,18 @@ public final class ServersModel implements AutoCloseable {
     /** One health probe of the connected server: counts from the admin API's statistics. */
     public void probeHealth() {
         AdminClient api = context.api().get();
-        if (api == null) {
+        if (api == null || launching) {
             return;
         }
-        context.background().run("Checking the server", api::stats, stats -> health.set(describe(stats)),
-                e -> health.set("Not answering: " + org.nereid.console.Problems.describe(e)));
+        context.background().run("Checking the server", api::stats, stats -> {
+            if (!launching) {
+                health.set(describe(stats));
+            }
+        }, e -> {
+            if (!launching) {
+                health.set("Not answering: " + org.nereid.console.Problems.describe(e));
+            }
+        });
     }
 
     static String describe(JsonNode stats) {

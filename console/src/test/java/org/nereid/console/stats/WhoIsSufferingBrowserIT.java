@@ -55,6 +55,8 @@ class WhoIsSufferingBrowserIT {
     @BeforeAll
     static void requireServerJar() throws Exception {
         home = RealServer.home("console-suffering-test");
+        // joining takes longer than Playwright's 5 s on a machine shared by many builds
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
     }
 
     @Start
@@ -122,6 +124,12 @@ class WhoIsSufferingBrowserIT {
             await("both by name, bob receiving", 60, () -> {
                 Map<String, StatsRow> p = people();
                 return p.containsKey("alice") && p.containsKey("bob") && !p.get("bob").children().isEmpty();
+            });
+            await("alice's frame rate, counted by the server", 30, () -> {
+                String fps = people().get("alice").children().get(0).children().stream()
+                        .filter(t -> t.name().equals("video")).map(t -> t.text(StatsRow.Column.FPS))
+                        .findFirst().orElse("");
+                return !fps.isEmpty() && Double.parseDouble(fps) > 0;
             });
             // other figures may be amber or red on a loaded machine (jitter, frame rate); loss must not be yet
             assertNotEquals(Severity.BAD, loss(people().get("bob")), "before the loss: " + describe(people().get("bob")));
