@@ -54,6 +54,9 @@ public final class UpTrack {
     /** Frames (video packets with the marker bit, which ends a frame) and their rate, for statistics. */
     private final RateMeter frameRate = new RateMeter();
     private volatile long frames;
+    /** The RTP timestamp of the last frame counted (worker thread), so a resent frame end counts once. */
+    private int lastFrameTimestamp;
+    private boolean framesCounted;
     private final AtomicLong keyframeRequests = new AtomicLong();
     private volatile long packets;
     private volatile long bytes;
@@ -201,11 +204,15 @@ public final class UpTrack {
         boolean keyframe = kind == Keyframes.YES;
         int seq = Rtp.sequence(b, off);
         long now = System.nanoTime();
-        reception.received(seq, Rtp.timestamp(b, off), now);
+        long timestamp = Rtp.timestamp(b, off);
+        reception.received(seq, timestamp, now);
         cache.store(seq, b, off, len, keyframe);
         packets++;
         bytes += payload;
-        if (codec.isVideo() && Rtp.marker(b, off)) {
+        if (codec.isVideo() && Rtp.marker(b, off)
+                && (!framesCounted || (int) timestamp - lastFrameTimestamp > 0)) { // newer, modulo 2^32
+            lastFrameTimestamp = (int) timestamp;
+            framesCounted = true;
             frames++;
         }
         PacketTap recorder = tap;

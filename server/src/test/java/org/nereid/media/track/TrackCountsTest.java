@@ -76,6 +76,29 @@ class TrackCountsTest {
     }
 
     @Test
+    void framesAreCountedByTheMarkerBitOncePerTimestamp() {
+        long start = System.nanoTime();
+        up.sampleRates(start);
+        for (int frame = 0; frame < 10; frame++) {
+            for (int part = 0; part < 3; part++) {
+                byte[] p = new byte[112];
+                p[0] = (byte) 0x80;
+                p[1] = (byte) (96 | (part == 2 ? 0x80 : 0)); // the marker bit ends the frame
+                Rtp.setSequence(p, 0, frame * 3 + part);
+                Bytes.put32(p, 4, frame * 3000);
+                Bytes.put32(p, 8, 0xABCDEF);
+                p[12] = 0x10;
+                up.receive(p, 0, p.length);
+                if (frame == 4 && part == 2) {
+                    up.receive(p, 0, p.length); // resent: the same frame end again
+                }
+            }
+        }
+        up.sampleRates(start + 2_000_000_000L);
+        assertEquals(5.0, up.frameRate(), "ten frames in two seconds, the resent end not counted twice");
+    }
+
+    @Test
     void theReceiversReportGivesLossJitterAndTheRoundTripToOurSenderReport() throws Exception {
         int before = receiver.rtcp.size();
         up.senderReport(NTP, 1234);
