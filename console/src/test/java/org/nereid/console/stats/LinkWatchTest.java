@@ -28,6 +28,24 @@ class LinkWatchTest {
     }
 
     @Test
+    void averagedLossClimbingWithinSecondsOfBeingFineIsACollapseToldOnce() {
+        LinkWatch w = new LinkWatch();
+        double[] climb = {0, 0.06, 0.12, 0.18, 0.24, 0.3};
+        List<LinkWatch.Alert> all = new java.util.ArrayList<>();
+        for (int i = 0; i < climb.length; i++) {
+            all.addAll(w.check(List.of(down("bob", climb[i], "h", 0)), i * 1000L));
+        }
+        assertEquals(1, all.size(), all.toString());
+        assertTrue(all.get(0).text().contains("12 %"), all.get(0).text());
+
+        LinkWatch slow = new LinkWatch();
+        slow.check(List.of(down("eve", 0, "h", 0)), 0);
+        slow.check(List.of(down("eve", 0.06, "h", 0)), 1000);
+        assertEquals(List.of(), slow.check(List.of(down("eve", 0.12, "h", 0)), 20_000),
+                "a slow decline over twenty seconds is not a collapse");
+    }
+
+    @Test
     void lossThatStaysHighOrSmallChangesAreNotNews() {
         LinkWatch w = new LinkWatch();
         w.check(List.of(down("bob", 0.08, "h", 2_000_000)), 0);
@@ -37,6 +55,11 @@ class LinkWatchTest {
         LinkWatch low = new LinkWatch();
         low.check(List.of(down("eve", 0, "h", 250_000)), 0);
         assertEquals(List.of(), low.check(List.of(down("eve", 0, "h", 50_000)), 1000), "already below the floor");
+        LinkWatch audio = new LinkWatch();
+        LinkWatch.Link a = new LinkWatch.Link("k", "ann", "down", "cam", "audio", 0, "", List.of(), 512_000);
+        audio.check(List.of(a), 0);
+        assertEquals(List.of(), audio.check(List.of(new LinkWatch.Link("k", "ann", "down", "cam", "audio", 0, "",
+                List.of(), 17_000)), 1000), "an audio track's estimate is no news");
     }
 
     @Test

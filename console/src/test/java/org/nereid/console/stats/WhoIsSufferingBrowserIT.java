@@ -62,7 +62,7 @@ class WhoIsSufferingBrowserIT {
     @Start
     void start(Stage stage) {
         console = new Console(home.resolve("config/console"), url -> { });
-        scene = console.scene(1280, 820);
+        scene = console.scene(1180, 780); // within Monocle's headless screen (1280x800)
         stage.setScene(scene);
         stage.show();
     }
