@@ -83,6 +83,11 @@ public final class Main implements Callable<Integer> {
                     + "\"\" to disable (default ${DEFAULT-VALUE})")
     String turn;
 
+    @Option(names = {"-ice-tcp", "--ice-tcp"}, paramLabel = "PORT", defaultValue = "auto",
+            description = "ICE over TCP for browsers that cannot use UDP: auto (the port after the -http port), "
+                    + ":PORT, or \"\" to disable (default ${DEFAULT-VALUE}); Nereid only")
+    String iceTcp;
+
     @Option(names = {"-mdns", "--mdns"}, description = "gather mDNS addresses; pending: not used yet")
     boolean mdns;
 
@@ -140,7 +145,8 @@ public final class Main implements Callable<Integer> {
         MediaConfig mediaConfig;
         TurnSetting turnSetting;
         try {
-            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange())
+                    .withIceTcp(IceTcpSetting.port(iceTcp, options.http().getPort()));
             turnSetting = TurnSetting.parse(options.turn());
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
