@@ -163,7 +163,7 @@ public final class Main implements Callable<Integer> {
         Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
-        TurnServer turnServer = TurnWiring.start(turnSetting, options.dataDir(), mediaConfig, media, relayOnly, clock);
+        TurnServer turnServer = TurnWiring.start(turnSetting, options.http(), options.dataDir(), mediaConfig, media, relayOnly, clock);
         Runnable stopMedia = () -> {
             media.close();
             if (turnServer != null) {
