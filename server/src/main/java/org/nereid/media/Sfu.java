@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nereid.media.dtls.DtlsEndpoint;
 import org.nereid.media.ice.IceHost;
 import org.nereid.media.ice.IceTcpListener;
@@ -25,6 +26,8 @@ public final class Sfu implements MediaEngine {
     private final IceHost host;
     private final MediaThreads threads = new MediaThreads();
     private final Set<SfuSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<TransportProbe> probes = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger probeNumber = new AtomicInteger();
     private volatile boolean closed;
 
     public Sfu(MediaConfig config) {
@@ -74,6 +77,21 @@ public final class Sfu implements MediaEngine {
         return session;
     }
 
+    /**
+     * A transport-only peer connection answering {@code offerSdp} with the host candidates
+     * of one transport, for the connectivity check; it closes itself after
+     * {@link TransportProbe#LIFETIME_SECONDS}.
+     */
+    public TransportProbe probe(String offerSdp, TransportProbe.Candidates which) throws MediaException {
+        if (closed) {
+            throw new MediaException("The server is shutting down.");
+        }
+        probes.removeIf(TransportProbe::isClosed);
+        TransportProbe probe = TransportProbe.open(this, "probe-" + probeNumber.incrementAndGet(), offerSdp, which);
+        probes.add(probe);
+        return probe;
+    }
+
     IceHost host() {
         return host;
     }
@@ -95,6 +113,7 @@ public final class Sfu implements MediaEngine {
         for (SfuSession s : List.copyOf(sessions)) {
             s.close();
         }
+        probes.forEach(TransportProbe::close);
         host.close();
         threads.close();
     }

@@ -9,6 +9,7 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.connectivity.ConnectivityRoute;
 import org.nereid.group.ChatArchive;
 import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
@@ -187,6 +188,9 @@ public final class Main implements Callable<Integer> {
                         audit, clock))
                 .mount(Mount.INVITATIONS, n -> AuditedWrites.of("invitation",
                         InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock));
+        nereid.mount(Mount.CONNECTIVITY, n -> new ConnectivityRoute(media,
+                options.udpRange().isBlank() ? Integer.toString(media.udpPort()) : options.udpRange().trim(),
+                turnServer == null ? null : turnServer::iceServer));
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }

@@ -17,6 +17,8 @@ public enum Mount {
     STATS(true, true, Mount::isStatsPath),
     /** Everything under /invitation/, the invitation page's API (Nereid only). */
     INVITATIONS(true, true, path -> path.startsWith("invitation")),
+    /** /.connectivity, the connectivity check's probe (Nereid only; open to anyone, bounded). */
+    CONNECTIVITY(true, true, path -> path.segments().equals(List.of(".connectivity")) && !path.trailingSlash()),
     /** Everything under /recordings. */
     RECORDINGS(false, true, path -> path.startsWith(RecordingsRoute.PREFIX));
 
