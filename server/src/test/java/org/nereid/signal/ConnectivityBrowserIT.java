@@ -3,16 +3,12 @@ package org.nereid.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,38 +18,24 @@ import org.nereid.media.MediaConfig;
 import org.nereid.media.Sfu;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
-import org.nereid.turn.RelayTargets;
-import org.nereid.turn.RtcConfiguration;
-import org.nereid.turn.TurnConfig;
-import org.nereid.turn.TurnCredentials;
-import org.nereid.turn.TurnLimits;
-import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
 
 /**
  * Real Chromium on /connectivity.html against a server with UDP media, ICE-TCP and
- * the built-in TURN server (on 127.0.0.2, so that its relay-to-SFU hop is told apart
- * from the browser's own packets): on a clean loopback all four paths work; when
+ * the built-in TURN server ({@link LoopbackTurn}): on a clean loopback all four paths work; when
  * nftables drops the browser's UDP (to the media port and to TURN), direct UDP and
  * TURN over UDP fail while ICE-TCP and TURN over TCP work. And the meeting page,
  * whose media finds no path at all, links to the page.
  */
 class ConnectivityBrowserIT {
-    private static final String TABLE = "nereid_connectivity_test";
-
     @TempDir
     Path dir;
-    private TurnServer turn;
+    private LoopbackTurn turn;
 
     @AfterEach
     void stop() {
         if (turn != null) {
             turn.close();
-        }
-        try {
-            NetworkImpairment.nft(List.of("delete", "table", "inet", TABLE), null);
-        } catch (IOException e) {
-            // the test made no table
         }
     }
 
@@ -68,17 +50,7 @@ class ConnectivityBrowserIT {
     @Test
     void withTheBrowsersUdpDroppedOnlyTheTcpPathsWork() throws Exception {
         try (SfuServer server = start(); Chromium chromium = Chromium.launch()) {
-            int media = server.mediaPort();
-            NetworkImpairment.nft(List.of("-f", "-"), """
-                    table inet %1$s {
-                      chain in {
-                        type filter hook input priority 0; policy accept;
-                        udp dport %2$d drop
-                        ip saddr 127.0.0.1 ip daddr 127.0.0.1 udp dport %3$d drop
-                        ip saddr 127.0.0.1 ip daddr 127.0.0.1 udp sport %3$d drop
-                      }
-                    }
-                    """.formatted(TABLE, turn.port(), media));
+            turn.dropBrowserUdp(server.mediaPort());
             Map<String, String> results = check(server, chromium);
             assertEquals(Map.of("udp", "fails", "tcp", "works", "turn-udp", "fails", "turn-tcp", "works"), results);
         }
@@ -90,7 +62,7 @@ class ConnectivityBrowserIT {
              NetworkImpairment net = NetworkImpairment.onServerPorts(server.mediaPort(), server.mediaPort())) {
             net.blockUdp(true);
             server.server.writeGroup("meet", "{\"users\": {\"alice\": {\"password\": \"apw\", \"permissions\": \"present\"}}}");
-            Page alice = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+            Page alice = chromium.browser().newContext(new Browser.NewContextOptions()
                     .setPermissions(List.of("camera", "microphone"))).newPage();
             MeetingPages.join(alice, server.server.base() + "/group/meet/", "alice", "apw", "both");
             alice.waitForSelector("#notices a[href='/connectivity.html']",
@@ -120,15 +92,9 @@ class ConnectivityBrowserIT {
         MediaConfig media = new MediaConfig(List.of("127.0.0.1"), 0).withIceTcp(0);
         return SfuServer.start(dir, media, s -> {
             sfu[0] = s;
-            try {
-                turn = TurnServer.start(new TurnConfig(List.of(InetAddress.getByName("127.0.0.2")), 0, null,
-                        new RelayTargets(Set.of(InetAddress.getByName("127.0.0.1")), s.udpPort(), s.udpPort()),
-                        TurnLimits.defaults()), new TurnCredentials(Clock.systemUTC()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new RtcConfiguration(dir.resolve("no-ice-servers.json"), turn, false, Clock.systemUTC());
+            turn = LoopbackTurn.relayingTo(s, dir);
+            return turn.rtcConfiguration(false);
         }, wiring -> wiring.nereid().mount(Mount.CONNECTIVITY,
-                n -> new ConnectivityRoute(sfu[0], Integer.toString(sfu[0].udpPort()), turn::iceServer)));
+                n -> new ConnectivityRoute(sfu[0], Integer.toString(sfu[0].udpPort()), turn.server::iceServer)));
     }
 }
