@@ -165,9 +165,11 @@ function giveAdvice(results, info) {
             + 'when there is no data/ice-servers.json) or -turn :PORT; participants joining a group also get the '
             + 'servers of data/ice-servers.json, which this page does not test.');
     } else if (!works('turn-udp') || !works('turn-tcp')) {
-        const port = (info.turn.udp || info.turn.tcp).urls[0].replace(/^turns?:/, '').replace(/\?.*$/, '');
+        const url = (info.turn.udp || info.turn.tcp).urls[0];
+        const port = (url.match(/:(\d+)(\?|$)/) || [])[1] || '1194';
         advise('Server operator: open the TURN port for UDP and TCP in the firewall; behind port forwarding, '
-            + 'start the server with -turn PUBLIC-ADDRESS:PORT so that clients are told the public address:', port);
+            + 'start the server with -turn PUBLIC-ADDRESS:PORT so that clients are told the public address:',
+            `UDP and TCP ${port}`);
     }
     if (!any) {
         advise('Participant: your network lets nothing through to these ports. Try another network (a phone\'s '
