@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ class ConnectivityBrowserIT {
     @Test
     void onACleanLoopbackEveryPathWorks() throws Exception {
         try (SfuServer server = start(); Chromium chromium = Chromium.launch()) {
-            Map<String, String> results = check(server, chromium);
+            Map<String, String> results = check(server, chromium, null);
             assertEquals(Map.of("udp", "works", "tcp", "works", "turn-udp", "works", "turn-tcp", "works"), results);
         }
     }
@@ -51,7 +54,7 @@ class ConnectivityBrowserIT {
     void withTheBrowsersUdpDroppedOnlyTheTcpPathsWork() throws Exception {
         try (SfuServer server = start(); Chromium chromium = Chromium.launch()) {
             turn.dropBrowserUdp(server.mediaPort());
-            Map<String, String> results = check(server, chromium);
+            Map<String, String> results = check(server, chromium, "connectivity-page.png");
             assertEquals(Map.of("udp", "fails", "tcp", "works", "turn-udp", "fails", "turn-tcp", "works"), results);
         }
     }
@@ -71,8 +74,9 @@ class ConnectivityBrowserIT {
         }
     }
 
-    /** Opens the page, waits for its verdict and returns each path's state. */
-    private static Map<String, String> check(SfuServer server, Chromium chromium) {
+    /** Opens the page, waits for its verdict and returns each path's state; saves a screenshot if named. */
+    private static Map<String, String> check(SfuServer server, Chromium chromium, String screenshot)
+            throws IOException {
         Page page = chromium.browser().newPage();
         page.navigate(server.server.base() + "/connectivity.html");
         page.waitForSelector("body[data-done='true']", new Page.WaitForSelectorOptions().setTimeout(60000));
@@ -82,6 +86,12 @@ class ConnectivityBrowserIT {
         }
         if (!results.values().stream().allMatch("works"::equals)) {
             assertTrue(page.locator("#advice").isVisible(), "a failing path comes with advice");
+        }
+        if (screenshot != null) {
+            Path shots = Paths.get(System.getProperty("nereid.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            page.setViewportSize(900, 900);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve(screenshot)).setFullPage(true));
         }
         return results;
     }
