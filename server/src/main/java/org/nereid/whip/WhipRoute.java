@@ -139,7 +139,8 @@ public final class WhipRoute implements Route {
 
     private FullHttpResponse resource(Request request, String group, String id) {
         WhipSession session = sessions.get(id);
-        if (session == null || !session.group().equals(group)) {
+        // a session whose POST is still being answered has no ETag yet, nor a URL its client knows
+        if (session == null || !session.group().equals(group) || session.etag() == null) {
             throw new WhipRefusal(HttpResponseStatus.NOT_FOUND, "There is no such WHIP session: it has ended,"
                     + " or never was.");
         }

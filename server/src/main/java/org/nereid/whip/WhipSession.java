@@ -46,7 +46,9 @@ final class WhipSession implements SignalTransport {
     private CompletableFuture<String> answer;
     private String offer;
     private String etag;
-    private String username = USERNAME;
+    private volatile String username = USERNAME;
+    /** Why signalling sent it away (a kick, the group's end), for the log; null until then. */
+    private volatile String farewell;
     private boolean ended;
 
     /**
@@ -171,10 +173,6 @@ final class WhipSession implements SignalTransport {
         return SdpFragment.credentials(offer);
     }
 
-    synchronized boolean isEnded() {
-        return ended;
-    }
-
     // ---- what signalling sends this client
 
     @Override
@@ -201,7 +199,9 @@ final class WhipSession implements SignalTransport {
                 }
             }
             case "usermessage" -> {
-                if (kind.equals("error")) {
+                if (kind.equals("kicked")) {
+                    farewell = m.path("value").asText();
+                } else if (kind.equals("error")) {
                     // an offer refused: the engine's sentence says why (a renegotiated stream is closed with it)
                     String sentence = m.path("value").asText();
                     if (settle(pending -> pending.completeExceptionally(
@@ -222,9 +222,7 @@ final class WhipSession implements SignalTransport {
             case "join" -> {
                 List<String> permissions = new ArrayList<>();
                 m.path("permissions").forEach(p -> permissions.add(p.asText()));
-                synchronized (this) {
-                    username = m.path("username").asText();
-                }
+                username = m.path("username").asText();
                 if (!permissions.contains(Permission.PRESENT)) {
                     refuse(new WhipRefusal(HttpResponseStatus.FORBIDDEN, "These credentials may not publish in"
                             + " group " + group + " (they lack the present permission)."));
@@ -276,7 +274,8 @@ final class WhipSession implements SignalTransport {
 
     @Override
     public void close(int code, String reason) {
-        ended(reason == null || reason.isEmpty() ? "it left" : reason);
+        String why = farewell != null ? "sent away: " + farewell : reason;
+        ended(why == null || why.isEmpty() ? "it left" : why);
     }
 
     @Override

@@ -204,7 +204,39 @@ class WhipIT {
         assertEquals(0, whip.sessionCount());
     }
 
+    /**
+     * A publisher whose candidate never answers: ICE fails, the media engine closes the stream,
+     * and the session ends (as Galène ends it when ICE fails).
+     */
+    @Test
+    void aSessionWhoseIceFailsEnds() throws Exception {
+        start();
+        WebSocketClient olga = op("live");
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            String sdp = offer("f") + "a=candidate:1 1 udp 2113937151 127.0.0.1 " + silent.getLocalPort() + " typ host\r\n";
+            HttpResponse<String> created = post("/group/live/.whip", token("live", "obs", "present"), sdp);
+            assertEquals(201, created.statusCode(), created.body());
+            JsonNode user = olga.expect(m -> m.path("type").asText().equals("user")
+                    && m.path("username").asText().equals("obs"), "the publisher");
+            long start = System.nanoTime();
+            awaitCondition(() -> whip.sessionCount() == 0, 45_000);
+            System.out.println("the session ended " + (System.nanoTime() - start) / 1_000_000 + " ms after it was created");
+            olga.expect(m -> m.path("type").asText().equals("user") && m.path("kind").asText().equals("delete")
+                    && m.path("id").asText().equals(user.path("id").asText()), "the publisher leaving");
+        }
+    }
+
     // ---- helpers
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited " + millis + " ms");
+            }
+            Thread.sleep(100);
+        }
+    }
 
     private WebSocketClient op(String group) throws Exception {
         WebSocketClient c = WebSocketClient.connect(server.nereid.port(), "olga-client");
