@@ -226,6 +226,34 @@ class WhipIT {
         }
     }
 
+    /**
+     * Signalling drops a client that stays silent (here after 600 ms): a session answers its
+     * pings, so it stays for many such periods.
+     */
+    @Test
+    void aSessionAnswersPingsAndStays() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<WhipRoute> route = new java.util.concurrent.atomic.AtomicReference<>();
+        server = RunningServer.start(dir, o -> o, n -> {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
+            SignalService s = Signalling.create(n.groups(), n.config(), new org.nereid.auth.Authoriser(tokens, clock),
+                    new org.nereid.auth.TokenActions(tokens, clock), new FakeMediaEngine(),
+                    SignalLimits.defaults().withLiveness(java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(600)),
+                    Signalling::noIceServers, clock);
+            n.webSocket(s::newChannelHandler).groupActivity(s.registry());
+            n.mount(Mount.WHIP, m -> { route.set(new WhipRoute(s, m.config(), Signalling::noIceServers)); return route.get(); });
+        });
+        try {
+            server.writeGroup("open", "{\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"},"
+                    + " \"permissions\": \"present\"}}");
+            assertEquals(201, post("/group/open/.whip", null, offer("p")).statusCode());
+            Thread.sleep(3000);
+            assertEquals(1, route.get().sessionCount(), "the session outlived five liveness periods");
+        } finally {
+            server.close();
+        }
+    }
+
     // ---- helpers
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition, long millis) throws Exception {
