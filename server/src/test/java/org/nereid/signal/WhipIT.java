@@ -38,16 +38,15 @@ class WhipIT {
 
     @TempDir
     Path dir;
-    private SfuServer media;
     private RunningServer server;
     private WhipRoute whip;
-    private final List<WebSocketClient> clients = new ArrayList<>();
+    /** Servers and clients, closed last opened first. */
+    private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
-    void stop() {
-        clients.forEach(WebSocketClient::close);
-        if (media != null) {
-            media.close();
+    void stop() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
         }
     }
 
@@ -62,7 +61,9 @@ class WhipIT {
             turn.put("username", "u\"1").put("credential", "secret");
             return c;
         };
-        media = SfuServer.start(dir, w -> w.nereid().mount(Mount.WHIP, n -> whip = new WhipRoute(w.signal(), n.config(), ice)));
+        SfuServer media = SfuServer.start(dir, w -> w.nereid().mount(Mount.WHIP,
+                n -> whip = new WhipRoute(w.signal(), n.config(), ice)));
+        open.add(media);
         server = media.server;
         server.writeGroup("live", "{\"users\": {\"olga\": {\"password\": \"opw\", \"permissions\": \"op\"},"
                 + " \"viewer\": {\"password\": \"vpw\", \"permissions\": \"observe\"}}}");
@@ -168,13 +169,40 @@ class WhipIT {
         assertEquals(0, whip.sessionCount());
     }
 
+    /** A WHIP page of a site listed in allowOrigin: its preflight and its POST get CORS headers. */
+    @Test
+    void aSiteInAllowOriginMayPublish() throws Exception {
+        start();
+        String site = "https://studio.example";
+        HttpResponse<String> preflight = send(request("/group/live/.whip", null).header("Origin", site)
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, preflight.statusCode(), preflight.body());
+        assertEquals(site, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertEquals("OPTIONS, POST", preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""));
+        assertEquals("Authorization, Content-Type",
+                preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""));
+        assertEquals(List.of(), preflight.headers().allValues("Link"), "no TURN credentials without credentials");
+        HttpResponse<String> foreign = send(request("/group/live/.whip", null).header("Origin", "https://evil.example")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(List.of(), foreign.headers().allValues("Access-Control-Allow-Origin"));
+
+        HttpResponse<String> created = send(request("/group/live/.whip", token("live", "obs", "present"))
+                .header("Origin", site).header("Content-Type", "application/sdp")
+                .POST(HttpRequest.BodyPublishers.ofString(offer("s"))));
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(site, created.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertEquals("Location, Content-Type, Link, ETag",
+                created.headers().firstValue("Access-Control-Expose-Headers").orElse(""));
+    }
+
     @Test
     void withoutATokenAGroupWithAWildcardUserTakesItAsWhip() throws Exception {
         start();
         HttpResponse<String> created = post("/group/open/.whip", null, offer("w"));
         assertEquals(201, created.statusCode(), created.body());
         WebSocketClient viewer = WebSocketClient.connect(server.nereid.port(), "viewer-client");
-        clients.add(viewer);
+        open.add(viewer);
         viewer.joinOk("open", "someone", "x");
         viewer.expect(m -> m.path("type").asText().equals("user") && m.path("username").asText().equals("whip"),
                 "the publisher named whip");
@@ -243,15 +271,12 @@ class WhipIT {
             n.webSocket(s::newChannelHandler).groupActivity(s.registry());
             n.mount(Mount.WHIP, m -> { route.set(new WhipRoute(s, m.config(), Signalling::noIceServers)); return route.get(); });
         });
-        try {
-            server.writeGroup("open", "{\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"},"
-                    + " \"permissions\": \"present\"}}");
-            assertEquals(201, post("/group/open/.whip", null, offer("p")).statusCode());
-            Thread.sleep(3000);
-            assertEquals(1, route.get().sessionCount(), "the session outlived five liveness periods");
-        } finally {
-            server.close();
-        }
+        open.add(server);
+        server.writeGroup("open", "{\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"},"
+                + " \"permissions\": \"present\"}}");
+        assertEquals(201, post("/group/open/.whip", null, offer("p")).statusCode());
+        Thread.sleep(3000);
+        assertEquals(1, route.get().sessionCount(), "the session outlived five liveness periods");
     }
 
     // ---- helpers
@@ -268,7 +293,7 @@ class WhipIT {
 
     private WebSocketClient op(String group) throws Exception {
         WebSocketClient c = WebSocketClient.connect(server.nereid.port(), "olga-client");
-        clients.add(c);
+        open.add(c);
         c.joinOk(group, "olga", "opw");
         return c;
     }
