@@ -41,7 +41,7 @@ final class WhipSession implements SignalTransport {
     private final String remoteAddress;
     private final Consumer<WhipSession> onEnd;
     private final CompletableFuture<List<String>> joined = new CompletableFuture<>();
-    private SignalConnection connection;
+    private volatile SignalConnection connection;
     // guarded by this
     private CompletableFuture<String> answer;
     private String offer;
