@@ -1,24 +1,45 @@
 package org.nereid.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nereid.auth.Authoriser;
+import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
 import org.nereid.model.StatefulToken;
 import org.nereid.testing.RunningServer;
 import org.nereid.web.Mount;
 import org.nereid.whip.WhipRoute;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * removed). The offers are written by hand, so no media flows; WhipBrowserIT sends media.
  */
 class WhipIT {
-    private static final String FINGERPRINT = "sha-256 " + String.join(":", java.util.Collections.nCopies(32, "AB"));
+    private static final String FINGERPRINT = "sha-256 " + String.join(":", Collections.nCopies(32, "AB"));
 
     @TempDir
     Path dir;
@@ -56,7 +77,7 @@ class WhipIT {
         Supplier<JsonNode> ice = () -> {
             ObjectNode c = JsonNodeFactory.instance.objectNode();
             c.putArray("iceServers").addObject().put("urls", "stun:stun.example:3478");
-            ObjectNode turn = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("iceServers")).addObject();
+            ObjectNode turn = ((ArrayNode) c.get("iceServers")).addObject();
             turn.putArray("urls").add("turn:turn.example:3478?transport=udp");
             turn.put("username", "u\"1").put("credential", "secret");
             return c;
@@ -72,7 +93,7 @@ class WhipIT {
     }
 
     private String token(String group, String username, String... permissions) throws Exception {
-        TokenStore store = TokenStore.inDataDirectory(server.data, java.time.Clock.systemUTC());
+        TokenStore store = TokenStore.inDataDirectory(server.data, Clock.systemUTC());
         String id = TokenStore.newTokenId();
         store.add(new StatefulToken(id, group, false, username, List.of(permissions),
                 OffsetDateTime.now().plusHours(1), null, null, null, null));
@@ -86,7 +107,7 @@ class WhipIT {
         assertRefused(post("/group/nowhere/.whip", good, offer("u1")), 404, "There is no group nowhere.");
         assertRefused(post("/group/live/.whip", null, offer("u1")), 401, "Wrong username or password");
         HttpResponse<String> wrong = post("/group/live/.whip", "not-a-token", offer("u1"));
-        assertRefused(wrong, 401, "");
+        assertRefused(wrong, 401, "This invitation is not known here");
         assertEquals("Bearer", wrong.headers().firstValue("WWW-Authenticate").orElse(""));
         assertRefused(post("/group/live/.whip", token("live", "eve"), offer("u1")), 403,
                 "These credentials may not publish in group live (they lack the present permission).");
@@ -196,6 +217,37 @@ class WhipIT {
                 created.headers().firstValue("Access-Control-Expose-Headers").orElse(""));
     }
 
+    /** A JWT that the group's authKeys accept publishes under its subject; a forged one is 401. */
+    @Test
+    void aJwtPublishesUnderItsSubject() throws Exception {
+        start();
+        OctetSequenceKey key = new OctetSequenceKeyGenerator(256)
+                .keyID("k1").generate();
+        Map<String, Object> jwk = new HashMap<>(key.toJSONObject());
+        jwk.put("alg", "HS256");
+        server.writeGroup("jwt", "{\"users\": {\"olga\": {\"password\": \"opw\", \"permissions\": \"op\"}},"
+                + " \"authKeys\": [" + ProtocolClient.JSON.writeValueAsString(jwk) + "]}");
+        WebSocketClient olga = op("jwt");
+        HttpResponse<String> created = post("/group/jwt/.whip", jwt(key, "encoder"), offer("j"));
+        assertEquals(201, created.statusCode(), created.body());
+        olga.expect(m -> m.path("type").asText().equals("user") && m.path("username").asText().equals("encoder"),
+                "the publisher named by the token's subject");
+        OctetSequenceKey other = new OctetSequenceKeyGenerator(256)
+                .keyID("k1").generate();
+        assertEquals(401, post("/group/jwt/.whip", jwt(other, "mallory"), offer("m")).statusCode());
+    }
+
+    private String jwt(OctetSequenceKey key, String subject) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jws = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(),
+                new JWTClaimsSet.Builder().subject(subject).audience(server.base() + "/group/jwt/")
+                        .claim("permissions", List.of("present")).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60))).build());
+        jws.sign(new MACSigner(key));
+        return jws.serialize();
+    }
+
     @Test
     void withoutATokenAGroupWithAWildcardUserTakesItAsWhip() throws Exception {
         start();
@@ -240,7 +292,7 @@ class WhipIT {
     void aSessionWhoseIceFailsEnds() throws Exception {
         start();
         WebSocketClient olga = op("live");
-        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             String sdp = offer("f") + "a=candidate:1 1 udp 2113937151 127.0.0.1 " + silent.getLocalPort() + " typ host\r\n";
             HttpResponse<String> created = post("/group/live/.whip", token("live", "obs", "present"), sdp);
             assertEquals(201, created.statusCode(), created.body());
@@ -260,13 +312,13 @@ class WhipIT {
      */
     @Test
     void aSessionAnswersPingsAndStays() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<WhipRoute> route = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<WhipRoute> route = new AtomicReference<>();
         server = RunningServer.start(dir, o -> o, n -> {
-            java.time.Clock clock = java.time.Clock.systemUTC();
+            Clock clock = Clock.systemUTC();
             TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
-            SignalService s = Signalling.create(n.groups(), n.config(), new org.nereid.auth.Authoriser(tokens, clock),
-                    new org.nereid.auth.TokenActions(tokens, clock), new FakeMediaEngine(),
-                    SignalLimits.defaults().withLiveness(java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(600)),
+            SignalService s = Signalling.create(n.groups(), n.config(), new Authoriser(tokens, clock),
+                    new TokenActions(tokens, clock), new FakeMediaEngine(),
+                    SignalLimits.defaults().withLiveness(Duration.ofMillis(200), Duration.ofMillis(600)),
                     Signalling::noIceServers, clock);
             n.webSocket(s::newChannelHandler).groupActivity(s.registry());
             n.mount(Mount.WHIP, m -> { route.set(new WhipRoute(s, m.config(), Signalling::noIceServers)); return route.get(); });
@@ -281,7 +333,7 @@ class WhipIT {
 
     // ---- helpers
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, long millis) throws Exception {
+    private static void awaitCondition(BooleanSupplier condition, long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
