@@ -122,7 +122,6 @@ public final class WhipRoute implements Route {
         CompletionStage<String> answer = session.join(signal).thenCompose(granted -> session.publish(offer));
         return later(request, session, answer, sdp -> {
             session.etag(newEtag());
-            log.info("group {}: WHIP session {} from {} publishes", group, session.resource(), address(request));
             FullHttpResponse r = Responses.bytes(HttpResponseStatus.CREATED, SDP, sdp.getBytes(StandardCharsets.UTF_8));
             r.headers().set(HttpHeaderNames.LOCATION, location);
             r.headers().set(HttpHeaderNames.ETAG, session.etag());
