@@ -115,6 +115,7 @@ function connectAndJoin(creds, how) {
     });
     page.users.status = page.status;
     page.streams.ondownstream = s => gotDownStream(s);
+    page.streams.onicefailed = () => mediaFailed();
     page.files.onincoming = t => showTransfer(page.chat, t);
     page.files.onoutgoing = t => showTransfer(page.chat, t);
 
@@ -221,6 +222,15 @@ function connectionClosed(conn, code, reason, wasJoined) {
     }
     showLogin({ error: wasJoined ? `The connection to the server was lost${why}. Join again to continue.`
                                  : `Could not reach the server${why}. Check the address and try again.` });
+}
+
+/** When a stream's media finds no path to the server: once a minute at most, say so and where to look. */
+function mediaFailed() {
+    const now = Date.now();
+    if (page.mediaFailedAt && now - page.mediaFailedAt < 60000) return;
+    page.mediaFailedAt = now;
+    notify('Audio and video cannot reach the server from this network; the page keeps trying.', 'error',
+        { href: '/connectivity.html', text: 'Check the connection' });
 }
 
 /** @param {import('./streams.js').DownStream} s */

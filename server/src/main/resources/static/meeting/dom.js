@@ -51,11 +51,13 @@ export function linkify(text) {
  * Shows a short notice in the notice area (an ARIA live region).
  * @param {string} text
  * @param {'info'|'warning'|'error'} [kind]
+ * @param {{href: string, text: string}} [link] - shown after the text
  */
-export function notify(text, kind = 'info') {
+export function notify(text, kind = 'info', link) {
     const area = $('notices');
     const n = el('div', { className: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-        el('span', { text }),
+        el('span', { text: link ? text + ' ' : text },
+            ...(link ? [el('a', { href: link.href, target: '_blank', rel: 'noopener', text: link.text })] : [])),
         el('button', { className: 'notice-close', 'aria-label': 'Dismiss', text: '×',
             onclick: () => n.remove() }));
     area.append(n);

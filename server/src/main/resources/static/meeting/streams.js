@@ -48,8 +48,14 @@ export class UpStream {
         this.pc.onicecandidate = e => {
             if (e.candidate) conn.send({ type: 'ice', id: this.id, candidate: e.candidate.toJSON() });
         };
+        this.onicefailed = null; // for the StreamSet
+        this.connected = false;  // ICE has connected at least once
         this.pc.oniceconnectionstatechange = () => {
-            if (this.pc.iceConnectionState === 'failed') this.restartIce();
+            const state = this.pc.iceConnectionState;
+            if (state === 'connected' || state === 'completed') this.connected = true;
+            if (state !== 'failed') return;
+            if (this.onicefailed) this.onicefailed();
+            this.restartIce();
         };
         for (const track of stream.getTracks()) {
             const init = { direction: 'sendonly', streams: [stream] };
@@ -119,8 +125,11 @@ export class DownStream {
             if (e.candidate) conn.send({ type: 'ice', id: this.id, candidate: e.candidate.toJSON() });
         };
         // as Galène's client: when ICE fails, ask the server for an offer that restarts it
+        this.onicefailed = null; // for the StreamSet
         this.pc.oniceconnectionstatechange = () => {
-            if (this.pc.iceConnectionState === 'failed') this.restartIce();
+            if (this.pc.iceConnectionState !== 'failed') return;
+            if (this.onicefailed) this.onicefailed();
+            this.restartIce();
         };
         this.pc.ontrack = e => {
             this.stream.addTrack(e.track);
@@ -184,6 +193,7 @@ export class StreamSet {
         /** @type {Record<string, DownStream>} */
         this.down = {};
         this.ondownstream = null; // (DownStream)
+        this.onicefailed = null; // () => void: a stream's media found no path to the server
         conn.on('offer', m => this.gotOffer(m).catch(e => this.failed(m.id, e)));
         conn.on('answer', m => {
             const s = this.up[m.id];
@@ -195,7 +205,13 @@ export class StreamSet {
         });
         conn.on('renegotiate', m => { if (this.up[m.id]) this.up[m.id].restartIce(); });
         conn.on('close', m => { if (this.down[m.id]) this.down[m.id].close(); });
-        conn.on('abort', m => { if (this.up[m.id]) this.up[m.id].close(); });
+        conn.on('abort', m => {
+            const s = this.up[m.id];
+            if (!s) return;
+            // the server gives up on a stream it answered that never connected: its ICE found no path
+            if (s.pc.remoteDescription && !s.connected && this.onicefailed) this.onicefailed();
+            s.close();
+        });
     }
 
     failed(id, e) {
@@ -209,6 +225,7 @@ export class StreamSet {
         let s = this.down[m.id];
         if (!s) {
             s = new DownStream(this.conn, m);
+            s.onicefailed = () => { if (this.onicefailed) this.onicefailed(); };
             this.down[m.id] = s;
             s.onforget = () => { delete this.down[s.id]; };
             if (this.ondownstream) this.ondownstream(s);
@@ -224,6 +241,7 @@ export class StreamSet {
     publish(label, stream, opts) {
         const old = Object.values(this.up).find(u => u.label === label);
         const s = new UpStream(this.conn, label, stream, { ...opts, replace: old ? old.id : undefined });
+        s.onicefailed = () => { if (this.onicefailed) this.onicefailed(); };
         // the new stream is registered first, so whoever watches the old one close sees it replaced
         this.up[s.id] = s;
         s.onforget = () => { delete this.up[s.id]; };

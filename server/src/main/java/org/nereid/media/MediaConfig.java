@@ -12,8 +12,13 @@ import java.util.Objects;
  *                      ICE username fragment (0 picks a free one); or the first port of a range
  * @param udpPortMax    equal to {@code udpPort} for one shared port; otherwise the last port
  *                      of the range, from which each peer connection gets a port of its own
+ * @param iceTcpPort    the TCP port for ICE over TCP (passive host candidates), shared by every
+ *                      peer connection; 0 picks a free one, {@link #NO_ICE_TCP} has none
  */
-public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMax) {
+public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMax, int iceTcpPort) {
+    /** No ICE over TCP. */
+    public static final int NO_ICE_TCP = -1;
+
     public MediaConfig {
         bindAddresses = List.copyOf(Objects.requireNonNull(bindAddresses, "bindAddresses"));
         if (bindAddresses.isEmpty()) {
@@ -23,11 +28,24 @@ public record MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMa
             throw new IllegalArgumentException("the UDP ports for media must be 0, or a port or range within 1-65535; got "
                     + udpPort + "-" + udpPortMax);
         }
+        if (iceTcpPort < NO_ICE_TCP || iceTcpPort > 65535) {
+            throw new IllegalArgumentException("the ICE-TCP port must be within 1-65535; got " + iceTcpPort);
+        }
+    }
+
+    /** UDP only: one shared port, or a range. */
+    public MediaConfig(List<String> bindAddresses, int udpPort, int udpPortMax) {
+        this(bindAddresses, udpPort, udpPortMax, NO_ICE_TCP);
     }
 
     /** One shared port (0: any free one). */
     public MediaConfig(List<String> bindAddresses, int udpPort) {
         this(bindAddresses, udpPort, udpPort);
+    }
+
+    /** The same, with ICE over TCP on this port (0: a free one; {@link #NO_ICE_TCP}: none). */
+    public MediaConfig withIceTcp(int port) {
+        return new MediaConfig(bindAddresses, udpPort, udpPortMax, port);
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.nereid.media;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nereid.media.dtls.DtlsEndpoint;
 import org.nereid.media.ice.IceHost;
+import org.nereid.media.ice.IceTcpListener;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.SrtpSession;
@@ -23,11 +26,13 @@ public final class Sfu implements MediaEngine {
     private final IceHost host;
     private final MediaThreads threads = new MediaThreads();
     private final Set<SfuSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<TransportProbe> probes = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger probeNumber = new AtomicInteger();
     private volatile boolean closed;
 
     public Sfu(MediaConfig config) {
-        this.host = new IceHost(config.bindAddresses(), config.udpPort(), config.udpPortMax());
-        LOG.info("media on UDP {} of {}", host.describe(), config.bindAddresses());
+        this.host = new IceHost(config.bindAddresses(), config.udpPort(), config.udpPortMax(), iceTcp(config));
+        LOG.info("media on {} of {}", host.describe(), config.bindAddresses());
         threads.io.execute(() -> {
             // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
             long start = System.nanoTime();
@@ -35,6 +40,25 @@ public final class Sfu implements MediaEngine {
             SrtpSession.warmUp();
             LOG.info("media crypto warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         });
+    }
+
+    /** ICE over TCP as configured, or null when off or its port cannot be bound (logged: UDP media still works). */
+    private static IceTcpListener iceTcp(MediaConfig config) {
+        if (config.iceTcpPort() == MediaConfig.NO_ICE_TCP) {
+            return null;
+        }
+        try {
+            return new IceTcpListener(config.bindAddresses(), config.iceTcpPort(), IceTcpListener.Limits.defaults());
+        } catch (IOException e) {
+            LOG.error("ICE-TCP is off: {}. Choose another port with -ice-tcp :PORT, or -ice-tcp \"\".",
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /** The ICE-TCP port, or 0 when there is no ICE over TCP. */
+    public int iceTcpPort() {
+        return host.tcpPort();
     }
 
     /** The shared UDP port, or 0 when each connection has its own port of a range. */
@@ -51,6 +75,21 @@ public final class Sfu implements MediaEngine {
         SfuSession session = new SfuSession(this, clientId, allowed, events);
         sessions.add(session);
         return session;
+    }
+
+    /**
+     * A transport-only peer connection answering {@code offerSdp} with the host candidates
+     * of one transport, for the connectivity check; it closes itself after
+     * {@link TransportProbe#LIFETIME_SECONDS}.
+     */
+    public TransportProbe probe(String offerSdp, TransportProbe.Candidates which) throws MediaException {
+        if (closed) {
+            throw new MediaException("The server is shutting down.");
+        }
+        probes.removeIf(TransportProbe::isClosed);
+        TransportProbe probe = TransportProbe.open(this, "probe-" + probeNumber.incrementAndGet(), offerSdp, which);
+        probes.add(probe);
+        return probe;
     }
 
     IceHost host() {
@@ -74,6 +113,7 @@ public final class Sfu implements MediaEngine {
         for (SfuSession s : List.copyOf(sessions)) {
             s.close();
         }
+        probes.forEach(TransportProbe::close);
         host.close();
         threads.close();
     }

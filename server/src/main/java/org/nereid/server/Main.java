@@ -9,6 +9,7 @@ import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenPurge;
 import org.nereid.auth.TokenStore;
+import org.nereid.connectivity.ConnectivityRoute;
 import org.nereid.group.ChatArchive;
 import org.nereid.invite.InvitationRoute;
 import org.nereid.media.MediaConfig;
@@ -23,6 +24,7 @@ import org.nereid.turn.RtcConfiguration;
 import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
 import org.nereid.web.api.AuditedWrites;
+import org.nereid.whip.WhipRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -87,6 +89,11 @@ public final class Main implements Callable<Integer> {
                     + "\"\" to disable (default ${DEFAULT-VALUE})")
     String turn;
 
+    @Option(names = {"-ice-tcp", "--ice-tcp"}, paramLabel = "PORT", defaultValue = "auto",
+            description = "ICE over TCP for browsers that cannot use UDP: auto (the port after the -http port), "
+                    + ":PORT, or \"\" to disable (default ${DEFAULT-VALUE}); Nereid only")
+    String iceTcp;
+
     @Option(names = {"-mdns", "--mdns"}, description = "gather mDNS addresses; pending: not used yet")
     boolean mdns;
 
@@ -144,7 +151,8 @@ public final class Main implements Callable<Integer> {
         MediaConfig mediaConfig;
         TurnSetting turnSetting;
         try {
-            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange());
+            mediaConfig = MediaConfig.ofUdpRange(MediaAddresses.of(options.http()), options.udpRange())
+                    .withIceTcp(IceTcpSetting.port(iceTcp, options.http().getPort()));
             turnSetting = TurnSetting.parse(options.turn());
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
@@ -161,7 +169,7 @@ public final class Main implements Callable<Integer> {
         Sfu media = new Sfu(mediaConfig);
         Nereid nereid = new Nereid(options);
         Clock clock = Clock.systemUTC();
-        TurnServer turnServer = TurnWiring.start(turnSetting, options.dataDir(), mediaConfig, media, relayOnly, clock);
+        TurnServer turnServer = TurnWiring.start(turnSetting, options.http(), options.dataDir(), mediaConfig, media, relayOnly, clock);
         Runnable stopMedia = () -> {
             media.close();
             if (turnServer != null) {
@@ -170,10 +178,11 @@ public final class Main implements Callable<Integer> {
         };
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
+        RtcConfiguration rtcConfiguration = new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()),
+                turnServer, relayOnly, clock);
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media,
-                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()),
-                new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()), turnServer, relayOnly, clock), clock);
+                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), rtcConfiguration, clock);
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         signal.auditTo(audit);
@@ -188,7 +197,11 @@ public final class Main implements Callable<Integer> {
                 .mount(Mount.RECORDINGS, n -> AuditedWrites.of("recording", AdminWiring.recordings(n, authoriser),
                         audit, clock))
                 .mount(Mount.INVITATIONS, n -> AuditedWrites.of("invitation",
-                        InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock));
+                        InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock))
+                .mount(Mount.WHIP, n -> new WhipRoute(signal, n.config(), rtcConfiguration));
+        nereid.mount(Mount.CONNECTIVITY, n -> new ConnectivityRoute(media,
+                options.udpRange().isBlank() ? Integer.toString(media.udpPort()) : options.udpRange().trim(),
+                turnServer == null ? null : turnServer::iceServer));
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }

@@ -2,6 +2,7 @@ package org.nereid.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,8 @@ final class TurnWiring {
     }
 
     /** The running server, or null when it is off or could not listen (both logged). */
-    static TurnServer start(TurnSetting setting, Path dataDir, MediaConfig media, Sfu sfu, boolean relayOnly,
-                            Clock clock) {
+    static TurnServer start(TurnSetting setting, InetSocketAddress http, Path dataDir, MediaConfig media, Sfu sfu,
+                            boolean relayOnly, Clock clock) {
         boolean file = Files.exists(iceServersFile(dataDir));
         if (!setting.enabled(file)) {
             LOG.info("TURN: the built-in server is off ({}); clients get {}", setting.off() ? "-turn \"\""
@@ -45,7 +46,7 @@ final class TurnWiring {
             }
             return null;
         }
-        List<InetAddress> listen = setting.advertised() != null ? List.of(wildcard()) : MediaAddresses.local(true);
+        List<InetAddress> listen = listenAddresses(setting, http);
         int port = sfu.udpPort() != 0 ? sfu.udpPort() : media.udpPort();
         int portMax = sfu.udpPort() != 0 ? sfu.udpPort() : media.udpPortMax();
         Set<InetAddress> hosts = new LinkedHashSet<>();
@@ -81,6 +82,22 @@ final class TurnWiring {
             return TurnStatus.off(flag, "-turn auto, and " + iceServersFile(dataDir) + " names the servers clients get");
         }
         return TurnStatus.failed(flag, "could not listen on port " + setting.port() + " (the server's log says why)");
+    }
+
+    /**
+     * Where the server listens: everywhere for {@code ADDR:PORT} (behind port forwarding,
+     * as Galène); otherwise the {@code -http} address when it names one (a server on
+     * loopback opens nothing on the LAN), else every local address.
+     */
+    static List<InetAddress> listenAddresses(TurnSetting setting, InetSocketAddress http) {
+        if (setting.advertised() != null) {
+            return List.of(wildcard());
+        }
+        InetAddress named = http.getAddress();
+        if (named != null && !named.isAnyLocalAddress()) {
+            return List.of(named);
+        }
+        return MediaAddresses.local(true);
     }
 
     private static InetAddress wildcard() {

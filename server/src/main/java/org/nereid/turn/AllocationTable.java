@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Every live allocation, and the limits on making them: so many per client IP
  * address, so many in all, and a token bucket per client IP address against
- * floods of allocate requests. Used on the TURN event loop only.
+ * floods of allocate requests. Used on the TURN event loop only, but for
+ * {@link #size()}, which any thread may read.
  */
 final class AllocationTable {
     /** Why a new allocation is refused, or null. */
@@ -22,6 +23,8 @@ final class AllocationTable {
     private final Map<InetAddress, Integer> perClient = new HashMap<>();
     private final Map<InetAddress, Bucket> buckets = new HashMap<>();
     private long refused;
+    /** live.size(), kept as each allocation comes and goes, for readers off the event loop. */
+    private volatile int size;
 
     private static final class Bucket {
         double tokens;
@@ -65,12 +68,15 @@ final class AllocationTable {
     }
 
     void add(Allocation a) {
-        live.add(a);
+        if (live.add(a)) {
+            size = live.size();
+        }
         perClient.merge(a.link.client.getAddress(), 1, Integer::sum);
     }
 
     void remove(Allocation a) {
         if (live.remove(a)) {
+            size = live.size();
             perClient.computeIfPresent(a.link.client.getAddress(), (k, n) -> n > 1 ? n - 1 : null);
         }
     }
@@ -95,8 +101,9 @@ final class AllocationTable {
         return List.copyOf(live);
     }
 
+    /** Live allocations, exact after each allocate and close; from any thread. */
     int size() {
-        return live.size();
+        return size;
     }
 
     /** Allocations refused by the limits since start. */

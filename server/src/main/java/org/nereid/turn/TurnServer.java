@@ -53,7 +53,6 @@ public final class TurnServer implements AutoCloseable {
     private final Set<String> urls = new LinkedHashSet<>();
     private int port;
     private int tcpConnections;
-    private volatile int allocations;
 
     private TurnServer(TurnConfig config, TurnCredentials credentials) {
         this.config = config;
@@ -128,9 +127,9 @@ public final class TurnServer implements AutoCloseable {
         return List.copyOf(urls);
     }
 
-    /** Live allocations (refreshed each second). */
+    /** Live allocations, as of the last allocate or close. */
     public int allocations() {
-        return allocations;
+        return table.size();
     }
 
     /** The RTCIceServer a client gets: the URLs and a fresh credential of its own. */
@@ -156,7 +155,6 @@ public final class TurnServer implements AutoCloseable {
             LOG.debug("TURN: allocation {} of {} expired", a.relayed, a.link.client);
             protocol.close(a);
         }
-        allocations = table.size();
     }
 
     @Override

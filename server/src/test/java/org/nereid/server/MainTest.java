@@ -67,7 +67,7 @@ class MainTest {
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute("-help"));
         for (String flag : new String[] {"-http", "-insecure", "-data", "-groups", "-recordings", "-static",
-            "-udp-range", "-turn", "-mdns", "-relay-only"}) {
+            "-udp-range", "-turn", "-ice-tcp", "-mdns", "-relay-only"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
         assertTrue(out.toString().contains("data/ice-servers.json"), "-help says when -turn auto is off");
@@ -75,15 +75,27 @@ class MainTest {
 
     @Test
     void aBadTurnAddressStopsTheServerBeforeItStarts() {
+        String said = refusedBeforeStart("-turn", "1194", "-http", "127.0.0.1:0");
+        assertTrue(said.contains("-turn"), said);
+    }
+
+    @Test
+    void aBadIceTcpPortStopsTheServerBeforeItStarts() {
+        String said = refusedBeforeStart("-ice-tcp", "tcp", "-http", "127.0.0.1:0");
+        assertTrue(said.contains("-ice-tcp"), said);
+    }
+
+    /** Runs the command line, which must exit with 2 before starting; what it said on stderr. */
+    private static String refusedBeforeStart(String... args) {
         PrintStream err = System.err;
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(2, Main.commandLine().execute("-turn", "1194", "-http", "127.0.0.1:0"));
+            assertEquals(2, Main.commandLine().execute(args));
         } finally {
             System.setErr(err);
         }
-        assertTrue(said.toString(StandardCharsets.UTF_8).contains("-turn"), said.toString(StandardCharsets.UTF_8));
+        return said.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -55,4 +55,18 @@ class TurnSettingTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TurnSetting.parse("[2001:db8::1]:3478"))
                 .getMessage().contains("IPv4"));
     }
+
+    @Test
+    void autoAndPortFollowASpecificHttpAddress() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        for (String value : new String[] {"auto", ":3478"}) {
+            assertEquals(java.util.List.of(loopback), TurnWiring.listenAddresses(TurnSetting.parse(value),
+                    new java.net.InetSocketAddress(loopback, 8443)), value + " with -http 127.0.0.1:8443");
+            assertEquals(MediaAddresses.local(true), TurnWiring.listenAddresses(TurnSetting.parse(value),
+                    new java.net.InetSocketAddress(8443)), value + " with -http :8443");
+        }
+        assertEquals(java.util.List.of(InetAddress.getByName("0.0.0.0")), TurnWiring.listenAddresses(
+                TurnSetting.parse("203.0.113.7:443"), new java.net.InetSocketAddress(loopback, 8443)),
+                "ADDR:PORT listens everywhere, whatever -http says");
+    }
 }

@@ -27,6 +27,9 @@ final class SfuServer implements AutoCloseable {
     record Wiring(Nereid nereid, TokenStore tokens, Authoriser authoriser, SignalService signal, Clock clock) {
     }
 
+    /** One shared UDP port on 127.0.0.1, no ICE over TCP. */
+    private static final MediaConfig LOOPBACK = new MediaConfig(List.of("127.0.0.1"), 0);
+
     final RunningServer server;
     private final Sfu sfu;
     private final SignalService signal;
@@ -42,25 +45,31 @@ final class SfuServer implements AutoCloseable {
     }
 
     static SfuServer start(Path dir, Consumer<Wiring> more) throws Exception {
-        return start(dir, o -> o, sfu -> Signalling::noIceServers, more);
+        return start(dir, o -> o, LOOPBACK, sfu -> Signalling::noIceServers, more);
     }
 
     /** The same, with the RTCConfiguration clients get made from the SFU (its media sockets, for TURN). */
     static SfuServer start(Path dir, Function<Sfu, Supplier<JsonNode>> rtcConfiguration, Consumer<Wiring> more)
             throws Exception {
-        return start(dir, o -> o, rtcConfiguration, more);
+        return start(dir, o -> o, LOOPBACK, rtcConfiguration, more);
+    }
+
+    /** The same on an SFU of this configuration (e.g. with ICE over TCP). */
+    static SfuServer start(Path dir, MediaConfig media, Function<Sfu, Supplier<JsonNode>> rtcConfiguration,
+                           Consumer<Wiring> more) throws Exception {
+        return start(dir, o -> o, media, rtcConfiguration, more);
     }
 
     /** The same, with other server options (e.g. a -static folder). */
     static SfuServer withOptions(Path dir, UnaryOperator<ServerOptions> options, Consumer<Wiring> more)
             throws Exception {
-        return start(dir, options, sfu -> Signalling::noIceServers, more);
+        return start(dir, options, LOOPBACK, sfu -> Signalling::noIceServers, more);
     }
 
-    private static SfuServer start(Path dir, UnaryOperator<ServerOptions> options,
+    private static SfuServer start(Path dir, UnaryOperator<ServerOptions> options, MediaConfig media,
                                    Function<Sfu, Supplier<JsonNode>> rtcConfiguration, Consumer<Wiring> more)
             throws Exception {
-        Sfu sfu = new Sfu(new MediaConfig(List.of("127.0.0.1"), 0));
+        Sfu sfu = new Sfu(media);
         Supplier<JsonNode> rtc;
         try {
             rtc = rtcConfiguration.apply(sfu);

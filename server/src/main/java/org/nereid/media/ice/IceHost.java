@@ -31,7 +31,8 @@ import org.ice4j.util.BufferPool;
  * </ul>
  * Either way the sockets are ice4j single-port harvesters built directly on
  * each address, because ice4j's own enumeration skips loopback, which is all
- * the tests have.
+ * the tests have. Optionally one TCP port on the same addresses carries ICE
+ * over TCP for every connection ({@link IceTcpListener}).
  */
 public final class IceHost implements AutoCloseable {
     /** Room after each received packet, so decrypting or re-protecting never reallocates. */
@@ -44,6 +45,8 @@ public final class IceHost implements AutoCloseable {
     /** The shared sockets (one-port mode); empty in range mode. */
     private final List<SinglePortUdpHarvester> shared = new ArrayList<>();
     private final int sharedPort;
+    /** ICE over TCP, or null. */
+    private final IceTcpListener tcp;
     /** Range mode: the ports leased to live connections, and where the next search starts. */
     private final Set<Lease> leases = new HashSet<>();
     private int cursor;
@@ -54,10 +57,16 @@ public final class IceHost implements AutoCloseable {
      * otherwise a port per connection from {@code [firstPort, lastPort]}.
      */
     public IceHost(List<String> bindAddresses, int firstPort, int lastPort) {
+        this(bindAddresses, firstPort, lastPort, null);
+    }
+
+    /** The same, with ICE over TCP on {@code tcp}'s port (null: none); the host closes it. */
+    public IceHost(List<String> bindAddresses, int firstPort, int lastPort, IceTcpListener tcp) {
         configureIce4j();
         this.bindAddresses = List.copyOf(bindAddresses);
         this.firstPort = firstPort;
         this.lastPort = Math.max(firstPort, lastPort);
+        this.tcp = tcp;
         if (perConnection()) {
             sharedPort = 0;
             return;
@@ -67,6 +76,9 @@ public final class IceHost implements AutoCloseable {
             shared.addAll(bind(port));
             sharedPort = port;
         } catch (IOException e) {
+            if (tcp != null) {
+                tcp.close();
+            }
             throw new UncheckedIOException("cannot listen for media on UDP port " + firstPort + " of "
                     + bindAddresses + ": " + e.getMessage(), e);
         }
@@ -82,9 +94,15 @@ public final class IceHost implements AutoCloseable {
         return sharedPort;
     }
 
-    /** A description for the log: the port, or the range. */
+    /** The ICE-TCP port, or 0 when there is none. */
+    public int tcpPort() {
+        return tcp == null ? 0 : tcp.port();
+    }
+
+    /** A description for the log: the port, or the range, and the ICE-TCP port. */
     public String describe() {
-        return perConnection() ? "ports " + firstPort + "-" + lastPort + " (one per connection)" : "port " + sharedPort;
+        return (perConnection() ? "UDP ports " + firstPort + "-" + lastPort + " (one per connection)"
+                : "UDP port " + sharedPort) + (tcp == null ? "" : " and ICE-TCP port " + tcp.port());
     }
 
     /**
@@ -187,6 +205,9 @@ public final class IceHost implements AutoCloseable {
         open.forEach(Lease::close);
         shared.forEach(SinglePortUdpHarvester::close);
         shared.clear();
+        if (tcp != null) {
+            tcp.close();
+        }
     }
 
     /** The sockets of one peer connection; closing gives a range port back (idempotent). */
@@ -208,6 +229,11 @@ public final class IceHost implements AutoCloseable {
 
         List<SinglePortUdpHarvester> harvesters() {
             return harvesters;
+        }
+
+        /** ICE over TCP, shared by every connection; null when off. */
+        IceTcpListener tcp() {
+            return tcp;
         }
 
         @Override

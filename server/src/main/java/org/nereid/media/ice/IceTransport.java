@@ -31,6 +31,7 @@ public final class IceTransport implements AutoCloseable {
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
+    private final IceTcpListener tcp;
     private final List<RemoteCandidate> pending = new ArrayList<>();
     private volatile String remoteUfrag;
     private boolean started;
@@ -47,6 +48,10 @@ public final class IceTransport implements AutoCloseable {
         agent.setUseDynamicPorts(false);
         for (SinglePortUdpHarvester h : ports.harvesters()) {
             agent.addCandidateHarvester(h);
+        }
+        tcp = ports.tcp();
+        if (tcp != null) {
+            agent.addCandidateHarvester(tcp);
         }
         agent.setControlling(controlling);
         agent.setPerformConsentFreshness(true);
@@ -81,14 +86,17 @@ public final class IceTransport implements AutoCloseable {
 
     /**
      * Our host candidates as values of SDP candidate attributes (what follows
-     * "a=candidate:", as {@code MediaSection#candidates()} holds them).
+     * "a=candidate:", as {@code MediaSection#candidates()} holds them): UDP, and
+     * TCP ones with {@code tcptype passive} (RFC 6544).
      */
     public List<String> localCandidates() {
         List<String> result = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
             TransportAddress a = c.getTransportAddress();
-            result.add(c.getFoundation() + " 1 udp " + c.getPriority() + " "
-                    + a.getHostAddress() + " " + a.getPort() + " typ host generation 0");
+            boolean tcpCandidate = a.getTransport() == Transport.TCP;
+            result.add(c.getFoundation() + " 1 " + (tcpCandidate ? "tcp " : "udp ") + c.getPriority() + " "
+                    + a.getHostAddress() + " " + a.getPort() + " typ host"
+                    + (tcpCandidate ? " tcptype passive" : "") + " generation 0");
         }
         return result;
     }
@@ -115,7 +123,10 @@ public final class IceTransport implements AutoCloseable {
         agent.startConnectivityEstablishment();
     }
 
-    /** Adds a trickled candidate; unusable ones (TCP, mDNS names, other families) are ignored. */
+    /**
+     * Adds a trickled candidate; unusable ones (TCP: the browser's active ones reach us and
+     * are learnt from their checks; mDNS names, other families) are ignored.
+     */
     public synchronized void addRemoteCandidate(String candidate) {
         RemoteCandidate rc = parse(candidate);
         if (rc == null || closed) {
@@ -144,6 +155,9 @@ public final class IceTransport implements AutoCloseable {
             return;
         }
         closed = true;
+        if (tcp != null) {
+            tcp.forget(agent.getLocalUfrag());
+        }
         agent.free();
     }
 

@@ -360,6 +360,9 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
             ice.send(packet.getBuffer(), packet.getOffset(), packet.getLength());
         } catch (IOException e) {
             // no selected pair yet or the socket closed: the packet is lost like any UDP packet
+        } catch (RuntimeException e) {
+            // ice4j's TCP candidate keeps its sockets in a plain list: a connection the peer opens
+            // while we send may trip the iteration; this packet is lost, the worker goes on to others
         }
     }
 
