@@ -440,6 +440,8 @@ class ServerConsoleTest {
                 .getString()).get(), "on the clipboard too");
         robot.clickOn("#health-connectivity");
         await("the check opened in the browser", () -> shown.contains(api().serverUrl() + "connectivity.html"));
+        assertEquals(200, api().httpClient().send(java.net.http.HttpRequest.newBuilder(api().connectivityPage()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode(), "the server serves that page");
     }
 
     @Test

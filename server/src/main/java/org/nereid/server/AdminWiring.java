@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.Credentials;
 import org.nereid.auth.JoinDecision;
@@ -69,13 +70,12 @@ public final class AdminWiring {
                 nereid.config(), bearerAdmins(nereid, authoriser), health::document);
     }
 
-    /** Where media comes in, for people: the shared UDP port, or the range. */
-    static String mediaPorts(MediaConfig config, Sfu sfu) {
-        if (sfu.udpPort() != 0) {
-            return Integer.toString(sfu.udpPort());
-        }
-        return config.udpPort() == config.udpPortMax() ? Integer.toString(config.udpPort())
+    /** Where media comes in, for the health document: the shared UDP port or the range, and ICE-TCP's port. */
+    static Map<String, Object> mediaPorts(MediaConfig config, Sfu sfu) {
+        String udp = sfu.udpPort() != 0 ? Integer.toString(sfu.udpPort())
+                : config.udpPort() == config.udpPortMax() ? Integer.toString(config.udpPort())
                 : config.udpPort() + "-" + config.udpPortMax();
+        return Map.of("udp", udp, "iceTcp", sfu.iceTcpPort() == 0 ? "off" : sfu.iceTcpPort());
     }
 
     /** /recordings/ for the administrators and, as in Galène, the group's users with the record permission. */

@@ -24,7 +24,7 @@ public final class ServerHealth {
 
     private final String version;
     private final List<String> flags;
-    private final String media;
+    private final Map<String, Object> media;
     private final Supplier<TurnStatus> turn;
     private final StatsSource stats;
     private final Clock clock;
@@ -33,14 +33,15 @@ public final class ServerHealth {
     /**
      * @param version the server's version
      * @param flags   the command line it was started with
-     * @param media   where media is received (the UDP port or range), for people
+     * @param media   where media is received: {@code udp} (the port or range) and {@code iceTcp}
+     *                (the ICE-TCP port, or "off")
      * @param turn    the TURN server's state now
      */
-    public ServerHealth(String version, List<String> flags, String media, Supplier<TurnStatus> turn,
+    public ServerHealth(String version, List<String> flags, Map<String, Object> media, Supplier<TurnStatus> turn,
                         StatsSource stats, Clock clock) {
         this.version = version;
         this.flags = List.copyOf(flags);
-        this.media = media;
+        this.media = Map.copyOf(media);
         this.turn = turn;
         this.stats = stats;
         this.clock = clock;
@@ -62,7 +63,7 @@ public final class ServerHealth {
         d.put("memory", memory());
         d.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         d.put("use", use(stats.groups()));
-        d.put("media", Map.of("udp", media));
+        d.put("media", media);
         d.put("turn", turn.get());
         return d;
     }

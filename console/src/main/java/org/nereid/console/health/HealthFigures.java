@@ -41,7 +41,10 @@ public final class HealthFigures {
         f.add(new Figure("use", "In use", use.path("groups").asInt() + " groups, " + use.path("clients").asInt()
                 + " clients, " + use.path("streamsUp").asInt() + " streams up, " + use.path("streamsDown").asInt()
                 + " down", null));
-        f.add(new Figure("media", "Media (UDP)", h.path("media").path("udp").asText(), null));
+        JsonNode iceTcp = h.path("media").path("iceTcp");
+        f.add(new Figure("media", "Media", "UDP " + h.path("media").path("udp").asText()
+                + (iceTcp.isMissingNode() ? "" : iceTcp.isNumber() ? "; ICE-TCP port " + iceTcp.asInt() : "; ICE-TCP off"),
+                null));
         f.add(new Figure("turn", "TURN", turn(h.path("turn")), "turn-" + h.path("turn").path("state").asText()));
         f.add(new Figure("flags", "Flags", flags(h.path("flags")), null));
         return f;

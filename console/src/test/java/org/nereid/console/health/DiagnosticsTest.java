@@ -18,7 +18,7 @@ class DiagnosticsTest {
     private static final String HEALTH = """
             {"cpu":{"cores":2,"loadAverage":1.5,"process":0.031,"processSeconds":3.1,"system":0.25},
              "flags":["-insecure","-http","127.0.0.1:8443","-turn",""],"java":"17.0.21",
-             "media":{"udp":"40000-40100"},"memory":{"heapCommitted":83886080,"heapMax":1073741824,
+             "media":{"udp":"40000-40100","iceTcp":8444},"memory":{"heapCommitted":83886080,"heapMax":1073741824,
              "heapUsed":46620304,"rss":153190400},"pid":22639,"server":"Nereid","started":"2026-12-06T09:52:56Z",
              "threads":16,"turn":{"state":"off","detail":"turned off with -turn \\"\\"","flag":"","urls":[],
              "allocations":0},"uptimeSeconds":3725,"use":{"clients":2,"groups":1,"streamsDown":1,"streamsUp":1},
@@ -38,6 +38,7 @@ class DiagnosticsTest {
         assertEquals("off: turned off with -turn \"\" (-turn \"\")", value(f, "turn"));
         assertEquals("turn-off", f.stream().filter(x -> x.id().equals("turn")).findFirst().orElseThrow().style());
         assertEquals("-insecure -http 127.0.0.1:8443 -turn \"\"", value(f, "flags"));
+        assertEquals("UDP 40000-40100; ICE-TCP port 8444", value(f, "media"));
     }
 
     @Test

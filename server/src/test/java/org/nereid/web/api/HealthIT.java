@@ -42,7 +42,8 @@ class HealthIT {
         server = RunningServer.start(dir, o -> o, n -> {
             Clock clock = Clock.systemUTC();
             TokenStore tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
-            ServerHealth health = new ServerHealth("1.2.3", List.of("-turn", ":3478"), "40000-40009",
+            ServerHealth health = new ServerHealth("1.2.3", List.of("-turn", ":3478"),
+                    java.util.Map.of("udp", "40000-40009", "iceTcp", 8444),
                     () -> TurnStatus.listening(":3478", "UDP and TCP port 3478", List.of("turn:127.0.0.1:3478"), 2),
                     stats, clock);
             n.mount(Mount.ADMIN_API, self -> AdminWiring.auditedAdminApi(self, tokens, new Authoriser(tokens, clock),
@@ -74,6 +75,7 @@ class HealthIT {
         assertEquals(Runtime.getRuntime().availableProcessors(), h.path("cpu").path("cores").asInt());
         assertTrue(h.path("uptimeSeconds").asLong() >= 0);
         assertEquals("40000-40009", h.path("media").path("udp").asText());
+        assertEquals(8444, h.path("media").path("iceTcp").asInt());
         assertEquals("listening", h.path("turn").path("state").asText());
         assertEquals(2, h.path("turn").path("allocations").asInt());
         assertEquals(0, h.path("use").path("clients").asInt());
