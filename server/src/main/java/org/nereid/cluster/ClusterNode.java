@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -82,6 +83,12 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             ReplicatedFiles files = new ReplicatedFiles(hz, Map.of("groups", groupsDir, "data", dataDir), filesChanged);
             files.catchUp(sharedFiles(groupsDir, dataDir));
             ClusterNode node = new ClusterNode(hz, addresses.self(), files, clock);
+            hz.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    // two clusters that formed apart became one: take the merged cluster's files
+                    node.timer.execute(() -> node.catchUpAfterMerge(groupsDir, dataDir));
+                }
+            });
             log.info("cluster: node {} joined, {} member(s)", addresses.self(), hz.getCluster().getMembers().size());
             return node;
         } catch (IOException | RuntimeException e) {
@@ -164,6 +171,15 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
         return self;
     }
 
+    private void catchUpAfterMerge(Path groupsDir, Path dataDir) {
+        try {
+            files.catchUp(sharedFiles(groupsDir, dataDir));
+            log.info("cluster: merged with another part of the cluster; shared files are the cluster's again");
+        } catch (IOException | RuntimeException e) {
+            log.error("cluster: after a merge, could not take the cluster's files: {}", e.toString());
+        }
+    }
+
     private void forget(String gone) {
         try {
             nodes.remove(gone);
@@ -185,6 +201,8 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             nodes.set(self, load, NODE_TTL_SECONDS, TimeUnit.SECONDS);
             placements.renew(load.groups().keySet());
             Map<String, NodeLoad> live = new HashMap<>(nodes);
+            // an entry of a member just gone may outlive it for a moment: members decide who is alive
+            live.keySet().retainAll(memberNames());
             live.put(self, load);
             view = Map.copyOf(live);
         } catch (RuntimeException e) {
@@ -193,6 +211,14 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             }
             log.warn("cluster: could not publish this node's load: {}", e.toString());
         }
+    }
+
+    private java.util.Set<String> memberNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (com.hazelcast.cluster.Member m : hz.getCluster().getMembers()) {
+            names.add(m.getAttribute(NODE_ATTRIBUTE));
+        }
+        return names;
     }
 
     private void endMeetings(GroupRegistry registry, NodeLoad load) {

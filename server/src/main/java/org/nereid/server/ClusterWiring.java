@@ -18,12 +18,15 @@ import org.nereid.web.api.ClusterResource;
  * place groups and answer {@code .cluster}. Only called with the flag: alone, no class of
  * Hazelcast is ever loaded.
  */
-final class ClusterWiring {
-    private ClusterWiring() {
+final class ClusterWiring implements AutoCloseable {
+    private final ClusterNode node;
+
+    private ClusterWiring(ClusterNode node) {
+        this.node = node;
     }
 
     /** Joins and shares the group files and tokens.jsonl; the admin API gains {@code .cluster}. */
-    static ClusterNode join(String flag, Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
+    static ClusterWiring join(String flag, Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
                             java.util.function.Function<Nereid, org.nereid.web.Route> adminApi) throws IOException {
         ClusterAddresses addresses = ClusterAddresses.parse(flag);
         ClusterNode node = ClusterNode.join(addresses, nereid.options().groupsDir(), nereid.options().dataDir(),
@@ -32,11 +35,11 @@ final class ClusterWiring {
         tokens.shareWith(node.sharedFiles());
         nereid.mount(Mount.ADMIN_API, n -> new ClusterResource(adminApi.apply(n), n.groups(), n.config(),
                 AdminWiring.bearerAdmins(n, authoriser), node, clock));
-        return node;
+        return new ClusterWiring(node);
     }
 
     /** After start: this node's URLs, as clients reach it, published; groups placed from now on. */
-    static void serve(ClusterNode node, Nereid nereid, GroupRegistry registry, StatsSource stats) {
+    void serve(Nereid nereid, GroupRegistry registry, StatsSource stats) {
         String host = host(nereid.options().http(), node.self());
         String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + nereid.port();
         boolean tls = !nereid.options().insecure();
@@ -44,6 +47,11 @@ final class ClusterWiring {
         String endpoint = (tls ? "wss" : "ws") + "://" + authority + "/ws";
         registry.hostedBy(node.serve(url, endpoint, registry, stats));
         nereid.groupActivity(node.activity(registry));
+    }
+
+    @Override
+    public void close() {
+        node.close();
     }
 
     /** The -http host, or the cluster address's host when -http listens on every address. */

@@ -197,7 +197,7 @@ public final class Main implements Callable<Integer> {
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }
-        org.nereid.cluster.ClusterNode[] clusterNode = {null};
+        ClusterWiring[] clusterNode = {null};
         TokenPurge[] purge = {null};
         Runnable stopServices = () -> {
             signal.close();
@@ -214,7 +214,7 @@ public final class Main implements Callable<Integer> {
             purge[0] = TokenPurge.start(tokens);
             nereid.start();
             if (clusterNode[0] != null) {
-                ClusterWiring.serve(clusterNode[0], nereid, signal.registry(), stats);
+                clusterNode[0].serve(nereid, signal.registry(), stats);
             }
         } catch (java.net.BindException e) {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
