@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.nereid.client.MeetingPages;
+import org.nereid.ctl.NereidctlIT;
 import org.nereid.signal.WebSocketClient;
+import org.nereid.testing.Chromium;
 
 /**
  * Three Nereid processes on loopback as one cluster (docs/cluster.md): admin writes with
@@ -169,6 +174,57 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void browsersOnTheOtherNodesPagesMeetThroughTheHostWithMediaAndChat() throws Exception {
+        try (WebSocketClient atA = WebSocketClient.connect(a.httpPort, "bob-watching");
+             Chromium chromium = Chromium.launch()) {
+            atA.joinOk("class", "bob", "1234");
+            Page ben = MeetingPages.join(pageWithCamera(chromium.browser()), b.uri("/group/class/").toString(),
+                    "ben", "pw-ben", "both");
+            Page cat = MeetingPages.join(pageWithCamera(chromium.browser()), c.uri("/group/class/").toString(),
+                    "cat", "pw-cat", "");
+            // ben's camera, published from B's page, plays on C's page: both reach A, which forwards it
+            cat.waitForFunction("() => { const v = document.querySelector('#videos video');"
+                    + " return v && v.videoWidth > 0 && v.currentTime > 0; }", null,
+                    new Page.WaitForFunctionOptions().setTimeout(45000));
+            ben.locator("#chat-input").fill("hello through A");
+            ben.locator("#chat-input").press("Enter");
+            JsonNode heard = atA.expect(m -> m.path("type").asText().equals("chat")
+                    && m.path("value").asText().equals("hello through A"), "chat");
+            assertEquals("ben", heard.path("username").asText());
+            awaitClientCount(b, 3);
+        }
+    }
+
+    private static Page pageWithCamera(Browser browser) {
+        return browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone"))).newPage();
+    }
+
+    @Test
+    @Order(5)
+    void nereidctlListsTheNodesWithTheirGroupsAndDrainsOne() throws Exception {
+        NereidctlIT.Run list = ctl(b, "cluster");
+        assertEquals(0, list.exit(), list::err);
+        for (int port : clusterPorts) {
+            assertTrue(list.out().contains("127.0.0.1:" + port), list::out);
+        }
+        String cName = "127.0.0.1:" + clusterPorts[2];
+        NereidctlIT.Run drain = ctl(b, "cluster", "-drain", cName, "-deadline", "2h");
+        assertEquals(0, drain.exit(), drain::err);
+        assertTrue(drain.out().contains("is draining"), drain::out);
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String line = "";
+        while (System.nanoTime() < end && !line.contains("drained")) {
+            Thread.sleep(250);
+            line = ctl(a, "cluster").out().lines().filter(l -> l.startsWith(cName)).findFirst().orElse("");
+        }
+        assertTrue(line.contains("drained"), "C hosts nothing, so it is drained at once: " + line);
+        JsonNode doc = JSON.readTree(ctl(c, "cluster", "-json").out());
+        assertEquals(cName, doc.path("self").asText());
+    }
+
+    @Test
+    @Order(6)
     void killingTheHostingNodeLosesNothingAcknowledgedAndTheGroupComesBackElsewhere() throws Exception {
         String token = mintRegisterToken(a, 2);
         assertEquals(201, register(a, token, "eve").statusCode());
@@ -189,16 +245,21 @@ class ClusterIT {
         assertEquals(410, register(b, token, "gus").statusCode(), "both uses counted, one of them at the dead node");
 
         JsonNode status = JSON.readTree(c.get("/group/class/.status").body());
-        String endpoint = status.path("endpoint").asText();
-        assertTrue(endpoint.equals("ws://127.0.0.1:" + b.httpPort + "/ws")
-                || endpoint.equals("ws://127.0.0.1:" + c.httpPort + "/ws"), status::toString);
-        int port = Integer.parseInt(endpoint.replaceAll(".*:(\\d+)/ws$", "$1"));
-        try (WebSocketClient back = WebSocketClient.connect(port, "bob-back");
-             WebSocketClient other = WebSocketClient.connect(port == b.httpPort ? c.httpPort : b.httpPort, "fay")) {
+        // C drains (the test before), so B is the one node left to take the group
+        assertEquals("ws://127.0.0.1:" + b.httpPort + "/ws", status.path("endpoint").asText(), status::toString);
+        try (WebSocketClient back = WebSocketClient.connect(b.httpPort, "bob-back");
+             WebSocketClient other = WebSocketClient.connect(c.httpPort, "fay")) {
             back.joinOk("class", "bob", "1234");
             JsonNode sent = other.join("class", "fay", "pw-fay");
             assertEquals("redirect", sent.path("kind").asText(), "the group has one host again: " + sent);
         }
+    }
+
+    private static NereidctlIT.Run ctl(NodeProcess n, String... args) {
+        List<String> all = new ArrayList<>(List.of("-config", n.dir.resolve("nereidctl.json").toString(),
+                "-server", "http://127.0.0.1:" + n.httpPort + "/", "-admin-username", "admin", "-admin-password", "pw"));
+        all.addAll(List.of(args));
+        return NereidctlIT.runRaw("", all.toArray(String[]::new));
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
