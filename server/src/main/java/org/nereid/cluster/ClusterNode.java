@@ -139,7 +139,9 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
                 Map<String, NodeLoad> next = new HashMap<>(view);
                 next.remove(gone);
                 view = Map.copyOf(next);
-                timer.execute(() -> forget(gone));
+                if (!timer.isShutdown()) {
+                    timer.execute(() -> forget(gone));
+                }
             }
         });
         timer.scheduleWithFixedDelay(() -> publish(url, endpoint, registry, stats), 0, 1, TimeUnit.SECONDS);
@@ -271,7 +273,8 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             return;
         }
         closed = true;
-        timer.shutdownNow();
+        // the member first: its last events may still hand work to the timer
         hz.shutdown();
+        timer.shutdownNow();
     }
 }

@@ -70,7 +70,8 @@ final class ReplicatedFiles implements SharedFiles {
             }
             T result = change.run();
             FileCopy next = FileCopy.read(key, file, last == null ? 1 : last.sequence() + 1);
-            if (last == null || !last.isOn(file)) {
+            // nothing to tell when the file did not change, or when no node ever had it and still none has
+            if (last == null ? next.content() != null : !last.isOn(file)) {
                 map.set(key, next);
                 publish(next);
             }

@@ -6,8 +6,10 @@ import java.time.Clock;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenStore;
 import org.nereid.cluster.ClusterAddresses;
+import org.nereid.cluster.ClusterMetrics;
 import org.nereid.cluster.ClusterNode;
 import org.nereid.group.GroupRegistry;
+import org.nereid.stats.PrometheusWriter;
 import org.nereid.stats.StatsSource;
 import org.nereid.web.Mount;
 import org.nereid.web.api.ClusterResource;
@@ -25,9 +27,13 @@ final class ClusterWiring implements AutoCloseable {
         this.node = node;
     }
 
-    /** Joins and shares the group files and tokens.jsonl; the admin API gains {@code .cluster}. */
+    /**
+     * Joins and shares the group files and tokens.jsonl; the admin API gains {@code .cluster},
+     * and {@code /metrics} (with -metrics) every node's load.
+     */
     static ClusterWiring join(String flag, Nereid nereid, TokenStore tokens, Authoriser authoriser, Clock clock,
-                            java.util.function.Function<Nereid, org.nereid.web.Route> adminApi) throws IOException {
+                              java.util.function.Function<Nereid, org.nereid.web.Route> adminApi, StatsSource stats,
+                              boolean metrics) throws IOException {
         ClusterAddresses addresses = ClusterAddresses.parse(flag);
         ClusterNode node = ClusterNode.join(addresses, nereid.options().groupsDir(), nereid.options().dataDir(),
                 nereid.groups()::refresh, clock);
@@ -35,6 +41,10 @@ final class ClusterWiring implements AutoCloseable {
         tokens.shareWith(node.sharedFiles());
         nereid.mount(Mount.ADMIN_API, n -> new ClusterResource(adminApi.apply(n), n.groups(), n.config(),
                 AdminWiring.bearerAdmins(n, authoriser), node, clock));
+        if (metrics) {
+            nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser,
+                    () -> PrometheusWriter.write(stats.groups()) + ClusterMetrics.write(node.nodes())));
+        }
         return new ClusterWiring(node);
     }
 

@@ -209,7 +209,7 @@ public final class Main implements Callable<Integer> {
         try {
             if (cluster != null) {
                 clusterNode[0] = ClusterWiring.join(cluster, nereid, tokens, authoriser, clock,
-                        n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit));
+                        n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit), stats, metrics);
             }
             purge[0] = TokenPurge.start(tokens);
             nereid.start();

@@ -71,7 +71,7 @@ class ClusterIT {
             for (int p : cluster) {
                 peers.append(",127.0.0.1:").append(p);
             }
-            nodes.add(NodeProcess.start(names[i], home, http[i], List.of(), List.of("-cluster", peers.toString())));
+            nodes.add(NodeProcess.start(names[i], home, http[i], List.of(), List.of("-metrics", "-cluster", peers.toString())));
             if (i == 0) {
                 // the first node forms the cluster (and offers it its files); the others join it
                 nodes.get(0).awaitListening(START);
@@ -104,6 +104,10 @@ class ClusterIT {
         List<String> threads = b.threadNames();
         assertTrue(threads.stream().anyMatch(t -> t.startsWith("hz.")), () -> "threads: " + threads);
         assertEquals(java.util.Set.of(b.httpPort, clusterPorts[1]), b.listeningTcpPorts());
+        String metrics = c.get("/metrics").body();
+        for (int port : clusterPorts) {
+            assertTrue(metrics.contains("nereid_cluster_node_clients{node=\"127.0.0.1:" + port + "\"} 0"), metrics);
+        }
     }
 
     @Test
