@@ -60,8 +60,10 @@ final class Placements implements GroupHosts {
         }
         Map<String, NodeLoad> live = nodes.get();
         String host = map.get(group);
-        if (host == null || !live.containsKey(host)) {
-            host = take(group, host, draining.get() ? choose(live) : self);
+        boolean drainingHere = draining.get();
+        // a draining node keeps the groups it has, but gives away one that is placed here and empty
+        if (host == null || !live.containsKey(host) || drainingHere && host.equals(self)) {
+            host = take(group, host, drainingHere ? choose(live) : self);
         }
         if (host.equals(self)) {
             return Optional.empty();

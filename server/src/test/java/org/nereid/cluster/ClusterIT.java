@@ -65,6 +65,8 @@ class ClusterIT {
             Files.createDirectories(home.resolve("data/var"));
             Files.writeString(home.resolve("groups/class.json"),
                     "{\"public\": true, \"users\": {\"bob\": {\"password\": \"1234\", \"permissions\": \"present\"}}}\n");
+            Files.writeString(home.resolve("groups/staff.json"),
+                    "{\"users\": {\"bob\": {\"password\": \"1234\", \"permissions\": \"present\"}}}\n");
             Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
                     + "\"permissions\": \"admin\"}}, \"writableGroups\": true, \"allowOrigin\": [" + origins + "]}\n");
             StringBuilder peers = new StringBuilder("127.0.0.1:" + cluster[i]);
@@ -206,23 +208,27 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void nereidctlListsTheNodesWithTheirGroupsAndDrainsOne() throws Exception {
+    void nereidctlListsTheNodesWithTheirGroupsAndDrainsOneWhoseMeetingsEndAtTheDeadline() throws Exception {
         NereidctlIT.Run list = ctl(b, "cluster");
         assertEquals(0, list.exit(), list::err);
         for (int port : clusterPorts) {
             assertTrue(list.out().contains("127.0.0.1:" + port), list::out);
         }
         String cName = "127.0.0.1:" + clusterPorts[2];
-        NereidctlIT.Run drain = ctl(b, "cluster", "-drain", cName, "-deadline", "2h");
-        assertEquals(0, drain.exit(), drain::err);
-        assertTrue(drain.out().contains("is draining"), drain::out);
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String line = "";
-        while (System.nanoTime() < end && !line.contains("drained")) {
-            Thread.sleep(250);
-            line = ctl(a, "cluster").out().lines().filter(l -> l.startsWith(cName)).findFirst().orElse("");
+        try (WebSocketClient atC = WebSocketClient.connect(c.httpPort, "bob-at-c")) {
+            atC.joinOk("staff", "bob", "1234");
+            awaitLine(a, cName, "staff(1)");
+            NereidctlIT.Run drain = ctl(b, "cluster", "-drain", cName, "-deadline", "2s");
+            assertEquals(0, drain.exit(), drain::err);
+            assertTrue(drain.out().contains("is draining"), drain::out);
+            JsonNode ended = atC.expect("usermessage", "kicked");
+            assertTrue(ended.path("value").asText().contains("another one"), ended::toString);
         }
-        assertTrue(line.contains("drained"), "C hosts nothing, so it is drained at once: " + line);
+        awaitLine(a, cName, "drained");
+        try (WebSocketClient again = WebSocketClient.connect(c.httpPort, "bob-again-at-c")) {
+            JsonNode sent = again.join("staff", "bob", "1234");
+            assertEquals("redirect", sent.path("kind").asText(), "a draining node takes no group: " + sent);
+        }
         JsonNode doc = JSON.readTree(ctl(c, "cluster", "-json").out());
         assertEquals(cName, doc.path("self").asText());
     }
@@ -257,6 +263,17 @@ class ClusterIT {
             JsonNode sent = other.join("class", "fay", "pw-fay");
             assertEquals("redirect", sent.path("kind").asText(), "the group has one host again: " + sent);
         }
+    }
+
+    /** Waits until {@code nereidctl cluster} at {@code n} shows {@code text} on the line of node {@code node}. */
+    private static void awaitLine(NodeProcess n, String node, String text) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String line = "";
+        while (System.nanoTime() < end && !line.contains(text)) {
+            Thread.sleep(250);
+            line = ctl(n, "cluster").out().lines().filter(l -> l.startsWith(node)).findFirst().orElse("");
+        }
+        assertTrue(line.contains(text), node + " never showed " + text + ": " + line);
     }
 
     private static NereidctlIT.Run ctl(NodeProcess n, String... args) {

@@ -2,10 +2,8 @@ package org.nereid.web.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -71,10 +69,7 @@ public final class ClusterResource implements Route {
     private FullHttpResponse answer(Request request, boolean drain) throws Exception {
         String methods = drain ? "POST" : "HEAD, GET";
         if (request.method().equals(HttpMethod.OPTIONS)) {
-            FullHttpResponse preflight = Responses.empty(HttpResponseStatus.NO_CONTENT);
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "OPTIONS, " + methods);
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
-            return preflight;
+            return ApiResponses.preflight(methods);
         }
         if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
             return AdminAuth.challenge("/galene-api/");
@@ -83,12 +78,7 @@ public final class ClusterResource implements Route {
             if (!request.isGetOrHead()) {
                 return Responses.methodNotAllowed(methods);
             }
-            byte[] json = (Json.write(new Document(cluster.self(), cluster.nodes())) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse response = Responses.json(HttpResponseStatus.OK, request.isHead() ? new byte[0] : json);
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
-            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-            return response;
+            return ApiResponses.json(request, HttpResponseStatus.OK, new Document(cluster.self(), cluster.nodes()));
         }
         if (!request.method().equals(HttpMethod.POST)) {
             return Responses.methodNotAllowed(methods);
@@ -112,8 +102,7 @@ public final class ClusterResource implements Route {
             return Responses.text(HttpResponseStatus.NOT_FOUND, "No live node is called \"" + body.node()
                     + "\"; GET .cluster lists them.");
         }
-        byte[] json = (Json.write(Map.of("node", body.node(), "deadline", clock.instant().plus(wait).toString())) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        return Responses.json(HttpResponseStatus.ACCEPTED, json);
+        return ApiResponses.json(request, HttpResponseStatus.ACCEPTED,
+                Map.of("node", body.node(), "deadline", clock.instant().plus(wait).toString()));
     }
 }
