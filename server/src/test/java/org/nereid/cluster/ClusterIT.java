@@ -1,5 +1,6 @@
 package org.nereid.cluster;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,28 +243,42 @@ class ClusterIT {
         assertEquals(201, register(a, token, "eve").statusCode());
         String etag = etag(a, "/galene-api/v0/.groups/class");
         assertEquals(204, put(a, "class", etag, "just before the kill").statusCode());
-        try (WebSocketClient atA = WebSocketClient.connect(a.httpPort, "bob-again")) {
+        try (Chromium chromium = Chromium.launch();
+             WebSocketClient atA = WebSocketClient.connect(a.httpPort, "bob-again")) {
             atA.joinOk("class", "bob", "1234");
+            // Nereid's client on B's page, in the meeting at A when A dies
+            Page ann = MeetingPages.join(chromium.browser().newPage(), b.uri("/group/class/").toString(),
+                    "ann", "pw-ann", "");
             a.kill9();
-        }
-        awaitNodes(b, 2);
-        awaitNodes(c, 2);
-        for (NodeProcess n : new NodeProcess[] {b, c}) {
-            String group = Files.readString(n.dir.resolve("groups/class.json"));
-            assertTrue(group.contains("just before the kill") && group.contains("\"eve\""), n.name + ": " + group);
-        }
-        assertEquals(etag(b, "/galene-api/v0/.groups/class"), etag(c, "/galene-api/v0/.groups/class"));
-        assertEquals(201, register(c, token, "fay").statusCode(), "the one use left");
-        assertEquals(410, register(b, token, "gus").statusCode(), "both uses counted, one of them at the dead node");
+            awaitNodes(b, 2);
+            awaitNodes(c, 2);
+            for (NodeProcess n : new NodeProcess[] {b, c}) {
+                String group = Files.readString(n.dir.resolve("groups/class.json"));
+                assertTrue(group.contains("just before the kill") && group.contains("\"eve\""), n.name + ": " + group);
+            }
+            assertEquals(etag(b, "/galene-api/v0/.groups/class"), etag(c, "/galene-api/v0/.groups/class"));
+            assertEquals(201, register(c, token, "fay").statusCode(), "the one use left");
+            assertEquals(410, register(b, token, "gus").statusCode(), "both uses counted, one of them at the dead node");
 
-        JsonNode status = JSON.readTree(c.get("/group/class/.status").body());
-        // C drains (the test before), so B is the one node left to take the group
-        assertEquals("ws://127.0.0.1:" + b.httpPort + "/ws", status.path("endpoint").asText(), status::toString);
-        try (WebSocketClient back = WebSocketClient.connect(b.httpPort, "bob-back");
-             WebSocketClient other = WebSocketClient.connect(c.httpPort, "fay")) {
-            back.joinOk("class", "bob", "1234");
-            JsonNode sent = other.join("class", "fay", "pw-fay");
-            assertEquals("redirect", sent.path("kind").asText(), "the group has one host again: " + sent);
+            JsonNode status = JSON.readTree(c.get("/group/class/.status").body());
+            // C drains (the test before), so B is the one node left to take the group
+            assertEquals("ws://127.0.0.1:" + b.httpPort + "/ws", status.path("endpoint").asText(), status::toString);
+            try (WebSocketClient back = WebSocketClient.connect(b.httpPort, "bob-back");
+                 WebSocketClient other = WebSocketClient.connect(c.httpPort, "fay")) {
+                back.joinOk("class", "bob", "1234");
+                JsonNode sent = other.join("class", "fay", "pw-fay");
+                assertEquals("redirect", sent.path("kind").asText(), "the group has one host again: " + sent);
+
+                // joining again, the page reads .status anew and reaches the new host
+                assertThat(ann.locator("#connect")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30000));
+                ann.locator("#username").fill("ann");
+                ann.locator("#password").fill("pw-ann");
+                ann.locator("#connect").click();
+                assertThat(ann.locator("body")).hasClass(Pattern.compile("\\bjoined\\b"),
+                        new LocatorAssertions.HasClassOptions().setTimeout(30000));
+                back.expect(m -> m.path("type").asText().equals("user") && m.path("kind").asText().equals("add")
+                        && m.path("username").asText().equals("ann"), "ann, back in the group at B");
+            }
         }
     }
 
