@@ -43,7 +43,8 @@ final class NodeProcess implements AutoCloseable {
     /**
      * Starts a node on {@code dir}/data and {@code dir}/groups.
      *
-     * @param extra further flags ({@code -cluster ...}) and, before "--", JVM options
+     * @param jvmOptions options for the node's JVM ({@code -Xlog:...})
+     * @param flags      server flags beyond the directories and address ({@code -cluster ...})
      */
     static NodeProcess start(String name, Path dir, int httpPort, List<String> jvmOptions, List<String> flags)
             throws IOException {
