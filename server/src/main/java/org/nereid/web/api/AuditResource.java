@@ -1,11 +1,9 @@
 package org.nereid.web.api;
 
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import java.util.function.Supplier;
 import org.nereid.audit.AuditQuery;
 import org.nereid.group.GroupDirectory;
 import org.nereid.group.ServerConfigFile;
-import org.nereid.json.Json;
 import org.nereid.web.Cors;
 import org.nereid.web.Request;
 import org.nereid.web.Responses;
@@ -52,10 +49,7 @@ public final class AuditResource implements Route {
 
     private FullHttpResponse answer(Request request) throws Exception {
         if (request.method().equals(HttpMethod.OPTIONS)) {
-            FullHttpResponse preflight = Responses.empty(HttpResponseStatus.NO_CONTENT);
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "OPTIONS, HEAD, GET");
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
-            return preflight;
+            return ApiResponses.preflight("HEAD, GET");
         }
         if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
             return AdminAuth.challenge("/galene-api/");
@@ -69,11 +63,7 @@ public final class AuditResource implements Route {
         } catch (AuditQuery.BadQueryException e) {
             return Responses.text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         }
-        byte[] json = (Json.write(query.read(files.get())) + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = Responses.json(HttpResponseStatus.OK, request.isHead() ? new byte[0] : json);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return response;
+        return ApiResponses.json(request, HttpResponseStatus.OK, query.read(files.get()));
     }
 
     private static Map<String, String> parameters(Request request) throws AuditQuery.BadQueryException {
