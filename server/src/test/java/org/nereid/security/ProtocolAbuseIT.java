@@ -74,4 +74,158 @@ class ProtocolAbuseIT {
         assertEquals("answer", offer(carrot, "camera", sdp).path("type").asText(), "an honest offer after it");
         honest.say();
     }
+    /** Each message before joining gets its refusal; none reaches the group or changes it. */
+    @Test
+    void messagesBeforeJoiningChangeNothing() throws Exception {
+        WebSocketClient observer = f.member("city-watch", "carrot", "angua");
+        WebSocketClient early = f.client("early");
+        early.send(ProtocolClient.msg("chat", "source", early.id, "value", "early chat"));
+        early.send(ProtocolClient.msg("useraction", "kind", "kick", "source", early.id, "dest", observer.id));
+        early.send(ProtocolClient.msg("groupaction", "kind", "lock", "source", early.id, "value", "locked early"));
+        early.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video"))));
+        early.send(ProtocolClient.msg("answer", "id", "nothing", "sdp", "v=0"));
+        early.send(ProtocolClient.msg("ice", "id", "nothing", "candidate", Map.of("candidate", "x")));
+        assertEquals("abort", offer(early, "early-stream", chromiumOffer()).path("type").asText());
+        assertStillConnected(early);
+        honest.say();
+        for (JsonNode n : observer.sync()) {
+            assertFalse(n.toString().contains("early"), "reached a member: " + n);
+        }
+        assertEquals("join", f.client("later").join("city-watch", "carrot", "angua").path("kind").asText(),
+                "the group was locked from outside");
+    }
+
+    /** Not JSON, the wrong shapes, unknown types, deep nesting: an error each, and the client stays. */
+    @Test
+    void malformedMessagesGetAnErrorEach() throws Exception {
+        WebSocketClient c = f.member("city-watch", "carrot", "angua");
+        for (String text : new String[] {"not json", "[]", "{}", "{\"type\":42}", "{\"type\":\"frobnicate\"}",
+                "{\"type\":\"chat\",\"value\":{\"deep\":[1,2]}}", "{\"type\":\"join\",\"kind\":[]}",
+                "[".repeat(100_000), "{\"type\":\"chat\",\"source\":" + "[".repeat(5000) + "}"}) {
+            c.sendText(text);
+            honest.say();
+        }
+        assertStillConnected(c);
+    }
+
+    /** Other clients' ids: forged sources are replaced, kicks without the permission refused, foreign streams untouched. */
+    @Test
+    void anotherClientsIdGivesNoPower() throws Exception {
+        WebSocketClient victim = f.member("city-watch", "carrot", "angua");
+        WebSocketClient attacker = f.member("city-watch", "carrot", "angua");
+        assertEquals("answer", offer(victim, "victim-camera", chromiumOffer()).path("type").asText());
+        attacker.send(ProtocolClient.msg("chat", "source", victim.id, "username", "vimes", "value", "forged"));
+        attacker.send(ProtocolClient.msg("useraction", "kind", "kick", "source", attacker.id, "dest", victim.id));
+        attacker.send(ProtocolClient.msg("close", "id", "victim-camera"));
+        attacker.send(ProtocolClient.msg("abort", "id", "victim-camera"));
+        attacker.send(ProtocolClient.msg("answer", "id", "victim-camera", "sdp", "v=0"));
+        List<String> errors = attacker.sync().stream().filter(n -> n.path("kind").asText().equals("error"))
+                .map(n -> n.path("value").asText()).toList();
+        assertTrue(errors.stream().anyMatch(e -> e.contains("only operators")), "the kick: " + errors);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("claims to come from another client")), "the chat: " + errors);
+        for (JsonNode n : victim.sync()) {
+            assertFalse(List.of("<closed>", "close", "abort").contains(n.path("type").asText()), "the victim got " + n);
+            if ("forged".equals(n.path("value").asText())) { // refused, or delivered as the attacker's
+                assertEquals(attacker.id, n.path("source").asText());
+                assertEquals("carrot", n.path("username").asText());
+            }
+        }
+        honest.say();
+    }
+
+    /** Answers and candidates for streams that do not exist, candidates that are not candidates. */
+    @Test
+    void answersAndCandidatesThatMakeNoSenseAreHarmless() throws Exception {
+        WebSocketClient c = f.member("city-watch", "carrot", "angua");
+        c.send(ProtocolClient.msg("answer", "id", "no-such-stream", "sdp", "v=0\r\n"));
+        assertEquals("no-such-stream", c.expect("close").path("id").asText());
+        assertEquals("answer", offer(c, "mine", chromiumOffer()).path("type").asText());
+        for (Object candidate : new Object[] {Map.of("candidate", "candidate:garbage"), Map.of("candidate", ""),
+                Map.of("candidate", "candidate:1 1 udp 1 8.8.8.8 0 typ host"), Map.of("sdpMid", 7),
+                Map.of("candidate", "x".repeat(200_000)), "not an object", List.of(1, 2)}) {
+            c.send(ProtocolClient.msg("ice", "id", "mine", "candidate", candidate));
+            c.send(ProtocolClient.msg("ice", "id", "no-such-stream", "candidate", candidate));
+        }
+        assertStillConnected(c);
+        honest.say();
+    }
+
+    /** Between the signalling limit and twice it: a sentence; above: Close 1009 for that client alone. */
+    @Test
+    void oversizeMessagesAreRefused() throws Exception {
+        WebSocketClient c = f.member("city-watch", "carrot", "angua");
+        c.chat("m".repeat(1_500_000));
+        assertTrue(c.expectError().contains("larger than"));
+        assertStillConnected(c);
+        honest.say();
+        c.chat("m".repeat(2_500_000));
+        c.expectClosed();
+        assertEquals(1009, c.closeCode());
+        honest.say();
+    }
+
+    /** A chat flood reaches the group at the rate limit, no faster; the flooder is told. */
+    @Test
+    void aChatFloodIsBounded() throws Exception {
+        WebSocketClient observer = f.member("city-watch", "carrot", "angua");
+        WebSocketClient flooder = f.member("city-watch", "carrot", "angua");
+        long start = System.nanoTime();
+        for (int i = 0; i < 2000; i++) {
+            flooder.chat("flood " + i);
+            if (i % 200 == 0) {
+                honest.say();
+            }
+        }
+        assertTrue(flooder.expectError().contains("too fast"));
+        Thread.sleep(1000); // the flooder's own ping would be dropped too, before the rate refills
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long delivered = observer.sync().stream().filter(n -> n.path("value").asText().startsWith("flood ")).count();
+        // burst 200, then 50 a second (SignalLimits.defaults)
+        assertTrue(delivered <= 200 + 50 * (seconds + 1), delivered + " flood messages in " + seconds + " s");
+        assertTrue(delivered >= 200, "the burst was not delivered: " + delivered);
+    }
+
+    /** Forty clients joining and leaving at once, three times each: all answered, the others unaffected. */
+    @Test
+    void aJoinFloodIsServedWithoutHurtingOthers() throws Exception {
+        List<WebSocketClient> crowd = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            crowd.add(f.client("crowd-" + i));
+        }
+        for (int round = 0; round < 3; round++) {
+            crowd.parallelStream().forEach(c -> {
+                assertEquals("join", c.join("city-watch", "carrot", "angua").path("kind").asText());
+                c.send(ProtocolClient.msg("join", "kind", "leave", "group", "city-watch"));
+                c.expect("joined", "leave");
+            });
+            honest.say();
+        }
+    }
+
+    /** A member that stops reading is dropped once its outbox holds too much; the sender and the others go on. */
+    @Test
+    void aReaderThatStopsIsDropped() throws Exception {
+        WebSocketClient observer = f.member("city-watch", "carrot", "angua");
+        WebSocketClient sender = f.member("city-watch", "carrot", "angua");
+        try (RawWebSocket slow = RawWebSocket.open(f.server().nereid.port())) {
+            slow.sendText("{\"type\":\"handshake\",\"version\":[\"2\"],\"id\":\"slow-reader\"}");
+            slow.sendText("{\"type\":\"join\",\"kind\":\"join\",\"group\":\"city-watch\","
+                    + "\"username\":\"carrot\",\"password\":\"angua\"}");
+            observer.expect(n -> n.path("type").asText().equals("user") && n.path("kind").asText().equals("add")
+                    && n.path("id").asText().equals("slow-reader"), "slow-reader joins");
+            String big = "s".repeat(900_000);
+            for (int i = 0; i < 40; i++) {
+                sender.send(ProtocolClient.msg("chat", "source", sender.id, "dest", "slow-reader", "value", big));
+                honest.say();
+            }
+            observer.expect(n -> n.path("type").asText().equals("user") && n.path("kind").asText().equals("delete")
+                    && n.path("id").asText().equals("slow-reader"), "slow-reader dropped");
+        }
+        assertStillConnected(sender);
+    }
+
+    private static void assertStillConnected(WebSocketClient c) {
+        c.sync();
+        assertEquals(-1, c.closeCode(), "the server closed the connection");
+    }
 }
