@@ -77,6 +77,24 @@ class TraversalIT {
         }
     }
 
+    /** Names that look like another, or hide characters, are refused by the admin API and by joins. */
+    @Test
+    void lookAlikeAndInvisibleNamesAreRefused() throws Exception {
+        for (String name : new String[] {"city\u200bwatch", "city-watch\u202e", "\u202ecity-watch", "cafe\u0301",
+                "city\u2060watch", "city-watch\ufeff"}) {
+            String encoded = java.net.URLEncoder.encode(name, StandardCharsets.UTF_8);
+            String put = f.server().raw("PUT /galene-api/v0/.groups/" + encoded + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + ADMIN + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\n{}");
+            assertTrue(put.startsWith("HTTP/1.1 400 "), name + ": " + put.lines().findFirst().orElse(""));
+            assertTrue(f.client("look-alike").join(name, "vimes", "sybil").path("kind").asText().equals("fail"), name);
+            honest.say();
+        }
+        try (var files = Files.list(f.server().groups)) {
+            assertTrue(files.allMatch(p -> p.getFileName().toString().matches("[a-z-]+\\.json")), "a file was made");
+        }
+    }
+
     /** Sends {@code path} as is, with the administrator's credentials; returns the response. */
     private static String assertNoSecret(String path) throws Exception {
         String response = f.server().raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ADMIN
