@@ -22,6 +22,7 @@ import org.nereid.turn.RtcConfiguration;
 import org.nereid.turn.TurnServer;
 import org.nereid.web.Mount;
 import org.nereid.web.api.AuditedWrites;
+import org.nereid.whip.WhipRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -166,10 +167,11 @@ public final class Main implements Callable<Integer> {
         };
         TokenStore tokens = TokenStore.inDataDirectory(options.dataDir(), clock);
         Authoriser authoriser = new Authoriser(tokens, clock);
+        RtcConfiguration rtcConfiguration = new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()),
+                turnServer, relayOnly, clock);
         SignalService signal = Signalling.create(nereid.groups(), nereid.config(), authoriser,
                 new TokenActions(tokens, clock, InvitationWiring.policy(nereid)), media,
-                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()),
-                new RtcConfiguration(TurnWiring.iceServersFile(options.dataDir()), turnServer, relayOnly, clock), clock);
+                SignalLimits.defaults().withMaxMessageBytes(options.maxFrameSize()), rtcConfiguration, clock);
         signal.recordTo(new RecordingFiles(options.recordingsDir(), java.time.ZoneId.systemDefault()));
         SignalStats stats = new SignalStats(signal.registry());
         signal.auditTo(audit);
@@ -180,7 +182,8 @@ public final class Main implements Callable<Integer> {
                 .mount(Mount.RECORDINGS, n -> AuditedWrites.of("recording", AdminWiring.recordings(n, authoriser),
                         audit, clock))
                 .mount(Mount.INVITATIONS, n -> AuditedWrites.of("invitation",
-                        InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock));
+                        InvitationRoute.of(tokens, n.groups(), n.config(), clock), audit, clock))
+                .mount(Mount.WHIP, n -> new WhipRoute(signal, n.config(), rtcConfiguration));
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }

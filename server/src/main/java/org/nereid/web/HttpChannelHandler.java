@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpChunkedInput;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -78,11 +80,36 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
                     Throttle.leftOut(n), e));
             response = Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error; see the server log.");
         }
+        if (response instanceof LaterResponse later) {
+            answerLater(ctx, http, later);
+            return;
+        }
+        finish(ctx, http, response);
+    }
+
+    private void finish(ChannelHandlerContext ctx, HttpRequest http, FullHttpResponse response) {
         if (secure) {
             // once a browser has seen HTTPS here it never falls back to plain HTTP (ignored for IP addresses)
             response.headers().set("Strict-Transport-Security", "max-age=31536000");
         }
         write(ctx, http, response, true);
+    }
+
+    /** Writes a {@link LaterResponse}'s answer when it comes, reading no further request meanwhile. */
+    private void answerLater(ChannelHandlerContext ctx, FullHttpRequest http, LaterResponse later) {
+        // the request's body is released when we return: keep only its head
+        HttpRequest head = new DefaultHttpRequest(http.protocolVersion(), http.method(), http.uri(), http.headers().copy());
+        ctx.channel().config().setAutoRead(false);
+        later.answer().whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+            FullHttpResponse response = answer;
+            if (failure != null || answer == null) {
+                FAILED.log(n -> log.error("{} {}: {}{}", head.method(), LogText.of(head.uri()), String.valueOf(failure),
+                        Throttle.leftOut(n), failure));
+                response = Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error; see the server log.");
+            }
+            finish(ctx, head, response);
+            ctx.channel().config().setAutoRead(true);
+        }));
     }
 
     private void upgrade(ChannelHandlerContext ctx, Request request) {
@@ -125,7 +152,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         ctx.pipeline().remove(this);
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean mayKeepAlive) {
+    private static void write(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response, boolean mayKeepAlive) {
         boolean keepAlive = mayKeepAlive && HttpUtil.isKeepAlive(request);
         if (response instanceof FileResponse file && !request.method().equals(HttpMethod.HEAD)) {
             writeFile(ctx, file, keepAlive);

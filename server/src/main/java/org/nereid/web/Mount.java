@@ -18,7 +18,9 @@ public enum Mount {
     /** Everything under /invitation/, the invitation page's API (Nereid only). */
     INVITATIONS(true, true, path -> path.startsWith("invitation")),
     /** Everything under /recordings. */
-    RECORDINGS(false, true, path -> path.startsWith(RecordingsRoute.PREFIX));
+    RECORDINGS(false, true, path -> path.startsWith(RecordingsRoute.PREFIX)),
+    /** /group/NAME/.whip and its sessions below it: WHIP ingest, after the redirect as in Galène. */
+    WHIP(false, true, Mount::isWhipPath);
 
     private final boolean beforeRedirect;
     private final boolean guarded;
@@ -44,6 +46,20 @@ public enum Mount {
 
     boolean matches(RequestPath path) {
         return paths.test(path);
+    }
+
+    /** {@code group/NAME.../.whip[/...]}: the first segment after the group's name that starts with a dot is .whip. */
+    private static boolean isWhipPath(RequestPath path) {
+        List<String> s = path.segments();
+        if (s.size() < 3 || !s.get(0).equals("group")) {
+            return false;
+        }
+        for (int i = 1; i < s.size(); i++) {
+            if (s.get(i).startsWith(".")) {
+                return i > 1 && s.get(i).equals(".whip");
+            }
+        }
+        return false;
     }
 
     private static boolean isStatsPath(RequestPath path) {
