@@ -3,10 +3,9 @@ package org.nereid.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.media.SfuSessionTest.chromiumOffer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,6 @@ class ProtocolAbuseIT {
     @AfterEach
     void nothingLost() {
         honest.assertNothingLost();
-    }
-
-    static String chromiumOffer() throws Exception {
-        try (InputStream in = ProtocolAbuseIT.class.getResourceAsStream("/org/nereid/media/sdp/chromium-156-offer.sdp")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     static JsonNode offer(ProtocolClient c, String id, String sdp) {
