@@ -21,6 +21,8 @@ import { PasswordDialog } from './password.js';
 const page = {
     group: groupFromPath(),
     status: /** @type {Record<string, any>} */ ({}),
+    /** whether .status must be read again before connecting: the last connection was lost */
+    statusStale: false,
     /** @type {Connection|null} */
     conn: null,
     /** @type {StreamSet|null} */
@@ -129,9 +131,19 @@ function connectAndJoin(creds, how) {
     };
     conn.onchat = m => page.chat.add(m);
     conn.onusermessage = m => gotUserMessage(m);
-    const endpoint = page.status.endpoint ||
-        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    conn.connect(endpoint);
+    const connect = () => conn.connect(page.status.endpoint ||
+        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+    if (!page.statusStale) {
+        connect();
+        return;
+    }
+    // the last connection was lost: in a cluster the group may now be hosted by another node,
+    // which .status names (docs/cluster.md)
+    fetchStatus().then(s => {
+        if (s.endpoint) page.status.endpoint = s.endpoint;
+        page.statusStale = false;
+        if (page.conn === conn) connect();
+    });
 }
 
 function closeConnection() {
@@ -215,6 +227,7 @@ function connectionClosed(conn, code, reason, wasJoined) {
         page.farewell = '';
         return;
     }
+    page.statusStale = true;
     const why = reason ? `: ${reason}` : '';
     if (page.invitation && !wasJoined) {
         showCard(page.invitation, `Could not reach the server${why}. Check your connection and try again.`);

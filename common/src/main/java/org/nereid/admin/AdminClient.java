@@ -382,6 +382,20 @@ public final class AdminClient {
         }
     }
 
+    // ---- the cluster (Nereid's extension: .cluster, docs/cluster.md)
+
+    /** The nodes of the cluster this server is part of, their load and groups (404 when it runs alone). */
+    public JsonNode cluster() throws IOException {
+        return Json.mapper().readTree(get(".cluster", "the cluster").value());
+    }
+
+    /** Makes a node stop taking new groups and end those it still hosts after {@code seconds} (0: the server's default). */
+    public JsonNode drain(String node, long seconds) throws IOException {
+        HttpRequest.Builder r = request(".cluster/.drain").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("node", node, "seconds", seconds))));
+        return Json.mapper().readTree(send(r, "the node " + node, null).body());
+    }
+
     private static void appendParameter(StringBuilder query, String name, String value) {
         if (value != null) {
             query.append(query.length() == 0 ? '?' : '&').append(name).append('=')

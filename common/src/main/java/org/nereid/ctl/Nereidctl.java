@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
             UserCommands.ListUsers.class, UserCommands.CreateUser.class, UserCommands.UpdateUser.class,
             UserCommands.DeleteUser.class,
             TokenCommands.ListTokens.class, TokenCommands.CreateToken.class, TokenCommands.UpdateToken.class,
-            TokenCommands.RevokeToken.class, TokenCommands.DeleteToken.class, AuditCommand.class})
+            TokenCommands.RevokeToken.class, TokenCommands.DeleteToken.class, AuditCommand.class,
+            ClusterCommand.class})
 public final class Nereidctl implements Callable<Integer> {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 

@@ -1,5 +1,6 @@
 package org.nereid.auth;
 
+import org.nereid.cluster.SharedFiles;
 import org.nereid.model.StatefulToken;
 import org.nereid.model.TokenState;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class TokenStore {
     private TokenFile.Stamp stamp = null;
     private Map<String, StatefulToken> tokens = Map.of();
     private List<TokenFile.Rejected> rejected = List.of();
+    private volatile SharedFiles sharedFiles = SharedFiles.LOCAL;
 
     public TokenStore(Path file, Clock clock) {
         this.file = new TokenFile(file);
@@ -79,6 +81,11 @@ public final class TokenStore {
 
     public Path path() {
         return file.path();
+    }
+
+    /** Makes every change of the file (token uses included) reach the other nodes of a cluster (docs/cluster.md). */
+    public void shareWith(SharedFiles shared) {
+        this.sharedFiles = java.util.Objects.requireNonNull(shared);
     }
 
     /**
@@ -137,7 +144,7 @@ public final class TokenStore {
     /** Adds a token whose id is new. */
     public StatefulToken add(StatefulToken token) throws IOException, ConflictException {
         requireId(token);
-        synchronized (lock) {
+        return change(() -> {
             refresh();
             if (tokens.containsKey(token.token())) {
                 throw new ConflictException("a token with this id exists already");
@@ -148,7 +155,7 @@ public final class TokenStore {
             log.info("token {} created for group '{}'{}", shortId(token), token.group(),
                     token.issuedBy() == null ? "" : " by " + token.issuedBy());
             return token;
-        }
+        });
     }
 
     /**
@@ -157,19 +164,19 @@ public final class TokenStore {
      */
     public StatefulToken put(StatefulToken token, String ifMatch) throws IOException, ConflictException {
         requireId(token);
-        synchronized (lock) {
+        return change(() -> {
             refresh();
             checkEtag(ifMatch);
             Map<String, StatefulToken> next = new LinkedHashMap<>(tokens);
             next.put(token.token(), token);
             save(next);
             return token;
-        }
+        });
     }
 
     /** Applies {@code change} to the token with this id; empty if there is none. */
     public Optional<StatefulToken> edit(String id, UnaryOperator<StatefulToken> change) throws IOException {
-        synchronized (lock) {
+        return change(() -> {
             refresh();
             StatefulToken old = tokens.get(id);
             if (old == null) {
@@ -183,7 +190,7 @@ public final class TokenStore {
             next.put(id, changed);
             save(next);
             return Optional.of(changed);
-        }
+        });
     }
 
     /** Sets the expiry; works on a revoked or expired token too (Galène's /reinvite), and lifts the revocation. */
@@ -215,7 +222,7 @@ public final class TokenStore {
      * Nothing is written unless the use is counted.
      */
     public Optional<Claim> claimUse(String id, Instant now) throws IOException {
-        synchronized (lock) {
+        return change(() -> {
             refresh();
             StatefulToken t = tokens.get(id);
             if (t == null) {
@@ -230,7 +237,7 @@ public final class TokenStore {
             next.put(id, used);
             save(next);
             return Optional.of(new Claim(state, used));
-        }
+        });
     }
 
     /**
@@ -243,7 +250,7 @@ public final class TokenStore {
 
     /** Deletes a token; false if there was none. With a non-null {@code ifMatch}, the file must be at that ETag. */
     public boolean delete(String id, String ifMatch) throws IOException, ConflictException {
-        synchronized (lock) {
+        return change(() -> {
             refresh();
             if (!tokens.containsKey(id)) {
                 return false;
@@ -253,12 +260,12 @@ public final class TokenStore {
             next.remove(id);
             save(next);
             return true;
-        }
+        });
     }
 
     /** Deletes tokens expired more than {@link #PURGE_AFTER} ago; returns how many. Call it periodically. */
     public int purgeExpired() throws IOException {
-        synchronized (lock) {
+        return change(() -> {
             refresh();
             Map<String, StatefulToken> next = new LinkedHashMap<>(tokens);
             if (!removeLongExpired(next)) {
@@ -267,6 +274,13 @@ public final class TokenStore {
             int removed = tokens.size() - next.size();
             write(next);
             return removed;
+        });
+    }
+
+    /** A change of the file: under this store's lock and, in a cluster, the file's cluster-wide one. */
+    private <T, E extends Exception> T change(SharedFiles.Change<T, E> body) throws E, IOException {
+        synchronized (lock) {
+            return sharedFiles.change(file.path(), body);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.nereid.group;
 
+import java.util.Optional;
+
 /**
  * What only running groups know: whether a group is locked and how many clients are in it.
  * The run-time group registry implements this; {@link #NONE} (nobody anywhere) stands in
@@ -21,4 +23,12 @@ public interface GroupActivity {
     boolean locked(String group);
 
     int clientCount(String group);
+
+    /**
+     * The WebSocket endpoint of the node that hosts the group when several nodes serve as
+     * one (docs/cluster.md), choosing one if none does; empty: this node's own.
+     */
+    default Optional<String> endpoint(String group) {
+        return Optional.empty();
+    }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.nereid.cluster.SharedFiles;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.GroupNames;
@@ -48,6 +49,7 @@ public final class GroupDirectory implements AutoCloseable {
     private Map<String, Version> scanned = Map.of();
     private ScheduledExecutorService scanner;
     private boolean closed;
+    private volatile SharedFiles sharedFiles = SharedFiles.LOCAL;
 
     /** One version of one file: its stamp and either its description or why it is refused. */
     private record Version(FileTime modified, long size, GroupDescription description, String error) {
@@ -91,6 +93,16 @@ public final class GroupDirectory implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** How changes to these files are made: alone, or shared with the other nodes of a cluster. */
+    public SharedFiles sharedFiles() {
+        return sharedFiles;
+    }
+
+    /** Makes every server-side change to these files reach the other nodes (docs/cluster.md). */
+    public void shareWith(SharedFiles shared) {
+        this.sharedFiles = Objects.requireNonNull(shared);
     }
 
     public void addListener(GroupListener listener) {

@@ -7,6 +7,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.nereid.cluster.SharedFiles;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.GroupNames;
@@ -53,27 +54,52 @@ public final class GroupFileWriter {
     public <E extends Exception> Optional<String> edit(String name, Edit<E> edit)
             throws E, GroupFileException, IOException {
         GroupNames.requireValid(name);
+        Path file = GroupNames.file(directory.root(), name);
         synchronized (lock) {
-            Optional<GroupEntry> current = directory.findFile(name);
-            Optional<GroupDescription> next = edit.apply(current);
-            Path file = GroupNames.file(directory.root(), name);
-            if (next.isEmpty()) {
-                if (current.isPresent()) {
-                    Files.delete(file);
-                    log.info("group {}: file deleted by the server (admin API)", name);
-                }
-            } else {
-                FileTime before = current.isPresent() ? Files.getLastModifiedTime(file) : null;
-                Json.writeAtomically(file, next.get());
-                // coarse file clocks: make sure the new version never carries the old ETag
-                if (before != null && Files.getLastModifiedTime(file).compareTo(before) <= 0) {
-                    Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1));
-                }
-                log.info("group {}: file {} by the server (admin API or registration)", name,
-                        current.isPresent() ? "changed" : "created");
+            try {
+                return directory.sharedFiles().change(file, () -> {
+                    try {
+                        return write(name, file, edit);
+                    } catch (GroupFileException e) {
+                        throw new Unreadable(e);
+                    }
+                });
+            } catch (Unreadable e) {
+                throw e.reason;
             }
-            directory.refresh();
-            return directory.findFile(name).map(GroupEntry::etag);
         }
+    }
+
+    /** Carries a GroupFileException through {@link SharedFiles.Change}, which declares one exception type. */
+    private static final class Unreadable extends RuntimeException {
+        final GroupFileException reason;
+
+        Unreadable(GroupFileException reason) {
+            super(reason.getMessage(), null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    private <E extends Exception> Optional<String> write(String name, Path file, Edit<E> edit)
+            throws E, GroupFileException, IOException {
+        Optional<GroupEntry> current = directory.findFile(name);
+        Optional<GroupDescription> next = edit.apply(current);
+        if (next.isEmpty()) {
+            if (current.isPresent()) {
+                Files.delete(file);
+                log.info("group {}: file deleted by the server (admin API)", name);
+            }
+        } else {
+            FileTime before = current.isPresent() ? Files.getLastModifiedTime(file) : null;
+            Json.writeAtomically(file, next.get());
+            // coarse file clocks: make sure the new version never carries the old ETag
+            if (before != null && Files.getLastModifiedTime(file).compareTo(before) <= 0) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1));
+            }
+            log.info("group {}: file {} by the server (admin API or registration)", name,
+                    current.isPresent() ? "changed" : "created");
+        }
+        directory.refresh();
+        return directory.findFile(name).map(GroupEntry::etag);
     }
 }

@@ -31,6 +31,7 @@ public final class GroupRegistry implements GroupActivity {
     private final Clock clock;
     private final Map<String, LiveGroup> groups = new HashMap<>();
     private volatile ChatArchive chatArchive;
+    private volatile GroupHosts hosts = GroupHosts.HERE;
 
     public GroupRegistry(GroupRulesSource source, Clock clock) {
         this.source = source;
@@ -41,6 +42,16 @@ public final class GroupRegistry implements GroupActivity {
     public GroupRegistry keepChatIn(ChatArchive archive) {
         chatArchive = archive;
         return this;
+    }
+
+    /** Which node hosts each group when several serve as one (docs/cluster.md); alone, this one. */
+    public GroupRegistry hostedBy(GroupHosts hosts) {
+        this.hosts = java.util.Objects.requireNonNull(hosts);
+        return this;
+    }
+
+    public GroupHosts hosts() {
+        return hosts;
     }
 
     /** The rules {@code name} would run under, whether or not it is alive. */

@@ -1,6 +1,7 @@
 package org.nereid.invite;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,12 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a registration invitation into a user of its group: checks the token, counts its
- * use (atomically: of two registrations racing for the last use one wins), then adds the
+ * Turns a registration invitation into a user of its group: checks the token, then adds the
  * user to the group file through the same serialised, atomic writer as the admin API, with
  * the password hashed as the admin API hashes it (pbkdf2-sha-256) and the token's
- * permissions. When the file cannot take the user (name taken, file unreadable) the use is
- * given back.
+ * permissions. The use is counted inside that writer's lock once the file can take the user
+ * (atomically: of two registrations racing for the last use one wins), so a registration that
+ * fails (name taken, file unreadable) never holds a use; one whose file cannot be written
+ * gives it back.
  */
 public final class Registrations {
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
@@ -77,26 +79,45 @@ public final class Registrations {
         }
         String name = chosenName(t, username);
         Password hashed = hash(password);
-        TokenStore.Claim claim = tokens.claimUse(tokenId, now).orElseThrow(() -> new InvitationException(404,
-                "This invitation was deleted a moment ago. Ask for a new one."));
-        if (!claim.claimed()) {
-            requireUsable(claim.token(), now);
-        }
+        // the use is counted inside the writer's lock, once the file can take the user: a
+        // registration that fails (a name taken) never holds a use another one needed
+        boolean[] claimed = {false};
         boolean added = false;
         try {
-            writer.edit(t.group(), current -> Optional.of(withNewUser(current, t, name, hashed)));
+            writer.edit(t.group(), current -> {
+                GroupDescription next = withNewUser(current, t, name, hashed);
+                claimUse(tokenId, now);
+                claimed[0] = true;
+                return Optional.of(next);
+            });
             added = true;
         } catch (GroupFileException e) {
             throw new InvitationException(409, "The group's file cannot be read right now, so no account was"
                     + " created; tell the administrator.");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } finally {
-            if (!added) {
-                tokens.returnUse(tokenId);
+            if (claimed[0] && !added) {
+                tokens.returnUse(tokenId); // the file could not be written after all
             }
         }
         log.info("group '{}': user \"{}\" registered with an invitation from {}", t.group(), name,
                 t.issuedBy() == null ? "an administrator" : t.issuedBy());
         return new Registered(t.group(), name);
+    }
+
+    /** Counts one use of the invitation, or says why it has none left (used up, revoked, deleted). */
+    private void claimUse(String tokenId, Instant now) throws InvitationException {
+        TokenStore.Claim claim;
+        try {
+            claim = tokens.claimUse(tokenId, now).orElseThrow(() -> new InvitationException(404,
+                    "This invitation was deleted a moment ago. Ask for a new one."));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // out of the writer's edit, which declares one exception type
+        }
+        if (!claim.claimed()) {
+            requireUsable(claim.token(), now);
+        }
     }
 
     private static void requireUsable(StatefulToken t, Instant now) throws InvitationException {

@@ -104,8 +104,12 @@ public final class AdminWiring {
 
     /** Prometheus text at /metrics for the same administrators as the admin API. */
     public static MetricsRoute metrics(Nereid nereid, Authoriser authoriser, StatsSource stats) {
-        return new MetricsRoute(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser),
-                () -> PrometheusWriter.write(stats.groups()));
+        return metrics(nereid, authoriser, () -> PrometheusWriter.write(stats.groups()));
+    }
+
+    /** /metrics serving {@code text} (the cluster adds every node's load to this node's families). */
+    static MetricsRoute metrics(Nereid nereid, Authoriser authoriser, java.util.function.Supplier<String> text) {
+        return new MetricsRoute(nereid.groups(), nereid.config(), bearerAdmins(nereid, authoriser), text);
     }
 
     /** /stats.json and the /stats.html page for the same administrators as the admin API. */

@@ -110,6 +110,11 @@ public final class Main implements Callable<Integer> {
             description = "serve Prometheus text at /metrics, to administrators only (default off); Nereid only")
     boolean metrics;
 
+    @Option(names = {"-cluster", "--cluster"}, paramLabel = "ADDRESSES",
+            description = "run as one node of a cluster: this node's cluster address, then its peers', "
+                    + "host:port,host:port,... (docs/cluster.md; default: alone); Nereid only")
+    String cluster;
+
     @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
@@ -144,6 +149,14 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
             return 2;
+        }
+        if (cluster != null) {
+            try {
+                org.nereid.cluster.ClusterAddresses.parse(cluster);
+            } catch (IllegalArgumentException e) {
+                System.err.println("nereid: " + e.getMessage());
+                return 2;
+            }
         }
         if (mdns) {
             log.warn("-mdns is accepted but not used yet");
@@ -205,34 +218,57 @@ public final class Main implements Callable<Integer> {
         if (metrics) {
             nereid.mount(Mount.METRICS, n -> AdminWiring.metrics(n, authoriser, stats));
         }
-        TokenPurge purge = TokenPurge.start(tokens);
+        ClusterWiring[] clusterNode = {null};
+        TokenPurge[] purge = {null};
+        Runnable stopServices = () -> {
+            signal.close();
+            if (purge[0] != null) {
+                purge[0].close();
+            }
+            stopMedia.run();
+        };
         try {
+            if (cluster != null) {
+                clusterNode[0] = ClusterWiring.join(cluster, nereid, tokens, authoriser, clock,
+                        n -> AdminWiring.auditedAdminApi(n, tokens, authoriser, clock, stats, audit), stats, metrics);
+            }
+            purge[0] = TokenPurge.start(tokens);
             nereid.start();
+            if (clusterNode[0] != null) {
+                clusterNode[0].serve(nereid, signal.registry(), stats);
+            }
         } catch (java.net.BindException e) {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
                     http, e.getMessage());
-            signal.close();
-            purge.close();
-            stopMedia.run();
+            stopServices.run();
+            closeCluster(clusterNode[0]);
             return 1;
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
             log.error("Cannot start: {}", e.getMessage());
-            signal.close();
-            purge.close();
-            stopMedia.run();
+            stopServices.run();
+            closeCluster(clusterNode[0]);
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            signal.close();
-            purge.close();
-            stopMedia.run();
+            stopServices.run();
             nereid.close();
+            closeCluster(clusterNode[0]);
             audit.close();
             stopped.countDown();
         }, "nereid-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void closeCluster(AutoCloseable node) {
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Main.class).warn("leaving the cluster failed: {}", e.toString());
+        }
     }
 
     private static void defaultProperty(String name, String value) {

@@ -55,6 +55,12 @@ final class JoinHandler {
             fail(s, name, null, "group does not exist");
             return;
         }
+        Optional<String> host = registry.hosts().hostedElsewhere(name);
+        if (host.isPresent()) {
+            // another node of the cluster hosts the group: both clients follow a redirect
+            s.send(Message.of("joined").kind("redirect").group(name).username("").value(host.get()).build());
+            return;
+        }
         JoinAuthoriser.Credentials creds = new JoinAuthoriser.Credentials(m.username(), m.password(), m.token());
         JoinAuthoriser authoriser = s.service().authoriser();
         // only passwords are guessed; a token is too long to guess and its refusals say why

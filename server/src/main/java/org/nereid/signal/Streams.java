@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nereid.group.LiveGroup;
 import org.nereid.group.Member;
 import org.nereid.group.Permission;
+import org.nereid.logging.LogText;
 import org.nereid.media.IceCandidate;
 import org.nereid.media.MediaEngine;
 import org.nereid.media.MediaEvents;
@@ -35,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Streams implements MediaEvents {
 
     private static final Logger log = LoggerFactory.getLogger(Streams.class);
+    /** Media sections an up stream may have: browsers send two (audio, video), simulcast included. */
+    static final int MAX_MEDIA_SECTIONS = 16;
     static final String NO_MEDIA = "This server cannot carry audio or video: no media engine is running."
             + " Chat and the other features still work.";
 
@@ -82,6 +85,15 @@ final class Streams implements MediaEvents {
             refuseUp(id, NO_MEDIA);
             return;
         }
+        int sections = mediaSections(m.sdp());
+        if (sections > MAX_MEDIA_SECTIONS) {
+            // a stream is a camera, a microphone or a screen: hundreds of sections are an attack on the SFU
+            log.info("group {}: offer {} from {} refused: {} media sections", self.groupName(), LogText.of(id),
+                    self.info().username(), sections);
+            failedUp(id, "Your offer has " + sections + " media sections; a stream may have at most "
+                    + MAX_MEDIA_SECTIONS + ".");
+            return;
+        }
         if (m.replace() != null && !m.replace().isEmpty() && !m.replace().equals(id)) {
             closeUp(m.replace());
         }
@@ -107,6 +119,18 @@ final class Streams implements MediaEvents {
             failedUp(id, "The server could not set up your stream; try again, and tell the administrator"
                     + " if it keeps failing.");
         }
+    }
+
+    /** The number of m= lines of an SDP text, counted without parsing it. */
+    static int mediaSections(String sdp) {
+        if (sdp == null) {
+            return 0;
+        }
+        int n = sdp.startsWith("m=") ? 1 : 0;
+        for (int i = sdp.indexOf("\nm="); i >= 0; i = sdp.indexOf("\nm=", i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** An offer was refused: a stream it renegotiated ends for its receivers too. */

@@ -143,7 +143,7 @@ public final class PrometheusWriter {
         out.append(name).append(labels).append(' ').append(number(value)).append('\n');
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
@@ -157,7 +157,7 @@ public final class PrometheusWriter {
     }
 
     /** {name="value",…} with values escaped as the format requires (backslash, quote, newline). */
-    static String labels(String... pairs) {
+    public static String labels(String... pairs) {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < pairs.length; i += 2) {
             if (i > 0) {

@@ -41,7 +41,7 @@ public record GroupStatus(
         String location = base.getScheme() + "://" + base.getRawAuthority() + prefix + "/group/"
                 + RequestPath.encodePath(name) + "/";
         String ws = "http".equalsIgnoreCase(base.getScheme()) ? "ws" : "wss";
-        String endpoint = ws + "://" + base.getRawAuthority() + prefix + "/ws";
+        String endpoint = activity.endpoint(name).orElse(ws + "://" + base.getRawAuthority() + prefix + "/ws");
         boolean showActivity = d.isPublic();
         return new GroupStatus(name, null, location, endpoint, d.displayName(), d.description(), d.authServer(),
                 d.authPortal(), showActivity && activity.locked(name),

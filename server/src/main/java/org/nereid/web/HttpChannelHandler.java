@@ -135,6 +135,7 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
                 .checkStartsWith(true)
                 .maxFramePayloadLength(routes.maxFrameSize())
                 .handleCloseFrames(true)
+                .closeOnProtocolViolation(false) // WebSocketErrors sends the one Close frame
                 .build();
         String name = ctx.name();
         ctx.pipeline().remove("idle");
@@ -144,7 +145,8 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         ctx.pipeline().addBefore("ws-protocol", "ws-one-close", new OneCloseFrame());
         ctx.pipeline().addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(routes.maxFrameSize()));
         ctx.pipeline().addAfter("ws-aggregator", "ws-endpoint", routes.webSocket().newConnection(request.remote()));
-        ctx.pipeline().addLast("ws-errors", new WebSocketErrors());
+        ctx.pipeline().addBefore("ws-protocol", "ws-frame-errors", WebSocketErrors.INSTANCE);
+        ctx.pipeline().addLast("ws-errors", WebSocketErrors.INSTANCE);
         // the handshake handler sits right after us: let it see this very request
         ctx.fireChannelRead(request.http().retain());
         ctx.pipeline().remove(this);

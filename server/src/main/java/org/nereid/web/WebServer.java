@@ -38,6 +38,16 @@ public final class WebServer implements AutoCloseable {
      */
     private static final String REQUEST_DEADLINE_PROPERTY = "nereid.http.requestDeadlineMillis";
 
+    static {
+        // TLS 1.2 lets a client ask for a new handshake at any time on an open connection: each
+        // costs the server a key exchange, and nothing a browser does needs one. The JDK refuses it
+        // with this property, which it reads once, before the first server handshake of the
+        // process; every TLS listener of Nereid is this class's, so setting it here is in time.
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
+    }
+
     private final InetSocketAddress bindAddress;
     private final TlsCertificate tls;
     private final Routes routes;

@@ -55,7 +55,7 @@ import org.nereid.web.Mount;
  * started Nereid: initial-setup on an empty data directory, then groups, users, passwords
  * (proved by a join over the protocol), and the refusals as sentences.
  */
-class NereidctlIT {
+public class NereidctlIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -64,7 +64,7 @@ class NereidctlIT {
     SignalService signal;
     Path ctlConfig;
 
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
     @BeforeEach
@@ -130,7 +130,7 @@ class NereidctlIT {
         return r;
     }
 
-    static Run runRaw(String stdin, String... args) {
+    public static Run runRaw(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Nereidctl ctl = new Nereidctl(new BufferedReader(new StringReader(stdin)));

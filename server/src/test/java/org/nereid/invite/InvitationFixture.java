@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenActions;
 import org.nereid.auth.TokenStore;
+import org.nereid.media.MediaConfig;
+import org.nereid.media.Sfu;
 import org.nereid.server.AdminWiring;
 import org.nereid.server.InvitationWiring;
 import org.nereid.signal.ProtocolClient;
@@ -36,12 +40,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * groups: city-watch (vimes op, carrot present) and guild (allow-user-invites; rincewind
  * present), and config.json with writableGroups and an administrator (root, rootpw).
  * A JUnit extension: {@code @RegisterExtension final InvitationFixture f = new InvitationFixture();}
- * gives each test a fresh server in its own temporary directory.
+ * gives each test a fresh server in its own temporary directory; registered on a static
+ * field it is one server for the whole class (clients made outside a test, in
+ * {@code @BeforeAll}, stay connected until the class ends). {@link #withMedia()} adds the
+ * real SFU, on loopback.
  */
-public final class InvitationFixture implements BeforeEachCallback, AfterEachCallback {
+public final class InvitationFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<WebSocketClient> clients = new ArrayList<>();
+    private final List<WebSocketClient> classClients = new ArrayList<>();
+    private boolean classWide;
+    private boolean inTest;
+    private boolean media;
+    private Sfu sfu;
     private Path dir;
     private RunningServer server;
     private TokenStore tokens;
@@ -55,8 +68,27 @@ public final class InvitationFixture implements BeforeEachCallback, AfterEachCal
         return tokens;
     }
 
+    /** Signalling with the real SFU on 127.0.0.1 (ICE, DTLS), so offers get answers. */
+    public InvitationFixture withMedia() {
+        media = true;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        classWide = true;
+        start();
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        if (!classWide) {
+            start();
+        }
+        inTest = true;
+    }
+
+    private void start() throws Exception {
         dir = Files.createTempDirectory("nereid-invitations");
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/config.json"), "{\"writableGroups\": true, \"users\": {\"root\":"
@@ -69,11 +101,12 @@ public final class InvitationFixture implements BeforeEachCallback, AfterEachCal
         Files.writeString(dir.resolve("groups/guild.json"), "{\"allow-user-invites\": true, \"users\": {"
                 + "\"rincewind\": {\"password\": \"luggage\", \"permissions\": \"present\"}}}");
         Clock clock = Clock.systemUTC();
+        sfu = media ? new Sfu(new MediaConfig(List.of("127.0.0.1"), 0)) : null;
         server = RunningServer.start(dir, o -> o, n -> {
             tokens = TokenStore.inDataDirectory(n.options().dataDir(), clock);
             Authoriser authoriser = new Authoriser(tokens, clock);
             signal = Signalling.create(n.groups(), n.config(), authoriser,
-                    new TokenActions(tokens, clock, InvitationWiring.policy(n)), null, SignalLimits.defaults(),
+                    new TokenActions(tokens, clock, InvitationWiring.policy(n)), sfu, SignalLimits.defaults(),
                     Signalling::noIceServers, clock);
             n.webSocket(signal::newChannelHandler).groupActivity(signal.registry())
                     .mount(Mount.ADMIN_API, self -> AdminWiring.adminApi(self, tokens, authoriser, clock))
@@ -84,13 +117,13 @@ public final class InvitationFixture implements BeforeEachCallback, AfterEachCal
     /** A handshaken protocol client. */
     public WebSocketClient client(String id) throws Exception {
         WebSocketClient c = WebSocketClient.connect(server.nereid.port(), id);
-        clients.add(c);
+        (inTest ? clients : classClients).add(c);
         return c;
     }
 
     /** A client joined with a password. */
     public WebSocketClient member(String group, String username, String password) throws Exception {
-        WebSocketClient c = client(username + "-" + clients.size());
+        WebSocketClient c = client(username + "-" + (clients.size() + classClients.size()));
         c.joinOk(group, username, password);
         return c;
     }
@@ -140,11 +173,28 @@ public final class InvitationFixture implements BeforeEachCallback, AfterEachCal
     public void afterEach(ExtensionContext context) throws Exception {
         clients.forEach(WebSocketClient::close);
         clients.clear();
+        inTest = false;
+        if (!classWide) {
+            stop();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        classClients.forEach(WebSocketClient::close);
+        classClients.clear();
+        stop();
+    }
+
+    private void stop() throws Exception {
         if (server != null) {
             server.close();
         }
         if (signal != null) {
             signal.close();
+        }
+        if (sfu != null) {
+            sfu.close();
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nereid.group.GroupEntry;
+import org.nereid.group.GroupFileWriter;
 import org.nereid.json.Json;
 import org.nereid.model.GroupDescription;
 import org.nereid.model.StatefulToken;
@@ -183,6 +185,53 @@ class InvitationsIT {
         GroupDescription group = Json.parse(f.groupFile("city-watch"), GroupDescription.class, "city-watch.json");
         assertEquals(1, group.users().keySet().stream().filter(u -> u.startsWith("racer")).count());
         assertEquals(1, f.tokens().get(token).orElseThrow().uses());
+    }
+
+    /**
+     * Issue 18: registrations that fail (a name taken) never hold a use, even for a moment. The
+     * test holds the group files' writer while ten registrations arrive, so that all of them
+     * wait for it together, as they would behind a slow disk or on a machine with many cores.
+     */
+    @Test
+    void failingRegistrationsNeverTakeAUseFromOthers() throws Exception {
+        WebSocketClient vimes = f.member("city-watch", "vimes", "sybil");
+        String token = madeToken(vimes, template("city-watch", "register", 5, "message"));
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> held = holder.submit(() -> new GroupFileWriter(f.server().nereid.groups()).edit("guild", current -> {
+                writerHeld.countDown();
+                release.await();
+                return current.map(GroupEntry::description);
+            }));
+            writerHeld.await();
+            // straight to Registrations: over HTTP, the two event loops of a small machine would let
+            // only two registrations through at a time
+            Registrations registrations = new Registrations(f.tokens(), new GroupFileWriter(f.server().nereid.groups()),
+                    f.server().nereid.config(), java.time.Clock.systemUTC());
+            Future<List<Integer>> raced = holder.submit(() -> race(10, i -> {
+                try {
+                    registrations.register(token, i % 2 == 0 ? "carrot" : "fresh" + i, "pw");
+                    return 201;
+                } catch (InvitationException e) {
+                    return e.status();
+                }
+            }));
+            Thread.sleep(2000); // the registrations hash their passwords and reach the writer meanwhile
+            release.countDown();
+            held.get(10, TimeUnit.SECONDS);
+            List<Integer> statuses = raced.get(60, TimeUnit.SECONDS);
+            for (int i = 0; i < statuses.size(); i++) {
+                // a taken name is told so, or "used up" once the five good names have used the five uses
+                assertTrue(i % 2 == 0 ? statuses.get(i) == 409 || statuses.get(i) == 410 : statuses.get(i) == 201,
+                        statuses.toString());
+            }
+        } finally {
+            release.countDown();
+            holder.shutdownNow();
+        }
+        assertEquals(5, f.tokens().get(token).orElseThrow().uses());
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.nereid.media.sdp.SdpParser;
 import org.nereid.media.sdp.SessionDescription;
 
 /** Offer/answer through a real engine on 127.0.0.1 (no peer: nothing is sent). */
-class SfuSessionTest {
+public class SfuSessionTest {
     static final MediaEvents QUIET = new MediaEvents() {
         @Override
         public void localCandidate(String id, IceCandidate candidate) {
@@ -61,7 +61,8 @@ class SfuSessionTest {
         sfu.close();
     }
 
-    static String chromiumOffer() throws Exception {
+    /** A real offer of Chromium 156 (audio and video), read from the test resources. */
+    public static String chromiumOffer() throws Exception {
         try (InputStream in = SfuSessionTest.class.getResourceAsStream("sdp/chromium-156-offer.sdp")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

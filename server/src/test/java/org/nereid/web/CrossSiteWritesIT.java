@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,35 @@ class CrossSiteWritesIT {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    /**
+     * Issue 18, reading across sites: a foreign origin (look-alikes and "null" included) gets no
+     * CORS header on any path, preflight or not, so its page can neither read the answers nor
+     * send credentials; an allowed origin gets its own origin back, never a wildcard.
+     */
+    @Test
+    void foreignOriginsGetNoCorsHeaders() throws Exception {
+        for (String path : List.of("/galene-api/v0/.groups/", "/galene-api/v0/.groups/city", "/public-groups.json",
+                "/group/city/.status", "/recordings/city/", "/stats.json", "/")) {
+            for (String origin : List.of(EVIL, "null", "https://friend.example.evil.example",
+                    "https://console.example.evil.example", "http://friend.example", "https://friend.example:8443")) {
+                HttpResponse<String> preflight = server.send(HttpRequest.newBuilder(server.uri(path))
+                        .method("OPTIONS", BodyPublishers.noBody()).header("Origin", origin)
+                        .header("Access-Control-Request-Method", "PUT")
+                        .header("Access-Control-Request-Headers", "authorization, content-type"));
+                HttpResponse<String> read = server.send(admin(path, "Origin", origin));
+                for (HttpResponse<String> r : List.of(preflight, read)) {
+                    assertEquals(List.of(), r.headers().allValues("Access-Control-Allow-Origin"),
+                            r.request().method() + " " + path + " from " + origin);
+                    assertEquals(List.of(), r.headers().allValues("Access-Control-Allow-Credentials"),
+                            r.request().method() + " " + path + " from " + origin);
+                }
+            }
+        }
+        // the admin API is the one route that answers CORS (as Galène's): its allowed origin, exactly
+        HttpResponse<String> console = server.send(admin("/galene-api/v0/.groups/", "Origin", "https://console.example"));
+        assertEquals(List.of("https://console.example"), console.headers().allValues("Access-Control-Allow-Origin"));
     }
 
     private HttpRequest.Builder admin(String path, String... headers) {

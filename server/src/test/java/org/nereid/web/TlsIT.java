@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,8 +24,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -114,7 +120,47 @@ class TlsIT {
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     }
 
+    /** Issue 18: a client that asks for a second handshake on its connection (TLS 1.2) is refused. */
+    @Test
+    void clientInitiatedRenegotiationIsRefused() throws Exception {
+        try (Nereid nereid = startTls()) {
+            String fingerprint = nereid.certificateFingerprint().orElseThrow();
+            try (SSLSocket s = (SSLSocket) sslTrusting(fingerprint).getSocketFactory()
+                    .createSocket("127.0.0.1", nereid.port())) {
+                s.setEnabledProtocols(new String[] {"TLSv1.2"});
+                s.setSoTimeout(30_000);
+                s.startHandshake();
+                assertEquals(200, status(s), "before renegotiating");
+                assertThrows(IOException.class, () -> {
+                    s.startHandshake();
+                    status(s);
+                });
+            }
+            assertEquals(200, clientTrusting(fingerprint).send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nereid.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the server still serves");
+        }
+    }
+
+    /** One keep-alive GET / over the socket: its status, the body read past. */
+    private static int status(SSLSocket s) throws IOException {
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+        in.readFully(new byte[length.find() ? Integer.parseInt(length.group(1)) : 0]);
+        return Integer.parseInt(head.substring(9, 12));
+    }
+
     private static HttpClient clientTrusting(String expectedFingerprint) throws Exception {
+        return HttpClient.newBuilder().sslContext(sslTrusting(expectedFingerprint)).build();
+    }
+
+    private static SSLContext sslTrusting(String expectedFingerprint) throws Exception {
         X509TrustManager pinned = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
@@ -141,6 +187,6 @@ class TlsIT {
         };
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, new TrustManager[] {pinned}, null);
-        return HttpClient.newBuilder().sslContext(ssl).build();
+        return ssl;
     }
 }

@@ -1,6 +1,7 @@
 package org.nereid.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nereid.testing.RawWebSocket;
 import org.nereid.testing.RunningServer;
 
 /** /ws hands real WebSocket connections to the endpoint the wiring supplies. */
@@ -93,6 +96,51 @@ class WebSocketIT {
                 assertTrue(response.contains("sec-websocket-version: 13\r\n"), response);
             }
         }
+    }
+
+    /** Issue 18: a message the transport refuses gets one Close frame with its reason, then a clean end. */
+    @Test
+    void aRefusedMessageGetsOneCloseFrameAndNoReset() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, o -> o, n -> n.webSocket(remote -> new ShoutingEndpoint()))) {
+            int port = server.nereid.port();
+            int transportLimit = 2 * org.nereid.server.ServerOptions.DEFAULT_MAX_FRAME_SIZE;
+            try (RawWebSocket ws = RawWebSocket.open(port)) {
+                ws.send(RawWebSocket.TEXT, true, new byte[] {'a', (byte) 0xc3, 0x28}); // not UTF-8
+                assertClosedOnce(ws.readToEnd(), 1007);
+            }
+            try (RawWebSocket ws = RawWebSocket.open(port)) {
+                ws.send(RawWebSocket.TEXT, true, new byte[transportLimit + 1]);
+                assertClosedOnce(ws.readToEnd(), 1009);
+            }
+            // each fragment is small; together they are over the limit, and the client sends them all
+            try (RawWebSocket ws = RawWebSocket.open(port)) {
+                byte[] fragment = "z".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+                int fragments = 3 * transportLimit / fragment.length;
+                boolean allSent = true;
+                for (int i = 0; i < fragments; i++) {
+                    if (i == fragments / 2) {
+                        Thread.sleep(300); // a client on a real link is still sending when the server decides
+                    }
+                    allSent &= ws.send(i == 0 ? RawWebSocket.TEXT : RawWebSocket.CONTINUATION, i == fragments - 1,
+                            fragment);
+                }
+                assertTrue(allSent, "the server reset the connection while the client was still sending");
+                assertClosedOnce(ws.readToEnd(), 1009);
+            }
+            try (RawWebSocket ws = RawWebSocket.open(port)) {
+                ws.sendText("still here");
+                ws.send(RawWebSocket.CLOSE, true, new byte[] {0x03, (byte) 0xe8});
+                RawWebSocket.Ending end = ws.readToEnd();
+                assertEquals("STILL HERE", new String(end.frames().get(0).payload(), StandardCharsets.UTF_8));
+                assertClosedOnce(end, 1000);
+            }
+        }
+    }
+
+    private static void assertClosedOnce(RawWebSocket.Ending end, int code) {
+        assertFalse(end.reset(), "the connection was reset; frames received: " + end.frames().size());
+        assertEquals(1, end.closes().size(), "Close frames: " + end.closes().stream().map(RawWebSocket.Frame::closeCode).toList());
+        assertEquals(code, end.closes().get(0).closeCode());
     }
 
     private static String rawUpgrade(int port, String origin) throws Exception {

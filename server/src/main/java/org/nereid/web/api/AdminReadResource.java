@@ -1,14 +1,11 @@
 package org.nereid.web.api;
 
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.nereid.group.GroupDirectory;
 import org.nereid.group.ServerConfigFile;
-import org.nereid.json.Json;
 import org.nereid.web.Cors;
 import org.nereid.web.Request;
 import org.nereid.web.Responses;
@@ -55,10 +52,7 @@ abstract class AdminReadResource implements Route {
 
     private FullHttpResponse answer(Request request) throws Exception {
         if (request.method().equals(HttpMethod.OPTIONS)) {
-            FullHttpResponse preflight = Responses.empty(HttpResponseStatus.NO_CONTENT);
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "OPTIONS, HEAD, GET");
-            preflight.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
-            return preflight;
+            return ApiResponses.preflight("HEAD, GET");
         }
         if (!auth.allowed(request, AdminAuth.credentials(request), null, null)) {
             return AdminAuth.challenge("/galene-api/");
@@ -72,10 +66,6 @@ abstract class AdminReadResource implements Route {
         } catch (BadQueryException e) {
             return Responses.text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         }
-        byte[] json = (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = Responses.json(HttpResponseStatus.OK, request.isHead() ? new byte[0] : json);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return response;
+        return ApiResponses.json(request, HttpResponseStatus.OK, body);
     }
 }
