@@ -28,6 +28,7 @@ import org.nereid.media.sdp.SdpWriter;
 import org.nereid.media.sdp.SessionDescription;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.track.FanOut;
 import org.nereid.media.track.UpTrack;
 import org.nereid.media.transport.MediaThreads;
 import org.nereid.media.transport.PeerTransport;
@@ -61,6 +62,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     private final String label;
     private final List<Codec> allowed;
     private final PeerTransport transport;
+    private final FanOut fanOut;
     private final long sessionId = Negotiation.sessionId();
     private final Consumer<UpConnection> onReady;
     private final Consumer<UpConnection> onClosed;
@@ -83,6 +85,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         this.onPathLost = onPathLost;
         SessionDescription offer = SdpParser.parse(offerSdp);
         Negotiation.checkBundle(offer);
+        this.fanOut = new FanOut(threads.workers, threads.workerThreads);
         try {
             transport = new PeerTransport(name, host, false, threads, this);
         } catch (PortsExhaustedException e) {
@@ -214,7 +217,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
                 return t;
             }
         }
-        return new UpTrack(mid, rid, codec, payloadType, transport);
+        return new UpTrack(mid, rid, codec, payloadType, transport, fanOut);
     }
 
     static MediaSection.Fingerprint ourFingerprint() {
