@@ -68,6 +68,7 @@ final class LoadRun {
         }
         Credentials credentials = new Credentials(options.username, options.password, options.token);
         ClientMedia media = new ClientMedia(options.bind);
+        media.warmUp();
         ExecutorService joiners = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "load-join");
             t.setDaemon(true);
@@ -86,7 +87,10 @@ final class LoadRun {
                     joins.add(joiners.submit(() -> publisher(name, endpoints.get(group), group, credentials, media, clip)));
                 }
             }
-            await(joins);       // subscribers need the streams to exist
+            await(joins);
+            for (Publisher p : publishers) {
+                p.awaitSending(options.timeout);    // subscribers measure joining a stream that flows
+            }
             joins.clear();
             long subscribeStart = System.nanoTime();
             n = 0;
