@@ -74,6 +74,11 @@ final class LoadRun {
             t.setDaemon(true);
             return t;
         });
+        int[] nextIndex = new int[options.groups];
+        java.util.Arrays.fill(nextIndex, options.subscribers + 1);
+        Churn<Subscriber> churn = options.churn <= 0 ? null : new Churn<>(options.churn,
+                (group, name) -> subscriber(name, endpoints.get(group), group, credentials, media),
+                Subscriber::leave, Subscriber::close, joiners, media.timer(), DRAIN_MILLIS, nextIndex);
         try {
             long joinStart = System.nanoTime();
             List<Future<?>> joins = new ArrayList<>();
@@ -99,7 +104,13 @@ final class LoadRun {
                     int group = g;
                     String name = "sub-" + (g + 1) + "." + (s + 1);
                     sleepUntil(subscribeStart + n++ * intervalNanos);
-                    joins.add(joiners.submit(() -> subscriber(name, endpoints.get(group), group, credentials, media)));
+                    joins.add(joiners.submit(() -> {
+                        Subscriber joined = subscriber(name, endpoints.get(group), group, credentials, media);
+                        if (churn != null) {
+                            churn.add(joined, group);
+                        }
+                        return null;
+                    }));
                 }
             }
             await(joins);
@@ -107,16 +118,22 @@ final class LoadRun {
             Thread.sleep(2000);     // let the last subscribers' ICE and DTLS finish before measuring
             latency.reset();
             Progress.Snapshot start = progress.snapshot();
+            if (churn != null) {
+                churn.start();
+            }
             for (int second = 1; second <= options.duration; second++) {
                 sleepUntil(start.nanos() + second * 1_000_000_000L);
-                out.println(progress.line(second));
+                out.println(progress.line(second) + (churn == null ? "" : "  churn -" + churn.left() + " +" + churn.joined()));
                 out.flush();
+            }
+            if (churn != null) {
+                churn.close();
             }
             Progress.Snapshot end = progress.snapshot();
             publishers.forEach(Publisher::stopSending);
             Thread.sleep(DRAIN_MILLIS);
             return Report.of(options, clip, joinSeconds, start, end, publishers, subscribers, latency,
-                    progress.serverSeries());
+                    progress.serverSeries(), churn);
         } finally {
             joiners.shutdownNow();
             subscribers.forEach(Subscriber::close);
@@ -141,14 +158,14 @@ final class LoadRun {
         return null;
     }
 
-    private Void subscriber(String name, URI endpoint, int group, Credentials credentials, ClientMedia media)
+    private Subscriber subscriber(String name, URI endpoint, int group, Credentials credentials, ClientMedia media)
             throws LoadException {
         JoinTimeline timeline = new JoinTimeline(System.nanoTime());
         Session session = Session.join(http, endpoint, options.groupName(group), credentials, name, options.timeout);
         Subscriber s = new Subscriber(name, media, session, publishersById::get, latency, options.nack, timeline);
         subscribers.add(s);
         s.request();
-        return null;
+        return s;
     }
 
     /** Waits for every join; the first failure ends the run with its sentence. */

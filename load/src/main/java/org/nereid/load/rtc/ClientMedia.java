@@ -41,6 +41,11 @@ public final class ClientMedia implements AutoCloseable {
         DtlsEndpoint.warmUp(threads.io);
     }
 
+    /** The shared timer (reports, delayed closes). */
+    public ScheduledExecutorService timer() {
+        return threads.timer;
+    }
+
     @Override
     public void close() {
         pacer.shutdownNow();
