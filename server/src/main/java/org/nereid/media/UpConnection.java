@@ -32,6 +32,8 @@ import org.nereid.media.track.FanOut;
 import org.nereid.media.track.UpTrack;
 import org.nereid.media.transport.MediaThreads;
 import org.nereid.media.transport.PeerTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stream a client publishes: the client offered, we answer receive-only.
@@ -42,6 +44,7 @@ import org.nereid.media.transport.PeerTransport;
  * subscribers, and added or removed sections change {@link #kinds()}.
  */
 final class UpConnection implements UpStream, PeerTransport.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(UpConnection.class);
     static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
     static final String RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
     private static final long AUDIO_REMB = 100 * 1024;
@@ -512,7 +515,15 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     @Override
     public void onClosed(String reason) {
         stopReports();
+        logDropped();
         onClosed.accept(this);
+    }
+
+    private void logDropped() {
+        long dropped = fanOut.dropped();
+        if (dropped > 0) {
+            LOG.info("up stream {}: {} packets did not reach the receivers of a fan-out lane (it fell behind)", id, dropped);
+        }
     }
 
     private synchronized void stopReports() {
@@ -523,6 +534,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     void close() {
         stopReports();
+        logDropped();
         transport.close();
     }
 }
