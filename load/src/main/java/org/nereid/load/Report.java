@@ -109,6 +109,9 @@ final class Report {
         loss.put("percent", round(Progress.percent(lost, expected), 4));
         loss.put("lost", lost);
         loss.put("expected", expected);
+        // the window alone: what was lost while everyone was in, without the joins before it
+        long windowExpected = end.expected() - start.expected();
+        loss.put("windowPercent", round(Progress.percent(end.lost() - start.lost(), windowExpected), 4));
         loss.put("worstSubscriber", worstName);
         loss.put("worstPercent", round(worst, 4));
         loss.put("duplicates", duplicates);
@@ -222,6 +225,7 @@ final class Report {
         row(b, "loss (all subscribers)", String.format(Locale.ROOT, "%.4f %% (%d of %d), worst %s %.4f %%",
                 loss.path("percent").asDouble(), loss.path("lost").asLong(), loss.path("expected").asLong(),
                 loss.path("worstSubscriber").asText(), loss.path("worstPercent").asDouble()));
+        row(b, "loss in the measured window", String.format(Locale.ROOT, "%.4f %%", loss.path("windowPercent").asDouble()));
         row(b, "duplicates / reordered / NACKs", loss.path("duplicates").asLong() + " / " + loss.path("reordered").asLong()
                 + " / " + loss.path("nacksSent").asLong());
         ObjectNode lat = (ObjectNode) root.path("latencyMs");
