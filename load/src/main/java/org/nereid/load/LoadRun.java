@@ -24,6 +24,7 @@ import org.nereid.load.signal.Session;
 import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.ServerProcess;
+import org.nereid.load.stats.StreamReception;
 
 /**
  * One run: publishers join and start sending, then subscribers join at the
@@ -117,6 +118,7 @@ final class LoadRun {
             double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
             Thread.sleep(2000);     // let the last subscribers' ICE and DTLS finish before measuring
             latency.reset();
+            subscribers.forEach(s -> s.receptions().forEach(StreamReception::startWindow));
             Progress.Snapshot start = progress.snapshot();
             if (churn != null) {
                 churn.start();

@@ -109,9 +109,16 @@ final class Report {
         loss.put("percent", round(Progress.percent(lost, expected), 4));
         loss.put("lost", lost);
         loss.put("expected", expected);
-        // the window alone: what was lost while everyone was in, without the joins before it
-        long windowExpected = end.expected() - start.expected();
-        loss.put("windowPercent", round(Progress.percent(end.lost() - start.lost(), windowExpected), 4));
+        // the window alone: packets sent after it began (a subscriber that joined later: its life)
+        long windowLost = 0;
+        long windowExpected = 0;
+        for (Subscriber s : subscribers) {
+            for (StreamReception rec : s.receptions()) {
+                windowLost += rec.inWindow() ? rec.windowLost() : rec.lost();
+                windowExpected += rec.inWindow() ? rec.windowExpected() : rec.expected();
+            }
+        }
+        loss.put("windowPercent", round(Progress.percent(windowLost, windowExpected), 4));
         loss.put("worstSubscriber", worstName);
         loss.put("worstPercent", round(worst, 4));
         loss.put("duplicates", duplicates);

@@ -27,6 +27,9 @@ public final class StreamReception {
     private volatile long replayed;
     private volatile long bytes;
     private volatile long firstArrivalNanos;
+    /** The last packet sent before the measured window began; {@link Long#MAX_VALUE} until it begins. */
+    private volatile long windowFrom = Long.MAX_VALUE;
+    private volatile long windowUnique;
     /** The last packet this subscriber is accountable for, once it has left (churn); until then none. */
     private volatile long until = Long.MAX_VALUE;
 
@@ -75,6 +78,9 @@ public final class StreamReception {
             return 0;
         }
         unique++;
+        if (ext > windowFrom) {
+            windowUnique++;
+        }
         bytes += length;
         long sentAt = source.sentAt(ext);
         if (sentAt < 0) {
@@ -155,6 +161,33 @@ public final class StreamReception {
      */
     public void leave() {
         until = source.lastExtended();
+    }
+
+    /**
+     * The measured window begins: from now on the packets the publisher sends are also
+     * counted apart ({@link #windowExpected}, {@link #windowLost}), so that what was lost
+     * during the joins before it, or was still on its way, does not count.
+     */
+    public void startWindow() {
+        windowFrom = source.lastExtended();
+    }
+
+    /** Whether {@link #startWindow} was called (a subscriber that joined later has only its life's counts). */
+    public boolean inWindow() {
+        return windowFrom != Long.MAX_VALUE;
+    }
+
+    /** Packets the publisher sent after the window began (from our first, up to its last or our leaving). */
+    public long windowExpected() {
+        long f = first;
+        long from = Math.max(windowFrom, f - 1);
+        long to = Math.min(source.lastExtended(), until);
+        return f < 0 || !inWindow() || to <= from ? 0 : to - from;
+    }
+
+    /** Of {@link #windowExpected}, those that never arrived (call once the publisher stopped and the network drained). */
+    public long windowLost() {
+        return Math.max(0, windowExpected() - windowUnique);
     }
 
     /** Packets lost up to what the publisher has sent so far, or up to the subscriber's leaving (call once it drained). */

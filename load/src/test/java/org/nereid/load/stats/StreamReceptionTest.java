@@ -206,4 +206,36 @@ class StreamReceptionTest {
         assertEquals(2.0, latency.percentileNanos(0.99) / 1e6, 0.01);
         assertEquals(0, reception.lost());
     }
+
+    @Test
+    void theWindowCountsOnlyWhatWasSentAfterItBegan() {
+        send(1, 60);
+        for (long s = 1; s <= 50; s++) {
+            if (s != 20) {
+                receive(s, 100);            // 20 lost before the window: not the window's
+            }
+        }
+        reception.startWindow();            // 51..60 still on their way: not the window's either
+        send(61, 100);
+        for (long s = 51; s <= 100; s++) {
+            if (s != 80) {
+                receive(s, 100);
+            }
+        }
+        assertEquals(40, reception.windowExpected());
+        assertEquals(1, reception.windowLost());
+        assertEquals(2, reception.lost(), "the life counts both");
+    }
+
+    @Test
+    void aSubscriberWhoseFirstPacketCameInTheWindowIsCountedFromIt() {
+        send(1, 10);
+        reception.startWindow();
+        send(11, 30);
+        for (long s = 15; s <= 30; s++) {
+            receive(s, 100);
+        }
+        assertEquals(16, reception.windowExpected());
+        assertEquals(0, reception.windowLost());
+    }
 }
