@@ -4,7 +4,8 @@
 # the server with ./nereid (so with server/jvm.options) in a loopback-only
 # network namespace, lets it settle, reads its RSS, then runs nereid-load
 # against it once per S and reads the server's RSS from the tool's report
-# (sampled each second while everyone is connected; the largest is shown).
+# (sampled each second while everyone is connected; the largest is shown), and
+# what each subscriber added since the previous S (the first call's code aside).
 #
 #   tools/bench/footprint.sh [-s SETTLE_S] [-d DURATION_S] [S ...]
 #
@@ -51,18 +52,23 @@ done
 sleep "$settle"
 rss() { awk "/^VmRSS:/ {printf \"%.1f\", \$2 / 1024}" /proc/$pid/status; }
 echo "# $(date -u +%FT%TZ) loadavg $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores; idle RSS $(rss) MB"
-printf "%-12s %10s %10s %10s %8s\n" subscribers "RSS MB" "MB/sub" "loss %" threads
+printf "%-12s %10s %10s %12s %10s %8s\n" subscribers "RSS MB" "MB/sub" "MB/added sub" "loss %" threads
 idle=$(rss)
+echo "$idle 0" >"$work/previous"
 for s in "$@"; do
     java -jar "$load_jar" run --server http://127.0.0.1:8443 --group load --media "$media" \
         --publishers 1 --subscribers "$s" --duration "$duration" --server-pid $pid \
         --json "$work/run-$s.json" >"$work/run-$s.txt" 2>&1 || { cat "$work/run-$s.txt" >&2; exit 1; }
-    python3 - "$work/run-$s.json" "$s" "$idle" <<"PY"
+    python3 - "$work/run-$s.json" "$s" "$idle" "$work/previous" <<"PY"
 import json, sys
 r = json.load(open(sys.argv[1])); s = int(sys.argv[2]); idle = float(sys.argv[3])
 srv = r["serverProcess"]
 peak = max(p["rssMiB"] for p in srv["series"])
-print("%-12d %10.1f %10.2f %10s %8s" % (s, peak, (peak - idle) / s, r["loss"]["percent"], srv["threadsEnd"]))
+# against the previous row: what each added subscriber costs once the first call has loaded its code
+prev_rss, prev_s = (float(x) for x in open(sys.argv[4]).read().split())
+added = "%.2f" % ((peak - prev_rss) / (s - prev_s)) if prev_s > 0 and s > prev_s else "-"
+open(sys.argv[4], "w").write("%f %d" % (peak, s))
+print("%-12d %10.1f %10.2f %12s %10s %8s" % (s, peak, (peak - idle) / s, added, r["loss"]["percent"], srv["threadsEnd"]))
 PY
 done
 echo "# after the runs, all clients gone: RSS $(rss) MB; loadavg $(cut -d" " -f1-3 /proc/loadavg)"

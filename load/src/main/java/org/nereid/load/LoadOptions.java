@@ -34,6 +34,11 @@ public final class LoadOptions {
     @Option(names = "--join-rate", defaultValue = "10", description = "Clients joined per second (default ${DEFAULT-VALUE})")
     double joinRate;
 
+    @Option(names = "--churn", defaultValue = "0",
+            description = "Subscribers replaced per second during the window: the longest-connected leaves,"
+                    + " a new one joins its group (default ${DEFAULT-VALUE}: none)")
+    double churn;
+
     @Option(names = "--username", description = "Username to join with (default: a name per client)")
     String username;
 
@@ -68,9 +73,10 @@ public final class LoadOptions {
     }
 
     void check() throws LoadException {
-        if (groups < 1 || publishers < 1 || subscribers < 0 || duration < 1 || joinRate <= 0 || timeout < 1) {
+        if (groups < 1 || publishers < 1 || subscribers < 0 || duration < 1 || joinRate <= 0 || timeout < 1
+                || churn < 0) {
             throw new LoadException("--groups, --publishers, --duration, --join-rate and --timeout must be positive,"
-                    + " --subscribers at least 0.");
+                    + " --subscribers and --churn at least 0.");
         }
     }
 }

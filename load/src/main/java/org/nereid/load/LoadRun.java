@@ -24,6 +24,7 @@ import org.nereid.load.signal.Session;
 import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.ServerProcess;
+import org.nereid.load.stats.StreamReception;
 
 /**
  * One run: publishers join and start sending, then subscribers join at the
@@ -68,11 +69,17 @@ final class LoadRun {
         }
         Credentials credentials = new Credentials(options.username, options.password, options.token);
         ClientMedia media = new ClientMedia(options.bind);
+        media.warmUp();
         ExecutorService joiners = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "load-join");
             t.setDaemon(true);
             return t;
         });
+        int[] nextIndex = new int[options.groups];
+        java.util.Arrays.fill(nextIndex, options.subscribers + 1);
+        Churn<Subscriber> churn = options.churn <= 0 ? null : new Churn<>(options.churn,
+                (group, name) -> subscriber(name, endpoints.get(group), group, credentials, media),
+                Subscriber::leave, Subscriber::close, joiners, media.timer(), DRAIN_MILLIS, nextIndex);
         try {
             long joinStart = System.nanoTime();
             List<Future<?>> joins = new ArrayList<>();
@@ -86,7 +93,10 @@ final class LoadRun {
                     joins.add(joiners.submit(() -> publisher(name, endpoints.get(group), group, credentials, media, clip)));
                 }
             }
-            await(joins);       // subscribers need the streams to exist
+            await(joins);
+            for (Publisher p : publishers) {
+                p.awaitSending(options.timeout);    // subscribers measure joining a stream that flows
+            }
             joins.clear();
             long subscribeStart = System.nanoTime();
             n = 0;
@@ -95,24 +105,37 @@ final class LoadRun {
                     int group = g;
                     String name = "sub-" + (g + 1) + "." + (s + 1);
                     sleepUntil(subscribeStart + n++ * intervalNanos);
-                    joins.add(joiners.submit(() -> subscriber(name, endpoints.get(group), group, credentials, media)));
+                    joins.add(joiners.submit(() -> {
+                        Subscriber joined = subscriber(name, endpoints.get(group), group, credentials, media);
+                        if (churn != null) {
+                            churn.add(joined, group);
+                        }
+                        return null;
+                    }));
                 }
             }
             await(joins);
             double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
             Thread.sleep(2000);     // let the last subscribers' ICE and DTLS finish before measuring
             latency.reset();
+            subscribers.forEach(s -> s.receptions().forEach(StreamReception::startWindow));
             Progress.Snapshot start = progress.snapshot();
+            if (churn != null) {
+                churn.start();
+            }
             for (int second = 1; second <= options.duration; second++) {
                 sleepUntil(start.nanos() + second * 1_000_000_000L);
-                out.println(progress.line(second));
+                out.println(progress.line(second) + (churn == null ? "" : "  churn -" + churn.left() + " +" + churn.joined()));
                 out.flush();
+            }
+            if (churn != null) {
+                churn.close();
             }
             Progress.Snapshot end = progress.snapshot();
             publishers.forEach(Publisher::stopSending);
             Thread.sleep(DRAIN_MILLIS);
             return Report.of(options, clip, joinSeconds, start, end, publishers, subscribers, latency,
-                    progress.serverSeries());
+                    progress.serverSeries(), churn);
         } finally {
             joiners.shutdownNow();
             subscribers.forEach(Subscriber::close);
@@ -137,14 +160,14 @@ final class LoadRun {
         return null;
     }
 
-    private Void subscriber(String name, URI endpoint, int group, Credentials credentials, ClientMedia media)
+    private Subscriber subscriber(String name, URI endpoint, int group, Credentials credentials, ClientMedia media)
             throws LoadException {
         JoinTimeline timeline = new JoinTimeline(System.nanoTime());
         Session session = Session.join(http, endpoint, options.groupName(group), credentials, name, options.timeout);
         Subscriber s = new Subscriber(name, media, session, publishersById::get, latency, options.nack, timeline);
         subscribers.add(s);
         s.request();
-        return null;
+        return s;
     }
 
     /** Waits for every join; the first failure ends the run with its sentence. */

@@ -69,10 +69,11 @@ final class Progress {
         Snapshot before = previous;
         Snapshot now = snapshot();
         double seconds = (now.nanos() - before.nanos()) / 1e9;
-        long receiving = subscribers.stream().filter(s -> s.joinToFirstPacketNanos() >= 0).count();
+        long receiving = subscribers.stream().filter(s -> !s.hasLeft() && s.joinToFirstPacketNanos() >= 0).count();
+        long present = subscribers.stream().filter(s -> !s.hasLeft()).count();
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "%4ds  subscribers %d/%d  forwarded %,.0f pkt/s %.1f Mbit/s  loss %.3f%%  latency p50 %.2f p99 %.2f max %.2f ms",
-                second, receiving, subscribers.size(), (now.packets() - before.packets()) / seconds,
+                second, receiving, present, (now.packets() - before.packets()) / seconds,
                 (now.bytes() - before.bytes()) * 8 / seconds / 1e6, percent(now.lost(), now.expected()),
                 latency.percentileNanos(0.5) / 1e6, latency.percentileNanos(0.99) / 1e6, latency.maxNanos() / 1e6));
         if (now.server() != null) {

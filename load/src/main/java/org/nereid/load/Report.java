@@ -1,5 +1,6 @@
 package org.nereid.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,7 +37,7 @@ final class Report {
 
     static Report of(LoadOptions o, Clip clip, double joinSeconds, Progress.Snapshot start, Progress.Snapshot end,
                      List<Publisher> publishers, List<Subscriber> subscribers, LatencyHistogram latency,
-                     List<Progress.ServerPoint> series) {
+                     List<Progress.ServerPoint> series, Churn<?> churn) {
         ObjectNode r = JSON.createObjectNode();
         double window = (end.nanos() - start.nanos()) / 1e9;
         r.put("server", o.server.toString());
@@ -108,6 +109,16 @@ final class Report {
         loss.put("percent", round(Progress.percent(lost, expected), 4));
         loss.put("lost", lost);
         loss.put("expected", expected);
+        // the window alone: packets sent after it began (a subscriber that joined later: its life)
+        long windowLost = 0;
+        long windowExpected = 0;
+        for (Subscriber s : subscribers) {
+            for (StreamReception rec : s.receptions()) {
+                windowLost += rec.inWindow() ? rec.windowLost() : rec.lost();
+                windowExpected += rec.inWindow() ? rec.windowExpected() : rec.expected();
+            }
+        }
+        loss.put("windowPercent", round(Progress.percent(windowLost, windowExpected), 4));
         loss.put("worstSubscriber", worstName);
         loss.put("worstPercent", round(worst, 4));
         loss.put("duplicates", duplicates);
@@ -159,6 +170,14 @@ final class Report {
                         .put("threads", p.threads()).put("rssMiB", round(p.rssKib() / 1024.0, 1));
             }
         }
+        if (churn != null) {
+            ObjectNode c = r.putObject("churn");
+            c.put("perSecond", o.churn);
+            c.put("left", churn.left());
+            c.put("joined", churn.joined());
+            c.put("failedJoins", churn.failures().size());
+            failures.addAll(churn.failures());
+        }
         ArrayNode f = r.putArray("failures");
         failures.forEach(f::add);
         return new Report(r);
@@ -199,6 +218,12 @@ final class Report {
         row(b, "groups × (publishers + subscribers)", root.path("groups").asInt() + " × ("
                 + root.path("publishersPerGroup").asInt() + " + " + root.path("subscribersPerGroup").asInt() + ")");
         row(b, "measured window", root.path("windowSeconds").asDouble() + " s");
+        if (root.has("churn")) {
+            JsonNode c = root.path("churn");
+            row(b, "churn", String.format(Locale.ROOT, "%.2f/s: %d left, %d joined, %d joins failed",
+                    c.path("perSecond").asDouble(), c.path("left").asInt(), c.path("joined").asInt(),
+                    c.path("failedJoins").asInt()));
+        }
         row(b, "clip bitrate", String.format(Locale.ROOT, "%.2f Mbit/s", root.path("clipBitsPerSecond").asDouble() / 1e6));
         ObjectNode fwd = (ObjectNode) root.path("forwarded");
         row(b, "forwarded", String.format(Locale.ROOT, "%,.0f pkt/s, %.1f Mbit/s", fwd.path("packetsPerSecond").asDouble(),
@@ -207,6 +232,7 @@ final class Report {
         row(b, "loss (all subscribers)", String.format(Locale.ROOT, "%.4f %% (%d of %d), worst %s %.4f %%",
                 loss.path("percent").asDouble(), loss.path("lost").asLong(), loss.path("expected").asLong(),
                 loss.path("worstSubscriber").asText(), loss.path("worstPercent").asDouble()));
+        row(b, "loss in the measured window", String.format(Locale.ROOT, "%.4f %%", loss.path("windowPercent").asDouble()));
         row(b, "duplicates / reordered / NACKs", loss.path("duplicates").asLong() + " / " + loss.path("reordered").asLong()
                 + " / " + loss.path("nacksSent").asLong());
         ObjectNode lat = (ObjectNode) root.path("latencyMs");

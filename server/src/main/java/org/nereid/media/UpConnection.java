@@ -28,9 +28,12 @@ import org.nereid.media.sdp.SdpWriter;
 import org.nereid.media.sdp.SessionDescription;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
+import org.nereid.media.track.FanOut;
 import org.nereid.media.track.UpTrack;
 import org.nereid.media.transport.MediaThreads;
 import org.nereid.media.transport.PeerTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stream a client publishes: the client offered, we answer receive-only.
@@ -41,6 +44,7 @@ import org.nereid.media.transport.PeerTransport;
  * subscribers, and added or removed sections change {@link #kinds()}.
  */
 final class UpConnection implements UpStream, PeerTransport.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(UpConnection.class);
     static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
     static final String RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
     private static final long AUDIO_REMB = 100 * 1024;
@@ -61,6 +65,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     private final String label;
     private final List<Codec> allowed;
     private final PeerTransport transport;
+    private final FanOut fanOut;
     private final long sessionId = Negotiation.sessionId();
     private final Consumer<UpConnection> onReady;
     private final Consumer<UpConnection> onClosed;
@@ -83,6 +88,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         this.onPathLost = onPathLost;
         SessionDescription offer = SdpParser.parse(offerSdp);
         Negotiation.checkBundle(offer);
+        this.fanOut = new FanOut(threads.workers, threads.workerThreads);
         try {
             transport = new PeerTransport(name, host, false, threads, this);
         } catch (PortsExhaustedException e) {
@@ -215,7 +221,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
                 return t;
             }
         }
-        return new UpTrack(mid, rid, codec, payloadType, feedback, transport);
+        return new UpTrack(mid, rid, codec, payloadType, feedback, transport, fanOut);
     }
 
     static MediaSection.Fingerprint ourFingerprint() {
@@ -510,7 +516,15 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     @Override
     public void onClosed(String reason) {
         stopReports();
+        logDropped();
         onClosed.accept(this);
+    }
+
+    private void logDropped() {
+        long dropped = fanOut.dropped();
+        if (dropped > 0) {
+            LOG.info("up stream {}: {} packets did not reach the receivers of a fan-out lane (it fell behind)", id, dropped);
+        }
     }
 
     private synchronized void stopReports() {
@@ -521,6 +535,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
 
     void close() {
         stopReports();
+        logDropped();
         transport.close();
     }
 }

@@ -2,6 +2,7 @@ package org.nereid.load.rtc;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.nereid.media.dtls.DtlsEndpoint;
 import org.nereid.media.srtp.SrtpSession;
 import org.nereid.media.transport.MediaThreads;
 
@@ -26,14 +27,23 @@ public final class ClientMedia implements AutoCloseable {
     });
     final String bindAddress;
 
-    /**
-     * Starts loading the SRTP code while the first clients join. (Not the DTLS warm-up
-     * the server runs: its two endpoints keep the DTLS pool busy long after, see
-     * docs/benchmarks.md; the publishers' handshakes warm DTLS up before subscribers join.)
-     */
     public ClientMedia(String bindAddress) {
         this.bindAddress = bindAddress;
-        threads.io.execute(SrtpSession::warmUp);
+    }
+
+    /**
+     * Loads and compiles the DTLS and SRTP code before the first client joins (as the
+     * server does at start), so that the first joins measure the server and not the
+     * tool's own start-up: on a busy machine the tool's first handshakes took seconds.
+     */
+    public void warmUp() {
+        SrtpSession.warmUp();
+        DtlsEndpoint.warmUp(threads.io);
+    }
+
+    /** The shared timer (reports, delayed closes). */
+    public ScheduledExecutorService timer() {
+        return threads.timer;
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class Publisher implements PeerTransport.Handler, AutoCloseable {
     private final Track audio = new Track(RANDOM.nextInt() | 1, AUDIO_PT, 48000);
     private final Track video = new Track(RANDOM.nextInt() | 1, VIDEO_PT, 90000);
     private final CompletableFuture<String> answered = new CompletableFuture<>();
+    private final CompletableFuture<Void> secured = new CompletableFuture<>();
     private final PacketBuffer out = new PacketBuffer();
     private final PacketBuffer report = new PacketBuffer();
     private volatile ScheduledFuture<?> pacing;
@@ -172,6 +173,26 @@ public final class Publisher implements PeerTransport.Handler, AutoCloseable {
         pacing = media.pacer.scheduleAtFixedRate(this::pace, RANDOM.nextInt((int) PACE_MILLIS), PACE_MILLIS,
                 TimeUnit.MILLISECONDS);
         reports = media.pacer.scheduleAtFixedRate(this::senderReports, 0, 1, TimeUnit.SECONDS);
+        secured.complete(null);
+    }
+
+    /**
+     * Waits until DTLS is up and the clip is being sent: subscribers that join before
+     * would wait for the stream itself, and their join times would measure the publisher's.
+     *
+     * @throws LoadException when that does not happen within {@code timeoutSeconds}
+     */
+    public void awaitSending(long timeoutSeconds) throws LoadException {
+        try {
+            secured.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            String why = failure;
+            throw new LoadException(name + "'s stream did not connect within " + timeoutSeconds + " seconds"
+                    + (why == null ? "." : ": " + why), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("interrupted", e);
+        }
     }
 
     /** Pacer thread: sends every packet of the clip that is due (an exception would silently end the task). */

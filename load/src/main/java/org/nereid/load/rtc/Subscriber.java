@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.nereid.load.LoadException;
 import org.nereid.load.signal.GaleneSocket;
@@ -31,6 +32,8 @@ public final class Subscriber implements AutoCloseable {
     private final JoinTimeline timeline;
     private final Map<String, DownStream> streams = new ConcurrentHashMap<>();
     private volatile String failure;
+    private volatile boolean left;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param publishers      the tool's publisher with a given client id, or null
@@ -129,10 +132,27 @@ public final class Subscriber implements AutoCloseable {
         return streams.values().stream().map(DownStream::failure).filter(f -> f != null).findFirst().orElse(null);
     }
 
+    /**
+     * Starts leaving (churn): from now on this subscriber answers only for the packets its
+     * publishers have sent so far ({@link StreamReception#leave}); {@link #close} ends its
+     * connections once those have had time to arrive.
+     */
+    public void leave() {
+        left = true;
+        receptions().forEach(StreamReception::leave);
+    }
+
+    /** Whether {@link #leave} was called. */
+    public boolean hasLeft() {
+        return left;
+    }
+
+    /** Closes the connections; the counts stay for the report. */
     @Override
     public void close() {
-        streams.values().forEach(DownStream::close);
-        streams.clear();
-        session.close();
+        if (closed.compareAndSet(false, true)) {
+            streams.values().forEach(DownStream::close);
+            session.close();
+        }
     }
 }

@@ -24,8 +24,14 @@ public final class StreamReception {
     private volatile long duplicates;
     private volatile long reordered;
     private volatile long unmatched;
+    private volatile long replayed;
     private volatile long bytes;
     private volatile long firstArrivalNanos;
+    /** The last packet sent before the measured window began; {@link Long#MAX_VALUE} until it begins. */
+    private volatile long windowFrom = Long.MAX_VALUE;
+    private volatile long windowUnique;
+    /** The last packet this subscriber is accountable for, once it has left (churn); until then none. */
+    private volatile long until = Long.MAX_VALUE;
 
     /** @param latency where delays go (shared by all subscribers, or one per test) */
     public StreamReception(SendLog source, LatencyHistogram latency) {
@@ -40,6 +46,9 @@ public final class StreamReception {
      */
     public int received(int seq, int length, long arrivalNanos) {
         long ext = source.extend(seq);
+        if (ext > until) {
+            return 0;   // sent after the subscriber left: neither received nor lost
+        }
         int gap = 0;
         if (highest < 0) {
             highest = ext;
@@ -69,12 +78,19 @@ public final class StreamReception {
             return 0;
         }
         unique++;
+        if (ext > windowFrom) {
+            windowUnique++;
+        }
         bytes += length;
         long sentAt = source.sentAt(ext);
         if (sentAt < 0) {
             unmatched++;
-        } else {
+        } else if (sentAt >= firstArrivalNanos) {
             latency.record(arrivalNanos - sentAt);
+        } else {
+            // sent before our first packet arrived: the cached keyframe a server replays to a
+            // new subscriber (or what was on its way then), whose age is not latency
+            replayed++;
         }
         return gap;
     }
@@ -110,6 +126,11 @@ public final class StreamReception {
         return unmatched;
     }
 
+    /** Packets sent before this subscriber's first packet arrived (a replay), left out of the latency. */
+    public long replayed() {
+        return replayed;
+    }
+
     /** RTP bytes received (as protected on the wire). */
     public long bytes() {
         return bytes;
@@ -133,14 +154,50 @@ public final class StreamReception {
         return Math.max(0, lastSent - f + 1 - unique);
     }
 
-    /** Packets lost up to what the publisher has sent so far (call once it stopped and the network drained). */
-    public long lost() {
-        return lost(source.lastExtended());
+    /**
+     * The subscriber leaves (churn): it is accountable only for what the publisher has sent
+     * up to now; what is still on its way counts when it arrives, what arrives of later
+     * packets is ignored, and loss and the expected count stop there.
+     */
+    public void leave() {
+        until = source.lastExtended();
     }
 
-    /** Packets expected from the first one received up to what the publisher has sent so far. */
+    /**
+     * The measured window begins: from now on the packets the publisher sends are also
+     * counted apart ({@link #windowExpected}, {@link #windowLost}), so that what was lost
+     * during the joins before it, or was still on its way, does not count.
+     */
+    public void startWindow() {
+        windowFrom = source.lastExtended();
+    }
+
+    /** Whether {@link #startWindow} was called (a subscriber that joined later has only its life's counts). */
+    public boolean inWindow() {
+        return windowFrom != Long.MAX_VALUE;
+    }
+
+    /** Packets the publisher sent after the window began (from our first, up to its last or our leaving). */
+    public long windowExpected() {
+        long f = first;
+        long from = Math.max(windowFrom, f - 1);
+        long to = Math.min(source.lastExtended(), until);
+        return f < 0 || !inWindow() || to <= from ? 0 : to - from;
+    }
+
+    /** Of {@link #windowExpected}, those that never arrived (call once the publisher stopped and the network drained). */
+    public long windowLost() {
+        return Math.max(0, windowExpected() - windowUnique);
+    }
+
+    /** Packets lost up to what the publisher has sent so far, or up to the subscriber's leaving (call once it drained). */
+    public long lost() {
+        return lost(Math.min(source.lastExtended(), until));
+    }
+
+    /** Packets expected from the first one received up to what the publisher has sent so far, or up to the leaving. */
     public long expected() {
-        return expected(source.lastExtended());
+        return expected(Math.min(source.lastExtended(), until));
     }
 
     /** The packets expected from the first one received up to {@code lastSent}. */

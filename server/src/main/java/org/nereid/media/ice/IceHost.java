@@ -38,6 +38,7 @@ public final class IceHost implements AutoCloseable {
     /** Room after each received packet, so decrypting or re-protecting never reallocates. */
     static final int TAIL_ROOM = 64;
     private static final int POOLED_SIZE = 1500 + TAIL_ROOM;
+    private static final String RECEIVE_BUFFER = "ice4j.harvest.udp.receive-buffer-size";
 
     private final List<String> bindAddresses;
     private final int firstPort;
@@ -268,6 +269,10 @@ public final class IceHost implements AutoCloseable {
             System.clearProperty("ice4j.harvest.mapping.stun.addresses");
         }
         System.setProperty("ice4j.harvest.use-ipv6", System.getProperty("ice4j.harvest.use-ipv6", "false"));
+        // one thread reads the shared port; on a busy machine it can be off a core for tens of
+        // milliseconds, and the kernel's default buffer (~200 kB, ~100 datagrams) then overflowed
+        // and every receiver lost the same packets. The kernel caps this at net.core.rmem_max.
+        System.setProperty(RECEIVE_BUFFER, System.getProperty(RECEIVE_BUFFER, Integer.toString(4 << 20)));
         AbstractUdpListener.USE_PUSH_API = true;
         AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = TAIL_ROOM;
         ArrayBlockingQueue<Buffer> pool = new ArrayBlockingQueue<>(4096);

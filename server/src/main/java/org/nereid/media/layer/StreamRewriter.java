@@ -11,7 +11,7 @@ import org.nereid.media.rtp.Rtp;
  * rewritten with them. The last few switches are remembered so that a receiver's NACK
  * for a sequence number we sent maps back to the layer and sequence number it came from.
  *
- * <p>Used by one thread at a time (the publisher's connection); allocates nothing per
+ * <p>Used by one thread at a time (the one forwarding the publisher's packets to the receiver); allocates nothing per
  * packet. {@link #sourceLayer}, {@link #sourceSequence}, {@link #switchedLayer} and
  * {@link #outputTimestamp} may be called from other threads (the receiver's connection,
  * the media timer): a switch fills its history slot before publishing the new count, so

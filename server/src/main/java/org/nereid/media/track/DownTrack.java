@@ -48,17 +48,20 @@ public final class DownTrack {
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
-    // written by the source's worker, and by a keyframe replay at start before it subscribes
+    // written by the forwarding thread (see lane), and by a keyframe replay at start before it subscribes
     private volatile boolean hasKeyframe;
     private final StreamRewriter rewriter;
     private volatile int forwarded = -1;
     private volatile long layerSwitches;
-    // written only by the receiver's connection (its RTCP); read by the source's worker
+    // written only by the receiver's connection (its RTCP); read by the forwarding thread
     private final ReceiverRate estimate = new ReceiverRate();
     private final LayerChoice choice;
     private volatile int target;
-    // guarded by this (start)
+    // guarded by this (start, stop)
     private boolean started;
+    private boolean stopped;
+    /** The lane of the source's fan-out that forwards to this receiver (null: the source's worker); set at start. */
+    private volatile FanOutLane lane;
     private volatile long packets;
     private volatile long octets;
     private volatile SentReport lastSent;
@@ -110,7 +113,13 @@ public final class DownTrack {
     public synchronized void start(SrtpSession srtp) {
         controlContext = srtp.sendControlContext(ssrc);
         context = srtp.sendContext(ssrc);
-        // the replay drives the rewriter, which is the source's worker's once we subscribe
+        if (stopped) {
+            return;
+        }
+        if (!started) {
+            lane = source.fanOut().join(transport);
+        }
+        // the replay drives the rewriter, which is the forwarding thread's once we subscribe
         boolean replayed = !started && replayKeyframe();
         started = true;
         for (UpTrack layer : layers) {
@@ -161,16 +170,25 @@ public final class DownTrack {
         return true;
     }
 
-    public void stop() {
+    public synchronized void stop() {
         for (UpTrack layer : layers) {
             layer.unsubscribe(this);
         }
         context = null;
+        if (started && !stopped) {
+            source.fanOut().leave(transport);
+        }
+        stopped = true;
+    }
+
+    FanOutLane lane() {
+        return lane;
     }
 
     /**
      * Sends a copy of a packet of layer {@code from} if this receiver gets that layer (the
-     * source's worker thread); {@code keyframe} is a {@link Keyframes} answer for the packet.
+     * forwarding thread: the source's worker, or this receiver's lane of its fan-out);
+     * {@code keyframe} is a {@link Keyframes} answer for the packet.
      * A packet that starts a keyframe of the layer chosen for the receiver switches to it.
      * Returns whether this receiver waits for a keyframe of {@code from}: its first picture,
      * or the switch to it.

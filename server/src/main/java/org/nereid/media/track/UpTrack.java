@@ -1,7 +1,10 @@
 package org.nereid.media.track;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.PacketTap;
@@ -18,14 +21,16 @@ import org.nereid.media.srtp.PacketBuffer;
 /**
  * One track a client publishes (one SSRC: an m-line, or one simulcast
  * encoding of it). Its worker stores each packet and hands it to every
- * subscriber; the subscriber list is an array replaced on change, so the
- * packet path reads it without a lock. It counts what RFC 3550 has a
+ * subscriber, itself or through the lane the publisher's {@link FanOut} gave
+ * the subscriber; the subscriber list and its slices by lane are arrays
+ * replaced on change, so the packet path reads them without a lock. It counts what RFC 3550 has a
  * receiver count ({@link Reception}) for statistics and our receiver reports,
  * and asks the publisher again for what it lost on the way
  * ({@link NackGenerator}) when the track negotiated {@code nack}.
  */
 public final class UpTrack {
     private static final DownTrack[] NONE = new DownTrack[0];
+    private static final Slice[] NO_SLICES = new Slice[0];
     /** PID + BLP pairs in one NACK we send; the sequence numbers due at once, at most. */
     private static final int NACK_PAIRS = 64;
     static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
@@ -39,7 +44,10 @@ public final class UpTrack {
     private final PeerSink transport;
     private final PacketCache cache;
     private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_INTERVAL_NANOS);
+    private final FanOut fanOut;
     private volatile DownTrack[] subscribers = NONE;
+    /** The subscribers grouped by the lane that forwards to them (null: this track's worker). */
+    private volatile Slice[] slices = NO_SLICES;
     private volatile int ssrc;
     private volatile boolean ssrcKnown;
     private SrtpCryptoContext receiveContext;
@@ -69,6 +77,13 @@ public final class UpTrack {
      *                    it NACKs and PLIs only when it said it takes them
      */
     public UpTrack(String mid, String rid, Codec codec, int payloadType, List<String> feedback, PeerSink transport) {
+        this(mid, rid, codec, payloadType, feedback, transport, new FanOut());
+    }
+
+    /** @param fanOut the publisher's: shared by all its tracks, so a subscriber's tracks share a lane */
+    public UpTrack(String mid, String rid, Codec codec, int payloadType, List<String> feedback, PeerSink transport,
+                   FanOut fanOut) {
+        this.fanOut = fanOut;
         this.mid = mid;
         this.rid = rid;
         this.codec = codec;
@@ -128,6 +143,10 @@ public final class UpTrack {
 
     public SrtpCryptoContext receiveContext() {
         return receiveContext;
+    }
+
+    FanOut fanOut() {
+        return fanOut;
     }
 
     public PacketCache cache() {
@@ -220,8 +239,14 @@ public final class UpTrack {
             recorder.rtp(b, off, len);
         }
         boolean stillWaiting = false;
-        for (DownTrack d : subscribers) {
-            stillWaiting |= d.forward(this, b, off, len, kind);
+        for (Slice slice : slices) {
+            if (slice.lane() != null) {
+                slice.lane().offer(this, slice.receivers(), seq, kind);
+                continue;
+            }
+            for (DownTrack d : slice.receivers()) {
+                stillWaiting |= d.forward(this, b, off, len, kind);
+            }
         }
         if (stillWaiting) {
             // a request can be lost (or made before this track had sent anything, as a simulcast
@@ -330,6 +355,7 @@ public final class UpTrack {
         DownTrack[] next = Arrays.copyOf(current, current.length + 1);
         next[current.length] = d;
         subscribers = next;
+        slices = slice(next);
     }
 
     public synchronized void unsubscribe(DownTrack d) {
@@ -342,6 +368,22 @@ public final class UpTrack {
             }
         }
         subscribers = n == 0 ? NONE : Arrays.copyOf(next, n);
+        slices = slice(subscribers);
+    }
+
+    /** Receivers forwarded to by one lane, or by this track's worker when {@code lane} is null. */
+    private record Slice(FanOutLane lane, DownTrack[] receivers) {
+    }
+
+    /** {@code all} grouped by lane, the inline ones first. */
+    private static Slice[] slice(DownTrack[] all) {
+        Map<FanOutLane, List<DownTrack>> byLane = new LinkedHashMap<>();
+        byLane.put(null, new ArrayList<>());
+        for (DownTrack d : all) {
+            byLane.computeIfAbsent(d.lane(), l -> new ArrayList<>()).add(d);
+        }
+        return byLane.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> new Slice(e.getKey(), e.getValue().toArray(NONE))).toArray(Slice[]::new);
     }
 
     public int subscriberCount() {

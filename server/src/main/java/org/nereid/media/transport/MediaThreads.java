@@ -13,12 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MediaThreads implements AutoCloseable {
     public final ExecutorService workers;
+    public final int workerThreads;
     public final ExecutorService io;
     public final ScheduledExecutorService timer;
 
     public MediaThreads() {
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        workers = Executors.newFixedThreadPool(cores, named("media-worker"));
+        workerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        workers = Executors.newFixedThreadPool(workerThreads, named("media-worker"));
         io = Executors.newCachedThreadPool(named("media-dtls"));
         timer = Executors.newSingleThreadScheduledExecutor(named("media-timer"));
     }

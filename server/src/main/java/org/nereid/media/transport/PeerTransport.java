@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferPool;
@@ -87,6 +88,8 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private int failedRestarts;
     private final ArrayBlockingQueue<Buffer> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Packets dropped because the queue was full (logged when the connection closes). */
+    private final AtomicLong overflowed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable drain = this::drain;
     private final PacketBuffer received = new PacketBuffer();
@@ -296,6 +299,11 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
             if (draining.compareAndSet(false, true)) {
                 threads.workers.execute(drain);
             }
+        } else if (kind == PacketKind.RTP || kind == PacketKind.RTCP) {
+            if (srtp != null) {
+                overflowed.incrementAndGet();   // the workers are behind: this packet is lost
+            }
+            BufferPool.returnBuffer.invoke(buffer);
         } else {
             BufferPool.returnBuffer.invoke(buffer);
         }
@@ -412,6 +420,9 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     }
 
     private void release() {
+        if (overflowed.get() > 0) {
+            LOG.info("{}: {} packets were dropped on arrival: the connection's queue was full", name, overflowed.get());
+        }
         watchdog.cancel(false);
         DtlsEndpoint d = dtls;
         if (d != null) {

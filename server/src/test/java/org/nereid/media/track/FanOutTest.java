@@ -1,0 +1,210 @@
+package org.nereid.media.track;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codec;
+import org.nereid.media.sdp.Codecs;
+import org.nereid.media.srtp.PacketBuffer;
+import org.nereid.media.srtp.SrtpKeys;
+import org.nereid.media.srtp.SrtpProfile;
+import org.nereid.media.srtp.SrtpSession;
+
+/** A publisher's fan-out split over lanes on a real worker pool, with receivers joining and leaving meanwhile. */
+class FanOutTest {
+    private static final SrtpProfile PROFILE = SrtpProfile.AEAD_AES_128_GCM;
+    /** Where each test packet carries its own number, which no rewriting touches. */
+    private static final int MARK = 40;
+
+    /** One receiver's connection: what it was sent, and whether two threads ever sent at once. */
+    static final class Receiver implements PeerSink {
+        final List<Integer> marks = new ArrayList<>();
+        final AtomicBoolean busy = new AtomicBoolean();
+        final AtomicInteger overlaps = new AtomicInteger();
+
+        @Override
+        public void sendRtp(SrtpCryptoContext context, PacketBuffer packet) {
+            if (!busy.compareAndSet(false, true)) {
+                overlaps.incrementAndGet();
+                return;
+            }
+            synchronized (marks) {
+                marks.add(Bytes.u16(packet.getBuffer(), packet.getOffset() + MARK));
+            }
+            busy.set(false);
+        }
+
+        @Override
+        public void sendRtcp(PacketBuffer packet) {
+        }
+
+        @Override
+        public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
+        }
+
+        @Override
+        public int rtcpSsrc() {
+            return 1;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return false;
+        }
+
+        List<Integer> marks() {
+            synchronized (marks) {
+                return List.copyOf(marks);
+            }
+        }
+    }
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(3);
+    private final SrtpSession srtp = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true));
+    private int nextSsrc = 0x1000;
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    private static byte[] material() {
+        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (byte) (i + 5);
+        }
+        return m;
+    }
+
+    private static byte[] packet(int seq) {
+        byte[] p = new byte[200];
+        p[0] = (byte) 0x80;
+        p[1] = 96;
+        Rtp.setSequence(p, 0, seq & 0xFFFF);
+        Bytes.put32(p, 8, 0xABCDEF);
+        p[12] = 0x10;
+        p[13] = 0x01; // not a keyframe: nothing is replayed to a new receiver, so each gets only the live stream
+        p[MARK] = (byte) (seq >> 8);
+        p[MARK + 1] = (byte) seq;
+        return p;
+    }
+
+    private DownTrack receive(UpTrack up, Receiver r) {
+        DownTrack d = new DownTrack(up, nextSsrc++, r);
+        d.start(srtp);
+        return d;
+    }
+
+    @Test
+    void theFirstReceiversAreInlineThenLanesFillAndStayPerReceiver() {
+        FanOut fanOut = new FanOut(workers, 2, 2, 2, 16);
+        Receiver[] r = new Receiver[10];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = new Receiver();
+        }
+        assertNull(fanOut.join(r[0]));
+        assertNull(fanOut.join(r[1]));
+        FanOutLane a = fanOut.join(r[2]);
+        assertNotNull(a);
+        assertSame(a, fanOut.join(r[3]), "a lane takes its share before another opens");
+        FanOutLane b = fanOut.join(r[4]);
+        assertNotSame(a, b);
+        assertSame(b, fanOut.join(r[5]));
+        assertSame(a, fanOut.join(r[6]), "no more lanes than allowed: the least loaded takes it");
+        assertEquals(2, fanOut.lanes());
+        assertNull(fanOut.join(r[0]), "a receiver's second track goes where its first went");
+        assertSame(a, fanOut.join(r[2]));
+
+        fanOut.leave(r[0]);
+        assertSame(b, fanOut.join(r[7]), "r0 still has a track inline, so inline is full; b is the least loaded lane");
+        fanOut.leave(r[0]);
+        fanOut.leave(r[2]);
+        fanOut.leave(r[2]);
+        fanOut.leave(r[6]);
+        assertNull(fanOut.join(r[8]), "the inline place r0 left is free again");
+        assertSame(a, fanOut.join(r[9]), "a left two: it is the least loaded lane");
+    }
+
+    @Test
+    void everyReceiverGetsEveryPacketOnceAndInOrderWhileOthersJoinAndLeave() throws Exception {
+        FanOut fanOut = new FanOut(workers, 2, 3, 4, 64);
+        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
+        UpTrack up = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
+        up.latch(0xABCDEF, null);
+        List<Receiver> steady = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Receiver r = new Receiver();
+            steady.add(r);
+            receive(up, r);
+        }
+        int packets = 4000;
+        AtomicBoolean producing = new AtomicBoolean(true);
+        List<Receiver> churned = new ArrayList<>();
+        Thread churn = new Thread(() -> {
+            List<DownTrack> joined = new ArrayList<>();
+            for (int i = 0; producing.get(); i++) {
+                Receiver r = new Receiver();
+                churned.add(r);
+                joined.add(receive(up, r));
+                if (i % 2 == 1) {
+                    joined.remove(0).stop();
+                }
+                Thread.onSpinWait();
+            }
+            joined.forEach(DownTrack::stop);
+        });
+        churn.start();
+        for (int seq = 0; seq < packets; seq++) {
+            while (fanOut.backlog() > 32) {
+                Thread.onSpinWait(); // keep the rings from filling: this test is about order, not overflow
+            }
+            byte[] p = packet(seq);
+            up.receive(p, 0, p.length);
+        }
+        producing.set(false);
+        churn.join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (steady.stream().anyMatch(r -> r.marks().size() < packets) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertTrue(fanOut.lanes() >= 3, "the fan-out used lanes: " + fanOut.lanes());
+        assertEquals(0, fanOut.dropped());
+        for (Receiver r : steady) {
+            List<Integer> marks = r.marks();
+            assertEquals(packets, marks.size());
+            for (int i = 0; i < packets; i++) {
+                assertEquals(i, marks.get(i));
+            }
+        }
+        assertTrue(churned.size() > 10, "receivers came and went: " + churned.size());
+        for (Receiver r : churned) {
+            List<Integer> marks = r.marks();
+            for (int i = 1; i < marks.size(); i++) {
+                assertEquals(marks.get(i - 1) + 1, marks.get(i), "each receiver's packets follow on, none twice");
+            }
+        }
+        for (Receiver r : steady) {
+            assertEquals(0, r.overlaps.get(), "one thread at a time sends to a receiver");
+        }
+        assertFalse(churned.stream().anyMatch(r -> r.overlaps.get() > 0));
+    }
+}
