@@ -10,7 +10,7 @@ import org.nereid.json.JsonFileException;
 
 /** Group files: refused with a sentence naming the file, or read; what is read writes back to the same. */
 class GroupFileFuzzTest {
-    @FuzzTest(maxDuration = "3s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"users\"", "\"permissions\"", "\"password\"", "\"type\"", "\"wildcard\"", "\"pbkdf2\"",
             "\"bcrypt\"", "\"op\"", "\"present\"", "\"admin\"", "\"authKeys\"", "\"kty\"", "\"alg\"", "\"expires\"",
             "\"not-before\"", "\"max-clients\"", "\"codecs\"", "\"presenter\"", "\"other\"", "\"fallback-users\"",

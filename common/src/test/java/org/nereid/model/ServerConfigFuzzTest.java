@@ -10,7 +10,7 @@ import org.nereid.json.JsonFileException;
 
 /** data/config.json: refused with a sentence naming the file, or read; what is read writes back to the same. */
 class ServerConfigFuzzTest {
-    @FuzzTest(maxDuration = "3s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"users\"", "\"permissions\"", "\"password\"", "\"admin\"", "\"writableGroups\"",
             "\"allowOrigin\"", "\"allowAdminOrigin\"", "\"proxyURL\"", "\"canonicalHost\"", "\"publicServer\"",
             "\"type\"", "\"pbkdf2\"", "\"wildcard\"", "\"http://[::1\"", "\"https://\"", "null", "true"})

@@ -9,7 +9,7 @@ import org.nereid.fuzz.FuzzTarget;
 
 /** A line of tokens.jsonl: refused with a sentence, or read; what is read writes back to the same. */
 class StatefulTokenFuzzTest {
-    @FuzzTest(maxDuration = "3s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"token\"", "\"group\"", "\"includeSubgroups\"", "\"username\"", "\"permissions\"",
             "\"expires\"", "\"not-before\"", "\"issuedAt\"", "\"issuedBy\"", "\"max-uses\"", "\"uses\"",
             "\"revoked\"", "\"kind\"", "\"2026-02-30T24:00:00Z\"", "+99:99", ".999999999999", "null", "true"})

@@ -18,7 +18,7 @@ class DtlsHandshakeFuzzTest {
     private static final RemoteFingerprint REMOTE = new RemoteFingerprint("sha-256",
             "7E:5F:B9:97:4F:D2:0A:B4:73:40:2F:17:91:73:2C:BD:51:E2:F7:58:9C:43:B1:39:6F:BB:1E:73:E0:75:A8:3A");
 
-    @FuzzTest(maxDuration = "4s")
+    @FuzzTest(maxDuration = "3s")
     void refusesOrAnswers(byte[] input) {
         FuzzTarget.check(input, () -> {
             if (input.length == 0) {
