@@ -19,7 +19,7 @@ class TokenFileFuzzTest {
     private static final TokenFile FILE = new TokenFile(Path.of("tokens.jsonl"));
 
     @FuzzTest(maxDuration = "2s")
-    @DictionaryEntries({"\n", "{", "}", "\"token\"", "\"group\"", "\"expires\"", "\"permissions\"", "\uFEFF"})
+    @DictionaryEntries({"\\x0A", "{", "}", "\"token\"", "\"group\"", "\"expires\"", "\"permissions\"", "\\xEF\\xBB\\xBF"})
     void readsEveryLine(byte[] input) {
         FuzzTarget.check(input, () -> {
             String text = new String(input, StandardCharsets.UTF_8);

@@ -11,8 +11,11 @@ import org.nereid.fuzz.FuzzTarget;
  * Datagrams from a peer into the SFU's side of DTLS (the server role of {@link DtlsEndpoint}:
  * bctls with {@link DtlsPeers.Server}, which checks the certificate against the SDP fingerprint
  * and negotiates SRTP). Whatever arrives, the handshake ends in an IOException (a fatal alert,
- * or no more datagrams), never in anything else. A case is a mode byte (bit 0: skip the cookie
- * exchange, to reach the later messages) then datagrams, each with a two-byte length.
+ * a truncated message, or no more datagrams), never in anything else; the transport then closes
+ * the connection. bctls's IOExceptions do not always carry a message (a truncated message is a
+ * bare {@code EOFException}), so they are not held to the rule of a sentence. A case is a mode
+ * byte (bit 0: skip the cookie exchange, to reach the later messages) then datagrams, each with
+ * a two-byte length.
  */
 class DtlsHandshakeFuzzTest {
     private static final RemoteFingerprint REMOTE = new RemoteFingerprint("sha-256",
@@ -26,8 +29,12 @@ class DtlsHandshakeFuzzTest {
             }
             DTLSServerProtocol protocol = new DTLSServerProtocol();
             protocol.setVerifyRequests((input[0] & 1) == 0);
-            protocol.accept(new DtlsPeers.Server(DtlsIdentity.get(), REMOTE), new Datagrams(input));
-        }, IOException.class);
+            try {
+                protocol.accept(new DtlsPeers.Server(DtlsIdentity.get(), REMOTE), new Datagrams(input));
+            } catch (IOException e) {
+                // the handshake failed, as it must
+            }
+        });
     }
 
     /** The case's datagrams, then the end of the link (as when the endpoint closes). */

@@ -11,7 +11,7 @@ import org.nereid.media.MediaException;
 /** Offers and answers from clients: refused with a sentence naming what is wrong, or read. */
 class SdpParserFuzzTest {
     @FuzzTest(maxDuration = "2s")
-    @DictionaryEntries({"\r\n", "v=0", "m=audio ", "m=video ", "m=application ", "a=mid:", "a=rtpmap:", "a=fmtp:",
+    @DictionaryEntries({"\\x0D\\x0A", "v=0", "m=audio ", "m=video ", "m=application ", "a=mid:", "a=rtpmap:", "a=fmtp:",
             "a=rtcp-fb:", "a=extmap:", "a=ssrc:", "a=ssrc-group:FID ", "a=simulcast:", "a=rid:", "a=group:BUNDLE ",
             "a=ice-ufrag:", "a=ice-pwd:", "a=fingerprint:sha-256 ", "a=setup:", "a=rtcp-mux", "a=candidate:",
             "a=sendonly", "a=recvonly", "a=inactive", " UDP/TLS/RTP/SAVPF ", "VP8/90000", "opus/48000/2",

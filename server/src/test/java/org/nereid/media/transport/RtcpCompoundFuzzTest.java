@@ -57,8 +57,8 @@ class RtcpCompoundFuzzTest {
         for (int at = from, n; (n = Rtcp.length(b, at, end)) > 0; at += n) {
             int type = Rtcp.type(b, at);
             int format = Rtcp.format(b, at);
-            Rtcp.senderSsrc(b, at);
             if (type == Rtcp.SR && n >= Rtcp.SR_LENGTH) {
+                Rtcp.senderSsrc(b, at);
                 Bytes.u32(b, at + 16);
             }
             if (type == Rtcp.RR || type == Rtcp.SR) {
