@@ -76,6 +76,15 @@ public final class FuzzTarget {
         return new long[] {System.nanoTime() - start, THREADS.getCurrentThreadAllocatedBytes() - before};
     }
 
+    /**
+     * Silences a component's logger: a refusal it logs once per bad input would otherwise
+     * write a line per case, millions in a long run.
+     */
+    public static void quiet(Class<?> component) {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(component))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
+
     private static boolean isAllowed(Throwable e, Class<? extends Exception>[] allowed) {
         for (Class<? extends Exception> type : allowed) {
             if (type.isInstance(e)) {

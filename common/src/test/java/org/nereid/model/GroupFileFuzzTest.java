@@ -10,6 +10,10 @@ import org.nereid.json.JsonFileException;
 
 /** Group files: refused with a sentence naming the file, or read; what is read writes back to the same. */
 class GroupFileFuzzTest {
+    static {
+        FuzzTarget.quiet(GroupFile.class);
+    }
+
     @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"users\"", "\"permissions\"", "\"password\"", "\"type\"", "\"wildcard\"", "\"pbkdf2\"",
             "\"bcrypt\"", "\"op\"", "\"present\"", "\"admin\"", "\"authKeys\"", "\"kty\"", "\"alg\"", "\"expires\"",

@@ -18,6 +18,10 @@ import org.nereid.model.StatefulToken;
 class TokenFileFuzzTest {
     private static final TokenFile FILE = new TokenFile(Path.of("tokens.jsonl"));
 
+    static {
+        FuzzTarget.quiet(TokenFile.class);
+    }
+
     @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\\x0A", "{", "}", "\"token\"", "\"group\"", "\"expires\"", "\"permissions\"", "\\xEF\\xBB\\xBF"})
     void readsEveryLine(byte[] input) {

@@ -32,6 +32,10 @@ class RecorderFuzzTest {
     private static final RecordCodec[] CODECS = {RecordCodec.VP8, RecordCodec.VP9, RecordCodec.H264, RecordCodec.AV1};
     private static final Path DIR = temporaryDirectory();
 
+    static {
+        FuzzTarget.quiet(StreamRecorder.class);
+    }
+
     @FuzzTest(maxDuration = "3s")
     void recordsOrDrops(byte[] input) {
         FuzzTarget.check(input, () -> {
