@@ -159,18 +159,18 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
                 throw new MediaException("The " + m.kind() + " section of your offer lacks a=rtcp-mux; "
                         + "this server needs RTP and RTCP on one port.");
             }
+            List<String> feedback = chosen.feedback().stream().filter(mine.feedback()::contains).toList();
             List<MediaSection.Rid> rids = m.rids().stream().filter(r -> r.direction().equals("send")).toList();
             if (rids.isEmpty()) {
-                trackList.add(track(previous, m.mid(), "", mine, chosen.payloadType()));
+                trackList.add(track(previous, m.mid(), "", mine, chosen.payloadType(), feedback));
                 List<Long> declared = m.mediaSsrcs();
                 ssrcList.add(declared.isEmpty() ? -1L : declared.get(0));
             } else {
                 for (MediaSection.Rid r : rids) {
-                    trackList.add(track(previous, m.mid(), r.id(), mine, chosen.payloadType()));
+                    trackList.add(track(previous, m.mid(), r.id(), mine, chosen.payloadType(), feedback));
                     ssrcList.add(-1L);
                 }
             }
-            List<String> feedback = chosen.feedback().stream().filter(mine.feedback()::contains).toList();
             Map<Integer, String> extmap = new java.util.HashMap<>();
             for (Map.Entry<Integer, String> e : m.extmap().entrySet()) {
                 if (e.getValue().equals(MID_URI) || e.getValue().equals(RID_URI)) {
@@ -207,14 +207,15 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
     }
 
     /** The track of {@code previous} this section keeps carrying, or a new one. */
-    private UpTrack track(UpTrack[] previous, String mid, String rid, Codec codec, int payloadType) {
+    private UpTrack track(UpTrack[] previous, String mid, String rid, Codec codec, int payloadType,
+                          List<String> feedback) {
         for (UpTrack t : previous) {
             if (t.mid().equals(mid) && t.rid().equals(rid) && t.payloadType() == payloadType
-                    && t.codec().equals(codec)) {
+                    && t.codec().equals(codec) && t.feedback().equals(feedback)) {
                 return t;
             }
         }
-        return new UpTrack(mid, rid, codec, payloadType, transport);
+        return new UpTrack(mid, rid, codec, payloadType, feedback, transport);
     }
 
     static MediaSection.Fingerprint ourFingerprint() {

@@ -1,6 +1,7 @@
 package org.nereid.media.track;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.PacketTap;
@@ -45,6 +46,8 @@ public final class UpTrack {
     private volatile SenderClock senderClock;
     /** Null when the track did not negotiate generic NACK. */
     private final NackGenerator nacks;
+    /** The RTCP feedback the publisher takes from us (nack, nack pli). */
+    private final List<String> feedback;
     private final int[] dueNacks = new int[NACK_PAIRS];
     private final Reception reception;
     private final RateMeter rate = new RateMeter();
@@ -54,10 +57,12 @@ public final class UpTrack {
     private volatile PacketTap tap;
 
     /**
-     * @param codec       the codec as Nereid names it (Galène's payload type)
+     * @param codec       the codec as Nereid names it (Galène's payload type) and offers it to receivers
      * @param payloadType the payload type the publisher uses for it
+     * @param feedback    the RTCP feedback the publisher's offer and our answer both name: we send
+     *                    it NACKs and PLIs only when it said it takes them
      */
-    public UpTrack(String mid, String rid, Codec codec, int payloadType, PeerSink transport) {
+    public UpTrack(String mid, String rid, Codec codec, int payloadType, List<String> feedback, PeerSink transport) {
         this.mid = mid;
         this.rid = rid;
         this.codec = codec;
@@ -65,11 +70,17 @@ public final class UpTrack {
         this.transport = transport;
         this.cache = new PacketCache(codec.isVideo() ? 512 : 64);
         this.reception = new Reception(codec.clockRate());
-        this.nacks = codec.hasFeedback("nack") ? new NackGenerator() : null;
+        this.nacks = feedback.contains("nack") ? new NackGenerator() : null;
+        this.feedback = List.copyOf(feedback);
     }
 
     public String mid() {
         return mid;
+    }
+
+    /** The RTCP feedback the publisher's offer and our answer both name. */
+    public List<String> feedback() {
+        return feedback;
     }
 
     /** The simulcast encoding id, or "" when the m-line is not simulcast. */
@@ -259,7 +270,7 @@ public final class UpTrack {
 
     /** Asks the publisher for a keyframe, at most once per 500 ms (any thread). */
     public void requestKeyframe() {
-        if (!codec.isVideo() || !ssrcKnown || !codec.hasFeedback("nack pli")) {
+        if (!codec.isVideo() || !ssrcKnown || !feedback.contains("nack pli")) {
             return;
         }
         long now = System.nanoTime();

@@ -10,6 +10,7 @@ import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
@@ -92,7 +93,8 @@ public class ForwardingBenchmark {
         sink = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         sender = DatagramChannel.open().connect(sink.getLocalAddress());
         Sink out = new Sink();
-        track = new UpTrack("0", "", Codecs.allowed(List.of("vp8")).get(0), 96, out);
+        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
+        track = new UpTrack("0", "", vp8, 96, vp8.feedback(), out);
         track.latch(SSRC, sfuReceive);
         for (int i = 0; i < receivers; i++) {
             byte[] keys = material.clone();

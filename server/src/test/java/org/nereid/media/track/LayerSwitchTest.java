@@ -12,6 +12,7 @@ import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.rtp.SenderClock;
+import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
@@ -30,8 +31,9 @@ class LayerSwitchTest {
 
     private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
     private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
-    private final UpTrack high = new UpTrack("1", "h", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
-    private final UpTrack low = new UpTrack("1", "l", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
+    private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
+    private final UpTrack high = new UpTrack("1", "h", VP8, 96, VP8.feedback(), publisher);
+    private final UpTrack low = new UpTrack("1", "l", VP8, 96, VP8.feedback(), publisher);
     private final SrtpSession receiverSide = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), false));
     private final DownTrack down = new DownTrack(new UpTrack[] {low, high}, 0x5151, receiver);
 

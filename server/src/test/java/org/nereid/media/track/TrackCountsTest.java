@@ -10,6 +10,7 @@ import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.SrtpKeys;
 import org.nereid.media.srtp.SrtpProfile;
@@ -21,7 +22,8 @@ class TrackCountsTest {
 
     private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
     private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
-    private final UpTrack up = new UpTrack("1", "h", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
+    private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
+    private final UpTrack up = new UpTrack("1", "h", VP8, 96, VP8.feedback(), publisher);
     private final DownTrack down = new DownTrack(up, 0x5151, receiver);
 
     TrackCountsTest() {

@@ -14,6 +14,7 @@ import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.rtp.SenderClock;
+import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
@@ -79,7 +80,8 @@ class TrackTest {
 
     private final RecordingSink publisher = new RecordingSink();
     private final RecordingSink receiver = new RecordingSink();
-    private final UpTrack up = new UpTrack("1", "", Codecs.allowed(List.of("vp8")).get(0), 96, publisher);
+    private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
+    private final UpTrack up = new UpTrack("1", "", VP8, 96, VP8.feedback(), publisher);
     private final SrtpSession receiverSide = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), false));
     private final DownTrack down = new DownTrack(up, 0x5151, receiver);
 
@@ -178,6 +180,24 @@ class TrackTest {
         byte[] late = vp8(102, false);
         up.receive(late, 0, late.length);
         assertEquals(1, up.recovered());
+    }
+
+    @Test
+    void aPublisherThatNamedNoFeedbackIsAskedNothing() throws Exception {
+        // a WHIP encoder or a bare client may offer VP8 without nack and nack pli
+        RecordingSink encoder = new RecordingSink();
+        UpTrack bare = new UpTrack("2", "", VP8, 96, List.of(), encoder);
+        bare.latch(0x123456, null);
+        for (int seq : new int[] {100, 101, 103}) {
+            byte[] p = vp8(seq, false);
+            bare.receive(p, 0, p.length);
+        }
+        Thread.sleep(40);
+        byte[] p = vp8(104, false);
+        bare.receive(p, 0, p.length);
+        bare.requestKeyframe();
+        assertEquals(0, encoder.rtcp.size(), "neither a NACK nor a PLI");
+        assertEquals(0, bare.nacksSent());
     }
 
     @Test
