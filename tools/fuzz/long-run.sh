@@ -12,14 +12,14 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=1000000 seconds=0
-while [ $# -gt 0 ]; do
-    case $1 in
-        -n) runs=$2; shift 2 ;;
-        -t) seconds=$2; shift 2 ;;
-        -*) echo "usage: $0 [-n RUNS] [-t MAX_SECONDS] [TARGET_CLASS ...]" >&2; exit 2 ;;
-        *) break ;;
+while getopts n:t: opt; do
+    case $opt in
+        n) runs=$OPTARG ;;
+        t) seconds=$OPTARG ;;
+        *) echo "usage: $0 [-n RUNS] [-t MAX_SECONDS] [TARGET_CLASS ...]" >&2; exit 2 ;;
     esac
 done
+shift $((OPTIND - 1))
 cd "$root"
 if [ $# -eq 0 ]; then
     set -- $(find common/src/test/java server/src/test/java -name '*FuzzTest.java' -exec basename {} .java \; | sort)
