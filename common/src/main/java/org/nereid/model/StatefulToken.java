@@ -236,7 +236,9 @@ public record StatefulToken(
 
     /**
      * Reads one token from its JSON object. Unknown fields are kept; a known field
-     * of the wrong type is refused with a message naming it. Jackson uses it too.
+     * of the wrong type is refused with a message naming it, and so is a number beyond a
+     * double anywhere (Jackson would keep it as Infinity and write it back as the string
+     * "Infinity"; Galène refuses such a line too). Jackson uses it too.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static StatefulToken fromJson(JsonNode node) {
@@ -249,6 +251,9 @@ public record StatefulToken(
                 extra.put(field.getKey(), field.getValue());
             }
         }
+        if (!finite(node)) {
+            throw new IllegalArgumentException("a token holds a number too large to keep");
+        }
         return new StatefulToken(
                 string(node, "token"),
                 string(node, "group"),
@@ -260,6 +265,18 @@ public record StatefulToken(
                 time(node, "issuedAt"),
                 string(node, "issuedBy"),
                 extra);
+    }
+
+    private static boolean finite(JsonNode n) {
+        if (n.isNumber()) {
+            return !n.isFloatingPointNumber() || Double.isFinite(n.doubleValue());
+        }
+        for (JsonNode child : n) {
+            if (!finite(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses one line of {@code tokens.jsonl}. */

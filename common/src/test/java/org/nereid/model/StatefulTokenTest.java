@@ -73,6 +73,9 @@ class StatefulTokenTest {
                 () -> StatefulToken.fromJson("{\"token\":\"x\",\"permissions\":\"op\"}"));
         assertThrows(IllegalArgumentException.class, () -> StatefulToken.fromJson("{\"token\":\"x\""));
         assertThrows(IllegalArgumentException.class, () -> StatefulToken.fromJson("[1]"));
+        // found by StatefulTokenFuzzTest: kept, it came back as the string "Infinity"
+        assertThrows(IllegalArgumentException.class,
+                () -> StatefulToken.fromJson("{\"token\":\"x\",\"n\":[7E777777776]}"));
     }
 
     @Test
