@@ -64,7 +64,8 @@ final class Av1Assembler extends UnitAssembler {
             } else {
                 length = p.length - i;
             }
-            if (length < 0 || i + length > p.length || fragment.size() + length > VideoAssembler.MAX_FRAME) {
+            // subtractions, not sums: a length near 2^31 would overflow them past the checks
+            if (length < 0 || length > p.length - i || length > VideoAssembler.MAX_FRAME - fragment.size()) {
                 return false;
             }
             boolean last = i + length == p.length;
