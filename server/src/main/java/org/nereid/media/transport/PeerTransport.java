@@ -282,7 +282,8 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000, keys.profile());
             handler.onSecured(session);
         } catch (IOException | RuntimeException e) {
-            close("the DTLS handshake failed: " + e.getMessage());
+            // bctls's EOFException and some alerts carry no message: name the exception then
+            close("the DTLS handshake failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
         }
     }
 
