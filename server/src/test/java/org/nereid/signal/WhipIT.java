@@ -90,6 +90,9 @@ class WhipIT {
                 + " \"viewer\": {\"password\": \"vpw\", \"permissions\": \"observe\"}}}");
         server.writeGroup("open", "{\"wildcard-user\": {\"password\": {\"type\": \"wildcard\"},"
                 + " \"permissions\": \"present\"}}");
+        // the directory must have seen the files before a test deletes one: a file written and
+        // removed between two background scans is never reported removed
+        server.nereid.groups().refresh();
     }
 
     private String token(String group, String username, String... permissions) throws Exception {
