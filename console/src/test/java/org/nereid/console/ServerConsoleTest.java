@@ -336,7 +336,14 @@ class ServerConsoleTest {
             await("the peer's message in the page", () -> pageSays(robot,
                     "document.body.innerText.includes('hello from the protocol')"));
             // the page's chat form (docs/web-client.md, meeting.html: #chat-form, #chat-input)
-            await("the chat input enabled", () -> pageSays(robot, "!document.getElementById('chat-input').disabled"));
+            try {
+                await("the chat input enabled", () -> pageSays(robot, "!document.getElementById('chat-input').disabled"));
+            } catch (AssertionError e) {
+                String page = String.valueOf(WaitForAsyncUtils.asyncFx(() -> webView(robot).getEngine().executeScript(
+                        "'body class: ' + document.body.className + '; text: ' + document.body.innerText.slice(-600)"))
+                        .get());
+                throw new AssertionError(page + "\n" + e.getMessage(), e);
+            }
             WaitForAsyncUtils.asyncFx(() -> webView(robot).getEngine().executeScript(
                     "document.getElementById('chat-input').value = 'hello from the console';"
                             + "document.getElementById('chat-form').requestSubmit();")).get();

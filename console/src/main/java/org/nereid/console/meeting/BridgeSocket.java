@@ -25,7 +25,8 @@ final class BridgeSocket {
     private CompletableFuture<WebSocket> socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private volatile boolean open;
-    private volatile boolean closedReported;
+    /** Set once the page has been told this socket closed, or once it let go of it. */
+    private volatile boolean retired;
 
     BridgeSocket(Events events) {
         this.events = events;
@@ -43,7 +44,7 @@ final class BridgeSocket {
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                 partial.append(data);
-                if (last) {
+                if (last && !retired) {
                     events.message(partial.toString());
                     partial.setLength(0);
                 }
@@ -70,8 +71,8 @@ final class BridgeSocket {
 
     private void gone(int code, String reason) {
         open = false;
-        if (!closedReported) {
-            closedReported = true;
+        if (!retired) {
+            retired = true;
             events.closed(code, reason);
         }
     }
@@ -89,7 +90,14 @@ final class BridgeSocket {
                 });
     }
 
+    /**
+     * Closes the socket for a page that no longer listens to it: the page's callbacks are
+     * global ({@code window.nereid}), so a late frame or close of this socket would land on
+     * the connection that replaced it and end that one.
+     */
     synchronized void close() {
+        retired = true;
+        open = false;
         sending.thenCompose(x -> socket).thenAccept(ws -> {
             if (ws != null && !ws.isOutputClosed()) {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
