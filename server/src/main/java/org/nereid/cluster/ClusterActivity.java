@@ -15,10 +15,14 @@ final class ClusterActivity implements GroupActivity {
     private final Placements placements;
     private final String self;
     private final Supplier<Map<String, NodeLoad>> nodes;
+    private final CascadePlacement cascade;
 
-    ClusterActivity(GroupActivity local, Placements placements, String self, Supplier<Map<String, NodeLoad>> nodes) {
+    /** @param cascade where newcomers go once a group is crowded; null without cascading */
+    ClusterActivity(GroupActivity local, Placements placements, CascadePlacement cascade, String self,
+                    Supplier<Map<String, NodeLoad>> nodes) {
         this.local = local;
         this.placements = placements;
+        this.cascade = cascade;
         this.self = self;
         this.nodes = nodes;
     }
@@ -38,6 +42,9 @@ final class ClusterActivity implements GroupActivity {
     @Override
     public Optional<String> endpoint(String group) {
         String host = placements.hostOf(group, true);
+        if (cascade != null) {
+            host = cascade.entryFor(group, host);
+        }
         if (host.equals(self)) {
             return Optional.empty(); // as the client named this node: the Host it used
         }

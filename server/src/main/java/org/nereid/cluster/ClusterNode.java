@@ -20,9 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.nereid.cluster.relay.Relays;
 import org.nereid.group.GroupActivity;
 import org.nereid.group.GroupHosts;
 import org.nereid.group.GroupRegistry;
+import org.nereid.signal.SignalService;
 import org.nereid.stats.ClientStats;
 import org.nereid.stats.ConnStats;
 import org.nereid.stats.GroupStats;
@@ -54,6 +56,8 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
     private volatile Map<String, NodeLoad> view = Map.of();
     private volatile boolean drainingHere;
     private Placements placements;
+    private CascadePlacement cascade;
+    private Relays relays;
     private boolean closed;
 
     private ClusterNode(HazelcastInstance hz, String self, ReplicatedFiles files, Clock clock) {
@@ -123,10 +127,18 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
      *
      * @param url      the root URL of this node's web server, as clients reach it
      * @param endpoint its WebSocket endpoint
+     * @param cascadeAt clients in a group from which newcomers go to other nodes (0: never)
      * @return the hook the group registry asks where a joining client's group is hosted
      */
-    public synchronized GroupHosts serve(String url, String endpoint, GroupRegistry registry, StatsSource stats) {
+    public synchronized GroupHosts serve(String url, String endpoint, GroupRegistry registry, StatsSource stats,
+                                         SignalService signal, int cascadeAt) {
         placements = new Placements(hz.getMap(Placements.MAP), self, registry, () -> view, () -> drainingHere);
+        // every node relays (a node without the setting still feeds or helps when asked to)
+        relays = new Relays(hz, self);
+        relays.serve(signal);
+        if (cascadeAt > 0) {
+            cascade = new CascadePlacement(placements, cascadeAt, () -> view, () -> drainingHere, relays);
+        }
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -139,18 +151,19 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
                 Map<String, NodeLoad> next = new HashMap<>(view);
                 next.remove(gone);
                 view = Map.copyOf(next);
+                relays.nodeLeft(gone);
                 if (!timer.isShutdown()) {
                     timer.execute(() -> forget(gone));
                 }
             }
         });
         timer.scheduleWithFixedDelay(() -> publish(url, endpoint, registry, stats), 0, 1, TimeUnit.SECONDS);
-        return placements;
+        return cascade != null ? cascade : placements;
     }
 
     /** .status and public-groups.json for the whole cluster, over this node's own registry. */
     public synchronized GroupActivity activity(GroupActivity local) {
-        return new ClusterActivity(local, placements, self, () -> view);
+        return new ClusterActivity(local, placements, cascade, self, () -> view);
     }
 
     @Override
@@ -202,6 +215,7 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             }
             nodes.set(self, load, NODE_TTL_SECONDS, TimeUnit.SECONDS);
             placements.renew(load.groups().keySet());
+            relays.sweep(registry::clientCount);
             Map<String, NodeLoad> live = new HashMap<>(nodes);
             // an entry of a member just gone may outlive it for a moment: members decide who is alive
             live.keySet().retainAll(memberNames());
@@ -273,6 +287,9 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             return;
         }
         closed = true;
+        if (relays != null) {
+            relays.close();
+        }
         // the member first: its last events may still hand work to the timer
         hz.shutdown();
         timer.shutdownNow();

@@ -258,6 +258,10 @@ final class DownConnection implements PeerTransport.Handler {
         }
     }
 
+    PeerTransport transport() {
+        return transport;
+    }
+
     void addRemoteCandidate(String candidate, String ufrag) {
         transport.addRemoteCandidate(candidate, ufrag);
     }

@@ -35,4 +35,13 @@ public interface MediaEvents {
 
     /** A down stream failed on the media side and is gone; signalling tells the client ("close"). */
     void downStreamClosed(String id, String reason);
+
+    /**
+     * Whether the peer is another node's SFU (a cascade's relay, docs/cluster.md) rather than a
+     * browser: its ICE agent, like ours, answers checks but never sends the first, so the
+     * down streams this session sends it send the first checks.
+     */
+    default boolean peerIsNode() {
+        return false;
+    }
 }

@@ -114,6 +114,9 @@ final class SfuSession implements MediaSession {
         closeDown(id);
         DownConnection down = new DownConnection(clientId + "/" + id + " down", id, up, kinds, sfu.host(),
                 sfu.threads(), this::downFailed, this::downPathLost);
+        if (events.peerIsNode()) {
+            down.transport().reachPeerFirst();
+        }
         downs.put(id, down);
         if (closed) {
             down.close();

@@ -9,6 +9,7 @@ import org.nereid.cluster.ClusterAddresses;
 import org.nereid.cluster.ClusterMetrics;
 import org.nereid.cluster.ClusterNode;
 import org.nereid.group.GroupRegistry;
+import org.nereid.signal.SignalService;
 import org.nereid.stats.PrometheusWriter;
 import org.nereid.stats.StatsSource;
 import org.nereid.web.Mount;
@@ -48,14 +49,18 @@ final class ClusterWiring implements AutoCloseable {
         return new ClusterWiring(node);
     }
 
-    /** After start: this node's URLs, as clients reach it, published; groups placed from now on. */
-    void serve(Nereid nereid, GroupRegistry registry, StatsSource stats) {
+    /**
+     * After start: this node's URLs, as clients reach it, published; groups placed from now on,
+     * and cascaded from {@code cascadeAt} clients (0: never).
+     */
+    void serve(Nereid nereid, SignalService signal, StatsSource stats, int cascadeAt) {
+        GroupRegistry registry = signal.registry();
         String host = host(nereid.options().http(), node.self());
         String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + nereid.port();
         boolean tls = !nereid.options().insecure();
         String url = (tls ? "https" : "http") + "://" + authority + "/";
         String endpoint = (tls ? "wss" : "ws") + "://" + authority + "/ws";
-        registry.hostedBy(node.serve(url, endpoint, registry, stats));
+        registry.hostedBy(node.serve(url, endpoint, registry, stats, signal, cascadeAt));
         nereid.groupActivity(node.activity(registry));
     }
 

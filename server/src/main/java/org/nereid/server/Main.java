@@ -115,6 +115,11 @@ public final class Main implements Callable<Integer> {
                     + "host:port,host:port,... (docs/cluster.md; default: alone); Nereid only")
     String cluster;
 
+    @Option(names = {"-cluster-cascade", "--cluster-cascade"}, paramLabel = "N", defaultValue = "0",
+            description = "in a cluster, once a group has N clients on its hosting node, send newcomers to other"
+                    + " nodes, which relay its streams from the host (docs/cluster.md; default 0: never); Nereid only")
+    int clusterCascade;
+
     @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
@@ -148,6 +153,13 @@ public final class Main implements Callable<Integer> {
             options = options();
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
+            return 2;
+        }
+        if (clusterCascade < 0 || clusterCascade > 0 && (cluster == null || !udpRange.contains("-"))) {
+            // a relay is one connection per stream between the same two nodes: with one shared
+            // port on both, those connections would have the same addresses and ports
+            System.err.println("nereid: -cluster-cascade needs -cluster, -udp-range MIN-MAX and a number of"
+                    + " clients, 1 or more");
             return 2;
         }
         if (cluster != null) {
@@ -235,7 +247,7 @@ public final class Main implements Callable<Integer> {
             purge[0] = TokenPurge.start(tokens);
             nereid.start();
             if (clusterNode[0] != null) {
-                clusterNode[0].serve(nereid, signal.registry(), stats);
+                clusterNode[0].serve(nereid, signal, stats, clusterCascade);
             }
         } catch (java.net.BindException e) {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",

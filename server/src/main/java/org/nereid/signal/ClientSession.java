@@ -40,6 +40,8 @@ final class ClientSession implements Member, SignalConnection {
     private volatile long lastRateWarningNanos;
     private volatile boolean gone;
     private volatile MemberInfo info = new MemberInfo("", List.of(), null);
+    /** Set for a cluster's in-process relay client: who it joins as, without credentials; else null. */
+    private final MemberInfo trusted;
 
     // confined to serial
     private String id = "";
@@ -48,8 +50,9 @@ final class ClientSession implements Member, SignalConnection {
     private JoinAuthoriser.Credentials credentials;
     private JoinDecision.Method joinedBy;
 
-    ClientSession(SignalService service, SignalTransport transport) {
+    ClientSession(SignalService service, SignalTransport transport, MemberInfo trusted) {
         this.service = service;
+        this.trusted = trusted;
         this.transport = transport;
         this.serial = new SerialExecutor(service.pool());
         this.outbox = new Outbox(transport, service.limits().outboxCapacity(), service.limits().outboxChars(),
@@ -187,6 +190,11 @@ final class ClientSession implements Member, SignalConnection {
 
     void warning(String sentence) {
         send(Message.of("usermessage").kind("warning").dest(id).privileged(true).value(sentence).build());
+    }
+
+    /** Who this in-process relay client joins as (docs/cluster.md); null for every socket. */
+    MemberInfo trusted() {
+        return trusted;
     }
 
     void setInfo(MemberInfo newInfo) {

@@ -55,6 +55,10 @@ final class JoinHandler {
             fail(s, name, null, "group does not exist");
             return;
         }
+        if (s.trusted() != null) {
+            joinTrusted(s, name, registry);
+            return;
+        }
         Optional<String> host = registry.hosts().hostedElsewhere(name);
         if (host.isPresent()) {
             // another node of the cluster hosts the group: both clients follow a redirect
@@ -108,6 +112,22 @@ final class JoinHandler {
         s.entered(result.group(), creds, granted.method());
         s.audit("join", granted.invitation() == null ? null : "token " + granted.invitation(), AuditEntry.OK,
                 granted.invitation() == null ? null : "used an invitation");
+        s.streams().joinedGroup();
+    }
+
+    /**
+     * A cluster's relay client (docs/cluster.md) joins as its node made it: no credentials,
+     * no placement (a helping node mirrors a group another node hosts), no invitation use.
+     */
+    private static void joinTrusted(ClientSession s, String name, GroupRegistry registry) {
+        s.setInfo(s.trusted());
+        GroupRegistry.JoinResult result = registry.join(name, s);
+        if (result.refusal() != null) {
+            s.setInfo(new MemberInfo("", List.of(), null));
+            fail(s, name, null, result.refusal());
+            return;
+        }
+        s.entered(result.group(), null, null);
         s.streams().joinedGroup();
     }
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import org.nereid.audit.AuditTrail;
 import org.nereid.auth.TokenActions;
 import org.nereid.group.GroupRegistry;
+import org.nereid.group.MemberInfo;
 import org.nereid.media.MediaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,17 @@ public final class SignalService implements AutoCloseable {
 
     /** Starts serving one WebSocket; the returned connection receives its messages. */
     public SignalConnection connect(SignalTransport transport) {
-        ClientSession s = new ClientSession(this, transport);
+        return connectTrusted(transport, null);
+    }
+
+    /**
+     * Starts serving an in-process client of another node of the cluster (a cascade's relay,
+     * docs/cluster.md): like {@link #connect}, but its join is admitted with {@code identity}
+     * without credentials, and here even where the cluster places the group elsewhere. Only
+     * the cluster's own code calls this; no socket reaches it.
+     */
+    public SignalConnection connectTrusted(SignalTransport transport, MemberInfo identity) {
+        ClientSession s = new ClientSession(this, transport, identity);
         if (closed) {
             transport.close(1001, "the server is shutting down");
             return s;

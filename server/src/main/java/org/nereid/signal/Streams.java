@@ -423,6 +423,11 @@ final class Streams implements MediaEvents {
     }
 
     @Override
+    public boolean peerIsNode() {
+        return self.trusted() != null; // only a cascade's relay joins trusted
+    }
+
+    @Override
     public void downStreamClosed(String id, String reason) {
         self.execute(() -> {
             if (downs.containsKey(id)) {

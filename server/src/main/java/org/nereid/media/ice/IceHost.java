@@ -16,7 +16,7 @@ import kotlin.Unit;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferPool;
 
@@ -44,7 +44,7 @@ public final class IceHost implements AutoCloseable {
     private final int firstPort;
     private final int lastPort;
     /** The shared sockets (one-port mode); empty in range mode. */
-    private final List<SinglePortUdpHarvester> shared = new ArrayList<>();
+    private final List<ReachingUdpHarvester> shared = new ArrayList<>();
     private final int sharedPort;
     /** ICE over TCP, or null. */
     private final IceTcpListener tcp;
@@ -145,20 +145,20 @@ public final class IceHost implements AutoCloseable {
     }
 
     /** Binds {@code port} on every address, all or nothing. */
-    private List<SinglePortUdpHarvester> bind(int port) throws IOException {
+    private List<ReachingUdpHarvester> bind(int port) throws IOException {
         // ice4j binds with SO_REUSEADDR, which on Linux would share a port held by another
         // program's socket; plain binds first prove the port free
         if (!isFree(port)) {
             throw new IOException("UDP port " + port + " is in use on " + bindAddresses);
         }
-        List<SinglePortUdpHarvester> made = new ArrayList<>();
+        List<ReachingUdpHarvester> made = new ArrayList<>();
         try {
             for (String address : bindAddresses) {
-                made.add(new SinglePortUdpHarvester(new TransportAddress(address, port, Transport.UDP)));
+                made.add(new ReachingUdpHarvester(new TransportAddress(address, port, Transport.UDP)));
             }
             return made;
         } catch (IOException | RuntimeException e) {
-            made.forEach(SinglePortUdpHarvester::close);
+            made.forEach(ReachingUdpHarvester::close);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
@@ -175,7 +175,7 @@ public final class IceHost implements AutoCloseable {
             }
             lease.released = true;
         }
-        lease.harvesters.forEach(SinglePortUdpHarvester::close);
+        lease.harvesters.forEach(ReachingUdpHarvester::close);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         while (!isFree(lease.port) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
@@ -204,7 +204,7 @@ public final class IceHost implements AutoCloseable {
             open = new ArrayList<>(leases);
         }
         open.forEach(Lease::close);
-        shared.forEach(SinglePortUdpHarvester::close);
+        shared.forEach(ReachingUdpHarvester::close);
         shared.clear();
         if (tcp != null) {
             tcp.close();
@@ -213,12 +213,12 @@ public final class IceHost implements AutoCloseable {
 
     /** The sockets of one peer connection; closing gives a range port back (idempotent). */
     public final class Lease implements AutoCloseable {
-        private final List<SinglePortUdpHarvester> harvesters;
+        private final List<ReachingUdpHarvester> harvesters;
         private final int port;
         private final boolean owned;
         private boolean released;     // guarded by the host
 
-        private Lease(List<SinglePortUdpHarvester> harvesters, int port, boolean owned) {
+        private Lease(List<ReachingUdpHarvester> harvesters, int port, boolean owned) {
             this.harvesters = List.copyOf(harvesters);
             this.port = port;
             this.owned = owned;
@@ -228,7 +228,7 @@ public final class IceHost implements AutoCloseable {
             return port;
         }
 
-        List<SinglePortUdpHarvester> harvesters() {
+        List<ReachingUdpHarvester> harvesters() {
             return harvesters;
         }
 

@@ -16,7 +16,6 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.NominationStrategy;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.util.BufferHandler;
 import org.jitsi.utils.logging2.LoggerImpl;
 
@@ -32,6 +31,11 @@ public final class IceTransport implements AutoCloseable {
     private final IceMediaStream stream;
     private final Component component;
     private final IceTcpListener tcp;
+    private final List<ReachingUdpHarvester> udp;
+    /** Whether this agent opens its paths to the peer's candidates itself (see {@link #reachFirst}). */
+    private boolean reachFirst;
+    /** The peer's addresses this agent has a path to, so that none is opened twice (which would cut it). */
+    private final java.util.Set<java.net.InetSocketAddress> reached = new java.util.HashSet<>();
     private final List<RemoteCandidate> pending = new ArrayList<>();
     private volatile String remoteUfrag;
     private boolean started;
@@ -46,7 +50,8 @@ public final class IceTransport implements AutoCloseable {
                         BiConsumer<IceTransport, IceProcessingState> onState) throws IOException {
         agent = new Agent(new LoggerImpl(IceTransport.class.getName()));
         agent.setUseDynamicPorts(false);
-        for (SinglePortUdpHarvester h : ports.harvesters()) {
+        udp = ports.harvesters();
+        for (ReachingUdpHarvester h : udp) {
             agent.addCandidateHarvester(h);
         }
         tcp = ports.tcp();
@@ -101,6 +106,15 @@ public final class IceTransport implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Makes this agent send the first checks to the peer's UDP candidates, for a peer that
+     * only answers checks, like this server's own agents: another node at the other end of a
+     * cascade's relay (docs/cluster.md). Call before {@link #start}.
+     */
+    public synchronized void reachFirst() {
+        reachFirst = true;
+    }
+
     /** Sets the remote credentials and candidates and starts the checks. */
     public synchronized void start(String remoteUfrag, String remotePassword, List<String> candidates) {
         if (started || closed) {
@@ -112,10 +126,12 @@ public final class IceTransport implements AutoCloseable {
         for (String c : candidates) {
             RemoteCandidate rc = parse(c);
             if (rc != null) {
+                openPath(rc);
                 component.addRemoteCandidate(rc);
             }
         }
         for (RemoteCandidate rc : pending) {
+            openPath(rc);
             component.addRemoteCandidate(rc);
         }
         pending.clear();
@@ -133,6 +149,7 @@ public final class IceTransport implements AutoCloseable {
             return;
         }
         if (started) {
+            openPath(rc);
             component.addUpdateRemoteCandidates(rc);
             component.updateRemoteCandidates();
         } else {
@@ -159,6 +176,23 @@ public final class IceTransport implements AutoCloseable {
             tcp.forget(agent.getLocalUfrag());
         }
         agent.free();
+    }
+
+    /** With {@link #reachFirst}: a path from each of our UDP ports of the same family to this candidate. */
+    private void openPath(RemoteCandidate rc) {
+        TransportAddress remote = rc.getTransportAddress();
+        if (!reachFirst || remote.getTransport() != Transport.UDP) {
+            return;
+        }
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(remote.getAddress(), remote.getPort());
+        if (!reached.add(address)) {
+            return;
+        }
+        for (ReachingUdpHarvester h : udp) {
+            if (h.getLocalAddress().isIPv6() == remote.isIPv6()) {
+                h.openPath(address, agent.getLocalUfrag());
+            }
+        }
     }
 
     private RemoteCandidate parse(String sdp) {

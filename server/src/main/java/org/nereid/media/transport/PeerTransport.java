@@ -102,6 +102,7 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private volatile RemoteFingerprint fingerprint;
     private volatile SrtpSession srtp;
     private volatile SrtcpCryptoContext rtcpContext;
+    private volatile boolean reachFirst;
     private volatile long lastReceivedNanos;
     /** The lastReceivedNanos for which the lost path was reported (once per silence). */
     private long reportedSilence;
@@ -123,7 +124,20 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     }
 
     private IceTransport newAgent() throws IOException {
-        return new IceTransport(ports, controlling, this::receive, this::iceState);
+        IceTransport agent = new IceTransport(ports, controlling, this::receive, this::iceState);
+        if (reachFirst) {
+            agent.reachFirst();
+        }
+        return agent;
+    }
+
+    /**
+     * This connection's agents send the first checks (the peer is another node's SFU,
+     * which only answers them: docs/cluster.md). Call before {@link #start}.
+     */
+    public synchronized void reachPeerFirst() {
+        reachFirst = true;
+        ice.reachFirst();
     }
 
     /**

@@ -1,0 +1,50 @@
+package org.nereid.cluster.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
+
+/**
+ * The hosting node's end of a relay: a member of the group that asks for every stream,
+ * audio and video, as a browser would; the offers of its down connections, their candidates
+ * and their ends go to the helping node, whose answers, candidates and aborts come back here.
+ * So each up track leaves this node once per helping node, chosen layer and all, through the
+ * usual down connection (NACK cache, keyframe requests and receiver reports included).
+ */
+final class RelayFeed extends RelayEnd {
+    static final String END = "feed";
+
+    RelayFeed(RelayLink link, String group, String helper, Consumer<RelayEnd> onEnd) {
+        super(link, group, helper, END, onEnd);
+    }
+
+    @Override
+    void joining() {
+        ObjectNode request = message("request");
+        request.putObject("request").putArray("").add("audio").add("video");
+        tell(request);
+    }
+
+    @Override
+    void fromSignalling(String type, JsonNode m) {
+        switch (type) {
+            case "offer" -> toPeer(stream("offer", m, "label", "source", "username", "sdp"));
+            case "ice" -> toPeer(stream("ice", m, "candidate"));
+            case "close" -> toPeer(stream("close", m));
+            default -> {
+                // the group's users and chat stay on this node (docs/cluster.md)
+            }
+        }
+    }
+
+    @Override
+    void fromPeer(String type, JsonNode m) {
+        switch (type) {
+            case "answer" -> tell(stream("answer", m, "sdp"));
+            case "ice" -> tell(stream("ice", m, "candidate"));
+            case "abort" -> tell(stream("abort", m));
+            default -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.nereid.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.nereid.client.MeetingPages;
+import org.nereid.signal.WebSocketClient;
+import org.nereid.testing.Chromium;
+
+/**
+ * Cascading (docs/cluster.md): two Nereid processes on loopback with {@code -cluster-cascade 2}.
+ * Once the hosting node A has two clients in the group, a newcomer's {@code .status} names node
+ * B, whose mirror of the group gets A's streams over a node-to-node relay (A's down connection,
+ * B's up connection, ICE and DTLS-SRTP between the nodes' media ports), and the newcomer's
+ * Chromium plays the camera published at A from B's own down tracks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CascadeIT {
+    NodeProcess a;
+    NodeProcess b;
+
+    @BeforeAll
+    void startTwoNodes() throws Exception {
+        Path dir = Path.of("target", "cascade-it");
+        deleteTree(dir);
+        int[] http = {NodeProcess.freePort(), NodeProcess.freePort()};
+        int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort()};
+        String origins = "\"http://127.0.0.1:" + http[0] + "\",\"http://127.0.0.1:" + http[1] + "\"";
+        String[] names = {"a", "b"};
+        NodeProcess[] nodes = new NodeProcess[2];
+        for (int i = 0; i < 2; i++) {
+            Path home = dir.resolve(names[i]);
+            Files.createDirectories(home.resolve("groups"));
+            Files.createDirectories(home.resolve("data/var"));
+            Files.writeString(home.resolve("groups/hall.json"), "{\"public\": true, \"users\": {"
+                    + "\"speaker\": {\"password\": \"pw\", \"permissions\": \"present\"},"
+                    + "\"watcher\": {\"password\": \"pw\", \"permissions\": \"message\"},"
+                    + "\"listener\": {\"password\": \"pw\", \"permissions\": \"message\"}}}\n");
+            Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
+                    + "\"permissions\": \"admin\"}}, \"allowOrigin\": [" + origins + "]}\n");
+            String peers = "127.0.0.1:" + cluster[i] + ",127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
+            nodes[i] = NodeProcess.start(names[i], home, http[i], List.of(),
+                    List.of("-cluster", peers, "-cluster-cascade", "2", "-udp-range", (42000 + 100 * i) + "-" + (42019 + 100 * i)));
+            // the first node forms the cluster; the second joins it
+            nodes[i].awaitListening(ClusterIT.START);
+        }
+        a = nodes[0];
+        b = nodes[1];
+        awaitJson(b, "/galene-api/v0/.cluster", doc -> doc.path("nodes").size() == 2, "both nodes");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (NodeProcess n : new NodeProcess[] {a, b}) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    @Test
+    void aNewcomerOverTheThresholdIsPlacedOnTheHelpingNodeAndPlaysTheCameraRelayedFromTheHost() throws Exception {
+        try (Chromium chromium = Chromium.launch();
+             WebSocketClient second = WebSocketClient.connect(a.httpPort, "second-at-a")) {
+            // the first join at A makes A the host; the speaker's page follows .status there
+            second.joinOk("hall", "watcher", "pw");
+            Page speaker = chromium.browser().newContext(new Browser.NewContextOptions()
+                    .setPermissions(List.of("camera", "microphone"))).newPage();
+            MeetingPages.join(speaker, a.uri("/group/hall/").toString(), "speaker", "pw", "both");
+
+            // two clients at A, the threshold: A's .status now sends newcomers to B
+            JsonNode status = awaitJson(a, "/group/hall/.status", s -> s.path("endpoint").asText()
+                    .equals("ws://127.0.0.1:" + b.httpPort + "/ws"), "A's .status naming B");
+            assertEquals(2, status.path("clientCount").asInt(), status::toString);
+
+            // a newcomer opens the group's page at A and, following .status, joins at B
+            Page listener = MeetingPages.join(chromium.browser().newPage(), a.uri("/group/hall/").toString(),
+                    "listener", "pw", "");
+            listener.waitForFunction("() => { const v = document.querySelector('#videos video');"
+                    + " return v && v.videoWidth > 0 && v.currentTime > 1; }", null,
+                    new Page.WaitForFunctionOptions().setTimeout(60000));
+
+            // the newcomer is B's client and gets its video from B's down track; A sends it once, to B
+            awaitJson(b, "/galene-api/v0/.stats", stats -> receives(stats, "listener"),
+                    "the listener receiving at B");
+            JsonNode atA = awaitJson(a, "/galene-api/v0/.stats", stats -> receives(stats, "relay to "),
+                    "A feeding the relay to B");
+            assertTrue(client(atA, "listener").isEmpty(), () -> "the listener is not A's client: " + atA);
+            awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "speaker").isEmpty()
+                    && !client(stats, "relay from ").isEmpty(), "B's relay publishing, the speaker only at A");
+        }
+    }
+
+    /** Whether a client whose name starts with {@code username} receives a video track with a bitrate. */
+    private static boolean receives(JsonNode stats, String username) {
+        for (JsonNode c : client(stats, username)) {
+            for (JsonNode down : c.path("down")) {
+                for (JsonNode t : down.path("tracks")) {
+                    if (t.path("bitrate").asLong() > 50_000) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The clients of group hall whose username starts with {@code username}. */
+    private static List<JsonNode> client(JsonNode stats, String username) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (JsonNode g : stats) {
+            if (g.path("name").asText().equals("hall")) {
+                g.path("clients").forEach(c -> {
+                    if (c.path("username").asText().startsWith(username)) {
+                        found.add(c);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static JsonNode awaitJson(NodeProcess n, String path, Predicate<JsonNode> until, String what)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode doc = null;
+        while (System.nanoTime() < end) {
+            var r = n.send(HttpRequest.newBuilder(n.uri(path)).header("Authorization", NodeProcess.ADMIN));
+            if (r.statusCode() == 200) {
+                doc = ClusterIT.JSON.readTree(r.body());
+                if (until.test(doc)) {
+                    return doc;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(n.name + ": never " + what + ": " + doc + "\n" + n.tail());
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
