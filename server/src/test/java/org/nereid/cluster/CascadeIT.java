@@ -101,6 +101,13 @@ class CascadeIT {
             assertTrue(client(atA, "listener").isEmpty(), () -> "the listener is not A's client: " + atA);
             awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "speaker").isEmpty()
                     && !client(stats, "relay from ").isEmpty(), "B's relay publishing, the speaker only at A");
+
+            // the hosting node dies: B ends its mirror (the relayed stream leaves B's receivers) and goes on
+            a.kill9();
+            awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty()
+                    && !client(stats, "listener").isEmpty(), "B without the mirror, its listener still there");
+            listener.waitForFunction("() => document.querySelectorAll('#videos video').length === 0", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30000));
         }
     }
 
