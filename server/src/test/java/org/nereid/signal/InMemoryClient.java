@@ -1,6 +1,7 @@
 package org.nereid.signal;
 
 import java.util.concurrent.CompletableFuture;
+import org.nereid.group.MemberInfo;
 import java.util.concurrent.CompletionStage;
 
 /** A protocol client wired straight to a {@link SignalService}, without a socket. */
@@ -11,8 +12,13 @@ final class InMemoryClient extends ProtocolClient implements SignalTransport {
     volatile boolean stalled;
 
     InMemoryClient(SignalService service, String id) {
+        this(service, id, null);
+    }
+
+    /** A client connected as a cluster's relay is, joining as {@code trusted}; null for an ordinary client. */
+    InMemoryClient(SignalService service, String id, MemberInfo trusted) {
         super(id);
-        this.connection = service.connect(this);
+        this.connection = service.connectTrusted(this, trusted);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.GroupRules;
+import org.nereid.group.MemberInfo;
 import org.nereid.group.MutableClock;
 
 import java.time.Duration;
@@ -58,6 +59,19 @@ class SignalServiceTest {
         InMemoryClient c = new InMemoryClient(service, id);
         c.handshake();
         return c;
+    }
+
+    @Test
+    void onlyAClusterRelayJoinsWithoutCredentialsAndWhereTheGroupIsHostedElsewhere() {
+        service.registry().hostedBy(group -> Optional.of("http://other-node/group/g/"));
+        InMemoryClient socket = client("S");
+        assertEquals("redirect", socket.join("g", "alice", "pw").path("kind").asText());
+        InMemoryClient relay = new InMemoryClient(service, "R", new MemberInfo("relay from B", List.of("present"), null));
+        relay.handshake();
+        JsonNode joined = relay.joinOk("g", "alice", null);
+        assertEquals("relay from B", joined.get("username").asText(), "the identity its node gave, not the one asked");
+        assertEquals(List.of("present"), ProtocolClient.strings(joined.get("permissions")));
+        assertEquals(1, service.registry().clientCount("g"));
     }
 
     @Test
