@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -28,24 +30,42 @@ abstract class RelayEnd implements SignalTransport {
     private static final CompletableFuture<Void> SENT = CompletableFuture.completedFuture(null);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * What crosses a relay, by message type with the fields kept besides the stream's id (users,
+     * chat and the rest stay on their node): from the host's feed to the helper's mirror, the
+     * offers of the host's down connections, their candidates and ends; back, the helper's
+     * answers, candidates and aborts.
+     */
+    static final Map<String, List<String>> HOST_TO_HELPER = Map.of("offer", List.of("label", "sdp"),
+            "ice", List.of("candidate"), "close", List.of());
+    static final Map<String, List<String>> HELPER_TO_HOST = Map.of("answer", List.of("sdp"),
+            "ice", List.of("candidate"), "abort", List.of());
+
     final RelayLink link;
     final String group;
     final String peer;
     private final String end;
+    private final Map<String, List<String>> outward;
+    private final Map<String, List<String>> inward;
     private final Consumer<RelayEnd> onEnd;
     private volatile SignalConnection connection;
     private volatile boolean ended;
 
     /**
-     * @param end   which end this is, as envelopes name it ({@code feed} or {@code mirror})
-     * @param peer  the node of the other end
-     * @param onEnd told once when this end is over
+     * @param end     which end this is, as envelopes name it ({@code feed} or {@code mirror})
+     * @param peer    the node of the other end
+     * @param outward the messages of this node's signalling passed to the other end
+     * @param inward  the other end's messages passed to this node's signalling
+     * @param onEnd   told once when this end is over
      */
-    RelayEnd(RelayLink link, String group, String peer, String end, Consumer<RelayEnd> onEnd) {
+    RelayEnd(RelayLink link, String group, String peer, String end, Map<String, List<String>> outward,
+             Map<String, List<String>> inward, Consumer<RelayEnd> onEnd) {
         this.link = link;
         this.group = group;
         this.peer = peer;
         this.end = end;
+        this.outward = outward;
+        this.inward = inward;
         this.onEnd = onEnd;
     }
 
@@ -63,19 +83,6 @@ abstract class RelayEnd implements SignalTransport {
     /** Just asked to join: what this end sends next (a request for streams, the opening envelope). */
     abstract void joining();
 
-    /** A Galène message that this node's signalling sent this end. */
-    abstract void fromSignalling(String type, JsonNode m);
-
-    /** A Galène message that the other end sent, through the link. */
-    abstract void fromPeer(String type, JsonNode m);
-
-    /** Sends a Galène message to the other end. */
-    final void toPeer(JsonNode m) {
-        if (!ended) {
-            link.send(peer, group, end, "msg", m);
-        }
-    }
-
     /** Hands a message to this node's signalling, as a client's socket would. */
     final void tell(JsonNode m) {
         SignalConnection c = connection;
@@ -84,8 +91,13 @@ abstract class RelayEnd implements SignalTransport {
         }
     }
 
+    /** A Galène message that the other end sent, through the link. */
     final void peerMessage(JsonNode m) {
-        fromPeer(m.path("type").asText(), m);
+        String type = m.path("type").asText();
+        List<String> fields = inward.get(type);
+        if (fields != null) {
+            tell(stream(type, m, fields));
+        }
     }
 
     static ObjectNode message(String type) {
@@ -93,7 +105,7 @@ abstract class RelayEnd implements SignalTransport {
     }
 
     /** Copies the fields a stream's message carries across the relay. */
-    static ObjectNode stream(String type, JsonNode from, String... fields) {
+    private static ObjectNode stream(String type, JsonNode from, List<String> fields) {
         ObjectNode m = message(type);
         m.set("id", from.path("id"));
         for (String f : fields) {
@@ -106,23 +118,21 @@ abstract class RelayEnd implements SignalTransport {
 
     /** Leaves the group and, unless the other end asked for it, tells the other end. Idempotent. */
     final void end(String why, boolean tellPeer) {
-        if (ended) {
-            return;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
         }
         if (tellPeer) {
             link.send(peer, group, end, "close", null);
         }
-        ended = true;
         SignalConnection c = connection;
         if (c != null) {
             c.onClosed();
         }
         log.info("cluster relay: {} of group {} with node {} ended: {}", end, group, peer, why);
         onEnd.accept(this);
-    }
-
-    boolean ended() {
-        return ended;
     }
 
     // ---- what signalling sends this client
@@ -145,7 +155,12 @@ abstract class RelayEnd implements SignalTransport {
                             : "sent it away (" + kind + ")"), true);
                 }
             }
-            default -> fromSignalling(type, m);
+            default -> {
+                List<String> fields = outward.get(type);
+                if (fields != null && !ended) {
+                    link.send(peer, group, end, "msg", stream(type, m, fields));
+                }
+            }
         }
         return SENT;
     }

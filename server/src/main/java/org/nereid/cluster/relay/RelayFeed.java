@@ -1,6 +1,5 @@
 package org.nereid.cluster.relay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Consumer;
 
@@ -15,7 +14,7 @@ final class RelayFeed extends RelayEnd {
     static final String END = "feed";
 
     RelayFeed(RelayLink link, String group, String helper, Consumer<RelayEnd> onEnd) {
-        super(link, group, helper, END, onEnd);
+        super(link, group, helper, END, HOST_TO_HELPER, HELPER_TO_HOST, onEnd);
     }
 
     @Override
@@ -23,28 +22,5 @@ final class RelayFeed extends RelayEnd {
         ObjectNode request = message("request");
         request.putObject("request").putArray("").add("audio").add("video");
         tell(request);
-    }
-
-    @Override
-    void fromSignalling(String type, JsonNode m) {
-        switch (type) {
-            case "offer" -> toPeer(stream("offer", m, "label", "source", "username", "sdp"));
-            case "ice" -> toPeer(stream("ice", m, "candidate"));
-            case "close" -> toPeer(stream("close", m));
-            default -> {
-                // the group's users and chat stay on this node (docs/cluster.md)
-            }
-        }
-    }
-
-    @Override
-    void fromPeer(String type, JsonNode m) {
-        switch (type) {
-            case "answer" -> tell(stream("answer", m, "sdp"));
-            case "ice" -> tell(stream("ice", m, "candidate"));
-            case "abort" -> tell(stream("abort", m));
-            default -> {
-            }
-        }
     }
 }

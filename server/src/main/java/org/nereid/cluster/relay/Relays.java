@@ -90,7 +90,12 @@ public final class Relays implements AutoCloseable {
         SignalService s = signal;
         if (e.path("end").asText().equals(RelayMirror.END)) {
             String key = from + " " + group;
-            if (op.equals("open") && s != null) {
+            if (op.equals("open") && (s == null || s.registry().clientCount(group) == 0)) {
+                // not (or no longer) live here: the mirror ends rather than this node taking the group
+                link.send(from, group, RelayFeed.END, "close", null);
+                return;
+            }
+            if (op.equals("open")) {
                 feeds.computeIfAbsent(key, k -> {
                     RelayFeed f = new RelayFeed(link, group, from, this::ended);
                     log.info("cluster relay: feeding group {} to node {}", group, from);
