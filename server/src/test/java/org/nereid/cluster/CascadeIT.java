@@ -35,7 +35,7 @@ class CascadeIT {
     @BeforeAll
     void startTwoNodes() throws Exception {
         Path dir = Path.of("target", "cascade-it");
-        deleteTree(dir);
+        ClusterIT.deleteTree(dir);
         int[] http = {NodeProcess.freePort(), NodeProcess.freePort()};
         int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort()};
         String origins = "\"http://127.0.0.1:" + http[0] + "\",\"http://127.0.0.1:" + http[1] + "\"";
@@ -155,16 +155,5 @@ class CascadeIT {
             Thread.sleep(250);
         }
         throw new AssertionError(n.name + ": never " + what + ": " + doc + "\n" + n.tail());
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -300,7 +300,7 @@ class ClusterIT {
         return NereidctlIT.runRaw("", all.toArray(String[]::new));
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (!Files.exists(dir)) {
             return;
         }
