@@ -434,6 +434,16 @@ public final class DownTrack {
         return rttNanos;
     }
 
+    /**
+     * How long the receiver may take to ask for a lost packet again: the round trip + 4 × its
+     * jitter (Galène's estimate), 0 before its first report.
+     */
+    long retransmissionTimeoutNanos() {
+        ReportBlock block = received;
+        long jitter = block == null ? 0 : block.jitter() * 1_000_000_000L / source.codec().clockRate();
+        return rttNanos + 4 * jitter;
+    }
+
     /** Sequence numbers the receiver asked for again (generic NACK). */
     public long nacks() {
         return nacks;

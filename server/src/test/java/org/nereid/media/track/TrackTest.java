@@ -278,6 +278,28 @@ class TrackTest {
     }
 
     @Test
+    void sizesTheCacheToThePacketRateTimesTheReceiversRetransmissionTimeout() {
+        assertEquals(UpTrack.MIN_VIDEO_CACHE, up.cache().capacity(), "the floor before any rate is known");
+        for (int seq = 0; seq < 600; seq++) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        long now = System.nanoTime();
+        up.sampleRates(now);
+        assertEquals(UpTrack.MIN_VIDEO_CACHE, up.cache().capacity(), "no receiver report: no retransmission timeout");
+        // 100 ms of jitter (9000 at 90 kHz): a timeout of 400 ms; ~600 packets a second x 0.4 s x 4 > 512
+        down.receiverReport(new org.nereid.media.rtp.ReportBlock(0x5151, 0, 0, 599, 9000, 0, 0), now);
+        for (int seq = 600; seq < 1200; seq++) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        up.sampleRates(now + 1_000_000_000L);
+        assertEquals(UpTrack.MAX_CACHE, up.cache().capacity());
+        byte[] out = new byte[PacketCache.SLOT_SIZE];
+        assertTrue(up.cache().get(1000, out, 0) > 0, "what the cache held before the resize is still answered");
+    }
+
+    @Test
     void stopsForwardingOnceStopped() {
         down.stop();
         byte[] p = vp8(1, true);
