@@ -11,6 +11,7 @@ import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.rtp.Rtx;
 import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
  * layer's cache; a {@link ResendLimiter}, whose budget is that estimate, bounds
- * what NACKs may cost the receiver's link. Sender reports are regenerated every
+ * what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
+ * resends travel on their own RTX stream ({@link Rtx}), so its loss statistics and rate
+ * estimate count the media stream alone. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
  * timeline; we remember when we sent each, so the receiver's reports (LSR, DLSR)
  * give the round trip.
@@ -44,10 +47,17 @@ public final class DownTrack {
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
     private final UpTrack[] layers;
     private final int ssrc;
+    /** The SSRC of our RTX stream, offered with the media one (a=ssrc-group:FID). */
+    private final int rtxSsrc;
     private final PeerSink transport;
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
+    /** The payload type the receiver's answer gave rtx for our codec; -1: resend on the media SSRC. */
+    private volatile int rtxPayloadType = -1;
+    private volatile SrtpCryptoContext rtxContext;
+    // the receiver's connection only (its NACKs)
+    private int rtxSequence = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
     // written by the forwarding thread (see lane), and by a keyframe replay at start before it subscribes
     private volatile boolean hasKeyframe;
     private final StreamRewriter rewriter;
@@ -81,11 +91,19 @@ public final class DownTrack {
         this(new UpTrack[] {source}, ssrc, transport);
     }
 
-    /** A track switched among {@code layers} (lowest first, all of one codec), starting on the highest. */
     public DownTrack(UpTrack[] layers, int ssrc, PeerSink transport) {
+        this(layers, ssrc, ~ssrc, transport);
+    }
+
+    /**
+     * A track switched among {@code layers} (lowest first, all of one codec), starting on the
+     * highest; resends go on {@code rtxSsrc} when the receiver accepts RTX.
+     */
+    public DownTrack(UpTrack[] layers, int ssrc, int rtxSsrc, PeerSink transport) {
         this.layers = layers.clone();
         this.source = layers[layers.length - 1];
         this.ssrc = ssrc;
+        this.rtxSsrc = rtxSsrc;
         this.transport = transport;
         this.payloadType = source.codec().payloadType();
         this.rewriter = new StreamRewriter(source.codec().key().equals("vp8"), source.codec().clockRate());
@@ -101,6 +119,20 @@ public final class DownTrack {
         return ssrc;
     }
 
+    public int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** The payload type the receiver's answer gave rtx for our codec, or -1 when it refused RTX. */
+    public void setRtxPayloadType(int pt) {
+        rtxPayloadType = pt;
+    }
+
+    /** Whether resends go on the RTX stream. */
+    public boolean usesRtx() {
+        return rtxPayloadType >= 0;
+    }
+
     /** The payload type the receiver's answer gave the codec. */
     public void setPayloadType(int pt) {
         payloadType = pt;
@@ -113,6 +145,7 @@ public final class DownTrack {
     public synchronized void start(SrtpSession srtp) {
         controlContext = srtp.sendControlContext(ssrc);
         context = srtp.sendContext(ssrc);
+        rtxContext = srtp.sendContext(rtxSsrc);
         if (stopped) {
             return;
         }
@@ -304,7 +337,17 @@ public final class DownTrack {
             return false;
         }
         resent++;
-        send(ctx, out, len);
+        int rtx = rtxPayloadType;
+        SrtpCryptoContext rtxCtx = rtxContext;
+        int n = rtx < 0 || rtxCtx == null ? -1 : Rtx.encapsulate(out.getBuffer(), 0, len, rtx, rtxSsrc, rtxSequence);
+        if (n < 0) {
+            send(ctx, out, len);
+            return true;
+        }
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtp(rtxCtx, out);
         return true;
     }
 

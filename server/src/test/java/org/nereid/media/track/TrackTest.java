@@ -135,6 +135,39 @@ class TrackTest {
         assertEquals(1, down.notCached());
     }
 
+    @Test
+    void answersNacksOnTheRtxStreamWhenTheReceiverAcceptedIt() {
+        down.setRtxPayloadType(121);
+        for (int seq = 65534; seq < 65538; seq++) {
+            byte[] p = vp8(seq & 0xFFFF, false);
+            up.receive(p, 0, p.length);
+        }
+        int sent = receiver.rtp.size();
+        nack(65535, 1);
+        assertEquals(sent + 2, receiver.rtp.size());
+        byte[] first = unprotectedRtx(receiver.rtp.get(sent));
+        byte[] second = unprotectedRtx(receiver.rtp.get(sent + 1));
+        assertEquals(~0x5151, Rtp.ssrc(first, 0), "the RTX SSRC, not the media one");
+        assertEquals(121, Rtp.payloadType(first, 0));
+        assertEquals((Rtp.sequence(first, 0) + 1) & 0xFFFF, Rtp.sequence(second, 0), "its own sequence numbers");
+        assertEquals(65535, ((first[12] & 0xFF) << 8) | (first[13] & 0xFF), "the original sequence number first");
+        assertEquals(1, ((second[12] & 0xFF) << 8) | (second[13] & 0xFF));
+        byte[] original = vp8(65535, false);
+        assertEquals(original.length + 2, first.length);
+        assertArrayEquals(Arrays.copyOfRange(original, 12, original.length), Arrays.copyOfRange(first, 14, first.length));
+        assertEquals(Rtp.timestamp(original, 0), Rtp.timestamp(first, 0));
+        assertEquals(2, down.resent());
+        nack(65535);
+        assertEquals(sent + 2, receiver.rtp.size(), "the ResendLimiter bounds RTX as it bounds plain resends");
+    }
+
+    /** An RTX packet the receiver got, unprotected with the keys of our RTX SSRC. */
+    private byte[] unprotectedRtx(byte[] sent) {
+        PacketBuffer p = new PacketBuffer().copyFrom(sent, 0, sent.length);
+        assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(~0x5151), p), "SRTP with the RTX SSRC's keys");
+        return Arrays.copyOf(p.getBuffer(), p.getLength());
+    }
+
     /** The receiver's generic NACK for these sequence numbers (ascending), as DownConnection hands it over. */
     private void nack(int... seqs) {
         byte[] b = new byte[256];
