@@ -40,8 +40,13 @@ public final class DownTrack {
     }
 
 
-    /** A new receiver gets the cached keyframe replayed when it is at most this many packets old (Galène's 40). */
+    /**
+     * A new or recovering receiver gets the cached keyframe replayed when it is at most this many
+     * packets old (Galène's 40 for a new one).
+     */
     static final int REPLAY_PACKETS = 40;
+    /** A recovering receiver gets a replay at most once per round trip, and never sooner than this. */
+    static final long MIN_REPLAY_GAP_NANOS = 30_000_000L;
 
     private final UpTrack source;
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
@@ -85,6 +90,12 @@ public final class DownTrack {
     private volatile long notCached;
     private volatile long keyframeRequests;
     private volatile long keyframeReplays;
+    /** Set by the receiver's PLI or FIR (its connection), done by the forwarding thread, which owns the rewriter. */
+    private volatile boolean replayWanted;
+    /** The layer's sequence number of the keyframe replayed last: never the same one twice. */
+    private volatile int replayedKeyframe = -1;
+    // the receiver's connection only
+    private long lastReplayNanos = System.nanoTime() - 1_000_000_000L;
     private final ResendLimiter resends = new ResendLimiter();
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
@@ -174,19 +185,34 @@ public final class DownTrack {
         PacketCache cache = source.cache();
         int key = cache.lastKeyframe();
         int newest = cache.newest();
-        SrtpCryptoContext ctx = context;
         if (!source.isVideo() || key < 0 || ((newest - key) & 0xFFFF) > REPLAY_PACKETS) {
             return false;
         }
-        PacketBuffer out = PacketBuffer.scratch();
-        int len = cache.get(key, out.getBuffer(), 0);
-        if (len < 0) {
+        int layer = layers.length - 1;
+        if (!replay(layer, key, newest, context)) {
             return false;
         }
-        int layer = layers.length - 1;
+        forwarded = layer;
+        hasKeyframe = true;
+        return true;
+    }
+
+    /**
+     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache as new
+     * ones: the stream restarts on that keyframe ({@link StreamRewriter#switchTo}: the next
+     * sequence number, timestamp and picture id), so a receiver that already had the older
+     * numbers decodes it as the next picture. Missing packets are NACKed like any loss. The
+     * thread that owns the rewriter only.
+     */
+    private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
+        PacketCache cache = layers[layer].cache();
+        PacketBuffer out = PacketBuffer.scratch();
+        int len = cache.get(key, out.getBuffer(), 0);
+        if (len < 0 || ctx == null) {
+            return false;
+        }
         long now = System.nanoTime();
         rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
-        forwarded = layer;
         for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
             len = cache.get(seq, out.getBuffer(), 0);
             if (len >= 0) {
@@ -194,13 +220,32 @@ public final class DownTrack {
                 count(out.getBuffer(), len);
                 send(ctx, out, len);
             }
-            if (seq == newest) {
+            if (seq == last) {
                 break;
             }
         }
-        hasKeyframe = true;
+        replayedKeyframe = key;
         keyframeReplays++;
         return true;
+    }
+
+    /**
+     * The receiver asked for a picture and {@link #keyframeRequested} judged the cached keyframe
+     * of the forwarded layer good for it: replay it before the packet {@code seq} of that layer
+     * (forwarding thread), unless that packet starts a keyframe itself or a newer one is on its
+     * way; if the cache no longer serves, ask the publisher after all.
+     */
+    private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
+        replayWanted = false;
+        int key = layers[layer].cache().lastKeyframe();
+        int since = (seq - key) & 0xFFFF;
+        if (keyframe != Keyframes.NO || since == 0 || since >= 0x8000) {
+            return;
+        }
+        if (key < 0 || key == replayedKeyframe || since > REPLAY_PACKETS
+                || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
+            layers[layer].requestKeyframe();
+        }
     }
 
     public synchronized void stop() {
@@ -233,6 +278,9 @@ public final class DownTrack {
         }
         int layer = layerOf(from);
         int current = forwarded;
+        if (replayWanted && layer == current) {
+            replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
+        }
         if (layer != current) {
             int wanted = target;
             if (layer != wanted) {
@@ -359,10 +407,30 @@ public final class DownTrack {
         transport.sendRtp(ctx, out);
     }
 
-    /** The receiver asked for a keyframe (PLI or FIR): pass it on to the publisher (the receiver's connection). */
+    /**
+     * The receiver asked for a keyframe (PLI or FIR; the receiver's connection): when the forwarded
+     * layer's cache holds one at most {@value #REPLAY_PACKETS} packets old that this receiver was
+     * not replayed yet, the forwarding thread replays it (a picture without a PLI round trip), at
+     * most once per round trip; otherwise the forwarded layer's publisher is asked.
+     */
     public void keyframeRequested() {
         keyframeRequests++;
-        source.requestKeyframe();
+        int current = forwarded;
+        if (current < 0) {
+            source.requestKeyframe();
+            return;
+        }
+        PacketCache cache = layers[current].cache();
+        int key = cache.lastKeyframe();
+        long now = System.nanoTime();
+        if (source.isVideo() && current == target && key >= 0 && key != replayedKeyframe
+                && ((cache.newest() - key) & 0xFFFF) <= REPLAY_PACKETS
+                && now - lastReplayNanos >= Math.max(MIN_REPLAY_GAP_NANOS, rttNanos)) {
+            lastReplayNanos = now;
+            replayWanted = true;
+            return;
+        }
+        layers[current].requestKeyframe();
     }
 
     /**

@@ -252,6 +252,61 @@ class TrackTest {
     }
 
     @Test
+    void aRecoveringReceiverGetsTheCachedKeyframeReplayedAsTheNextPictureOnce() throws Exception {
+        for (int seq = 10; seq < 20; seq++) {
+            byte[] p = vp8(seq, seq == 12);
+            up.receive(p, 0, p.length);
+        }
+        assertEquals(10, receiver.rtp.size());
+        Thread.sleep(550); // past the PLI limit, so that a PLI sent would show
+        int plis = publisher.rtcp.size();
+        down.keyframeRequested();
+        assertEquals(plis, publisher.rtcp.size(), "the cached keyframe will do: no PLI");
+        byte[] next = vp8(20, false);
+        up.receive(next, 0, next.length);
+        assertEquals(10 + 8 + 1, receiver.rtp.size(), "12 (the keyframe) to 19 replayed before 20");
+        for (int i = 0; i < 9; i++) {
+            if (i == 2) {
+                continue; // "lost": NACKed below (SRTP would take a second copy for a replay attack)
+            }
+            byte[] got = unprotected(receiver.rtp.get(10 + i));
+            assertEquals(20 + i, Rtp.sequence(got, 0), "the stream goes on with the next sequence numbers");
+            assertEquals((byte) (12 + i), got[20], "packet " + (12 + i));
+        }
+        assertEquals(1, down.keyframeReplays());
+
+        nack(22);
+        byte[] again = unprotected(receiver.rtp.get(receiver.rtp.size() - 1));
+        assertEquals(22, Rtp.sequence(again, 0));
+        assertEquals((byte) 14, again[20], "a NACK of a replayed packet maps back to the layer's own number");
+
+        Thread.sleep(40); // past the round-trip gap
+        down.keyframeRequested();
+        assertEquals(plis + 1, publisher.rtcp.size(), "the same keyframe is never replayed twice: a PLI instead");
+        assertEquals(Rtcp.FMT_PLI, Rtcp.format(publisher.rtcp.get(plis), 0));
+        byte[] after = vp8(21, false);
+        up.receive(after, 0, after.length);
+        assertEquals(1, down.keyframeReplays());
+    }
+
+    @Test
+    void aKeyframeTooOldToReplayMeansAPli() throws Exception {
+        for (int seq = 100; seq < 150; seq++) {
+            byte[] p = vp8(seq, seq == 100);
+            up.receive(p, 0, p.length);
+        }
+        Thread.sleep(550);
+        int plis = publisher.rtcp.size();
+        int sent = receiver.rtp.size();
+        down.keyframeRequested();
+        assertEquals(plis + 1, publisher.rtcp.size(), "49 packets old: the publisher is asked");
+        byte[] next = vp8(150, false);
+        up.receive(next, 0, next.length);
+        assertEquals(sent + 1, receiver.rtp.size(), "nothing replayed");
+        assertEquals(0, down.keyframeReplays());
+    }
+
+    @Test
     void asksThePublisherForKeyframesAtMostEvery500Ms() throws Exception {
         // start() asked once already: the receiver needs a picture
         int before = publisher.rtcp.size();
