@@ -144,9 +144,11 @@ class LossRecoveryBrowserIT {
             System.out.printf(Locale.ROOT, "5%% loss both ways (load %s): receiver %s of %.1f fps encoded; "
                             + "publisher got %d "
                             + "NACKs, retransmitted %d; nft %s; server: asked the publisher %d times, %d recovered, "
-                            + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d%n",
+                            + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d, "
+                            + "asked for %d keyframes, replayed %d%n",
                     load(), lossy, encoded, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
-                    up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered());
+                    up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(),
+                    down.keyframeRequests(), down.keyframeReplays());
 
             assertTrue(dropped.getOrDefault("up-loss", 0L) > 0 && dropped.getOrDefault("down-loss", 0L) > 0,
                     "the network really lost packets both ways: " + dropped);
