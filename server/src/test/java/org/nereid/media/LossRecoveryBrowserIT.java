@@ -200,12 +200,14 @@ class LossRecoveryBrowserIT {
             double ratio = (double) sentToBob / sentByLayer;
             System.out.printf(Locale.ROOT, "receiver policed to 400 kbit/s, %.1f s (load %s): sent it %d packets "
                             + "(%.0f/s) while the publisher sent %d on its layer %s (%.0f/s): %.2fx; receiver %.1f "
-                            + "fps, %.2f s frozen; it asked %d, resent %d, refused %d, not cached %d; nft %s%n",
+                            + "fps, %.2f s frozen; it asked %d, resent %d, refused %d, not cached %d, asked for %d "
+                            + "keyframes, replayed %d; nft %s%n",
                     seconds, load(), sentToBob, sentToBob / (windows * 5.0), sentByLayer, rid,
                     sentByLayer / (windows * 5.0), ratio,
                     (r1.path("framesDecoded").asLong() - r0.path("framesDecoded").asLong()) / seconds,
                     r1.path("totalFreezesDuration").asDouble() - r0.path("totalFreezesDuration").asDouble(),
-                    down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(), net.packets());
+                    down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(), down.keyframeRequests(),
+                    down.keyframeReplays(), net.packets());
 
             assertTrue(windows >= 2, "at least two 5-s windows on one layer");
             assertTrue(net.packets().get("down-policed") > 0, "the policer did drop: " + net.packets());
