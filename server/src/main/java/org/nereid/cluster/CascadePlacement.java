@@ -46,6 +46,11 @@ final class CascadePlacement implements GroupHosts {
         return there;
     }
 
+    @Override
+    public boolean mirrors(String group) {
+        return relays.mirrors(group);
+    }
+
     /** The node a newcomer to {@code group}, hosted at {@code host}, should connect to. */
     String entryFor(String group, String host) {
         if (!crowded(host, group)) {

@@ -15,4 +15,13 @@ public interface GroupHosts {
      * it, where the client is sent.
      */
     Optional<String> hostedElsewhere(String group);
+
+    /**
+     * Whether this node holds {@code group} as a mirror of a group another node hosts (a
+     * cascade, docs/cluster.md): its members receive what the host relays, and what they
+     * publish would reach no one at the host.
+     */
+    default boolean mirrors(String group) {
+        return false;
+    }
 }

@@ -81,6 +81,11 @@ final class Streams implements MediaEvents {
             refuseUp(id, "You are not allowed to send audio or video in this group.");
             return;
         }
+        if (self.trusted() == null && self.service().groups().hosts().mirrors(self.groupName())) {
+            refuseUp(id, "This server relays group " + self.groupName() + " from the server that hosts it,"
+                    + " and sends nothing back yet: only members who joined there can send audio or video.");
+            return;
+        }
         if (engine == null) {
             refuseUp(id, NO_MEDIA);
             return;
