@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.nereid.group.MemberInfo;
 import org.nereid.group.Permission;
 import org.nereid.signal.SignalService;
@@ -66,7 +67,7 @@ public final class Relays implements AutoCloseable {
      * Called every second with how many are in each group here: a mirror alone in its group
      * for {@value #IDLE_SWEEPS} sweeps ends (so does its feed on the hosting node).
      */
-    public void sweep(java.util.function.ToIntFunction<String> clientsHere) {
+    public void sweep(ToIntFunction<String> clientsHere) {
         for (RelayMirror m : mirrors.values()) {
             if (clientsHere.applyAsInt(m.group) > 1) {
                 idle.remove(m.group);

@@ -16,7 +16,6 @@ import kotlin.Unit;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
-
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferPool;
 

@@ -3,9 +3,12 @@ package org.nereid.media.ice;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -54,7 +57,7 @@ public final class IceTransport implements AutoCloseable {
     /** Whether this agent opens its paths to the peer's candidates itself (see {@link #reachFirst}). */
     private boolean reachFirst;
     /** The peer's addresses this agent has a path to, so that none is opened twice (which would cut it). */
-    private final java.util.Set<java.net.InetSocketAddress> reached = new java.util.HashSet<>();
+    private final Set<InetSocketAddress> reached = new HashSet<>();
     private final List<RemoteCandidate> pending = new ArrayList<>();
     private volatile String remoteUfrag;
     private boolean started;
@@ -244,7 +247,7 @@ public final class IceTransport implements AutoCloseable {
         if (!reachFirst || remote.getTransport() != Transport.UDP) {
             return;
         }
-        java.net.InetSocketAddress address = new java.net.InetSocketAddress(remote.getAddress(), remote.getPort());
+        InetSocketAddress address = new InetSocketAddress(remote.getAddress(), remote.getPort());
         if (!reached.add(address)) {
             return;
         }
