@@ -85,6 +85,15 @@ class MainTest {
         assertTrue(said.contains("-ice-tcp"), said);
     }
 
+    @Test
+    void cascadingWithoutAClusterOrAPortRangeStopsTheServerBeforeItStarts() {
+        String alone = refusedBeforeStart("-cluster-cascade", "2", "-http", "127.0.0.1:0");
+        assertTrue(alone.contains("-cluster-cascade needs -cluster"), alone);
+        String onePort = refusedBeforeStart("-cluster-cascade", "2", "-cluster", "127.0.0.1:5701", "-udp-range", "40000",
+                "-http", "127.0.0.1:0");
+        assertTrue(onePort.contains("-udp-range MIN-MAX"), onePort);
+    }
+
     /** Runs the command line, which must exit with 2 before starting; what it said on stderr. */
     private static String refusedBeforeStart(String... args) {
         PrintStream err = System.err;
