@@ -161,6 +161,16 @@ final class NodeProcess implements AutoCloseable {
         return ports;
     }
 
+    /** SIGTERM, as a service stop sends it, without waiting: the node's shutdown hook runs. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within {@code timeout}. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed or said goodbye to. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();
