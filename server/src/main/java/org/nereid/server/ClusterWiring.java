@@ -10,7 +10,6 @@ import org.nereid.auth.TokenStore;
 import org.nereid.cluster.ClusterAddresses;
 import org.nereid.cluster.ClusterMetrics;
 import org.nereid.cluster.ClusterNode;
-import org.nereid.ctl.GoDuration;
 import org.nereid.group.GroupRegistry;
 import org.nereid.stats.PrometheusWriter;
 import org.nereid.stats.StatsSource;
@@ -54,7 +53,7 @@ final class ClusterWiring implements AutoCloseable {
     /**
      * After start: this node's URLs, as clients reach it, published; groups placed from now on.
      *
-     * @param publicUrl {@code -cluster-url} (checked by {@link #publicUrl}), or null: made from
+     * @param publicUrl {@code -cluster-url} (checked by {@link ClusterFlags#publicUrl}), or null: made from
      *                  {@code -http} and the bound port
      */
     void serve(Nereid nereid, GroupRegistry registry, StatsSource stats, URI publicUrl) {
@@ -68,40 +67,6 @@ final class ClusterWiring implements AutoCloseable {
                 + url.getRawPath() + "ws";
         registry.hostedBy(node.serve(url.toString(), endpoint, registry, stats));
         nereid.groupActivity(node.activity(registry));
-    }
-
-    /**
-     * {@code -cluster-url}: this node's root URL as clients reach it (behind a reverse proxy or
-     * NAT), http or https with a host, no query; given back ending in a slash.
-     */
-    static URI publicUrl(String flag) {
-        URI u;
-        try {
-            u = new URI(flag.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("-cluster-url: \"" + flag + "\" is not a URL: " + e.getReason());
-        }
-        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null
-                || u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new IllegalArgumentException("-cluster-url: \"" + flag + "\" is not a root URL like"
-                    + " https://node1.example.org/");
-        }
-        String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-        return URI.create(u.getScheme() + "://" + u.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
-    }
-
-    /** {@code -cluster-drain-timeout}: a Go-style duration ({@code 2m}, {@code 90s}, {@code 0}), not negative. */
-    static Duration drainTimeout(String flag) {
-        Duration d;
-        try {
-            d = GoDuration.parse(flag);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-cluster-drain-timeout: " + e.getMessage());
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("-cluster-drain-timeout: \"" + flag + "\" is negative");
-        }
-        return d;
     }
 
     /** A planned stop: drain, waiting at most {@code wait} for the meetings here to end (docs/cluster.md). */

@@ -164,8 +164,8 @@ public final class Main implements Callable<Integer> {
         java.time.Duration drainTimeout;
         java.net.URI publicUrl;
         try {
-            drainTimeout = ClusterWiring.drainTimeout(clusterDrainTimeout);
-            publicUrl = clusterUrl == null ? null : ClusterWiring.publicUrl(clusterUrl);
+            drainTimeout = ClusterFlags.drainTimeout(clusterDrainTimeout);
+            publicUrl = clusterUrl == null ? null : ClusterFlags.publicUrl(clusterUrl);
         } catch (IllegalArgumentException e) {
             System.err.println("nereid: " + e.getMessage());
             return 2;
