@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -51,44 +50,28 @@ class ClusterOpsIT {
 
     @BeforeAll
     void startThreeNodes() throws Exception {
-        Path dir = Path.of("target", "cluster-ops-it");
-        deleteTree(dir);
         int[] http = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
         int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
+        for (int i = 0; i < 3; i++) {
+            names[i] = "127.0.0.1:" + cluster[i];
+        }
         // A stops as it always did; B waits long for its meeting; C's deadline comes after 2 s, and
         // C is reached by a name of its own (as behind a proxy): localhost rather than 127.0.0.1
         List<List<String>> extra = List.of(List.of(), List.of("-cluster-drain-timeout", "60s"),
                 List.of("-cluster-drain-timeout", "2s", "-cluster-url", "http://localhost:" + http[2]));
-        List<NodeProcess> nodes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Path home = dir.resolve("abc".substring(i, i + 1));
-            Files.createDirectories(home.resolve("groups"));
-            Files.createDirectories(home.resolve("data/var"));
-            for (String group : List.of("class", "staff", "lab", "later")) {
-                Files.writeString(home.resolve("groups/" + group + ".json"), "{\"users\": {\"bob\": {\"password\":"
-                        + " \"1234\", \"permissions\": \"present\"}}, \"wildcard-user\": {\"password\": {\"type\":"
-                        + " \"wildcard\"}, \"permissions\": \"present\"}}\n");
-            }
-            Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
-                    + "\"permissions\": \"admin\"}}, \"writableGroups\": true}\n");
-            StringBuilder peers = new StringBuilder("127.0.0.1:" + cluster[i]);
-            for (int p : cluster) {
-                peers.append(",127.0.0.1:").append(p);
-            }
-            names[i] = "127.0.0.1:" + cluster[i];
-            List<String> flags = new ArrayList<>(List.of("-cluster", peers.toString()));
-            flags.addAll(extra.get(i));
-            nodes.add(NodeProcess.start("abc".substring(i, i + 1), home, http[i], List.of(), flags));
-            if (i == 0) {
-                nodes.get(0).awaitListening(START);
-            }
-        }
+        List<NodeProcess> nodes = NodeProcess.startCluster(Path.of("target", "cluster-ops-it"), http, cluster,
+                extra::get, home -> {
+                    for (String group : List.of("class", "staff", "lab", "later")) {
+                        Files.writeString(home.resolve("groups/" + group + ".json"), "{\"users\": {\"bob\":"
+                                + " {\"password\": \"1234\", \"permissions\": \"present\"}}, \"wildcard-user\":"
+                                + " {\"password\": {\"type\": \"wildcard\"}, \"permissions\": \"present\"}}\n");
+                    }
+                    Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\":"
+                            + " \"pw\", \"permissions\": \"admin\"}}, \"writableGroups\": true}\n");
+                }, START);
         a = nodes.get(0);
         b = nodes.get(1);
         c = nodes.get(2);
-        for (NodeProcess n : nodes) {
-            n.awaitListening(START);
-        }
         for (NodeProcess n : nodes) {
             awaitCluster(n, s -> s.nodes().size() == 3, "three nodes", START);
         }
@@ -96,11 +79,7 @@ class ClusterOpsIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (NodeProcess n : new NodeProcess[] {a, b, c}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        NodeProcess.closeAll(a, b, c);
     }
 
     @Test
@@ -122,9 +101,7 @@ class ClusterOpsIT {
     @Test
     @Order(2)
     void aWhipPostAtANodeThatDoesNotHostTheGroupIsSentToTheHostAndFollowed() throws Exception {
-        try (WebSocketClient atA = WebSocketClient.connect(a.httpPort, "bob-at-a")) {
-            atA.joinOk("class", "bob", "1234");
-            awaitCluster(b, s -> node(s, names[0]).groups().containsKey("class"), "class hosted at A");
+        try (WebSocketClient atA = meetingAt(0, "class")) {
             HttpResponse<String> moved = whipPost(b, HttpClient.Redirect.NEVER);
             assertEquals(307, moved.statusCode(), moved::body);
             String there = "http://127.0.0.1:" + a.httpPort + "/group/class/.whip";
@@ -145,9 +122,7 @@ class ClusterOpsIT {
     @Test
     @Order(3)
     void aStoppedNodeDrainsAndStopsWhenItsLastMeetingEnds() throws Exception {
-        try (WebSocketClient atB = WebSocketClient.connect(b.httpPort, "bob-at-b")) {
-            atB.joinOk("staff", "bob", "1234");
-            awaitCluster(a, s -> node(s, names[1]).groups().containsKey("staff"), "staff hosted at B");
+        try (WebSocketClient atB = meetingAt(1, "staff")) {
             b.sigterm();
             awaitCluster(a, s -> node(s, names[1]).state().equals("draining"), "B draining");
             try (WebSocketClient newcomer = WebSocketClient.connect(b.httpPort, "ann-at-b")) {
@@ -165,16 +140,15 @@ class ClusterOpsIT {
     @Test
     @Order(4)
     void aStoppedNodeEndsTheMeetingsStillThereAtItsDrainDeadline() throws Exception {
-        try (WebSocketClient atC = WebSocketClient.connect(c.httpPort, "bob-at-c")) {
-            atC.joinOk("lab", "bob", "1234");
-            awaitCluster(a, s -> node(s, names[2]).groups().containsKey("lab"), "lab hosted at C");
+        try (WebSocketClient atC = meetingAt(2, "lab")) {
             // -cluster-url: what the other nodes tell clients about C
-            assertEquals("http://localhost:" + c.httpPort + "/", node(admin(a).cluster().orElseThrow(), names[2]).url());
-            JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.get("/group/lab/.status").body());
-            assertEquals("ws://localhost:" + c.httpPort + "/ws", status.path("endpoint").asText(), status::toString);
+            String there = "localhost:" + c.httpPort;
+            assertEquals("http://" + there + "/", node(admin(a).cluster().orElseThrow(), names[2]).url());
+            JsonNode status = ClusterIT.JSON.readTree(a.get("/group/lab/.status").body());
+            assertEquals("ws://" + there + "/ws", status.path("endpoint").asText(), status::toString);
             try (WebSocketClient atA = WebSocketClient.connect(a.httpPort, "ann-at-a")) {
                 JsonNode sent = atA.join("lab", "bob", "1234");
-                assertEquals("http://localhost:" + c.httpPort + "/group/lab/", sent.path("value").asText(), sent::toString);
+                assertEquals("http://" + there + "/group/lab/", sent.path("value").asText(), sent::toString);
             }
             Instant stopped = Instant.now();
             c.sigterm();
@@ -187,6 +161,21 @@ class ClusterOpsIT {
         // the group is placed again on the node left when its member comes back
         try (WebSocketClient back = WebSocketClient.connect(a.httpPort, "bob-back")) {
             back.joinOk("lab", "bob", "1234");
+        }
+    }
+
+    /** bob in {@code group} at node {@code i} (0 is A), once another node sees the group hosted there. */
+    private WebSocketClient meetingAt(int i, String group) throws Exception {
+        NodeProcess at = new NodeProcess[] {a, b, c}[i];
+        WebSocketClient bob = WebSocketClient.connect(at.httpPort, "bob-at-" + at.name);
+        try {
+            bob.joinOk(group, "bob", "1234");
+            awaitCluster(i == 0 ? b : a, s -> node(s, names[i]).groups().containsKey(group),
+                    group + " hosted at " + at.name);
+            return bob;
+        } catch (Exception | AssertionError e) {
+            bob.close();
+            throw e;
         }
     }
 
@@ -227,16 +216,5 @@ class ClusterOpsIT {
             Thread.sleep(250);
         }
         throw new AssertionError(n.name + " never showed " + what + ": " + last + "\n" + n.tail());
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

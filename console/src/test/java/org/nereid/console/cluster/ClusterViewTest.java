@@ -78,7 +78,8 @@ class ClusterViewTest {
                     "-Xmx256m", "-XX:+UseSerialGC", "-jar", System.getProperty("nereid.serverJar"), "-insecure",
                     "-http", "127.0.0.1:" + http[i], "-turn", "", "-data", dir.resolve("data").toString(),
                     "-groups", dir.resolve("groups").toString(), "-recordings", dir.resolve("recordings").toString(),
-                    "-cluster", peers).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start());
+                    "-cluster", peers).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile())
+                    .start());
             if (i == 0) {
                 // the first node forms the cluster; the second joins it
                 awaitNodes(0, 1);
