@@ -384,16 +384,45 @@ public final class AdminClient {
 
     // ---- the cluster (Nereid's extension: .cluster, docs/cluster.md)
 
-    /** The nodes of the cluster this server is part of, their load and groups (404 when it runs alone). */
-    public JsonNode cluster() throws IOException {
-        return Json.mapper().readTree(get(".cluster", "the cluster").value());
+    /**
+     * The nodes of the cluster this server is part of, their load and groups; empty when the
+     * server runs alone (it answers 404, as Galène does).
+     */
+    public java.util.Optional<ClusterStatus> cluster() throws IOException {
+        String body;
+        try {
+            body = get(".cluster", "the cluster").value();
+        } catch (AdminException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        return java.util.Optional.of(readJson(body, ClusterStatus.class, "the cluster"));
     }
 
-    /** Makes a node stop taking new groups and end those it still hosts after {@code seconds} (0: the server's default). */
-    public JsonNode drain(String node, long seconds) throws IOException {
+    /**
+     * Makes a node take no new groups and end those it still hosts after {@code seconds} (0: the
+     * server's default); returns that deadline.
+     */
+    public Instant drain(String node, long seconds) throws IOException {
         HttpRequest.Builder r = request(".cluster/.drain").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("node", node, "seconds", seconds))));
-        return Json.mapper().readTree(send(r, "the node " + node, null).body());
+        JsonNode answer = readJson(send(r, "the node " + node, null).body(), JsonNode.class, "the drain");
+        try {
+            return Instant.parse(answer.path("deadline").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IOException("the server's answer for the drain has no deadline: " + answer, e);
+        }
+    }
+
+    /** Nereid's extensions' answers: fields this client does not know are skipped. */
+    private static <T> T readJson(String body, Class<T> type, String what) throws IOException {
+        try {
+            return Json.lenientMapper().readValue(body, type);
+        } catch (IOException e) {
+            throw new IOException("the server's answer for " + what + " is not the JSON expected: " + e.getMessage(), e);
+        }
     }
 
     private static void appendParameter(StringBuilder query, String name, String value) {

@@ -1,10 +1,12 @@
 package org.nereid.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.util.Map;
+import org.nereid.admin.AdminException;
+import org.nereid.admin.ClusterStatus;
+import org.nereid.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,46 +27,24 @@ final class ClusterCommand extends CtlCommand {
         PrintWriter out = out();
         if (drain != null) {
             long seconds = deadline == null ? 0 : Math.max(1, GoDuration.parse(deadline).toSeconds());
-            JsonNode answer = ctl.client().drain(drain, seconds);
-            out.println(json ? answer.toString() : "node " + drain + " is draining; meetings still there end at "
-                    + answer.path("deadline").asText());
+            Instant end = ctl.client().drain(drain, seconds);
+            out.println(json ? Json.write(Map.of("node", drain, "deadline", end.toString()))
+                    : "node " + drain + " is draining; meetings still there end at " + end);
             return 0;
         }
-        JsonNode doc = ctl.client().cluster();
+        ClusterStatus doc = ctl.client().cluster().orElseThrow(() -> new AdminException(404,
+                "this server is not part of a cluster (it runs without -cluster)"));
         if (json) {
-            out.println(doc.toString());
+            out.println(Json.write(doc));
             return 0;
         }
-        String self = doc.path("self").asText();
         out.printf("%-22s %-30s %7s %7s %10s %5s %-8s %s%n", "NODE", "URL", "CLIENTS", "STREAMS", "BITRATE", "CPU",
                 "STATE", "GROUPS");
-        for (JsonNode n : doc.path("nodes")) {
-            String name = n.path("node").asText() + (n.path("node").asText().equals(self) ? " *" : "");
-            double cpu = n.path("cpu").asDouble(-1);
-            out.printf("%-22s %-30s %7d %7d %10s %5s %-8s %s%n", name, n.path("url").asText(),
-                    n.path("clients").asInt(), n.path("streams").asInt(), bitrate(n.path("bitrate").asLong()),
-                    cpu < 0 ? "?" : Math.round(cpu * 100) + "%", state(n), groups(n.path("groups")));
+        for (ClusterStatus.Node n : doc.nodes()) {
+            String name = n.node() + (n.node().equals(doc.self()) ? " *" : "");
+            out.printf("%-22s %-30s %7d %7d %10s %5s %-8s %s%n", name, n.url(), n.clients(), n.streams(),
+                    n.bitrateText(), n.cpuText(), n.state(), n.groupsText());
         }
         return 0;
-    }
-
-    private static String state(JsonNode n) {
-        if (!n.path("draining").asBoolean()) {
-            return "serving";
-        }
-        return n.path("groups").isEmpty() ? "drained" : "draining";
-    }
-
-    private static String groups(JsonNode groups) {
-        List<String> list = new ArrayList<>();
-        groups.fields().forEachRemaining(e -> list.add(e.getKey() + "(" + e.getValue().path("clients").asInt() + ")"));
-        return list.isEmpty() ? "-" : String.join(" ", list);
-    }
-
-    static String bitrate(long bitsPerSecond) {
-        if (bitsPerSecond >= 1_000_000) {
-            return String.format("%.1f Mb/s", bitsPerSecond / 1e6);
-        }
-        return bitsPerSecond >= 1_000 ? String.format("%.0f kb/s", bitsPerSecond / 1e3) : bitsPerSecond + " b/s";
     }
 }

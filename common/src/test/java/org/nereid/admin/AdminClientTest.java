@@ -221,4 +221,47 @@ class AdminClientTest {
         assertEquals("q=delete&filename=a+b.webm", api.last().body());
         assertEquals(basic, api.last().header("Authorization"));
     }
+
+    @Test
+    void clusterIsTypedAndEmptyForAServerAlone() throws Exception {
+        api.on("GET", "/galene-api/v0/.cluster", 404, Map.of(), "not found");
+        assertTrue(client.cluster().isEmpty(), "a server alone (or Galène) answers 404");
+        api.on("GET", "/galene-api/v0/.cluster", 200, Map.of(), "{\"self\": \"10.0.0.1:5701\", \"nodes\": [{\"node\":"
+                + " \"10.0.0.1:5701\", \"url\": \"https://10.0.0.1:8443/\", \"clients\": 14, \"streams\": 52,"
+                + " \"bitrate\": 18200000, \"cpu\": 0.31, \"draining\": true, \"future\": 1, \"groups\":"
+                + " {\"class-4a\": {\"clients\": 14, \"locked\": false}, \"b\": {\"clients\": 0}}}]}");
+        ClusterStatus status = client.cluster().orElseThrow();
+        assertEquals("10.0.0.1:5701", status.self());
+        ClusterStatus.Node n = status.nodes().get(0);
+        assertEquals(14, n.clients());
+        assertEquals("draining", n.state());
+        assertEquals("18.2 Mb/s", n.bitrateText());
+        assertEquals("31%", n.cpuText());
+        assertEquals("b(0) class-4a(14)", n.groupsText());
+    }
+
+    @Test
+    void drainSendsTheNodeAndSecondsAndReturnsTheDeadline() throws Exception {
+        api.on("POST", "/galene-api/v0/.cluster/.drain", 202, Map.of(),
+                "{\"node\": \"10.0.0.2:5701\", \"deadline\": \"2026-12-06T14:00:00Z\"}");
+        assertEquals(java.time.Instant.parse("2026-12-06T14:00:00Z"), client.drain("10.0.0.2:5701", 600));
+        assertEquals(Map.of("node", "10.0.0.2:5701", "seconds", 600),
+                new com.fasterxml.jackson.databind.ObjectMapper().readValue(api.last().body(), Map.class));
+        api.on("POST", "/galene-api/v0/.cluster/.drain", 404, Map.of(), "No live node");
+        AdminException e = assertThrows(AdminException.class, () -> client.drain("nowhere:1", 600));
+        assertEquals(404, e.status());
+    }
+
+    @Test
+    void aNodesStateAndFiguresReadAsPeopleReadThem() {
+        ClusterStatus.Node idle = new ClusterStatus.Node("n", "u", "e", 0, 0, 640, -1, false, null);
+        assertEquals("serving", idle.state());
+        assertEquals("640 b/s", idle.bitrateText());
+        assertEquals("?", idle.cpuText());
+        assertEquals("-", idle.groupsText());
+        ClusterStatus.Node drained = new ClusterStatus.Node("n", "u", "e", 0, 0, 64_000, 0.074, true, Map.of());
+        assertEquals("drained", drained.state());
+        assertEquals("64 kb/s", drained.bitrateText());
+        assertEquals("7%", drained.cpuText());
+    }
 }

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import javafx.scene.Scene;
 
+import org.nereid.console.cluster.ClusterView;
 import org.nereid.console.groups.GroupsView;
 import org.nereid.console.health.HealthView;
 import org.nereid.console.invites.InvitesView;
@@ -38,7 +39,8 @@ public final class Console implements AutoCloseable {
                 InstalledService.FILE);
         views = List.of(new ServersView(servers), new GroupsView(context), new UsersView(context),
                 new InvitesView(context), new StatsView(context), new RecordingsView(context),
-                new MeetingView(context), new AuditView(context), new HealthView(context, servers::log, About::version));
+                new MeetingView(context), new AuditView(context), new HealthView(context, servers::log, About::version),
+                new ClusterView(context));
         window = new MainWindow(context, views);
     }
 

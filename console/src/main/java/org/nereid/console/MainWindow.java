@@ -22,8 +22,8 @@ import javafx.scene.layout.Region;
 
 /**
  * The window: a group chooser and refresh button on top, one tab per view, a status bar
- * with a spinner for work in progress. Keyboard: Ctrl+1…9 tabs, F5 refresh, Ctrl+N new,
- * Ctrl+E edit, Delete delete.
+ * with a spinner for work in progress. Keyboard: Ctrl+1…9 and Ctrl+0 (the tenth) tabs,
+ * F5 refresh, Ctrl+N new, Ctrl+E edit, Delete delete.
  */
 public final class MainWindow {
     private final ConsoleContext context;
@@ -84,9 +84,9 @@ public final class MainWindow {
     public Scene scene(double width, double height) {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(MainWindow.class.getResource("console.css").toExternalForm());
-        for (int i = 0; i < views.size() && i < 9; i++) {
+        for (int i = 0; i < views.size() && i < 10; i++) {
             int index = i;
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf((i + 1) % 10)),
                     KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(index));
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);

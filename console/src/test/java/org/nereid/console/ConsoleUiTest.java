@@ -43,13 +43,15 @@ class ConsoleUiTest {
     @Test
     void shortcutsSwitchTabs(FxRobot robot) {
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
-        assertEquals(9, tabs.getTabs().size());
+        assertEquals(10, tabs.getTabs().size());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         assertEquals("Invitations", tabs.getSelectionModel().getSelectedItem().getText());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
         assertEquals("Audit", tabs.getSelectionModel().getSelectedItem().getText());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
         assertEquals("Health", tabs.getSelectionModel().getSelectedItem().getText());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        assertEquals("Cluster", tabs.getSelectionModel().getSelectedItem().getText());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         assertEquals("Servers", tabs.getSelectionModel().getSelectedItem().getText());
     }

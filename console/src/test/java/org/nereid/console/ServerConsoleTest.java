@@ -453,6 +453,15 @@ class ServerConsoleTest {
 
     @Test
     @Order(12)
+    void theClusterTabSaysThisServerRunsAlone(FxRobot robot) throws Exception {
+        shortcut(robot, KeyCode.DIGIT0);
+        Label status = robot.lookup("#cluster-status").queryAs(Label.class);
+        await("the cluster tab's answer", () -> status.getText().contains("not in a cluster"));
+        assertTrue(robot.lookup("#cluster-table").queryAs(TableView.class).getItems().isEmpty());
+    }
+
+    @Test
+    @Order(13)
     void stopsTheServer(FxRobot robot) throws Exception {
         shortcut(robot, KeyCode.DIGIT1);
         robot.clickOn("#local-stop");

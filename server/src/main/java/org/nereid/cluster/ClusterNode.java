@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +46,7 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
     static final String NODES_MAP = "nereid.nodes";
     static final String DRAIN_MAP = "nereid.draining";
     private static final long NODE_TTL_SECONDS = 10;
+    private static final String ENDED = "This server is being stopped; join again to continue on another one.";
 
     private final HazelcastInstance hz;
     private final String self;
@@ -55,9 +57,12 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
     private final Clock clock;
     private volatile Map<String, NodeLoad> view = Map.of();
     private volatile boolean drainingHere;
+    private volatile boolean stopping;
     private Placements placements;
     private CascadePlacement cascade;
     private Relays relays;
+    private GroupRegistry registry;
+    private StatsSource stats;
     private boolean closed;
 
     private ClusterNode(HazelcastInstance hz, String self, ReplicatedFiles files, Clock clock) {
@@ -132,6 +137,8 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
      */
     public synchronized GroupHosts serve(String url, String endpoint, GroupRegistry registry, StatsSource stats,
                                          SignalService signal, int cascadeAt) {
+        this.registry = registry;
+        this.stats = stats;
         placements = new Placements(hz.getMap(Placements.MAP), self, registry, () -> view, () -> drainingHere);
         // every node relays (a node without the setting still feeds or helps when asked to)
         relays = new Relays(hz, self);
@@ -181,6 +188,43 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
         return true;
     }
 
+    /**
+     * A planned stop (SIGTERM, a service stop): this node drains as {@link #drain} makes it,
+     * then waits until the meetings it hosts have ended or {@code wait} has passed, and ends
+     * those still there. Zero (or a node that never served) stops at once.
+     */
+    public void drainBeforeStop(Duration wait) throws InterruptedException {
+        GroupRegistry hosting;
+        synchronized (this) {
+            hosting = closed ? null : registry;
+        }
+        if (hosting == null || wait.isZero() || !hostsMeetings()) {
+            return;
+        }
+        Instant deadline = clock.instant().plus(wait);
+        stopping = true;
+        drainingHere = true;
+        try {
+            draining.set(self, deadline.toEpochMilli());
+        } catch (RuntimeException e) {
+            log.warn("cluster: could not tell the others that this node drains: {}", e.toString());
+        }
+        log.info("cluster: stopping; draining, meetings still here end at {}", deadline);
+        while (hostsMeetings() && clock.instant().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        if (hostsMeetings()) {
+            log.info("cluster: drain deadline reached; ending the meetings still here");
+            hosting.shutdown(ENDED);
+        } else {
+            log.info("cluster: drained; stopping");
+        }
+    }
+
+    private boolean hostsMeetings() {
+        return stats.groups().stream().anyMatch(g -> !g.clients().isEmpty());
+    }
+
     @Override
     public String self() {
         return self;
@@ -208,9 +252,9 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
     private void publish(String url, String endpoint, GroupRegistry registry, StatsSource stats) {
         try {
             Long deadline = draining.get(self);
-            drainingHere = deadline != null;
+            drainingHere = deadline != null || stopping;
             NodeLoad load = measure(url, endpoint, registry, stats.groups());
-            if (drainingHere && clock.millis() >= deadline) {
+            if (deadline != null && clock.millis() >= deadline) {
                 endMeetings(registry, load);
             }
             nodes.set(self, load, NODE_TTL_SECONDS, TimeUnit.SECONDS);
@@ -242,7 +286,7 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             return;
         }
         log.info("cluster: drain deadline reached with {} group(s) still here; ending them", load.groups().size());
-        registry.shutdown("This server is being stopped; join again to continue on another one.");
+        registry.shutdown(ENDED);
     }
 
     private NodeLoad measure(String url, String endpoint, GroupRegistry registry, List<GroupStats> groups) {

@@ -2,7 +2,9 @@ package org.nereid.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.nereid.auth.Authoriser;
 import org.nereid.auth.TokenStore;
 import org.nereid.cluster.ClusterAddresses;
@@ -52,16 +54,31 @@ final class ClusterWiring implements AutoCloseable {
     /**
      * After start: this node's URLs, as clients reach it, published; groups placed from now on,
      * and cascaded from {@code cascadeAt} clients (0: never).
+     *
+     * @param publicUrl {@code -cluster-url} (checked by {@link ClusterFlags#publicUrl}), or null: made from
+     *                  {@code -http} and the bound port
      */
-    void serve(Nereid nereid, SignalService signal, StatsSource stats, int cascadeAt) {
+    void serve(Nereid nereid, SignalService signal, StatsSource stats, URI publicUrl, int cascadeAt) {
         GroupRegistry registry = signal.registry();
-        String host = host(nereid.options().http(), node.self());
-        String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + nereid.port();
-        boolean tls = !nereid.options().insecure();
-        String url = (tls ? "https" : "http") + "://" + authority + "/";
-        String endpoint = (tls ? "wss" : "ws") + "://" + authority + "/ws";
-        registry.hostedBy(node.serve(url, endpoint, registry, stats, signal, cascadeAt));
+        URI url = publicUrl;
+        if (url == null) {
+            String host = host(nereid.options().http(), node.self());
+            String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + nereid.port();
+            url = URI.create((nereid.options().insecure() ? "http" : "https") + "://" + authority + "/");
+        }
+        String endpoint = (url.getScheme().equals("https") ? "wss" : "ws") + "://" + url.getRawAuthority()
+                + url.getRawPath() + "ws";
+        registry.hostedBy(node.serve(url.toString(), endpoint, registry, stats, signal, cascadeAt));
         nereid.groupActivity(node.activity(registry));
+    }
+
+    /** A planned stop: drain, waiting at most {@code wait} for the meetings here to end (docs/cluster.md). */
+    void drainBeforeStop(Duration wait) {
+        try {
+            node.drainBeforeStop(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -115,6 +115,17 @@ public final class Main implements Callable<Integer> {
                     + "host:port,host:port,... (docs/cluster.md; default: alone); Nereid only")
     String cluster;
 
+    @Option(names = {"-cluster-drain-timeout", "--cluster-drain-timeout"}, paramLabel = "DURATION", defaultValue = "2m",
+            description = "with -cluster, on a planned stop (SIGTERM): take no new groups and wait up to this long "
+                    + "for the meetings here to end, then end them (default ${DEFAULT-VALUE}; 0: stop at once); "
+                    + "Nereid only")
+    String clusterDrainTimeout;
+
+    @Option(names = {"-cluster-url", "--cluster-url"}, paramLabel = "URL",
+            description = "with -cluster, this node's URL as clients reach it, e.g. behind a reverse proxy "
+                    + "(https://node1.example.org/; default: made from -http); Nereid only")
+    String clusterUrl;
+
     @Option(names = {"-cluster-cascade", "--cluster-cascade"}, paramLabel = "N", defaultValue = "0",
             description = "in a cluster, once a group has N clients on its hosting node, send newcomers to other"
                     + " nodes, which relay its streams from the host (docs/cluster.md; default 0: never); Nereid only")
@@ -160,6 +171,15 @@ public final class Main implements Callable<Integer> {
             // port on both, those connections would have the same addresses and ports
             System.err.println("nereid: -cluster-cascade needs -cluster, -udp-range MIN-MAX and a number of"
                     + " clients, 1 or more");
+            return 2;
+        }
+        java.time.Duration drainTimeout;
+        java.net.URI publicUrl;
+        try {
+            drainTimeout = ClusterFlags.drainTimeout(clusterDrainTimeout);
+            publicUrl = clusterUrl == null ? null : ClusterFlags.publicUrl(clusterUrl);
+        } catch (IllegalArgumentException e) {
+            System.err.println("nereid: " + e.getMessage());
             return 2;
         }
         if (cluster != null) {
@@ -247,7 +267,7 @@ public final class Main implements Callable<Integer> {
             purge[0] = TokenPurge.start(tokens);
             nereid.start();
             if (clusterNode[0] != null) {
-                clusterNode[0].serve(nereid, signal, stats, clusterCascade);
+                clusterNode[0].serve(nereid, signal, stats, publicUrl, clusterCascade);
             }
         } catch (java.net.BindException e) {
             log.error("Cannot listen on {}: {}. Is another server running there? Choose another address with -http.",
@@ -263,6 +283,9 @@ public final class Main implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (clusterNode[0] != null) {
+                clusterNode[0].drainBeforeStop(drainTimeout);
+            }
             stopServices.run();
             nereid.close();
             closeCluster(clusterNode[0]);

@@ -225,6 +225,10 @@ public final class WhipRoute implements Route {
         if (r.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
+        if (r.location() != null) {
+            response.headers().set(HttpHeaderNames.LOCATION, r.location());
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Location");
+        }
         return cors(request, response);
     }
 

@@ -239,8 +239,8 @@ final class WhipSession implements SignalTransport {
                 refuse(new WhipRefusal(status, sentence));
             }
             case "redirect" -> {
-                refuse(new WhipRefusal(HttpResponseStatus.FORBIDDEN, "Group " + group + " has moved to "
-                        + m.path("value").asText() + "; publish there."));
+                // the value is the group's page on the hosting node; its WHIP endpoint is beside it
+                refuse(WhipRefusal.movedTo(m.path("value").asText() + ".whip", group));
             }
             default -> {
                 // "change" (handled through the stream's abort when present is revoked) and "leave"

@@ -35,7 +35,7 @@ class CascadeIT {
     @BeforeAll
     void startTwoNodes() throws Exception {
         Path dir = Path.of("target", "cascade-it");
-        ClusterIT.deleteTree(dir);
+        NodeProcess.deleteTree(dir);
         int[] http = {NodeProcess.freePort(), NodeProcess.freePort()};
         int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort()};
         String origins = "\"http://127.0.0.1:" + http[0] + "\",\"http://127.0.0.1:" + http[1] + "\"";

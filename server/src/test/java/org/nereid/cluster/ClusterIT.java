@@ -52,42 +52,24 @@ class ClusterIT {
 
     @BeforeAll
     void startThreeNodes() throws Exception {
-        // under target/ rather than a temporary folder: the nodes' logs stay there to read after a failure
-        Path dir = Path.of("target", "cluster-it");
-        deleteTree(dir);
         int[] http = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
         int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
         clusterPorts = cluster;
         String origins = java.util.Arrays.stream(http).mapToObj(p -> "\"http://127.0.0.1:" + p + "\"")
                 .collect(Collectors.joining(","));
-        List<NodeProcess> nodes = new ArrayList<>();
-        String[] names = {"a", "b", "c"};
-        for (int i = 0; i < 3; i++) {
-            Path home = dir.resolve(names[i]);
-            Files.createDirectories(home.resolve("groups"));
-            Files.createDirectories(home.resolve("data/var"));
-            Files.writeString(home.resolve("groups/class.json"),
-                    "{\"public\": true, \"users\": {\"bob\": {\"password\": \"1234\", \"permissions\": \"present\"}}}\n");
-            Files.writeString(home.resolve("groups/staff.json"),
-                    "{\"users\": {\"bob\": {\"password\": \"1234\", \"permissions\": \"present\"}}}\n");
-            Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
-                    + "\"permissions\": \"admin\"}}, \"writableGroups\": true, \"allowOrigin\": [" + origins + "]}\n");
-            StringBuilder peers = new StringBuilder("127.0.0.1:" + cluster[i]);
-            for (int p : cluster) {
-                peers.append(",127.0.0.1:").append(p);
-            }
-            nodes.add(NodeProcess.start(names[i], home, http[i], List.of(), List.of("-metrics", "-cluster", peers.toString())));
-            if (i == 0) {
-                // the first node forms the cluster (and offers it its files); the others join it
-                nodes.get(0).awaitListening(START);
-            }
-        }
+        List<NodeProcess> nodes = NodeProcess.startCluster(Path.of("target", "cluster-it"), http, cluster,
+                i -> List.of("-metrics"), home -> {
+                    Files.writeString(home.resolve("groups/class.json"), "{\"public\": true, \"users\": {\"bob\":"
+                            + " {\"password\": \"1234\", \"permissions\": \"present\"}}}\n");
+                    Files.writeString(home.resolve("groups/staff.json"),
+                            "{\"users\": {\"bob\": {\"password\": \"1234\", \"permissions\": \"present\"}}}\n");
+                    Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\":"
+                            + " \"pw\", \"permissions\": \"admin\"}}, \"writableGroups\": true, \"allowOrigin\": ["
+                            + origins + "]}\n");
+                }, START);
         a = nodes.get(0);
         b = nodes.get(1);
         c = nodes.get(2);
-        for (NodeProcess n : nodes) {
-            n.awaitListening(START);
-        }
         for (NodeProcess n : nodes) {
             awaitNodes(n, 3);
         }
@@ -95,11 +77,7 @@ class ClusterIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (NodeProcess n : new NodeProcess[] {a, b, c}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        NodeProcess.closeAll(a, b, c);
     }
 
     @Test
@@ -298,17 +276,6 @@ class ClusterIT {
                 "-server", "http://127.0.0.1:" + n.httpPort + "/", "-admin-username", "admin", "-admin-password", "pw"));
         all.addAll(List.of(args));
         return NereidctlIT.runRaw("", all.toArray(String[]::new));
-    }
-
-    static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static void awaitNodes(NodeProcess n, int count) throws Exception {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -63,6 +64,67 @@ final class NodeProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         return new NodeProcess(name, dir, httpPort, p, log);
+    }
+
+    /** Writes a node's group files and config.json into its fresh home before it starts. */
+    @FunctionalInterface
+    interface HomeSetup {
+        void write(Path home) throws IOException;
+    }
+
+    /**
+     * Starts one node per HTTP port, called a, b, c…, in {@code dir}/a, /b… (emptied first; under
+     * target/, the logs stay there to read after a failure), each with its own cluster address
+     * first in {@code -cluster}; returns them once all listen.
+     *
+     * @param flags the flags of node i beyond -cluster
+     */
+    static List<NodeProcess> startCluster(Path dir, int[] http, int[] cluster, IntFunction<List<String>> flags,
+                                          HomeSetup setup, Duration timeout) throws Exception {
+        deleteTree(dir);
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (int i = 0; i < http.length; i++) {
+            String name = String.valueOf((char) ('a' + i));
+            Path home = dir.resolve(name);
+            Files.createDirectories(home.resolve("groups"));
+            Files.createDirectories(home.resolve("data/var"));
+            setup.write(home);
+            StringBuilder peers = new StringBuilder("127.0.0.1:" + cluster[i]);
+            for (int p : cluster) {
+                peers.append(",127.0.0.1:").append(p);
+            }
+            List<String> all = new ArrayList<>(flags.apply(i));
+            all.addAll(List.of("-cluster", peers.toString()));
+            nodes.add(start(name, home, http[i], List.of(), all));
+            if (i == 0) {
+                // the first node forms the cluster (and offers it its files); the others join it
+                nodes.get(0).awaitListening(timeout);
+            }
+        }
+        for (NodeProcess n : nodes) {
+            n.awaitListening(timeout);
+        }
+        return nodes;
+    }
+
+    /** Stops every node still there (SIGTERM, then SIGKILL after 20 s). */
+    static void closeAll(NodeProcess... nodes) throws InterruptedException {
+        for (NodeProcess n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     static int freePort() throws IOException {
@@ -159,6 +221,16 @@ final class NodeProcess implements AutoCloseable {
             }
         }
         return ports;
+    }
+
+    /** SIGTERM, as a service stop sends it, without waiting: the node's shutdown hook runs. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within {@code timeout}. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or said goodbye to. */

@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * publisher in the user list, ETags, trickle, ICE restart, DELETE, kick, the group file
  * removed). The offers are written by hand, so no media flows; WhipBrowserIT sends media.
  */
-class WhipIT {
+public class WhipIT {
     private static final String FINGERPRINT = "sha-256 " + String.join(":", Collections.nCopies(32, "AB"));
 
     @TempDir
@@ -365,7 +365,7 @@ class WhipIT {
     }
 
     /** A minimal video-only offer as a WHIP encoder sends it, with ICE credentials {@code ufrag}. */
-    static String offer(String ufrag) {
+    public static String offer(String ufrag) {
         return "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
                 + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:" + ufrag + "\r\n"
                 + "a=ice-pwd:" + "p".repeat(24) + "\r\na=fingerprint:" + FINGERPRINT + "\r\na=setup:actpass\r\n"
