@@ -57,6 +57,26 @@ public final class LayerChoice {
         return target;
     }
 
+    /**
+     * What the receiver's estimate must reach for the next layer up to fit (its bitrate with
+     * a quarter to spare), when only a probe could show that it does: 0 at the top, while
+     * losing or holding, when the next layer already fits or nothing flows above.
+     */
+    public long probeTarget(int current, long[] rates, boolean losing, long estimate, long nowNanos) {
+        int top = Math.min(highest, rates.length - 1);
+        if (current >= top || losing || rates[current] == 0 || (changed && nowNanos - changedAt < holdNanos)) {
+            return 0;
+        }
+        int next = nextFlowing(rates, current, top);
+        long needed = rates[next] + rates[next] / 4;
+        return next > current && needed > estimate ? needed : 0;
+    }
+
+    /** The next flowing layer above {@code current} (a probe's aim), or {@code current} when none. */
+    public int nextUp(int current, long[] rates) {
+        return nextFlowing(rates, current, Math.min(highest, rates.length - 1));
+    }
+
     private void record(boolean up, long nowNanos) {
         if (up) {
             wentUp = true;
