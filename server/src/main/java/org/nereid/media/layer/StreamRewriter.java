@@ -37,6 +37,8 @@ public final class StreamRewriter {
     private int tl0Offset;
     private boolean sent;
     private int lastSeq;
+    // the layer's own sequence number of the newest packet sent since the switch to it
+    private int lastSource;
     private long lastTimestamp;
     private int lastPictureId = -1;
     private int lastTl0 = -1;
@@ -94,6 +96,7 @@ public final class StreamRewriter {
             }
         }
         layer = newLayer;
+        lastSource = (seq - 1) & 0xFFFF;
         remember((seq + seqOffset) & 0xFFFF, 0);
     }
 
@@ -115,6 +118,23 @@ public final class StreamRewriter {
         return lastTimestamp;
     }
 
+    /** The sequence offset the current layer's packet {@code source} had when packets around it were sent. */
+    private int lateOffset(int source) {
+        int n = entries;
+        for (int i = n - 1; i >= Math.max(0, n - HISTORY); i--) {
+            int slot = i % HISTORY;
+            if (historyLayer[slot] != layer) {
+                break;
+            }
+            // the layer's first packet after this switch or padding
+            int from = (historyStart[slot] + historyPadding[slot] - historySeqOffset[slot]) & 0xFFFF;
+            if (((source - from) & 0xFFFF) < 0x8000 || historyPadding[slot] == 0) {
+                return historySeqOffset[slot];
+            }
+        }
+        return seqOffset;
+    }
+
     private void remember(int start, int padding) {
         int slot = entries % HISTORY;
         historyStart[slot] = start;
@@ -127,13 +147,20 @@ public final class StreamRewriter {
         entries++;
     }
 
-    /** Rewrites a packet of the current layer in place, the copy about to be sent. */
+    /**
+     * Rewrites a packet of the current layer in place, the copy about to be sent. A packet
+     * older than the newest sent (reordered, or recovered from the publisher) gets the
+     * sequence offset it had before any padding put since.
+     */
     public void rewrite(byte[] b, int off, int len, long nowNanos) {
-        int seq = (Rtp.sequence(b, off) + seqOffset) & 0xFFFF;
-        boolean newest = !sent || ((seq - lastSeq) & 0xFFFF) < 0x8000;
-        apply(b, off, len, seqOffset, tsOffset, pictureIdOffset, tl0Offset, newest);
+        int source = Rtp.sequence(b, off);
+        int ahead = (source - lastSource) & 0xFFFF;
+        boolean newest = !sent || (ahead != 0 && ahead < 0x8000);
+        int seqOff = newest ? seqOffset : lateOffset(source);
+        apply(b, off, len, seqOff, tsOffset, pictureIdOffset, tl0Offset, newest);
         if (newest) {
-            lastSeq = seq;
+            lastSource = source;
+            lastSeq = (source + seqOffset) & 0xFFFF;
             lastTimestamp = Rtp.timestamp(b, off);
             lastSentNanos = nowNanos;
         }

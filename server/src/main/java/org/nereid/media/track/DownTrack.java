@@ -414,12 +414,15 @@ public final class DownTrack {
         if (interval) {
             int now = target;
             long need = choice.probeTarget(now, rates, losing, usable, nowNanos);
-            // once on the next layer we ask the publisher for ¾ of the estimate (bitrateFor):
-            // the probe shows the link carries that too, with the quarter to spare
-            long wanted = need == 0 ? 0 : Math.max(need, e * 15 / 16);
+            // while the estimate is only what got through at the last loss (inflated by the
+            // link's burst), a rate a quarter above it shows the link is really free, and
+            // carries the ¾ of it we ask the publisher for once on the next layer
+            long wanted = need == 0 ? 0 : usable < e ? Math.max(need, e + e / 4) : need;
             boolean was = probe.probing();
             probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, nowNanos);
-            aim = probe.probing() ? choice.nextUp(now, rates) : -1;
+            // the publisher is asked for the next layer while we probe towards it, and once the
+            // link has shown it carries it, until the layer (held low while nobody took it) fits
+            aim = wanted > 0 && (probe.probing() || usable >= wanted) ? choice.nextUp(now, rates) : -1;
             if (probe.probing() != was) {
                 LOG.info("down track {}: probe {} (estimate {} bit/s, {} wanted, padding {} bit/s)",
                         Integer.toUnsignedString(ssrc), was ? "ended" : "started", e, wanted, probe.paddingRate());
@@ -480,7 +483,7 @@ public final class DownTrack {
      */
     long bitrateFor(UpTrack layer, long nowNanos) {
         int i = layerOf(layer);
-        boolean asked = i == forwarded || i == target || (i == aim && probe.probing());
+        boolean asked = i == forwarded || i == target || i == aim;
         return asked ? estimate.bitsPerSecond(nowNanos) * 3 / 4 : 0;
     }
 

@@ -236,7 +236,8 @@ class LayerSwitchTest {
         lastSent();
         int before = receiver.rtp.size();
         Thread.sleep(50);
-        byte[] frame = vp8(L_SSRC, 202, 11_000, 3, 2, false, true, 100);
+        // the frame's last packet (203) comes before its first (202), which the publisher resends late
+        byte[] frame = vp8(L_SSRC, 203, 11_000, 3, 2, false, true, 100);
         low.receive(frame, 0, frame.length);
         byte[] pad = lastSent();
         byte[] media = plain.get(before);
@@ -250,7 +251,11 @@ class LayerSwitchTest {
         assertEquals(Rtp.timestamp(media, 0), Rtp.timestamp(pad, 0), "the frame's timestamp");
         assertEquals(0x5151, Rtp.ssrc(pad, 0));
 
-        byte[] after = vp8(L_SSRC, 203, 14_000, 4, 2, false, false, 120);
+        byte[] late = vp8(L_SSRC, 202, 11_000, 3, 2, false, false, 100);
+        low.receive(late, 0, late.length);
+        assertEquals(Rtp.sequence(media, 0) - 1 & 0xFFFF, Rtp.sequence(lastSent(), 0),
+                "a late packet keeps its place before the padding");
+        byte[] after = vp8(L_SSRC, 204, 14_000, 4, 2, false, false, 120);
         low.receive(after, 0, after.length);
         byte[] next = lastSent();
         assertEquals(Rtp.sequence(pad, 0) + 1 & 0xFFFF, Rtp.sequence(next, 0), "the stream goes on past the padding");
