@@ -41,6 +41,7 @@ public final class RateProbe {
     private volatile boolean probing;
     private long startedAt;
     private long target;
+    private volatile long provenBefore;
     private long waitNanos = BASE_WAIT_NANOS;
     private long notBefore;
     private long nacked;
@@ -94,6 +95,7 @@ public final class RateProbe {
         if (target <= forwarded) {
             return;
         }
+        provenBefore = proven;
         probing = true;
         probes++;
         startedAt = nowNanos;
@@ -161,6 +163,14 @@ public final class RateProbe {
         paddingPackets += n;
         paddingBytes += (long) n * PACKET_BYTES;
         return n;
+    }
+
+    /**
+     * What the link was known to carry when the probe under way started: until it passes, its
+     * clean intervals show nothing (the link may be absorbing it in a burst).
+     */
+    public long provenBefore() {
+        return provenBefore;
     }
 
     /** Whether a probe is under way. */

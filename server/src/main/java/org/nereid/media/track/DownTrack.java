@@ -402,9 +402,13 @@ public final class DownTrack {
         int before = target;
         long e = estimate.bitsPerSecond(nowNanos);
         // up only to what the link has carried since its last loss: after one, the estimate is
-        // just a bound, and a probe must show the next layer fits
+        // just a bound, and a probe must show the next layer fits (all of it: its first clean
+        // interval may be a burst the link absorbed)
         boolean losing = estimate.losing();
         long usable = losing ? e : Math.min(e, estimate.carried(nowNanos));
+        if (probe.probing()) {
+            usable = Math.min(usable, probe.provenBefore());
+        }
         target = choice.choose(before, rates, usable, losing, nowNanos);
         if (target != before) {
             LOG.info("down track {}: layer {} → {} (estimate {} bit/s, {} usable, layers {} bit/s)",
