@@ -419,9 +419,9 @@ public final class DownTrack {
             int now = target;
             long need = choice.probeTarget(now, rates, losing, usable, nowNanos);
             // while the estimate is only what got through at the last loss (inflated by the
-            // link's burst), a rate a quarter above it shows the link is really free, and
-            // carries the ¾ of it we ask the publisher for once on the next layer
-            long wanted = need == 0 ? 0 : usable < e ? Math.max(need, e + e / 4) : need;
+            // link's burst), only a rate well above it, half again (the probe's bound), shows
+            // the link is really free; a quarter above passed under RateBrowserIT's policer
+            long wanted = need == 0 ? 0 : usable < e ? Math.max(need, e + e / 2) : need;
             boolean was = probe.probing();
             probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, nowNanos);
             // the publisher is asked for the next layer while we probe towards it, and once the
