@@ -3,6 +3,7 @@
 # against a fresh Nereid for each, started with ./nereid (so with server/jvm.options): the
 # server and the tool from this checkout, both on 127.0.0.1, neither pinned to a core.
 #   load/scripts/benchmarks.sh [fanout|classrooms|joins|curve|all]
+#   NEREID_JAR=/tmp/before.jar load/scripts/benchmarks.sh fanout   # another build of the server, same options
 # Build first: mvn -B -pl load -am -DskipTests package
 # and, for the per-packet floor measured beside the fan-out run, the benchmark classes:
 #   mvn -B -Pbench -pl server -am test-compile dependency:build-classpath \
@@ -30,9 +31,16 @@ start_server() {
     echo '{"wildcard-user": {"password": {"type": "wildcard"}, "permissions": "present"}}' > "$dir/groups/$g.json"
   done
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  # as a user starts it: ./nereid, with server/jvm.options (exec, so $! is the JVM's PID)
-  ./nereid -insecure -http 127.0.0.1:$port -data "$dir/data" -groups "$dir/groups" \
-      > "$dir/server.log" 2>&1 &
+  # as a user starts it: ./nereid, with server/jvm.options (exec, so $! is the JVM's PID);
+  # NEREID_JAR=path runs that jar with the same options instead (a before/after comparison)
+  if [ -n "${NEREID_JAR:-}" ]; then
+    # shellcheck disable=SC2046 # one option per line, none with spaces
+    "$java" $(grep -v '^[[:space:]]*\(#\|$\)' server/jvm.options) -jar "$NEREID_JAR" -insecure \
+        -http 127.0.0.1:$port -data "$dir/data" -groups "$dir/groups" > "$dir/server.log" 2>&1 &
+  else
+    ./nereid -insecure -http 127.0.0.1:$port -data "$dir/data" -groups "$dir/groups" \
+        > "$dir/server.log" 2>&1 &
+  fi
   pid=$!
   for _ in $(seq 300); do
     curl -fs "http://127.0.0.1:$port/group/$1/.status" > /dev/null && break

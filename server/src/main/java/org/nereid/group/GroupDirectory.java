@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -180,6 +182,16 @@ public final class GroupDirectory implements AutoCloseable {
         walk().forEach((name, file) -> read(file).ifPresent(v -> now.put(name, v)));
         Map<String, Version> before = scanned;
         scanned = now;
+        Set<String> gone = new TreeSet<>(before.keySet());
+        // a file read on demand (by a join, say) and deleted before any scan saw it is gone too;
+        // one written since the walk is not
+        cache.keySet().forEach(file -> GroupNames.nameOf(root, file).ifPresent(name -> {
+            if (!now.containsKey(name) && Files.notExists(file)) {
+                cache.remove(file);
+                gone.add(name);
+            }
+        }));
+        gone.removeAll(now.keySet());
         if (listeners.isEmpty()) {
             return;
         }
@@ -198,7 +210,7 @@ public final class GroupDirectory implements AutoCloseable {
                 });
             }
         });
-        before.keySet().stream().filter(name -> !now.containsKey(name)).forEach(name -> {
+        gone.forEach(name -> {
             for (GroupListener l : listeners) {
                 notify(name, () -> l.removed(name));
             }

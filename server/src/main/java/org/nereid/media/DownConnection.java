@@ -143,7 +143,8 @@ final class DownConnection implements PeerTransport.Handler {
             if (layers.isEmpty()) {
                 continue;
             }
-            DownTrack track = new DownTrack(layers.toArray(new UpTrack[0]), Negotiation.ssrc(), transport);
+            DownTrack track = new DownTrack(layers.toArray(new UpTrack[0]), Negotiation.ssrc(), Negotiation.ssrc(),
+                    transport);
             next.add(new Slot(Integer.toString(nextMid++), kind, track));
             changed = true;
         }
@@ -192,12 +193,19 @@ final class DownConnection implements PeerTransport.Handler {
             }
             String trackId = source.id() + "-" + s.kind;
             String msid = source.id() + " " + trackId;
+            Codec codec = t.source().codec();
+            Map<String, String> ssrcAttributes = Map.of("cname", transport.cname(), "msid", msid);
+            long media = Integer.toUnsignedLong(t.ssrc());
+            long rtx = Integer.toUnsignedLong(t.rtxSsrc());
+            // video offers RTX (RFC 4588) for the resends: the receiver keeps it or not in its answer
+            boolean video = codec.isVideo();
             sections.add(new MediaSection(kind, 9, "UDP/TLS/RTP/SAVPF", s.mid, "sendonly",
                     ice.localUfrag(), ice.localPassword(), UpConnection.ourFingerprint(),
-                    "actpass", true, List.of(t.source().codec()), Map.of(),
-                    List.of(new MediaSection.Ssrc(Integer.toUnsignedLong(t.ssrc()),
-                            Map.of("cname", transport.cname(), "msid", msid))),
-                    List.of(), List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
+                    "actpass", true, video ? List.of(codec, Codecs.rtx(codec)) : List.of(codec), Map.of(),
+                    video ? List.of(new MediaSection.Ssrc(media, ssrcAttributes), new MediaSection.Ssrc(rtx, ssrcAttributes))
+                            : List.of(new MediaSection.Ssrc(media, ssrcAttributes)),
+                    video ? List.of(new MediaSection.SsrcGroup("FID", List.of(media, rtx))) : List.of(),
+                    List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
             bundle.add(s.mid);
         }
         SessionDescription description = new SessionDescription(bundle, sections);
@@ -233,6 +241,7 @@ final class DownConnection implements PeerTransport.Handler {
                 continue;
             }
             t.setPayloadType(answered.payloadType());
+            t.setRtxPayloadType(Codecs.rtxPayloadType(m.codecs(), answered.payloadType()));
             if (first == null) {
                 first = m;
             }
@@ -345,6 +354,17 @@ final class DownConnection implements PeerTransport.Handler {
                     (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets()));
         }
         return new StreamCounts(id, 0, counted);
+    }
+
+    /** The tracks sent now, in section order. */
+    List<DownTrack> tracks() {
+        List<DownTrack> result = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s.track != null) {
+                result.add(s.track);
+            }
+        }
+        return result;
     }
 
     private DownTrack track(int ssrc) {

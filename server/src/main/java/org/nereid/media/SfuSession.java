@@ -189,7 +189,7 @@ final class SfuSession implements MediaSession {
         down.addRemoteCandidate(candidate.candidate(), candidate.usernameFragment());
     }
 
-    private DownConnection down(String id) throws MediaException {
+    DownConnection down(String id) throws MediaException {
         DownConnection down = downs.get(id);
         if (down == null) {
             throw new MediaException("There is no stream " + id + " being sent to you.");

@@ -10,31 +10,35 @@ import java.util.function.Predicate;
  */
 public enum Mount {
     /** Everything under /galene-api/, as in Galène. */
-    ADMIN_API(true, true, path -> path.startsWith("galene-api")),
+    ADMIN_API(true, true, true, path -> path.startsWith("galene-api")),
     /** /metrics (Prometheus text); with nothing mounted the path goes on to the pages. */
-    METRICS(true, false, path -> path.segments().equals(List.of("metrics")) && !path.trailingSlash()),
+    METRICS(true, false, false, path -> path.segments().equals(List.of("metrics")) && !path.trailingSlash()),
     /** /stats.json, /stats.html and everything under /stats/ (administrators only). */
-    STATS(true, true, Mount::isStatsPath),
+    STATS(true, true, false, Mount::isStatsPath),
     /** Everything under /invitation/, the invitation page's API (Nereid only). */
-    INVITATIONS(true, true, path -> path.startsWith("invitation")),
+    INVITATIONS(true, true, true, path -> path.startsWith("invitation")),
     /** /.connectivity, the connectivity check's probe (Nereid only; open to anyone, bounded). */
-    CONNECTIVITY(true, true, path -> path.segments().equals(List.of(".connectivity")) && !path.trailingSlash()),
+    CONNECTIVITY(true, true, false, path -> path.segments().equals(List.of(".connectivity")) && !path.trailingSlash()),
     /** Everything under /recordings. */
-    RECORDINGS(false, true, path -> path.startsWith(RecordingsRoute.PREFIX)),
+    RECORDINGS(false, true, false, path -> path.startsWith(RecordingsRoute.PREFIX)),
     /** /group/NAME/.whip and its sessions below it: WHIP ingest, after the redirect as in Galène. */
-    WHIP(false, true, Mount::isWhipPath);
+    WHIP(false, true, false, Mount::isWhipPath);
 
     private final boolean beforeRedirect;
     private final boolean guarded;
+    private final boolean mayBlock;
     private final Predicate<RequestPath> paths;
 
     /**
      * @param guarded with nothing mounted, the paths answer 404, so no page there (stats.html)
      *                is ever served without its guard and no API path reaches the pages
+     * @param mayBlock its answers write files, hash passwords or wait for the cluster, so they
+     *                 are made off the event loops ({@link BlockingRoutes})
      */
-    Mount(boolean beforeRedirect, boolean guarded, Predicate<RequestPath> paths) {
+    Mount(boolean beforeRedirect, boolean guarded, boolean mayBlock, Predicate<RequestPath> paths) {
         this.beforeRedirect = beforeRedirect;
         this.guarded = guarded;
+        this.mayBlock = mayBlock;
         this.paths = paths;
     }
 
@@ -44,6 +48,10 @@ public enum Mount {
 
     boolean guarded() {
         return guarded;
+    }
+
+    boolean mayBlock() {
+        return mayBlock;
     }
 
     boolean matches(RequestPath path) {

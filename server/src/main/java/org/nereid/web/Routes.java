@@ -70,7 +70,7 @@ public final class Routes {
             if (mount.beforeRedirect() == beforeRedirect && mount.matches(request.path())) {
                 Route route = mounted.get(mount);
                 if (route != null) {
-                    return route.respond(request);
+                    return mount.mayBlock() ? BlockingRoutes.answer(route, request) : route.respond(request);
                 }
                 if (mount.guarded()) {
                     return staticRoute.notFound();

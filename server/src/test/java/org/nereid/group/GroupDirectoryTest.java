@@ -128,6 +128,31 @@ class GroupDirectoryTest {
     }
 
     @Test
+    void aFileReadOnDemandAndDeletedBeforeAnyScanIsReportedRemoved() throws Exception {
+        GroupDirectory dir = new GroupDirectory(groups);
+        dir.refresh();
+        List<String> events = new ArrayList<>();
+        dir.addListener(new GroupListener() {
+            @Override
+            public void changed(String name, GroupDescription description) {
+                events.add("changed " + name);
+            }
+
+            @Override
+            public void removed(String name) {
+                events.add("removed " + name);
+            }
+        });
+        write("a", "{}");
+        assertTrue(dir.find("a").isPresent(), "a join loads it before the scan sees it");
+        Files.delete(groups.resolve("a.json"));
+        dir.refresh();
+        assertEquals(List.of("removed a"), events);
+        dir.refresh();
+        assertEquals(List.of("removed a"), events, "told once");
+    }
+
+    @Test
     void backgroundScanTellsListenersWithoutAnyLookup() throws Exception {
         write("a", "{}");
         try (GroupDirectory dir = new GroupDirectory(groups, java.time.Duration.ofMillis(50))) {

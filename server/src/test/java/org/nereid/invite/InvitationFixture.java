@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -51,6 +52,7 @@ public final class InvitationFixture implements BeforeAllCallback, AfterAllCallb
 
     private final List<WebSocketClient> clients = new ArrayList<>();
     private final List<WebSocketClient> classClients = new ArrayList<>();
+    private final AtomicInteger memberNumber = new AtomicInteger();
     private boolean classWide;
     private boolean inTest;
     private boolean media;
@@ -123,7 +125,8 @@ public final class InvitationFixture implements BeforeAllCallback, AfterAllCallb
 
     /** A client joined with a password. */
     public WebSocketClient member(String group, String username, String password) throws Exception {
-        WebSocketClient c = client(username + "-" + (clients.size() + classClients.size()));
+        // never an id used before: the server may not yet have seen a closed client of an earlier test leave
+        WebSocketClient c = client(username + "-" + memberNumber.incrementAndGet());
         c.joinOk(group, username, password);
         return c;
     }

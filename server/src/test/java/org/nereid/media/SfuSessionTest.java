@@ -174,7 +174,7 @@ public class SfuSessionTest {
         assertEquals("sendonly", video.direction());
         assertEquals("actpass", video.setup());
         assertEquals(96, video.codecs().get(0).payloadType());
-        assertEquals(1, video.ssrcs().size());
+        assertEquals(List.of(video.ssrcs().get(0).ssrc()), video.mediaSsrcs(), "one media SSRC, and its RTX");
         assertEquals("up up-video", video.msid());
         assertEquals(111, audio.codecs().get(0).payloadType());
 
@@ -192,5 +192,62 @@ public class SfuSessionTest {
         bob.close();
         alice.close();
         assertThrows(MediaException.class, () -> bob.offerDown("again", up, Set.of("audio")));
+    }
+
+    @Test
+    void offersRtxBesideVideoAndResendsOnItOnlyWhenTheAnswerKeepsIt() throws Exception {
+        MediaSession alice = sfu.open("alice", List.of(), QUIET);
+        alice.answerUp("up", "camera", chromiumOffer());
+        UpStream up = ((SfuSession) alice).upStream("up");
+
+        MediaSession bob = sfu.open("bob", List.of(), QUIET);
+        String offerText = bob.offerDown("down", up, Set.of("audio", "video"));
+        SessionDescription offer = SdpParser.parse(offerText);
+        MediaSection audio = offer.media().get(0);
+        MediaSection video = offer.media().get(1);
+        assertEquals(List.of("opus"), audio.codecs().stream().map(c -> c.name()).toList(), "no RTX for audio");
+        assertTrue(audio.ssrcGroups().isEmpty());
+        assertEquals(List.of("VP8", "rtx"), video.codecs().stream().map(c -> c.name()).toList());
+        assertEquals(97, video.codecs().get(1).payloadType());
+        assertEquals("96", video.codecs().get(1).fmtpValue("apt"));
+        assertEquals(90000, video.codecs().get(1).clockRate());
+        assertEquals(1, video.ssrcGroups().size());
+        MediaSection.SsrcGroup fid = video.ssrcGroups().get(0);
+        assertEquals("FID", fid.semantics());
+        assertEquals(List.of(video.ssrcs().get(0).ssrc(), video.ssrcs().get(1).ssrc()), fid.ssrcs(), "media, then RTX");
+        assertTrue(offerText.contains("a=ssrc:" + fid.ssrcs().get(1) + " cname:"), offerText);
+        assertTrue(offerText.contains("a=ssrc-group:FID " + fid.ssrcs().get(0) + " " + fid.ssrcs().get(1)), offerText);
+
+        bob.answerDown("down", answerTo(offerText, true));
+        DownConnection kept = ((SfuSession) bob).down("down");
+        assertEquals(List.of(false, true), kept.tracks().stream().map(t -> t.usesRtx()).toList(),
+                "the answer kept rtx for video");
+        assertEquals(Integer.toUnsignedLong(kept.tracks().get(1).rtxSsrc()), fid.ssrcs().get(1));
+
+        MediaSession carol = sfu.open("carol", List.of(), QUIET);
+        String second = carol.offerDown("down", up, Set.of("video"));
+        carol.answerDown("down", answerTo(second, false));
+        assertEquals(List.of(false), ((SfuSession) carol).down("down").tracks().stream().map(t -> t.usesRtx()).toList(),
+                "an answer without rtx: resends on the media SSRC");
+        carol.close();
+        bob.close();
+        alice.close();
+    }
+
+    /** A receiver's answer to our offer (no candidates: nothing is sent), with or without rtx. */
+    private static String answerTo(String offer, boolean keepRtx) {
+        StringBuilder b = new StringBuilder();
+        for (String line : offer.split("\r\n")) {
+            if (line.startsWith("a=ssrc") || line.startsWith("a=candidate") || line.equals("a=end-of-candidates")
+                    || !keepRtx && (line.startsWith("a=rtpmap:97") || line.startsWith("a=fmtp:97"))) {
+                continue;
+            }
+            if (!keepRtx && line.startsWith("m=video")) {
+                line = line.replace(" 96 97", " 96");
+            }
+            b.append(line.replace("a=sendonly", "a=recvonly").replace("a=setup:actpass", "a=setup:active"))
+                    .append("\r\n");
+        }
+        return b.toString();
     }
 }

@@ -1,13 +1,16 @@
 package org.nereid.media.ice;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
@@ -17,6 +20,7 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.NominationStrategy;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.util.BufferHandler;
 import org.jitsi.utils.logging2.LoggerImpl;
 
@@ -26,8 +30,23 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * freshness on, and packets pushed to a handler on the harvester's receive
  * thread. ice4j cannot restart an agent, so an ICE restart is a new
  * IceTransport on the same lease (the harvesters tell agents apart by ufrag).
+ *
+ * <p>Sending skips ice4j's {@code Component.send} once a pair is selected: that
+ * looks the local candidate's socket up in a map keyed by the remote address
+ * and allocates a {@code DatagramPacket}, for every packet. Here the selected
+ * pair's socket and remote address are resolved once ({@link Route}) and each
+ * thread reuses one packet. The socket is ice4j's own wrapper, so what it does
+ * stays: the shared port's send sockets for UDP (a TURN-relayed remote is a UDP
+ * address like any other: we relay for browsers, we never allocate on a TURN
+ * server), the RFC 4571 framing of {@link IceTcpConnection} for ICE-TCP.
+ * Consent freshness and keep-alives are ice4j's STUN traffic and never went
+ * through {@code Component.send}.
  */
 public final class IceTransport implements AutoCloseable {
+    /** One per sending thread (workers, the DTLS and timer threads): set, sent, reused. */
+    private static final ThreadLocal<DatagramPacket> PACKET =
+            ThreadLocal.withInitial(() -> new DatagramPacket(new byte[0], 0));
+
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
@@ -36,6 +55,8 @@ public final class IceTransport implements AutoCloseable {
     private volatile String remoteUfrag;
     private boolean started;
     private volatile boolean closed;
+    /** Where packets go: resolved for the selected pair on the first send after it is chosen. */
+    private volatile Route route;
 
     /**
      * @param ports       the sockets to use; the caller keeps and closes them
@@ -144,9 +165,48 @@ public final class IceTransport implements AutoCloseable {
         return started;
     }
 
-    /** Sends a datagram on the selected pair. */
+    /**
+     * Sends a datagram on the selected pair; before one is selected (and if its
+     * socket cannot be found), through ice4j, which then tries a valid pair.
+     */
     public void send(byte[] b, int off, int len) throws IOException {
-        component.send(b, off, len);
+        if (closed) {
+            throw new IOException("ICE agent closed");
+        }
+        CandidatePair selected = component.getSelectedPair();
+        Route r = route;
+        if (r == null || r.pair != selected) {
+            r = selected == null ? null : Route.of(selected);
+            if (r == null) {
+                component.send(b, off, len);
+                return;
+            }
+            route = r;
+        }
+        DatagramPacket p = PACKET.get();
+        p.setData(b, off, len);
+        p.setSocketAddress(r.remote);
+        try {
+            r.socket.send(p);
+        } catch (IOException e) {
+            route = null;     // the socket was replaced or closed: look again on the next send
+            throw e;
+        }
+    }
+
+    /**
+     * The selected pair's socket and remote address, as {@code Component.send} finds
+     * them: on the local candidate's base, the socket kept for that remote address.
+     * ice4j 3.2 selects a pair once per agent (an ICE restart is a new agent); the
+     * route still follows the pair, so a later selection is never sent past.
+     */
+    private record Route(CandidatePair pair, IceSocketWrapper socket, SocketAddress remote) {
+        @SuppressWarnings("deprecation")    // deprecated in ice4j, but its one public way to a pair's socket
+        static Route of(CandidatePair pair) {
+            IceSocketWrapper socket = pair.getIceSocketWrapper();
+            SocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
+            return socket == null || remote == null ? null : new Route(pair, socket, remote);
+        }
     }
 
     @Override

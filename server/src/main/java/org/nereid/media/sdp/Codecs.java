@@ -50,6 +50,26 @@ public final class Codecs {
         return new Codec(pt, name, 90000, 0, fmtp, VIDEO_FEEDBACK);
     }
 
+    /**
+     * The RFC 4588 retransmission format offered beside a video codec: {@code rtx} at the
+     * next payload type (none of Galène's video payload types is followed by another's),
+     * {@code apt} naming the codec's.
+     */
+    public static Codec rtx(Codec media) {
+        return new Codec(media.payloadType() + 1, "rtx", media.clockRate(), 0, "apt=" + media.payloadType(),
+                List.of());
+    }
+
+    /** The payload type of the {@code rtx} format in {@code codecs} whose apt is {@code payloadType}, or -1. */
+    public static int rtxPayloadType(List<Codec> codecs, int payloadType) {
+        for (Codec c : codecs) {
+            if (c.key().equals("rtx") && c.fmtpValue("apt").equals(Integer.toString(payloadType))) {
+                return c.payloadType();
+            }
+        }
+        return -1;
+    }
+
     /** The allowed codec that {@code offered} is an instance of, or null. */
     public static Codec match(Codec offered, List<Codec> allowed) {
         for (Codec candidate : allowed) {

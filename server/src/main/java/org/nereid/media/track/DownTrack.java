@@ -13,6 +13,7 @@ import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
+import org.nereid.media.rtp.Rtx;
 import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
  * layer's cache; a {@link RateProbe} pads the stream when only that can show the
- * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that estimate, bounds
- * what NACKs may cost the receiver's link. Sender reports are regenerated every
+ * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that
+ * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
+ * resends travel on their own RTX stream ({@link Rtx}), so its loss statistics and rate
+ * estimate count the media stream alone. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
  * timeline; we remember when we sent each, so the receiver's reports (LSR, DLSR)
  * give the round trip.
@@ -40,17 +43,29 @@ public final class DownTrack {
     }
 
 
-    /** A new receiver gets the cached keyframe replayed when it is at most this many packets old (Galène's 40). */
+    /**
+     * A new or recovering receiver gets the cached keyframe replayed when it is at most this many
+     * packets old (Galène's 40 for a new one).
+     */
     static final int REPLAY_PACKETS = 40;
+    /** A recovering receiver gets a replay at most once per round trip, and never sooner than this. */
+    static final long MIN_REPLAY_GAP_NANOS = 30_000_000L;
 
     private final UpTrack source;
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
     private final UpTrack[] layers;
     private final int ssrc;
+    /** The SSRC of our RTX stream, offered with the media one (a=ssrc-group:FID). */
+    private final int rtxSsrc;
     private final PeerSink transport;
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
+    /** The payload type the receiver's answer gave rtx for our codec; -1: resend on the media SSRC. */
+    private volatile int rtxPayloadType = -1;
+    private volatile SrtpCryptoContext rtxContext;
+    // the receiver's connection only (its NACKs)
+    private int rtxSequence = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
     // written by the forwarding thread (see lane), and by a keyframe replay at start before it subscribes
     private volatile boolean hasKeyframe;
     private final StreamRewriter rewriter;
@@ -81,17 +96,31 @@ public final class DownTrack {
     private volatile long notCached;
     private volatile long keyframeRequests;
     private volatile long keyframeReplays;
+    /** Set by the receiver's PLI or FIR (its connection), done by the forwarding thread, which owns the rewriter. */
+    private volatile boolean replayWanted;
+    /** The layer's sequence number of the keyframe replayed last: never the same one twice. */
+    private volatile int replayedKeyframe = -1;
+    // the receiver's connection only
+    private long lastReplayNanos = System.nanoTime() - 1_000_000_000L;
     private final ResendLimiter resends = new ResendLimiter();
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
         this(new UpTrack[] {source}, ssrc, transport);
     }
 
-    /** A track switched among {@code layers} (lowest first, all of one codec), starting on the highest. */
     public DownTrack(UpTrack[] layers, int ssrc, PeerSink transport) {
+        this(layers, ssrc, ~ssrc, transport);
+    }
+
+    /**
+     * A track switched among {@code layers} (lowest first, all of one codec), starting on the
+     * highest; resends go on {@code rtxSsrc} when the receiver accepts RTX.
+     */
+    public DownTrack(UpTrack[] layers, int ssrc, int rtxSsrc, PeerSink transport) {
         this.layers = layers.clone();
         this.source = layers[layers.length - 1];
         this.ssrc = ssrc;
+        this.rtxSsrc = rtxSsrc;
         this.transport = transport;
         this.payloadType = source.codec().payloadType();
         this.rewriter = new StreamRewriter(source.codec().key().equals("vp8"), source.codec().clockRate());
@@ -107,6 +136,20 @@ public final class DownTrack {
         return ssrc;
     }
 
+    public int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** The payload type the receiver's answer gave rtx for our codec, or -1 when it refused RTX. */
+    public void setRtxPayloadType(int pt) {
+        rtxPayloadType = pt;
+    }
+
+    /** Whether resends go on the RTX stream. */
+    public boolean usesRtx() {
+        return rtxPayloadType >= 0;
+    }
+
     /** The payload type the receiver's answer gave the codec. */
     public void setPayloadType(int pt) {
         payloadType = pt;
@@ -119,6 +162,7 @@ public final class DownTrack {
     public synchronized void start(SrtpSession srtp) {
         controlContext = srtp.sendControlContext(ssrc);
         context = srtp.sendContext(ssrc);
+        rtxContext = srtp.sendContext(rtxSsrc);
         if (stopped) {
             return;
         }
@@ -147,19 +191,34 @@ public final class DownTrack {
         PacketCache cache = source.cache();
         int key = cache.lastKeyframe();
         int newest = cache.newest();
-        SrtpCryptoContext ctx = context;
         if (!source.isVideo() || key < 0 || ((newest - key) & 0xFFFF) > REPLAY_PACKETS) {
             return false;
         }
-        PacketBuffer out = PacketBuffer.scratch();
-        int len = cache.get(key, out.getBuffer(), 0);
-        if (len < 0) {
+        int layer = layers.length - 1;
+        if (!replay(layer, key, newest, context)) {
             return false;
         }
-        int layer = layers.length - 1;
+        forwarded = layer;
+        hasKeyframe = true;
+        return true;
+    }
+
+    /**
+     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache as new
+     * ones: the stream restarts on that keyframe ({@link StreamRewriter#switchTo}: the next
+     * sequence number, timestamp and picture id), so a receiver that already had the older
+     * numbers decodes it as the next picture. Missing packets are NACKed like any loss. The
+     * thread that owns the rewriter only.
+     */
+    private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
+        PacketCache cache = layers[layer].cache();
+        PacketBuffer out = PacketBuffer.scratch();
+        int len = cache.get(key, out.getBuffer(), 0);
+        if (len < 0 || ctx == null) {
+            return false;
+        }
         long now = System.nanoTime();
         rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
-        forwarded = layer;
         for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
             len = cache.get(seq, out.getBuffer(), 0);
             if (len >= 0) {
@@ -167,13 +226,32 @@ public final class DownTrack {
                 count(out.getBuffer(), len);
                 send(ctx, out, len);
             }
-            if (seq == newest) {
+            if (seq == last) {
                 break;
             }
         }
-        hasKeyframe = true;
+        replayedKeyframe = key;
         keyframeReplays++;
         return true;
+    }
+
+    /**
+     * The receiver asked for a picture and {@link #keyframeRequested} judged the cached keyframe
+     * of the forwarded layer good for it: replay it before the packet {@code seq} of that layer
+     * (forwarding thread), unless that packet starts a keyframe itself or a newer one is on its
+     * way; if the cache no longer serves, ask the publisher after all.
+     */
+    private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
+        replayWanted = false;
+        int key = layers[layer].cache().lastKeyframe();
+        int since = (seq - key) & 0xFFFF;
+        if (keyframe != Keyframes.NO || since == 0 || since >= 0x8000) {
+            return;
+        }
+        if (key < 0 || key == replayedKeyframe || since > REPLAY_PACKETS
+                || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
+            layers[layer].requestKeyframe();
+        }
     }
 
     public synchronized void stop() {
@@ -206,6 +284,9 @@ public final class DownTrack {
         }
         int layer = layerOf(from);
         int current = forwarded;
+        if (replayWanted && layer == current) {
+            replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
+        }
         if (layer != current) {
             int wanted = target;
             if (layer != wanted) {
@@ -349,7 +430,17 @@ public final class DownTrack {
             return false;
         }
         resent++;
-        send(ctx, out, len);
+        int rtx = rtxPayloadType;
+        SrtpCryptoContext rtxCtx = rtxContext;
+        int n = rtx < 0 || rtxCtx == null ? -1 : Rtx.encapsulate(out.getBuffer(), 0, len, rtx, rtxSsrc, rtxSequence);
+        if (n < 0) {
+            send(ctx, out, len);
+            return true;
+        }
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtp(rtxCtx, out);
         return true;
     }
 
@@ -361,10 +452,30 @@ public final class DownTrack {
         transport.sendRtp(ctx, out);
     }
 
-    /** The receiver asked for a keyframe (PLI or FIR): pass it on to the publisher (the receiver's connection). */
+    /**
+     * The receiver asked for a keyframe (PLI or FIR; the receiver's connection): when the forwarded
+     * layer's cache holds one at most {@value #REPLAY_PACKETS} packets old that this receiver was
+     * not replayed yet, the forwarding thread replays it (a picture without a PLI round trip), at
+     * most once per round trip; otherwise the forwarded layer's publisher is asked.
+     */
     public void keyframeRequested() {
         keyframeRequests++;
-        source.requestKeyframe();
+        int current = forwarded;
+        if (current < 0) {
+            source.requestKeyframe();
+            return;
+        }
+        PacketCache cache = layers[current].cache();
+        int key = cache.lastKeyframe();
+        long now = System.nanoTime();
+        if (source.isVideo() && current == target && key >= 0 && key != replayedKeyframe
+                && ((cache.newest() - key) & 0xFFFF) <= REPLAY_PACKETS
+                && now - lastReplayNanos >= Math.max(MIN_REPLAY_GAP_NANOS, rttNanos)) {
+            lastReplayNanos = now;
+            replayWanted = true;
+            return;
+        }
+        layers[current].requestKeyframe();
     }
 
     /**
@@ -509,6 +620,16 @@ public final class DownTrack {
     /** Round trip to the receiver from its last report that echoed our SR, 0 if unknown. */
     public long rttNanos() {
         return rttNanos;
+    }
+
+    /**
+     * How long the receiver may take to ask for a lost packet again: the round trip + 4 × its
+     * jitter (Galène's estimate), 0 before its first report.
+     */
+    long retransmissionTimeoutNanos() {
+        ReportBlock block = received;
+        long jitter = block == null ? 0 : block.jitter() * 1_000_000_000L / source.codec().clockRate();
+        return rttNanos + 4 * jitter;
     }
 
     /** Sequence numbers the receiver asked for again (generic NACK). */

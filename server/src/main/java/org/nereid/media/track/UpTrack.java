@@ -34,6 +34,13 @@ public final class UpTrack {
     /** PID + BLP pairs in one NACK we send; the sequence numbers due at once, at most. */
     private static final int NACK_PAIRS = 64;
     static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
+    /**
+     * The packet cache's bounds (Galène's are 128–1024 video, 24–1024 audio). A video cache keeps
+     * at least a fan-out lane's ring of packets: lanes read what they forward back from it.
+     */
+    static final int MIN_VIDEO_CACHE = FanOutLane.CAPACITY;
+    static final int MIN_AUDIO_CACHE = 64;
+    static final int MAX_CACHE = 1024;
     /** Galène's MinBitrate: no receiver makes the publisher go below this. */
     public static final long MIN_RECEIVER_BITRATE = 200 * 1024;
 
@@ -59,6 +66,8 @@ public final class UpTrack {
     private final int[] dueNacks = new int[NACK_PAIRS];
     private final Reception reception;
     private final RateMeter rate = new RateMeter();
+    /** Packets per second (for the cache's size). */
+    private final RateMeter packetRate = new RateMeter();
     /** Frames (video packets with the marker bit, which ends a frame) and their rate, for statistics. */
     private final RateMeter frameRate = new RateMeter();
     private volatile long frames;
@@ -89,7 +98,7 @@ public final class UpTrack {
         this.codec = codec;
         this.payloadType = payloadType;
         this.transport = transport;
-        this.cache = new PacketCache(codec.isVideo() ? 512 : 64);
+        this.cache = new PacketCache(minCache());
         this.reception = new Reception(codec.clockRate());
         this.nacks = feedback.contains("nack") ? new NackGenerator() : null;
         this.feedback = List.copyOf(feedback);
@@ -185,13 +194,25 @@ public final class UpTrack {
         return keyframeRequests.get();
     }
 
-    /** Samples the bitrates of this track and of its subscribers (media timer, about once a second). */
+    /**
+     * Samples the bitrates of this track and of its subscribers (media timer, about once a
+     * second), and sizes the packet cache to this track's packet rate × the longest
+     * retransmission timeout among its receivers.
+     */
     public void sampleRates(long nowNanos) {
         rate.sample(bytes, nowNanos);
         frameRate.sample(frames, nowNanos);
+        packetRate.sample(packets, nowNanos);
+        long rto = 0;
         for (DownTrack d : subscribers) {
             d.sampleRate(nowNanos);
+            rto = Math.max(rto, d.retransmissionTimeoutNanos());
         }
+        cache.fit(PacketCache.wantedCapacity(packetRate.bitsPerSecond() / 8, rto, minCache(), MAX_CACHE));
+    }
+
+    private int minCache() {
+        return codec.isVideo() ? MIN_VIDEO_CACHE : MIN_AUDIO_CACHE;
     }
 
     /**

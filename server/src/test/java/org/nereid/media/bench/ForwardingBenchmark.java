@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
@@ -17,7 +16,7 @@ import org.nereid.media.srtp.SrtpKeys;
 import org.nereid.media.srtp.SrtpProfile;
 import org.nereid.media.srtp.SrtpSession;
 import org.nereid.media.track.DownTrack;
-import org.nereid.media.track.PeerSink;
+import org.nereid.media.track.RtpOnlySink;
 import org.nereid.media.track.UpTrack;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -174,31 +173,13 @@ public class ForwardingBenchmark {
     }
 
     /** Protects with the receiver's context and sends on a connected loopback socket, as PeerTransport does. */
-    private final class Sink implements PeerSink {
+    private final class Sink extends RtpOnlySink {
         @Override
         public void sendRtp(SrtpCryptoContext context, PacketBuffer packet) {
             if (!SrtpSession.protect(context, packet)) {
                 throw new IllegalStateException("protect failed");
             }
             send(packet.getBuffer(), packet.getOffset(), packet.getLength());
-        }
-
-        @Override
-        public void sendRtcp(PacketBuffer packet) {
-        }
-
-        @Override
-        public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
-        }
-
-        @Override
-        public int rtcpSsrc() {
-            return 1;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return false;
         }
     }
 }

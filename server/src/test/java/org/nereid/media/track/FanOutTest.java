@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class FanOutTest {
     private static final int MARK = 40;
 
     /** One receiver's connection: what it was sent, and whether two threads ever sent at once. */
-    static final class Receiver implements PeerSink {
+    static final class Receiver extends RtpOnlySink {
         final List<Integer> marks = new ArrayList<>();
         final AtomicBoolean busy = new AtomicBoolean();
         final AtomicInteger overlaps = new AtomicInteger();
@@ -50,24 +49,6 @@ class FanOutTest {
                 marks.add(Bytes.u16(packet.getBuffer(), packet.getOffset() + MARK));
             }
             busy.set(false);
-        }
-
-        @Override
-        public void sendRtcp(PacketBuffer packet) {
-        }
-
-        @Override
-        public void sendRtcp(SrtcpCryptoContext context, PacketBuffer packet) {
-        }
-
-        @Override
-        public int rtcpSsrc() {
-            return 1;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return false;
         }
 
         List<Integer> marks() {

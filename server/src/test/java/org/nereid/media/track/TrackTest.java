@@ -135,6 +135,39 @@ class TrackTest {
         assertEquals(1, down.notCached());
     }
 
+    @Test
+    void answersNacksOnTheRtxStreamWhenTheReceiverAcceptedIt() {
+        down.setRtxPayloadType(121);
+        for (int seq = 65534; seq < 65538; seq++) {
+            byte[] p = vp8(seq & 0xFFFF, false);
+            up.receive(p, 0, p.length);
+        }
+        int sent = receiver.rtp.size();
+        nack(65535, 1);
+        assertEquals(sent + 2, receiver.rtp.size());
+        byte[] first = unprotectedRtx(receiver.rtp.get(sent));
+        byte[] second = unprotectedRtx(receiver.rtp.get(sent + 1));
+        assertEquals(~0x5151, Rtp.ssrc(first, 0), "the RTX SSRC, not the media one");
+        assertEquals(121, Rtp.payloadType(first, 0));
+        assertEquals((Rtp.sequence(first, 0) + 1) & 0xFFFF, Rtp.sequence(second, 0), "its own sequence numbers");
+        assertEquals(65535, ((first[12] & 0xFF) << 8) | (first[13] & 0xFF), "the original sequence number first");
+        assertEquals(1, ((second[12] & 0xFF) << 8) | (second[13] & 0xFF));
+        byte[] original = vp8(65535, false);
+        assertEquals(original.length + 2, first.length);
+        assertArrayEquals(Arrays.copyOfRange(original, 12, original.length), Arrays.copyOfRange(first, 14, first.length));
+        assertEquals(Rtp.timestamp(original, 0), Rtp.timestamp(first, 0));
+        assertEquals(2, down.resent());
+        nack(65535);
+        assertEquals(sent + 2, receiver.rtp.size(), "the ResendLimiter bounds RTX as it bounds plain resends");
+    }
+
+    /** An RTX packet the receiver got, unprotected with the keys of our RTX SSRC. */
+    private byte[] unprotectedRtx(byte[] sent) {
+        PacketBuffer p = new PacketBuffer().copyFrom(sent, 0, sent.length);
+        assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(~0x5151), p), "SRTP with the RTX SSRC's keys");
+        return Arrays.copyOf(p.getBuffer(), p.getLength());
+    }
+
     /** The receiver's generic NACK for these sequence numbers (ascending), as DownConnection hands it over. */
     private void nack(int... seqs) {
         byte[] b = new byte[256];
@@ -219,6 +252,61 @@ class TrackTest {
     }
 
     @Test
+    void aRecoveringReceiverGetsTheCachedKeyframeReplayedAsTheNextPictureOnce() throws Exception {
+        for (int seq = 10; seq < 20; seq++) {
+            byte[] p = vp8(seq, seq == 12);
+            up.receive(p, 0, p.length);
+        }
+        assertEquals(10, receiver.rtp.size());
+        Thread.sleep(550); // past the PLI limit, so that a PLI sent would show
+        int plis = publisher.rtcp.size();
+        down.keyframeRequested();
+        assertEquals(plis, publisher.rtcp.size(), "the cached keyframe will do: no PLI");
+        byte[] next = vp8(20, false);
+        up.receive(next, 0, next.length);
+        assertEquals(10 + 8 + 1, receiver.rtp.size(), "12 (the keyframe) to 19 replayed before 20");
+        for (int i = 0; i < 9; i++) {
+            if (i == 2) {
+                continue; // "lost": NACKed below (SRTP would take a second copy for a replay attack)
+            }
+            byte[] got = unprotected(receiver.rtp.get(10 + i));
+            assertEquals(20 + i, Rtp.sequence(got, 0), "the stream goes on with the next sequence numbers");
+            assertEquals((byte) (12 + i), got[20], "packet " + (12 + i));
+        }
+        assertEquals(1, down.keyframeReplays());
+
+        nack(22);
+        byte[] again = unprotected(receiver.rtp.get(receiver.rtp.size() - 1));
+        assertEquals(22, Rtp.sequence(again, 0));
+        assertEquals((byte) 14, again[20], "a NACK of a replayed packet maps back to the layer's own number");
+
+        Thread.sleep(40); // past the round-trip gap
+        down.keyframeRequested();
+        assertEquals(plis + 1, publisher.rtcp.size(), "the same keyframe is never replayed twice: a PLI instead");
+        assertEquals(Rtcp.FMT_PLI, Rtcp.format(publisher.rtcp.get(plis), 0));
+        byte[] after = vp8(21, false);
+        up.receive(after, 0, after.length);
+        assertEquals(1, down.keyframeReplays());
+    }
+
+    @Test
+    void aKeyframeTooOldToReplayMeansAPli() throws Exception {
+        for (int seq = 100; seq < 150; seq++) {
+            byte[] p = vp8(seq, seq == 100);
+            up.receive(p, 0, p.length);
+        }
+        Thread.sleep(550);
+        int plis = publisher.rtcp.size();
+        int sent = receiver.rtp.size();
+        down.keyframeRequested();
+        assertEquals(plis + 1, publisher.rtcp.size(), "49 packets old: the publisher is asked");
+        byte[] next = vp8(150, false);
+        up.receive(next, 0, next.length);
+        assertEquals(sent + 1, receiver.rtp.size(), "nothing replayed");
+        assertEquals(0, down.keyframeReplays());
+    }
+
+    @Test
     void asksThePublisherForKeyframesAtMostEvery500Ms() throws Exception {
         // start() asked once already: the receiver needs a picture
         int before = publisher.rtcp.size();
@@ -275,6 +363,28 @@ class TrackTest {
         assertEquals(expected, Bytes.u32(b.getBuffer(), 16), 90.0, "RTP time = SR's + (now - SR's NTP) x clock");
         assertEquals(1, Bytes.i32(b.getBuffer(), 20), "one packet sent");
         assertEquals(100, Bytes.i32(b.getBuffer(), 24), "its payload octets");
+    }
+
+    @Test
+    void sizesTheCacheToThePacketRateTimesTheReceiversRetransmissionTimeout() {
+        assertEquals(UpTrack.MIN_VIDEO_CACHE, up.cache().capacity(), "the floor before any rate is known");
+        for (int seq = 0; seq < 600; seq++) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        long now = System.nanoTime();
+        up.sampleRates(now);
+        assertEquals(UpTrack.MIN_VIDEO_CACHE, up.cache().capacity(), "no receiver report: no retransmission timeout");
+        // 100 ms of jitter (9000 at 90 kHz): a timeout of 400 ms; ~600 packets a second x 0.4 s x 4 > 512
+        down.receiverReport(new org.nereid.media.rtp.ReportBlock(0x5151, 0, 0, 599, 9000, 0, 0), now);
+        for (int seq = 600; seq < 1200; seq++) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        up.sampleRates(now + 1_000_000_000L);
+        assertEquals(UpTrack.MAX_CACHE, up.cache().capacity());
+        byte[] out = new byte[PacketCache.SLOT_SIZE];
+        assertTrue(up.cache().get(1000, out, 0) > 0, "what the cache held before the resize is still answered");
     }
 
     @Test

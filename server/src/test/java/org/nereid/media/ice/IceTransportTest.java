@@ -1,0 +1,145 @@
+package org.nereid.media.ice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.util.Buffer;
+import org.ice4j.util.BufferPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's ICE agent and a browser-like one ({@link LoopbackBrowser}) on
+ * 127.0.0.1 complete ICE, then the server sends on the selected pair (the direct
+ * path, which skips ice4j's per-packet lookup). An ICE restart is a new agent on
+ * a new pair: one thread sending on the old and the new agent in turn must reach
+ * each one's own browser, and a closed agent sends nothing.
+ */
+class IceTransportTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Test
+    void packetsGoOutOnTheSelectedPairWhole() throws Exception {
+        IceHost serverHost = host();
+        Server server = server(serverHost.lease());
+        LoopbackBrowser browser = browser(server);
+
+        for (int i = 0; i < 50; i++) {
+            server.send(packet(i, 1200));
+            browser.send(packet(1000 + i, 200));
+        }
+        for (int i = 0; i < 50; i++) {
+            expect(browser.next(10_000), packet(i, 1200), serverHost.port());
+            expect(server.received.poll(10, TimeUnit.SECONDS), packet(1000 + i, 200), browser.port());
+        }
+    }
+
+    @Test
+    void aRestartMovesSendingToTheNewPairAndTheClosedAgentSendsNothing() throws Exception {
+        IceHost serverHost = host();
+        IceHost.Lease lease = serverHost.lease();
+        Server server = server(lease);
+        LoopbackBrowser browser = browser(server);
+        // the browser restarts ICE from a new port; the server's new agent shares the old one's lease
+        Server restarted = server(lease);
+        LoopbackBrowser browserRestarted = browser(restarted);
+
+        // one thread, both agents in turn: each packet reaches its own agent's browser
+        for (int i = 0; i < 20; i++) {
+            server.send(packet(i, 300));
+            restarted.send(packet(500 + i, 300));
+        }
+        for (int i = 0; i < 20; i++) {
+            expect(browser.next(10_000), packet(i, 300), serverHost.port());
+            expect(browserRestarted.next(10_000), packet(500 + i, 300), serverHost.port());
+        }
+
+        server.transport.close();
+        assertThrows(IOException.class, () -> server.send(packet(99, 300)));
+        restarted.send(packet(600, 300));
+        expect(browserRestarted.next(10_000), packet(600, 300), serverHost.port());
+        assertNull(browser.next(300), "the closed agent sent nothing");
+    }
+
+    private IceHost host() {
+        IceHost h = new IceHost(List.of("127.0.0.1"), 0, 0);
+        open.add(h);
+        return h;
+    }
+
+    private Server server(IceHost.Lease lease) throws IOException {
+        Server s = new Server(lease);
+        open.add(s.transport);
+        return s;
+    }
+
+    private LoopbackBrowser browser(Server server) throws Exception {
+        LoopbackBrowser b = new LoopbackBrowser(true);
+        open.add(b);
+        b.connect(server.transport, server.completed);
+        return b;
+    }
+
+    private static byte[] packet(int n, int size) {
+        byte[] b = new byte[size];
+        Arrays.fill(b, (byte) n);
+        b[0] = (byte) 0x80;     // RTP's first byte, never taken for STUN
+        b[1] = (byte) (n >> 8);
+        b[2] = (byte) n;
+        return b;
+    }
+
+    private static void expect(LoopbackBrowser.Received r, byte[] data, int fromPort) {
+        assertNotNull(r, "a packet arrived");
+        assertArrayEquals(data, r.data(), "packet " + (data[1] << 8 | data[2] & 0xFF));
+        assertEquals(fromPort, r.fromPort(), "sent from the selected pair's local port");
+    }
+
+    /** The server's side: an agent and what its packet handler received (contents and source port). */
+    private static final class Server {
+        final IceTransport transport;
+        final CountDownLatch completed = new CountDownLatch(1);
+        final BlockingQueue<LoopbackBrowser.Received> received = new LinkedBlockingQueue<>();
+
+        Server(IceHost.Lease lease) throws IOException {
+            transport = new IceTransport(lease, false, this::receive, (t, state) -> {
+                if (state == IceProcessingState.COMPLETED) {
+                    completed.countDown();
+                }
+            });
+        }
+
+        private void receive(Buffer b) {
+            byte[] data = Arrays.copyOfRange(b.getBuffer(), b.getOffset(), b.getOffset() + b.getLength());
+            received.add(new LoopbackBrowser.Received(data, ((InetSocketAddress) b.getRemoteAddress()).getPort()));
+            BufferPool.returnBuffer.invoke(b);
+        }
+
+        void send(byte[] data) throws IOException {
+            // with room around the packet, as the media path sends from its scratch buffers
+            byte[] framed = new byte[data.length + 20];
+            System.arraycopy(data, 0, framed, 10, data.length);
+            transport.send(framed, 10, data.length);
+        }
+    }
+}
