@@ -91,6 +91,9 @@ public final class DownTrack {
     // written only by the receiver's connection (its RTCP)
     private volatile ReportBlock received;
     private volatile long rttNanos;
+    // payload bytes sent when the receiver's last report interval was taken, and when
+    private long octetsAtInterval;
+    private long intervalAt;
     private volatile long nacks;
     private volatile long resent;
     private volatile long notCached;
@@ -484,8 +487,18 @@ public final class DownTrack {
      */
     public void receiverReport(ReportBlock block, long nowNanos) {
         received = block;
+        // what we sent over the interval itself: the last second's rate lags a layer switch,
+        // and would credit the link after a fall with what the higher layer sent before it
+        long bytes = octets;
+        long elapsed = nowNanos - intervalAt;
+        long mediaRate = intervalAt == 0 || elapsed <= 0 ? rate.bitsPerSecond()
+                : (bytes - octetsAtInterval) * 8 * 1_000_000_000L / elapsed;
         boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), block.extendedHighest(),
-                rate.bitsPerSecond() + probe.sentBitsPerSecond(nowNanos), nowNanos);
+                mediaRate + probe.sentBitsPerSecond(nowNanos), nowNanos);
+        if (interval) {
+            octetsAtInterval = bytes;
+            intervalAt = nowNanos;
+        }
         chooseLayer(nowNanos, interval);
         if (block.lsr() == 0) {
             return;

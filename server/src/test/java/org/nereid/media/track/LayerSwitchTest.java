@@ -211,6 +211,7 @@ class LayerSwitchTest {
         high.sampleRates(t);
         low.sampleRates(t);
         down.sampleRate(t);
+        down.receiverReport(new ReportBlock(0x5151, 0, 0, 1000, 0, 0, 0), t);
         for (int i = 0; i < 30; i++) {
             byte[] p = vp8(H_SSRC, 1000 + i, 90_000 + 3000L * (i / 3), 10 + i / 3, 1, i == 0, i % 3 == 2, 1000);
             high.receive(p, 0, p.length);
@@ -221,7 +222,6 @@ class LayerSwitchTest {
         high.sampleRates(t + 1_000_000_000L);
         low.sampleRates(t + 1_000_000_000L);
         down.sampleRate(t + 1_000_000_000L);
-        down.receiverReport(new ReportBlock(0x5151, 0, 0, 1000, 0, 0, 0), t);
         down.receiverReport(new ReportBlock(0x5151, 153, 18, 1030, 0, 0, 0), t + 1_000_000_000L);
         byte[] key = vp8(L_SSRC, 201, 8000, 2, 2, true, true, 100);
         low.receive(key, 0, key.length);
