@@ -43,10 +43,13 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      * @param keyframeReplays  cached keyframes replayed to a new receiver (down; 0 up)
      * @param frameRate        video frames per second the publisher sends on this track (up), on the
      *                         layer forwarded (down); 0 for audio
+     * @param probes           rate probes started towards the next simulcast layer (down; 0 up)
+     * @param padding          padding packets those probes sent (down; 0 up)
      */
     public record TrackCounts(String kind, String codec, String rid, long packets, long bytes, long bitrate,
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
-                              long resendsRefused, long keyframeReplays, double frameRate) {
+                              long resendsRefused, long keyframeReplays, double frameRate,
+                              long probes, long padding) {
     }
 }

@@ -54,6 +54,6 @@ public final class SignalStats implements StatsSource {
         return new TrackStats(null, null, null, null, t.bitrate(), t.maxBitrate(), t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
                 t.codec(), t.packets(), t.nacks(), t.keyframeRequests(), t.rid().isEmpty() ? null : t.rid(), t.bytes(),
                 t.lost(), t.resent(), t.layerSwitches(), t.unrecovered(), t.resendsRefused(), t.keyframeReplays(),
-                t.frameRate());
+                t.frameRate(), t.probes(), t.padding());
     }
 }

@@ -69,6 +69,10 @@ public final class PrometheusWriter {
                     TrackStats::plis),
             new Metric("nereid_track_layer_switches_total", "counter",
                     "Switches between simulcast layers (direction down).", TrackStats::switches),
+            new Metric("nereid_track_rate_probes_total", "counter",
+                    "Rate probes started towards the next simulcast layer (direction down).", TrackStats::probes),
+            new Metric("nereid_track_probe_padding_packets_total", "counter",
+                    "Padding packets sent by rate probes (direction down).", TrackStats::padding),
             new Metric("nereid_track_frames_per_second", "gauge",
                     "Video frames per second: sent by the publisher (up), on the layer forwarded (down).",
                     TrackStats::frameRate));

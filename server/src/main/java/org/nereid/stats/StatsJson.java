@@ -111,6 +111,8 @@ public final class StatsJson {
         g.writeNumberField("replays", t.replays());
         if ("video".equals(t.kind())) {
             g.writeNumberField("frameRate", Math.round(t.frameRate() * 10) / 10.0);
+            g.writeNumberField("probes", t.probes());
+            g.writeNumberField("padding", t.padding());
         }
         g.writeEndObject();
     }

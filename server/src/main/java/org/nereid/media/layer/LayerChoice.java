@@ -4,8 +4,8 @@ package org.nereid.media.layer;
  * Which simulcast layer one receiver should get, decided at each of its reports from
  * its estimated rate and what each layer carries now. Down as soon as the current layer
  * no longer fits a receiver that is losing packets (a layer's bitrate jumps about from
- * second to second: on a clean link that says nothing); up only when the next layer fits with a quarter to spare and the
- * receiver has held its layer a while, the wait doubling each time an up-switch is
+ * second to second: on a clean link that says nothing); up only when the next layer fits with a quarter to spare
+ * (and carries more than the current one) and the receiver has held its layer a while, the wait doubling each time an up-switch is
  * soon undone (so a link at its limit does not flap). A layer the publisher stopped
  * sending (Chrome pauses its high encoding under CPU load) is left for one that flows.
  * Used by one thread at a time (the receiver's connection).
@@ -47,7 +47,7 @@ public final class LayerChoice {
         } else if (current < top && !losing) {
             int next = nextFlowing(rates, current, top);
             boolean held = !changed || nowNanos - changedAt >= holdNanos;
-            if (next > current && held && rates[next] + rates[next] / 4 <= estimate) {
+            if (next > current && held && fits(rates, current, next, estimate)) {
                 target = next;
             }
         }
@@ -55,6 +55,34 @@ public final class LayerChoice {
             record(target > current, nowNanos);
         }
         return target;
+    }
+
+    /**
+     * What the receiver's estimate must reach for the next layer up to fit (its bitrate with
+     * a quarter to spare), when only a probe could show that it does: 0 at the top, while
+     * losing or holding, when the next layer already fits or nothing flows above.
+     */
+    public long probeTarget(int current, long[] rates, boolean losing, long estimate, long nowNanos) {
+        int top = Math.min(highest, rates.length - 1);
+        if (current >= top || losing || rates[current] == 0 || (changed && nowNanos - changedAt < holdNanos)) {
+            return 0;
+        }
+        int next = nextFlowing(rates, current, top);
+        return next > current && !fits(rates, current, next, estimate) ? rates[next] + rates[next] / 4 : 0;
+    }
+
+    /**
+     * Whether layer {@code next} fits with a quarter to spare and carries more than the current
+     * one: a higher layer sent below the current one is starved (Chrome kept an unwatched 720p
+     * layer at 40–60 kbit/s and 2 frames a second), not an improvement.
+     */
+    private static boolean fits(long[] rates, int current, int next, long estimate) {
+        return rates[next] > rates[current] && rates[next] + rates[next] / 4 <= estimate;
+    }
+
+    /** The next flowing layer above {@code current} (a probe's aim), or {@code current} when none. */
+    public int nextUp(int current, long[] rates) {
+        return nextFlowing(rates, current, Math.min(highest, rates.length - 1));
     }
 
     private void record(boolean up, long nowNanos) {

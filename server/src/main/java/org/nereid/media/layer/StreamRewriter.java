@@ -8,8 +8,11 @@ import org.nereid.media.rtp.Rtp;
  * sequence numbers, RTP timestamps and, for VP8, picture ids and TL0PICIDX carry on
  * across a layer switch as if one encoder had sent them all. Each layer gets offsets
  * when the stream switches to it (on one of its keyframes); every packet of it is then
- * rewritten with them. The last few switches are remembered so that a receiver's NACK
- * for a sequence number we sent maps back to the layer and sequence number it came from.
+ * rewritten with them. Padding packets (a rate probe's) may be put between two packets:
+ * they take sequence numbers of their own, and the packets after them are shifted on.
+ * The last few switches and paddings are remembered so that a receiver's NACK for a
+ * sequence number we sent maps back to the layer and sequence number it came from (or
+ * is known to be padding, which nobody resends).
  *
  * <p>Used by one thread at a time (the one forwarding the publisher's packets to the receiver); allocates nothing per
  * packet. {@link #sourceLayer}, {@link #sourceSequence}, {@link #switchedLayer} and
@@ -18,8 +21,11 @@ import org.nereid.media.rtp.Rtp;
  * a reader sees whole entries (at worst missing a switch made that instant).
  */
 public final class StreamRewriter {
-    /** Switches remembered for NACK mapping: more than a receiver's NACK horizon holds. */
-    private static final int HISTORY = 8;
+    /**
+     * Switches and paddings remembered for NACK mapping: more than a receiver's NACK horizon
+     * holds (a probe pads once per frame: 64 cover about three seconds of it).
+     */
+    private static final int HISTORY = 64;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final boolean vp8;
@@ -31,19 +37,23 @@ public final class StreamRewriter {
     private int tl0Offset;
     private boolean sent;
     private int lastSeq;
+    // the layer's own sequence number of the newest packet sent since the switch to it
+    private int lastSource;
     private long lastTimestamp;
     private int lastPictureId = -1;
     private int lastTl0 = -1;
     private long lastSentNanos;
 
-    // switch history: the first output sequence number of each switch, its layer and offsets
+    // history of switches and paddings: the first output sequence number of each, its layer and
+    // offsets from there on, and how many padding packets it starts with (0 for a switch)
     private final int[] historyStart = new int[HISTORY];
+    private final int[] historyPadding = new int[HISTORY];
     private final int[] historyLayer = new int[HISTORY];
     private final int[] historySeqOffset = new int[HISTORY];
     private final long[] historyTsOffset = new long[HISTORY];
     private final int[] historyPictureIdOffset = new int[HISTORY];
     private final int[] historyTl0Offset = new int[HISTORY];
-    private volatile int switches;
+    private volatile int entries;
 
     public StreamRewriter(boolean vp8, int clockRate) {
         this.vp8 = vp8;
@@ -86,23 +96,71 @@ public final class StreamRewriter {
             }
         }
         layer = newLayer;
-        int slot = switches % HISTORY;
-        historyStart[slot] = (seq + seqOffset) & 0xFFFF;
-        historyLayer[slot] = newLayer;
+        lastSource = (seq - 1) & 0xFFFF;
+        remember((seq + seqOffset) & 0xFFFF, 0);
+    }
+
+    /**
+     * Makes room for {@code count} padding packets after the last packet sent: returns the
+     * first of their sequence numbers (the others follow); the layer's next packets come
+     * after them. Only once a packet has been sent (the padding takes its timestamp).
+     */
+    public int pad(int count) {
+        int first = (lastSeq + 1) & 0xFFFF;
+        seqOffset = (seqOffset + count) & 0xFFFF;
+        lastSeq = (lastSeq + count) & 0xFFFF;
+        remember(first, count);
+        return first;
+    }
+
+    /** The timestamp of the newest packet sent (padding carries it). */
+    public long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    /** The sequence offset the current layer's packet {@code source} had when packets around it were sent. */
+    private int lateOffset(int source) {
+        int n = entries;
+        for (int i = n - 1; i >= Math.max(0, n - HISTORY); i--) {
+            int slot = i % HISTORY;
+            if (historyLayer[slot] != layer) {
+                break;
+            }
+            // the layer's first packet after this switch or padding
+            int from = (historyStart[slot] + historyPadding[slot] - historySeqOffset[slot]) & 0xFFFF;
+            if (((source - from) & 0xFFFF) < 0x8000 || historyPadding[slot] == 0) {
+                return historySeqOffset[slot];
+            }
+        }
+        return seqOffset;
+    }
+
+    private void remember(int start, int padding) {
+        int slot = entries % HISTORY;
+        historyStart[slot] = start;
+        historyPadding[slot] = padding;
+        historyLayer[slot] = layer;
         historySeqOffset[slot] = seqOffset;
         historyTsOffset[slot] = tsOffset;
         historyPictureIdOffset[slot] = pictureIdOffset;
         historyTl0Offset[slot] = tl0Offset;
-        switches++;
+        entries++;
     }
 
-    /** Rewrites a packet of the current layer in place, the copy about to be sent. */
+    /**
+     * Rewrites a packet of the current layer in place, the copy about to be sent. A packet
+     * older than the newest sent (reordered, or recovered from the publisher) gets the
+     * sequence offset it had before any padding put since.
+     */
     public void rewrite(byte[] b, int off, int len, long nowNanos) {
-        int seq = (Rtp.sequence(b, off) + seqOffset) & 0xFFFF;
-        boolean newest = !sent || ((seq - lastSeq) & 0xFFFF) < 0x8000;
-        apply(b, off, len, seqOffset, tsOffset, pictureIdOffset, tl0Offset, newest);
+        int source = Rtp.sequence(b, off);
+        int ahead = (source - lastSource) & 0xFFFF;
+        boolean newest = !sent || (ahead != 0 && ahead < 0x8000);
+        int seqOff = newest ? seqOffset : lateOffset(source);
+        apply(b, off, len, seqOff, tsOffset, pictureIdOffset, tl0Offset, newest);
         if (newest) {
-            lastSeq = seq;
+            lastSource = source;
+            lastSeq = (source + seqOffset) & 0xFFFF;
             lastTimestamp = Rtp.timestamp(b, off);
             lastSentNanos = nowNanos;
         }
@@ -115,7 +173,7 @@ public final class StreamRewriter {
      */
     public boolean rewriteAgain(byte[] b, int off, int len, int outSeq) {
         int slot = slotOf(outSeq);
-        if (slot < 0) {
+        if (slot < 0 || padded(slot, outSeq)) {
             return false;
         }
         apply(b, off, len, historySeqOffset[slot], historyTsOffset[slot], historyPictureIdOffset[slot],
@@ -152,11 +210,21 @@ public final class StreamRewriter {
 
     /**
      * The layer a sequence number we sent came from, or -1 when it is older than the
-     * switches remembered (or was never sent).
+     * switches remembered (or was never sent, or was padding).
      */
     public int sourceLayer(int outSeq) {
         int slot = slotOf(outSeq);
-        return slot < 0 ? -1 : historyLayer[slot];
+        return slot < 0 || padded(slot, outSeq) ? -1 : historyLayer[slot];
+    }
+
+    /** Whether a sequence number we sent was a padding packet (as far as the history reaches). */
+    public boolean isPadding(int outSeq) {
+        int slot = slotOf(outSeq);
+        return slot >= 0 && padded(slot, outSeq);
+    }
+
+    private boolean padded(int slot, int outSeq) {
+        return ((outSeq - historyStart[slot]) & 0xFFFF) < historyPadding[slot];
     }
 
     /** The layer's own sequence number for one we sent (meaningful when {@link #sourceLayer} is not -1). */
@@ -165,9 +233,9 @@ public final class StreamRewriter {
         return slot < 0 ? -1 : (outSeq - historySeqOffset[slot]) & 0xFFFF;
     }
 
-    /** The layer switched to last, -1 before the first switch (any thread: from the history). */
+    /** The layer switched to last, -1 before the first switch (any thread: from the history; padding keeps the layer). */
     public int switchedLayer() {
-        int n = switches;
+        int n = entries;
         return n == 0 ? -1 : historyLayer[(n - 1) % HISTORY];
     }
 
@@ -177,7 +245,7 @@ public final class StreamRewriter {
      * between. Before the first switch timestamps pass unchanged, as the first switch keeps them.
      */
     public long outputTimestamp(int layer, long ts) {
-        int n = switches;
+        int n = entries;
         if (n == 0) {
             return layer < 0 ? ts : -1;
         }
@@ -185,9 +253,9 @@ public final class StreamRewriter {
         return historyLayer[slot] == layer ? (ts + historyTsOffset[slot]) & 0xFFFFFFFFL : -1;
     }
 
-    /** The newest switch at or before {@code outSeq}, searching back through the history. */
+    /** The newest switch or padding at or before {@code outSeq}, searching back through the history. */
     private int slotOf(int outSeq) {
-        int n = switches;
+        int n = entries;
         for (int i = n - 1; i >= Math.max(0, n - HISTORY); i--) {
             int slot = i % HISTORY;
             int since = (outSeq - historyStart[slot]) & 0xFFFF;

@@ -24,6 +24,8 @@ public final class ReceiverRate {
     static final long INTERVAL_NANOS = 800_000_000L;
 
     private volatile long lossBased = INITIAL;
+    /** The most a clean interval carried since the last lossy one (unknown, so no bound, before any loss). */
+    private volatile long carried = MAX;
     private volatile long lossBasedAt;
     private volatile boolean reported;
     private volatile boolean losing;
@@ -37,14 +39,15 @@ public final class ReceiverRate {
      * A report block ({@code fractionLost} since the receiver's previous report, its running
      * counts {@code cumulativeLost} and {@code extendedHighest} sequence number received)
      * with what we sent lately. The first goes to {@link #report} as it is; after that, the
-     * loss over each interval long enough.
+     * loss over each interval long enough. Returns whether it took an interval (moved the estimate).
      */
-    public void counts(int fractionLost, long cumulativeLost, long extendedHighest, long sentBitsPerSecond,
+    public boolean counts(int fractionLost, long cumulativeLost, long extendedHighest, long sentBitsPerSecond,
                        long nowNanos) {
         if (counting && nowNanos - intervalStart < INTERVAL_NANOS) {
-            return;
+            return false;
         }
         long expected = extendedHighest - intervalHighest;
+        boolean taken = !counting || expected > 0;
         if (!counting) {
             report(fractionLost, sentBitsPerSecond, nowNanos);
         } else if (expected > 0) {
@@ -55,6 +58,7 @@ public final class ReceiverRate {
         intervalLost = cumulativeLost;
         intervalHighest = extendedHighest;
         intervalStart = nowNanos;
+        return taken;
     }
 
     /**
@@ -78,6 +82,7 @@ public final class ReceiverRate {
         }
         lossBased = Math.max(MIN, Math.min(MAX, current));
         losing = fractionLost >= 5;
+        carried = losing ? 0 : Math.max(carried, sentBitsPerSecond);
         lossBasedAt = nowNanos;
         reported = true;
     }
@@ -85,6 +90,16 @@ public final class ReceiverRate {
     /** Whether the last loss interval lost more than Galène's 5/256. */
     public boolean losing() {
         return losing;
+    }
+
+    /**
+     * The most the receiver's link has been seen to carry cleanly since its last loss, bit/s (no
+     * bound before the first loss, or once the reports are stale). After a loss the estimate
+     * is at most what got through, which a link's burst allowance inflates; a layer above
+     * this needs a probe first ({@link RateProbe}).
+     */
+    public long carried(long nowNanos) {
+        return reported && nowNanos - lossBasedAt < STALE_NANOS ? carried : MAX;
     }
 
     /** The rate the receiver can take now (the default once its reports are stale). */

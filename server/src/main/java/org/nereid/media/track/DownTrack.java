@@ -6,7 +6,9 @@ import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerChoice;
 import org.nereid.media.layer.StreamRewriter;
 import org.nereid.media.nack.ResendLimiter;
+import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rate.ReceiverRate;
+import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * chosen from its estimated rate ({@link ReceiverRate}, {@link LayerChoice}) and
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
- * layer's cache; a {@link ResendLimiter}, whose budget is that estimate, bounds
- * what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
+ * layer's cache; a {@link RateProbe} pads the stream when only that can show the
+ * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that
+ * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link Rtx}), so its loss statistics and rate
  * estimate count the media stream alone. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
@@ -72,6 +75,9 @@ public final class DownTrack {
     private final ReceiverRate estimate = new ReceiverRate();
     private final LayerChoice choice;
     private volatile int target;
+    private final RateProbe probe = new RateProbe();
+    /** The layer a probe under way aims at (the publisher's REMB asks it for this receiver), -1: none. */
+    private volatile int aim = -1;
     // guarded by this (start, stop)
     private boolean started;
     private boolean stopped;
@@ -85,6 +91,9 @@ public final class DownTrack {
     // written only by the receiver's connection (its RTCP)
     private volatile ReportBlock received;
     private volatile long rttNanos;
+    // payload bytes sent when the receiver's last report interval was taken, and when
+    private long octetsAtInterval;
+    private long intervalAt;
     private volatile long nacks;
     private volatile long resent;
     private volatile long notCached;
@@ -299,12 +308,44 @@ public final class DownTrack {
             hasKeyframe = true;
         }
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
-        rewriter.rewrite(out.getBuffer(), 0, len, System.nanoTime());
+        long now = System.nanoTime();
+        rewriter.rewrite(out.getBuffer(), 0, len, now);
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
         count(out.getBuffer(), len);
+        boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
         transport.sendRtp(ctx, out);
+        if (frameEnd) {
+            pad(ctx, out, now);
+        }
         return !hasKeyframe;
+    }
+
+    /**
+     * After a frame's last packet, the padding a probe under way asks for: padding-only packets
+     * with the frame's timestamp and sequence numbers of their own (the rewriter shifts the
+     * stream's on past them), which the receiver's reports then count like the rest.
+     */
+    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos) {
+        int n = probe.padding(nowNanos);
+        if (n == 0) {
+            return;
+        }
+        int seq = rewriter.pad(n);
+        byte[] p = out.getBuffer();
+        int len = Rtp.FIXED_HEADER + RateProbe.PADDING_BYTES;
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(p, 0, len, (byte) 0);
+            p[0] = (byte) 0xA0; // version 2, padding
+            Rtp.setPayloadType(p, 0, payloadType);
+            Rtp.setSequence(p, 0, (seq + i) & 0xFFFF);
+            Bytes.put32(p, 4, (int) rewriter.lastTimestamp());
+            Rtp.setSsrc(p, 0, ssrc);
+            p[len - 1] = (byte) RateProbe.PADDING_BYTES;
+            out.setOffset(0);
+            out.setLength(len);
+            transport.sendRtp(ctx, out);
+        }
     }
 
     /** Counts a packet sent in the stream (not a resend) for our sender reports and the bitrate. */
@@ -351,16 +392,20 @@ public final class DownTrack {
     /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
     public void nacked(byte[] b, int at, int n) {
         long now = System.nanoTime();
+        int asked = 0;
         for (int i = 0; i < Rtcp.nackPairs(n); i++) {
             int pair = Rtcp.nackPair(b, at, i);
             int pid = pair & 0xFFFF;
             resend(pid, now);
+            asked++;
             for (int bit = 0; bit < 16; bit++) {
                 if ((pair >>> (16 + bit) & 1) != 0) {
                     resend((pid + bit + 1) & 0xFFFF, now);
+                    asked++;
                 }
             }
         }
+        probe.nacked(asked, now);
     }
 
     /**
@@ -372,6 +417,9 @@ public final class DownTrack {
         nacks++;
         SrtpCryptoContext ctx = context;
         if (ctx == null) {
+            return false;
+        }
+        if (rewriter.isPadding(seq)) {
             return false;
         }
         int layer = rewriter.sourceLayer(seq);
@@ -439,9 +487,19 @@ public final class DownTrack {
      */
     public void receiverReport(ReportBlock block, long nowNanos) {
         received = block;
-        estimate.counts(block.fractionLost(), block.cumulativeLost(), block.extendedHighest(), rate.bitsPerSecond(),
-                nowNanos);
-        chooseLayer(nowNanos);
+        // what we sent over the interval itself: the last second's rate lags a layer switch,
+        // and would credit the link after a fall with what the higher layer sent before it
+        long bytes = octets;
+        long elapsed = nowNanos - intervalAt;
+        long mediaRate = intervalAt == 0 || elapsed <= 0 ? rate.bitsPerSecond()
+                : (bytes - octetsAtInterval) * 8 * 1_000_000_000L / elapsed;
+        boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), block.extendedHighest(),
+                mediaRate + probe.sentBitsPerSecond(nowNanos), nowNanos);
+        if (interval) {
+            octetsAtInterval = bytes;
+            intervalAt = nowNanos;
+        }
+        chooseLayer(nowNanos, interval);
         if (block.lsr() == 0) {
             return;
         }
@@ -454,7 +512,8 @@ public final class DownTrack {
         }
     }
 
-    private void chooseLayer(long nowNanos) {
+    /** The layer to forward, at each report; and at each report interval, the probe's turn. */
+    private void chooseLayer(long nowNanos, boolean interval) {
         if (layers.length < 2) {
             return;
         }
@@ -466,10 +525,36 @@ public final class DownTrack {
         // layer would call it off at once (the hold) and keep the receiver where it was
         int before = target;
         long e = estimate.bitsPerSecond(nowNanos);
-        target = choice.choose(before, rates, e, estimate.losing(), nowNanos);
+        // up only to what the link has carried since its last loss: after one, the estimate is
+        // just a bound, and a probe must show the next layer fits (all of it: its first clean
+        // interval may be a burst the link absorbed)
+        boolean losing = estimate.losing();
+        long usable = losing ? e : Math.min(e, estimate.carried(nowNanos));
+        if (probe.probing()) {
+            usable = Math.min(usable, probe.provenBefore());
+        }
+        target = choice.choose(before, rates, usable, losing, nowNanos);
         if (target != before) {
-            LOG.info("down track {}: layer {} → {} (estimate {} bit/s, layers {} bit/s)", Integer.toUnsignedString(ssrc),
-                    layers[before].rid(), layers[target].rid(), e, Arrays.toString(rates));
+            LOG.info("down track {}: layer {} → {} (estimate {} bit/s, {} usable, layers {} bit/s)",
+                    Integer.toUnsignedString(ssrc), layers[before].rid(), layers[target].rid(), e, usable,
+                    Arrays.toString(rates));
+        }
+        if (interval) {
+            int now = target;
+            long need = choice.probeTarget(now, rates, losing, usable, nowNanos);
+            // while the estimate is only what got through at the last loss (inflated by the
+            // link's burst), only a rate well above it, half again (the probe's bound), shows
+            // the link is really free; a quarter above passed under RateBrowserIT's policer
+            long wanted = need == 0 ? 0 : usable < e ? Math.max(need, e + e / 2) : need;
+            boolean was = probe.probing();
+            probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, nowNanos);
+            // the publisher is asked for the next layer while we probe towards it, and once the
+            // link has shown it carries it, until the layer (held low while nobody took it) fits
+            aim = wanted > 0 && (probe.probing() || usable >= wanted) ? choice.nextUp(now, rates) : -1;
+            if (probe.probing() != was) {
+                LOG.info("down track {}: probe {} (estimate {} bit/s, {} wanted, padding {} bit/s)",
+                        Integer.toUnsignedString(ssrc), was ? "ended" : "started", e, wanted, probe.paddingRate());
+            }
         }
     }
 
@@ -508,6 +593,11 @@ public final class DownTrack {
         return i < 0 ? null : layers[i];
     }
 
+    /** Rate probes started, and padding packets they sent. */
+    public RateProbe probe() {
+        return probe;
+    }
+
     /** Switches between simulcast layers so far. */
     public long layerSwitches() {
         return layerSwitches;
@@ -515,14 +605,14 @@ public final class DownTrack {
 
     /**
      * What this receiver asks of {@code layer} for the publisher's REMB when it gets that
-     * layer: ¾ of its estimate (Galène asks for all of it; the same link carries the audio,
-     * and the publisher's encoder overshoots, which kept a policed receiver losing), else
-     * nothing (a layer nobody gets falls to the floor, and a receiver held below it may
-     * then take it).
+     * layer, is switching to it, or probes towards it: ¾ of its estimate (Galène asks for all
+     * of it; the same link carries the audio, and the publisher's encoder overshoots, which
+     * kept a policed receiver losing), else nothing (a layer nobody asks for gets no share).
      */
     long bitrateFor(UpTrack layer, long nowNanos) {
-        int current = forwarded;
-        return current >= 0 && layers[current] == layer ? estimate.bitsPerSecond(nowNanos) * 3 / 4 : 0;
+        int i = layerOf(layer);
+        boolean asked = i == forwarded || i == target || i == aim;
+        return asked ? estimate.bitsPerSecond(nowNanos) * 3 / 4 : 0;
     }
 
     /** RTP payload bytes sent. */

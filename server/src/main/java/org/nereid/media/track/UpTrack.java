@@ -356,14 +356,19 @@ public final class UpTrack {
 
     /**
      * What this track's receivers can take, for the publisher's REMB (Galène's rule): the
-     * most any receiver it is forwarded to asks for, at least {@link #MIN_RECEIVER_BITRATE}.
+     * most any receiver asks of it (it gets the track, is switching or probing towards it), at
+     * least {@link #MIN_RECEIVER_BITRATE}. A simulcast layer whose receivers all get another
+     * layer gets nothing (Galène keeps the floor, which kept an unwatched high layer near what
+     * a receiver on the low one could take, so that it never fitted); a track nobody receives
+     * keeps the floor (a recorder, a receiver yet to come).
      */
     public long receiversBitrate(long nowNanos) {
-        long max = MIN_RECEIVER_BITRATE;
-        for (DownTrack d : subscribers) {
+        DownTrack[] receivers = subscribers;
+        long max = 0;
+        for (DownTrack d : receivers) {
             max = Math.max(max, d.bitrateFor(this, nowNanos));
         }
-        return max;
+        return max == 0 && receivers.length > 0 ? 0 : Math.max(MIN_RECEIVER_BITRATE, max);
     }
 
     public synchronized void subscribe(DownTrack d) {

@@ -74,4 +74,18 @@ class LayerChoiceTest {
         assertEquals(0, choice.choose(0, RATES, 50_000_000, CLEAN, SECOND));
         assertEquals(0, choice.choose(0, RATES, 50_000_000, CLEAN, 60 * SECOND));
     }
+
+    @Test
+    void aProbeIsWantedOnlyWhenItCouldLeadUp() {
+        LayerChoice choice = new LayerChoice(1);
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, 0));
+        assertEquals(0, choice.probeTarget(0, RATES, CLEAN, 400_000, SECOND), "holding its layer");
+        assertEquals(1_000_000, choice.probeTarget(0, RATES, CLEAN, 400_000, 3 * SECOND), "h with a quarter to spare");
+        assertEquals(1, choice.nextUp(0, RATES));
+        assertEquals(0, choice.probeTarget(0, RATES, LOSING, 400_000, 3 * SECOND), "losing");
+        assertEquals(0, choice.probeTarget(0, RATES, CLEAN, 1_000_000, 3 * SECOND), "h fits: no probe, a switch");
+        assertEquals(0, choice.probeTarget(1, RATES, CLEAN, 400_000, 3 * SECOND), "at the top");
+        assertEquals(0, choice.probeTarget(0, new long[] {100_000, 0}, CLEAN, 400_000, 3 * SECOND), "h paused");
+        assertEquals(0, new LayerChoice(0).probeTarget(0, RATES, CLEAN, 400_000, 3 * SECOND), "video-low");
+    }
 }

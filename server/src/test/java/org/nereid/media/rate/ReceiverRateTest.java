@@ -100,4 +100,20 @@ class ReceiverRateTest {
         long later = SECOND + ReceiverRate.STALE_NANOS;
         assertEquals(512_000, rate.bitsPerSecond(later));
     }
+
+    @Test
+    void afterALossOnlyWhatCleanIntervalsCarriedIsKnown() {
+        assertEquals(ReceiverRate.MAX, rate.carried(0), "no bound before any loss");
+        rate.report(0, 600_000, SECOND);
+        assertEquals(ReceiverRate.MAX, rate.carried(SECOND));
+        rate.report(50, 600_000, 2 * SECOND);
+        assertEquals(0, rate.carried(2 * SECOND), "a lossy interval: what got through is only a bound");
+        assertTrue(rate.bitsPerSecond(2 * SECOND) > 400_000);
+        rate.report(0, 100_000, 3 * SECOND);
+        assertEquals(100_000, rate.carried(3 * SECOND), "the low layer, clean");
+        rate.report(0, 420_000, 4 * SECOND);
+        rate.report(0, 300_000, 5 * SECOND);
+        assertEquals(420_000, rate.carried(5 * SECOND), "a clean probe's rate holds until the next loss");
+        assertEquals(ReceiverRate.MAX, rate.carried(5 * SECOND + ReceiverRate.STALE_NANOS), "stale: no bound");
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import org.nereid.media.srtp.SrtpSession;
 /**
  * A simulcast receiver switched from h to l by a lossy report, on a trace of VP8 packets
  * whose two layers have unrelated sequence numbers, timestamps and picture ids: the
- * switch waits for a keyframe of l, and the receiver sees one continuous stream.
+ * switch waits for a keyframe of l, and the receiver sees one continuous stream; on l,
+ * a rate probe's padding takes sequence numbers of its own within that stream.
  */
 class LayerSwitchTest {
     private static final SrtpProfile PROFILE = SrtpProfile.AEAD_AES_128_GCM;
@@ -72,6 +74,7 @@ class LayerSwitchTest {
 
     private int unprotected;
     private byte[] last;
+    private final List<byte[]> plain = new ArrayList<>();
 
     /** The last packet sent to the receiver, decrypted (all of them in order, as SRTP's rollover count needs). */
     private byte[] lastSent() {
@@ -80,6 +83,7 @@ class LayerSwitchTest {
             PacketBuffer p = new PacketBuffer().copyFrom(sent, 0, sent.length);
             assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(0x5151), p));
             last = Arrays.copyOf(p.getBuffer(), p.getLength());
+            plain.add(last);
         }
         return last;
     }
@@ -199,5 +203,76 @@ class LayerSwitchTest {
         assertTrue(late.resend(502, System.nanoTime()), "a replayed packet is answered when NACKed");
         assertEquals(502, Rtp.sequence(sink.rtp.get(5), 0));
         assertEquals(0, late.layerSwitches(), "the replay is the stream's start, not a switch");
+    }
+
+    @Test
+    void aProbeOnTheLowLayerPadsAfterFramesAndTheStreamStaysContinuous() throws Exception {
+        long t = System.nanoTime();
+        high.sampleRates(t);
+        low.sampleRates(t);
+        down.sampleRate(t);
+        down.receiverReport(new ReportBlock(0x5151, 0, 0, 1000, 0, 0, 0), t);
+        for (int i = 0; i < 30; i++) {
+            byte[] p = vp8(H_SSRC, 1000 + i, 90_000 + 3000L * (i / 3), 10 + i / 3, 1, i == 0, i % 3 == 2, 1000);
+            high.receive(p, 0, p.length);
+        }
+        // l starts with a keyframe; the receiver loses 60 %: down to l
+        byte[] lk = vp8(L_SSRC, 200, 5000, 1, 1, true, true, 100);
+        low.receive(lk, 0, lk.length);
+        high.sampleRates(t + 1_000_000_000L);
+        low.sampleRates(t + 1_000_000_000L);
+        down.sampleRate(t + 1_000_000_000L);
+        down.receiverReport(new ReportBlock(0x5151, 153, 18, 1030, 0, 0, 0), t + 1_000_000_000L);
+        byte[] key = vp8(L_SSRC, 201, 8000, 2, 2, true, true, 100);
+        low.receive(key, 0, key.length);
+        assertEquals(low, down.forwardedLayer());
+        // three seconds later (past the hold), a clean interval: h does not fit the estimate
+        down.sampleRate(t + 4_000_000_000L);
+        down.receiverReport(new ReportBlock(0x5151, 0, 18, 1060, 0, 0, 0), t + 4_000_000_000L);
+        assertTrue(down.probe().probing(), "a probe towards h");
+        assertEquals(1, down.probe().probes());
+        assertTrue(high.receiversBitrate(t) > 0, "the publisher is asked for the layer probed towards");
+
+        lastSent();
+        int before = receiver.rtp.size();
+        Thread.sleep(50);
+        // the frame's last packet (203) comes before its first (202), which the publisher resends late
+        byte[] frame = vp8(L_SSRC, 203, 11_000, 3, 2, false, true, 100);
+        low.receive(frame, 0, frame.length);
+        byte[] pad = lastSent();
+        byte[] media = plain.get(before);
+        int padded = receiver.rtp.size() - before - 1;
+        assertTrue(padded >= 1, "padding after the frame's last packet");
+        assertEquals(padded, down.probe().paddingPackets());
+        assertTrue((pad[0] & 0x20) != 0, "the padding bit");
+        assertEquals(12 + 255, pad.length);
+        assertEquals(255, pad[pad.length - 1] & 0xFF, "all padding");
+        assertEquals(Rtp.sequence(media, 0) + padded & 0xFFFF, Rtp.sequence(pad, 0), "numbers of its own");
+        assertEquals(Rtp.timestamp(media, 0), Rtp.timestamp(pad, 0), "the frame's timestamp");
+        assertEquals(0x5151, Rtp.ssrc(pad, 0));
+
+        byte[] late = vp8(L_SSRC, 202, 11_000, 3, 2, false, false, 100);
+        low.receive(late, 0, late.length);
+        assertEquals(Rtp.sequence(media, 0) - 1 & 0xFFFF, Rtp.sequence(lastSent(), 0),
+                "a late packet keeps its place before the padding");
+        byte[] after = vp8(L_SSRC, 204, 14_000, 4, 2, false, false, 120);
+        low.receive(after, 0, after.length);
+        byte[] next = lastSent();
+        assertEquals(Rtp.sequence(pad, 0) + 1 & 0xFFFF, Rtp.sequence(next, 0), "the stream goes on past the padding");
+        assertEquals(pictureId(media) + 1 & 0x7FFF, pictureId(next));
+
+        // NACKs: padding is not resent, nor counted as lost from the cache; media on both sides is
+        long notCached = down.notCached();
+        assertFalse(down.resend(Rtp.sequence(pad, 0), System.nanoTime()));
+        assertEquals(notCached, down.notCached());
+        assertTrue(down.resend(Rtp.sequence(next, 0), System.nanoTime()));
+        byte[] again = receiver.rtp.get(receiver.rtp.size() - 1);
+        assertEquals(Rtp.sequence(next, 0), Rtp.sequence(again, 0));
+        assertEquals(Rtp.timestamp(next, 0), Rtp.timestamp(again, 0));
+        assertTrue(down.resend(Rtp.sequence(media, 0), System.nanoTime()));
+        byte[] older = receiver.rtp.get(receiver.rtp.size() - 1);
+        assertEquals(Rtp.sequence(media, 0), Rtp.sequence(older, 0));
+        assertEquals(Rtp.timestamp(media, 0), Rtp.timestamp(older, 0));
+        assertEquals(receiver.rtp.get(before).length, older.length, "the frame before the padding");
     }
 }
