@@ -88,6 +88,12 @@ public final class ResendLimiter {
         return true;
     }
 
+    /** Whether packet {@code seq} has been resent to this receiver already (as far as this window remembers). */
+    public boolean resentBefore(int seq) {
+        int i = seq & MASK;
+        return seqs[i] == seq && counts[i] > 0;
+    }
+
     /** NACKs not answered because the packet was resent too often or too recently. */
     public long refusedRepeat() {
         return refusedRepeat;

@@ -32,6 +32,7 @@ public final class ReceiverRate {
     // the start of the current loss interval (the receiver's connection only)
     private boolean counting;
     private long intervalLost;
+    private long intervalRepaired;
     private long intervalHighest;
     private long intervalStart;
 
@@ -40,9 +41,16 @@ public final class ReceiverRate {
      * counts {@code cumulativeLost} and {@code extendedHighest} sequence number received)
      * with what we sent lately. The first goes to {@link #report} as it is; after that, the
      * loss over each interval long enough. Returns whether it took an interval (moved the estimate).
+     *
+     * <p>{@code repairedOnRtx} counts the lost packets we have resent on an RTX stream (each
+     * once): a receiver reports those lost on the media stream even when the copy arrived,
+     * where a resend on the media stream would have made them received. They are taken off
+     * the interval's loss, so that random loss the resends repair is not read as congestion
+     * (Galène, without RTX, sees the repaired loss). Resends are bounded to a tenth of the
+     * rate, so a congested link's loss still shows.
      */
-    public boolean counts(int fractionLost, long cumulativeLost, long extendedHighest, long sentBitsPerSecond,
-                       long nowNanos) {
+    public boolean counts(int fractionLost, long cumulativeLost, long repairedOnRtx, long extendedHighest,
+                       long sentBitsPerSecond, long nowNanos) {
         if (counting && nowNanos - intervalStart < INTERVAL_NANOS) {
             return false;
         }
@@ -51,11 +59,12 @@ public final class ReceiverRate {
         if (!counting) {
             report(fractionLost, sentBitsPerSecond, nowNanos);
         } else if (expected > 0) {
-            long lost = Math.max(0, cumulativeLost - intervalLost);
+            long lost = Math.max(0, cumulativeLost - intervalLost - (repairedOnRtx - intervalRepaired));
             report((int) Math.min(255, lost * 256 / expected), sentBitsPerSecond, nowNanos);
         }
         counting = true;
         intervalLost = cumulativeLost;
+        intervalRepaired = repairedOnRtx;
         intervalHighest = extendedHighest;
         intervalStart = nowNanos;
         return taken;

@@ -96,6 +96,11 @@ public final class DownTrack {
     private long intervalAt;
     private volatile long nacks;
     private volatile long resent;
+    /**
+     * Lost packets we resent on the RTX stream, each counted once (the receiver's connection):
+     * the receiver reports them lost on the media stream, though most were repaired.
+     */
+    private long repairsOnRtx;
     private volatile long notCached;
     private volatile long keyframeRequests;
     private volatile long keyframeReplays;
@@ -429,6 +434,7 @@ public final class DownTrack {
             notCached++;
             return false;
         }
+        boolean firstResend = !resends.resentBefore(seq);
         if (!resends.allow(seq, len, rttNanos, nowNanos)) {
             return false;
         }
@@ -441,6 +447,9 @@ public final class DownTrack {
             return true;
         }
         rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        if (firstResend) {
+            repairsOnRtx++;
+        }
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtp(rtxCtx, out);
@@ -493,8 +502,8 @@ public final class DownTrack {
         long elapsed = nowNanos - intervalAt;
         long mediaRate = intervalAt == 0 || elapsed <= 0 ? rate.bitsPerSecond()
                 : (bytes - octetsAtInterval) * 8 * 1_000_000_000L / elapsed;
-        boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), block.extendedHighest(),
-                mediaRate + probe.sentBitsPerSecond(nowNanos), nowNanos);
+        boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), repairsOnRtx,
+                block.extendedHighest(), mediaRate + probe.sentBitsPerSecond(nowNanos), nowNanos);
         if (interval) {
             octetsAtInterval = bytes;
             intervalAt = nowNanos;

@@ -36,7 +36,7 @@ class RateProbeTest {
         long packets = (FORWARDED + padded) / 8000;
         long lost = sent > capacity ? packets * (sent - capacity) / sent : 0;
         highest += packets;
-        estimate.counts(0, cumulativeLost += lost, highest, sent, now);
+        estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
         long e = estimate.bitsPerSecond(now);
         long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
         probe.interval(estimate.losing(), e, proven, FORWARDED, WANTED > proven ? WANTED : 0, now);
@@ -47,7 +47,7 @@ class RateProbeTest {
     /** The receiver fell to l on a lossy interval: its estimate is about {@code e}, what got through then. */
     private long start(long e) {
         estimate.report(26, e * 256 / 230, now);
-        estimate.counts(0, 0, highest, FORWARDED, now);
+        estimate.counts(0, 0, 0, highest, FORWARDED, now);
         assertEquals(e, estimate.bitsPerSecond(now), 1);
         return estimate.bitsPerSecond(now);
     }

@@ -1,6 +1,7 @@
 package org.nereid.media.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -77,21 +78,36 @@ class ReceiverRateTest {
     @Test
     void lossIsTakenOverIntervalsHoweverOftenTheReceiverReports() {
         long t = 0;
-        rate.counts(0, 0, 1000, 400_000, t);
+        rate.counts(0, 0, 0, 1000, 400_000, t);
         assertEquals(512_000 * 269 / 256, rate.bitsPerSecond(t), "the first report counts as it is");
         long first = rate.bitsPerSecond(t);
         // five compound packets within 800 ms, each with the fraction since the previous: one interval
         for (int i = 1; i <= 5; i++) {
-            rate.counts(200, 12 * i, 1000 + 20 * i, 1_000_000, t += SECOND / 10);
+            rate.counts(200, 12 * i, 0, 1000 + 20 * i, 1_000_000, t += SECOND / 10);
         }
         assertEquals(first, rate.bitsPerSecond(t), "no interval closed yet");
-        rate.counts(0, 60, 1100, 1_000_000, t += SECOND / 2);
+        rate.counts(0, 60, 0, 1100, 1_000_000, t += SECOND / 2);
         // 60 lost of 100 expected over the interval: 153/256
         assertEquals(first * (512 - 153) / 512, rate.bitsPerSecond(t));
-        rate.counts(0, 60, 1200, 1_000_000, t += SECOND / 10);
+        rate.counts(0, 60, 0, 1200, 1_000_000, t += SECOND / 10);
         assertEquals(first * (512 - 153) / 512, rate.bitsPerSecond(t), "too soon for the next interval");
-        rate.counts(0, 60, 1300, 1_000_000, t += SECOND);
+        rate.counts(0, 60, 0, 1300, 1_000_000, t += SECOND);
         assertEquals(1_000_000, rate.bitsPerSecond(t), "a clean interval: what we sent got through");
+    }
+
+    @Test
+    void lossRepairedOnRtxIsNotCongestionButLossBeyondTheRepairsIs() {
+        long t = 0;
+        rate.counts(0, 0, 0, 1000, 1_000_000, t);
+        long start = rate.bitsPerSecond(t);
+        // 5 lost of 100, all five resent on RTX: the receiver still reports them lost
+        rate.counts(12, 5, 5, 1100, 1_000_000, t += SECOND);
+        assertFalse(rate.losing(), "repaired loss");
+        assertTrue(rate.bitsPerSecond(t) >= start, "the estimate did not fall");
+        // 30 more lost of 100, only 10 resent (the resend budget): 20/100 is congestion
+        rate.counts(0, 35, 15, 1200, 1_000_000, t += SECOND);
+        assertTrue(rate.losing());
+        assertEquals(1_000_000 * (256 - 51) / 256, rate.bitsPerSecond(t), "what got through: 20 % of 256 is 51");
     }
 
     @Test
