@@ -92,13 +92,9 @@ class GroupDirectoryTest {
         assertTrue(dir.find("closed/room1").isEmpty());
     }
 
-    @Test
-    void listenersHearOfChangesBreakagesAndRemovals() throws Exception {
-        write("a", "{}");
-        GroupDirectory dir = new GroupDirectory(groups);
-        dir.refresh();
-        List<String> events = new ArrayList<>();
-        dir.addListener(new GroupListener() {
+    /** A listener that writes what it hears into {@code events}. */
+    private static GroupListener recordingInto(List<String> events) {
+        return new GroupListener() {
             @Override
             public void changed(String name, GroupDescription description) {
                 events.add("changed " + name + " " + description.displayName());
@@ -113,7 +109,16 @@ class GroupDirectoryTest {
             public void removed(String name) {
                 events.add("removed " + name);
             }
-        });
+        };
+    }
+
+    @Test
+    void listenersHearOfChangesBreakagesAndRemovals() throws Exception {
+        write("a", "{}");
+        GroupDirectory dir = new GroupDirectory(groups);
+        dir.refresh();
+        List<String> events = new ArrayList<>();
+        dir.addListener(recordingInto(events));
         dir.refresh();
         assertEquals(List.of(), events);
         write("a", "{\"displayName\": \"A\"}");
@@ -132,17 +137,7 @@ class GroupDirectoryTest {
         GroupDirectory dir = new GroupDirectory(groups);
         dir.refresh();
         List<String> events = new ArrayList<>();
-        dir.addListener(new GroupListener() {
-            @Override
-            public void changed(String name, GroupDescription description) {
-                events.add("changed " + name);
-            }
-
-            @Override
-            public void removed(String name) {
-                events.add("removed " + name);
-            }
-        });
+        dir.addListener(recordingInto(events));
         write("a", "{}");
         assertTrue(dir.find("a").isPresent(), "a join loads it before the scan sees it");
         Files.delete(groups.resolve("a.json"));
