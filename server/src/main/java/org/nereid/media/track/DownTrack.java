@@ -13,7 +13,6 @@ import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
-import org.nereid.media.rtp.Rtx;
 import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * layer's cache; a {@link RateProbe} pads the stream when only that can show the
  * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that
  * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
- * resends travel on their own RTX stream ({@link Rtx}), so its loss statistics and rate
+ * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
  * estimate count the media stream alone. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
  * timeline; we remember when we sent each, so the receiver's reports (LSR, DLSR)
@@ -43,29 +42,15 @@ public final class DownTrack {
     }
 
 
-    /**
-     * A new or recovering receiver gets the cached keyframe replayed when it is at most this many
-     * packets old (Galène's 40 for a new one).
-     */
-    static final int REPLAY_PACKETS = 40;
-    /** A recovering receiver gets a replay at most once per round trip, and never sooner than this. */
-    static final long MIN_REPLAY_GAP_NANOS = 30_000_000L;
-
     private final UpTrack source;
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
     private final UpTrack[] layers;
     private final int ssrc;
-    /** The SSRC of our RTX stream, offered with the media one (a=ssrc-group:FID). */
-    private final int rtxSsrc;
+    private final RtxStream rtx;
     private final PeerSink transport;
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
-    /** The payload type the receiver's answer gave rtx for our codec; -1: resend on the media SSRC. */
-    private volatile int rtxPayloadType = -1;
-    private volatile SrtpCryptoContext rtxContext;
-    // the receiver's connection only (its NACKs)
-    private int rtxSequence = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
     // written by the forwarding thread (see lane), and by a keyframe replay at start before it subscribes
     private volatile boolean hasKeyframe;
     private final StreamRewriter rewriter;
@@ -96,20 +81,9 @@ public final class DownTrack {
     private long intervalAt;
     private volatile long nacks;
     private volatile long resent;
-    /**
-     * Lost packets we resent on the RTX stream, each counted once (the receiver's connection):
-     * the receiver reports them lost on the media stream, though most were repaired.
-     */
-    private long repairsOnRtx;
     private volatile long notCached;
     private volatile long keyframeRequests;
-    private volatile long keyframeReplays;
-    /** Set by the receiver's PLI or FIR (its connection), done by the forwarding thread, which owns the rewriter. */
-    private volatile boolean replayWanted;
-    /** The layer's sequence number of the keyframe replayed last: never the same one twice. */
-    private volatile int replayedKeyframe = -1;
-    // the receiver's connection only
-    private long lastReplayNanos = System.nanoTime() - 1_000_000_000L;
+    private final KeyframeReplays replays = new KeyframeReplays();
     private final ResendLimiter resends = new ResendLimiter();
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
@@ -128,7 +102,7 @@ public final class DownTrack {
         this.layers = layers.clone();
         this.source = layers[layers.length - 1];
         this.ssrc = ssrc;
-        this.rtxSsrc = rtxSsrc;
+        this.rtx = new RtxStream(rtxSsrc);
         this.transport = transport;
         this.payloadType = source.codec().payloadType();
         this.rewriter = new StreamRewriter(source.codec().key().equals("vp8"), source.codec().clockRate());
@@ -145,17 +119,17 @@ public final class DownTrack {
     }
 
     public int rtxSsrc() {
-        return rtxSsrc;
+        return rtx.ssrc();
     }
 
     /** The payload type the receiver's answer gave rtx for our codec, or -1 when it refused RTX. */
     public void setRtxPayloadType(int pt) {
-        rtxPayloadType = pt;
+        rtx.setPayloadType(pt);
     }
 
     /** Whether resends go on the RTX stream. */
     public boolean usesRtx() {
-        return rtxPayloadType >= 0;
+        return rtx.inUse();
     }
 
     /** The payload type the receiver's answer gave the codec. */
@@ -170,7 +144,7 @@ public final class DownTrack {
     public synchronized void start(SrtpSession srtp) {
         controlContext = srtp.sendControlContext(ssrc);
         context = srtp.sendContext(ssrc);
-        rtxContext = srtp.sendContext(rtxSsrc);
+        rtx.start(srtp);
         if (stopped) {
             return;
         }
@@ -199,7 +173,7 @@ public final class DownTrack {
         PacketCache cache = source.cache();
         int key = cache.lastKeyframe();
         int newest = cache.newest();
-        if (!source.isVideo() || key < 0 || ((newest - key) & 0xFFFF) > REPLAY_PACKETS) {
+        if (!source.isVideo() || !KeyframeReplays.recent(key, newest)) {
             return false;
         }
         int layer = layers.length - 1;
@@ -238,8 +212,7 @@ public final class DownTrack {
                 break;
             }
         }
-        replayedKeyframe = key;
-        keyframeReplays++;
+        replays.done(key);
         return true;
     }
 
@@ -250,14 +223,11 @@ public final class DownTrack {
      * way; if the cache no longer serves, ask the publisher after all.
      */
     private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
-        replayWanted = false;
         int key = layers[layer].cache().lastKeyframe();
-        int since = (seq - key) & 0xFFFF;
-        if (keyframe != Keyframes.NO || since == 0 || since >= 0x8000) {
+        if (!replays.take(key, seq, keyframe != Keyframes.NO)) {
             return;
         }
-        if (key < 0 || key == replayedKeyframe || since > REPLAY_PACKETS
-                || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
+        if (!replays.allowed(key, seq) || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
             layers[layer].requestKeyframe();
         }
     }
@@ -292,7 +262,7 @@ public final class DownTrack {
         }
         int layer = layerOf(from);
         int current = forwarded;
-        if (replayWanted && layer == current) {
+        if (replays.wanted() && layer == current) {
             replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
         }
         if (layer != current) {
@@ -439,20 +409,9 @@ public final class DownTrack {
             return false;
         }
         resent++;
-        int rtx = rtxPayloadType;
-        SrtpCryptoContext rtxCtx = rtxContext;
-        int n = rtx < 0 || rtxCtx == null ? -1 : Rtx.encapsulate(out.getBuffer(), 0, len, rtx, rtxSsrc, rtxSequence);
-        if (n < 0) {
+        if (!rtx.resend(out, len, firstResend, transport)) {
             send(ctx, out, len);
-            return true;
         }
-        rtxSequence = (rtxSequence + 1) & 0xFFFF;
-        if (firstResend) {
-            repairsOnRtx++;
-        }
-        out.setOffset(0);
-        out.setLength(n);
-        transport.sendRtp(rtxCtx, out);
         return true;
     }
 
@@ -466,7 +425,7 @@ public final class DownTrack {
 
     /**
      * The receiver asked for a keyframe (PLI or FIR; the receiver's connection): when the forwarded
-     * layer's cache holds one at most {@value #REPLAY_PACKETS} packets old that this receiver was
+     * layer's cache holds one at most {@value KeyframeReplays#MAX_AGE_PACKETS} packets old that this receiver was
      * not replayed yet, the forwarding thread replays it (a picture without a PLI round trip), at
      * most once per round trip; otherwise the forwarded layer's publisher is asked.
      */
@@ -480,11 +439,7 @@ public final class DownTrack {
         PacketCache cache = layers[current].cache();
         int key = cache.lastKeyframe();
         long now = System.nanoTime();
-        if (source.isVideo() && current == target && key >= 0 && key != replayedKeyframe
-                && ((cache.newest() - key) & 0xFFFF) <= REPLAY_PACKETS
-                && now - lastReplayNanos >= Math.max(MIN_REPLAY_GAP_NANOS, rttNanos)) {
-            lastReplayNanos = now;
-            replayWanted = true;
+        if (source.isVideo() && current == target && replays.ask(key, cache.newest(), rttNanos, now)) {
             return;
         }
         layers[current].requestKeyframe();
@@ -502,7 +457,7 @@ public final class DownTrack {
         long elapsed = nowNanos - intervalAt;
         long mediaRate = intervalAt == 0 || elapsed <= 0 ? rate.bitsPerSecond()
                 : (bytes - octetsAtInterval) * 8 * 1_000_000_000L / elapsed;
-        boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), repairsOnRtx,
+        boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), rtx.repairs(),
                 block.extendedHighest(), mediaRate + probe.sentBitsPerSecond(nowNanos), nowNanos);
         if (interval) {
             octetsAtInterval = bytes;
@@ -676,7 +631,7 @@ public final class DownTrack {
 
     /** Times a cached keyframe was replayed to this receiver instead of asking the publisher. */
     public long keyframeReplays() {
-        return keyframeReplays;
+        return replays.count();
     }
 
     /** PLIs and FIRs from the receiver. */
