@@ -8,7 +8,8 @@ package org.nereid.media.rate;
  * stay below the next layer after its link recovers, or go up into the same loss again.
  * A probe pads the receiver's stream (RTP
  * padding-only packets, sequence numbers of their own) up to what the next layer needs,
- * but never more than {@link #SHARE_PERCENT} above the estimate in all, for at least
+ * but never more than {@link #SHARE_PERCENT} above the estimate in all ({@link
+ * #SHARE_AFTER_PASS_PERCENT} right after a probe passed), for at least
  * {@link #DURATION_NANOS}: longer than a link's queue or policer absorbs. The receiver's
  * reports over it tell: clean, and the link has carried what was sent (the padding counted
  * in: the estimate rises to it); lossy, or NACKs for more than 2 % of the padding, and the
@@ -21,6 +22,13 @@ package org.nereid.media.rate;
 public final class RateProbe {
     /** A probe sends at most this share (percent) above the estimate, padding and media together. */
     static final int SHARE_PERCENT = 50;
+    /**
+     * The share of the probe that follows a passed one: the link just carried half again its
+     * estimate, so the next step may be larger, and a receiver that fell to 120 kbit/s finds a
+     * 600 kbit/s layer in three probes instead of five (about 10 s instead of 16). A failure
+     * goes back to {@link #SHARE_PERCENT}.
+     */
+    static final int SHARE_AFTER_PASS_PERCENT = 100;
     /**
      * A probe lasts at least this long: three report intervals, so that a burst the link
      * allows (a policer's bucket, a queue) is spent and the rest shows as loss.
@@ -43,6 +51,7 @@ public final class RateProbe {
     private long target;
     private volatile long provenBefore;
     private long waitNanos = BASE_WAIT_NANOS;
+    private int sharePercent = SHARE_PERCENT;
     private long notBefore;
     private long nacked;
     private long packetsAtStart;
@@ -82,6 +91,7 @@ public final class RateProbe {
             } else if (nowNanos - startedAt >= DURATION_NANOS) {
                 passed++;
                 waitNanos = BASE_WAIT_NANOS;
+                sharePercent = SHARE_AFTER_PASS_PERCENT;
                 end();
             } else {
                 paddingRate = Math.max(0, target - forwarded);
@@ -91,7 +101,7 @@ public final class RateProbe {
         if (losing || wanted <= proven || nowNanos - notBefore < 0) {
             return;
         }
-        target = Math.min(wanted, estimate + estimate * SHARE_PERCENT / 100);
+        target = Math.min(wanted, estimate + estimate * sharePercent / 100);
         if (target <= forwarded) {
             return;
         }
@@ -121,6 +131,7 @@ public final class RateProbe {
 
     private void fail(long nowNanos) {
         failed++;
+        sharePercent = SHARE_PERCENT;
         notBefore = nowNanos + waitNanos;
         waitNanos = Math.min(MAX_WAIT_NANOS, waitNanos * 2);
         end();

@@ -111,6 +111,16 @@ public final class ReceiverRate {
         return reported && nowNanos - lossBasedAt < STALE_NANOS ? carried : MAX;
     }
 
+    /**
+     * A probe failed: what the link carried during it (and the estimate it raised) was a burst
+     * the link absorbed, not its rate; back to at most {@code proven}, what it was known to
+     * carry before (the receiver's connection).
+     */
+    public void distrust(long proven) {
+        carried = Math.min(carried, proven);
+        lossBased = Math.max(MIN, Math.min(lossBased, proven));
+    }
+
     /** The rate the receiver can take now (the default once its reports are stale). */
     public long bitsPerSecond(long nowNanos) {
         return lossBased(nowNanos);

@@ -380,7 +380,13 @@ public final class DownTrack {
                 }
             }
         }
-        probe.nacked(asked, now);
+        if (probe.probing()) {
+            probe.nacked(asked, now);
+            if (!probe.probing()) {
+                // failed: the clean intervals it had seen were a burst the link absorbed
+                estimate.distrust(probe.provenBefore());
+            }
+        }
     }
 
     /**
@@ -483,7 +489,11 @@ public final class DownTrack {
         }
         long[] rates = new long[layers.length];
         for (int i = 0; i < layers.length; i++) {
-            rates[i] = layers[i].bitrate();
+            // a layer above the forwarded one may be throttled by its publisher while nobody takes
+            // it (Chrome sent an unwatched h at 170 kbit/s, then 500 once taken): judge it by what
+            // it sent lately, or a receiver goes up into a layer its link cannot carry
+            long now = layers[i].bitrate();
+            rates[i] = i > target && now > 0 ? Math.max(now, layers[i].recentPeakBitrate()) : now;
         }
         // a switch waiting for its keyframe counts as made: choosing again from the forwarded
         // layer would call it off at once (the hold) and keep the receiver where it was

@@ -66,6 +66,7 @@ public final class UpTrack {
     private final int[] dueNacks = new int[NACK_PAIRS];
     private final Reception reception;
     private final RateMeter rate = new RateMeter();
+    private volatile long recentPeak;
     /** Packets per second (for the cache's size). */
     private final RateMeter packetRate = new RateMeter();
     /** Frames (video packets with the marker bit, which ends a frame) and their rate, for statistics. */
@@ -177,6 +178,15 @@ public final class UpTrack {
     }
 
     /**
+     * The most this track has sent lately, bit/s: its last second's bitrate, or its earlier
+     * peak decaying by 1/64 a second (half of it gone in about 44 s). A simulcast layer nobody
+     * takes is throttled by its publisher (REMB); once taken it climbs back towards this.
+     */
+    public long recentPeakBitrate() {
+        return recentPeak;
+    }
+
+    /**
      * Frames per second over the last second, counted by the marker bit that ends a video
      * frame; 0 for audio.
      */
@@ -201,6 +211,7 @@ public final class UpTrack {
      */
     public void sampleRates(long nowNanos) {
         rate.sample(bytes, nowNanos);
+        recentPeak = Math.max(rate.bitsPerSecond(), recentPeak - recentPeak / 64);
         frameRate.sample(frames, nowNanos);
         packetRate.sample(packets, nowNanos);
         long rto = 0;

@@ -76,6 +76,31 @@ class RateProbeTest {
     }
 
     @Test
+    void afterAPassedProbeTheNextStepIsLargerUntilOneFails() {
+        start(150_000);
+        second(10_000_000);
+        for (int i = 0; i < 6 && probe.passed() == 0; i++) {
+            second(10_000_000);
+        }
+        assertEquals(1, probe.passed());
+        second(10_000_000);
+        long e = estimate.bitsPerSecond(now);
+        assertTrue(probe.probing());
+        assertTrue(e * 2 < WANTED, "a step the next layer does not cap: " + e);
+        assertEquals(e * 2 - FORWARDED, probe.paddingRate(), "after a pass, up to twice the estimate");
+        for (int i = 0; i < 6 && probe.failed() == 0; i++) {
+            second(e * 3 / 2); // the link takes half again, not twice
+        }
+        assertEquals(1, probe.failed());
+        for (int i = 0; i < 10 && !probe.probing(); i++) {
+            second(e * 3 / 2);
+        }
+        long after = estimate.bitsPerSecond(now);
+        assertTrue(probe.probing());
+        assertEquals(Math.min(WANTED, after + after / 2) - FORWARDED, probe.paddingRate(), "a failure: half again");
+    }
+
+    @Test
     void lossyProbesLeaveTheEstimateAndBackOff() {
         start(350_000);
         long before = estimate.bitsPerSecond(now);

@@ -111,6 +111,18 @@ class ReceiverRateTest {
     }
 
     @Test
+    void aFailedProbeTakesBackWhatItsCleanIntervalsRaised() {
+        long t = 0;
+        rate.report(40, 400_000, t += SECOND);
+        long proven = rate.carried(t);
+        rate.report(0, 700_000, t += SECOND); // a burst the link absorbed
+        assertTrue(rate.carried(t) >= 700_000 && rate.bitsPerSecond(t) >= 700_000);
+        rate.distrust(proven);
+        assertEquals(proven, rate.carried(t));
+        assertTrue(rate.bitsPerSecond(t) <= Math.max(ReceiverRate.MIN, proven), "estimate: " + rate.bitsPerSecond(t));
+    }
+
+    @Test
     void staleValuesAreForgotten() {
         rate.report(0, 2_000_000, SECOND);
         long later = SECOND + ReceiverRate.STALE_NANOS;
