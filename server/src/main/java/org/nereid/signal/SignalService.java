@@ -51,6 +51,7 @@ public final class SignalService implements AutoCloseable {
     private final Recordings recordings;
     private volatile BooleanSupplier passwordsChangeable = () -> false;
     private volatile AuditTrail audit = AuditTrail.NONE;
+    private volatile HostLink hostLink;
     private volatile boolean closed;
 
     /**
@@ -89,7 +90,18 @@ public final class SignalService implements AutoCloseable {
      * the cluster's own code calls this; no socket reaches it.
      */
     public SignalConnection connectTrusted(SignalTransport transport, MemberInfo identity) {
-        ClientSession s = new ClientSession(this, transport, identity);
+        return open(new ClientSession(this, transport, identity, true), transport);
+    }
+
+    /**
+     * Like {@link #connectTrusted}, for a cascade's relay between nodes (docs/cluster.md): a
+     * member that the group's others do not see and that does not count as one of its clients.
+     */
+    public SignalConnection connectRelay(SignalTransport transport, MemberInfo identity) {
+        return open(new ClientSession(this, transport, identity, false), transport);
+    }
+
+    private SignalConnection open(ClientSession s, SignalTransport transport) {
         if (closed) {
             transport.close(1001, "the server is shutting down");
             return s;
@@ -179,6 +191,32 @@ public final class SignalService implements AutoCloseable {
 
     AuditTrail audit() {
         return audit;
+    }
+
+    /**
+     * Where members of mirrored groups (a cascade's helping node, docs/cluster.md) send their
+     * chat and actions, and their joins and leaves: the hosting node. Unset, alone.
+     */
+    public SignalService relayMembersTo(HostLink link) {
+        hostLink = link;
+        return this;
+    }
+
+    HostLink hostLink() {
+        return hostLink;
+    }
+
+    /**
+     * What the hosting node's group sent member {@code id}'s stand-in there: it is passed on
+     * to that member of this node's mirror of {@code group}; {@code text} null means the host
+     * closed the stand-in (the member was kicked or refused), so the member is disconnected.
+     */
+    public void fromHost(String group, String id, String text) {
+        groups.get(group).flatMap(g -> g.member(id)).ifPresent(m -> {
+            if (m instanceof ClientSession s) {
+                s.execute(() -> s.fromHost(group, text));
+            }
+        });
     }
 
     Recordings recordings() {

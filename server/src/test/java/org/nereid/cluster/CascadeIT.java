@@ -140,7 +140,7 @@ class CascadeIT {
         return found;
     }
 
-    private static JsonNode awaitJson(NodeProcess n, String path, Predicate<JsonNode> until, String what)
+    static JsonNode awaitJson(NodeProcess n, String path, Predicate<JsonNode> until, String what)
             throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode doc = null;

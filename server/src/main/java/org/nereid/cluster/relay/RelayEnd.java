@@ -71,7 +71,7 @@ abstract class RelayEnd implements SignalTransport {
 
     /** Connects to signalling as {@code identity} and joins the group. */
     void start(SignalService signal, MemberInfo identity) {
-        connection = signal.connectTrusted(this, identity);
+        connection = signal.connectRelay(this, identity);
         ObjectNode handshake = message("handshake");
         handshake.putArray("version").add("2");
         handshake.put("id", "relay-" + HexFormat.of().formatHex(randomBytes()));
