@@ -36,7 +36,7 @@ abstract class RelayEnd implements SignalTransport {
      * offers of the host's down connections, their candidates and ends; back, the helper's
      * answers, candidates and aborts.
      */
-    static final Map<String, List<String>> HOST_TO_HELPER = Map.of("offer", List.of("label", "sdp"),
+    static final Map<String, List<String>> HOST_TO_HELPER = Map.of("offer", List.of("label", "sdp", "source", "username"),
             "ice", List.of("candidate"), "close", List.of());
     static final Map<String, List<String>> HELPER_TO_HOST = Map.of("answer", List.of("sdp"),
             "ice", List.of("candidate"), "abort", List.of());
