@@ -40,8 +40,10 @@ final class ClientSession implements Member, SignalConnection {
     private volatile long lastRateWarningNanos;
     private volatile boolean gone;
     private volatile MemberInfo info = new MemberInfo("", List.of(), null);
-    /** Set for a cluster's in-process relay client: who it joins as, without credentials; else null. */
+    /** Set for a cluster's in-process client (a relay, a stand-in): who it joins as, without credentials; else null. */
     private final MemberInfo trusted;
+    /** False for a cascade's relay between nodes: the others do not see it (docs/cluster.md). */
+    private final boolean listed;
     /**
      * Whether this client's group is a mirror here (a cascade's helping node): the hosting node
      * then orders its chat, presence and moderation (docs/cluster.md), so the local group's own
@@ -55,9 +57,6 @@ final class ClientSession implements Member, SignalConnection {
     private LiveGroup group;
     private JoinAuthoriser.Credentials credentials;
     private JoinDecision.Method joinedBy;
-
-    /** False for a cascade's relay between nodes: the others do not see it (docs/cluster.md). */
-    private final boolean listed;
 
     ClientSession(SignalService service, SignalTransport transport, MemberInfo trusted, boolean listed) {
         this.service = service;

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -212,11 +213,23 @@ public final class SignalService implements AutoCloseable {
      * closed the stand-in (the member was kicked or refused), so the member is disconnected.
      */
     public void fromHost(String group, String id, String text) {
-        groups.get(group).flatMap(g -> g.member(id)).ifPresent(m -> {
-            if (m instanceof ClientSession s) {
-                s.execute(() -> s.fromHost(group, text));
-            }
-        });
+        relayedMember(group, id).ifPresent(s -> s.execute(() -> s.fromHost(group, text)));
+    }
+
+    /**
+     * The hosting node of {@code group}, a mirror here, is gone: its members here are sent away
+     * with a sentence that says so (the group's order went with the host); joining again places
+     * them anew.
+     */
+    public void hostGone(String group) {
+        groups.get(group).ifPresent(g -> g.members().forEach(m -> relayedMember(group, m.id())
+                .ifPresent(s -> s.kick(null, null, "The server that hosted this group has gone away;"
+                        + " join again to continue."))));
+    }
+
+    private Optional<ClientSession> relayedMember(String group, String id) {
+        return groups.get(group).flatMap(g -> g.member(id))
+                .filter(m -> m instanceof ClientSession s && s.relayed()).map(m -> (ClientSession) m);
     }
 
     Recordings recordings() {

@@ -25,7 +25,8 @@ import org.nereid.testing.Chromium;
  * Once the hosting node A has two clients in the group, a newcomer's {@code .status} names node
  * B, whose mirror of the group gets A's streams over a node-to-node relay (A's down connection,
  * B's up connection, ICE and DTLS-SRTP between the nodes' media ports), and the newcomer's
- * Chromium plays the camera published at A from B's own down tracks.
+ * Chromium plays the camera published at A from B's own down tracks. When A dies, B ends the
+ * mirror and sends its members away, with a sentence that says why.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CascadeIT {
@@ -104,11 +105,13 @@ class CascadeIT {
             awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "speaker").isEmpty()
                     && !client(stats, "relay from ").isEmpty(), "B's relay publishing, the speaker only at A");
 
-            // the hosting node dies: B ends its mirror (the relayed stream leaves B's receivers) and goes on
+            // the hosting node dies: B ends its mirror and, the group's order gone with the host,
+            // sends the mirror's members away, saying why; they may join again (placed anew)
             a.kill9();
             awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty()
-                    && !client(stats, "listener").isEmpty(), "B without the mirror, its listener still there");
-            listener.waitForFunction("() => document.querySelectorAll('#videos video').length === 0", null,
+                    && client(stats, "listener").isEmpty(), "B without the mirror and its listener");
+            listener.waitForFunction("() => document.querySelectorAll('#videos video').length === 0"
+                    + " && document.body.innerText.includes('hosted this group has gone away')", null,
                     new Page.WaitForFunctionOptions().setTimeout(30000));
         }
     }

@@ -76,11 +76,11 @@ final class RemoteMembers implements HostLink {
         }
     }
 
-    /** The mirror of {@code group} ended (its host left or stopped): its members are disconnected. */
+    /** The mirror of {@code group} ended (its host left or stopped): its members are sent away. */
     void hostGone(String group) {
         SignalService s = signal;
         if (s != null) {
-            s.registry().get(group).ifPresent(g -> g.members().forEach(m -> s.fromHost(group, m.id(), null)));
+            s.hostGone(group);
         }
     }
 
