@@ -17,11 +17,14 @@ server_jar=server/target/nereid-server.jar
 mkdir -p "$out"
 [ -f "$media/video.ivf" ] || "$java" -jar "$load_jar" make-media --bitrate "$bitrate" --seconds 10 --out "$media"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# six distinct free ports, all bound at once so that none is handed out twice
+read -r -a ports <<< "$(python3 -c 'import socket
+ss = [socket.socket() for _ in range(6)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))')"
+http=("${ports[@]:0:3}") cluster=("${ports[@]:3:3}")
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-http=() cluster=()
-for i in 0 1 2; do http+=("$(free_port)"); cluster+=("$(free_port)"); done
 for i in 0 1 2; do
   dir=$out/node$i
   rm -rf "$dir"; mkdir -p "$dir/groups" "$dir/data/var"
@@ -36,6 +39,7 @@ for i in 0 1 2; do
   pids+=($!)
   for _ in $(seq 600); do
     curl -fs "http://127.0.0.1:${http[$i]}/group/load/.status" > /dev/null && break
+    kill -0 "${pids[$i]}" 2>/dev/null || { echo "node$i did not start: $dir/server.log" >&2; exit 1; }
     sleep 0.5
   done
 done
