@@ -51,8 +51,8 @@ public final class IceTransport implements AutoCloseable {
     /**
      * Pace of our connectivity checks (RFC 8445's Ta; ice4j's default is 20 ms). Our first
      * check on the shared port cannot go out before the peer's arrives, so a join waits for
-     * two paced ones (the triggered check, then the nomination): 5 ms, the RFC's floor,
-     * took ~30 ms off each join (docs/benchmarks.md, Joining).
+     * two paced ones (the triggered check, then the nomination). At 5 ms, the RFC's floor,
+     * our ICE step of a lone join fell from ~35 to ~26 ms (docs/benchmarks.md, Session 6).
      */
     static final long CHECK_PACE_MILLIS = 5;
 
