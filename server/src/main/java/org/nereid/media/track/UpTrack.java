@@ -287,10 +287,22 @@ public final class UpTrack {
         }
         if (nacks != null) {
             nacks.received(seq, now);
-            int due = nacks.due(now, dueNacks);
-            if (due > 0) {
-                sendNack(due);
-            }
+            askForMissing(now);
+        }
+    }
+
+    /**
+     * Asks the publisher for this track's missing packets that are due (worker thread). Called
+     * after every packet of the connection, not only this track's: a frame's packets come in a
+     * burst, and the next of this track may be a frame (50 ms) away, long after the gap was due.
+     */
+    public void askForMissing(long nowNanos) {
+        if (nacks == null) {
+            return;
+        }
+        int due = nacks.due(nowNanos, dueNacks);
+        if (due > 0) {
+            sendNack(due);
         }
     }
 
