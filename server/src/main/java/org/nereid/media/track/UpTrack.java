@@ -286,7 +286,7 @@ public final class UpTrack {
             requestKeyframe();
         }
         if (nacks != null) {
-            nacks.received(seq, now);
+            nacks.received(seq, !codec.isVideo() || Rtp.marker(b, off), now);
             askForMissing(now);
         }
     }
