@@ -286,7 +286,8 @@ public final class UpTrack {
             requestKeyframe();
         }
         if (nacks != null) {
-            nacks.received(seq, !codec.isVideo() || Rtp.marker(b, off), now);
+            // a padding-only packet (the publisher probing) leaves no frame open
+            nacks.received(seq, !codec.isVideo() || Rtp.marker(b, off) || payload == 0, now);
             askForMissing(now);
         }
     }
