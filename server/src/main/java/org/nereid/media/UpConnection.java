@@ -417,6 +417,17 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         int off = Rtp.stripExtension(b, p.getOffset(), p.getLength());
         int len = p.getLength() - (off - p.getOffset());
         track.receive(b, off, len);
+        askForMissing(l, track);
+    }
+
+    /** Gives the other tracks' NACK generators their turn: their own next packet may be a frame away. */
+    private static void askForMissing(Layout l, UpTrack done) {
+        long now = System.nanoTime();
+        for (UpTrack t : l.tracks()) {
+            if (t != done) {
+                t.askForMissing(now);
+            }
+        }
     }
 
     /** Binds an unknown SSRC to its track by the mid and rid header extensions (sent at a stream's start). */
@@ -452,6 +463,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
                 }
             }
         }
+        askForMissing(layout, null);
     }
 
     /**

@@ -90,14 +90,14 @@ class LossRecoveryBrowserIT {
         return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
-    /** What the receiver decoded over a window: frames per second and seconds frozen. */
-    private record Window(double seconds, double fps, double frozen, long lost, long received, long retransmitted) {
-        static Window between(JsonNode from, JsonNode to, double seconds) {
-            return new Window(seconds, (to.path("framesDecoded").asLong() - from.path("framesDecoded").asLong()) / seconds,
+    /** What the receiver decoded over a window: frames per second and seconds frozen, and why frames went missing. */
+    private record Window(double seconds, double fps, double frozen, long lost, long received, long retransmitted,
+                          Jitter jitter, int secondsOnLow) {
+        static Window between(JsonNode from, JsonNode to, double seconds, int secondsOnLow) {
+            return new Window(seconds, delta(from, to, "framesDecoded") / seconds,
                     to.path("totalFreezesDuration").asDouble() - from.path("totalFreezesDuration").asDouble(),
-                    to.path("packetsLost").asLong() - from.path("packetsLost").asLong(),
-                    to.path("packetsReceived").asLong() - from.path("packetsReceived").asLong(),
-                    to.path("retransmittedReceived").asLong() - from.path("retransmittedReceived").asLong());
+                    delta(from, to, "packetsLost"), delta(from, to, "packetsReceived"),
+                    delta(from, to, "retransmittedReceived"), Jitter.between(from, to), secondsOnLow);
         }
 
         /**
@@ -112,16 +112,48 @@ class LossRecoveryBrowserIT {
         public String toString() {
             return String.format(Locale.ROOT,
                     "%.1f fps, %.2f s frozen, %d of %d packets lost after repair (%d lost, %d of them repaired by "
-                            + "RTX) in %.1f s",
-                    fps, frozen, unrepaired(), lost + received, lost, retransmitted, seconds);
+                            + "RTX) in %.1f s, %d s of it on l; %s",
+                    fps, frozen, unrepaired(), lost + received, lost, retransmitted, seconds, secondsOnLow, jitter);
         }
     }
 
-    private static Window watch(Page bob, long millis) throws Exception {
+    /** Chromium's jitter buffer over a window: where the frames that were not shown went. */
+    private record Jitter(long framesReceived, long framesDecoded, long framesDropped, long keyFrames, long freezes,
+                          long plis, long nacks, double meanDelayMs) {
+        static Jitter between(JsonNode from, JsonNode to) {
+            long emitted = delta(from, to, "jitterBufferEmittedCount");
+            double delay = to.path("jitterBufferDelay").asDouble() - from.path("jitterBufferDelay").asDouble();
+            return new Jitter(delta(from, to, "framesReceived"), delta(from, to, "framesDecoded"),
+                    delta(from, to, "framesDropped"), delta(from, to, "keyFramesDecoded"),
+                    delta(from, to, "freezeCount"), delta(from, to, "pliCount"), delta(from, to, "nackCount"),
+                    emitted == 0 ? 0 : 1000 * delay / emitted);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "frames received %d, decoded %d, dropped %d, keyframes %d; %d freezes; sent %d PLIs, %d NACKs; "
+                            + "jitter buffer delay %.0f ms",
+                    framesReceived, framesDecoded, framesDropped, keyFrames, freezes, plis, nacks, meanDelayMs);
+        }
+    }
+
+    private static long delta(JsonNode from, JsonNode to, String field) {
+        return to.path(field).asLong() - from.path(field).asLong();
+    }
+
+    /** Watches the receiver for {@code seconds}, noting each second which layer it is forwarded. */
+    private Window watch(Page bob, int seconds) throws Exception {
         JsonNode from = stats(bob, "bob-cam");
         long start = System.nanoTime();
-        Thread.sleep(millis);
-        return Window.between(from, stats(bob, "bob-cam"), (System.nanoTime() - start) / 1e9);
+        int onLow = 0;
+        for (int i = 0; i < seconds; i++) {
+            Thread.sleep(1_000);
+            if (downTrack().rid().equals("l")) {
+                onLow++;
+            }
+        }
+        return Window.between(from, stats(bob, "bob-cam"), (System.nanoTime() - start) / 1e9, onLow);
     }
 
     @Test
@@ -129,9 +161,12 @@ class LossRecoveryBrowserIT {
         Page[] pages = publishAndReceive();
         Page alice = pages[0];
         Page bob = pages[1];
+        // the same figures on the clean network first: what the machine itself costs the receiver
+        Window clean = watch(bob, 5);
+        System.out.printf(Locale.ROOT, "no loss (load %s): receiver %s%n", load(), clean);
         try (NetworkImpairment net = NetworkImpairment.onServerPorts(firstPort, firstPort + PORTS - 1).loss(5, 5)) {
             JsonNode p0 = stats(alice, "cam");
-            Window lossy = watch(bob, 30_000);
+            Window lossy = watch(bob, 30);
             JsonNode p1 = stats(alice, "cam");
             // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
             double encoded = (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong())
@@ -145,10 +180,10 @@ class LossRecoveryBrowserIT {
                             + "publisher got %d "
                             + "NACKs, retransmitted %d; nft %s; server: asked the publisher %d times, %d recovered, "
                             + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d, "
-                            + "asked for %d keyframes, replayed %d%n",
+                            + "asked for %d keyframes, replayed %d; publisher by layer: %s%n",
                     load(), lossy, encoded, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
                     up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(),
-                    down.keyframeRequests(), down.keyframeReplays());
+                    down.keyframeRequests(), down.keyframeReplays(), publisherByLayer(p0, p1));
 
             assertTrue(dropped.getOrDefault("up-loss", 0L) > 0 && dropped.getOrDefault("down-loss", 0L) > 0,
                     "the network really lost packets both ways: " + dropped);
@@ -217,6 +252,17 @@ class LossRecoveryBrowserIT {
             assertTrue(down.nacks() > 0, "the receiver asked for what it lost");
             assertTrue(ratio <= 1.2, String.format(Locale.ROOT, "%.2fx the layer's packets", ratio));
         }
+    }
+
+    /** The publisher's NACKs, PLIs and retransmissions per simulcast layer between two samples. */
+    private static String publisherByLayer(JsonNode from, JsonNode to) {
+        StringBuilder out = new StringBuilder();
+        for (String rid : List.of("h", "l")) {
+            out.append(String.format(Locale.ROOT, "%s: %d NACKs, %d PLIs, %d retransmitted, %d frames; ", rid,
+                    delta(from, to, "nackCount_" + rid), delta(from, to, "pliCount_" + rid),
+                    delta(from, to, "retransmitted_" + rid), delta(from, to, "framesEncoded_" + rid)));
+        }
+        return out.toString();
     }
 
     private StreamCounts.TrackCounts upTrack(String rid) {

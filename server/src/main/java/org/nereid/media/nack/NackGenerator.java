@@ -10,6 +10,14 @@ package org.nereid.media.nack;
  * packets asked for once give a sample). Asks are gathered into at most one
  * NACK packet per {@link #MIN_INTERVAL_NANOS}.
  *
+ * <p>A lost last packet of a frame leaves no gap until the next frame's first
+ * packet, a frame interval later, when the frame is already too late to show.
+ * So a video frame left open (its newest packet without the marker bit) for
+ * longer than its packets are ever apart is taken to have lost its tail, and
+ * the next sequence number is asked for at once. A guess that was only late
+ * costs one retransmission at most: the publisher ignores a NACK for a packet
+ * it has not sent yet, or sent less than a round trip ago.
+ *
  * <p>Owned by one thread (the up track's worker); counters are volatile for
  * statistics. Nothing is allocated after construction.
  */
@@ -23,6 +31,9 @@ public final class NackGenerator {
     static final long MAX_REORDER_NANOS = 25_000_000L;
     static final long MIN_RTO_NANOS = 20_000_000L;
     static final long MAX_RTO_NANOS = 1_000_000_000L;
+    /** How long a frame may stay open before its tail is asked for: below a frame interval (33 ms at 30 fps). */
+    static final long MIN_TAIL_WAIT_NANOS = 10_000_000L;
+    static final long MAX_TAIL_WAIT_NANOS = 30_000_000L;
     private static final long INITIAL_RTT_NANOS = 100_000_000L;
     private static final int MASK = WINDOW - 1;
     private static final long EMPTY = Long.MIN_VALUE;
@@ -32,6 +43,8 @@ public final class NackGenerator {
     private final long[] nextAsk = new long[WINDOW];
     private final long[] lastAsk = new long[WINDOW];
     private final byte[] asks = new byte[WINDOW];
+    /** Whether the slot's packet was asked for as a frame's tail, before any later packet showed it missing. */
+    private final boolean[] guessed = new boolean[WINDOW];
     private boolean started;
     private long highest;
     private int missingCount;
@@ -41,32 +54,52 @@ public final class NackGenerator {
     private long srtt = INITIAL_RTT_NANOS;
     private long rttVar = INITIAL_RTT_NANOS / 2;
     private boolean measured;
+    /** The newest packet did not end its frame (video): more of the frame is to come. */
+    private boolean frameOpen;
+    private long newestArrival;
+    /** The widest gap between two packets of one frame lately (the pacer spreads a frame's packets). */
+    private long frameGap;
 
     private volatile long asked;
     private volatile long recovered;
     private volatile long unrecovered;
     private volatile long reordered;
+    private volatile long tailsGuessed;
 
     public NackGenerator() {
         java.util.Arrays.fill(missing, EMPTY);
     }
 
-    /** A packet arrived (before or after it was asked for). */
-    public void received(int seq, long nowNanos) {
+    /**
+     * A packet arrived (before or after it was asked for); {@code endsFrame} is its marker bit for
+     * video, true for media whose frames are not followed (audio).
+     */
+    public void received(int seq, boolean endsFrame, long nowNanos) {
         if (!started) {
             restart(seq);
+            newest(endsFrame, nowNanos);
             return;
         }
         int delta = (short) (seq - (int) highest);
         long ext = highest + delta;
         if (delta > 0 && delta < WINDOW) {
+            if (delta == 1 && frameOpen) {
+                long gap = nowNanos - newestArrival;
+                frameGap = Math.max(gap, frameGap - frameGap / 16);
+            }
             for (long s = highest + 1; s < ext; s++) {
                 markMissing(s, nowNanos);
             }
             forget(ext);
             highest = ext;
+            newest(endsFrame, nowNanos);
         } else if (delta <= 0 && delta > -WINDOW) {
+            // the newest is missing only when it was a guessed tail: now it tells whether the frame ended
+            boolean guessedNewest = delta == 0 && missing[(int) ext & MASK] == ext;
             arrivedLate(ext, nowNanos);
+            if (guessedNewest) {
+                newest(endsFrame, nowNanos);
+            }
         } else {
             // a jump too far to chase (a long outage, or the publisher restarted its sequence):
             // follow it once two packets agree, as RFC 3550's probation does
@@ -74,9 +107,15 @@ public final class NackGenerator {
                 restart(seq);
             }
             lastFarSeq = seq;
+            frameOpen = false;
             return;
         }
         lastFarSeq = -1;
+    }
+
+    private void newest(boolean endsFrame, long nowNanos) {
+        frameOpen = !endsFrame;
+        newestArrival = nowNanos;
     }
 
     private void restart(int seq) {
@@ -90,6 +129,7 @@ public final class NackGenerator {
         earliestDue = Long.MAX_VALUE;
         highest = seq;
         lastFarSeq = -1;
+        frameOpen = false;
         started = true;
     }
 
@@ -98,6 +138,7 @@ public final class NackGenerator {
         forget(ext);
         missing[i] = ext;
         asks[i] = 0;
+        guessed[i] = false;
         long due = now + reorderWait();
         nextAsk[i] = due;
         earliestDue = Math.min(earliestDue, due);
@@ -122,11 +163,13 @@ public final class NackGenerator {
         missing[i] = EMPTY;
         missingCount--;
         if (asks[i] == 0) {
-            reordered++;
+            if (!guessed[i]) {
+                reordered++;
+            }
             return;
         }
         recovered++;
-        if (asks[i] == 1) {
+        if (asks[i] == 1 && !guessed[i]) {    // a guessed tail may only have been late: no sample
             sampleRtt(now - lastAsk[i]);
         }
     }
@@ -147,6 +190,24 @@ public final class NackGenerator {
         return Math.max(MIN_REORDER_NANOS, Math.min(MAX_REORDER_NANOS, srtt / 4));
     }
 
+    /** How long a frame may stay open before its tail is asked for: twice its packets' gap, and the reorder wait. */
+    long tailWait() {
+        return Math.max(MIN_TAIL_WAIT_NANOS, Math.min(MAX_TAIL_WAIT_NANOS, 2 * frameGap + reorderWait()));
+    }
+
+    /** Takes the packet after the newest as missing, due at once: its frame has been open too long. */
+    private void guessTail(long now) {
+        long ext = highest + 1;
+        markMissing(ext, now);
+        int i = (int) ext & MASK;
+        guessed[i] = true;
+        nextAsk[i] = now;
+        earliestDue = now;
+        highest = ext;
+        frameOpen = false;
+        tailsGuessed++;
+    }
+
     /** The retransmission timeout between two asks for one packet (RFC 6298's shape). */
     long rto() {
         return Math.max(MIN_RTO_NANOS, Math.min(MAX_RTO_NANOS, srtt + Math.max(4 * rttVar, 10_000_000L)));
@@ -159,13 +220,16 @@ public final class NackGenerator {
      * given up.
      */
     public int due(long nowNanos, int[] out) {
+        if (frameOpen && nowNanos - newestArrival > tailWait()) {
+            guessTail(nowNanos);
+        }
         if (missingCount == 0 || nowNanos < earliestDue || nowNanos - lastNack < MIN_INTERVAL_NANOS) {
             return 0;
         }
         int n = 0;
         long nextDue = Long.MAX_VALUE;
         long rto = rto();
-        for (long s = highest - WINDOW + 1; s < highest; s++) {
+        for (long s = highest - WINDOW + 1; s <= highest; s++) {
             int i = (int) s & MASK;
             if (missing[i] != s) {
                 continue;
@@ -210,6 +274,11 @@ public final class NackGenerator {
     /** Packets given up: asked for {@link #MAX_ASKS} times, or fallen out of the window. */
     public long unrecovered() {
         return unrecovered;
+    }
+
+    /** Frames whose tail was asked for before a later packet showed it missing (some were only late). */
+    public long tailsGuessed() {
+        return tailsGuessed;
     }
 
     /** Gaps filled before we asked: reordering, not loss. */

@@ -286,11 +286,24 @@ public final class UpTrack {
             requestKeyframe();
         }
         if (nacks != null) {
-            nacks.received(seq, now);
-            int due = nacks.due(now, dueNacks);
-            if (due > 0) {
-                sendNack(due);
-            }
+            // a padding-only packet (the publisher probing) leaves no frame open
+            nacks.received(seq, !codec.isVideo() || Rtp.marker(b, off) || payload == 0, now);
+            askForMissing(now);
+        }
+    }
+
+    /**
+     * Asks the publisher for this track's missing packets that are due (worker thread). Called
+     * after every packet of the connection, not only this track's: a frame's packets come in a
+     * burst, and the next of this track may be a frame (50 ms) away, long after the gap was due.
+     */
+    public void askForMissing(long nowNanos) {
+        if (nacks == null) {
+            return;
+        }
+        int due = nacks.due(nowNanos, dueNacks);
+        if (due > 0) {
+            sendNack(due);
         }
     }
 

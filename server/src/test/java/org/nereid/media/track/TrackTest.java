@@ -216,6 +216,26 @@ class TrackTest {
     }
 
     @Test
+    void asksForAGapWhenItIsDueNotWhenTheTracksNextPacketComes() throws Exception {
+        // the frame's last packet came; the track's next one is a frame (50 ms) away, but the
+        // connection's other packets (audio, the other layer) give the generator its turn meanwhile
+        int before = publisher.rtcp.size();
+        for (int seq : new int[] {100, 101, 103}) {
+            byte[] p = vp8(seq, false);
+            p[1] |= (byte) 0x80;    // one-packet frames: no frame is left open (no tail to guess)
+            up.receive(p, 0, p.length);
+        }
+        up.askForMissing(System.nanoTime());
+        assertEquals(before, publisher.rtcp.size(), "102 may only be late: not asked for yet");
+        Thread.sleep(40);
+        up.askForMissing(System.nanoTime());
+        assertEquals(before + 1, publisher.rtcp.size(), "asked for once the reorder wait is over");
+        assertEquals(102, Rtcp.nackPair(publisher.rtcp.get(before), 0, 0));
+        up.askForMissing(System.nanoTime());
+        assertEquals(before + 1, publisher.rtcp.size(), "and not again before a retransmission timeout");
+    }
+
+    @Test
     void aPublisherThatNamedNoFeedbackIsAskedNothing() throws Exception {
         // a WHIP encoder or a bare client may offer VP8 without nack and nack pli
         RecordingSink encoder = new RecordingSink();
