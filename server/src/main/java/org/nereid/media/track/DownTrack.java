@@ -4,7 +4,9 @@ import java.util.Arrays;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerChoice;
+import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.layer.StreamRewriter;
+import org.nereid.media.layer.SublayerChoice;
 import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rate.ReceiverRate;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * chosen from its estimated rate ({@link ReceiverRate}, {@link LayerChoice}) and
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
- * layer's cache; a {@link RateProbe} pads the stream when only that can show the
+ * layer's cache; when even the lowest layer does not fit, a {@link LayerFilter} drops its
+ * upper temporal (VP8, VP9) and spatial (VP9) layers ({@link SublayerChoice}); a {@link RateProbe} pads the stream when only that can show the
  * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that
  * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
@@ -60,6 +63,9 @@ public final class DownTrack {
     private final ReceiverRate estimate = new ReceiverRate();
     private final LayerChoice choice;
     private volatile int target;
+    private final LayerFilter sublayers;
+    // written only by the receiver's connection (its RTCP)
+    private final SublayerChoice thinning = new SublayerChoice();
     private final RateProbe probe = new RateProbe();
     /** The layer a probe under way aims at (the publisher's REMB asks it for this receiver), -1: none. */
     private volatile int aim = -1;
@@ -107,6 +113,7 @@ public final class DownTrack {
         this.payloadType = source.codec().payloadType();
         this.rewriter = new StreamRewriter(source.codec().key().equals("vp8"), source.codec().clockRate());
         this.choice = new LayerChoice(layers.length - 1);
+        this.sublayers = new LayerFilter(source.codec().key(), rewriter);
         this.target = layers.length - 1;
     }
 
@@ -282,9 +289,16 @@ public final class DownTrack {
         if (keyframe != Keyframes.NO && !hasKeyframe) {
             hasKeyframe = true;
         }
+        int admitted = sublayers.admit(b, off, len, keyframe != Keyframes.NO);
+        if (admitted == LayerFilter.DROPPED) {
+            return !hasKeyframe;
+        }
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         long now = System.nanoTime();
         rewriter.rewrite(out.getBuffer(), 0, len, now);
+        if (admitted == LayerFilter.FORWARD_MARKED) {
+            Rtp.setMarker(out.getBuffer(), 0);
+        }
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
         count(out.getBuffer(), len);
@@ -484,7 +498,7 @@ public final class DownTrack {
 
     /** The layer to forward, at each report; and at each report interval, the probe's turn. */
     private void chooseLayer(long nowNanos, boolean interval) {
-        if (layers.length < 2) {
+        if (!source.isVideo()) {
             return;
         }
         long[] rates = new long[layers.length];
@@ -513,9 +527,15 @@ public final class DownTrack {
                     Integer.toUnsignedString(ssrc), layers[before].rid(), layers[target].rid(), e, usable,
                     Arrays.toString(rates));
         }
+        if (thinning.choose(sublayers, rates, target, usable, losing, nowNanos)) {
+            layers[target].requestKeyframe();
+        }
         if (interval) {
             int now = target;
             long need = choice.probeTarget(now, rates, losing, usable, nowNanos);
+            if (need == 0) {
+                need = thinning.probeTarget(sublayers, losing, usable, nowNanos);
+            }
             // while the estimate is only what got through at the last loss (inflated by the
             // link's burst), only a rate well above it, half again (the probe's bound), shows
             // the link is really free; a quarter above passed under RateBrowserIT's policer
@@ -548,6 +568,7 @@ public final class DownTrack {
      */
     void sampleRate(long nowNanos) {
         rate.sample(octets, nowNanos);
+        sublayers.sample(nowNanos);
         resends.setBudget(estimate.bitsPerSecond(nowNanos));
         resends.setForwardedRate(rate.bitsPerSecond());
     }
@@ -570,6 +591,11 @@ public final class DownTrack {
     /** Rate probes started, and padding packets they sent. */
     public RateProbe probe() {
         return probe;
+    }
+
+    /** The temporal and spatial layers this receiver gets of the forwarded layer, and what was dropped. */
+    public LayerFilter sublayers() {
+        return sublayers;
     }
 
     /** Switches between simulcast layers so far. */
