@@ -1,0 +1,129 @@
+package org.nereid.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nereid.media.ice.FreePorts;
+import org.nereid.testing.NetworkImpairment;
+
+/**
+ * Temporal and spatial layers with real Chromium: what its encoders send (the layer indices
+ * the down track reads), and a VP9 SVC receiver whose downlink nftables polices, which must
+ * go on decoding at a lower spatial layer that Nereid selects for it.
+ */
+class SvcBrowserIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int POLICED_KBYTES = 20;
+
+    private static JsonNode stats(Page page, String id) throws Exception {
+        return JSON.readTree((String) page.evaluate("id => stats(id)", id));
+    }
+
+    /** Bob's down video track as the server counts it. */
+    private static StreamCounts.TrackCounts bobsVideo(SfuHarness harness) {
+        for (StreamCounts s : harness.session("bob").downCounts()) {
+            for (StreamCounts.TrackCounts t : s.tracks()) {
+                if (t.kind().equals("video")) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Browser launch(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                        "--allow-loopback-in-peer-connection")));
+    }
+
+    private static void awaitFrames(Page bob, int frames, long seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
+        while (stats(bob, "bob-cam").path("framesDecoded").asInt() < frames) {
+            assertTrue(System.currentTimeMillis() < deadline, "no picture: " + stats(bob, "bob-cam"));
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void chromiumsSimulcastVp8CarriesThreeTemporalLayers() throws Exception {
+        int first = FreePorts.range(4);
+        try (Playwright playwright = Playwright.create();
+             Browser browser = launch(playwright);
+             Sfu sfu = new Sfu(MediaConfig.ofUdpRange(List.of("127.0.0.1"), first + "-" + (first + 3)));
+             SfuHarness harness = new SfuHarness(sfu)) {
+            Page alice = browser.newPage();
+            alice.navigate(harness.url("alice", "vp8,opus"));
+            alice.evaluate("() => publish('cam', {simulcast: true})");
+            Page bob = browser.newPage();
+            bob.navigate(harness.url("bob", "vp8,opus"));
+            bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+            awaitFrames(bob, 60, 20);
+            StreamCounts.TrackCounts video = bobsVideo(harness);
+            System.out.println("Chromium's simulcast VP8: " + video);
+            assertNotNull(video.sublayers(), "no temporal layers in the VP8 descriptors: " + video);
+            assertEquals(2, video.sublayers().maxTid(), "TID 0–2 (L1T3) on each simulcast layer: " + video);
+            assertEquals(0, video.sublayers().dropped(), "a clean receiver gets every temporal layer");
+        }
+    }
+
+    @Test
+    void aPolicedVp9SvcReceiverGoesOnDecodingAtALowerSpatialLayer() throws Exception {
+        int first = FreePorts.range(4);
+        try (Playwright playwright = Playwright.create();
+             Browser browser = launch(playwright);
+             Sfu sfu = new Sfu(MediaConfig.ofUdpRange(List.of("127.0.0.1"), first + "-" + (first + 3)));
+             SfuHarness harness = new SfuHarness(sfu);
+             NetworkImpairment network = NetworkImpairment.onServerPorts(first, first + 3)) {
+            Page alice = browser.newPage();
+            alice.navigate(harness.url("alice", "vp9,opus"));
+            alice.evaluate("() => publish('cam', {codec: 'vp9', scalabilityMode: 'L3T3_KEY', width: 640, height: 360})");
+            Page bob = browser.newPage();
+            bob.navigate(harness.url("bob", "vp9,opus"));
+            bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
+            awaitFrames(bob, 120, 30);
+            JsonNode clean = stats(bob, "bob-cam");
+            StreamCounts.TrackCounts video = bobsVideo(harness);
+            System.out.println("Chromium's VP9 L3T3_KEY, clean: " + video + " " + clean);
+            assertNotNull(video.sublayers(), "no layer indices in the VP9 descriptors: " + video);
+            // how many spatial layers Chrome sends depends on the rate it has (two of three at ~300 kbit/s)
+            assertTrue(video.sublayers().maxSid() >= 1, "spatial layers: " + video);
+
+            network.policeDown(POLICED_KBYTES);
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (bobsVideo(harness).sublayers().sid() >= bobsVideo(harness).sublayers().maxSid()) {
+                assertTrue(System.currentTimeMillis() < deadline, "still on the top spatial layer: "
+                        + bobsVideo(harness) + " " + network.packets());
+                Thread.sleep(200);
+            }
+            Thread.sleep(5_000);
+            JsonNode before = stats(bob, "bob-cam");
+            Thread.sleep(10_000);
+            JsonNode after = stats(bob, "bob-cam");
+            StreamCounts.TrackCounts thinned = bobsVideo(harness);
+            double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt()) / 10.0;
+            double freezes = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();
+            System.out.printf("VP9 SVC, policed to %d kB/s: %.1f fps, %.2f s frozen, %dx%d (clean %dx%d); %s; %s%n",
+                    POLICED_KBYTES, fps, freezes, after.path("frameWidth").asInt(), after.path("frameHeight").asInt(),
+                    clean.path("frameWidth").asInt(), clean.path("frameHeight").asInt(), thinned, network.packets());
+            assertTrue(thinned.sublayers().dropped() > 0, "nothing dropped for the policed receiver: " + thinned);
+            assertTrue(thinned.sublayers().sid() < thinned.sublayers().maxSid(), "back on the top layer: " + thinned);
+            assertTrue(fps >= 10, "decoding goes on: " + fps + " fps " + after);
+            assertTrue(after.path("frameHeight").asInt() < clean.path("frameHeight").asInt(),
+                    "a lower spatial layer decoded: " + after);
+        }
+    }
+}
