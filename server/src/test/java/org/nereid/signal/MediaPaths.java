@@ -28,7 +28,10 @@ final class MediaPaths {
               };
               window.RTCPeerConnection.prototype = Original.prototype;
             })()""";
-    /** Per live peer connection: the selected pair's candidates, frames sent and decoded. */
+    /**
+     * Per live peer connection: the selected pair's candidates, frames sent and decoded,
+     * and every candidate pair's state (for the message when an assertion fails).
+     */
     private static final String PATHS = """
             async () => {
               const out = [];
@@ -36,7 +39,14 @@ final class MediaPaths {
                 if (pc.connectionState !== 'connected') continue;
                 const stats = await pc.getStats();
                 let local = null, remote = null, decoded = 0, encoded = 0;
+                const pairs = [];
+                const name = c => c ? c.candidateType + '/' + (c.relayProtocol || c.protocol) : '?';
                 stats.forEach(s => {
+                  if (s.type === 'candidate-pair') {
+                    pairs.push(name(stats.get(s.localCandidateId)) + '>' + name(stats.get(s.remoteCandidateId))
+                        + ' ' + s.state + (s.nominated ? ' nominated' : '') + ' req ' + s.requestsSent
+                        + ' resp ' + s.responsesReceived);
+                  }
                   if (s.type === 'transport' && s.selectedCandidatePairId) {
                     const pair = stats.get(s.selectedCandidatePairId);
                     local = pair && stats.get(pair.localCandidateId);
@@ -48,7 +58,7 @@ final class MediaPaths {
                 out.push({type: local && local.candidateType, protocol: local && local.protocol,
                           relayProtocol: local && local.relayProtocol,
                           remoteType: remote && remote.candidateType, remoteProtocol: remote && remote.protocol,
-                          remoteTcpType: remote && remote.tcpType, decoded, encoded});
+                          remoteTcpType: remote && remote.tcpType, decoded, encoded, pairs});
               }
               return JSON.stringify(out);
             }""";

@@ -33,11 +33,15 @@ class TurnBrowserIT {
     @Test
     void withRelayOnlyMediaGoesThroughTheBuiltInTurnServer() throws Exception {
         try (SfuServer server = start(true); Chromium chromium = Chromium.launch()) {
+            // Chromium prefers TURN over UDP, so the paths are read once it is selected; but
+            // the choice is Chromium's (on one CI run it kept TURN over TCP, selected first,
+            // for 40 s), so either relay transport passes here. ConnectivityBrowserIT proves
+            // each transport of the TURN server on its own
             JsonNode[] paths = MediaPaths.meet(server, chromium.browser(),
                     p -> "udp".equals(p.path("relayProtocol").asText()));
             for (JsonNode p : paths) {
                 assertEquals("relay", p.path("type").asText(), p.toString());
-                assertEquals("udp", p.path("relayProtocol").asText(), "TURN over UDP is preferred: " + p);
+                assertTrue(List.of("udp", "tcp").contains(p.path("relayProtocol").asText()), p.toString());
             }
             assertTrue(turn.server.allocations() > 0, "the built-in server holds the allocations");
         }
