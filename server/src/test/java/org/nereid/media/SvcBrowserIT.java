@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.FreePorts;
+import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
 
 /**
@@ -41,37 +38,33 @@ class SvcBrowserIT {
         return null;
     }
 
-    private static Browser launch(Playwright playwright) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
-                        "--use-fake-device-for-media-stream", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                        "--allow-loopback-in-peer-connection")));
-    }
-
-    private static void awaitFrames(Page bob, int frames, long seconds) throws Exception {
+    /**
+     * Alice publishes her camera ({@code options} for the page's publish()) in {@code codec};
+     * bob subscribes to it; returns bob's page once he has decoded {@code frames} frames.
+     */
+    private static Page meeting(Chromium chromium, SfuHarness harness, String codec, String options, int frames,
+                                long seconds) throws Exception {
+        Page alice = chromium.browser().newPage();
+        alice.navigate(harness.url("alice", codec + ",opus"));
+        alice.evaluate("() => publish('cam', " + options + ")");
+        Page bob = chromium.browser().newPage();
+        bob.navigate(harness.url("bob", codec + ",opus"));
+        bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
         long deadline = System.currentTimeMillis() + seconds * 1000;
         while (stats(bob, "bob-cam").path("framesDecoded").asInt() < frames) {
             assertTrue(System.currentTimeMillis() < deadline, "no picture: " + stats(bob, "bob-cam"));
             Thread.sleep(200);
         }
+        return bob;
     }
 
     @Test
     void chromiumsSimulcastVp8CarriesThreeTemporalLayers() throws Exception {
         int first = FreePorts.range(4);
-        try (Playwright playwright = Playwright.create();
-             Browser browser = launch(playwright);
+        try (Chromium chromium = Chromium.launch();
              Sfu sfu = new Sfu(MediaConfig.ofUdpRange(List.of("127.0.0.1"), first + "-" + (first + 3)));
              SfuHarness harness = new SfuHarness(sfu)) {
-            Page alice = browser.newPage();
-            alice.navigate(harness.url("alice", "vp8,opus"));
-            alice.evaluate("() => publish('cam', {simulcast: true})");
-            Page bob = browser.newPage();
-            bob.navigate(harness.url("bob", "vp8,opus"));
-            bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
-            awaitFrames(bob, 60, 20);
+            meeting(chromium, harness, "vp8", "{simulcast: true}", 60, 20);
             StreamCounts.TrackCounts video = bobsVideo(harness);
             System.out.println("Chromium's simulcast VP8: " + video);
             assertNotNull(video.sublayers(), "no temporal layers in the VP8 descriptors: " + video);
@@ -83,18 +76,12 @@ class SvcBrowserIT {
     @Test
     void aPolicedVp9SvcReceiverGoesOnDecodingAtALowerSpatialLayer() throws Exception {
         int first = FreePorts.range(4);
-        try (Playwright playwright = Playwright.create();
-             Browser browser = launch(playwright);
+        try (Chromium chromium = Chromium.launch();
              Sfu sfu = new Sfu(MediaConfig.ofUdpRange(List.of("127.0.0.1"), first + "-" + (first + 3)));
              SfuHarness harness = new SfuHarness(sfu);
              NetworkImpairment network = NetworkImpairment.onServerPorts(first, first + 3)) {
-            Page alice = browser.newPage();
-            alice.navigate(harness.url("alice", "vp9,opus"));
-            alice.evaluate("() => publish('cam', {codec: 'vp9', scalabilityMode: 'L3T3_KEY', width: 640, height: 360})");
-            Page bob = browser.newPage();
-            bob.navigate(harness.url("bob", "vp9,opus"));
-            bob.evaluate("() => subscribe('bob-cam', 'cam', 'audio,video')");
-            awaitFrames(bob, 120, 30);
+            Page bob = meeting(chromium, harness, "vp9",
+                    "{codec: 'vp9', scalabilityMode: 'L3T3_KEY', width: 640, height: 360}", 120, 30);
             JsonNode clean = stats(bob, "bob-cam");
             StreamCounts.TrackCounts video = bobsVideo(harness);
             System.out.println("Chromium's VP9 L3T3_KEY, clean: " + video + " " + clean);

@@ -33,21 +33,14 @@ class TemporalLayerTest {
     private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
     private final UpTrack up = new UpTrack("1", "", VP8, 96, VP8.feedback(), publisher);
     private final DownTrack down = new DownTrack(up, 0x5151, receiver);
-    private final SrtpSession receiverSide = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), false));
+    private final SrtpSession receiverSide =
+            new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, LayerSwitchTest.material(), false));
     private int seq = 65_000;
     private int frame;
 
     TemporalLayerTest() {
         up.latch(0x1234, null);
-        down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
-    }
-
-    private static byte[] material() {
-        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = (byte) (i + 5);
-        }
-        return m;
+        down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, LayerSwitchTest.material(), true)));
     }
 
     /** A second of video: 30 frames of two packets. */
