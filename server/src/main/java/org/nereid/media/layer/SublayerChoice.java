@@ -31,12 +31,16 @@ public final class SublayerChoice {
     public boolean choose(LayerFilter filter, long[] rates, int layer, long usable, boolean losing, long nowNanos) {
         thin = lowest(rates, layer);
         int n = steps(filter);
-        if (n < 2) {
-            return false;
+        if (!thin || n < 2) {
+            // all of it, a layer the publisher adds later included
+            chosenSid = -1;
+            chosenTid = -1;
+            filter.want(LayerFilter.TOP, LayerFilter.TOP);
+            return filter.awaitsKeyframe();
         }
         int top = n - 1;
         int from = chosen(n);
-        int next = thin ? choice.choose(from < 0 ? top : from, rates(filter, n), usable, losing, nowNanos) : top;
+        int next = choice.choose(from < 0 ? top : from, rates(filter, n), usable, losing, nowNanos);
         chosenSid = stepSid[next];
         chosenTid = stepTid[next];
         filter.want(chosenSid, chosenTid);
