@@ -181,6 +181,11 @@ public final class LayerFilter {
         return wantedSid > sid && sid < maxSid;
     }
 
+    /** The limits wanted (set by {@link #want}), spatial × ({@link #TOP} + 1) + temporal: a change is worth a log line. */
+    public int wanted() {
+        return wantedSid * (TOP + 1) + wantedTid;
+    }
+
     /** Highest temporal layer seen, -1 when the stream has no temporal layers. */
     public int maxTemporal() {
         return maxTid;

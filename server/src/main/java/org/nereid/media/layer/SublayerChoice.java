@@ -43,7 +43,11 @@ public final class SublayerChoice {
         int next = choice.choose(from < 0 ? top : from, rates(filter, n), usable, losing, nowNanos);
         chosenSid = stepSid[next];
         chosenTid = stepTid[next];
-        filter.want(chosenSid, chosenTid);
+        if (next == top) {
+            filter.want(LayerFilter.TOP, LayerFilter.TOP);
+        } else {
+            filter.want(chosenSid, chosenTid);
+        }
         return filter.awaitsKeyframe();
     }
 

@@ -527,8 +527,15 @@ public final class DownTrack {
                     Integer.toUnsignedString(ssrc), layers[before].rid(), layers[target].rid(), e, usable,
                     Arrays.toString(rates));
         }
+        int limits = sublayers.wanted();
         if (thinning.choose(sublayers, rates, target, usable, losing, nowNanos)) {
             layers[target].requestKeyframe();
+        }
+        if (sublayers.wanted() != limits) {
+            int w = sublayers.wanted();
+            LOG.info("down track {}: layers up to S{} T{} (estimate {} bit/s, {} usable, {} packets dropped so far)",
+                    Integer.toUnsignedString(ssrc), w / (LayerFilter.TOP + 1), w % (LayerFilter.TOP + 1), e, usable,
+                    sublayers.dropped());
         }
         if (interval) {
             int now = target;
