@@ -4,12 +4,22 @@
 # server and the tool from this checkout, both on 127.0.0.1, neither pinned to a core.
 #   load/scripts/benchmarks.sh [fanout|classrooms|joins|curve|all]
 #   NEREID_JAR=/tmp/before.jar load/scripts/benchmarks.sh fanout   # another build of the server, same options
+#   SERVER_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile' \
+#   LOAD_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/l.jfr,settings=profile' load/scripts/benchmarks.sh joins
+#       # extra JVM options for the server or the tool (profiling)
+#   NETNS=1 load/scripts/benchmarks.sh fanout
+#       # the tool in a network namespace of its own, joined to the server's by a veth pair
+#       # (server 10.77.0.1, tool 10.77.0.2), both inside a rootless namespace (unshare -rn):
+#       # the packets cross a link instead of loopback (docs/benchmarks.md, Session 6)
 # Build first: mvn -B -pl load -am -DskipTests package
 # and, for the per-packet floor measured beside the fan-out run, the benchmark classes:
 #   mvn -B -Pbench -pl server -am test-compile dependency:build-classpath \
 #       -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 # Reports (JSON) and server logs go to load/target/bench/; the curve to docs/load-scaling.svg.
 set -euo pipefail
+if [ -n "${NETNS:-}" ] && [ -z "${NEREID_BENCH_NS:-}" ]; then
+  exec env NEREID_BENCH_NS=1 unshare -rn "$0" "$@"
+fi
 cd "$(dirname "$0")/../.."
 out=load/target/bench
 media=load/target/media-1500k
@@ -19,8 +29,27 @@ load_jar=load/target/nereid-load.jar
 
 [ -f "$media/video.ivf" ] || "$java" -jar "$load_jar" make-media --bitrate 1500000 --seconds 10 --out "$media"
 
-# a run that fails (one sentence on stderr) must not leave its server behind
-trap 'kill "${pid:-}" 2>/dev/null || true' EXIT
+# a run that fails (one sentence on stderr) must not leave its server (or namespace) behind
+trap 'kill "${pid:-}" "${ns_pid:-}" 2>/dev/null || true' EXIT
+
+# where the server listens, and how the tool is started: by default both on 127.0.0.1
+host=127.0.0.1
+in_tool_ns=()
+tool_bind=()
+if [ -n "${NEREID_BENCH_NS:-}" ]; then
+  # inside unshare -rn: our own loopback, and a second namespace for the tool, linked by veth
+  ip link set lo up
+  unshare -n sleep infinity &
+  ns_pid=$!
+  while [ "$(readlink /proc/$ns_pid/ns/net)" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.05; done
+  ip link add nereid0 type veth peer name nereid1 netns "/proc/$ns_pid/ns/net"
+  ip addr add 10.77.0.1/30 dev nereid0
+  ip link set nereid0 up
+  in_tool_ns=(nsenter -t "$ns_pid" -n --preserve-credentials)
+  "${in_tool_ns[@]}" sh -c 'ip link set lo up && ip addr add 10.77.0.2/30 dev nereid1 && ip link set nereid1 up'
+  host=10.77.0.1
+  tool_bind=(--bind 10.77.0.2)
+fi
 
 # start_server NAME GROUPS...: a fresh server with an open group per name; sets $pid and $port
 start_server() {
@@ -30,20 +59,21 @@ start_server() {
   for g in "$@"; do
     echo '{"wildcard-user": {"password": {"type": "wildcard"}, "permissions": "present"}}' > "$dir/groups/$g.json"
   done
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("'"$host"'",0)); print(s.getsockname()[1])')
   # as a user starts it: ./nereid, with server/jvm.options (exec, so $! is the JVM's PID);
   # NEREID_JAR=path runs that jar with the same options instead (a before/after comparison)
   if [ -n "${NEREID_JAR:-}" ]; then
     # shellcheck disable=SC2046 # one option per line, none with spaces
-    "$java" $(grep -v '^[[:space:]]*\(#\|$\)' server/jvm.options) -jar "$NEREID_JAR" -insecure \
-        -http 127.0.0.1:$port -data "$dir/data" -groups "$dir/groups" > "$dir/server.log" 2>&1 &
+    # shellcheck disable=SC2086 # extra options split on spaces
+    "$java" $(grep -v '^[[:space:]]*\(#\|$\)' server/jvm.options) ${SERVER_JAVA_OPTS:-} -jar "$NEREID_JAR" -insecure \
+        -http $host:$port -data "$dir/data" -groups "$dir/groups" > "$dir/server.log" 2>&1 &
   else
-    ./nereid -insecure -http 127.0.0.1:$port -data "$dir/data" -groups "$dir/groups" \
+    JAVA_TOOL_OPTIONS=${SERVER_JAVA_OPTS:-} ./nereid -insecure -http $host:$port -data "$dir/data" -groups "$dir/groups" \
         > "$dir/server.log" 2>&1 &
   fi
   pid=$!
   for _ in $(seq 300); do
-    curl -fs "http://127.0.0.1:$port/group/$1/.status" > /dev/null && break
+    curl -fs "http://$host:$port/group/$1/.status" > /dev/null && break
     sleep 0.2
   done
   sleep 10   # let the server settle (start-up JIT and warm-up) before clients arrive
@@ -55,7 +85,9 @@ stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 run() {
   local name=$1; shift
   echo "== $name  $(date -u +%H:%M:%S)  loadavg before: $(cat /proc/loadavg)"
-  "$java" -jar "$load_jar" run --server "http://127.0.0.1:$port" --media "$media" --server-pid "$pid" \
+  # shellcheck disable=SC2086 # extra options split on spaces
+  "${in_tool_ns[@]}" "$java" ${LOAD_JAVA_OPTS:-} -jar "$load_jar" run --server "http://$host:$port" "${tool_bind[@]}" \
+      --media "$media" --server-pid "$pid" \
       --json "$out/$name.json" --timeout 60 "$@" | tee "$out/$name.txt" || true
   echo "== $name  loadavg after: $(cat /proc/loadavg)" | tee -a "$out/$name.txt"
 }
@@ -76,7 +108,7 @@ if [ "$what" = classrooms ] || [ "$what" = all ]; then
 fi
 if [ "$what" = joins ] || [ "$what" = all ]; then
   start_server joins load
-  run joins --group load --publishers 1 --subscribers 50 --join-rate 10 --duration 10
+  run joins --group load --publishers 1 --subscribers "${JOINS:-50}" --join-rate "${JOIN_RATE:-10}" --duration 10
   stop_server
 fi
 if [ "$what" = curve ] || [ "$what" = all ]; then
