@@ -193,8 +193,8 @@ public final class DownTrack {
     }
 
     /**
-     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache as new
-     * ones: the stream restarts on that keyframe ({@link StreamRewriter#switchTo}: the next
+     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache (those of
+     * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe ({@link StreamRewriter#switchTo}: the next
      * sequence number, timestamp and picture id), so a receiver that already had the older
      * numbers decodes it as the next picture. Missing packets are NACKed like any loss. The
      * thread that owns the rewriter only.
@@ -210,8 +210,7 @@ public final class DownTrack {
         rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
         for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
             len = cache.get(seq, out.getBuffer(), 0);
-            if (len >= 0) {
-                rewriter.rewrite(out.getBuffer(), 0, len, now);
+            if (len >= 0 && rewriteForReceiver(out.getBuffer(), len, seq == key, now)) {
                 count(out.getBuffer(), len);
                 send(ctx, out, len);
             }
@@ -289,15 +288,10 @@ public final class DownTrack {
         if (keyframe != Keyframes.NO && !hasKeyframe) {
             hasKeyframe = true;
         }
-        int admitted = sublayers.admit(b, off, len, keyframe != Keyframes.NO);
-        if (admitted == LayerFilter.DROPPED) {
-            return !hasKeyframe;
-        }
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         long now = System.nanoTime();
-        rewriter.rewrite(out.getBuffer(), 0, len, now);
-        if (admitted == LayerFilter.FORWARD_MARKED) {
-            Rtp.setMarker(out.getBuffer(), 0);
+        if (!rewriteForReceiver(out.getBuffer(), len, keyframe != Keyframes.NO, now)) {
+            return !hasKeyframe;
         }
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
@@ -308,6 +302,22 @@ public final class DownTrack {
             pad(ctx, out, now);
         }
         return !hasKeyframe;
+    }
+
+    /**
+     * Rewrites a copy of a packet of the forwarded layer into the receiver's stream, or returns
+     * false when it is of a temporal or spatial layer the receiver does not get ({@link LayerFilter}).
+     */
+    private boolean rewriteForReceiver(byte[] b, int len, boolean keyframe, long nowNanos) {
+        int admitted = sublayers.admit(b, 0, len, keyframe);
+        if (admitted == LayerFilter.DROPPED) {
+            return false;
+        }
+        rewriter.rewrite(b, 0, len, nowNanos);
+        if (admitted == LayerFilter.FORWARD_MARKED) {
+            Rtp.setMarker(b, 0);
+        }
+        return true;
     }
 
     /**

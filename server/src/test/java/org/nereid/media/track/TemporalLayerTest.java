@@ -37,6 +37,8 @@ class TemporalLayerTest {
             new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, LayerSwitchTest.material(), false));
     private int seq = 65_000;
     private int frame;
+    private int keyframe;
+    private final List<byte[]> plain = new ArrayList<>();
 
     TemporalLayerTest() {
         up.latch(0x1234, null);
@@ -45,21 +47,25 @@ class TemporalLayerTest {
 
     /** A second of video: 30 frames of two packets. */
     private void second() {
-        for (int end = frame + 30; frame < end; frame++) {
+        frames(30);
+    }
+
+    private void frames(int count) {
+        for (int end = frame + count; frame < end; frame++) {
             int tid = PATTERN[frame % 4];
             long ts = 3000L * frame;
             int pid = (32_000 + frame) & 0x7FFF;
             for (int part = 0; part < 2; part++) {
-                byte[] p = LayeredPackets.vp8(seq++, ts, pid, frame / 4, tid, false, part == 0, frame == 0 && part == 0,
+                byte[] p = LayeredPackets.vp8(seq++, ts, pid, frame / 4, tid, false, part == 0, frame == keyframe && part == 0,
                         part == 1);
                 up.receive(p, 0, p.length);
             }
         }
     }
 
+    /** Everything the receiver got so far, decrypted (each packet once, as SRTP's replay check wants). */
     private List<byte[]> decrypted() {
-        List<byte[]> plain = new ArrayList<>();
-        for (byte[] sent : receiver.rtp) {
+        for (byte[] sent : receiver.rtp.subList(plain.size(), receiver.rtp.size())) {
             PacketBuffer p = new PacketBuffer().copyFrom(sent, 0, sent.length);
             assertTrue(SrtpSession.unprotect(receiverSide.receiveContext(0x5151), p));
             plain.add(Arrays.copyOf(p.getBuffer(), p.getLength()));
@@ -84,15 +90,34 @@ class TemporalLayerTest {
                 "TL0 and TL1: estimate " + down.estimatedBitrate() + " bit/s, stream " + up.bitrate());
         int forwarded = receiver.rtp.size() - before;
         assertTrue(forwarded >= 30 && forwarded <= 32, "the TL0 and TL1 frames of the second: " + forwarded);
-        List<byte[]> plain = decrypted();
-        for (int i = 1; i < plain.size(); i++) {
-            assertEquals(Rtp.sequence(plain.get(i - 1), 0) + 1 & 0xFFFF, Rtp.sequence(plain.get(i), 0),
+        List<byte[]> got = decrypted();
+        for (int i = 1; i < got.size(); i++) {
+            assertEquals(Rtp.sequence(got.get(i - 1), 0) + 1 & 0xFFFF, Rtp.sequence(got.get(i), 0),
                     "no gap at packet " + i);
         }
-        for (byte[] p : plain.subList(before + 2, plain.size())) {
+        for (byte[] p : got.subList(before + 2, got.size())) {
             assertTrue(((p[17] >> 6) & 3) <= 1, "no TL2");
         }
         assertEquals(60 - forwarded, down.sublayers().dropped());
         assertEquals(2, down.sublayers().maxTemporal());
+
+        // a keyframe, then frames of TL2, TL1, TL2; the receiver asks for a picture: the cached
+        // keyframe is replayed within its limits (keyframe and TL1, not the two TL2 frames)
+        frame += 4 - frame % 4;
+        keyframe = frame;
+        frames(4);
+        int beforeReplay = receiver.rtp.size();
+        down.keyframeRequested();
+        frames(1);
+        assertEquals(1, down.keyframeReplays());
+        assertEquals(beforeReplay + 4 + 2, receiver.rtp.size(), "4 replayed, then the next frame's 2");
+        List<byte[]> all = decrypted();
+        for (int i = 1; i < all.size(); i++) {
+            assertEquals(Rtp.sequence(all.get(i - 1), 0) + 1 & 0xFFFF, Rtp.sequence(all.get(i), 0),
+                    "no gap at packet " + i);
+        }
+        for (byte[] p : all.subList(beforeReplay, all.size())) {
+            assertTrue(((p[17] >> 6) & 3) <= 1, "no TL2 in the replay");
+        }
     }
 }
