@@ -194,10 +194,10 @@ public final class DownTrack {
 
     /**
      * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache (those of
-     * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe ({@link StreamRewriter#switchTo}: the next
-     * sequence number, timestamp and picture id), so a receiver that already had the older
-     * numbers decodes it as the next picture. Missing packets are NACKed like any loss. The
-     * thread that owns the rewriter only.
+     * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe
+     * ({@link StreamRewriter#switchTo}: the next sequence number, timestamp and picture id), so a
+     * receiver that already had the older numbers decodes it as the next picture. Missing packets
+     * are NACKed like any loss. The thread that owns the rewriter only.
      */
     private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
         PacketCache cache = layers[layer].cache();
