@@ -48,6 +48,10 @@ public final class LoadOptions {
     @Option(names = "--token", description = "A token to join with instead of a username and password")
     String token;
 
+    @Option(names = "--status-per-join", description = "Ask the group's .status before each subscriber's join,"
+            + " as a browser loading the group's page does: a cluster's placement (a cascade) then spreads them")
+    boolean statusPerJoin;
+
     @Option(names = "--nack", description = "Subscribers send a NACK for each gap")
     boolean nack;
 

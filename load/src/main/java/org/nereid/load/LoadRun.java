@@ -163,7 +163,15 @@ final class LoadRun {
     private Subscriber subscriber(String name, URI endpoint, int group, Credentials credentials, ClientMedia media)
             throws LoadException {
         JoinTimeline timeline = new JoinTimeline(System.nanoTime());
-        Session session = Session.join(http, endpoint, options.groupName(group), credentials, name, options.timeout);
+        URI at = endpoint;
+        if (options.statusPerJoin) {
+            try {
+                at = GroupEndpoint.find(http, options.server, options.groupName(group));
+            } catch (IOException e) {
+                throw new LoadException(e.getMessage(), e);
+            }
+        }
+        Session session = Session.join(http, at, options.groupName(group), credentials, name, options.timeout);
         Subscriber s = new Subscriber(name, media, session, publishersById::get, latency, options.nack, timeline);
         subscribers.add(s);
         s.request();

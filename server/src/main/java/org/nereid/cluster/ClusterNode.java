@@ -298,8 +298,10 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             if (g.clients().isEmpty()) {
                 continue;
             }
-            hosted.put(g.name(), new NodeLoad.GroupLoad(g.clients().size(), registry.locked(g.name())));
-            clients += g.clients().size();
+            // people only: a cascade's relay members carry streams (counted below) but are no clients
+            int people = registry.clientCount(g.name());
+            hosted.put(g.name(), new NodeLoad.GroupLoad(people, registry.locked(g.name())));
+            clients += people;
             for (ClientStats c : g.clients()) {
                 streams += c.up().size() + c.down().size();
                 bitrate += bitrate(c.up()) + bitrate(c.down());

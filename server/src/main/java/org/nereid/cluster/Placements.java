@@ -47,7 +47,7 @@ final class Placements implements GroupHosts {
     String hostOf(String group, boolean place) {
         String host = map.get(group);
         Map<String, NodeLoad> live = nodes.get();
-        if (host != null && live.containsKey(host)) {
+        if (host != null && takes(host, group, live)) {
             return host;
         }
         return place ? take(group, host, choose(live)) : null;
@@ -62,7 +62,7 @@ final class Placements implements GroupHosts {
         String host = map.get(group);
         boolean drainingHere = draining.get();
         // a draining node keeps the groups it has, but gives away one that is placed here and empty
-        if (host == null || !live.containsKey(host) || drainingHere && host.equals(self)) {
+        if (host == null || !takes(host, group, live) || drainingHere && host.equals(self)) {
             host = take(group, host, drainingHere ? choose(live) : self);
         }
         if (host.equals(self)) {
@@ -73,6 +73,16 @@ final class Placements implements GroupHosts {
             return Optional.empty();
         }
         return Optional.of(there.url() + "group/" + RequestPath.encodePath(group) + "/");
+    }
+
+    /**
+     * Whether newcomers of {@code group} may go to {@code host}: a live node, and one that is
+     * not draining unless the group is still live there (so that no one is sent to a drained
+     * node in the moment before it leaves the cluster).
+     */
+    private static boolean takes(String host, String group, Map<String, NodeLoad> live) {
+        NodeLoad n = live.get(host);
+        return n != null && (!n.draining() || n.groups().containsKey(group));
     }
 
     /** Renews the entries of the groups this node hosts; called every second. */

@@ -79,8 +79,9 @@ public final class LiveGroup {
         return lockMessage != null;
     }
 
+    /** The members others see (a cascade's relays are not counted). */
     public synchronized int clientCount() {
-        return members.size();
+        return (int) members.values().stream().filter(Member::listed).count();
     }
 
     public synchronized ObjectNode data() {
@@ -100,7 +101,8 @@ public final class LiveGroup {
         if (members.containsKey(member.id())) {
             return "another client with your id is already in this group; reload the page";
         }
-        List<MemberInfo> present = members.values().stream().map(Member::info).toList();
+        // a cascade's relays take no seat: limits count people
+        List<MemberInfo> present = members.values().stream().filter(Member::listed).map(Member::info).toList();
         MemberInfo info = member.info();
         Optional<String> refusal = JoinRules.refusal(rules, lockMessage, present, info, clock.instant());
         if (refusal.isPresent()) {
@@ -113,8 +115,12 @@ public final class LiveGroup {
         member.joined(this, "join");
         member.userEvent("add", member.id(), info);
         for (Member other : others) {
-            member.userEvent("add", other.id(), other.info());
-            other.userEvent("add", member.id(), info);
+            if (other.listed()) {
+                member.userEvent("add", other.id(), other.info());
+            }
+            if (member.listed()) {
+                other.userEvent("add", member.id(), info);
+            }
         }
         return null;
     }
@@ -147,9 +153,7 @@ public final class LiveGroup {
         lastChange = clock.instant();
         log.info("group {}: {} ({}) left", name, member.info().username(), member.id());
         member.joined(this, "leave");
-        for (Member other : members.values()) {
-            other.userEvent("delete", member.id(), member.info());
-        }
+        tellOthers("delete", member);
         applyOperatorRules();
     }
 
@@ -159,10 +163,7 @@ public final class LiveGroup {
             return;
         }
         member.joined(this, "change");
-        MemberInfo info = member.info();
-        for (Member m : members.values()) {
-            m.userEvent("change", member.id(), info);
-        }
+        tellOthers("change", member);
         applyOperatorRules();
     }
 
@@ -171,9 +172,17 @@ public final class LiveGroup {
         if (members.get(member.id()) != member) {
             return;
         }
+        tellOthers("change", member);
+    }
+
+    /** Tells the members (those still in the group) of {@code member}'s change, unless it is not listed. */
+    private void tellOthers(String kind, Member member) {
+        if (!member.listed()) {
+            return;
+        }
         MemberInfo info = member.info();
         for (Member m : members.values()) {
-            m.userEvent("change", member.id(), info);
+            m.userEvent(kind, member.id(), info);
         }
     }
 

@@ -24,4 +24,12 @@ public interface Member {
 
     /** Make the member leave the group with this message; happens asynchronously. */
     void kick(String byId, String byUsername, String message);
+
+    /**
+     * Whether the others see this member and it counts as a client of the group: false for a
+     * cascade's relays between nodes (docs/cluster.md), plumbing rather than people.
+     */
+    default boolean listed() {
+        return true;
+    }
 }

@@ -40,8 +40,16 @@ final class ClientSession implements Member, SignalConnection {
     private volatile long lastRateWarningNanos;
     private volatile boolean gone;
     private volatile MemberInfo info = new MemberInfo("", List.of(), null);
-    /** Set for a cluster's in-process relay client: who it joins as, without credentials; else null. */
+    /** Set for a cluster's in-process client (a relay, a stand-in): who it joins as, without credentials; else null. */
     private final MemberInfo trusted;
+    /** False for a cascade's relay between nodes: the others do not see it (docs/cluster.md). */
+    private final boolean listed;
+    /**
+     * Whether this client's group is a mirror here (a cascade's helping node): the hosting node
+     * then orders its chat, presence and moderation (docs/cluster.md), so the local group's own
+     * "joined" and "user" events are not this client's.
+     */
+    private volatile boolean relayed;
 
     // confined to serial
     private String id = "";
@@ -50,9 +58,10 @@ final class ClientSession implements Member, SignalConnection {
     private JoinAuthoriser.Credentials credentials;
     private JoinDecision.Method joinedBy;
 
-    ClientSession(SignalService service, SignalTransport transport, MemberInfo trusted) {
+    ClientSession(SignalService service, SignalTransport transport, MemberInfo trusted, boolean listed) {
         this.service = service;
         this.trusted = trusted;
+        this.listed = listed;
         this.transport = transport;
         this.serial = new SerialExecutor(service.pool());
         this.outbox = new Outbox(transport, service.limits().outboxCapacity(), service.limits().outboxChars(),
@@ -105,7 +114,15 @@ final class ClientSession implements Member, SignalConnection {
     }
 
     @Override
+    public boolean listed() {
+        return listed;
+    }
+
+    @Override
     public void joined(LiveGroup g, String kind) {
+        if (relayed && !"leave".equals(kind)) {
+            return; // the hosting node's group says it, through fromHost
+        }
         MemberInfo me = info;
         Message.Builder m = Message.of("joined").kind(kind).group(g.name()).username(me.username());
         if (!"leave".equals(kind)) {
@@ -123,6 +140,9 @@ final class ClientSession implements Member, SignalConnection {
 
     @Override
     public void userEvent(String kind, String userId, MemberInfo user) {
+        if (relayed) {
+            return; // the hosting node's group says who is in the group
+        }
         Message.Builder m = Message.of("user").kind(kind).id(userId).username(user.username());
         if (!"delete".equals(kind)) {
             m.permissions(user.permissions()).data(user.data());
@@ -206,6 +226,51 @@ final class ClientSession implements Member, SignalConnection {
         group = g;
         credentials = creds;
         joinedBy = method;
+        if (relayed) {
+            service.hostLink().joined(g.name(), id, info);
+        }
+    }
+
+    /** About to join a group that is (or is not) a mirror here; set before the group admits it. */
+    void joiningMirror(boolean mirror) {
+        relayed = mirror && trusted == null && service.hostLink() != null;
+    }
+
+    /** Whether the hosting node of a cascade orders this client's group (docs/cluster.md). */
+    boolean relayed() {
+        return relayed;
+    }
+
+    /**
+     * What this client's stand-in at the hosting node was told by the group there (null: the
+     * host closed it, so this client goes too). Its "joined" carries this node's ICE servers,
+     * since the media stay here; its permissions become this client's here.
+     */
+    void fromHost(String groupName, String text) {
+        if (!relayed || group == null || !group.name().equals(groupName)) {
+            return;
+        }
+        if (text == null) {
+            terminate(1000, "the server that hosts the group closed the connection");
+            return;
+        }
+        Message m;
+        try {
+            m = MessageCodec.parse(text);
+        } catch (BadMessageException e) {
+            return; // the host's signalling writes only what it parses
+        }
+        if (!"joined".equals(m.type())) {
+            outbox.offer(text);
+        } else if ("fail".equals(m.kind())) {
+            outbox.offer(text);
+            leaveGroup();
+        } else if (!"leave".equals(m.kind())) { // this node says "leave" when the client leaves here
+            if (m.permissions() != null) {
+                info = info.withPermissions(m.permissions());
+            }
+            send(m.toBuilder().rtcConfiguration(service.rtcConfiguration()).build());
+        }
     }
 
     /**
@@ -240,6 +305,10 @@ final class ClientSession implements Member, SignalConnection {
         group = null;
         credentials = null;
         g.remove(this);
+        if (relayed) {
+            relayed = false;
+            service.hostLink().left(g.name(), id);
+        }
         service.recordings().memberLeft(g);
         info = new MemberInfo("", List.of(), null);
     }

@@ -1,15 +1,26 @@
 package org.nereid.signal;
 
+import java.util.Set;
+
 /**
  * Routes a client's message by type, after refusing any that claims a
- * source or username other than the sender's own.
+ * source or username other than the sender's own (a cluster's in-process
+ * clients, built by the cluster's code, excepted).
  */
 final class Dispatcher {
+
+    /** What a member of a mirrored group does through the hosting node (docs/cluster.md). */
+    private static final Set<String> HOST_ORDERED = Set.of("chat", "usermessage", "useraction", "groupaction");
 
     private Dispatcher() {
     }
 
     static void dispatch(ClientSession s, Message m) {
+        if (s.trusted() != null) {
+            // a cascade's mirror offers streams in their publishers' names (docs/cluster.md)
+            route(s, m);
+            return;
+        }
         if (m.source() != null && !m.source().isEmpty() && !m.source().equals(s.id())) {
             s.error("Your " + m.type() + " message claims to come from another client; it was not delivered.");
             return;
@@ -18,6 +29,15 @@ final class Dispatcher {
             s.error("Your " + m.type() + " message carries a username that is not yours; it was not delivered.");
             return;
         }
+        if (s.relayed() && HOST_ORDERED.contains(m.type())) {
+            // a cascade's helping node: the hosting node orders the group's chat and moderation
+            s.service().hostLink().message(s.groupName(), s.id(), MessageCodec.write(m));
+            return;
+        }
+        route(s, m);
+    }
+
+    private static void route(ClientSession s, Message m) {
         switch (m.type()) {
             case "ping" -> s.send(Message.of("pong").build());
             case "pong" -> { }

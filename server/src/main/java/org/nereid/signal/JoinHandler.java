@@ -102,8 +102,10 @@ final class JoinHandler {
             return;
         }
         s.setInfo(new MemberInfo(granted.username(), granted.permissions(), (ObjectNode) m.data()));
+        s.joiningMirror(registry.hosts().mirrors(name));
         GroupRegistry.JoinResult result = registry.join(name, s);
         if (result.refusal() != null) {
+            s.joiningMirror(false);
             authoriser.returnUse(granted);
             s.setInfo(new MemberInfo("", List.of(), null));
             fail(s, name, null, result.refusal());

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,7 @@ public final class SignalService implements AutoCloseable {
     private final Recordings recordings;
     private volatile BooleanSupplier passwordsChangeable = () -> false;
     private volatile AuditTrail audit = AuditTrail.NONE;
+    private volatile HostLink hostLink;
     private volatile boolean closed;
 
     /**
@@ -89,7 +91,18 @@ public final class SignalService implements AutoCloseable {
      * the cluster's own code calls this; no socket reaches it.
      */
     public SignalConnection connectTrusted(SignalTransport transport, MemberInfo identity) {
-        ClientSession s = new ClientSession(this, transport, identity);
+        return open(new ClientSession(this, transport, identity, true), transport);
+    }
+
+    /**
+     * Like {@link #connectTrusted}, for a cascade's relay between nodes (docs/cluster.md): a
+     * member that the group's others do not see and that does not count as one of its clients.
+     */
+    public SignalConnection connectRelay(SignalTransport transport, MemberInfo identity) {
+        return open(new ClientSession(this, transport, identity, false), transport);
+    }
+
+    private SignalConnection open(ClientSession s, SignalTransport transport) {
         if (closed) {
             transport.close(1001, "the server is shutting down");
             return s;
@@ -179,6 +192,44 @@ public final class SignalService implements AutoCloseable {
 
     AuditTrail audit() {
         return audit;
+    }
+
+    /**
+     * Where members of mirrored groups (a cascade's helping node, docs/cluster.md) send their
+     * chat and actions, and their joins and leaves: the hosting node. Unset, alone.
+     */
+    public SignalService relayMembersTo(HostLink link) {
+        hostLink = link;
+        return this;
+    }
+
+    HostLink hostLink() {
+        return hostLink;
+    }
+
+    /**
+     * What the hosting node's group sent member {@code id}'s stand-in there: it is passed on
+     * to that member of this node's mirror of {@code group}; {@code text} null means the host
+     * closed the stand-in (the member was kicked or refused), so the member is disconnected.
+     */
+    public void fromHost(String group, String id, String text) {
+        relayedMember(group, id).ifPresent(s -> s.execute(() -> s.fromHost(group, text)));
+    }
+
+    /**
+     * The hosting node of {@code group}, a mirror here, is gone: its members here are sent away
+     * with a sentence that says so (the group's order went with the host); joining again places
+     * them anew.
+     */
+    public void hostGone(String group) {
+        groups.get(group).ifPresent(g -> g.members().forEach(m -> relayedMember(group, m.id())
+                .ifPresent(s -> s.kick(null, null, "The server that hosted this group has gone away;"
+                        + " join again to continue."))));
+    }
+
+    private Optional<ClientSession> relayedMember(String group, String id) {
+        return groups.get(group).flatMap(g -> g.member(id))
+                .filter(m -> m instanceof ClientSession s && s.relayed()).map(m -> (ClientSession) m);
     }
 
     Recordings recordings() {

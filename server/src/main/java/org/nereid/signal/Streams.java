@@ -48,6 +48,11 @@ final class Streams implements MediaEvents {
     private final MediaEngine engine;
     private final Map<String, UpStream> ready = new ConcurrentHashMap<>();
     private final Set<String> ups = new HashSet<>();
+    /**
+     * For a cascade's mirror (docs/cluster.md): whose stream each relayed up stream is, as the
+     * hosting node named it, so that receivers here see the publisher rather than the relay.
+     */
+    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final Map<String, Down> downs = new HashMap<>();
     private Map<String, List<String>> requested = Map.of();
     private volatile MediaSession media; // read by statistics on HTTP threads
@@ -108,6 +113,9 @@ final class Streams implements MediaEvents {
         try {
             String answer = session().answerUp(id, m.label(), m.sdp());
             ups.add(id);
+            if (self.trusted() != null && m.source() != null && !m.source().isEmpty()) {
+                origins.put(id, new Origin(m.source(), m.username()));
+            }
             if (again) {
                 log.info("group {}: {} renegotiates {}", self.groupName(), self.info().username(), id);
             } else {
@@ -474,6 +482,7 @@ final class Streams implements MediaEvents {
         if (!ups.remove(id)) {
             return;
         }
+        origins.remove(id);
         if (media != null) {
             media.closeUp(id);
         }
@@ -502,8 +511,14 @@ final class Streams implements MediaEvents {
     }
 
     private void sendOffer(String id, Down d, String sdp) {
-        self.send(Message.of("offer").id(id).label(d.source().label()).source(d.publisher().id())
-                .username(d.publisher().info().username()).sdp(sdp).build());
+        Origin o = d.publisher().streams().origins.get(id);
+        self.send(Message.of("offer").id(id).label(d.source().label())
+                .source(o != null ? o.source() : d.publisher().id())
+                .username(o != null ? o.username() : d.publisher().info().username()).sdp(sdp).build());
+    }
+
+    /** The client that published a relayed stream at the hosting node, and its name. */
+    private record Origin(String source, String username) {
     }
 
     private static String text(JsonNode o, String name) {

@@ -31,12 +31,13 @@ abstract class RelayEnd implements SignalTransport {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * What crosses a relay, by message type with the fields kept besides the stream's id (users,
-     * chat and the rest stay on their node): from the host's feed to the helper's mirror, the
-     * offers of the host's down connections, their candidates and ends; back, the helper's
-     * answers, candidates and aborts.
+     * What crosses a relay, by message type with the fields kept besides the stream's id
+     * (presence and chat cross as {@link RemoteMembers}' envelopes instead): from the host's feed
+     * to the helper's mirror, the offers of the host's down connections (with their publisher's
+     * id and name), their candidates and ends; back, the helper's answers, candidates and aborts.
      */
-    static final Map<String, List<String>> HOST_TO_HELPER = Map.of("offer", List.of("label", "sdp"),
+    static final Map<String, List<String>> HOST_TO_HELPER = Map.of(
+            "offer", List.of("label", "sdp", "source", "username"),
             "ice", List.of("candidate"), "close", List.of());
     static final Map<String, List<String>> HELPER_TO_HOST = Map.of("answer", List.of("sdp"),
             "ice", List.of("candidate"), "abort", List.of());
@@ -71,7 +72,7 @@ abstract class RelayEnd implements SignalTransport {
 
     /** Connects to signalling as {@code identity} and joins the group. */
     void start(SignalService signal, MemberInfo identity) {
-        connection = signal.connectTrusted(this, identity);
+        connection = signal.connectRelay(this, identity);
         ObjectNode handshake = message("handshake");
         handshake.putArray("version").add("2");
         handshake.put("id", "relay-" + HexFormat.of().formatHex(randomBytes()));

@@ -28,15 +28,21 @@ public final class Relays implements AutoCloseable {
     private final Map<String, RelayFeed> feeds = new ConcurrentHashMap<>();
     private final Map<String, RelayMirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, Integer> idle = new ConcurrentHashMap<>();
+    private final RemoteMembers members;
     private volatile SignalService signal;
 
     public Relays(HazelcastInstance hz, String self) {
         this.link = new RelayLink(hz, self);
+        this.members = new RemoteMembers(link, group -> {
+            RelayMirror m = mirrors.get(group);
+            return m == null ? null : m.peer;
+        });
     }
 
     /** Starts relaying through this node's signalling. */
     public void serve(SignalService service) {
         signal = service;
+        members.serve(service);
         link.listen(this::onEnvelope);
     }
 
@@ -69,7 +75,7 @@ public final class Relays implements AutoCloseable {
      */
     public void sweep(ToIntFunction<String> clientsHere) {
         for (RelayMirror m : mirrors.values()) {
-            if (clientsHere.applyAsInt(m.group) > 1) {
+            if (clientsHere.applyAsInt(m.group) > 0) { // the mirror itself does not count
                 idle.remove(m.group);
             } else if (idle.merge(m.group, 1, Integer::sum) >= IDLE_SWEEPS) {
                 m.end("no receiver left here", true);
@@ -82,6 +88,7 @@ public final class Relays implements AutoCloseable {
         feeds.values().stream().filter(f -> f.peer.equals(node)).forEach(f -> f.end("node " + node + " left", false));
         mirrors.values().stream().filter(m -> m.peer.equals(node))
                 .forEach(m -> m.end("the hosting node " + node + " left", false));
+        members.nodeLeft(node);
     }
 
     private void onEnvelope(JsonNode e) {
@@ -89,7 +96,15 @@ public final class Relays implements AutoCloseable {
         String group = e.path("group").asText();
         String op = e.path("op").asText();
         SignalService s = signal;
-        if (e.path("end").asText().equals(RelayMirror.END)) {
+        String end = e.path("end").asText();
+        if (end.equals(RemoteMembers.MEMBER)) {
+            members.fromMember(from, group, op, e.path("msg"));
+        } else if (end.equals(RemoteMembers.STAND_IN)) {
+            RelayMirror m = mirrors.get(group);
+            if (m != null && m.peer.equals(from)) {
+                members.fromStandIn(group, op, e.path("msg"));
+            }
+        } else if (end.equals(RelayMirror.END)) {
             String key = from + " " + group;
             if (op.equals("open") && (s == null || s.registry().clientCount(group) == 0)) {
                 // not (or no longer) live here: the mirror ends rather than this node taking the group
@@ -127,7 +142,9 @@ public final class Relays implements AutoCloseable {
         if (end instanceof RelayFeed) {
             feeds.remove(end.peer + " " + end.group, end);
         } else {
-            mirrors.remove(end.group, end);
+            if (mirrors.remove(end.group, end)) {
+                members.hostGone(end.group);
+            }
             idle.remove(end.group);
         }
     }
@@ -136,6 +153,7 @@ public final class Relays implements AutoCloseable {
     public void close() {
         feeds.values().forEach(f -> f.end("this node stops", true));
         mirrors.values().forEach(m -> m.end("this node stops", true));
+        members.close();
         link.close();
     }
 }
