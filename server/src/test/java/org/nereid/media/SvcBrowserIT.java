@@ -108,8 +108,8 @@ class SvcBrowserIT {
                     clean.path("frameWidth").asInt(), clean.path("frameHeight").asInt(), thinned, network.packets());
             assertTrue(thinned.sublayers().dropped() > 0, "nothing dropped for the policed receiver: " + thinned);
             assertTrue(thinned.sublayers().sid() < thinned.sublayers().maxSid(), "back on the top layer: " + thinned);
-            // measured 19.0, 15.4, 8.6, 15.1 and 7.5 fps: a probe towards S1 that fails under the cap can take the
-            // estimate, and the receiver, down to the base frame rate (a quarter of the frames)
+            // measured 19.0, 15.4, 8.6, 15.1 and 7.5 fps: a probe towards S1 that fails under the cap
+            // can take the estimate, and the receiver, down to the base frame rate (a quarter of the frames)
             assertTrue(fps >= 4, "decoding goes on: " + fps + " fps " + after);
             assertTrue(after.path("frameHeight").asInt() < clean.path("frameHeight").asInt(),
                     "a lower spatial layer decoded: " + after);
