@@ -365,7 +365,8 @@ final class DownConnection implements PeerTransport.Handler {
     private static StreamCounts.Sublayers sublayers(LayerFilter f) {
         int maxTid = f.maxTemporal();
         return f.maxSpatial() < 0 || (maxTid <= 0 && f.maxSpatial() == 0) ? null
-                : new StreamCounts.Sublayers(f.spatial(), f.maxSpatial(), Math.max(0, f.temporal()), Math.max(0, maxTid),
+                : new StreamCounts.Sublayers(f.spatial(), f.maxSpatial(), Math.max(0, f.temporal()),
+                        Math.max(0, maxTid),
                         f.dropped());
     }
 

@@ -38,7 +38,7 @@ public final class LayerFilter {
     private volatile int maxSid = -1;
     private volatile long dropped;
     private long pictureTimestamp = -1;
-    /** Payload bytes seen per layer, index sid × (TOP + 1) + tid (the forwarding thread writes, the media timer reads). */
+    /** Payload bytes seen per layer, index sid × (TOP + 1) + tid (the forwarding thread writes, the timer reads). */
     private final AtomicLongArray bytes = new AtomicLongArray((TOP + 1) * (TOP + 1));
     // the media timer's: the last sample, and each layer's bitrate since the one before
     private final long[] sampledBytes = new long[(TOP + 1) * (TOP + 1)];
@@ -181,7 +181,7 @@ public final class LayerFilter {
         return wantedSid > sid && sid < maxSid;
     }
 
-    /** The limits wanted (set by {@link #want}), spatial × ({@link #TOP} + 1) + temporal: a change is worth a log line. */
+    /** The limits wanted ({@link #want}), spatial × ({@link #TOP} + 1) + temporal: a change is worth a log line. */
     public int wanted() {
         return wantedSid * (TOP + 1) + wantedTid;
     }

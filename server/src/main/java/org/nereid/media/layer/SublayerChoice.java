@@ -51,7 +51,10 @@ public final class SublayerChoice {
         return filter.awaitsKeyframe();
     }
 
-    /** What the receiver's estimate must reach for the next step up to fit (0 when none waits: see {@link LayerChoice#probeTarget}). */
+    /**
+     * What the receiver's estimate must reach for the next step up to fit (0 when none waits: see
+     * {@link LayerChoice#probeTarget}).
+     */
     public long probeTarget(LayerFilter filter, boolean losing, long usable, long nowNanos) {
         int n = steps(filter);
         int current = chosen(n);

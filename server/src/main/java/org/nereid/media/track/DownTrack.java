@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
  * layer's cache; when even the lowest layer does not fit, a {@link LayerFilter} drops its
- * upper temporal (VP8, VP9) and spatial (VP9) layers ({@link SublayerChoice}); a {@link RateProbe} pads the stream when only that can show the
- * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that
+ * upper temporal (VP8, VP9) and spatial (VP9) layers ({@link SublayerChoice}); a {@link RateProbe}
+ * pads the stream when only that can show the receiver's link carries the next layer; a
+ * {@link ResendLimiter}, whose budget is that
  * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
  * estimate count the media stream alone. Sender reports are regenerated every

@@ -27,8 +27,8 @@ public final class LayeredPackets {
      * One VP9 packet with layer indices: {@code tl0} the TL0PICIDX of the non-flexible mode, -1
      * for the flexible mode (then a reference difference of 1 when inter-picture predicted).
      */
-    public static byte[] vp9(int seq, long ts, int pid, int tl0, int sid, int tid, boolean up, boolean inter, boolean begin,
-                      boolean end, boolean unreferenced, boolean marker) {
+    public static byte[] vp9(int seq, long ts, int pid, int tl0, int sid, int tid, boolean up, boolean inter,
+                             boolean begin, boolean end, boolean unreferenced, boolean marker) {
         byte[] p = new byte[40];
         header(p, seq, ts, marker);
         int flags = 0xA0 | (inter ? 0x40 : 0) | (tl0 < 0 ? 0x10 : 0) | (begin ? 0x08 : 0) | (end ? 0x04 : 0)

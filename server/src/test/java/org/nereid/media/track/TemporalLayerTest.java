@@ -56,8 +56,8 @@ class TemporalLayerTest {
             long ts = 3000L * frame;
             int pid = (32_000 + frame) & 0x7FFF;
             for (int part = 0; part < 2; part++) {
-                byte[] p = LayeredPackets.vp8(seq++, ts, pid, frame / 4, tid, false, part == 0, frame == keyframe && part == 0,
-                        part == 1);
+                boolean key = frame == keyframe && part == 0;
+                byte[] p = LayeredPackets.vp8(seq++, ts, pid, frame / 4, tid, false, part == 0, key, part == 1);
                 up.receive(p, 0, p.length);
             }
         }
