@@ -13,6 +13,7 @@ import org.nereid.media.dtls.RemoteFingerprint;
 import org.nereid.media.ice.IceHost;
 import org.nereid.media.ice.IceTransport;
 import org.nereid.media.ice.PortsExhaustedException;
+import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -355,9 +356,18 @@ final class DownConnection implements PeerTransport.Handler {
                     report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
                     t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches(),
                     t.notCached(), t.resendsRefused(), t.keyframeReplays(),
-                    (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets()));
+                    (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets(),
+                    sublayers(t.sublayers())));
         }
         return new StreamCounts(id, 0, counted);
+    }
+
+    private static StreamCounts.Sublayers sublayers(LayerFilter f) {
+        int maxTid = f.maxTemporal();
+        return f.maxSpatial() < 0 || (maxTid <= 0 && f.maxSpatial() == 0) ? null
+                : new StreamCounts.Sublayers(f.spatial(), f.maxSpatial(), Math.max(0, f.temporal()),
+                        Math.max(0, maxTid),
+                        f.dropped());
     }
 
     /** The tracks sent now, in section order. */

@@ -45,11 +45,25 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      *                         layer forwarded (down); 0 for audio
      * @param probes           rate probes started towards the next simulcast layer (down; 0 up)
      * @param padding          padding packets those probes sent (down; 0 up)
+     * @param sublayers        the temporal/spatial layers a down track forwards of its VP8/VP9
+     *                         layer, null when the stream has none (and for up tracks)
      */
     public record TrackCounts(String kind, String codec, String rid, long packets, long bytes, long bitrate,
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
                               long resendsRefused, long keyframeReplays, double frameRate,
-                              long probes, long padding) {
+                              long probes, long padding, Sublayers sublayers) {
+    }
+
+    /**
+     * The temporal and spatial layers a down track forwards of the encoding it gets.
+     *
+     * @param sid     spatial layer forwarded up to (0 for VP8)
+     * @param maxSid  highest spatial layer the publisher sends
+     * @param tid     temporal layer forwarded up to
+     * @param maxTid  highest temporal layer the publisher sends
+     * @param dropped packets of the layers above left out
+     */
+    public record Sublayers(int sid, int maxSid, int tid, int maxTid, long dropped) {
     }
 }

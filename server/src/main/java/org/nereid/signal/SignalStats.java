@@ -51,9 +51,11 @@ public final class SignalStats implements StatsSource {
     }
 
     private static TrackStats track(StreamCounts.TrackCounts t) {
-        return new TrackStats(null, null, null, null, t.bitrate(), t.maxBitrate(), t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
+        StreamCounts.Sublayers s = t.sublayers();
+        return new TrackStats(s == null ? null : s.sid(), s == null ? null : s.maxSid(), s == null ? null : s.tid(),
+                s == null ? null : s.maxTid(), t.bitrate(), t.maxBitrate(), t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
                 t.codec(), t.packets(), t.nacks(), t.keyframeRequests(), t.rid().isEmpty() ? null : t.rid(), t.bytes(),
                 t.lost(), t.resent(), t.layerSwitches(), t.unrecovered(), t.resendsRefused(), t.keyframeReplays(),
-                t.frameRate(), t.probes(), t.padding());
+                t.frameRate(), t.probes(), t.padding(), s == null ? 0 : s.dropped());
     }
 }

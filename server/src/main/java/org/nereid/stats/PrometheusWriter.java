@@ -73,6 +73,9 @@ public final class PrometheusWriter {
                     "Rate probes started towards the next simulcast layer (direction down).", TrackStats::probes),
             new Metric("nereid_track_probe_padding_packets_total", "counter",
                     "Padding packets sent by rate probes (direction down).", TrackStats::padding),
+            new Metric("nereid_track_layer_dropped_packets_total", "counter",
+                    "Packets of VP8/VP9 temporal or spatial layers the receiver does not get (direction down).",
+                    TrackStats::layerDrops),
             new Metric("nereid_track_frames_per_second", "gauge",
                     "Video frames per second: sent by the publisher (up), on the layer forwarded (down).",
                     TrackStats::frameRate));

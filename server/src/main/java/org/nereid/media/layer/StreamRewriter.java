@@ -10,7 +10,10 @@ import org.nereid.media.rtp.Rtp;
  * when the stream switches to it (on one of its keyframes); every packet of it is then
  * rewritten with them. Padding packets (a rate probe's) may be put between two packets:
  * they take sequence numbers of their own, and the packets after them are shifted on.
- * The last few switches and paddings are remembered so that a receiver's NACK for a
+ * Packets may be dropped (a temporal or spatial layer the receiver does not get): the
+ * packets after them are shifted back, so the receiver sees no gap, and for VP8 the
+ * picture ids of dropped frames are taken out too.
+ * The last few switches, paddings and drops are remembered so that a receiver's NACK for a
  * sequence number we sent maps back to the layer and sequence number it came from (or
  * is known to be padding, which nobody resends).
  *
@@ -22,10 +25,11 @@ import org.nereid.media.rtp.Rtp;
  */
 public final class StreamRewriter {
     /**
-     * Switches and paddings remembered for NACK mapping: more than a receiver's NACK horizon
-     * holds (a probe pads once per frame: 64 cover about three seconds of it).
+     * Switches, paddings and runs of drops remembered for NACK mapping: more than a receiver's
+     * NACK horizon holds (a probe pads once per frame, dropping a temporal layer makes a run
+     * every other frame or so: 128 cover about three seconds of both at 30 frames a second).
      */
-    private static final int HISTORY = 64;
+    private static final int HISTORY = 128;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final boolean vp8;
@@ -43,6 +47,10 @@ public final class StreamRewriter {
     private int lastPictureId = -1;
     private int lastTl0 = -1;
     private long lastSentNanos;
+    // the source picture id of the newest packet sent or dropped (VP8): a dropped frame's first packet differs
+    private int lastSourcePictureId = -1;
+    // packets were dropped since the last history entry: the next packet sent starts one
+    private boolean shifted;
 
     // history of switches and paddings: the first output sequence number of each, its layer and
     // offsets from there on, and how many padding packets it starts with (0 for a switch)
@@ -53,6 +61,7 @@ public final class StreamRewriter {
     private final long[] historyTsOffset = new long[HISTORY];
     private final int[] historyPictureIdOffset = new int[HISTORY];
     private final int[] historyTl0Offset = new int[HISTORY];
+    private final boolean[] historySwitch = new boolean[HISTORY];
     private volatile int entries;
 
     public StreamRewriter(boolean vp8, int clockRate) {
@@ -97,7 +106,9 @@ public final class StreamRewriter {
         }
         layer = newLayer;
         lastSource = (seq - 1) & 0xFFFF;
-        remember((seq + seqOffset) & 0xFFFF, 0);
+        lastSourcePictureId = -1;
+        shifted = false;
+        remember((seq + seqOffset) & 0xFFFF, 0, true);
     }
 
     /**
@@ -109,8 +120,39 @@ public final class StreamRewriter {
         int first = (lastSeq + 1) & 0xFFFF;
         seqOffset = (seqOffset + count) & 0xFFFF;
         lastSeq = (lastSeq + count) & 0xFFFF;
-        remember(first, count);
+        shifted = false;
+        remember(first, count, false);
         return first;
+    }
+
+    /**
+     * Leaves out a packet of the current layer that the receiver is not to get: the packets
+     * after it take its sequence number (and, for VP8, the first packet of a dropped frame
+     * gives its picture id to the next frame). Only the packet right after the newest one
+     * handled can be taken out; returns false for any other (reordered, or after a packet
+     * lost on the way), which must then be sent: its number may already be the receiver's
+     * (the decoder discards a frame it cannot use).
+     */
+    public boolean drop(byte[] b, int off, int len) {
+        int source = Rtp.sequence(b, off);
+        if (!sent || source != ((lastSource + 1) & 0xFFFF)) {
+            return false;
+        }
+        lastSource = source;
+        seqOffset = (seqOffset - 1) & 0xFFFF;
+        if (vp8) {
+            int p = off + Rtp.headerLength(b, off, len);
+            int at = Vp8Descriptor.pictureIdAt(b, p, off + len - p);
+            if (at != Vp8Descriptor.ABSENT) {
+                int pid = Vp8Descriptor.pictureId(b, at);
+                if (pid != lastSourcePictureId) {
+                    pictureIdOffset--;
+                    lastSourcePictureId = pid;
+                }
+            }
+        }
+        shifted = true;
+        return true;
     }
 
     /** The timestamp of the newest packet sent (padding carries it). */
@@ -128,14 +170,14 @@ public final class StreamRewriter {
             }
             // the layer's first packet after this switch or padding
             int from = (historyStart[slot] + historyPadding[slot] - historySeqOffset[slot]) & 0xFFFF;
-            if (((source - from) & 0xFFFF) < 0x8000 || historyPadding[slot] == 0) {
+            if (((source - from) & 0xFFFF) < 0x8000 || historySwitch[slot]) {
                 return historySeqOffset[slot];
             }
         }
         return seqOffset;
     }
 
-    private void remember(int start, int padding) {
+    private void remember(int start, int padding, boolean layerSwitch) {
         int slot = entries % HISTORY;
         historyStart[slot] = start;
         historyPadding[slot] = padding;
@@ -144,6 +186,7 @@ public final class StreamRewriter {
         historyTsOffset[slot] = tsOffset;
         historyPictureIdOffset[slot] = pictureIdOffset;
         historyTl0Offset[slot] = tl0Offset;
+        historySwitch[slot] = layerSwitch;
         entries++;
     }
 
@@ -157,6 +200,11 @@ public final class StreamRewriter {
         int ahead = (source - lastSource) & 0xFFFF;
         boolean newest = !sent || (ahead != 0 && ahead < 0x8000);
         int seqOff = newest ? seqOffset : lateOffset(source);
+        if (newest && shifted) {
+            // the offsets the drops left hold from this packet on
+            shifted = false;
+            remember((source + seqOffset) & 0xFFFF, 0, false);
+        }
         apply(b, off, len, seqOff, tsOffset, pictureIdOffset, tl0Offset, newest);
         if (newest) {
             lastSource = source;
@@ -192,10 +240,12 @@ public final class StreamRewriter {
         int at = Vp8Descriptor.pictureIdAt(b, p, off + len - p);
         if (at != Vp8Descriptor.ABSENT) {
             int mask = (1 << Vp8Descriptor.pictureIdBits(b, at)) - 1;
-            int pid = (Vp8Descriptor.pictureId(b, at) + pictureIdOff) & mask;
+            int source = Vp8Descriptor.pictureId(b, at);
+            int pid = (source + pictureIdOff) & mask;
             Vp8Descriptor.setPictureId(b, at, pid);
             if (newest) {
                 lastPictureId = pid;
+                lastSourcePictureId = source;
             }
         }
         at = Vp8Descriptor.tl0PicIdxAt(b, p, off + len - p);
@@ -253,7 +303,7 @@ public final class StreamRewriter {
         return historyLayer[slot] == layer ? (ts + historyTsOffset[slot]) & 0xFFFFFFFFL : -1;
     }
 
-    /** The newest switch or padding at or before {@code outSeq}, searching back through the history. */
+    /** The newest switch, padding or run of drops at or before {@code outSeq}, searching back through the history. */
     private int slotOf(int outSeq) {
         int n = entries;
         for (int i = n - 1; i >= Math.max(0, n - HISTORY); i--) {

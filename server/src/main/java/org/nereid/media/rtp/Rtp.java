@@ -27,6 +27,11 @@ public final class Rtp {
         return (b[off + 1] & 0x80) != 0;
     }
 
+    /** Sets the marker bit: the packet ends a frame (for VP9 SVC, a whole picture). */
+    public static void setMarker(byte[] b, int off) {
+        b[off + 1] |= (byte) 0x80;
+    }
+
     public static int sequence(byte[] b, int off) {
         return ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerChoice;
+import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.layer.StreamRewriter;
+import org.nereid.media.layer.SublayerChoice;
 import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rate.ReceiverRate;
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * chosen from its estimated rate ({@link ReceiverRate}, {@link LayerChoice}) and
  * switched on a keyframe of the new layer, rewritten into one continuous stream
  * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
- * layer's cache; a {@link RateProbe} pads the stream when only that can show the
- * receiver's link carries the next layer; a {@link ResendLimiter}, whose budget is that
+ * layer's cache; when even the lowest layer does not fit, a {@link LayerFilter} drops its
+ * upper temporal (VP8, VP9) and spatial (VP9) layers ({@link SublayerChoice}); a {@link RateProbe}
+ * pads the stream when only that can show the receiver's link carries the next layer; a
+ * {@link ResendLimiter}, whose budget is that
  * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
  * estimate count the media stream alone. Sender reports are regenerated every
@@ -60,6 +64,9 @@ public final class DownTrack {
     private final ReceiverRate estimate = new ReceiverRate();
     private final LayerChoice choice;
     private volatile int target;
+    private final LayerFilter sublayers;
+    // written only by the receiver's connection (its RTCP)
+    private final SublayerChoice thinning = new SublayerChoice();
     private final RateProbe probe = new RateProbe();
     /** The layer a probe under way aims at (the publisher's REMB asks it for this receiver), -1: none. */
     private volatile int aim = -1;
@@ -107,6 +114,7 @@ public final class DownTrack {
         this.payloadType = source.codec().payloadType();
         this.rewriter = new StreamRewriter(source.codec().key().equals("vp8"), source.codec().clockRate());
         this.choice = new LayerChoice(layers.length - 1);
+        this.sublayers = new LayerFilter(source.codec().key(), rewriter);
         this.target = layers.length - 1;
     }
 
@@ -186,11 +194,11 @@ public final class DownTrack {
     }
 
     /**
-     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache as new
-     * ones: the stream restarts on that keyframe ({@link StreamRewriter#switchTo}: the next
-     * sequence number, timestamp and picture id), so a receiver that already had the older
-     * numbers decodes it as the next picture. Missing packets are NACKed like any loss. The
-     * thread that owns the rewriter only.
+     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache (those of
+     * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe
+     * ({@link StreamRewriter#switchTo}: the next sequence number, timestamp and picture id), so a
+     * receiver that already had the older numbers decodes it as the next picture. Missing packets
+     * are NACKed like any loss. The thread that owns the rewriter only.
      */
     private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
         PacketCache cache = layers[layer].cache();
@@ -203,8 +211,7 @@ public final class DownTrack {
         rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
         for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
             len = cache.get(seq, out.getBuffer(), 0);
-            if (len >= 0) {
-                rewriter.rewrite(out.getBuffer(), 0, len, now);
+            if (len >= 0 && rewriteForReceiver(out.getBuffer(), len, seq == key, now)) {
                 count(out.getBuffer(), len);
                 send(ctx, out, len);
             }
@@ -284,7 +291,9 @@ public final class DownTrack {
         }
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         long now = System.nanoTime();
-        rewriter.rewrite(out.getBuffer(), 0, len, now);
+        if (!rewriteForReceiver(out.getBuffer(), len, keyframe != Keyframes.NO, now)) {
+            return !hasKeyframe;
+        }
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
         count(out.getBuffer(), len);
@@ -294,6 +303,22 @@ public final class DownTrack {
             pad(ctx, out, now);
         }
         return !hasKeyframe;
+    }
+
+    /**
+     * Rewrites a copy of a packet of the forwarded layer into the receiver's stream, or returns
+     * false when it is of a temporal or spatial layer the receiver does not get ({@link LayerFilter}).
+     */
+    private boolean rewriteForReceiver(byte[] b, int len, boolean keyframe, long nowNanos) {
+        int admitted = sublayers.admit(b, 0, len, keyframe);
+        if (admitted == LayerFilter.DROPPED) {
+            return false;
+        }
+        rewriter.rewrite(b, 0, len, nowNanos);
+        if (admitted == LayerFilter.FORWARD_MARKED) {
+            Rtp.setMarker(b, 0);
+        }
+        return true;
     }
 
     /**
@@ -484,7 +509,7 @@ public final class DownTrack {
 
     /** The layer to forward, at each report; and at each report interval, the probe's turn. */
     private void chooseLayer(long nowNanos, boolean interval) {
-        if (layers.length < 2) {
+        if (!source.isVideo()) {
             return;
         }
         long[] rates = new long[layers.length];
@@ -513,9 +538,22 @@ public final class DownTrack {
                     Integer.toUnsignedString(ssrc), layers[before].rid(), layers[target].rid(), e, usable,
                     Arrays.toString(rates));
         }
+        int limits = sublayers.wanted();
+        if (thinning.choose(sublayers, rates, target, usable, losing, nowNanos)) {
+            layers[target].requestKeyframe();
+        }
+        if (sublayers.wanted() != limits) {
+            int w = sublayers.wanted();
+            LOG.info("down track {}: layers up to S{} T{} (estimate {} bit/s, {} usable, {} packets dropped so far)",
+                    Integer.toUnsignedString(ssrc), w / (LayerFilter.TOP + 1), w % (LayerFilter.TOP + 1), e, usable,
+                    sublayers.dropped());
+        }
         if (interval) {
             int now = target;
             long need = choice.probeTarget(now, rates, losing, usable, nowNanos);
+            if (need == 0) {
+                need = thinning.probeTarget(sublayers, losing, usable, nowNanos);
+            }
             // while the estimate is only what got through at the last loss (inflated by the
             // link's burst), only a rate well above it, half again (the probe's bound), shows
             // the link is really free; a quarter above passed under RateBrowserIT's policer
@@ -548,6 +586,7 @@ public final class DownTrack {
      */
     void sampleRate(long nowNanos) {
         rate.sample(octets, nowNanos);
+        sublayers.sample(nowNanos);
         resends.setBudget(estimate.bitsPerSecond(nowNanos));
         resends.setForwardedRate(rate.bitsPerSecond());
     }
@@ -570,6 +609,11 @@ public final class DownTrack {
     /** Rate probes started, and padding packets they sent. */
     public RateProbe probe() {
         return probe;
+    }
+
+    /** The temporal and spatial layers this receiver gets of the forwarded layer, and what was dropped. */
+    public LayerFilter sublayers() {
+        return sublayers;
     }
 
     /** Switches between simulcast layers so far. */

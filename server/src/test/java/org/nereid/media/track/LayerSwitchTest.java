@@ -45,7 +45,8 @@ class LayerSwitchTest {
         down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
     }
 
-    private static byte[] material() {
+    /** SRTP keying material both ends of the tests' receivers share. */
+    static byte[] material() {
         byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
         for (int i = 0; i < m.length; i++) {
             m[i] = (byte) (i + 3);

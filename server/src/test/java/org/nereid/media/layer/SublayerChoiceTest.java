@@ -1,0 +1,71 @@
+package org.nereid.media.layer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.media.layer.LayeredPackets.vp9;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The steps within a VP9 stream of 2 spatial × 3 temporal layers (pictures 0 2 1 2, every
+ * layer frame the same size): S0 at TL0 is an eighth of the stream, S0 up to TL1 a quarter,
+ * S0 whole a half, S1 from TL1 up.
+ */
+class SublayerChoiceTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final int[] PATTERN = {0, 2, 1, 2};
+
+    private final StreamRewriter rewriter = new StreamRewriter(false, 90_000);
+    private final LayerFilter filter = new LayerFilter("vp9", rewriter);
+    private final SublayerChoice choice = new SublayerChoice();
+    private int seq = 1;
+    private int picture;
+    private int keyframe;
+
+    private void pictures(int count) {
+        for (int end = picture + count; picture < end; picture++) {
+            boolean key = picture == keyframe;
+            int tid = key ? 0 : PATTERN[picture % 4];
+            for (int sid = 0; sid < 2; sid++) {
+                byte[] p = vp9(seq++, 3000L * picture, picture, picture / 4, sid, tid, false, !key, true, true, false,
+                        sid == 1);
+                if (rewriter.layer() < 0) {
+                    rewriter.switchTo(0, p, 0, p.length, 0);
+                }
+                if (filter.admit(p, 0, p.length, key && sid == 0) != LayerFilter.DROPPED) {
+                    rewriter.rewrite(p, 0, p.length, 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLosingReceiverGetsTheHighestStepItsEstimateCarriesAndAllOfItOnAHigherSimulcastLayer() {
+        filter.sample(SECOND);
+        pictures(40);
+        filter.sample(2 * SECOND);
+        long all = filter.bitrateUpTo(1, 2);
+        assertEquals(all / 4, filter.bitrateUpTo(0, 1), "S0 up to TL1");
+        long[] oneLayer = {all};
+        // 30 % of the stream: S0 up to TL1 (a quarter) fits, S0 whole (a half) does not
+        assertFalse(choice.choose(filter, oneLayer, 0, all * 3 / 10, true, 3 * SECOND));
+        pictures(2);
+        assertEquals(0, filter.spatial());
+        assertEquals(1, filter.temporal());
+        long need = choice.probeTarget(filter, false, all * 3 / 10, 10 * SECOND);
+        assertEquals(all / 2 + all / 8, need, "a probe aims at S0 whole with a quarter to spare");
+
+        // the receiver moved up to a higher simulcast layer: all of that one, S1 after a keyframe
+        assertTrue(choice.choose(filter, new long[] {all / 2, all}, 1, all * 3, false, 20 * SECOND),
+                "S1 needs a keyframe");
+        assertEquals(0, choice.probeTarget(filter, false, all * 3, 20 * SECOND));
+        pictures(4);
+        assertEquals(0, filter.spatial(), "no keyframe yet");
+        assertEquals(1, filter.temporal(), "no switching-up point yet");
+        keyframe = picture;
+        pictures(1);
+        assertEquals(1, filter.spatial());
+        assertEquals(2, filter.temporal());
+    }
+}
