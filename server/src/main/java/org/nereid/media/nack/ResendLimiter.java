@@ -28,6 +28,8 @@ public final class ResendLimiter {
 
     private final int[] seqs = new int[SIZE];
     private final byte[] counts = new byte[SIZE];
+    /** Per packet: how often the budget refused it (saturating). */
+    private final byte[] budgetRefusals = new byte[SIZE];
     private final long[] lastSent = new long[SIZE];
     private final TokenBucket budget = new TokenBucket(INITIAL_BYTES_PER_SECOND);
     private volatile long budgetBitsPerSecond;
@@ -73,6 +75,7 @@ public final class ResendLimiter {
         if (seqs[i] != seq) {
             seqs[i] = seq;
             counts[i] = 0;
+            budgetRefusals[i] = 0;
         }
         if (counts[i] >= MAX_RESENDS
                 || counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos)) {
@@ -81,6 +84,9 @@ public final class ResendLimiter {
         }
         if (!budget.take(bytes, nowNanos)) {
             refusedBudget++;
+            if (budgetRefusals[i] < Byte.MAX_VALUE) {
+                budgetRefusals[i]++;
+            }
             return false;
         }
         counts[i]++;
@@ -92,6 +98,15 @@ public final class ResendLimiter {
     public boolean resentBefore(int seq) {
         int i = seq & MASK;
         return seqs[i] == seq && counts[i] > 0;
+    }
+
+    /**
+     * Whether packet {@code seq} was never resent and the budget has refused it more than
+     * once: the receiver asked again and still cannot have it, so its frame stays broken.
+     */
+    public boolean starved(int seq) {
+        int i = seq & MASK;
+        return seqs[i] == seq && counts[i] == 0 && budgetRefusals[i] >= 2;
     }
 
     /** NACKs not answered because the packet was resent too often or too recently. */

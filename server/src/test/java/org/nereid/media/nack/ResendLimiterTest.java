@@ -53,4 +53,18 @@ class ResendLimiterTest {
         limiter.setForwardedRate(800_000);
         assertEquals(5_000, limiter.resendBytesPerSecond());
     }
+
+    @Test
+    void aPacketTheBudgetRefusesTwiceIsStarvedUnlessItWasResent() {
+        limiter.setForwardedRate(8_000);            // 100 B/s of resends, a burst of eight packets
+        int seq = 0;
+        while (limiter.allow(seq, 1500, 0, 0)) {
+            seq++;
+        }
+        assertFalse(limiter.starved(seq), "refused once: the receiver may ask again when the budget has refilled");
+        assertFalse(limiter.allow(seq, 1500, 0, 100 * MS));
+        assertTrue(limiter.starved(seq), "asked again, refused again");
+        assertFalse(limiter.starved(0), "resent: not starved");
+        assertFalse(limiter.starved(seq + 1024), "another packet in the same slot");
+    }
 }

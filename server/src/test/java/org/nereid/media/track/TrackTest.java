@@ -194,6 +194,30 @@ class TrackTest {
     }
 
     @Test
+    void aPacketTheBudgetKeepsRefusingAsksThePublisherForAKeyframeOnce() throws Exception {
+        for (int seq = 0; seq < 200; seq++) {
+            byte[] p = vp8(seq, seq == 0);
+            up.receive(p, 0, p.length);
+        }
+        Thread.sleep(550);                  // past the publisher's keyframe request interval
+        int before = publisher.rtcp.size();
+        // the first second's budget holds 12,000 bytes, 107 of these packets: ask for 150, then again
+        int[] all = new int[150];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = 5 + i;
+        }
+        nack(all);
+        assertEquals(before, publisher.rtcp.size(), "refused once: the receiver may still get them");
+        Thread.sleep(40);
+        nack(all);
+        assertEquals(before + 1, publisher.rtcp.size(), "refused again: its frame is broken, a keyframe is asked");
+        assertEquals(Rtcp.FMT_PLI, Rtcp.format(publisher.rtcp.get(before), 0));
+        Thread.sleep(550);
+        nack(all);
+        assertEquals(before + 1, publisher.rtcp.size(), "at most one such request in two seconds");
+    }
+
+    @Test
     void asksThePublisherAgainForAPacketLostOnTheWay() throws Exception {
         int before = publisher.rtcp.size();
         for (int seq : new int[] {100, 101, 103}) {
