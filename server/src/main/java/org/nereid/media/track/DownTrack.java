@@ -42,9 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class DownTrack {
     private static final Logger LOG = LoggerFactory.getLogger(DownTrack.class);
     private static final long RESCUE_INTERVAL_NANOS = 2_000_000_000L;
-    /** A sender report we sent: the middle bits of its NTP time, as the receiver's LSR echoes them. */
-    private record SentReport(long lsr, long sentNanos) {
-    }
 
 
     private final UpTrack source;
@@ -78,12 +75,10 @@ public final class DownTrack {
     private volatile FanOutLane lane;
     private volatile long packets;
     private volatile long octets;
-    private volatile SentReport lastSent;
-    private volatile SentReport previousSent;
+    private final RoundTrip roundTrip = new RoundTrip();
     private final RateMeter rate = new RateMeter();
     // written only by the receiver's connection (its RTCP)
     private volatile ReportBlock received;
-    private volatile long rttNanos;
     // payload bytes sent when the receiver's last report interval was taken, and when
     private long octetsAtInterval;
     private long intervalAt;
@@ -386,8 +381,7 @@ public final class DownTrack {
         }
         PacketBuffer out = PacketBuffer.scratch();
         int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, nowNtp, rtpTime, packets, octets);
-        previousSent = lastSent;
-        lastSent = new SentReport(Rtcp.middleNtp(nowNtp), nowNanos);
+        roundTrip.sent(nowNtp, nowNanos);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(ctx, out);
@@ -440,7 +434,7 @@ public final class DownTrack {
             return false;
         }
         boolean firstResend = !resends.resentBefore(seq);
-        if (!resends.allow(seq, len, rttNanos, nowNanos)) {
+        if (!resends.allow(seq, len, roundTrip.nanos(), nowNanos)) {
             if (resends.starved(seq)) {
                 rescue(nowNanos);
             }
@@ -494,7 +488,7 @@ public final class DownTrack {
         PacketCache cache = layers[current].cache();
         int key = cache.lastKeyframe();
         long now = System.nanoTime();
-        if (source.isVideo() && current == target && replays.ask(key, cache.newest(), rttNanos, now)) {
+        if (source.isVideo() && current == target && replays.ask(key, cache.newest(), roundTrip.nanos(), now)) {
             return;
         }
         layers[current].requestKeyframe();
@@ -519,16 +513,7 @@ public final class DownTrack {
             intervalAt = nowNanos;
         }
         chooseLayer(nowNanos, interval);
-        if (block.lsr() == 0) {
-            return;
-        }
-        SentReport sent = sentReport(block.lsr());
-        if (sent != null) {
-            long rtt = nowNanos - sent.sentNanos() - block.dlsr() * 1_000_000_000L / 65536;
-            if (rtt >= 0) {
-                rttNanos = rtt;
-            }
-        }
+        roundTrip.echoed(block, nowNanos);
     }
 
     /** The layer to forward, at each report; and at each report interval, the probe's turn. */
@@ -592,16 +577,6 @@ public final class DownTrack {
                         Integer.toUnsignedString(ssrc), was ? "ended" : "started", e, wanted, probe.paddingRate());
             }
         }
-    }
-
-    /** Our sender report the receiver's LSR echoes: the last or, when an RR crossed the next SR, the one before. */
-    private SentReport sentReport(long lsr) {
-        SentReport last = lastSent;
-        if (last != null && last.lsr() == lsr) {
-            return last;
-        }
-        SentReport previous = previousSent;
-        return previous != null && previous.lsr() == lsr ? previous : null;
     }
 
     /**
@@ -674,7 +649,7 @@ public final class DownTrack {
 
     /** Round trip to the receiver from its last report that echoed our SR, 0 if unknown. */
     public long rttNanos() {
-        return rttNanos;
+        return roundTrip.nanos();
     }
 
     /**
@@ -684,7 +659,7 @@ public final class DownTrack {
     long retransmissionTimeoutNanos() {
         ReportBlock block = received;
         long jitter = block == null ? 0 : block.jitter() * 1_000_000_000L / source.codec().clockRate();
-        return rttNanos + 4 * jitter;
+        return roundTrip.nanos() + 4 * jitter;
     }
 
     /** Sequence numbers the receiver asked for again (generic NACK). */
