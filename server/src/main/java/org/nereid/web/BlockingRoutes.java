@@ -47,12 +47,19 @@ final class BlockingRoutes {
         CompletableFuture<FullHttpResponse> answer = new CompletableFuture<>();
         try {
             POOL.execute(() -> {
+                FullHttpResponse response = null;
+                Throwable failure = null;
                 try {
-                    answer.complete(route.respond(held));
+                    response = route.respond(held);
                 } catch (Throwable e) {
-                    answer.completeExceptionally(e);
+                    failure = e;
                 } finally {
-                    held.http().release();
+                    held.http().release(); // before answering, so nothing waits on a body still held
+                }
+                if (failure == null) {
+                    answer.complete(response);
+                } else {
+                    answer.completeExceptionally(failure);
                 }
             });
         } catch (RejectedExecutionException e) {
