@@ -1,42 +1,54 @@
 package org.nereid.media.rate;
 
+import java.util.Arrays;
+import org.nereid.media.rtp.Bytes;
+import org.nereid.media.rtp.Rtp;
+
 /**
  * Finds out whether one receiver's link carries the next layer up, when its reports alone
  * cannot tell: a receiver held on a low layer is sent less than ¾ of its estimate, so its
  * clean reports never raise it (see {@link ReceiverRate}), and after a loss its estimate is
  * only a bound (what got through, inflated by whatever burst the link allowed), so it would
  * stay below the next layer after its link recovers, or go up into the same loss again.
- * A probe pads the receiver's stream (RTP
- * padding-only packets, sequence numbers of their own) up to what the next layer needs,
- * but never more than {@link #SHARE_PERCENT} above the estimate in all ({@link
- * #SHARE_AFTER_PASS_PERCENT} right after a probe passed), for at least
- * {@link #DURATION_NANOS}: longer than a link's queue or policer absorbs. The receiver's
- * reports over it tell: clean, and the link has carried what was sent (the padding counted
- * in: the estimate rises to it); lossy, or NACKs for more than 2 % of the padding, and the
- * probe stops at once and waits before the next, the wait doubling up to {@link #MAX_WAIT_NANOS}.
+ *
+ * <p>A probe pads the receiver's stream up to one step above what the link is known to carry
+ * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
+ * at least a quarter above, and never past that need ({@link #stepTarget}). It lasts at least
+ * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
+ * it, and the link has carried what was sent (the padding counted in: the estimate rises to
+ * it); the next probe steps from there, by the same rule: no doubling, so a probe on a capped
+ * link overshoots the cap by a step, not by twice the estimate (RateBrowserIT's probes after
+ * a passed one padded to 630–780 kbit/s on a 400 kbit/s link, and their losses starved the
+ * resends). It stops at the first sign of a full link: a lossy report, a NACK for a packet
+ * sent during it ({@link #nacked}), or a round trip risen by more than {@link #RISE_NANOS}
+ * (a queue filling); the next waits, the wait doubling up to {@link #MAX_WAIT_NANOS}.
  *
  * <p>Decisions are made on the receiver's connection (its RTCP); the forwarding thread asks
  * {@link #padding} how many padding packets to send after each frame, reading one volatile
  * rate: no lock, no allocation.
  */
 public final class RateProbe {
-    /** A probe sends at most this share (percent) above the estimate, padding and media together. */
-    static final int SHARE_PERCENT = 50;
-    /**
-     * The share of the probe that follows a passed one: the link just carried half again its
-     * estimate, so the next step may be larger, and a receiver that fell to 120 kbit/s finds a
-     * 600 kbit/s layer in three probes instead of five (about 10 s instead of 16). A failure
-     * goes back to {@link #SHARE_PERCENT}.
-     */
-    static final int SHARE_AFTER_PASS_PERCENT = 100;
+    /** A step goes at least this share (percent) above what the link is known to carry. */
+    static final int MIN_STEP_PERCENT = 25;
     /**
      * A probe lasts at least this long: three report intervals, so that a burst the link
      * allows (a policer's bucket, a queue) is spent and the rest shows as loss.
      */
     static final long DURATION_NANOS = 3_000_000_000L;
     static final long BASE_WAIT_NANOS = 2_000_000_000L;
-    /** The longest wait between failed probes: a link that recovers is found within it and a probe. */
-    static final long MAX_WAIT_NANOS = 6_000_000_000L;
+    /**
+     * The longest wait between failed probes: a link that recovers is found within it and two
+     * steps. A failed probe costs a few packets at most (it stops at the first NACK), so the
+     * wait can stay short.
+     */
+    static final long MAX_WAIT_NANOS = 4_000_000_000L;
+    /**
+     * NACKs this soon after a probe started are about packets sent before it (a receiver asks
+     * again for a packet for a few round trips): they do not end it.
+     */
+    static final long NACK_GRACE_NANOS = 100_000_000L;
+    /** A round trip longer by this much than when the probe started: a queue fills on the way. */
+    static final long RISE_NANOS = 50_000_000L;
     /** Padding bytes in one packet: the most an RTP packet's padding count can say. */
     public static final int PADDING_BYTES = 255;
     static final int PACKET_BYTES = 12 + PADDING_BYTES;
@@ -51,10 +63,8 @@ public final class RateProbe {
     private long target;
     private volatile long provenBefore;
     private long waitNanos = BASE_WAIT_NANOS;
-    private int sharePercent = SHARE_PERCENT;
+    private long rttAtStart;
     private long notBefore;
-    private long nacked;
-    private long packetsAtStart;
     private long bytesAtMark;
     private long markAt;
     // read by the forwarding thread: what it pads at, bit/s (0: no probe)
@@ -71,27 +81,26 @@ public final class RateProbe {
 
     /**
      * A report interval was taken (the receiver's connection), after the estimate moved with
-     * it: ends a probe (passed, or failed on loss) or starts one when {@code wanted}, what
-     * the next layer needs, is above what the link is known to carry.
+     * it: ends a probe (passed, or failed on loss or a risen round trip) or starts one when
+     * {@code wanted}, what the next layer needs, is above what the link is known to carry.
      *
      * @param losing    whether the interval lost more than 5/256
-     * @param estimate  the receiver's estimate after the interval, bit/s: the probe's bound
      * @param proven    what the link is known to carry: the estimate, or less after a loss
      * @param forwarded what the receiver is forwarded now, bit/s
      * @param wanted    the rate the next layer up needs, 0 when no probe would help
+     * @param rttNanos  the receiver's last round trip, 0 when unknown
      */
-    public void interval(boolean losing, long estimate, long proven, long forwarded, long wanted, long nowNanos) {
+    public void interval(boolean losing, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         bytesAtMark = paddingBytes;
         markAt = nowNanos;
         if (probing) {
-            if (losing) {
+            if (losing || rose(rttNanos)) {
                 fail(nowNanos);
             } else if (wanted == 0) {
                 end();
             } else if (nowNanos - startedAt >= DURATION_NANOS) {
                 passed++;
                 waitNanos = BASE_WAIT_NANOS;
-                sharePercent = SHARE_AFTER_PASS_PERCENT;
                 end();
             } else {
                 paddingRate = Math.max(0, target - forwarded);
@@ -101,7 +110,7 @@ public final class RateProbe {
         if (losing || wanted <= proven || nowNanos - notBefore < 0) {
             return;
         }
-        target = Math.min(wanted, estimate + estimate * sharePercent / 100);
+        target = stepTarget(Math.max(proven, forwarded), wanted);
         if (target <= forwarded) {
             return;
         }
@@ -109,29 +118,37 @@ public final class RateProbe {
         probing = true;
         probes++;
         startedAt = nowNanos;
-        nacked = 0;
-        packetsAtStart = paddingPackets;
+        rttAtStart = rttNanos;
         paddingRate = target - forwarded;
     }
 
     /**
-     * The receiver NACKed {@code count} sequence numbers (its connection): during a probe,
-     * more than 2 % of the padding sent (and at least 2) ends it as failed, without waiting for
-     * the next report: the link is full.
+     * Where a probe from {@code base}, what the link is known to carry, goes: half the way to
+     * {@code wanted} (two steps reach a layer far above), at least {@link #MIN_STEP_PERCENT}
+     * above the base (the last steps are not made tiny), and never past {@code wanted}.
+     */
+    static long stepTarget(long base, long wanted) {
+        long step = Math.max(base * MIN_STEP_PERCENT / 100, (wanted - base) / 2);
+        return Math.min(wanted, base + step);
+    }
+
+    private boolean rose(long rttNanos) {
+        return rttAtStart > 0 && rttNanos > rttAtStart + Math.max(RISE_NANOS, rttAtStart / 2);
+    }
+
+    /**
+     * The receiver NACKed {@code count} sequence numbers (its connection): during a probe, past
+     * its first {@link #NACK_GRACE_NANOS}, the first ends it as failed without waiting for the
+     * next report: the link is full, and each further lost packet is one the receiver needs.
      */
     public void nacked(int count, long nowNanos) {
-        if (!probing) {
-            return;
-        }
-        nacked += count;
-        if (nacked > 2 + (paddingPackets - packetsAtStart) / 50) {
+        if (probing && count > 0 && nowNanos - startedAt >= NACK_GRACE_NANOS) {
             fail(nowNanos);
         }
     }
 
     private void fail(long nowNanos) {
         failed++;
-        sharePercent = SHARE_PERCENT;
         notBefore = nowNanos + waitNanos;
         waitNanos = Math.min(MAX_WAIT_NANOS, waitNanos * 2);
         end();
@@ -140,6 +157,22 @@ public final class RateProbe {
     private void end() {
         probing = false;
         paddingRate = 0;
+    }
+
+    /**
+     * Writes one padding-only RTP packet at the start of {@code b} ({@link #PADDING_BYTES} of
+     * padding, no payload) and returns its length.
+     */
+    public static int writePadding(byte[] b, int payloadType, int sequence, long timestamp, int ssrc) {
+        int len = Rtp.FIXED_HEADER + PADDING_BYTES;
+        Arrays.fill(b, 0, len, (byte) 0);
+        b[0] = (byte) 0xA0; // version 2, padding
+        Rtp.setPayloadType(b, 0, payloadType);
+        Rtp.setSequence(b, 0, sequence & 0xFFFF);
+        Bytes.put32(b, 4, (int) timestamp);
+        Rtp.setSsrc(b, 0, ssrc);
+        b[len - 1] = (byte) PADDING_BYTES;
+        return len;
     }
 
     /** The padding sent since the last interval, bit/s: part of what the receiver was sent over it. */

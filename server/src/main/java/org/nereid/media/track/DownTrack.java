@@ -322,25 +322,18 @@ public final class DownTrack {
 
     /**
      * After a frame's last packet, the padding a probe under way asks for: padding-only packets
-     * with the frame's timestamp and sequence numbers of their own (the rewriter shifts the
-     * stream's on past them), which the receiver's reports then count like the rest.
+     * with the frame's timestamp, on the RTX stream when the receiver took RTX ({@link RtxStream#pad}),
+     * otherwise on the media stream with sequence numbers of their own (the rewriter shifts the
+     * stream's on past them); the receiver's reports then count them like the rest.
      */
     private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos) {
         int n = probe.padding(nowNanos);
-        if (n == 0) {
+        if (n == 0 || rtx.pad(out, n, rewriter.lastTimestamp(), transport)) {
             return;
         }
         int seq = rewriter.pad(n);
-        byte[] p = out.getBuffer();
-        int len = Rtp.FIXED_HEADER + RateProbe.PADDING_BYTES;
         for (int i = 0; i < n; i++) {
-            Arrays.fill(p, 0, len, (byte) 0);
-            p[0] = (byte) 0xA0; // version 2, padding
-            Rtp.setPayloadType(p, 0, payloadType);
-            Rtp.setSequence(p, 0, (seq + i) & 0xFFFF);
-            Bytes.put32(p, 4, (int) rewriter.lastTimestamp());
-            Rtp.setSsrc(p, 0, ssrc);
-            p[len - 1] = (byte) RateProbe.PADDING_BYTES;
+            int len = RateProbe.writePadding(out.getBuffer(), payloadType, seq + i, rewriter.lastTimestamp(), ssrc);
             out.setOffset(0);
             out.setLength(len);
             transport.sendRtp(ctx, out);
@@ -559,16 +552,14 @@ public final class DownTrack {
         }
         if (interval) {
             int now = target;
-            long need = choice.probeTarget(now, rates, losing, usable, nowNanos);
-            if (need == 0) {
-                need = thinning.probeTarget(sublayers, losing, usable, nowNanos);
+            long wanted = choice.probeTarget(now, rates, losing, usable, nowNanos);
+            if (wanted == 0) {
+                wanted = thinning.probeTarget(sublayers, losing, usable, nowNanos);
             }
-            // while the estimate is only what got through at the last loss (inflated by the
-            // link's burst), only a rate well above it, half again (the probe's bound), shows
-            // the link is really free; a quarter above passed under RateBrowserIT's policer
-            long wanted = need == 0 ? 0 : usable < e ? Math.max(need, e + e / 2) : need;
+            // the probe steps from what the link has carried (usable), never from an estimate
+            // a loss left inflated by the link's burst
             boolean was = probe.probing();
-            probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, nowNanos);
+            probe.interval(losing, usable, rate.bitsPerSecond(), wanted, roundTrip.nanos(), nowNanos);
             // the publisher is asked for the next layer while we probe towards it, and once the
             // link has shown it carries it, until the layer (held low while nobody took it) fits
             aim = wanted > 0 && (probe.probing() || usable >= wanted) ? choice.nextUp(now, rates) : -1;

@@ -39,8 +39,18 @@ class RateProbeTest {
         estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
         long e = estimate.bitsPerSecond(now);
         long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
-        probe.interval(estimate.losing(), e, proven, FORWARDED, WANTED > proven ? WANTED : 0, now);
+        long total = FORWARDED + probe.paddingRate();
+        boolean was = probe.probing();
+        probe.interval(estimate.losing(), proven, FORWARDED, WANTED > proven ? WANTED : 0, rtt, now);
+        if (probe.probing() && !was) {
+            highestProbe = Math.max(highestProbe, FORWARDED + probe.paddingRate());
+        }
+        assertTrue(total <= WANTED, "never past what the next layer needs: " + total);
     }
+
+    private long rtt;
+    /** The most a probe sent in all (media and padding), bit/s. */
+    private long highestProbe;
 
     private long cumulativeLost;
 
@@ -53,108 +63,118 @@ class RateProbeTest {
     }
 
     @Test
-    void cleanProbesShowTheLinkCarriesWhatTheNextLayerNeeds() {
-        long e = start(350_000);
+    void cleanProbesStepFromWhatTheLinkCarriedToWhatTheNextLayerNeeds() {
+        start(350_000);
         assertEquals(FORWARDED, estimate.carried(now), "after the loss, only what l carried is known");
         second(10_000_000);
         assertTrue(probe.probing(), "the high layer needs more than the link is known to carry");
-        assertEquals(e + e / 2 - FORWARDED, probe.paddingRate(), "at most half again the estimate in all");
+        assertEquals(RateProbe.stepTarget(FORWARDED, WANTED) - FORWARDED, probe.paddingRate(),
+                "half the way from what l carried, not from the inflated estimate");
         for (int i = 0; i < 6 && probe.passed() == 0; i++) {
             second(10_000_000);
         }
         assertEquals(1, probe.passed(), "a probe passes after three clean intervals");
-        assertTrue(estimate.bitsPerSecond(now) >= e * 3 / 2, "the padding counts: " + estimate.bitsPerSecond(now));
-        assertTrue(estimate.carried(now) >= e * 3 / 2, "carried: " + estimate.carried(now));
-        for (int i = 0; i < 10 && estimate.carried(now) < WANTED; i++) {
+        long first = RateProbe.stepTarget(FORWARDED, WANTED);
+        assertTrue(estimate.carried(now) >= first * 98 / 100, "the padding counts: " + estimate.carried(now));
+        for (int i = 0; i < 20 && estimate.carried(now) < WANTED; i++) {
             second(10_000_000);
         }
-        assertTrue(estimate.carried(now) >= WANTED, "h's need reached: " + estimate.carried(now));
+        assertTrue(estimate.carried(now) >= WANTED * 98 / 100, "h's need reached: " + estimate.carried(now));
         assertEquals(0, probe.failed());
-        second(10_000_000);
-        assertFalse(probe.probing(), "no probe once the next layer fits");
-        assertEquals(0, probe.paddingRate());
+        assertTrue(probe.passed() <= 4, "a few steps: " + probe.passed());
     }
 
     @Test
-    void afterAPassedProbeTheNextStepIsLargerUntilOneFails() {
-        start(150_000);
-        second(10_000_000);
-        for (int i = 0; i < 6 && probe.passed() == 0; i++) {
-            second(10_000_000);
+    void stepsAreHalfTheWayAtLeastAQuarterAndNeverPastTheNeed() {
+        assertEquals(400_000, RateProbe.stepTarget(200_000, 600_000));
+        assertEquals(500_000, RateProbe.stepTarget(400_000, 600_000), "a quarter above");
+        assertEquals(600_000, RateProbe.stepTarget(550_000, 600_000), "not past the need");
+    }
+
+    @Test
+    void onACappedLinkProbesOvershootByAStepNotByTwiceTheEstimate() {
+        start(350_000);
+        // the link carries 400 kbit/s: the first step (362 kbit/s) passes, the next fails
+        for (int i = 0; i < 40; i++) {
+            second(400_000);
         }
-        assertEquals(1, probe.passed());
-        second(10_000_000);
-        long e = estimate.bitsPerSecond(now);
-        assertTrue(probe.probing());
-        assertTrue(e * 2 < WANTED, "a step the next layer does not cap: " + e);
-        assertEquals(e * 2 - FORWARDED, probe.paddingRate(), "after a pass, up to twice the estimate");
-        for (int i = 0; i < 6 && probe.failed() == 0; i++) {
-            second(e * 3 / 2); // the link takes half again, not twice
-        }
-        assertEquals(1, probe.failed());
-        for (int i = 0; i < 10 && !probe.probing(); i++) {
-            second(e * 3 / 2);
-        }
-        long after = estimate.bitsPerSecond(now);
-        assertTrue(probe.probing());
-        assertEquals(Math.min(WANTED, after + after / 2) - FORWARDED, probe.paddingRate(), "a failure: half again");
+        assertTrue(probe.passed() >= 1 && probe.failed() >= 3, probe.passed() + " passed, " + probe.failed() + " failed");
+        // before: up to twice the estimate after a passed probe (630–780 kbit/s on RateBrowserIT's
+        // 400 kbit/s link); now one step above what passed
+        assertTrue(highestProbe <= 400_000 * 5 / 4, "the most a probe sent: " + highestProbe);
+        assertTrue(estimate.carried(now) <= 400_000, "never more than the link: " + estimate.carried(now));
     }
 
     @Test
     void lossyProbesLeaveTheEstimateAndBackOff() {
         start(350_000);
         long before = estimate.bitsPerSecond(now);
-        second(400_000);
+        second(300_000);
         assertTrue(probe.probing());
-        second(400_000);
+        second(300_000);
         assertFalse(probe.probing(), "loss ends the probe");
         assertEquals(1, probe.failed());
         assertTrue(estimate.bitsPerSecond(now) <= before, "no higher after a lossy probe: " + estimate.bitsPerSecond(now));
-        // the first wait is 2 s, then 4 s, 6 s, and no longer
-        long[] waits = new long[4];
+        // the first wait is 2 s, then 4 s, and no longer
+        long[] waits = new long[3];
         for (int i = 0; i < waits.length; i++) {
             long failedAt = now;
             while (!probe.probing()) {
-                second(400_000);
+                second(300_000);
             }
             waits[i] = (now - failedAt) / SECOND;
             while (probe.probing()) {
-                second(400_000);
+                second(300_000);
             }
         }
         assertEquals(2, waits[0], 1);
         assertEquals(4, waits[1], 1);
-        assertEquals(6, waits[2], 1);
-        assertEquals(6, waits[3], 1);
+        assertEquals(4, waits[2], 1);
         assertEquals(0, probe.passed());
-        assertTrue(estimate.carried(now) < 400_000, "never more than the link: " + estimate.carried(now));
-        assertTrue(estimate.bitsPerSecond(now) < 420_000, "the estimate stays near the link: " + estimate.bitsPerSecond(now));
+        assertTrue(estimate.carried(now) < 300_000, "never more than the link: " + estimate.carried(now));
     }
 
     @Test
-    void nacksDuringAProbeEndItAtOnce() {
+    void theFirstNackForAPacketOfTheProbeEndsIt() {
         start(350_000);
         second(10_000_000);
         assertTrue(probe.probing());
-        now += FRAME;
+        long started = now;
+        now += FRAME / 2;
         probe.padding(now);
+        probe.nacked(3, now);
+        assertTrue(probe.probing(), "NACKs right after the start are about packets sent before it");
+        now = started + RateProbe.NACK_GRACE_NANOS;
         probe.nacked(1, now);
-        assertTrue(probe.probing(), "one lost packet is no full link");
-        probe.nacked(5, now);
-        assertFalse(probe.probing());
+        assertFalse(probe.probing(), "one lost packet of the probe is enough");
         assertEquals(0, probe.paddingRate());
         assertEquals(0, probe.padding(now + FRAME));
         assertEquals(1, probe.failed());
     }
 
     @Test
+    void aRisingRoundTripEndsAProbe() {
+        start(350_000);
+        rtt = 40_000_000L;
+        second(10_000_000);
+        assertTrue(probe.probing());
+        rtt = 80_000_000L;
+        second(10_000_000);
+        assertTrue(probe.probing(), "40 ms more is jitter on a loaded machine");
+        rtt = 100_000_000L;
+        second(10_000_000);
+        assertFalse(probe.probing(), "a queue filling on the way");
+        assertEquals(1, probe.failed());
+    }
+
+    @Test
     void noProbeWhileLosingOrWhenNothingIsWanted() {
         start(350_000);
-        probe.interval(true, 350_000, 350_000, FORWARDED, WANTED, now += SECOND);
+        probe.interval(true, 350_000, FORWARDED, WANTED, 0, now += SECOND);
         assertFalse(probe.probing());
-        probe.interval(false, 350_000, FORWARDED, FORWARDED, 0, now += SECOND);
+        probe.interval(false, FORWARDED, FORWARDED, 0, 0, now += SECOND);
         assertFalse(probe.probing());
-        probe.interval(false, 700_000, 700_000, FORWARDED, WANTED, now += SECOND);
+        probe.interval(false, 700_000, FORWARDED, WANTED, 0, now += SECOND);
         assertFalse(probe.probing(), "the link is known to carry it");
         assertEquals(0, probe.probes());
     }
