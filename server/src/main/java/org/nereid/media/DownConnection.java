@@ -140,12 +140,19 @@ final class DownConnection implements PeerTransport.Handler {
             if (!kinds.contains(kind) || activeKinds(next).contains(kind)) {
                 continue;
             }
-            List<UpTrack> layers = source.kinds().contains(kind) ? source.layersFor(kind) : List.of();
+            // video-low on a stream without a low simulcast layer: its only video, lowest spatial layer (Galène)
+            boolean lowestSpatial = kind.equals("video-low") && !source.kinds().contains(kind)
+                    && !kinds.contains("video");
+            String from = lowestSpatial ? "video" : kind;
+            List<UpTrack> layers = source.kinds().contains(from) ? source.layersFor(from) : List.of();
             if (layers.isEmpty()) {
                 continue;
             }
             DownTrack track = new DownTrack(layers.toArray(new UpTrack[0]), Negotiation.ssrc(), Negotiation.ssrc(),
                     transport);
+            if (lowestSpatial) {
+                track.limitToLowestSpatial();
+            }
             next.add(new Slot(Integer.toString(nextMid++), kind, track));
             changed = true;
         }

@@ -32,15 +32,17 @@ final class StreamChoice {
 
     /**
      * What to send, given what was requested and what the stream carries.
-     * "video-low" asks for the low simulcast layer and falls back to the
-     * only video layer when the stream has no low one.
+     * "video-low" asks for the low simulcast layer; on a stream without one it
+     * still names "video-low", which the media side gives as the only video
+     * layer's lowest spatial layer (VP9 SVC), as Galène does.
      */
     static Set<String> kinds(List<String> requested, Set<String> available) {
         Set<String> out = new LinkedHashSet<>();
         if (requested.contains(AUDIO) && available.contains(AUDIO)) {
             out.add(AUDIO);
         }
-        if (requested.contains(VIDEO_LOW) && available.contains(VIDEO_LOW)) {
+        if (requested.contains(VIDEO_LOW) && available.contains(VIDEO_LOW)
+                || requested.contains(VIDEO_LOW) && !requested.contains(VIDEO) && available.contains(VIDEO)) {
             out.add(VIDEO_LOW);
         } else if ((requested.contains(VIDEO) || requested.contains(VIDEO_LOW)) && available.contains(VIDEO)) {
             out.add(VIDEO);

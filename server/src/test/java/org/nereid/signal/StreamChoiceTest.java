@@ -22,9 +22,11 @@ class StreamChoiceTest {
     }
 
     @Test
-    void videoLowPicksTheLowLayerOrFallsBack() {
+    void videoLowPicksTheLowLayerOrTheOnlyVideoAsLow() {
         assertEquals(Set.of("audio", "video-low"), StreamChoice.kinds(List.of("audio", "video-low"), SIMULCAST));
-        assertEquals(Set.of("audio", "video"), StreamChoice.kinds(List.of("audio", "video-low"), PLAIN));
+        // the media side gives the only video layer's lowest spatial layer (VP9 SVC), as Galène
+        assertEquals(Set.of("audio", "video-low"), StreamChoice.kinds(List.of("audio", "video-low"), PLAIN));
+        assertEquals(Set.of("video"), StreamChoice.kinds(List.of("video", "video-low"), PLAIN));
         assertEquals(Set.of("video"), StreamChoice.kinds(List.of("video"), SIMULCAST));
         assertEquals(Set.of(), StreamChoice.kinds(List.of("video"), Set.of("audio")));
         assertEquals(Set.of(), StreamChoice.kinds(List.of(), SIMULCAST));

@@ -9,6 +9,8 @@ package org.nereid.media.layer;
  * before it gives up resolution: spatial layer 0 at the base frame rate, then its
  * temporal layers, then each higher spatial layer from temporal layer 1 up (a lower
  * resolution at a usable frame rate beats a sharp slide show). VP8 has temporal steps only.
+ * A receiver may be held to the lowest spatial layer whatever its rate ({@link #limitSpatial}:
+ * Galène's {@code video-low} on a stream without a low simulcast layer).
  * Used by one thread at a time (the receiver's connection).
  */
 public final class SublayerChoice {
@@ -21,6 +23,16 @@ public final class SublayerChoice {
     private int chosenSid = -1;
     private int chosenTid = -1;
     private boolean thin;
+    private int spatialLimit = LayerFilter.TOP;
+
+    /**
+     * Never more than spatial layer {@code sid} (its temporal layers still follow the rate),
+     * from now on: also set on {@code filter} at once, before the receiver's first report.
+     */
+    public void limitSpatial(LayerFilter filter, int sid) {
+        spatialLimit = sid;
+        filter.want(sid, LayerFilter.TOP);
+    }
 
     /**
      * Chooses the limits for {@code filter} from the receiver's usable rate, when {@code layer}
@@ -35,7 +47,7 @@ public final class SublayerChoice {
             // all of it, a layer the publisher adds later included
             chosenSid = -1;
             chosenTid = -1;
-            filter.want(LayerFilter.TOP, LayerFilter.TOP);
+            filter.want(spatialLimit, LayerFilter.TOP);
             return filter.awaitsKeyframe();
         }
         int top = n - 1;
@@ -44,7 +56,7 @@ public final class SublayerChoice {
         chosenSid = stepSid[next];
         chosenTid = stepTid[next];
         if (next == top) {
-            filter.want(LayerFilter.TOP, LayerFilter.TOP);
+            filter.want(spatialLimit, LayerFilter.TOP);
         } else {
             filter.want(chosenSid, chosenTid);
         }
@@ -85,7 +97,7 @@ public final class SublayerChoice {
 
     /** Fills the steps for the layers the stream has; returns how many. */
     private int steps(LayerFilter filter) {
-        int maxS = filter.maxSpatial();
+        int maxS = Math.min(filter.maxSpatial(), spatialLimit);
         int maxT = Math.max(0, filter.maxTemporal());
         if (maxS < 0) {
             return 0;

@@ -596,6 +596,14 @@ public final class DownTrack {
         return i < 0 ? null : layers[i];
     }
 
+    /**
+     * Galène's {@code video-low} on a stream without a low simulcast layer: the receiver gets
+     * the lowest spatial layer (VP9 SVC) only. Before {@link #start}.
+     */
+    public void limitToLowestSpatial() {
+        thinning.limitSpatial(sublayers, 0);
+    }
+
     /** Rate probes started, and padding packets they sent. */
     public RateProbe probe() {
         return probe;

@@ -68,4 +68,28 @@ class SublayerChoiceTest {
         assertEquals(1, filter.spatial());
         assertEquals(2, filter.temporal());
     }
+
+    @Test
+    void aVideoLowReceiverGetsTheLowestSpatialLayerWithAllItsTemporalLayersHoweverFastItsLink() {
+        choice.limitSpatial(filter, 0);
+        filter.sample(SECOND);
+        pictures(40);
+        filter.sample(2 * SECOND);
+        assertEquals(0, filter.spatial(), "S0 from the first packet, before any report");
+        long dropped = filter.dropped();
+        assertEquals(40, dropped, "every S1 packet");
+        long all = filter.bitrateUpTo(1, 2);
+        assertFalse(choice.choose(filter, new long[] {all}, 0, all * 10, false, 3 * SECOND));
+        assertEquals(0, choice.probeTarget(filter, false, all * 10, 3 * SECOND), "nothing above S0 to probe for");
+        keyframe = picture;
+        pictures(8);
+        assertEquals(0, filter.spatial(), "not even at a keyframe");
+        assertEquals(2, filter.temporal());
+        assertEquals(dropped + 8, filter.dropped(), "S1 only");
+        // on a slow link its temporal layers still go
+        assertFalse(choice.choose(filter, new long[] {all}, 0, all / 5, true, 4 * SECOND));
+        pictures(4);
+        assertEquals(0, filter.spatial());
+        assertTrue(filter.temporal() < 2, "T" + filter.temporal());
+    }
 }
