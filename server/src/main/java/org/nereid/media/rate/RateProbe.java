@@ -16,7 +16,7 @@ import org.nereid.media.rtp.Rtp;
  * at least a quarter above, and never past that need ({@link #stepTarget}). It lasts at least
  * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
  * it, and the link has carried what was sent (the padding counted in: the estimate rises to
- * it); the next probe steps from there, by the same rule: no doubling, so a probe on a capped
+ * it); the next probe steps from there at once, by the same rule: no doubling, so a probe on a capped
  * link overshoots the cap by a step, not by twice the estimate (RateBrowserIT's probes after
  * a passed one padded to 630–780 kbit/s on a 400 kbit/s link, and their losses starved the
  * resends). It stops at the first sign of a full link: a lossy report, a NACK for a packet
@@ -62,8 +62,11 @@ public final class RateProbe {
     private long startedAt;
     private long target;
     private volatile long provenBefore;
+    private long estimateBefore;
     private long waitNanos = BASE_WAIT_NANOS;
     private long rttAtStart;
+    /** A NACK ended the probe since the last interval: that interval's loss is the probe's. */
+    private boolean failedSinceMark;
     private long notBefore;
     private long bytesAtMark;
     private long markAt;
@@ -85,14 +88,16 @@ public final class RateProbe {
      * {@code wanted}, what the next layer needs, is above what the link is known to carry.
      *
      * @param losing    whether the interval lost more than 5/256
+     * @param estimate  the receiver's estimate after the interval, bit/s (restored if the probe fails)
      * @param proven    what the link is known to carry: the estimate, or less after a loss
      * @param forwarded what the receiver is forwarded now, bit/s
      * @param wanted    the rate the next layer up needs, 0 when no probe would help
      * @param rttNanos  the receiver's last round trip, 0 when unknown
      */
-    public void interval(boolean losing, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
+    public void interval(boolean losing, long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         bytesAtMark = paddingBytes;
         markAt = nowNanos;
+        failedSinceMark = false;
         if (probing) {
             if (losing || rose(rttNanos)) {
                 fail(nowNanos);
@@ -102,6 +107,11 @@ public final class RateProbe {
                 passed++;
                 waitNanos = BASE_WAIT_NANOS;
                 end();
+                // the next step at once, from what the link has just carried
+                long carried = target;
+                if (wanted > carried) {
+                    start(Math.max(estimate, carried), carried, forwarded, wanted, rttNanos, nowNanos);
+                }
             } else {
                 paddingRate = Math.max(0, target - forwarded);
             }
@@ -110,11 +120,16 @@ public final class RateProbe {
         if (losing || wanted <= proven || nowNanos - notBefore < 0) {
             return;
         }
+        start(estimate, proven, forwarded, wanted, rttNanos, nowNanos);
+    }
+
+    private void start(long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         target = stepTarget(Math.max(proven, forwarded), wanted);
         if (target <= forwarded) {
             return;
         }
         provenBefore = proven;
+        estimateBefore = estimate;
         probing = true;
         probes++;
         startedAt = nowNanos;
@@ -144,7 +159,26 @@ public final class RateProbe {
     public void nacked(int count, long nowNanos) {
         if (probing && count > 0 && nowNanos - startedAt >= NACK_GRACE_NANOS) {
             fail(nowNanos);
+            failedSinceMark = true;
         }
+    }
+
+    /**
+     * Whether the loss of the report interval just taken (before {@link #interval}) was the
+     * probe's own: it was under way (it fails now) or a NACK ended it since the last interval.
+     * Its padding filled the link, so the loss says nothing about the layer the receiver held
+     * before it ({@link ReceiverRate#forgive}): a probe towards S1 that failed under
+     * SvcBrowserIT's cap used to send the receiver down to T0.
+     */
+    public boolean causedLoss(boolean losing, long nowNanos) {
+        if (!losing) {
+            return false;
+        }
+        if (probing) {
+            fail(nowNanos);
+            return true;
+        }
+        return failedSinceMark;
     }
 
     private void fail(long nowNanos) {
@@ -215,6 +249,11 @@ public final class RateProbe {
      */
     public long provenBefore() {
         return provenBefore;
+    }
+
+    /** The receiver's estimate when the probe under way (or the last) started. */
+    public long estimateBefore() {
+        return estimateBefore;
     }
 
     /** Whether a probe is under way. */

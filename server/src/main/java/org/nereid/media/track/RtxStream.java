@@ -1,10 +1,8 @@
 package org.nereid.media.track;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jitsi.srtp.SrtpCryptoContext;
-import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rtp.Rtx;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
@@ -13,18 +11,14 @@ import org.nereid.media.srtp.SrtpSession;
  * A down track's RTX stream (RFC 4588): its own SSRC, offered with the media one
  * ({@code a=ssrc-group:FID}), its own sequence numbers and SRTP context. Used for resends
  * once the receiver's answer kept {@code rtx}; otherwise resends go on the media SSRC.
- * A rate probe's padding goes here too ({@link #pad}), as libwebrtc pads: it takes no
- * sequence number of the media stream, so its loss is never a gap the receiver asks to fill
- * nor an entry in the media stream's rewriting history.
  */
 final class RtxStream {
     private final int ssrc;
     /** The payload type the receiver's answer gave rtx for our codec; -1: refused. */
     private volatile int payloadType = -1;
     private volatile SrtpCryptoContext context;
-    // resends (the receiver's connection) and padding (the forwarding thread)
-    private final AtomicInteger sequence = new AtomicInteger(ThreadLocalRandom.current().nextInt(0x10000));
     // the receiver's connection only (its NACKs)
+    private int sequence = ThreadLocalRandom.current().nextInt(0x10000);
     private long repairs;
 
     RtxStream(int ssrc) {
@@ -55,11 +49,11 @@ final class RtxStream {
     boolean resend(PacketBuffer out, int len, boolean firstResend, PeerSink transport) {
         int pt = payloadType;
         SrtpCryptoContext ctx = context;
-        int n = pt < 0 || ctx == null ? -1
-                : Rtx.encapsulate(out.getBuffer(), 0, len, pt, ssrc, sequence.getAndIncrement() & 0xFFFF);
+        int n = pt < 0 || ctx == null ? -1 : Rtx.encapsulate(out.getBuffer(), 0, len, pt, ssrc, sequence);
         if (n < 0) {
             return false;
         }
+        sequence = (sequence + 1) & 0xFFFF;
         if (firstResend) {
             repairs++;
         }
@@ -75,25 +69,5 @@ final class RtxStream {
      */
     long repairs() {
         return repairs;
-    }
-
-    /**
-     * Sends {@code count} padding-only RTX packets ({@link RateProbe#PADDING_BYTES} of padding,
-     * no payload, the media stream's newest {@code timestamp}), or returns false when the
-     * receiver refused RTX (pad the media stream then). The forwarding thread.
-     */
-    boolean pad(PacketBuffer out, int count, long timestamp, PeerSink transport) {
-        int pt = payloadType;
-        SrtpCryptoContext ctx = context;
-        if (pt < 0 || ctx == null) {
-            return false;
-        }
-        for (int i = 0; i < count; i++) {
-            int len = RateProbe.writePadding(out.getBuffer(), pt, sequence.getAndIncrement(), timestamp, ssrc);
-            out.setOffset(0);
-            out.setLength(len);
-            transport.sendRtp(ctx, out);
-        }
-        return true;
     }
 }

@@ -37,11 +37,14 @@ class RateProbeTest {
         long lost = sent > capacity ? packets * (sent - capacity) / sent : 0;
         highest += packets;
         estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
+        if (probe.causedLoss(estimate.losing(), now)) {
+            estimate.forgive(probe.provenBefore(), probe.estimateBefore());
+        }
         long e = estimate.bitsPerSecond(now);
         long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
         long total = FORWARDED + probe.paddingRate();
         boolean was = probe.probing();
-        probe.interval(estimate.losing(), proven, FORWARDED, WANTED > proven ? WANTED : 0, rtt, now);
+        probe.interval(estimate.losing(), e, proven, FORWARDED, WANTED > proven ? WANTED : 0, rtt, now);
         if (probe.probing() && !was) {
             highestProbe = Math.max(highestProbe, FORWARDED + probe.paddingRate());
         }
@@ -170,11 +173,11 @@ class RateProbeTest {
     @Test
     void noProbeWhileLosingOrWhenNothingIsWanted() {
         start(350_000);
-        probe.interval(true, 350_000, FORWARDED, WANTED, 0, now += SECOND);
+        probe.interval(true, 350_000, 350_000, FORWARDED, WANTED, 0, now += SECOND);
         assertFalse(probe.probing());
-        probe.interval(false, FORWARDED, FORWARDED, 0, 0, now += SECOND);
+        probe.interval(false, 350_000, FORWARDED, FORWARDED, 0, 0, now += SECOND);
         assertFalse(probe.probing());
-        probe.interval(false, 700_000, FORWARDED, WANTED, 0, now += SECOND);
+        probe.interval(false, 700_000, 700_000, FORWARDED, WANTED, 0, now += SECOND);
         assertFalse(probe.probing(), "the link is known to carry it");
         assertEquals(0, probe.probes());
     }
@@ -191,5 +194,27 @@ class RateProbeTest {
         assertTrue(burst <= RateProbe.MAX_BURST);
         assertTrue((long) burst * RateProbe.PACKET_BYTES * 8 <= rate / 5 + RateProbe.PACKET_BYTES * 8,
                 "at most 200 ms of padding after a pause: " + burst);
+    }
+
+    @Test
+    void theLossAFailedProbeCausedIsNotTheHeldLayersToPayFor() {
+        start(350_000);
+        second(200_000);
+        assertTrue(probe.probing(), "from l's 100 kbit/s towards h, on a 200 kbit/s link");
+        second(200_000);
+        assertEquals(1, probe.failed());
+        assertFalse(estimate.losing(), "the loss was the probe's padding: l keeps its temporal layers");
+        assertEquals(FORWARDED, estimate.carried(now), "back to what l carried");
+        assertTrue(estimate.bitsPerSecond(now) >= FORWARDED);
+        // ended by a NACK: the next interval's loss is the probe's too
+        while (!probe.probing()) {
+            second(200_000);
+        }
+        now += RateProbe.NACK_GRACE_NANOS;
+        probe.nacked(1, now);
+        assertEquals(2, probe.failed());
+        assertTrue(probe.causedLoss(true, now));
+        probe.interval(false, FORWARDED, FORWARDED, FORWARDED, WANTED, 0, now);
+        assertFalse(probe.causedLoss(true, now), "later loss is the link's");
     }
 }

@@ -115,11 +115,26 @@ class ReceiverRateTest {
         long t = 0;
         rate.report(40, 400_000, t += SECOND);
         long proven = rate.carried(t);
+        long before = rate.bitsPerSecond(t);
         rate.report(0, 700_000, t += SECOND); // a burst the link absorbed
         assertTrue(rate.carried(t) >= 700_000 && rate.bitsPerSecond(t) >= 700_000);
-        rate.distrust(proven);
+        rate.distrust(proven, before);
         assertEquals(proven, rate.carried(t));
-        assertTrue(rate.bitsPerSecond(t) <= Math.max(ReceiverRate.MIN, proven), "estimate: " + rate.bitsPerSecond(t));
+        assertEquals(before, rate.bitsPerSecond(t), "the estimate before the probe, which budgets the resends");
+    }
+
+    @Test
+    void aFailedProbesLossIsForgivenBackToWhereTheLinkWas() {
+        long t = 0;
+        rate.report(40, 400_000, t += SECOND);
+        rate.report(0, 100_000, t += SECOND);
+        long before = rate.bitsPerSecond(t);
+        rate.report(80, 500_000, t += SECOND); // the probe's padding overflowed the link
+        assertTrue(rate.losing());
+        rate.forgive(100_000, before);
+        assertFalse(rate.losing());
+        assertEquals(100_000, rate.carried(t));
+        assertEquals(before, rate.bitsPerSecond(t));
     }
 
     @Test
