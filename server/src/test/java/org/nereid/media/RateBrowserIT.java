@@ -115,10 +115,8 @@ class RateBrowserIT {
                     policedLayer, policed, publisherRate, toHigh, harness.session("bob").downCounts());
             assertTrue(policed > 0, "the policer dropped nothing: the test tested no weak link");
             assertTrue(fps >= 15, "frame rate on the policed link: " + fps + " " + after);
-            // the target is 1 s; measured 0.7–1.8 s (the high layer, back once the publisher
-            // lowers it, runs right at the cap: docs/media.md). The guard is 3 s, far below the
-            // 11–19 s before rate control, until the layer choice keeps more headroom.
-            assertTrue(freezes <= 3.0, "frozen on the policed link: " + freezes + " s " + after);
+            // the target (docs/media.md: gentle probes, and a failed one's loss forgiven)
+            assertTrue(freezes <= 1.0, "frozen on the policed link: " + freezes + " s " + after);
             assertTrue(publisherRate > 0 && publisherRate < 1_250_000,
                     "the publisher's available outgoing rate follows the REMB: " + publisherRate);
             assertTrue(toHigh >= 0, "not back on h within 15 s of the lift: " + harness.session("bob").downCounts()

@@ -28,7 +28,11 @@ class SvcBrowserIT {
 
     /** Bob's down video track as the server counts it. */
     private static StreamCounts.TrackCounts bobsVideo(SfuHarness harness) {
-        for (StreamCounts s : harness.session("bob").downCounts()) {
+        return videoOf(harness, "bob");
+    }
+
+    private static StreamCounts.TrackCounts videoOf(SfuHarness harness, String client) {
+        for (StreamCounts s : harness.session(client).downCounts()) {
             for (StreamCounts.TrackCounts t : s.tracks()) {
                 if (t.kind().equals("video")) {
                     return t;
@@ -88,6 +92,24 @@ class SvcBrowserIT {
             assertNotNull(video.sublayers(), "no layer indices in the VP9 descriptors: " + video);
             // how many spatial layers Chrome sends depends on the rate it has (two of three at ~300 kbit/s)
             assertTrue(video.sublayers().maxSid() >= 1, "spatial layers: " + video);
+
+            // video-low of a stream without simulcast: its lowest spatial layer only, as Galène
+            Page carol = chromium.browser().newPage();
+            carol.navigate(harness.url("carol", "vp9,opus"));
+            carol.evaluate("() => subscribe('carol-cam', 'cam', 'video-low')");
+            long lowDeadline = System.currentTimeMillis() + 15_000;
+            while (stats(carol, "carol-cam").path("framesDecoded").asInt() < 30) {
+                assertTrue(System.currentTimeMillis() < lowDeadline, "no picture for video-low: " + stats(carol, "carol-cam"));
+                Thread.sleep(200);
+            }
+            JsonNode low = stats(carol, "carol-cam");
+            StreamCounts.TrackCounts lowVideo = videoOf(harness, "carol");
+            System.out.println("VP9 SVC as video-low: " + lowVideo + " " + low);
+            assertEquals(0, lowVideo.sublayers().sid(), "video-low gets S0: " + lowVideo);
+            assertTrue(lowVideo.sublayers().dropped() > 0, "the upper spatial layers dropped: " + lowVideo);
+            assertTrue(low.path("frameHeight").asInt() < clean.path("frameHeight").asInt(),
+                    "video-low decodes a lower resolution: " + low);
+            carol.close();
 
             network.policeDown(POLICED_KBYTES);
             long deadline = System.currentTimeMillis() + 15_000;

@@ -37,11 +37,11 @@ public final class RateProbe {
     static final long DURATION_NANOS = 3_000_000_000L;
     static final long BASE_WAIT_NANOS = 2_000_000_000L;
     /**
-     * The longest wait between failed probes: a link that recovers is found within it and two
-     * steps. A failed probe costs a few packets at most (it stops at the first NACK), so the
+     * The longest wait between failed probes: a link that recovers is found within it and a
+     * step or two (RateBrowserIT: back on h within 15 s of the lift). A failed probe costs a few packets at most (it stops at the first NACK), so the
      * wait can stay short.
      */
-    static final long MAX_WAIT_NANOS = 4_000_000_000L;
+    static final long MAX_WAIT_NANOS = 3_000_000_000L;
     /**
      * NACKs this soon after a probe started are about packets sent before it (a receiver asks
      * again for a packet for a few round trips): they do not end it.

@@ -563,13 +563,15 @@ public final class DownTrack {
             // the probe steps from what the link has carried (usable), never from an estimate
             // a loss left inflated by the link's burst
             boolean was = probe.probing();
+            long probes = probe.probes();
             probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, roundTrip.nanos(), nowNanos);
             // the publisher is asked for the next layer while we probe towards it, and once the
             // link has shown it carries it, until the layer (held low while nobody took it) fits
             aim = wanted > 0 && (probe.probing() || usable >= wanted) ? choice.nextUp(now, rates) : -1;
-            if (probe.probing() != was) {
+            if (probe.probing() != was || probe.probes() != probes) {
                 LOG.info("down track {}: probe {} (estimate {} bit/s, {} wanted, padding {} bit/s)",
-                        Integer.toUnsignedString(ssrc), was ? "ended" : "started", e, wanted, probe.paddingRate());
+                        Integer.toUnsignedString(ssrc), probe.probing() ? "started" : "ended", e, wanted,
+                        probe.paddingRate());
             }
         }
     }

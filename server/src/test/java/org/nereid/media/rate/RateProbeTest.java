@@ -118,7 +118,7 @@ class RateProbeTest {
         assertFalse(probe.probing(), "loss ends the probe");
         assertEquals(1, probe.failed());
         assertTrue(estimate.bitsPerSecond(now) <= before, "no higher after a lossy probe: " + estimate.bitsPerSecond(now));
-        // the first wait is 2 s, then 4 s, and no longer
+        // the first wait is 2 s, then 3 s, and no longer
         long[] waits = new long[3];
         for (int i = 0; i < waits.length; i++) {
             long failedAt = now;
@@ -131,8 +131,8 @@ class RateProbeTest {
             }
         }
         assertEquals(2, waits[0], 1);
-        assertEquals(4, waits[1], 1);
-        assertEquals(4, waits[2], 1);
+        assertEquals(3, waits[1], 1);
+        assertEquals(3, waits[2], 1);
         assertEquals(0, probe.passed());
         assertTrue(estimate.carried(now) < 300_000, "never more than the link: " + estimate.carried(now));
     }
