@@ -18,7 +18,7 @@ import org.nereid.media.rtp.Rtp;
  * passes. It lasts at least
  * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
  * it, and the link has carried what was sent (the padding counted in: the estimate rises to
- * it); the next probe steps from there at once, by the same rule: no doubling, so a probe on a capped
+ * it); the next probe steps from there, by the same rule: no doubling, so a probe on a capped
  * link overshoots the cap by a step, not by twice the estimate (RateBrowserIT's probes after
  * a passed one padded to 630–780 kbit/s on a 400 kbit/s link, and their losses starved the
  * resends). It stops at the first sign of a full link: a lossy report, a NACK for a packet
@@ -116,12 +116,9 @@ public final class RateProbe {
                 // link that recovers is found in two or three, RateBrowserIT: within 15 s)
                 ceiling = Long.MAX_VALUE;
                 waitNanos = BASE_WAIT_NANOS;
+                // no next step at once: the layer choice must see what the link carried first,
+                // or it chases a layer whose publisher grows with each pass (RateBrowserIT)
                 end();
-                // the next step at once, from what the link has just carried
-                long carried = target;
-                if (wanted > carried) {
-                    start(Math.max(estimate, carried), carried, forwarded, wanted, rttNanos, nowNanos);
-                }
             } else {
                 paddingRate = Math.max(0, target - forwarded);
             }

@@ -104,7 +104,7 @@ class RateProbeTest {
         assertTrue(probe.passed() >= 1 && probe.failed() >= 3, probe.passed() + " passed, " + probe.failed() + " failed");
         // before: up to twice the estimate after a passed probe (630–780 kbit/s on RateBrowserIT's
         // 400 kbit/s link); now one step above what passed
-        assertTrue(highestProbe <= 400_000 * 5 / 4, "the most a probe sent: " + highestProbe);
+        assertTrue(highestProbe <= 400_000 * 4 / 3, "the most a probe sent: " + highestProbe);
         // (this link loses under 2 % at 2 % above its rate: clean by Galène's rule)
         assertTrue(estimate.carried(now) <= 400_000 * 103 / 100, "never more than the link: " + estimate.carried(now));
     }
@@ -113,9 +113,9 @@ class RateProbeTest {
     void lossyProbesLeaveTheEstimateAndBackOff() {
         start(350_000);
         long before = estimate.bitsPerSecond(now);
-        second(300_000);
+        second(105_000);
         assertTrue(probe.probing());
-        second(300_000);
+        second(105_000);
         assertFalse(probe.probing(), "loss ends the probe");
         assertEquals(1, probe.failed());
         assertTrue(estimate.bitsPerSecond(now) <= before, "no higher after a lossy probe: " + estimate.bitsPerSecond(now));
@@ -124,17 +124,17 @@ class RateProbeTest {
         for (int i = 0; i < waits.length; i++) {
             long failedAt = now;
             while (!probe.probing()) {
-                second(300_000);
+                second(105_000);
             }
             waits[i] = (now - failedAt) / SECOND;
             while (probe.probing()) {
-                second(300_000);
+                second(105_000);
             }
         }
         assertEquals(2, waits[0], 1);
         assertEquals(3, waits[1], 1);
         assertEquals(3, waits[2], 1);
-        assertTrue(estimate.carried(now) < 300_000, "never more than the link: " + estimate.carried(now));
+        assertTrue(estimate.carried(now) < 105_000, "never more than the link: " + estimate.carried(now));
     }
 
     @Test
