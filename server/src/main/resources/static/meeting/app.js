@@ -191,7 +191,7 @@ function gotJoined(conn, m) {
         location.href = String(m.value);
         return;
     case 'leave':
-        if (page.kickedBy) {
+        if (page.kickedBy === 'server') {
             // the server closes the socket next, and its close code says whether to come back
             setTimeout(() => { if (page.conn === conn) conn.close(); }, 3000);
             return;
