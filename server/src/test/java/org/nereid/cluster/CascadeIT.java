@@ -50,8 +50,7 @@ class CascadeIT {
                     + "\"speaker\": {\"password\": \"pw\", \"permissions\": \"present\"},"
                     + "\"watcher\": {\"password\": \"pw\", \"permissions\": \"message\"},"
                     + "\"listener\": {\"password\": \"pw\", \"permissions\": \"message\"}}}\n");
-            Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
-                    + "\"permissions\": \"admin\"}}, \"allowOrigin\": [" + origins + "]}\n");
+            NodeProcess.writeConfig(home, origins);
             String peers = "127.0.0.1:" + cluster[i] + ",127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
             nodes[i] = NodeProcess.start(names[i], home, http[i], List.of(),
                     List.of("-cluster", peers, "-cluster-cascade", "2", "-udp-range", (42000 + 100 * i) + "-" + (42019 + 100 * i)));

@@ -115,8 +115,7 @@ class ReconnectBrowserIT {
                 + "\"op\": {\"password\": \"pw\", \"permissions\": \"op\"},"
                 + "\"speaker\": {\"password\": \"pw\", \"permissions\": \"present\"},"
                 + "\"viewer\": {\"password\": \"pw\", \"permissions\": \"message\"}}}\n");
-        Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
-                + "\"permissions\": \"admin\"}}, \"allowOrigin\": [" + origins + "]}\n");
+        NodeProcess.writeConfig(home, origins);
     }
 
     private static Page withCamera(Browser browser) {
