@@ -23,7 +23,7 @@ import org.nereid.testing.Chromium;
  * node hosting its group is killed, it reads the group's {@code .status} again, joins at the new
  * host with the credentials it was given and plays the publisher's camera again, the publisher's
  * page having sent it again; when the server is then stopped and started again, alone, on the
- * same port, the publisher's page rejoins; a kicked user stays out.
+ * same port, the publisher's page rejoins; a kicked user stays out, and so does one who pressed Stop.
  */
 class ReconnectBrowserIT {
     private static final String PLAYING = "() => Object.values(window.nereidPage.streams ? window.nereidPage.streams.down : {})"
@@ -77,10 +77,15 @@ class ReconnectBrowserIT {
             }
 
             // B, now alone, is stopped and started again on the same port (without -cluster): the
-            // speaker's page comes back by itself; the kicked viewer, given all that time, does not
+            // speaker's page comes back by itself; the kicked viewer, given all that time, does not,
+            // nor does a third page whose user pressed Stop while it reconnected
+            Page stopper = MeetingPages.join(chromium.browser().newPage(), b.uri("/group/class/").toString(),
+                    "other", "pw", "");
             b.sigterm();
             assertTrue(b.awaitExit(Duration.ofSeconds(60)), "B stops after its 1 s drain");
             assertThat(speaker.locator("#reconnect-banner")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10000));
+            stopper.locator("#reconnect-stop").click();
+            assertThat(stopper.locator("#login-error")).containsText("You stopped reconnecting");
             alone = NodeProcess.start("b-again", b.dir, b.httpPort, List.of(), List.of());
             alone.awaitListening(ClusterIT.START);
             awaitBack(speaker, b.httpPort);
@@ -88,6 +93,8 @@ class ReconnectBrowserIT {
             assertEquals(true, viewer.evaluate("() => nereidPage.conn === null && nereidPage.reconnect === null"));
             assertThat(viewer.locator("#reconnect-banner")).isHidden();
             assertThat(viewer.locator("#login")).isVisible();
+            assertEquals(true, stopper.evaluate("() => nereidPage.conn === null && nereidPage.reconnect === null"));
+            assertThat(stopper.locator("#login")).isVisible();
         } finally {
             NodeProcess.closeAll(a, b, alone);
         }
@@ -114,7 +121,8 @@ class ReconnectBrowserIT {
         Files.writeString(home.resolve("groups/class.json"), "{\"users\": {"
                 + "\"op\": {\"password\": \"pw\", \"permissions\": \"op\"},"
                 + "\"speaker\": {\"password\": \"pw\", \"permissions\": \"present\"},"
-                + "\"viewer\": {\"password\": \"pw\", \"permissions\": \"message\"}}}\n");
+                + "\"viewer\": {\"password\": \"pw\", \"permissions\": \"message\"},"
+                + "\"other\": {\"password\": \"pw\", \"permissions\": \"message\"}}}\n");
         NodeProcess.writeConfig(home, origins);
     }
 
