@@ -17,8 +17,9 @@ import org.slf4j.Logger;
  * META-INF/services/ch.qos.logback.classic.spi.Configurator, before its own file lookup.
  *
  * <p>One line per event on standard error, as a service manager expects; the libraries only
- * at WARN. A {@code -Dlogback.configurationFile=...} (e.g. to see the media path at DEBUG) or a
- * logback-test.xml on the class path (the tests) still wins: this then steps aside.
+ * at WARN. A {@code -Dlogback.configurationFile=...} (e.g. to see the media path at DEBUG), or a
+ * logback-test.xml or logback.xml on the class path (the tests; the load tool, which ships these
+ * classes) still wins: this then steps aside.
  */
 public final class ServerLogging extends ContextAwareBase implements Configurator {
 
@@ -26,8 +27,9 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        ClassLoader classes = ServerLogging.class.getClassLoader();
         if (System.getProperty("logback.configurationFile") != null
-                || ServerLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+                || classes.getResource("logback-test.xml") != null || classes.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         // java.util.logging (ice4j) arrives through jul-to-slf4j; this keeps disabled levels cheap
