@@ -176,6 +176,33 @@ class TrackTest {
     }
 
     @Test
+    void aReceiverThatLosesPacketsGetsATinyPaddingPacketAfterEachFrame() {
+        byte[] first = vp8(300, true);
+        Rtp.setMarker(first, 0);
+        up.receive(first, 0, first.length);
+        assertEquals(1, receiver.rtp.size(), "a clean receiver gets the frame alone");
+        nack(299);
+        byte[] last = vp8(301, false);
+        Rtp.setMarker(last, 0);
+        up.receive(last, 0, last.length);
+        assertEquals(3, receiver.rtp.size(), "the frame's last packet, then a padding packet");
+        byte[] pad = unprotected(receiver.rtp.get(2));
+        assertEquals(302, Rtp.sequence(pad, 0), "the next sequence number: a lost last packet shows as a gap");
+        assertEquals(Rtp.timestamp(last, 0), Rtp.timestamp(pad, 0));
+        assertEquals(Rtp.FIXED_HEADER + 1, pad.length, "padding only, one byte of it");
+        assertEquals(1, pad[pad.length - 1]);
+        assertEquals(1, down.tailPadding().packets());
+        byte[] next = vp8(302, false);
+        up.receive(next, 0, next.length);
+        assertEquals(303, Rtp.sequence(unprotected(receiver.rtp.get(3)), 0), "the stream goes on past the padding");
+        int sent = receiver.rtp.size();
+        nack(302);
+        assertEquals(sent + 1, receiver.rtp.size(), "a lost padding packet is resent");
+        assertEquals(Rtp.FIXED_HEADER + 1 + 16, receiver.rtp.get(sent).length, "as a tiny one (16: the GCM tag)");
+        assertEquals(1, down.resent());
+    }
+
+    @Test
     void aReceiverThatKeepsAskingGetsAPacketOncePerRoundTripAndAFewTimesAtMost() throws Exception {
         byte[] p = vp8(40, true);
         up.receive(p, 0, p.length);

@@ -1,0 +1,53 @@
+package org.nereid.media.nack;
+
+/**
+ * Decides when a receiver that is losing packets gets a tiny padding-only packet right after a
+ * video frame's last one. A lost last packet leaves no gap the receiver can see until the next
+ * frame's first packet arrives, a frame interval (~50 ms at 20 fps) later, and by then the frame
+ * is due: at 5 % loss this was most of the frames Chromium never showed. The padding takes the
+ * next sequence number, so the receiver sees the gap, and NACKs the tail, within a round trip.
+ *
+ * <p>Only while the receiver has NACKed in the last {@link #ACTIVE_NANOS} (a clean link gets
+ * nothing), at most one per frame and one per {@link #MIN_GAP_NANOS}: 50 packets of
+ * {@link #PACKET_BYTES} a second at most, ~6 kbit/s.
+ *
+ * <p>{@link #nacked} is called by the receiver's connection, {@link #atFrameEnd} by the
+ * forwarding thread. Nothing is allocated.
+ */
+public final class TailPadding {
+    static final long ACTIVE_NANOS = 2_000_000_000L;
+    static final long MIN_GAP_NANOS = 20_000_000L;
+    /** Bytes of padding each packet carries: the least RTP allows (the count byte itself). */
+    public static final int PADDING_BYTES = 1;
+    static final int PACKET_BYTES = 12 + PADDING_BYTES;
+
+    private volatile long lastNackNanos;
+    private volatile boolean nackedOnce;
+    // the forwarding thread only
+    private long lastPadNanos;
+    private boolean padded;
+    private volatile long packets;
+
+    /** The receiver asked for lost packets (the receiver's connection). */
+    public void nacked(long nowNanos) {
+        lastNackNanos = nowNanos;
+        nackedOnce = true;
+    }
+
+    /** A video frame's last packet was just sent: whether to follow it with one padding packet (counted if so). */
+    public boolean atFrameEnd(long nowNanos) {
+        if (!nackedOnce || nowNanos - lastNackNanos > ACTIVE_NANOS
+                || padded && nowNanos - lastPadNanos < MIN_GAP_NANOS) {
+            return false;
+        }
+        padded = true;
+        lastPadNanos = nowNanos;
+        packets++;
+        return true;
+    }
+
+    /** Padding packets sent after frames so far. */
+    public long packets() {
+        return packets;
+    }
+}
