@@ -8,8 +8,11 @@ package org.nereid.media.nack;
  * next sequence number, so the receiver sees the gap, and NACKs the tail, within a round trip.
  *
  * <p>Only while the receiver has NACKed in the last {@link #ACTIVE_NANOS} (a clean link gets
- * nothing), at most one per frame and one per {@link #MIN_GAP_NANOS}: 50 packets of
- * {@link #PACKET_BYTES} a second at most, ~6 kbit/s.
+ * nothing), and not within {@link #ACTIVE_NANOS} of the resend budget refusing a NACK: a receiver
+ * whose repairs do not fit its link is congested, and more packets would only add to its loss (a
+ * policed receiver on {@code l}, about one packet a frame, was sent 1.6× its layer's packets
+ * with them). At most one per frame and one per {@link #MIN_GAP_NANOS}: 50 packets of
+ * {@link #PACKET_BYTES} a second at most: ~5 kbit/s of RTP, ~23 kbit/s on the wire with SRTP, UDP and IP.
  *
  * <p>{@link #nacked} is called by the receiver's connection, {@link #atFrameEnd} by the
  * forwarding thread. Nothing is allocated.
@@ -23,6 +26,8 @@ public final class TailPadding {
 
     private volatile long lastNackNanos;
     private volatile boolean nackedOnce;
+    private volatile long lastRefusalNanos;
+    private volatile boolean refusedOnce;
     // the forwarding thread only
     private long lastPadNanos;
     private boolean padded;
@@ -34,9 +39,16 @@ public final class TailPadding {
         nackedOnce = true;
     }
 
+    /** The resend budget refused a NACK of this receiver's (the receiver's connection): its link is full. */
+    public void budgetRefused(long nowNanos) {
+        lastRefusalNanos = nowNanos;
+        refusedOnce = true;
+    }
+
     /** A video frame's last packet was just sent: whether to follow it with one padding packet (counted if so). */
     public boolean atFrameEnd(long nowNanos) {
         if (!nackedOnce || nowNanos - lastNackNanos > ACTIVE_NANOS
+                || refusedOnce && nowNanos - lastRefusalNanos <= ACTIVE_NANOS
                 || padded && nowNanos - lastPadNanos < MIN_GAP_NANOS) {
             return false;
         }

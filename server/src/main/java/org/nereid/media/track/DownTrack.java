@@ -452,7 +452,11 @@ public final class DownTrack {
             }
         }
         boolean firstResend = !resends.resentBefore(seq);
+        long refusedBefore = resends.refusedBudget();
         if (!resends.allow(seq, len, roundTrip.nanos(), nowNanos)) {
+            if (resends.refusedBudget() != refusedBefore) {
+                tails.budgetRefused(nowNanos);
+            }
             if (resends.starved(seq)) {
                 rescue(nowNanos);
             }

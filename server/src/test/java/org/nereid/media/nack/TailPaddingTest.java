@@ -44,4 +44,18 @@ class TailPaddingTest {
         assertEquals(1_000 * MS / TailPadding.MIN_GAP_NANOS, padded);
         assertTrue(padded * TailPadding.PACKET_BYTES * 8 <= 6_000, "~6 kbit/s at most");
     }
+
+    @Test
+    void aReceiverWhoseRepairsTheBudgetRefusesGetsNoPadding() {
+        long t = 1_000 * MS;
+        tails.nacked(t);
+        tails.budgetRefused(t);
+        for (long now = t; now <= t + TailPadding.ACTIVE_NANOS; now += 50 * MS) {
+            tails.nacked(now);
+            assertFalse(tails.atFrameEnd(now), "congested: no packet more");
+        }
+        long later = t + TailPadding.ACTIVE_NANOS + 50 * MS;
+        tails.nacked(later);
+        assertTrue(tails.atFrameEnd(later), "2 s without a refusal: padded again");
+    }
 }

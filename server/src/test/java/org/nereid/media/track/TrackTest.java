@@ -245,6 +245,27 @@ class TrackTest {
     }
 
     @Test
+    void aReceiverWhoseResendsTheBudgetRefusesGetsNoTailPadding() {
+        for (int seq = 0; seq < 200; seq++) {
+            byte[] p = vp8(seq, seq == 0);
+            up.receive(p, 0, p.length);
+        }
+        // the first second's budget holds 12,000 bytes, 107 of these packets: 150 asked, some refused
+        int[] all = new int[150];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = 5 + i;
+        }
+        nack(all);
+        assertTrue(down.resendsRefused() > 0);
+        int sent = receiver.rtp.size();
+        byte[] last = vp8(200, false);
+        Rtp.setMarker(last, 0);
+        up.receive(last, 0, last.length);
+        assertEquals(sent + 1, receiver.rtp.size(), "congested: the frame's last packet, no padding after it");
+        assertEquals(0, down.tailPadding().packets());
+    }
+
+    @Test
     void asksThePublisherAgainForAPacketLostOnTheWay() throws Exception {
         int before = publisher.rtcp.size();
         for (int seq : new int[] {100, 101, 103}) {
