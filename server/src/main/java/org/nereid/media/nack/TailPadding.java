@@ -11,7 +11,10 @@ package org.nereid.media.nack;
  * nothing), and not within {@link #ACTIVE_NANOS} of the resend budget refusing a NACK: a receiver
  * whose repairs do not fit its link is congested, and more packets would only add to its loss (a
  * policed receiver on {@code l}, about one packet a frame, was sent 1.6× its layer's packets
- * with them). At most one per frame and one per {@link #MIN_GAP_NANOS}: 50 packets of
+ * with them). Only after frames of {@link #MIN_FRAME_PACKETS} packets or more, so that padding
+ * adds a third to a stream's packets at most: a low layer's frames are one or two packets, and
+ * there a lost last packet is most of the frame. At most one per frame and one per
+ * {@link #MIN_GAP_NANOS}: 50 packets of
  * {@link #PACKET_BYTES} a second at most: ~5 kbit/s of RTP, ~23 kbit/s on the wire with SRTP, UDP and IP.
  *
  * <p>{@link #nacked} is called by the receiver's connection, {@link #atFrameEnd} by the
@@ -20,6 +23,8 @@ package org.nereid.media.nack;
 public final class TailPadding {
     static final long ACTIVE_NANOS = 2_000_000_000L;
     static final long MIN_GAP_NANOS = 20_000_000L;
+    /** The fewest packets a frame must have to be padded. */
+    public static final int MIN_FRAME_PACKETS = 3;
     /** Bytes of padding each packet carries: the least RTP allows (the count byte itself). */
     public static final int PADDING_BYTES = 1;
     static final int PACKET_BYTES = 12 + PADDING_BYTES;
@@ -45,10 +50,18 @@ public final class TailPadding {
         refusedOnce = true;
     }
 
+    /**
+     * Whether the resend budget refused one of the receiver's NACKs in the last {@link #ACTIVE_NANOS}:
+     * then a lost padding packet is not resent either (a probe's padding, lost on a full link,
+     * would come back as as many tiny packets, which a byte budget hardly counts).
+     */
+    public boolean congested(long nowNanos) {
+        return refusedOnce && nowNanos - lastRefusalNanos <= ACTIVE_NANOS;
+    }
+
     /** A video frame's last packet was just sent: whether to follow it with one padding packet (counted if so). */
     public boolean atFrameEnd(long nowNanos) {
-        if (!nackedOnce || nowNanos - lastNackNanos > ACTIVE_NANOS
-                || refusedOnce && nowNanos - lastRefusalNanos <= ACTIVE_NANOS
+        if (!nackedOnce || nowNanos - lastNackNanos > ACTIVE_NANOS || congested(nowNanos)
                 || padded && nowNanos - lastPadNanos < MIN_GAP_NANOS) {
             return false;
         }

@@ -90,6 +90,8 @@ public final class DownTrack {
     private final KeyframeReplays replays = new KeyframeReplays();
     private final ResendLimiter resends = new ResendLimiter();
     private final TailPadding tails = new TailPadding();
+    /** Packets forwarded since the last frame's end (the forwarding thread). */
+    private int framePackets;
     /** When a starved resend last asked for a keyframe (the receiver's connection). */
     private long lastRescueNanos;
     private boolean rescued;
@@ -300,8 +302,10 @@ public final class DownTrack {
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
         transport.sendRtp(ctx, out);
+        framePackets++;
         if (frameEnd) {
-            pad(ctx, out, now);
+            pad(ctx, out, now, framePackets);
+            framePackets = 0;
         }
         return !hasKeyframe;
     }
@@ -329,10 +333,11 @@ public final class DownTrack {
      * probe, one tiny padding packet while the receiver is losing packets ({@link TailPadding}):
      * either kind shows the receiver a lost last packet at once.
      */
-    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos) {
+    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
         int n = probe.padding(nowNanos);
         int bytes = RateProbe.PADDING_BYTES;
-        if (n == 0 && source.isVideo() && tails.atFrameEnd(nowNanos)) {
+        if (n == 0 && source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
+                && tails.atFrameEnd(nowNanos)) {
             n = 1;
             bytes = TailPadding.PADDING_BYTES;
         }
@@ -441,7 +446,11 @@ public final class DownTrack {
         int len;
         if (rewriter.isPadding(seq)) {
             // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
-            // does (most are TailPadding's, one per frame while the receiver loses packets)
+            // does (most are TailPadding's, one per frame while the receiver loses packets), unless
+            // its link is full
+            if (tails.congested(nowNanos)) {
+                return false;
+            }
             len = writePadding(out.getBuffer(), seq, TailPadding.PADDING_BYTES);
         } else {
             int layer = rewriter.sourceLayer(seq);

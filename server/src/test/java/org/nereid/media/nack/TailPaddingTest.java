@@ -53,9 +53,11 @@ class TailPaddingTest {
         for (long now = t; now <= t + TailPadding.ACTIVE_NANOS; now += 50 * MS) {
             tails.nacked(now);
             assertFalse(tails.atFrameEnd(now), "congested: no packet more");
+            assertTrue(tails.congested(now));
         }
         long later = t + TailPadding.ACTIVE_NANOS + 50 * MS;
         tails.nacked(later);
         assertTrue(tails.atFrameEnd(later), "2 s without a refusal: padded again");
+        assertFalse(tails.congested(later));
     }
 }
