@@ -34,6 +34,9 @@ public final class TailPadding {
     private volatile long lastRefusalNanos;
     private volatile boolean refusedOnce;
     // the forwarding thread only
+    private long lastProbeNanos;
+    private boolean probedOnce;
+    // the forwarding thread only
     private long lastPadNanos;
     private boolean padded;
     private volatile long packets;
@@ -59,9 +62,20 @@ public final class TailPadding {
         return refusedOnce && nowNanos - lastRefusalNanos <= ACTIVE_NANOS;
     }
 
+    /**
+     * A rate probe padded a frame (the forwarding thread): the receiver's link, not random loss,
+     * limits what it gets, so its frames are not padded for {@link #ACTIVE_NANOS} (a policed
+     * receiver on a thinned {@code h} was sent 1.23× its layer's packets with 13 padded tails).
+     */
+    public void probed(long nowNanos) {
+        lastProbeNanos = nowNanos;
+        probedOnce = true;
+    }
+
     /** A video frame's last packet was just sent: whether to follow it with one padding packet (counted if so). */
     public boolean atFrameEnd(long nowNanos) {
         if (!nackedOnce || nowNanos - lastNackNanos > ACTIVE_NANOS || congested(nowNanos)
+                || probedOnce && nowNanos - lastProbeNanos <= ACTIVE_NANOS
                 || padded && nowNanos - lastPadNanos < MIN_GAP_NANOS) {
             return false;
         }

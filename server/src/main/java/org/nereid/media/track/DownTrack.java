@@ -336,7 +336,9 @@ public final class DownTrack {
     private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
         int n = probe.padding(nowNanos);
         int bytes = RateProbe.PADDING_BYTES;
-        if (n == 0 && source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
+        if (n > 0) {
+            tails.probed(nowNanos);
+        } else if (source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
                 && tails.atFrameEnd(nowNanos)) {
             n = 1;
             bytes = TailPadding.PADDING_BYTES;

@@ -60,4 +60,15 @@ class TailPaddingTest {
         assertTrue(tails.atFrameEnd(later), "2 s without a refusal: padded again");
         assertFalse(tails.congested(later));
     }
+
+    @Test
+    void aReceiverWhoseLinkAProbeTestsGetsNoPadding() {
+        long t = 1_000 * MS;
+        tails.nacked(t);
+        tails.probed(t);
+        assertFalse(tails.atFrameEnd(t + 50 * MS), "its link is the limit, not random loss");
+        long later = t + TailPadding.ACTIVE_NANOS + 50 * MS;
+        tails.nacked(later);
+        assertTrue(tails.atFrameEnd(later), "2 s after the probe's last padding: padded again");
+    }
 }
