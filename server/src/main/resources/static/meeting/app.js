@@ -11,12 +11,13 @@ import { LoginDialog, fetchStatus, groupFromPath, takeTokenFromUrl, remembered, 
 import { runLine } from './commands.js';
 import { settings, setByName, unsetByName, requestFor } from './settings.js';
 import { showTile, removeTile, refreshTile, removeAllTiles, setSpeaking, layout } from './videos.js';
-import { $, notify } from './dom.js';
+import { $, notify, show } from './dom.js';
 import { decorate } from './icons.js';
 import { Controls } from './controls.js';
 import { showTransfer } from './transferview.js';
 import { InvitationCard, fetchInvitation, registerWithInvitation, describeToken } from './invitation.js';
 import { PasswordDialog } from './password.js';
+import { shouldReconnect, reconnectDelay } from './reconnect.js';
 
 const page = {
     group: groupFromPath(),
@@ -39,8 +40,16 @@ const page = {
     /** credentials of the join in progress, to retry or remember */
     pending: /** @type {any} */ (null),
     leaving: false,
+    /** who sent the `kicked` message of this connection: '', 'server' or 'operator' */
+    kickedBy: '',
     /** why the server sent us away, shown on the login dialog */
     farewell: '',
+    /**
+     * While the page makes a lost connection again by itself: the try, its timer, and the
+     * media still captured to send again once back (the credentials are page.pending's, in memory only).
+     * @type {{attempt: number, timer: any, kept: ReturnType<LocalMedia['keep']>}|null}
+     */
+    reconnect: null,
     inviteWaiting: false,
     /** the invitation the page was opened with, while its card is in use */
     invitation: /** @type {import('./invitation.js').Invitation|null} */ (null),
@@ -95,12 +104,13 @@ function sendRequest() {
 /**
  * Opens a connection and joins with the given credentials.
  * @param {{username?: string, password?: string, token?: string}} creds
- * @param {{present?: string, remember?: boolean, probing?: boolean}} how
+ * @param {{present?: string, remember?: boolean, probing?: boolean, reconnecting?: boolean}} how
  */
 function connectAndJoin(creds, how) {
     closeConnection();
     const conn = new Connection();
     page.conn = conn;
+    page.kickedBy = '';
     page.pending = { creds, how };
     page.streams = new StreamSet(conn);
     page.files = new FileTransfers(conn);
@@ -165,6 +175,7 @@ function gotJoined(conn, m) {
     switch (m.kind) {
     case 'fail': {
         page.registered = '';
+        stopReconnecting();
         if (page.invitation && page.pending && page.pending.creds.token) {
             closeConnection();
             invitationRefused(refusal(m));
@@ -180,6 +191,11 @@ function gotJoined(conn, m) {
         location.href = String(m.value);
         return;
     case 'leave':
+        if (page.kickedBy === 'server') {
+            // the server closes the socket next, and its close code says whether to come back
+            setTimeout(() => { if (page.conn === conn) conn.close(); }, 3000);
+            return;
+        }
         closeConnection();
         controls.reflectJoined(false);
         if (!page.leaving || page.farewell) showLogin({ error: page.farewell || (m.value ? `You left the group: ${m.value}` : '') });
@@ -193,6 +209,7 @@ function gotJoined(conn, m) {
         controls.reflectJoined(true);
         page.users.render();
         if (m.kind === 'change') return;
+        if (page.reconnect) reconnected();
         login.close();
         card.close();
         page.invitation = null;
@@ -215,13 +232,25 @@ function gotJoined(conn, m) {
 /** @param {Connection} conn */
 function connectionClosed(conn, code, reason, wasJoined) {
     if (page.conn !== conn) return;
+    const again = shouldReconnect({ code, joined: wasJoined, reconnecting: !!page.reconnect,
+        left: page.leaving && !page.kickedBy, kickedBy: page.kickedBy });
+    const kept = again && !page.reconnect ? page.media.keep() : null;
     page.media.stopAll();
     page.streams.closeAll();
     page.files.closeAll();
     removeAllTiles();
     page.conn = null;
     controls.reflectJoined(false);
+    if (again) {
+        page.leaving = false;
+        page.kickedBy = '';
+        page.farewell = '';
+        reconnectLater(kept);
+        return;
+    }
+    stopReconnecting();
     if (page.leaving) {
+        page.kickedBy = '';
         showLogin({ error: page.farewell });
         page.leaving = false;
         page.farewell = '';
@@ -236,6 +265,50 @@ function connectionClosed(conn, code, reason, wasJoined) {
     showLogin({ error: wasJoined ? `The connection to the server was lost${why}. Join again to continue.`
                                  : `Could not reach the server${why}. Check the address and try again.` });
 }
+
+/**
+ * Tries again after a delay, as the user joined (docs/web-client.md, "Reconnecting").
+ * @param {ReturnType<LocalMedia['keep']>|null} kept - what was sent when the connection was lost
+ */
+function reconnectLater(kept) {
+    const r = page.reconnect || (page.reconnect = { attempt: 0, timer: null, kept });
+    r.attempt++;
+    $('reconnect-text').textContent = `The connection to the server was lost. Reconnecting… attempt ${r.attempt}`;
+    show($('reconnect-banner'), true);
+    r.timer = setTimeout(() => {
+        r.timer = null;
+        // in a cluster the group may now be hosted by another node, which .status names
+        page.statusStale = true;
+        connectAndJoin(page.pending.creds, { reconnecting: true });
+    }, reconnectDelay(r.attempt));
+}
+
+/** Back in the group: what was sent is sent again (join sends the request for what is received). */
+function reconnected() {
+    const kept = page.reconnect.kept;
+    clearTimeout(page.reconnect.timer);
+    page.reconnect = null;
+    show($('reconnect-banner'), false);
+    if (kept) page.media.resume(kept);
+    notify('Reconnected.');
+}
+
+/** No more tries: the media kept for them are released. */
+function stopReconnecting() {
+    const r = page.reconnect;
+    if (!r) return;
+    page.reconnect = null;
+    clearTimeout(r.timer);
+    show($('reconnect-banner'), false);
+    if (r.kept) [r.kept.camera, r.kept.screen].forEach(m => m && m.getTracks().forEach(t => t.stop()));
+}
+
+$('reconnect-stop').onclick = () => {
+    if (page.conn) closeConnection();
+    stopReconnecting();
+    controls.reflectJoined(false);
+    showLogin({ error: 'You stopped reconnecting. Join again when you are ready.' });
+};
 
 /** When a stream's media finds no path to the server: once a minute at most, say so and where to look. */
 function mediaFailed() {
@@ -277,6 +350,7 @@ function gotUserMessage(m) {
     case 'kicked':
         if (!trusted) return;
         page.leaving = true;
+        page.kickedBy = m.source ? 'operator' : 'server';
         page.farewell = `You were removed from the group by ${from}${m.value ? ': ' + m.value : '.'}`;
         notify(page.farewell, 'error');
         return;

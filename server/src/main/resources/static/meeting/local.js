@@ -60,7 +60,12 @@ export class LocalMedia {
         }
         if (s.blackboard)
             stream.getVideoTracks().forEach(t => { if ('contentHint' in t) t.contentHint = 'detail'; });
-        this.stopCamera();
+        this.sendCamera(stream);
+    }
+
+    /** @param {MediaStream} stream - from the camera and microphone */
+    sendCamera(stream) {
+        if (this.camera !== stream) this.stopCamera();
         this.camera = stream;
         stream.getAudioTracks().forEach(t => { t.enabled = !this.muted; });
         this.streams.publish('camera', stream, this.options()).onclose = () => this.dropped('camera');
@@ -107,7 +112,12 @@ export class LocalMedia {
         } catch (e) {
             throw new Error(explainMediaError(e));
         }
-        this.stopScreen();
+        this.sendScreen(stream);
+    }
+
+    /** @param {MediaStream} stream - from the screen */
+    sendScreen(stream) {
+        if (this.screen !== stream) this.stopScreen();
         this.screen = stream;
         stream.getVideoTracks().forEach(t => {
             if ('contentHint' in t) t.contentHint = 'detail';
@@ -164,6 +174,32 @@ export class LocalMedia {
         URL.revokeObjectURL(this.filePlayer.src);
         this.filePlayer = null;
         removeTile('local-file');
+        this.changed();
+    }
+
+    /**
+     * The connection was lost and the page reconnects: what is sent stays captured (the same
+     * devices, no new permission prompt, a screen share goes on) for {@link resume} on the next
+     * connection. A played file stops.
+     * @returns {{camera: MediaStream|null, screen: MediaStream|null, muted: boolean}}
+     */
+    keep() {
+        const kept = { camera: this.camera, screen: this.screen, muted: this.muted };
+        this.camera = null;
+        this.screen = null;
+        this.stopFile();
+        return kept;
+    }
+
+    /** Sends again, on this connection, what {@link keep} kept; stops it if presenting is no longer allowed. */
+    resume(kept) {
+        this.muted = kept.muted;
+        const allowed = this.conn.can('present');
+        for (const [stream, send] of [[kept.camera, s => this.sendCamera(s)], [kept.screen, s => this.sendScreen(s)]]) {
+            if (!stream) continue;
+            if (allowed && stream.getTracks().some(t => t.readyState === 'live')) send(stream);
+            else stream.getTracks().forEach(t => t.stop());
+        }
         this.changed();
     }
 

@@ -170,7 +170,7 @@ public final class GroupRegistry implements GroupActivity {
                 synchronized (this) {
                     groups.remove(g.name(), g);
                 }
-                g.end("this group no longer exists");
+                g.end("this group no longer exists", false);
             } else {
                 g.updateRules(now.get().rules());
             }
@@ -189,7 +189,7 @@ public final class GroupRegistry implements GroupActivity {
         }
     }
 
-    /** Server shutdown: every member leaves with {@code message}. */
+    /** Server shutdown (or a drained node's deadline): every member is sent away with {@code message}, free to come back. */
     public void shutdown(String message) {
         List<LiveGroup> all;
         synchronized (this) {
@@ -197,7 +197,7 @@ public final class GroupRegistry implements GroupActivity {
             groups.clear();
         }
         for (LiveGroup g : all) {
-            g.end(message);
+            g.end(message, true);
         }
     }
 }

@@ -281,12 +281,19 @@ public final class LiveGroup {
         return closed;
     }
 
-    /** The group no longer exists: it admits no one and every member is sent away. */
-    synchronized void end(String message) {
+    /**
+     * The group no longer exists here: it admits no one and every member is sent away, free to
+     * come back ({@link Member#sendAway}) when the server stops rather than the group being deleted.
+     */
+    synchronized void end(String message, boolean mayComeBack) {
         closed = true;
         log.info("group {}: ended ({})", name, message);
         for (Member m : members.values()) {
-            m.kick(null, null, message);
+            if (mayComeBack) {
+                m.sendAway(message);
+            } else {
+                m.kick(null, null, message);
+            }
         }
     }
 

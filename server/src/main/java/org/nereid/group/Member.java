@@ -26,6 +26,15 @@ public interface Member {
     void kick(String byId, String byUsername, String message);
 
     /**
+     * Sends the member away because this server stops serving the group (it stops, it drains,
+     * or the group's hosting node died), not for anything the member did: a client may come back
+     * by itself, to this server restarted or to the group's next host. By default a kick by the server.
+     */
+    default void sendAway(String message) {
+        kick(null, null, message);
+    }
+
+    /**
      * Whether the others see this member and it counts as a client of the group: false for a
      * cascade's relays between nodes (docs/cluster.md), plumbing rather than people.
      */

@@ -19,6 +19,13 @@ public interface MediaEngine extends AutoCloseable {
      */
     MediaSession open(String clientId, List<String> codecs, MediaEvents events);
 
+    /**
+     * A client has joined a group and may call soon: get ready (e.g. load the crypto) so that
+     * its first connection does not pay for it. Idempotent and quick; does nothing by default.
+     */
+    default void prepare() {
+    }
+
     /** Stops all sessions and releases sockets. Idempotent. */
     @Override
     void close();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nereid.media.dtls.DtlsEndpoint;
 import org.nereid.media.ice.IceHost;
@@ -28,18 +30,37 @@ public final class Sfu implements MediaEngine {
     private final Set<SfuSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<TransportProbe> probes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger probeNumber = new AtomicInteger();
+    private final AtomicBoolean warmedUp = new AtomicBoolean();
     private volatile boolean closed;
 
     public Sfu(MediaConfig config) {
         this.host = new IceHost(config.bindAddresses(), config.udpPort(), config.udpPortMax(), iceTcp(config));
         LOG.info("media on {} of {}", host.describe(), config.bindAddresses());
-        threads.io.execute(() -> {
-            // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
-            long start = System.nanoTime();
-            DtlsEndpoint.warmUp(threads.io);
-            SrtpSession.warmUp();
-            LOG.info("media crypto warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
-        });
+    }
+
+    /**
+     * Warms the media crypto up once, when the first client joins a group rather than at start:
+     * a server nobody calls then never holds bctls's classes and their code (~9 MB of its idle
+     * footprint, docs/benchmarks.md), while a joined client usually takes seconds to offer.
+     */
+    @Override
+    public void prepare() {
+        if (closed || !warmedUp.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.io.execute(this::warmUp);
+        } catch (RejectedExecutionException closing) {
+            // the server is shutting down: nobody will call
+        }
+    }
+
+    private void warmUp() {
+        // first use of bctls and jitsi-srtp costs seconds (class loading, signed-jar checks)
+        long start = System.nanoTime();
+        DtlsEndpoint.warmUp(threads.io);
+        SrtpSession.warmUp();
+        LOG.info("media crypto warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** ICE over TCP as configured, or null when off or its port cannot be bound (logged: UDP media still works). */
@@ -71,6 +92,7 @@ public final class Sfu implements MediaEngine {
         if (closed) {
             throw new IllegalStateException("the media engine is closed");
         }
+        prepare(); // a no-op after the first join; a cluster relay may open without one
         List<Codec> allowed = Codecs.allowed(codecs);
         SfuSession session = new SfuSession(this, clientId, allowed, events);
         sessions.add(session);

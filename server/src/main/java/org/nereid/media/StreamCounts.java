@@ -45,6 +45,8 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      *                         layer forwarded (down); 0 for audio
      * @param probes           rate probes started towards the next simulcast layer (down; 0 up)
      * @param padding          padding packets those probes sent (down; 0 up)
+     * @param tailPadding      padding packets sent after frames to a receiver that loses packets, so
+     *                         it sees a lost last packet at once (down; 0 up)
      * @param sublayers        the temporal/spatial layers a down track forwards of its VP8/VP9
      *                         layer, null when the stream has none (and for up tracks)
      */
@@ -52,7 +54,7 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
                               long resendsRefused, long keyframeReplays, double frameRate,
-                              long probes, long padding, Sublayers sublayers) {
+                              long probes, long padding, long tailPadding, Sublayers sublayers) {
     }
 
     /**

@@ -29,6 +29,8 @@ final class ClientSession implements Member, SignalConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     static final String PROTOCOL_VERSION = "2";
+    /** RFC 6455's close code "Service Restart": Nereid's page reconnects by itself (docs/web-client.md). */
+    static final int SERVICE_RESTART = 1012;
 
     private final SignalService service;
     private final SignalTransport transport;
@@ -157,6 +159,16 @@ final class ClientSession implements Member, SignalConnection {
 
     @Override
     public void kick(String byId, String byUsername, String message) {
+        leaveWith(byId, byUsername, message, 1000, "kicked");
+    }
+
+    /** As a kick by the server (Galène's client shows it so), closed with 1012 "Service Restart": come back. */
+    @Override
+    public void sendAway(String message) {
+        leaveWith(null, null, message, SERVICE_RESTART, "join again");
+    }
+
+    private void leaveWith(String byId, String byUsername, String message, int code, String reason) {
         serial.execute(() -> {
             if (gone) {
                 return;
@@ -164,8 +176,9 @@ final class ClientSession implements Member, SignalConnection {
             send(Message.of("usermessage").kind("kicked").id(byId).username(byUsername).dest(id)
                     .privileged(true).value(message == null || message.isEmpty()
                             ? "you have been kicked out" : message).build());
-            log.info("group {}: {} ({}) kicked: {}", groupName(), info.username(), id, message);
-            terminate(1000, "kicked");
+            log.info("group {}: {} ({}) {}: {}", groupName(), info.username(), id,
+                    code == SERVICE_RESTART ? "sent away" : "kicked", message);
+            terminate(code, reason);
         });
     }
 

@@ -223,7 +223,7 @@ public final class SignalService implements AutoCloseable {
      */
     public void hostGone(String group) {
         groups.get(group).ifPresent(g -> g.members().forEach(m -> relayedMember(group, m.id())
-                .ifPresent(s -> s.kick(null, null, "The server that hosted this group has gone away;"
+                .ifPresent(s -> s.sendAway("The server that hosted this group has gone away;"
                         + " join again to continue."))));
     }
 

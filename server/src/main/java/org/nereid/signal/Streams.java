@@ -216,6 +216,9 @@ final class Streams implements MediaEvents {
 
     /** Just joined: a request sent before joining now applies to the group's streams. */
     void joinedGroup() {
+        if (engine != null) {
+            engine.prepare();
+        }
         if (!requested.isEmpty()) {
             offerWhatIsRequested();
         }

@@ -50,8 +50,7 @@ class CascadeIT {
                     + "\"speaker\": {\"password\": \"pw\", \"permissions\": \"present\"},"
                     + "\"watcher\": {\"password\": \"pw\", \"permissions\": \"message\"},"
                     + "\"listener\": {\"password\": \"pw\", \"permissions\": \"message\"}}}\n");
-            Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
-                    + "\"permissions\": \"admin\"}}, \"allowOrigin\": [" + origins + "]}\n");
+            NodeProcess.writeConfig(home, origins);
             String peers = "127.0.0.1:" + cluster[i] + ",127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
             nodes[i] = NodeProcess.start(names[i], home, http[i], List.of(),
                     List.of("-cluster", peers, "-cluster-cascade", "2", "-udp-range", (42000 + 100 * i) + "-" + (42019 + 100 * i)));
@@ -106,13 +105,17 @@ class CascadeIT {
                     && !client(stats, "relay from ").isEmpty(), "B's relay publishing, the speaker only at A");
 
             // the hosting node dies: B ends its mirror and, the group's order gone with the host,
-            // sends the mirror's members away, saying why; they may join again (placed anew)
+            // sends the mirror's members away, saying why, with "come back" (1012): the page joins
+            // again by itself, and B, where the group is placed anew, hosts it
             a.kill9();
-            awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty()
-                    && client(stats, "listener").isEmpty(), "B without the mirror and its listener");
             listener.waitForFunction("() => document.querySelectorAll('#videos video').length === 0"
                     + " && document.body.innerText.includes('hosted this group has gone away')", null,
                     new Page.WaitForFunctionOptions().setTimeout(30000));
+            awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty(), "B without the mirror");
+            listener.waitForFunction("() => nereidPage.conn && nereidPage.conn.group === 'hall' && !nereidPage.reconnect",
+                    null, new Page.WaitForFunctionOptions().setTimeout(60000));
+            awaitJson(b, "/galene-api/v0/.stats", stats -> !client(stats, "listener").isEmpty()
+                    && client(stats, "relay from ").isEmpty(), "the listener back at B, now the host");
         }
     }
 

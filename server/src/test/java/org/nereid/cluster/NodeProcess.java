@@ -66,6 +66,12 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(name, dir, httpPort, p, log);
     }
 
+    /** Writes {@code home}/data/config.json: the administrator of {@link #ADMIN} and the origins pages may come from. */
+    static void writeConfig(Path home, String allowOrigins) throws IOException {
+        Files.writeString(home.resolve("data/config.json"), "{\"users\": {\"admin\": {\"password\": \"pw\", "
+                + "\"permissions\": \"admin\"}}, \"allowOrigin\": [" + allowOrigins + "]}\n");
+    }
+
     /** Writes a node's group files and config.json into its fresh home before it starts. */
     @FunctionalInterface
     interface HomeSetup {

@@ -180,10 +180,10 @@ class LossRecoveryBrowserIT {
                             + "publisher got %d "
                             + "NACKs, retransmitted %d; nft %s; server: asked the publisher %d times, %d recovered, "
                             + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d, "
-                            + "asked for %d keyframes, replayed %d; publisher by layer: %s%n",
+                            + "asked for %d keyframes, replayed %d, padded %d frame tails; publisher by layer: %s%n",
                     load(), lossy, encoded, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
                     up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(),
-                    down.keyframeRequests(), down.keyframeReplays(), publisherByLayer(p0, p1));
+                    down.keyframeRequests(), down.keyframeReplays(), down.tailPadding(), publisherByLayer(p0, p1));
 
             assertTrue(dropped.getOrDefault("up-loss", 0L) > 0 && dropped.getOrDefault("down-loss", 0L) > 0,
                     "the network really lost packets both ways: " + dropped);
@@ -194,9 +194,14 @@ class LossRecoveryBrowserIT {
             assertTrue(lossy.retransmitted() > 0, "resends arrived as RTX: " + lossy);
             // unrepaired, ~10 % of the receiver's packets would be missing (5 % each way)
             assertTrue(lossy.unrepaired() <= 0.015 * (lossy.lost() + lossy.received()), "repaired: " + lossy);
-            // Nereid before NACKs showed 4-7 of ~20 fps under this loss; the 18 fps depends on the
-            // machine's load too (docs/media.md has the figures), so the bar is what the publisher encoded
-            assertTrue(lossy.fps() >= 0.6 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
+            assertTrue(down.tailPadding() > 0, "frame tails were padded for the losing receiver: " + down);
+            // The bar is 18 of the fake camera's 20 fps and at most 1 s frozen; quiet runs give
+            // 0.88-0.92 of what the publisher encoded and 0-0.9 s (docs/media.md), too close to assert
+            // without flaking. So this guards the regression it was built against (Nereid before
+            // NACKs: 4-7 fps, 17-18 s frozen), with the encoded rate as the base: on a loaded machine
+            // Chromium encodes less, and no server can forward frames that were never made.
+            assertTrue(lossy.fps() >= 0.75 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
+            assertTrue(lossy.frozen() <= 5.0, "frozen: " + lossy);
         }
     }
 
@@ -239,13 +244,14 @@ class LossRecoveryBrowserIT {
             System.out.printf(Locale.ROOT, "receiver policed to 400 kbit/s, %.1f s (load %s): sent it %d packets "
                             + "(%.0f/s) while the publisher sent %d on its layer %s (%.0f/s): %.2fx; receiver %.1f "
                             + "fps, %.2f s frozen; it asked %d, resent %d, refused %d, not cached %d, asked for %d "
-                            + "keyframes, replayed %d; probe padding %d packets (not counted in the ratio); nft %s%n",
+                            + "keyframes, replayed %d; probe padding %d packets (not counted in the ratio), frame "
+                            + "tail padding %d (counted); nft %s%n",
                     seconds, load(), sentToBob, sentToBob / (windows * 5.0), sentByLayer, rid,
                     sentByLayer / (windows * 5.0), ratio,
                     (r1.path("framesDecoded").asLong() - r0.path("framesDecoded").asLong()) / seconds,
                     r1.path("totalFreezesDuration").asDouble() - r0.path("totalFreezesDuration").asDouble(),
                     down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(), down.keyframeRequests(),
-                    down.keyframeReplays(), padded, net.packets());
+                    down.keyframeReplays(), padded, down.tailPadding(), net.packets());
 
             assertTrue(windows >= 2, "at least two 5-s windows on one layer");
             assertTrue(net.packets().get("down-policed") > 0, "the policer did drop: " + net.packets());

@@ -1,9 +1,5 @@
 package org.nereid.media.rate;
 
-import java.util.Arrays;
-import org.nereid.media.rtp.Bytes;
-import org.nereid.media.rtp.Rtp;
-
 /**
  * Finds out whether one receiver's link carries the next layer up, when its reports alone
  * cannot tell: a receiver held on a low layer is sent less than ¾ of its estimate, so its
@@ -208,22 +204,6 @@ public final class RateProbe {
     private void end() {
         probing = false;
         paddingRate = 0;
-    }
-
-    /**
-     * Writes one padding-only RTP packet at the start of {@code b} ({@link #PADDING_BYTES} of
-     * padding, no payload) and returns its length.
-     */
-    public static int writePadding(byte[] b, int payloadType, int sequence, long timestamp, int ssrc) {
-        int len = Rtp.FIXED_HEADER + PADDING_BYTES;
-        Arrays.fill(b, 0, len, (byte) 0);
-        b[0] = (byte) 0xA0; // version 2, padding
-        Rtp.setPayloadType(b, 0, payloadType);
-        Rtp.setSequence(b, 0, sequence & 0xFFFF);
-        Bytes.put32(b, 4, (int) timestamp);
-        Rtp.setSsrc(b, 0, ssrc);
-        b[len - 1] = (byte) PADDING_BYTES;
-        return len;
     }
 
     /** The padding sent since the last interval, bit/s: part of what the receiver was sent over it. */

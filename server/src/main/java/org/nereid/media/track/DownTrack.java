@@ -8,8 +8,10 @@ import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.layer.StreamRewriter;
 import org.nereid.media.layer.SublayerChoice;
 import org.nereid.media.nack.ResendLimiter;
+import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rate.ReceiverRate;
+import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -87,6 +89,9 @@ public final class DownTrack {
     private volatile long keyframeRequests;
     private final KeyframeReplays replays = new KeyframeReplays();
     private final ResendLimiter resends = new ResendLimiter();
+    private final TailPadding tails = new TailPadding();
+    /** Packets forwarded since the last frame's end (the forwarding thread). */
+    private int framePackets;
     /** When a starved resend last asked for a keyframe (the receiver's connection). */
     private long lastRescueNanos;
     private boolean rescued;
@@ -297,8 +302,10 @@ public final class DownTrack {
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
         transport.sendRtp(ctx, out);
+        framePackets++;
         if (frameEnd) {
-            pad(ctx, out, now);
+            pad(ctx, out, now, framePackets);
+            framePackets = 0;
         }
         return !hasKeyframe;
     }
@@ -323,20 +330,42 @@ public final class DownTrack {
      * After a frame's last packet, the padding a probe under way asks for: padding-only packets
      * with the frame's timestamp and sequence numbers of their own (the rewriter shifts the
      * stream's on past them), which the receiver's reports then count like the rest (not on RTX:
-     * docs/media.md, Probing).
+     * docs/media.md, Probing). Without a
+     * probe, one tiny padding packet while the receiver is losing packets ({@link TailPadding}):
+     * either kind shows the receiver a lost last packet at once.
      */
-    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos) {
+    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
         int n = probe.padding(nowNanos);
+        int bytes = RateProbe.PADDING_BYTES;
+        if (n > 0) {
+            tails.probed(nowNanos);
+        } else if (source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
+                && tails.atFrameEnd(nowNanos)) {
+            n = 1;
+            bytes = TailPadding.PADDING_BYTES;
+        }
         if (n == 0) {
             return;
         }
         int seq = rewriter.pad(n);
         for (int i = 0; i < n; i++) {
-            int len = RateProbe.writePadding(out.getBuffer(), payloadType, seq + i, rewriter.lastTimestamp(), ssrc);
             out.setOffset(0);
-            out.setLength(len);
+            out.setLength(writePadding(out.getBuffer(), (seq + i) & 0xFFFF, bytes));
             transport.sendRtp(ctx, out);
         }
+    }
+
+    /** Writes a padding-only packet of {@code bytes} padding into {@code p}, with the newest timestamp; returns its length. */
+    private int writePadding(byte[] p, int seq, int bytes) {
+        int len = Rtp.FIXED_HEADER + bytes;
+        Arrays.fill(p, 0, len, (byte) 0);
+        p[0] = (byte) 0xA0; // version 2, padding
+        Rtp.setPayloadType(p, 0, payloadType);
+        Rtp.setSequence(p, 0, seq);
+        Bytes.put32(p, 4, (int) rewriter.lastTimestamp());
+        Rtp.setSsrc(p, 0, ssrc);
+        p[len - 1] = (byte) bytes;
+        return len;
     }
 
     /** Counts a packet sent in the stream (not a resend) for our sender reports and the bitrate. */
@@ -382,6 +411,7 @@ public final class DownTrack {
     /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
     public void nacked(byte[] b, int at, int n) {
         long now = System.nanoTime();
+        tails.nacked(now);
         int asked = 0;
         for (int i = 0; i < Rtcp.nackPairs(n); i++) {
             int pair = Rtcp.nackPair(b, at, i);
@@ -415,18 +445,30 @@ public final class DownTrack {
         if (ctx == null) {
             return false;
         }
-        if (rewriter.isPadding(seq)) {
-            return false;
-        }
-        int layer = rewriter.sourceLayer(seq);
         PacketBuffer out = PacketBuffer.scratch();
-        int len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
-        if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
-            notCached++;
-            return false;
+        int len;
+        if (rewriter.isPadding(seq)) {
+            // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
+            // does (most are TailPadding's, one per frame while the receiver loses packets), unless
+            // its link is full
+            if (tails.congested(nowNanos)) {
+                return false;
+            }
+            len = writePadding(out.getBuffer(), seq, TailPadding.PADDING_BYTES);
+        } else {
+            int layer = rewriter.sourceLayer(seq);
+            len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
+            if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
+                notCached++;
+                return false;
+            }
         }
         boolean firstResend = !resends.resentBefore(seq);
+        long refusedBefore = resends.refusedBudget();
         if (!resends.allow(seq, len, roundTrip.nanos(), nowNanos)) {
+            if (resends.refusedBudget() != refusedBefore) {
+                tails.budgetRefused(nowNanos);
+            }
             if (resends.starved(seq)) {
                 rescue(nowNanos);
             }
@@ -601,6 +643,11 @@ public final class DownTrack {
     /** Galène's {@code video-low} without simulcast: the lowest spatial layer only (before start). */
     public void limitToLowestSpatial() {
         thinning.limitSpatial(sublayers, 0);
+    }
+
+    /** Padding packets sent after frames to show the receiver a lost last packet at once. */
+    public TailPadding tailPadding() {
+        return tails;
     }
 
     /** Rate probes started, and padding packets they sent. */

@@ -51,6 +51,12 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private static final int MAX_FAILED_RESTARTS = 3;
     /** A peer that does not complete ICE and DTLS within this long never will. */
     static final long SETUP_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * A started restart's agent that has not completed within this long never will: ice4j
+     * fails an agent only on its own checks, and a controlled agent whose peer's checks
+     * never reach it (or never nominate) stays running for ever (seen once in CI for WHIP).
+     */
+    static final long RESTART_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     /** What the connection above the transport does with what arrives. */
     public interface Handler {
@@ -98,6 +104,9 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private final RtcpCompound compound = new RtcpCompound(cname);
     private final long createdNanos = System.nanoTime();
     private final ScheduledFuture<?> watchdog;
+    private final long restartNanos;
+    /** When the restart's agent started (its checks began); 0 while none has. */
+    private volatile long restartStartedNanos;
     private volatile DtlsEndpoint dtls;
     private volatile RemoteFingerprint fingerprint;
     private volatile SrtpSession srtp;
@@ -109,7 +118,14 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
 
     public PeerTransport(String name, IceHost host, boolean controlling, MediaThreads threads, Handler handler)
             throws IOException {
+        this(name, host, controlling, threads, handler, RESTART_NANOS);
+    }
+
+    /** With another bound on a restart, for tests. */
+    PeerTransport(String name, IceHost host, boolean controlling, MediaThreads threads, Handler handler,
+                  long restartNanos) throws IOException {
         this.name = name;
+        this.restartNanos = restartNanos;
         this.threads = threads;
         this.handler = handler;
         this.controlling = controlling;
@@ -160,6 +176,7 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
         if (closed.get() || !ice.isStarted() || pending != null && !pending.isStarted()) {
             return;
         }
+        restartStartedNanos = 0;
         restarting = newAgent();
         if (pending != null) {
             pending.close();
@@ -207,7 +224,11 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
             dtls = new DtlsEndpoint(dtlsServer, fingerprint, this::sendDatagram, threads.io,
                     () -> close("the peer closed DTLS"));
         }
-        ice().start(remoteUfrag, remotePassword, candidates);
+        IceTransport agent = ice();
+        if (agent == restarting && !agent.isStarted()) {
+            restartStartedNanos = System.nanoTime();
+        }
+        agent.start(remoteUfrag, remotePassword, candidates);
     }
 
     /** Whether DTLS checks this fingerprint (or none yet): a peer changing it needs a new connection. */
@@ -231,7 +252,7 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
             }
         } else if (state == IceProcessingState.FAILED) {
             if (agent == restarting) {
-                dropRestart(agent);
+                dropRestart(agent, "failed");
             } else if (agent == ice && srtp == null) {
                 threads.timer.execute(() -> close("ICE failed: no network path to the peer"));
             } else if (agent == ice) {
@@ -250,6 +271,7 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
             old = ice;
             ice = agent;
             restarting = null;
+            restartStartedNanos = 0;
             retired = old;
             failedRestarts = 0;
         }
@@ -263,16 +285,17 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
      * end was able to reach us"); the browser then sends on a pair that no longer answers,
      * so staying on the old pair is no option.
      */
-    private void dropRestart(IceTransport agent) {
+    private void dropRestart(IceTransport agent, String why) {
         boolean again;
         synchronized (this) {
             if (restarting != agent) {
                 return;
             }
             restarting = null;
+            restartStartedNanos = 0;
             again = ++failedRestarts <= MAX_FAILED_RESTARTS;
         }
-        LOG.info("{}: ICE restart failed{}", name, again ? "; asking for another" : "");
+        LOG.info("{}: ICE restart {}{}", name, why, again ? "; asking for another" : "");
         agent.close();
         if (again) {
             threads.timer.execute(handler::onPathLost);
@@ -392,6 +415,11 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
     private void checkAlive() {
         long now = System.nanoTime();
         long last = lastReceivedNanos;
+        IceTransport r = restarting;
+        long restartStarted = restartStartedNanos;
+        if (r != null && restartStarted != 0 && now - restartStarted > restartNanos) {
+            dropRestart(r, "did not complete within " + TimeUnit.NANOSECONDS.toSeconds(restartNanos) + " s");
+        }
         if (srtp == null && now - createdNanos > SETUP_NANOS) {
             close("the connection was not established within 30 seconds");
         } else if (srtp != null && now - last > GONE_NANOS) {

@@ -262,9 +262,13 @@ class LayerSwitchTest {
         assertEquals(Rtp.sequence(pad, 0) + 1 & 0xFFFF, Rtp.sequence(next, 0), "the stream goes on past the padding");
         assertEquals(pictureId(media) + 1 & 0x7FFF, pictureId(next));
 
-        // NACKs: padding is not resent, nor counted as lost from the cache; media on both sides is
+        // NACKs: padding is resent as a tiny padding packet (the receiver would count it lost for
+        // good), not counted as lost from the cache; media on both sides is resent from it
         long notCached = down.notCached();
-        assertFalse(down.resend(Rtp.sequence(pad, 0), System.nanoTime()));
+        assertTrue(down.resend(Rtp.sequence(pad, 0), System.nanoTime()));
+        byte[] padAgain = receiver.rtp.get(receiver.rtp.size() - 1);
+        assertEquals(Rtp.sequence(pad, 0), Rtp.sequence(padAgain, 0));
+        assertTrue(padAgain.length <= Rtp.FIXED_HEADER + 1 + 16, "padding only, one byte of it (and the SRTP tag)");
         assertEquals(notCached, down.notCached());
         assertTrue(down.resend(Rtp.sequence(next, 0), System.nanoTime()));
         byte[] again = receiver.rtp.get(receiver.rtp.size() - 1);

@@ -176,6 +176,41 @@ class TrackTest {
     }
 
     @Test
+    void aReceiverThatLosesPacketsGetsATinyPaddingPacketAfterEachFrameOfSeveralPackets() {
+        byte[] first = vp8(300, true);
+        Rtp.setMarker(first, 0);
+        up.receive(first, 0, first.length);
+        assertEquals(1, receiver.rtp.size(), "a clean receiver gets the frame alone");
+        nack(299);
+        byte[] small = vp8(301, false);
+        Rtp.setMarker(small, 0);
+        up.receive(small, 0, small.length);
+        assertEquals(2, receiver.rtp.size(), "a one-packet frame: padding would double its packets");
+        for (int seq = 302; seq < 304; seq++) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        byte[] last = vp8(304, false);
+        Rtp.setMarker(last, 0);
+        up.receive(last, 0, last.length);
+        assertEquals(6, receiver.rtp.size(), "the frame's last packet, then a padding packet");
+        byte[] pad = unprotected(receiver.rtp.get(5));
+        assertEquals(305, Rtp.sequence(pad, 0), "the next sequence number: a lost last packet shows as a gap");
+        assertEquals(Rtp.timestamp(last, 0), Rtp.timestamp(pad, 0));
+        assertEquals(Rtp.FIXED_HEADER + 1, pad.length, "padding only, one byte of it");
+        assertEquals(1, pad[pad.length - 1]);
+        assertEquals(1, down.tailPadding().packets());
+        byte[] next = vp8(305, false);
+        up.receive(next, 0, next.length);
+        assertEquals(306, Rtp.sequence(unprotected(receiver.rtp.get(6)), 0), "the stream goes on past the padding");
+        int sent = receiver.rtp.size();
+        nack(305);
+        assertEquals(sent + 1, receiver.rtp.size(), "a lost padding packet is resent");
+        assertEquals(Rtp.FIXED_HEADER + 1 + 16, receiver.rtp.get(sent).length, "as a tiny one (16: the GCM tag)");
+        assertEquals(1, down.resent());
+    }
+
+    @Test
     void aReceiverThatKeepsAskingGetsAPacketOncePerRoundTripAndAFewTimesAtMost() throws Exception {
         byte[] p = vp8(40, true);
         up.receive(p, 0, p.length);
@@ -215,6 +250,40 @@ class TrackTest {
         Thread.sleep(550);
         nack(all);
         assertEquals(before + 1, publisher.rtcp.size(), "at most one such request in two seconds");
+    }
+
+    @Test
+    void aReceiverWhoseResendsTheBudgetRefusesGetsNoTailPadding() {
+        nack(65000);                        // the receiver loses packets: its frames' tails are padded
+        for (int seq = 0; seq < 200; seq++) {
+            byte[] p = vp8(seq, seq == 0);
+            if (seq == 199) {
+                Rtp.setMarker(p, 0);
+            }
+            up.receive(p, 0, p.length);
+        }
+        assertEquals(1, down.tailPadding().packets(), "sequence number 200 is padding");
+        // the first second's budget holds 12,000 bytes, 107 of these packets: 150 asked, some refused
+        int[] all = new int[150];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = 5 + i;
+        }
+        nack(all);
+        assertTrue(down.resendsRefused() > 0);
+        int sent = receiver.rtp.size();
+        for (int seq = 200; seq < 204; seq++) {
+            byte[] p = vp8(seq, false);
+            if (seq == 203) {
+                Rtp.setMarker(p, 0);
+            }
+            up.receive(p, 0, p.length);
+        }
+        assertEquals(sent + 4, receiver.rtp.size(), "congested: the frame, no padding after it");
+        assertEquals(1, down.tailPadding().packets());
+        long resent = down.resent();
+        nack(200);
+        assertEquals(sent + 4, receiver.rtp.size(), "nor is lost padding resent on a full link");
+        assertEquals(resent, down.resent());
     }
 
     @Test
