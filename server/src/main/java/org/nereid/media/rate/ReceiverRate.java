@@ -26,6 +26,12 @@ public final class ReceiverRate {
     private volatile long lossBased = INITIAL;
     /** The most a clean interval carried since the last lossy one (unknown, so no bound, before any loss). */
     private volatile long carried = MAX;
+    /**
+     * The most that got through in one lossy interval since the current loss began: what the
+     * link was shown to carry when full. Once the reports are clean again the estimate
+     * recovers towards it (0: nothing to recover to).
+     */
+    private volatile long shown;
     private volatile long lossBasedAt;
     private volatile boolean reported;
     private volatile boolean losing;
@@ -76,18 +82,32 @@ public final class ReceiverRate {
      * loss, while we send at least ¾ of the estimate, it grows by 5 %; over ~10 % it shrinks
      * by about half the loss; in between the link is left to settle. Two additions keep a
      * simulcast layer choice sane from the first report on: a clean link carries at least
-     * what it just delivered, and a lossy one at most what got through.
+     * what it just delivered, and a lossy one at most what got through. And a third: once the
+     * reports are clean again, the estimate goes half the way back to the most that got
+     * through while the link was losing ({@link #shown}) at each clean interval. A receiver
+     * sent down to a low layer is sent less than ¾ of its estimate, which then never grew
+     * again: the cuts of the intervals after the switch (the link's queue draining) held
+     * RateBrowserIT's receiver at 110–150 kbit/s on a 400 kbit/s link, and starved its resends.
      */
     public void report(int fractionLost, long sentBitsPerSecond, long nowNanos) {
         long current = lossBased(nowNanos);
+        long recoverTo = fresh(nowNanos) ? shown : 0;
         if (fractionLost < 5) {
             if (sentBitsPerSecond >= current * 3 / 4) {
                 current = current * 269 / 256;
             }
             current = Math.max(current, sentBitsPerSecond);
-        } else if (fractionLost > 25) {
+            if (current < recoverTo) {
+                current += (recoverTo - current) / 2;
+            }
+        } else {
             long delivered = sentBitsPerSecond * (256 - fractionLost) / 256;
-            current = Math.min(current * (512 - fractionLost) / 512, Math.max(MIN, delivered));
+            if (fractionLost > 25) {
+                current = Math.min(current * (512 - fractionLost) / 512, Math.max(MIN, delivered));
+            }
+            // a new loss shows the link anew; the intervals after it (a lower layer, the queue
+            // draining) get less through, and say less about what the link carries
+            shown = losing ? Math.max(recoverTo, delivered) : delivered;
         }
         lossBased = Math.max(MIN, Math.min(MAX, current));
         losing = fractionLost >= 5;
@@ -108,7 +128,7 @@ public final class ReceiverRate {
      * this needs a probe first ({@link RateProbe}).
      */
     public long carried(long nowNanos) {
-        return reported && nowNanos - lossBasedAt < STALE_NANOS ? carried : MAX;
+        return fresh(nowNanos) ? carried : MAX;
     }
 
     /**
@@ -139,6 +159,10 @@ public final class ReceiverRate {
     }
 
     private long lossBased(long nowNanos) {
-        return reported && nowNanos - lossBasedAt < STALE_NANOS ? lossBased : INITIAL;
+        return fresh(nowNanos) ? lossBased : INITIAL;
+    }
+
+    private boolean fresh(long nowNanos) {
+        return reported && nowNanos - lossBasedAt < STALE_NANOS;
     }
 }

@@ -159,4 +159,44 @@ class ReceiverRateTest {
         assertEquals(420_000, rate.carried(5 * SECOND), "a clean probe's rate holds until the next loss");
         assertEquals(ReceiverRate.MAX, rate.carried(5 * SECOND + ReceiverRate.STALE_NANOS), "stale: no bound");
     }
+
+    @Test
+    void afterALossyIntervalCleanReportsOnALowLayerRecoverTowardsWhatTheLinkGotThrough() {
+        // RateBrowserIT's receiver under a 400 kbit/s policer: h at ~500 kbit/s loses a fifth,
+        // the switch to l follows, the link's queue drains with one more lossy interval, then
+        // l's ~150 kbit/s arrives clean
+        long t = 0;
+        for (int i = 0; i < 3; i++) {
+            rate.report(51, 500_000, t += SECOND);
+        }
+        long gotThrough = 500_000L * (256 - 51) / 256;
+        rate.report(77, 150_000, t += SECOND);
+        assertTrue(rate.bitsPerSecond(t) < 150_000, "the drain cut it to what got through: " + rate.bitsPerSecond(t));
+        for (int i = 0; i < 6; i++) {
+            rate.report(0, 150_000, t += SECOND);
+            assertTrue(rate.bitsPerSecond(t) >= 150_000, "never below what is delivered cleanly now");
+        }
+        long recovered = rate.bitsPerSecond(t);
+        assertTrue(recovered >= gotThrough * 9 / 10 && recovered <= gotThrough,
+                "back near the " + gotThrough + " bit/s the link got through: " + recovered);
+        assertEquals(150_000, rate.carried(t), "a layer above l still needs a probe");
+        for (int i = 0; i < 10; i++) {
+            rate.report(0, 150_000, t += SECOND);
+        }
+        long later = rate.bitsPerSecond(t);
+        assertTrue(later >= recovered && later <= gotThrough, "held, and no growth past it while l is all we send: " + later);
+    }
+
+    @Test
+    void aNewLossForgetsWhatAnEarlierOneGotThrough() {
+        long t = 0;
+        rate.report(51, 1_000_000, t += SECOND); // ~800 kbit/s got through
+        rate.report(0, 150_000, t += SECOND);
+        rate.report(0, 150_000, t += SECOND);
+        rate.report(128, 300_000, t += SECOND); // the link has shrunk: 150 kbit/s got through
+        for (int i = 0; i < 8; i++) {
+            rate.report(0, 100_000, t += SECOND);
+        }
+        assertTrue(rate.bitsPerSecond(t) <= 150_000, "recovers to the last loss's rate only: " + rate.bitsPerSecond(t));
+    }
 }
