@@ -11,6 +11,9 @@
 #       # the tool in a network namespace of its own, joined to the server's by a veth pair
 #       # (server 10.77.0.1, tool 10.77.0.2), both inside a rootless namespace (unshare -rn):
 #       # the packets cross a link instead of loopback (docs/benchmarks.md, Session 6)
+#   PIN=1 load/scripts/benchmarks.sh fanout
+#       # the server on core 0 and the tool on core 1 (taskset), so that neither queues behind
+#       # the other: what the added latency owes to sharing the cores (docs/benchmarks.md, Session 7)
 # Build first: mvn -B -pl load -am -DskipTests package
 # and, for the per-packet floor measured beside the fan-out run, the benchmark classes:
 #   mvn -B -Pbench -pl server -am test-compile dependency:build-classpath \
@@ -34,8 +37,13 @@ trap 'kill "${pid:-}" "${ns_pid:-}" 2>/dev/null || true' EXIT
 
 # where the server listens, and how the tool is started: by default both on 127.0.0.1
 host=127.0.0.1
-in_tool_ns=()
+tool_launch=()
 tool_bind=()
+on_server_core=()
+if [ -n "${PIN:-}" ]; then
+  on_server_core=(taskset -c 0)
+  tool_launch=(taskset -c 1)
+fi
 if [ -n "${NEREID_BENCH_NS:-}" ]; then
   # inside unshare -rn: our own loopback, and a second namespace for the tool, linked by veth
   ip link set lo up
@@ -45,8 +53,8 @@ if [ -n "${NEREID_BENCH_NS:-}" ]; then
   ip link add nereid0 type veth peer name nereid1 netns "/proc/$ns_pid/ns/net"
   ip addr add 10.77.0.1/30 dev nereid0
   ip link set nereid0 up
-  in_tool_ns=(nsenter -t "$ns_pid" -n --preserve-credentials)
-  "${in_tool_ns[@]}" sh -c 'ip link set lo up && ip addr add 10.77.0.2/30 dev nereid1 && ip link set nereid1 up'
+  tool_launch+=(nsenter -t "$ns_pid" -n --preserve-credentials)
+  "${tool_launch[@]}" sh -c 'ip link set lo up && ip addr add 10.77.0.2/30 dev nereid1 && ip link set nereid1 up'
   host=10.77.0.1
   tool_bind=(--bind 10.77.0.2)
 fi
@@ -65,10 +73,11 @@ start_server() {
   if [ -n "${NEREID_JAR:-}" ]; then
     # shellcheck disable=SC2046 # one option per line, none with spaces
     # shellcheck disable=SC2086 # extra options split on spaces
-    "$java" $(grep -v '^[[:space:]]*\(#\|$\)' server/jvm.options) ${SERVER_JAVA_OPTS:-} -jar "$NEREID_JAR" -insecure \
+    "${on_server_core[@]}" "$java" $(grep -v '^[[:space:]]*\(#\|$\)' server/jvm.options) ${SERVER_JAVA_OPTS:-} \
+        -jar "$NEREID_JAR" -insecure \
         -http $host:$port -data "$dir/data" -groups "$dir/groups" > "$dir/server.log" 2>&1 &
   else
-    JAVA_TOOL_OPTIONS=${SERVER_JAVA_OPTS:-} ./nereid -insecure -http $host:$port -data "$dir/data" -groups "$dir/groups" \
+    JAVA_TOOL_OPTIONS=${SERVER_JAVA_OPTS:-} "${on_server_core[@]}" ./nereid -insecure -http $host:$port -data "$dir/data" -groups "$dir/groups" \
         > "$dir/server.log" 2>&1 &
   fi
   pid=$!
@@ -86,7 +95,7 @@ run() {
   local name=$1; shift
   echo "== $name  $(date -u +%H:%M:%S)  loadavg before: $(cat /proc/loadavg)"
   # shellcheck disable=SC2086 # extra options split on spaces
-  "${in_tool_ns[@]}" "$java" ${LOAD_JAVA_OPTS:-} -jar "$load_jar" run --server "http://$host:$port" "${tool_bind[@]}" \
+  "${tool_launch[@]}" "$java" ${LOAD_JAVA_OPTS:-} -jar "$load_jar" run --server "http://$host:$port" "${tool_bind[@]}" \
       --media "$media" --server-pid "$pid" \
       --json "$out/$name.json" --timeout 60 "$@" | tee "$out/$name.txt" || true
   echo "== $name  loadavg after: $(cat /proc/loadavg)" | tee -a "$out/$name.txt"

@@ -28,6 +28,11 @@ public final class LoadOptions {
             description = "Directory with video.ivf and audio.ogg (made by make-media); their bitrate is the publishers'")
     Path media;
 
+    @Option(names = "--pacing", defaultValue = "2.5",
+            description = "Publishers send a frame's packets one after another at this multiple of the video's"
+                    + " bitrate, as a browser's pacer does; 0 sends each frame at once (default ${DEFAULT-VALUE})")
+    double pacing;
+
     @Option(names = "--duration", defaultValue = "30", description = "Seconds measured once everyone has joined (default ${DEFAULT-VALUE})")
     int duration;
 
@@ -78,9 +83,9 @@ public final class LoadOptions {
 
     void check() throws LoadException {
         if (groups < 1 || publishers < 1 || subscribers < 0 || duration < 1 || joinRate <= 0 || timeout < 1
-                || churn < 0) {
+                || churn < 0 || !(pacing >= 0)) {
             throw new LoadException("--groups, --publishers, --duration, --join-rate and --timeout must be positive,"
-                    + " --subscribers and --churn at least 0.");
+                    + " --subscribers, --churn and --pacing at least 0.");
         }
     }
 }

@@ -52,7 +52,7 @@ final class LoadRun {
         options.check();
         Clip clip;
         try {
-            clip = Clip.load(options.media);
+            clip = Clip.load(options.media, options.pacing);
         } catch (IOException e) {
             throw new LoadException(e.getMessage(), e);
         }

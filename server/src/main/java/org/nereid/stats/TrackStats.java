@@ -28,6 +28,8 @@ package org.nereid.stats;
  * @param frameRate  video frames per second: sent by the publisher (up), on the layer forwarded (down); 0 for audio
  * @param probes     rate probes started: padding to find out the receiver's link carries the next layer (down)
  * @param padding    padding packets those probes sent (down)
+ * @param tailPadding padding packets sent after frames to a receiver that loses packets, so it sees
+ *                   a lost last packet at once (down)
  * @param layerDrops packets of temporal/spatial layers above {@code tid}/{@code sid} left out (down)
  */
 public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTid, long bitrate, long maxBitrate,
@@ -35,5 +37,5 @@ public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTi
                          String kind, String codec, long packets, long nacks, long plis,
                          String rid, long bytes, long lost, long resent, long switches,
                          long unrecovered, long refused, long replays, double frameRate,
-                         long probes, long padding, long layerDrops) {
+                         long probes, long padding, long tailPadding, long layerDrops) {
 }

@@ -30,12 +30,21 @@ public final class Clip {
     private Clip(List<Packet> packets, long loopNanos) {
         this.packets = List.copyOf(packets);
         this.loopNanos = loopNanos;
-        long bytes = packets.stream().mapToLong(p -> p.payload().length).sum();
-        this.bitsPerSecond = bytes * 8 / (loopNanos / 1e9);
+        this.bitsPerSecond = bitsPerSecond(packets, loopNanos);
     }
 
-    /** Reads {@code video.ivf} and {@code audio.ogg} from {@code dir} (as {@code make-media} writes them). */
+    /** Reads {@code video.ivf} and {@code audio.ogg} from {@code dir} (as {@code make-media} writes them), unpaced. */
     public static Clip load(Path dir) throws IOException {
+        return load(dir, 0);
+    }
+
+    /**
+     * Reads the clip, its video paced as a browser's pacer sends it: a frame's packets leave
+     * one after another at {@code pacing} times the video's bitrate (Chromium's factor is 2.5),
+     * so a keyframe of forty packets is spread over some 100 ms rather than sent at once.
+     * {@code pacing} 0 sends each frame's packets together.
+     */
+    public static Clip load(Path dir, double pacing) throws IOException {
         Path video = dir.resolve(VIDEO_FILE);
         Path audio = dir.resolve(AUDIO_FILE);
         if (!Files.isRegularFile(video) || !Files.isRegularFile(audio)) {
@@ -54,6 +63,9 @@ public final class Clip {
             long due = Math.round((f.seconds() - frames.get(0).seconds()) * 1e9);
             packetizeVp8(f.data(), due, Math.round((f.seconds() - frames.get(0).seconds()) * 90000), result);
         }
+        if (pacing > 0) {
+            pace(result, pacing * bitsPerSecond(result, loopNanos));
+        }
         for (int i = 0; i < opus.size(); i++) {
             long due = i * 20_000_000L;
             if (due >= loopNanos) {
@@ -63,6 +75,24 @@ public final class Clip {
         }
         result.sort(Comparator.comparingLong(Packet::dueNanos));
         return new Clip(result, loopNanos);
+    }
+
+    /**
+     * A pacer's queue over packets in frame order: each leaves when it is due or when the one
+     * before it has gone out at {@code bitsPerSecond}, whichever is later.
+     */
+    static void pace(List<Packet> video, double bitsPerSecond) {
+        long free = Long.MIN_VALUE;
+        for (int i = 0; i < video.size(); i++) {
+            Packet p = video.get(i);
+            long leaves = Math.max(p.dueNanos(), free);
+            free = leaves + Math.round(p.payload().length * 8 / bitsPerSecond * 1e9);
+            video.set(i, new Packet(p.video(), leaves, p.rtpTicks(), p.marker(), p.payload()));
+        }
+    }
+
+    private static double bitsPerSecond(List<Packet> packets, long loopNanos) {
+        return packets.stream().mapToLong(p -> p.payload().length).sum() * 8 / (loopNanos / 1e9);
     }
 
     /** RFC 7741: a one-byte payload descriptor, S set on the frame's first packet, marker on its last. */

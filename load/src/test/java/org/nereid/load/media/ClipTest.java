@@ -40,4 +40,18 @@ class ClipTest {
         assertEquals(0x10, out.get(0).payload()[0]);
         assertTrue(out.get(0).marker());
     }
+
+    @Test
+    void aPacedFrameLeavesPacketByPacketAndTheNextFrameWaitsForTheQueue() {
+        List<Clip.Packet> out = new ArrayList<>();
+        Clip.packetizeVp8(new byte[4 * Clip.MAX_VIDEO_PAYLOAD], 0, 0, out);          // a "keyframe" of 4 packets
+        Clip.packetizeVp8(new byte[100], 10_000_000L, 900, out);                      // a small frame 10 ms later
+        long perPacket = Math.round((1 + Clip.MAX_VIDEO_PAYLOAD) * 8 / 1_000_000.0 * 1e9); // at 1 Mbit/s: ~8.8 ms
+        Clip.pace(out, 1_000_000);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(i * perPacket, out.get(i).dueNanos(), "packet " + i + " of the keyframe");
+        }
+        assertEquals(4 * perPacket, out.get(4).dueNanos(), "the next frame waits behind the keyframe's packets");
+        assertEquals(900, out.get(4).rtpTicks(), "its timestamp is the frame's, not the send time");
+    }
 }

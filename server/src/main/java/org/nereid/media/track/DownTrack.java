@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * layer's cache; when even the lowest layer does not fit, a {@link LayerFilter} drops its
  * upper temporal (VP8, VP9) and spatial (VP9) layers ({@link SublayerChoice}); a {@link RateProbe}
  * pads the stream when only that can show the receiver's link carries the next layer; a
- * {@link ResendLimiter}, whose budget is that
- * estimate, bounds what NACKs may cost the receiver's link; when the receiver's answer kept {@code rtx},
+ * {@link Resender} answers the receiver's NACKs, within what a {@link ResendLimiter}, whose budget
+ * is that estimate, lets them cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
  * estimate count the media stream alone. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
@@ -42,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DownTrack {
     private static final Logger LOG = LoggerFactory.getLogger(DownTrack.class);
-    private static final long RESCUE_INTERVAL_NANOS = 2_000_000_000L;
-
 
     private final UpTrack source;
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
@@ -83,18 +81,11 @@ public final class DownTrack {
     // payload bytes sent when the receiver's last report interval was taken, and when
     private long octetsAtInterval;
     private long intervalAt;
-    private volatile long nacks;
-    private volatile long resent;
-    private volatile long notCached;
     private volatile long keyframeRequests;
     private final KeyframeReplays replays = new KeyframeReplays();
-    private final ResendLimiter resends = new ResendLimiter();
-    private final TailPadding tails = new TailPadding();
+    private final Resender resender;
     /** Packets forwarded since the last frame's end (the forwarding thread). */
     private int framePackets;
-    /** When a starved resend last asked for a keyframe (the receiver's connection). */
-    private long lastRescueNanos;
-    private boolean rescued;
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
         this(new UpTrack[] {source}, ssrc, transport);
@@ -119,6 +110,7 @@ public final class DownTrack {
         this.choice = new LayerChoice(layers.length - 1);
         this.sublayers = new LayerFilter(source.codec().key(), rewriter);
         this.target = layers.length - 1;
+        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, new ResendStream());
     }
 
     public UpTrack source() {
@@ -337,6 +329,7 @@ public final class DownTrack {
     private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
         int n = probe.padding(nowNanos);
         int bytes = RateProbe.PADDING_BYTES;
+        TailPadding tails = resender.tailPadding();
         if (n > 0) {
             tails.probed(nowNanos);
         } else if (source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
@@ -411,20 +404,7 @@ public final class DownTrack {
     /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
     public void nacked(byte[] b, int at, int n) {
         long now = System.nanoTime();
-        tails.nacked(now);
-        int asked = 0;
-        for (int i = 0; i < Rtcp.nackPairs(n); i++) {
-            int pair = Rtcp.nackPair(b, at, i);
-            int pid = pair & 0xFFFF;
-            resend(pid, now);
-            asked++;
-            for (int bit = 0; bit < 16; bit++) {
-                if ((pair >>> (16 + bit) & 1) != 0) {
-                    resend((pid + bit + 1) & 0xFFFF, now);
-                    asked++;
-                }
-            }
-        }
+        int asked = resender.nacked(b, at, n, now);
         if (probe.probing()) {
             probe.nacked(asked, now);
             if (!probe.probing()) {
@@ -434,68 +414,9 @@ public final class DownTrack {
         }
     }
 
-    /**
-     * The receiver lost packet {@code seq}: resend it from the cache of the layer it came from,
-     * rewritten as first sent, if it is still there and the {@link ResendLimiter} allows (the
-     * receiver's connection).
-     */
+    /** The receiver lost packet {@code seq}: {@link Resender#resend}. */
     boolean resend(int seq, long nowNanos) {
-        nacks++;
-        SrtpCryptoContext ctx = context;
-        if (ctx == null) {
-            return false;
-        }
-        PacketBuffer out = PacketBuffer.scratch();
-        int len;
-        if (rewriter.isPadding(seq)) {
-            // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
-            // does (most are TailPadding's, one per frame while the receiver loses packets), unless
-            // its link is full
-            if (tails.congested(nowNanos)) {
-                return false;
-            }
-            len = writePadding(out.getBuffer(), seq, TailPadding.PADDING_BYTES);
-        } else {
-            int layer = rewriter.sourceLayer(seq);
-            len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
-            if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
-                notCached++;
-                return false;
-            }
-        }
-        boolean firstResend = !resends.resentBefore(seq);
-        long refusedBefore = resends.refusedBudget();
-        if (!resends.allow(seq, len, roundTrip.nanos(), nowNanos)) {
-            if (resends.refusedBudget() != refusedBefore) {
-                tails.budgetRefused(nowNanos);
-            }
-            if (resends.starved(seq)) {
-                rescue(nowNanos);
-            }
-            return false;
-        }
-        resent++;
-        if (!rtx.resend(out, len, firstResend, transport)) {
-            send(ctx, out, len);
-        }
-        return true;
-    }
-
-    /**
-     * A video packet the receiver keeps asking for and the resend budget keeps refusing leaves
-     * its frame broken, and Chromium waits 3 s for a decodable frame before it asks for a
-     * keyframe itself (RateBrowserIT's policed receiver froze 3.05 s so). The forwarded layer's
-     * publisher is asked now instead, at most every {@link #RESCUE_INTERVAL_NANOS} for this
-     * receiver: a keyframe costs more than the refused resends, so it must stay rare.
-     */
-    private void rescue(long nowNanos) {
-        int current = forwarded;
-        if (!source.isVideo() || current < 0 || rescued && nowNanos - lastRescueNanos < RESCUE_INTERVAL_NANOS) {
-            return;
-        }
-        rescued = true;
-        lastRescueNanos = nowNanos;
-        layers[current].requestKeyframe();
+        return resender.resend(seq, nowNanos);
     }
 
     private void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
@@ -621,8 +542,7 @@ public final class DownTrack {
     void sampleRate(long nowNanos) {
         rate.sample(octets, nowNanos);
         sublayers.sample(nowNanos);
-        resends.setBudget(estimate.bitsPerSecond(nowNanos));
-        resends.setForwardedRate(rate.bitsPerSecond());
+        resender.setRates(estimate.bitsPerSecond(nowNanos), rate.bitsPerSecond());
     }
 
     public long packets() {
@@ -647,7 +567,7 @@ public final class DownTrack {
 
     /** Padding packets sent after frames to show the receiver a lost last packet at once. */
     public TailPadding tailPadding() {
-        return tails;
+        return resender.tailPadding();
     }
 
     /** Rate probes started, and padding packets they sent. */
@@ -709,22 +629,22 @@ public final class DownTrack {
 
     /** Sequence numbers the receiver asked for again (generic NACK). */
     public long nacks() {
-        return nacks;
+        return resender.nacks();
     }
 
     /** Of those, the ones resent from the source's cache. */
     public long resent() {
-        return resent;
+        return resender.resent();
     }
 
     /** NACKed packets no longer (or never) in the layer's cache, or sent before the switches remembered. */
     public long notCached() {
-        return notCached;
+        return resender.notCached();
     }
 
     /** NACKed packets the {@link ResendLimiter} did not resend: asked too often, too soon, or over budget. */
     public long resendsRefused() {
-        return resends.refusedRepeat() + resends.refusedBudget();
+        return resender.resendsRefused();
     }
 
     /** Times a cached keyframe was replayed to this receiver instead of asking the publisher. */
@@ -735,5 +655,28 @@ public final class DownTrack {
     /** PLIs and FIRs from the receiver. */
     public long keyframeRequests() {
         return keyframeRequests;
+    }
+
+    /** The stream's state and writing as {@link Resender} needs them, read at each resend. */
+    private final class ResendStream implements Resender.Stream {
+        @Override
+        public SrtpCryptoContext context() {
+            return context;
+        }
+
+        @Override
+        public int forwarded() {
+            return forwarded;
+        }
+
+        @Override
+        public int writePadding(byte[] p, int seq, int bytes) {
+            return DownTrack.this.writePadding(p, seq, bytes);
+        }
+
+        @Override
+        public void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
+            DownTrack.this.send(ctx, out, len);
+        }
     }
 }

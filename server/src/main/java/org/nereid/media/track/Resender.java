@@ -1,0 +1,178 @@
+package org.nereid.media.track;
+
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.layer.StreamRewriter;
+import org.nereid.media.nack.ResendLimiter;
+import org.nereid.media.nack.TailPadding;
+import org.nereid.media.rtp.Rtcp;
+import org.nereid.media.srtp.PacketBuffer;
+
+/**
+ * Answers one receiver's NACKs about a {@link DownTrack} (the receiver's connection): each packet
+ * it asks for again is resent from the cache of the layer it came from, rewritten as first sent
+ * ({@link StreamRewriter#rewriteAgain}), on the RTX stream when the receiver has one, as far as
+ * the {@link ResendLimiter} allows; a lost padding packet is resent as a tiny one. Owns the
+ * {@link TailPadding} the NACKs drive, and the resend counters.
+ */
+final class Resender {
+    private static final long RESCUE_INTERVAL_NANOS = 2_000_000_000L;
+
+    /** What resends need of the down track's stream, read as each resend happens. */
+    interface Stream {
+        /** The receiver's SRTP context, null before start and after stop. */
+        SrtpCryptoContext context();
+
+        /** The layer being forwarded, -1 before the first packet. */
+        int forwarded();
+
+        /** Writes a padding-only packet of {@code bytes} padding into {@code p}; returns its length. */
+        int writePadding(byte[] p, int seq, int bytes);
+
+        /** Sends a packet in the receiver's stream: its SSRC and payload type written over. */
+        void send(SrtpCryptoContext ctx, PacketBuffer out, int len);
+    }
+
+    private final UpTrack source;
+    private final UpTrack[] layers;
+    private final StreamRewriter rewriter;
+    private final RtxStream rtx;
+    private final PeerSink transport;
+    private final RoundTrip roundTrip;
+    private final Stream stream;
+    private final ResendLimiter resends = new ResendLimiter();
+    private final TailPadding tails = new TailPadding();
+    private volatile long nacks;
+    private volatile long resent;
+    private volatile long notCached;
+    /** When a starved resend last asked for a keyframe. */
+    private long lastRescueNanos;
+    private boolean rescued;
+
+    /** Resends of {@code layers} (lowest first; the last is the track's source) as {@code rewriter} numbered them. */
+    Resender(UpTrack[] layers, StreamRewriter rewriter, RtxStream rtx, PeerSink transport, RoundTrip roundTrip,
+            Stream stream) {
+        this.layers = layers;
+        this.source = layers[layers.length - 1];
+        this.rewriter = rewriter;
+        this.rtx = rtx;
+        this.transport = transport;
+        this.roundTrip = roundTrip;
+        this.stream = stream;
+    }
+
+    /** A generic NACK from the receiver: answers each packet it asks for; returns how many it asked for. */
+    int nacked(byte[] b, int at, int n, long now) {
+        tails.nacked(now);
+        int asked = 0;
+        for (int i = 0; i < Rtcp.nackPairs(n); i++) {
+            int pair = Rtcp.nackPair(b, at, i);
+            int pid = pair & 0xFFFF;
+            resend(pid, now);
+            asked++;
+            for (int bit = 0; bit < 16; bit++) {
+                if ((pair >>> (16 + bit) & 1) != 0) {
+                    resend((pid + bit + 1) & 0xFFFF, now);
+                    asked++;
+                }
+            }
+        }
+        return asked;
+    }
+
+    /**
+     * The receiver lost packet {@code seq}: resend it from the cache of the layer it came from,
+     * rewritten as first sent, if it is still there and the {@link ResendLimiter} allows.
+     */
+    boolean resend(int seq, long nowNanos) {
+        nacks++;
+        SrtpCryptoContext ctx = stream.context();
+        if (ctx == null) {
+            return false;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        int len;
+        if (rewriter.isPadding(seq)) {
+            // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
+            // does (most are TailPadding's, one per frame while the receiver loses packets), unless
+            // its link is full
+            if (tails.congested(nowNanos)) {
+                return false;
+            }
+            len = stream.writePadding(out.getBuffer(), seq, TailPadding.PADDING_BYTES);
+        } else {
+            int layer = rewriter.sourceLayer(seq);
+            len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
+            if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
+                notCached++;
+                return false;
+            }
+        }
+        boolean firstResend = !resends.resentBefore(seq);
+        long refusedBefore = resends.refusedBudget();
+        if (!resends.allow(seq, len, roundTrip.nanos(), nowNanos)) {
+            if (resends.refusedBudget() != refusedBefore) {
+                tails.budgetRefused(nowNanos);
+            }
+            if (resends.starved(seq)) {
+                rescue(nowNanos);
+            }
+            return false;
+        }
+        resent++;
+        if (!rtx.resend(out, len, firstResend, transport)) {
+            stream.send(ctx, out, len);
+        }
+        return true;
+    }
+
+    /**
+     * A video packet the receiver keeps asking for and the resend budget keeps refusing leaves
+     * its frame broken, and Chromium waits 3 s for a decodable frame before it asks for a
+     * keyframe itself (RateBrowserIT's policed receiver froze 3.05 s so). The forwarded layer's
+     * publisher is asked now instead, at most every {@link #RESCUE_INTERVAL_NANOS} for this
+     * receiver: a keyframe costs more than the refused resends, so it must stay rare.
+     */
+    private void rescue(long nowNanos) {
+        int current = stream.forwarded();
+        if (!source.isVideo() || current < 0 || rescued && nowNanos - lastRescueNanos < RESCUE_INTERVAL_NANOS) {
+            return;
+        }
+        rescued = true;
+        lastRescueNanos = nowNanos;
+        layers[current].requestKeyframe();
+    }
+
+    /**
+     * The limiter's rates (media timer): resends stay within what the receiver's estimate
+     * {@code budget} leaves beyond the {@code forwarded} rate, both in bit/s.
+     */
+    void setRates(long budget, long forwarded) {
+        resends.setBudget(budget);
+        resends.setForwardedRate(forwarded);
+    }
+
+    /** Padding packets sent after frames to show the receiver a lost last packet at once. */
+    TailPadding tailPadding() {
+        return tails;
+    }
+
+    /** Sequence numbers the receiver asked for again (generic NACK). */
+    long nacks() {
+        return nacks;
+    }
+
+    /** Of those, the ones resent from the source's cache. */
+    long resent() {
+        return resent;
+    }
+
+    /** NACKed packets no longer (or never) in the layer's cache, or sent before the switches remembered. */
+    long notCached() {
+        return notCached;
+    }
+
+    /** NACKed packets the {@link ResendLimiter} did not resend: asked too often, too soon, or over budget. */
+    long resendsRefused() {
+        return resends.refusedRepeat() + resends.refusedBudget();
+    }
+}
