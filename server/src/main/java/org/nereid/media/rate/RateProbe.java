@@ -9,9 +9,17 @@ package org.nereid.media.rate;
  *
  * <p>A probe pads the receiver's stream up to one step above what the link is known to carry
  * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
- * at least a quarter above, at most an eighth past that need ({@link #stepTarget}); after a failure, at
- * most half the way to the rate that failed (at least an eighth above the base), until a probe
- * passes. It lasts at least
+ * at least a quarter above, at most an eighth past that need ({@link #stepTarget}). After a
+ * failure, at most half the way to the lowest rate that failed ({@code ceiling}, at least an
+ * eighth above the base): the steps close in on what the link carries. The ceiling is
+ * forgotten only once the link has carried it cleanly (a probe passed at or above it): a
+ * lossy interval or a layer's hold between two probes says nothing about it (forgotten
+ * there, the next probe under RateBrowserIT's 400 kbit/s cap went back to 410–620 kbit/s
+ * instead of half the way). Once the steps are within a quarter of the ceiling there is
+ * nothing left to learn below it, and the next probe asks the one question left, whether the
+ * link now carries the next layer: it goes to the need itself ({@link #retest}), and fails
+ * at once at the first NACK where the link is still capped (a small step over a policer's
+ * rate would pass on its bucket). It lasts at least
  * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
  * it, and the link has carried what was sent (the padding counted in: the estimate rises to
  * it); the next probe steps from there, by the same rule: no doubling, so a probe on a capped
@@ -19,7 +27,9 @@ package org.nereid.media.rate;
  * a passed one padded to 630–780 kbit/s on a 400 kbit/s link, and their losses starved the
  * resends). It stops at the first sign of a full link: a lossy report, a NACK for a packet
  * sent during it ({@link #nacked}), or a round trip risen by more than {@link #RISE_NANOS}
- * (a queue filling); the next waits, the wait doubling up to {@link #MAX_WAIT_NANOS}.
+ * (a queue filling); the next waits, the wait doubling with each failure in a row up to
+ * {@link #MAX_WAIT_NANOS} (fewer probes into a link that stays capped), and back to
+ * {@link #BASE_WAIT_NANOS} once one passes.
  *
  * <p>Decisions are made on the receiver's connection (its RTCP); the forwarding thread asks
  * {@link #padding} how many padding packets to send after each frame, reading one volatile
@@ -35,11 +45,10 @@ public final class RateProbe {
     static final long DURATION_NANOS = 3_000_000_000L;
     static final long BASE_WAIT_NANOS = 2_000_000_000L;
     /**
-     * The longest wait between failed probes: a link that recovers is found within it and a
-     * step or two (RateBrowserIT: back on h within 15 s of the lift). A failed probe costs a few packets at most (it stops at the first NACK), so the
-     * wait can stay short.
+     * The longest wait between failed probes: a link that recovers is found within it and one
+     * probe to the need ({@link #retest}; RateBrowserIT: back on h within 15 s of the lift).
      */
-    static final long MAX_WAIT_NANOS = 3_000_000_000L;
+    static final long MAX_WAIT_NANOS = 6_000_000_000L;
     /**
      * NACKs this soon after a probe started are about packets sent before it (a receiver asks
      * again for a packet for a few round trips): they do not end it.
@@ -98,8 +107,8 @@ public final class RateProbe {
         bytesAtMark = paddingBytes;
         markAt = nowNanos;
         failedSinceMark = false;
-        if (wanted == 0) {
-            ceiling = Long.MAX_VALUE; // on its top layer, or the next fits: what failed is past
+        if (!losing && proven >= ceiling) {
+            ceiling = Long.MAX_VALUE; // the link carried what failed: it changed
         }
         if (probing) {
             if (losing || rose(rttNanos)) {
@@ -108,9 +117,8 @@ public final class RateProbe {
                 end();
             } else if (nowNanos - startedAt >= DURATION_NANOS) {
                 passed++;
-                // the link changed, or the step below the failure fitted: big steps again (a
-                // link that recovers is found in two or three, RateBrowserIT: within 15 s)
-                ceiling = Long.MAX_VALUE;
+                // the ceiling stays (the next step goes half the way to it) unless this probe
+                // reached it: the next interval's proven says so
                 waitNanos = BASE_WAIT_NANOS;
                 // no next step at once: the layer choice must see what the link carried first,
                 // or it chases a layer whose publisher grows with each pass (RateBrowserIT)
@@ -133,7 +141,8 @@ public final class RateProbe {
             ceiling = Long.MAX_VALUE;
         } else if (ceiling != Long.MAX_VALUE) {
             // below a rate that failed: half the way to it (the overshoot halves with each failure)
-            target = Math.min(target, Math.max(base + base / 8, base + (ceiling - base) / 2));
+            long half = base + (ceiling - base) / 2;
+            target = half < base + base / 8 ? retest(wanted) : Math.min(target, half);
         }
         if (target <= forwarded) {
             return;
@@ -157,6 +166,14 @@ public final class RateProbe {
     static long stepTarget(long base, long wanted) {
         long step = Math.max(base * MIN_STEP_PERCENT / 100, (wanted - base) / 2);
         return Math.min(wanted + wanted / 8, base + step);
+    }
+
+    /**
+     * Where a probe goes once the steps have closed in on the rate that failed: to the next
+     * layer's need (an eighth past it, as a step may), so that a pass means the layer fits.
+     */
+    static long retest(long wanted) {
+        return wanted + wanted / 8;
     }
 
     private boolean rose(long rttNanos) {
