@@ -30,14 +30,20 @@ class RateBrowserIT {
 
     /** The simulcast layer the server forwards on bob's down stream now, "" before any. */
     private static String layer(SfuHarness harness) {
+        StreamCounts.TrackCounts video = video(harness);
+        return video == null ? "" : video.rid();
+    }
+
+    /** Bob's video down track's counts, null before it has one. */
+    private static StreamCounts.TrackCounts video(SfuHarness harness) {
         for (StreamCounts s : harness.session("bob").downCounts()) {
             for (StreamCounts.TrackCounts t : s.tracks()) {
                 if (t.kind().equals("video")) {
-                    return t.rid();
+                    return t;
                 }
             }
         }
-        return "";
+        return null;
     }
 
     /** How long (ms) bob's down stream took to get on {@code rid}, or -1 when it did not within {@code seconds}. */
@@ -95,8 +101,13 @@ class RateBrowserIT {
             long toLow = awaitLayer(harness, network, "l", 5);
             Thread.sleep(Math.max(0, 5_000 - toLow));
             JsonNode before = stats(bob, "bob-cam");
+            JsonNode encodedBefore = stats(alice, "cam");
+            StreamCounts.TrackCounts downBefore = video(harness);
+            long policedBefore = network.packets().getOrDefault("down-policed", 0L);
             Thread.sleep(20_000);
             JsonNode after = stats(bob, "bob-cam");
+            JsonNode encodedAfter = stats(alice, "cam");
+            StreamCounts.TrackCounts downAfter = video(harness);
             double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt()) / 20.0;
             double freezes = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();
             double publisherRate = stats(alice, "cam").path("availableOutgoingBitrate").asDouble();
@@ -105,6 +116,16 @@ class RateBrowserIT {
 
             System.out.printf("rate control, policed: %.1f fps, %.2f s frozen, layer %s, publisher's available"
                     + " rate %.0f bit/s, %d packets policed%n", fps, freezes, policedLayer, publisherRate, policed);
+            // what the last 20 s cost, to tell the link's loss from the encoder's frame rate
+            System.out.printf("rate control, the last 20 s: %d packets policed, l encoded at %.1f fps, receiver "
+                            + "%d frames dropped, %d lost; server: %d NACKed, %d resent, %d refused, %d probes, "
+                            + "%d padding packets%n", policed - policedBefore,
+                    (encodedAfter.path("framesEncoded_l").asInt() - encodedBefore.path("framesEncoded_l").asInt()) / 20.0,
+                    after.path("framesDropped").asInt() - before.path("framesDropped").asInt(),
+                    after.path("packetsLost").asInt() - before.path("packetsLost").asInt(),
+                    downAfter.nacks() - downBefore.nacks(), downAfter.resent() - downBefore.resent(),
+                    downAfter.resendsRefused() - downBefore.resendsRefused(), downAfter.probes() - downBefore.probes(),
+                    downAfter.padding() - downBefore.padding());
             network.policeDown(0);
             // back on h within 15 s of the lift: the receiver's estimate, held down while it got l,
             // must find out that the link carries h again (RateProbe's padding, docs/media.md)
