@@ -11,15 +11,12 @@ package org.nereid.media.rate;
  * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
  * at least a quarter above, at most an eighth past that need ({@link #stepTarget}). After a
  * failure, at most half the way to the lowest rate that failed ({@code ceiling}, at least an
- * eighth above the base): the steps close in on what the link carries. The ceiling is
- * forgotten only once the link has carried it cleanly (a probe passed at or above it): a
- * lossy interval or a layer's hold between two probes says nothing about it (forgotten
- * there, the next probe under RateBrowserIT's 400 kbit/s cap went back to 410–620 kbit/s
- * instead of half the way). Once the steps are within a quarter of the ceiling there is
- * nothing left to learn below it, and the next probe asks the one question left, whether the
- * link now carries the next layer: it goes to the need itself ({@link #retest}), and fails
- * at once at the first NACK where the link is still capped (a small step over a policer's
- * rate would pass on its bucket). It lasts at least
+ * eighth above the base), until a probe passes or the link carries it: a lossy interval or a
+ * layer's hold between two probes says nothing about it (the layer choice wants no probe
+ * then, which used to forget it: the next probe under RateBrowserIT's 400 kbit/s cap went
+ * back to 410–620 kbit/s instead of half the way). (Measured and not kept: once the steps
+ * closed in on the ceiling, a probe straight to the need, which fails at the first NACK: its
+ * 800–900 kbit/s lost more packets before that NACK came than the small steps do.) It lasts at least
  * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
  * it, and the link has carried what was sent (the padding counted in: the estimate rises to
  * it); the next probe steps from there, by the same rule: no doubling, so a probe on a capped
@@ -45,10 +42,10 @@ public final class RateProbe {
     static final long DURATION_NANOS = 3_000_000_000L;
     static final long BASE_WAIT_NANOS = 2_000_000_000L;
     /**
-     * The longest wait between failed probes: a link that recovers is found within it and one
-     * probe to the need ({@link #retest}; RateBrowserIT: back on h within 15 s of the lift).
+     * The longest wait between failed probes: a link that recovers is found within it and a
+     * step or two (RateBrowserIT: back on h within 15 s of the lift).
      */
-    static final long MAX_WAIT_NANOS = 6_000_000_000L;
+    static final long MAX_WAIT_NANOS = 4_000_000_000L;
     /**
      * NACKs this soon after a probe started are about packets sent before it (a receiver asks
      * again for a packet for a few round trips): they do not end it.
@@ -117,8 +114,9 @@ public final class RateProbe {
                 end();
             } else if (nowNanos - startedAt >= DURATION_NANOS) {
                 passed++;
-                // the ceiling stays (the next step goes half the way to it) unless this probe
-                // reached it: the next interval's proven says so
+                // the link changed, or the step below the failure fitted: big steps again (a
+                // link that recovers is found in two or three, RateBrowserIT: within 15 s)
+                ceiling = Long.MAX_VALUE;
                 waitNanos = BASE_WAIT_NANOS;
                 // no next step at once: the layer choice must see what the link carried first,
                 // or it chases a layer whose publisher grows with each pass (RateBrowserIT)
@@ -141,8 +139,7 @@ public final class RateProbe {
             ceiling = Long.MAX_VALUE;
         } else if (ceiling != Long.MAX_VALUE) {
             // below a rate that failed: half the way to it (the overshoot halves with each failure)
-            long half = base + (ceiling - base) / 2;
-            target = half < base + base / 8 ? retest(wanted) : Math.min(target, half);
+            target = Math.min(target, Math.max(base + base / 8, base + (ceiling - base) / 2));
         }
         if (target <= forwarded) {
             return;
@@ -166,14 +163,6 @@ public final class RateProbe {
     static long stepTarget(long base, long wanted) {
         long step = Math.max(base * MIN_STEP_PERCENT / 100, (wanted - base) / 2);
         return Math.min(wanted + wanted / 8, base + step);
-    }
-
-    /**
-     * Where a probe goes once the steps have closed in on the rate that failed: to the next
-     * layer's need (an eighth past it, as a step may), so that a pass means the layer fits.
-     */
-    static long retest(long wanted) {
-        return wanted + wanted / 8;
     }
 
     private boolean rose(long rttNanos) {

@@ -46,20 +46,14 @@ class RateProbeTest {
         boolean was = probe.probing();
         probe.interval(estimate.losing(), e, proven, FORWARDED, WANTED > proven ? WANTED : 0, rtt, now);
         if (probe.probing() && !was) {
-            long sending = FORWARDED + probe.paddingRate();
-            if (sending == RateProbe.retest(WANTED)) {
-                retests++;
-            } else {
-                highestStep = Math.max(highestStep, sending);
-            }
+            highestProbe = Math.max(highestProbe, FORWARDED + probe.paddingRate());
         }
         assertTrue(total <= WANTED + WANTED / 8, "at most an eighth past what the next layer needs: " + total);
     }
 
     private long rtt;
-    /** The most a probe that was a step (not a {@link RateProbe#retest}) sent in all (media and padding), bit/s. */
-    private long highestStep;
-    private int retests;
+    /** The most a probe sent in all (media and padding), bit/s. */
+    private long highestProbe;
 
     private long cumulativeLost;
 
@@ -109,28 +103,21 @@ class RateProbeTest {
         }
         assertTrue(probe.passed() >= 1 && probe.failed() >= 2, probe.passed() + " passed, " + probe.failed() + " failed");
         // before: up to twice the estimate after a passed one (630–780 kbit/s on RateBrowserIT's
-        // 400 kbit/s link); now one step above what passed, or the need itself once the steps
-        // have closed in on the cap
-        assertTrue(highestStep <= 400_000 * 4 / 3, "the most a step sent: " + highestStep);
+        // 400 kbit/s link); now one step above what passed
+        assertTrue(highestProbe <= 400_000 * 4 / 3, "the most a probe sent: " + highestProbe);
         // (this link loses under 2 % at 2 % above its rate: clean by Galène's rule)
         assertTrue(estimate.carried(now) <= 400_000 * 103 / 100, "never more than the link: " + estimate.carried(now));
     }
 
     @Test
-    void aLinkThatStaysCappedIsProbedLessAndLessOftenAndItsLiftIsFoundWithinOneWaitAndAProbe() {
+    void aLinkThatStaysCappedIsProbedLessOftenAndItsLiftIsStillFoundWithin15Seconds() {
         start(350_000);
         for (int i = 0; i < 60; i++) {
             second(400_000);
         }
-        // 2, 4, then 6 s between failures in a row (3 s apiece before, ~20 probes a minute)
-        assertTrue(probe.probes() <= 10, "probes in a minute under the cap: " + probe.probes());
-        long failedBefore = probe.failed();
-        for (int i = 0; i < 30; i++) {
-            second(400_000);
-        }
-        assertTrue(probe.failed() - failedBefore <= 5, "30 s more: " + (probe.failed() - failedBefore) + " failed");
-        assertTrue(retests > 0, "once the steps close in on the cap, a probe goes to the need");
-        // the cap lifts just after a failure: one wait and one probe to the need
+        // 2 s, then 4 s between failures in a row (16 probes a minute with at most 3 s)
+        assertTrue(probe.probes() <= 14, "probes in a minute under the cap: " + probe.probes());
+        // the cap lifts just after a failure: the longest wait and a step or two
         while (probe.probing()) {
             second(400_000);
         }
@@ -139,7 +126,7 @@ class RateProbeTest {
             second(10_000_000);
         }
         assertTrue(estimate.carried(now) >= WANTED, "h's need reached: " + estimate.carried(now));
-        assertTrue(now - lifted <= 11 * SECOND, "within " + (now - lifted) / 1e9 + " s of the lift");
+        assertTrue(now - lifted <= 13 * SECOND, "within " + (now - lifted) / 1e9 + " s of the lift");
     }
 
     @Test
@@ -152,7 +139,7 @@ class RateProbeTest {
         assertFalse(probe.probing(), "loss ends the probe");
         assertEquals(1, probe.failed());
         assertTrue(estimate.bitsPerSecond(now) <= before, "no higher after a lossy probe: " + estimate.bitsPerSecond(now));
-        // the first wait is 2 s, then 4 s, then 6 s, and no longer
+        // the first wait is 2 s, then 4 s, and no longer
         long[] waits = new long[4];
         for (int i = 0; i < waits.length; i++) {
             long failedAt = now;
@@ -166,8 +153,8 @@ class RateProbeTest {
         }
         assertEquals(2, waits[0], 1);
         assertEquals(4, waits[1], 1);
-        assertEquals(6, waits[2], 1);
-        assertEquals(6, waits[3], 1);
+        assertEquals(4, waits[2], 1);
+        assertEquals(4, waits[3], 1);
         assertTrue(estimate.carried(now) < 105_000, "never more than the link: " + estimate.carried(now));
     }
 
