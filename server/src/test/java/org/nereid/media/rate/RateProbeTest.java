@@ -242,17 +242,8 @@ class RateProbeTest {
     @Test
     void afterAFailureTheNextStepGoesHalfTheWayToWhatFailed() {
         start(350_000);
-        // the link carries 300 kbit/s: the first step (362 kbit/s) fails
-        second(300_000);
-        long first = FORWARDED + probe.paddingRate();
-        while (probe.failed() == 0) {
-            second(300_000);
-        }
-        while (!probe.probing()) {
-            second(300_000);
-        }
-        long second = FORWARDED + probe.paddingRate();
-        assertEquals(FORWARDED + (first - FORWARDED) / 2, second, 1, "half the way to what failed");
+        long first = firstStepFailingOn300Kbits();
+        assertEquals(FORWARDED + (first - FORWARDED) / 2, nextStepOn300Kbits(), 1, "half the way to what failed");
         // the link recovers: once a step passes, big steps again
         for (int i = 0; i < 30 && estimate.carried(now) < WANTED; i++) {
             second(10_000_000);
@@ -264,17 +255,27 @@ class RateProbeTest {
     @Test
     void aLossyIntervalBetweenTwoProbesDoesNotForgetWhatFailed() {
         start(350_000);
+        long first = firstStepFailingOn300Kbits();
+        // the link's own loss after it: the layer choice wants nothing while the receiver loses
+        probe.interval(true, estimate.bitsPerSecond(now), FORWARDED, FORWARDED, 0, 0, now += SECOND);
+        assertEquals(FORWARDED + (first - FORWARDED) / 2, nextStepOn300Kbits(), 1, "still half the way to what failed");
+    }
+
+    /** On a link that carries 300 kbit/s, the first step (362 kbit/s) until it fails: what it sent in all. */
+    private long firstStepFailingOn300Kbits() {
         second(300_000);
         long first = FORWARDED + probe.paddingRate();
         while (probe.failed() == 0) {
             second(300_000);
         }
-        // the link's own loss after it: the layer choice wants nothing while the receiver loses
-        probe.interval(true, estimate.bitsPerSecond(now), FORWARDED, FORWARDED, 0, 0, now += SECOND);
+        return first;
+    }
+
+    /** The next probe on that link: what it sends in all. */
+    private long nextStepOn300Kbits() {
         while (!probe.probing()) {
             second(300_000);
         }
-        long second = FORWARDED + probe.paddingRate();
-        assertEquals(FORWARDED + (first - FORWARDED) / 2, second, 1, "still half the way to what failed");
+        return FORWARDED + probe.paddingRate();
     }
 }
