@@ -18,9 +18,11 @@ public sealed interface JoinDecision {
      */
     long REFUSAL_DELAY_MILLIS = 200;
 
-    /** How the joiner proved who they are. */
-    /** PASSWORD: a user of the group with their own entry; SHARED_PASSWORD: the wildcard user's. */
-    /** REJOIN: a rejoin credential, given at an earlier join with a stateful token (docs/auth.md). */
+    /**
+     * How the joiner proved who they are. PASSWORD: a user of the group with their own entry;
+     * SHARED_PASSWORD: the wildcard user's; REJOIN: a rejoin credential, given at an earlier
+     * join with a stateful token (docs/auth.md).
+     */
     enum Method { PASSWORD, SHARED_PASSWORD, STATEFUL_TOKEN, JWT, REJOIN }
 
     /**
