@@ -183,9 +183,10 @@ function gotJoined(conn, m) {
     switch (m.kind) {
     case 'fail': {
         page.registered = '';
-        if (how.rejoin && page.rejoin) {
+        if (how.rejoin && page.rejoin && m.error === 'not-authorised') {
             // the rejoin credential no longer admits (expired, the server's key changed…): once
-            // more with the credentials the user gave, as a page without one does
+            // more with the credentials the user gave, as a page without one does; a group's
+            // own refusal (locked, full: no identifier) is shown as it is
             page.rejoin = null;
             connectAndJoin(page.pending.creds, { ...how, rejoin: false });
             return;
