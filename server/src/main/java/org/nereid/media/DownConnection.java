@@ -369,7 +369,7 @@ final class DownConnection implements PeerTransport.Handler {
                     t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches(),
                     t.notCached(), t.resendsRefused(), t.keyframeReplays(),
                     (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets(),
-                    t.tailPadding().packets(),
+                    t.tailPadding().packets(), 0, t.delayedFrames(),
                     sublayers(t.sublayers())));
         }
         return new StreamCounts(id, 0, counted);

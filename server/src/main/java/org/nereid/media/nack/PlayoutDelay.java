@@ -19,7 +19,7 @@ package org.nereid.media.nack;
 public final class PlayoutDelay {
     public static final String URI = "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay";
     /** The minimum delay asked of a losing receiver, in ms. */
-    static final int LOSSY_MIN_MS = 80;
+    public static final int LOSSY_MIN_MS = 80;
     /** The largest maximum the extension can say (0xFFF × 10 ms): Chromium's default. */
     static final int MAX_UNITS = 0xFFF;
     /** Frames that carry the default back after a loss (several, since any of them may be lost). */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.junit.jupiter.api.Test;
+import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
@@ -173,6 +174,41 @@ class TrackTest {
         byte[] b = new byte[256];
         int n = Rtcp.writeNack(b, 0, 77, 0x5151, seqs, seqs.length, 16);
         down.nacked(b, 0, n);
+    }
+
+    @Test
+    void aLosingReceiverThatTookThePlayoutDelayExtensionIsAskedForALongerJitterBufferOnEachFrame() {
+        down.setPlayoutDelayExtension(3);
+        for (int seq = 400; seq < 403; seq++) {
+            byte[] p = vp8(seq, seq == 400);
+            if (seq == 402) {
+                Rtp.setMarker(p, 0);
+            }
+            up.receive(p, 0, p.length);
+        }
+        assertEquals(3, receiver.rtp.size());
+        for (byte[] sent : receiver.rtp) {
+            assertEquals(0, unprotected(sent)[0] & 0x10, "a clean receiver's packets carry no extension");
+        }
+        nack(399);
+        int before = receiver.rtp.size();
+        for (int seq = 403; seq < 406; seq++) {
+            byte[] p = vp8(seq, false);
+            if (seq == 405) {
+                Rtp.setMarker(p, 0);
+            }
+            up.receive(p, 0, p.length);
+        }
+        byte[] first = unprotected(receiver.rtp.get(before));
+        assertEquals(403, Rtp.sequence(first, 0));
+        long found = Rtp.findExtension(first, 0, first.length, 3);
+        assertEquals(3, (int) found, "the frame's first packet carries min and max delay");
+        int at = (int) (found >>> 32);
+        assertEquals(PlayoutDelay.LOSSY_MIN_MS / 10, (first[at] & 0xFF) << 4 | (first[at + 1] & 0xF0) >> 4);
+        assertEquals(Rtp.payloadLength(vp8(403, false), 0, 112), Rtp.payloadLength(first, 0, first.length),
+                "the payload is whole after it");
+        assertEquals(0, unprotected(receiver.rtp.get(before + 1))[0] & 0x10, "the frame's other packets do not");
+        assertEquals(1, down.delayedFrames());
     }
 
     @Test
