@@ -169,6 +169,17 @@ class TrackTest {
         return Arrays.copyOf(p.getBuffer(), p.getLength());
     }
 
+    /** The publisher sends a video frame of packets {@code first} to {@code last} (the marker on the last). */
+    private void sendFrame(int first, int last, boolean keyframe) {
+        for (int seq = first; seq <= last; seq++) {
+            byte[] p = vp8(seq, keyframe && seq == first);
+            if (seq == last) {
+                Rtp.setMarker(p, 0);
+            }
+            up.receive(p, 0, p.length);
+        }
+    }
+
     /** The receiver's generic NACK for these sequence numbers (ascending), as DownConnection hands it over. */
     private void nack(int... seqs) {
         byte[] b = new byte[256];
@@ -179,26 +190,14 @@ class TrackTest {
     @Test
     void aLosingReceiverThatTookThePlayoutDelayExtensionIsAskedForALongerJitterBufferOnEachFrame() {
         down.setPlayoutDelayExtension(3);
-        for (int seq = 400; seq < 403; seq++) {
-            byte[] p = vp8(seq, seq == 400);
-            if (seq == 402) {
-                Rtp.setMarker(p, 0);
-            }
-            up.receive(p, 0, p.length);
-        }
+        sendFrame(400, 402, true);
         assertEquals(3, receiver.rtp.size());
         for (byte[] sent : receiver.rtp) {
             assertEquals(0, unprotected(sent)[0] & 0x10, "a clean receiver's packets carry no extension");
         }
         nack(399);
         int before = receiver.rtp.size();
-        for (int seq = 403; seq < 406; seq++) {
-            byte[] p = vp8(seq, false);
-            if (seq == 405) {
-                Rtp.setMarker(p, 0);
-            }
-            up.receive(p, 0, p.length);
-        }
+        sendFrame(403, 405, false);
         byte[] first = unprotected(receiver.rtp.get(before));
         assertEquals(403, Rtp.sequence(first, 0));
         long found = Rtp.findExtension(first, 0, first.length, 3);
@@ -307,13 +306,7 @@ class TrackTest {
         nack(all);
         assertTrue(down.resendsRefused() > 0);
         int sent = receiver.rtp.size();
-        for (int seq = 200; seq < 204; seq++) {
-            byte[] p = vp8(seq, false);
-            if (seq == 203) {
-                Rtp.setMarker(p, 0);
-            }
-            up.receive(p, 0, p.length);
-        }
+        sendFrame(200, 203, false);
         assertEquals(sent + 4, receiver.rtp.size(), "congested: the frame, no padding after it");
         assertEquals(1, down.tailPadding().packets());
         long resent = down.resent();
