@@ -39,6 +39,12 @@ const page = {
     token: /** @type {string|null} */ (null),
     /** credentials of the join in progress, to retry or remember */
     pending: /** @type {any} */ (null),
+    /**
+     * The rejoin credential of the last join with an invitation (docs/web-client.md,
+     * "Reconnecting"): a reconnection joins with it, so that it spends no use. Memory only.
+     * @type {{username: string, token: string}|null}
+     */
+    rejoin: null,
     leaving: false,
     /** who sent the `kicked` message of this connection: '', 'server' or 'operator' */
     kickedBy: '',
@@ -102,9 +108,10 @@ function sendRequest() {
 }
 
 /**
- * Opens a connection and joins with the given credentials.
+ * Opens a connection and joins with the given credentials (with the rejoin credential instead
+ * when `how.rejoin` and the last join gave one).
  * @param {{username?: string, password?: string, token?: string}} creds
- * @param {{present?: string, remember?: boolean, probing?: boolean, reconnecting?: boolean}} how
+ * @param {{present?: string, remember?: boolean, probing?: boolean, reconnecting?: boolean, rejoin?: boolean}} how
  */
 function connectAndJoin(creds, how) {
     closeConnection();
@@ -131,7 +138,8 @@ function connectAndJoin(creds, how) {
     page.files.onincoming = t => showTransfer(page.chat, t);
     page.files.onoutgoing = t => showTransfer(page.chat, t);
 
-    conn.onconnected = () => conn.join(page.group, creds);
+    const joinWith = how.rejoin && page.rejoin ? page.rejoin : creds;
+    conn.onconnected = () => conn.join(page.group, joinWith);
     conn.onerror = e => notify(e.message, 'error');
     conn.onclose = (code, reason, wasJoined) => connectionClosed(conn, code, reason, wasJoined);
     conn.onjoined = m => gotJoined(conn, m);
@@ -175,6 +183,14 @@ function gotJoined(conn, m) {
     switch (m.kind) {
     case 'fail': {
         page.registered = '';
+        if (how.rejoin && page.rejoin && m.error === 'not-authorised') {
+            // the rejoin credential no longer admits (expired, the server's key changed…): once
+            // more with the credentials the user gave, as a page without one does; a group's
+            // own refusal (locked, full: no identifier) is shown as it is
+            page.rejoin = null;
+            connectAndJoin(page.pending.creds, { ...how, rejoin: false });
+            return;
+        }
         stopReconnecting();
         if (page.invitation && page.pending && page.pending.creds.token) {
             closeConnection();
@@ -209,6 +225,7 @@ function gotJoined(conn, m) {
         controls.reflectJoined(true);
         page.users.render();
         if (m.kind === 'change') return;
+        page.rejoin = typeof m.rejoin === 'string' ? { username: m.username || '', token: m.rejoin } : null;
         if (page.reconnect) reconnected();
         login.close();
         card.close();
@@ -249,6 +266,7 @@ function connectionClosed(conn, code, reason, wasJoined) {
         return;
     }
     stopReconnecting();
+    page.rejoin = null;
     if (page.leaving) {
         page.kickedBy = '';
         showLogin({ error: page.farewell });
@@ -279,7 +297,7 @@ function reconnectLater(kept) {
         r.timer = null;
         // in a cluster the group may now be hosted by another node, which .status names
         page.statusStale = true;
-        connectAndJoin(page.pending.creds, { reconnecting: true });
+        connectAndJoin(page.pending.creds, { reconnecting: true, rejoin: true });
     }, reconnectDelay(r.attempt));
 }
 

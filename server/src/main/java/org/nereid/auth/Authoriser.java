@@ -47,10 +47,14 @@ public final class Authoriser {
     private static final String NO_ANONYMOUS = "This group does not allow anonymous users: choose a username.";
 
     private final TokenStore tokens;
+    private final RejoinCredentials rejoins;
     private final Clock clock;
 
+    /** Rejoin credentials are keyed by {@code rejoin.key} beside the token file, shared as it is. */
     public Authoriser(TokenStore tokens, Clock clock) {
         this.tokens = tokens;
+        this.rejoins = new RejoinCredentials(new RejoinKey(tokens.path().resolveSibling(RejoinKey.FILE_NAME),
+                tokens::sharedFiles));
         this.clock = clock;
     }
 
@@ -134,6 +138,9 @@ public final class Authoriser {
 
     private JoinDecision.Granted byToken(String groupName, GroupDescription group, ServerConfig config,
                                          Credentials creds) throws Refusal {
+        if (RejoinCredentials.looksLike(creds.token())) {
+            return byRejoinCredential(groupName, group, creds);
+        }
         TokenGrant token = JwtVerifier.looksLikeJwt(creds.token())
                 ? byJwt(groupName, group, config, creds.token())
                 : byStatefulToken(groupName, creds);
@@ -190,13 +197,61 @@ public final class Authoriser {
     }
 
     /**
+     * A join with a rejoin credential: admitted as the join that earned it was (its username, the
+     * token's permissions as they are now) while the token still admits, apart from its uses,
+     * which were counted by that first join; nothing is counted now.
+     */
+    private JoinDecision.Granted byRejoinCredential(String groupName, GroupDescription group, Credentials creds)
+            throws Refusal {
+        RejoinCredentials.Claims c = rejoins.verify(creds.token(), clock.instant());
+        if (!c.group().equals(groupName)) {
+            throw Refusal.notAuthorised("Your permission to come back is for group " + c.group() + ", not for "
+                    + groupName + ".");
+        }
+        if (creds.username() != null && !creds.username().equals(c.username())) {
+            throw Refusal.notAuthorised("Your permission to come back is for the name \"" + c.username()
+                    + "\", not for another one.");
+        }
+        StatefulToken t = find(c.token()).orElseThrow(() -> Refusal.notAuthorised(
+                "The invitation you joined with was deleted. Ask for a new one."));
+        // revoked, expired or not yet valid refuse; used up does not: its uses count newcomers, and
+        // this one's was counted at the join that earned the credential
+        requireUsable(t.withUses(0), clock.instant());
+        boolean namedByToken = t.username() != null && !t.username().isEmpty();
+        if (!namedByToken && group.users().containsKey(c.username())) {
+            throw new Refusal(JoinDecision.DUPLICATE_USERNAME, "The name \"" + c.username()
+                    + "\" now belongs to a user of this group; join again with your invitation and another name.");
+        }
+        return new JoinDecision.Granted(c.username(), t.permissionList(), JoinDecision.Method.REJOIN, t.issuedBy(),
+                t.token());
+    }
+
+    /**
+     * A rejoin credential for a client granted a join with a stateful token (an invitation, or
+     * its own earlier rejoin credential), so that it can come back after a lost connection
+     * without spending another use; empty for every other join, and when the key cannot be
+     * read or made (logged; the client then rejoins with its token, as before).
+     */
+    public Optional<String> rejoinCredential(String groupName, JoinDecision.Granted granted) {
+        if (granted.invitation() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(rejoins.mint(groupName, granted.invitation(), granted.username(), clock.instant()));
+        } catch (IOException e) {
+            log.error("cannot make a rejoin credential with the key beside {}: {}", tokens.path(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Counts the use of the invitation a granted join came with, just before the group admits the
      * client: the grant itself, or a refusal when the invitation cannot be used any more (another
      * join took its last use meanwhile). Grants without a stateful token pass unchanged.
      * Give the use back with {@link #returnUse} if the client does not join after all.
      */
     public JoinDecision claimUse(JoinDecision.Granted granted) {
-        if (granted.invitation() == null) {
+        if (!granted.countsUse()) {
             return granted;
         }
         try {
@@ -220,7 +275,7 @@ public final class Authoriser {
 
     /** Gives back the use {@link #claimUse} counted, when the group refused the client after all. */
     public void returnUse(JoinDecision.Granted granted) {
-        if (granted.invitation() == null) {
+        if (!granted.countsUse()) {
             return;
         }
         try {

@@ -18,9 +18,12 @@ public sealed interface JoinDecision {
      */
     long REFUSAL_DELAY_MILLIS = 200;
 
-    /** How the joiner proved who they are. */
-    /** PASSWORD: a user of the group with their own entry; SHARED_PASSWORD: the wildcard user's. */
-    enum Method { PASSWORD, SHARED_PASSWORD, STATEFUL_TOKEN, JWT }
+    /**
+     * How the joiner proved who they are. PASSWORD: a user of the group with their own entry;
+     * SHARED_PASSWORD: the wildcard user's; REJOIN: a rejoin credential, given at an earlier
+     * join with a stateful token (docs/auth.md).
+     */
+    enum Method { PASSWORD, SHARED_PASSWORD, STATEFUL_TOKEN, JWT, REJOIN }
 
     /**
      * @param username    the name to use: the token's subject if it has one, else the joiner's;
@@ -28,12 +31,18 @@ public sealed interface JoinDecision {
      * @param permissions Galène's internal permissions, e.g. {@code [token, op, present, message, caption]}
      * @param method      how the joiner was authorised
      * @param issuer      the JWT's {@code iss} or the stateful token's {@code issuedBy}, or null
-     * @param invitation  the id of the stateful token it came with, whose use the join counts; else null
+     * @param invitation  the id of the stateful token it came with (directly, or through a rejoin
+     *                    credential); else null
      */
     record Granted(String username, List<String> permissions, Method method, String issuer, String invitation)
             implements JoinDecision {
         public Granted {
             permissions = List.copyOf(permissions);
+        }
+
+        /** Whether admitting it counts a use of its stateful token: a rejoin's use was counted before. */
+        public boolean countsUse() {
+            return invitation != null && method != Method.REJOIN;
         }
 
         /** A grant that came without a stateful token. */

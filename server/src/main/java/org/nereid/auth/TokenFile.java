@@ -49,6 +49,19 @@ final class TokenFile {
     private static final String TEMP_SUFFIX = ".tmp";
     /** Temporary files older than this are debris of a killed writer. */
     private static final Duration STALE_TEMP = Duration.ofMinutes(5);
+    /**
+     * The largest file read: ~100,000 invitations. A bigger one is refused whole rather than
+     * read into memory, and never written over, so nothing in it is lost.
+     */
+    static final long MAX_BYTES = 64L << 20;
+    /**
+     * The most lines one object may be spread over (a hand-edited token has a dozen). Each
+     * added line re-parses the object so far, so without a bound one unclosed brace before
+     * a long file would cost time quadratic in its length.
+     */
+    static final int MAX_OBJECT_LINES = 100;
+    /** A file of garbage logs this many of its lines, not all of them. */
+    private static final int LOGGED_REJECTS = 20;
 
     /** What identifies one version of the file: a change in any part means someone wrote it. */
     record Stamp(Instant modified, long size, Object fileKey) {
@@ -93,6 +106,11 @@ final class TokenFile {
     Content read() throws IOException {
         String text;
         try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new IOException(path.getFileName() + " is " + size + " bytes, more than the "
+                        + (MAX_BYTES >> 20) + " MiB Nereid reads; it was neither read nor changed");
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new Content(Map.of(), List.of());
@@ -112,6 +130,11 @@ final class TokenFile {
         int pendingStart = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
+            if (pending.length() > 0 && i + 1 - pendingStart >= MAX_OBJECT_LINES) {
+                reject(pendingStart, pending.toString(),
+                        "a JSON object not closed within " + MAX_OBJECT_LINES + " lines", rejected);
+                pending.setLength(0);
+            }
             if (pending.length() > 0) {
                 if (parseComplete(line) == null) {
                     pending.append('\n').append(line);
@@ -224,7 +247,11 @@ final class TokenFile {
     }
 
     private static void reject(int lineNumber, String text, String reason, List<Rejected> rejected) {
-        log.warn("tokens.jsonl line {}: {}; line skipped, the other tokens still count", lineNumber, reason);
+        if (rejected.size() < LOGGED_REJECTS) {
+            log.warn("tokens.jsonl line {}: {}; line skipped, the other tokens still count", lineNumber, reason);
+        } else if (rejected.size() == LOGGED_REJECTS) {
+            log.warn("tokens.jsonl: more lines skipped; only the first {} are logged", LOGGED_REJECTS);
+        }
         rejected.add(new Rejected(lineNumber, text, reason));
     }
 

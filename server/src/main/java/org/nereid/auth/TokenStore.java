@@ -88,6 +88,11 @@ public final class TokenStore {
         this.sharedFiles = java.util.Objects.requireNonNull(shared);
     }
 
+    /** How changes of the files beside this one reach a cluster's other nodes (the rejoin key's). */
+    SharedFiles sharedFiles() {
+        return sharedFiles;
+    }
+
     /**
      * A fresh token id: 16 random bytes in unpadded base64url (Galène uses 8; the id is
      * opaque to every reader, so the longer one is compatible and harder to guess).

@@ -106,7 +106,11 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
         }
     }
 
-    /** Group files ({@code groups/**.json}) and {@code data/var/tokens.jsonl}: what every node shares. */
+    /**
+     * Group files ({@code groups/**.json}), {@code data/var/tokens.jsonl} and the key of rejoin
+     * credentials, {@code data/var/rejoin.key} (every node must accept a credential any node
+     * gave): what every node shares.
+     */
     static List<Path> sharedFiles(Path groupsDir, Path dataDir) throws IOException {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(groupsDir)) {
@@ -115,9 +119,11 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
                         .forEach(files::add);
             }
         }
-        Path tokens = dataDir.resolve("var").resolve("tokens.jsonl");
-        if (Files.isRegularFile(tokens)) {
-            files.add(tokens);
+        for (String name : List.of("tokens.jsonl", "rejoin.key")) {
+            Path file = dataDir.resolve("var").resolve(name);
+            if (Files.isRegularFile(file)) {
+                files.add(file);
+            }
         }
         return files;
     }

@@ -59,6 +59,7 @@ final class ClientSession implements Member, SignalConnection {
     private LiveGroup group;
     private JoinAuthoriser.Credentials credentials;
     private JoinDecision.Method joinedBy;
+    private String rejoin;
 
     ClientSession(SignalService service, SignalTransport transport, MemberInfo trusted, boolean listed) {
         this.service = service;
@@ -130,6 +131,9 @@ final class ClientSession implements Member, SignalConnection {
         if (!"leave".equals(kind)) {
             m.permissions(me.permissions()).status(status(g)).data(g.data())
                     .rtcConfiguration(service.rtcConfiguration());
+        }
+        if ("join".equals(kind)) {
+            m.rejoin(rejoin);
         }
         send(m.build());
         if ("join".equals(kind)) {
@@ -244,6 +248,15 @@ final class ClientSession implements Member, SignalConnection {
         }
     }
 
+    /**
+     * The rejoin credential this client's "joined" will carry (docs/protocol.md), or null; set
+     * before the group admits it. It comes from this node, which decided the join, also when a
+     * cascade's hosting node writes the "joined".
+     */
+    void rejoinWith(String credential) {
+        rejoin = credential;
+    }
+
     /** About to join a group that is (or is not) a mirror here; set before the group admits it. */
     void joiningMirror(boolean mirror) {
         relayed = mirror && trusted == null && service.hostLink() != null;
@@ -282,7 +295,8 @@ final class ClientSession implements Member, SignalConnection {
             if (m.permissions() != null) {
                 info = info.withPermissions(m.permissions());
             }
-            send(m.toBuilder().rtcConfiguration(service.rtcConfiguration()).build());
+            send(m.toBuilder().rtcConfiguration(service.rtcConfiguration())
+                    .rejoin("join".equals(m.kind()) ? rejoin : null).build());
         }
     }
 
@@ -296,7 +310,7 @@ final class ClientSession implements Member, SignalConnection {
 
     void audit(String groupName, String action, String target, String outcome, String reason) {
         String kind = group == null ? "guest" : joinedBy == JoinDecision.Method.STATEFUL_TOKEN
-                || joinedBy == JoinDecision.Method.JWT ? "token" : "user";
+                || joinedBy == JoinDecision.Method.JWT || joinedBy == JoinDecision.Method.REJOIN ? "token" : "user";
         String name = info.username().isEmpty() ? null : info.username();
         String address = remoteAddress();
         int port = address == null ? -1 : address.lastIndexOf(':');
@@ -317,6 +331,7 @@ final class ClientSession implements Member, SignalConnection {
         LiveGroup g = group;
         group = null;
         credentials = null;
+        rejoin = null;
         g.remove(this);
         if (relayed) {
             relayed = false;

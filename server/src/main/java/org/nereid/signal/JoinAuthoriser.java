@@ -37,6 +37,14 @@ public interface JoinAuthoriser {
     }
 
     /**
+     * What the client is given in "joined" to come back after a lost connection without
+     * spending its invitation again (docs/auth.md), or null; the default gives nothing.
+     */
+    default String rejoinCredential(String group, JoinDecision.Granted granted) {
+        return null;
+    }
+
+    /**
      * What a client presents. {@code username} is null when the client sent
      * none (not the same as the empty, anonymous, username).
      */

@@ -102,10 +102,12 @@ final class JoinHandler {
             return;
         }
         s.setInfo(new MemberInfo(granted.username(), granted.permissions(), (ObjectNode) m.data()));
+        s.rejoinWith(authoriser.rejoinCredential(name, granted));
         s.joiningMirror(registry.hosts().mirrors(name));
         GroupRegistry.JoinResult result = registry.join(name, s);
         if (result.refusal() != null) {
             s.joiningMirror(false);
+            s.rejoinWith(null);
             authoriser.returnUse(granted);
             s.setInfo(new MemberInfo("", List.of(), null));
             fail(s, name, null, result.refusal());
@@ -113,7 +115,8 @@ final class JoinHandler {
         }
         s.entered(result.group(), creds, granted.method());
         s.audit("join", granted.invitation() == null ? null : "token " + granted.invitation(), AuditEntry.OK,
-                granted.invitation() == null ? null : "used an invitation");
+                granted.invitation() == null ? null
+                        : granted.countsUse() ? "used an invitation" : "came back with a rejoin credential");
         s.streams().joinedGroup();
     }
 

@@ -35,7 +35,8 @@ public record Message(
         JsonNode candidate,
         String label,
         JsonNode request,
-        JsonNode rtcConfiguration) {
+        JsonNode rtcConfiguration,
+        String rejoin) {
 
     public static Builder of(String type) {
         return new Builder(type);
@@ -67,6 +68,7 @@ public record Message(
         b.label = label;
         b.request = request;
         b.rtcConfiguration = rtcConfiguration;
+        b.rejoin = rejoin;
         return b;
     }
 
@@ -96,6 +98,7 @@ public record Message(
         private String label;
         private JsonNode request;
         private JsonNode rtcConfiguration;
+        private String rejoin;
 
         private Builder(String type) {
             this.type = type;
@@ -125,11 +128,13 @@ public record Message(
         public Builder label(String v) { this.label = v; return this; }
         public Builder request(JsonNode v) { this.request = v; return this; }
         public Builder rtcConfiguration(JsonNode v) { this.rtcConfiguration = v; return this; }
+        /** Nereid's: a rejoin credential in "joined" of kind join (docs/protocol.md); Galène's client ignores it. */
+        public Builder rejoin(String v) { this.rejoin = v; return this; }
 
         public Message build() {
             return new Message(type, version, kind, error, id, replace, source, dest, username,
                     password, token, privileged, permissions, status, data, group, value, noecho,
-                    time, sdp, candidate, label, request, rtcConfiguration);
+                    time, sdp, candidate, label, request, rtcConfiguration, rejoin);
         }
     }
 }

@@ -81,6 +81,7 @@ public final class MessageCodec {
                 .label(string(root, "label"))
                 .request(any(root, "request"))
                 .rtcConfiguration(any(root, "rtcConfiguration"))
+                .rejoin(string(root, "rejoin"))
                 .build();
     }
 
@@ -116,6 +117,7 @@ public final class MessageCodec {
         put(o, "label", m.label());
         put(o, "request", m.request());
         put(o, "rtcConfiguration", m.rtcConfiguration());
+        put(o, "rejoin", m.rejoin());
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -69,6 +69,11 @@ public final class Signalling {
             public void returnUse(JoinDecision.Granted granted) {
                 authoriser.returnUse(granted);
             }
+
+            @Override
+            public String rejoinCredential(String group, JoinDecision.Granted granted) {
+                return authoriser.rejoinCredential(group, granted).orElse(null);
+            }
         };
         SignalService service = new SignalService(registry, joins, tokens, media, limits, rtcConfiguration, clock)
                 .passwordsChangeable(() -> config.current().writableGroups());

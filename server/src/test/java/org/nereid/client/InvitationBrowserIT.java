@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nereid.client.MeetingPages.*;
 
 /**
  * Invitation links in the meeting page against a real Nereid: the invitation
  * card for each kind and state, registering an account through it, single use
- * (also two pages racing for the last use), and an operator's /invite with its
- * link and QR code.
+ * (also two pages racing for the last use), a single-use guest whose connection drops
+ * coming back without spending the link, and an operator's /invite with its link and QR code.
  */
 class InvitationBrowserIT {
     private static final String GROUP = """
@@ -61,6 +62,7 @@ class InvitationBrowserIT {
                 token("reg-two", "register", null, week, 2)
                 + token("join-once", "join", null, week, 1)
                 + token("race-once", "join", null, week, 1)
+                + token("rejoin-once", "join", null, week, 1)
                 + token("gone-by", "join", null, OffsetDateTime.now(ZoneOffset.UTC).minusDays(1), 5));
         server = MeetingServer.start(root);
     }
@@ -122,6 +124,47 @@ class InvitationBrowserIT {
         Page again = server.open("/group/club/");
         login(again, "rita", "secret words");
         assertJoined(again);
+    }
+
+    /**
+     * The page's socket is closed under it (code 4000, as a broken network path would end it):
+     * the page rejoins with its rejoin credential and the link still counts one use; with the
+     * credential damaged, the page falls back to the link, which is used up, and says so.
+     */
+    @Test
+    void aSingleUseGuestWhoseConnectionDropsComesBackWithoutSpendingTheLink() throws Exception {
+        Page guest = server.newPage();
+        // remembers the page's sockets, so that the test can break the connection from the page's side
+        guest.addInitScript("{ const Real = window.WebSocket; window.nereidSockets = [];"
+                + " window.WebSocket = function (...a) { const s = new Real(...a); window.nereidSockets.push(s); return s; };"
+                + " window.WebSocket.prototype = Real.prototype; Object.assign(window.WebSocket, Real); }");
+        guest.navigate(server.base() + "/group/club/?token=rejoin-once");
+        guest.locator("#inv-username").fill("rob");
+        guest.locator("#inv-present").selectOption("");
+        guest.locator("#inv-username").press("Enter");
+        assertJoined(guest);
+        String drop = "() => window.nereidSockets[window.nereidSockets.length - 1].close(4000)";
+        Path tokens = root.resolve("data/var/tokens.jsonl");
+
+        guest.evaluate(drop);
+        guest.waitForFunction("() => nereidPage.reconnect !== null");
+        guest.waitForFunction("() => nereidPage.conn && nereidPage.conn.group === 'club' && !nereidPage.reconnect"
+                + " && nereidPage.conn.username === 'rob'");
+        assertEquals(2, ((Number) guest.evaluate("() => window.nereidSockets.length")).intValue());
+        assertTrue(line(tokens, "rejoin-once").contains("\"uses\":1"), () -> line(tokens, "rejoin-once"));
+
+        guest.evaluate("() => { nereidPage.rejoin.token += 'x'; }");
+        guest.evaluate(drop);
+        assertThat(guest.locator("#login-error")).containsText("used up");
+        assertTrue(line(tokens, "rejoin-once").contains("\"uses\":1"), () -> line(tokens, "rejoin-once"));
+    }
+
+    private static String line(Path tokens, String id) {
+        try {
+            return Files.readAllLines(tokens).stream().filter(l -> l.contains("\"" + id + "\"")).findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,9 @@ import org.nereid.testing.Chromium;
  * host with the credentials it was given and plays the publisher's camera again, the publisher's
  * page having sent it again; when the server is then stopped and started again, alone, on the
  * same port, the publisher's page rejoins; a kicked user stays out, and so does one who pressed Stop.
+ * A guest who joined with a single-use invitation comes back both times with the rejoin
+ * credential the dead node gave (the key is the cluster's, and kept on disk), and the invitation
+ * still counts one use.
  */
 class ReconnectBrowserIT {
     private static final String PLAYING = "() => Object.values(window.nereidPage.streams ? window.nereidPage.streams.down : {})"
@@ -51,6 +56,7 @@ class ReconnectBrowserIT {
             Page viewer = MeetingPages.join(chromium.browser().newPage(), b.uri("/group/class/").toString(),
                     "viewer", "pw", "");
             assertEquals("ws://127.0.0.1:" + a.httpPort + "/ws", viewer.evaluate("() => nereidPage.status.endpoint"));
+            Page guest = joinAsGuest(chromium.browser().newPage(), b, singleUseInvitation(b));
             awaitFramesDecoded(viewer);
             speaker.evaluate("() => nereidPage.media.setMuted(true)");
 
@@ -59,7 +65,7 @@ class ReconnectBrowserIT {
             assertThat(viewer.locator("#reconnect-banner")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15000));
             assertThat(viewer.locator("#reconnect-text")).containsText("Reconnecting… attempt");
             assertThat(viewer.locator("#login")).not().isVisible();
-            for (Page p : new Page[] {viewer, speaker}) {
+            for (Page p : new Page[] {viewer, speaker, guest}) {
                 awaitBack(p, b.httpPort);
             }
             // the speaker's page sends its camera again, still muted; the viewer plays it again
@@ -90,6 +96,9 @@ class ReconnectBrowserIT {
             alone.awaitListening(ClusterIT.START);
             awaitBack(speaker, b.httpPort);
             awaitSending(speaker);
+            awaitBack(guest, b.httpPort);
+            String tokens = Files.readString(b.dir.resolve("data/var/tokens.jsonl"));
+            assertTrue(tokens.contains("\"max-uses\":1,\"uses\":1"), "two rejoins spent no use: " + tokens);
             assertEquals(true, viewer.evaluate("() => nereidPage.conn === null && nereidPage.reconnect === null"));
             assertThat(viewer.locator("#reconnect-banner")).isHidden();
             assertThat(viewer.locator("#login")).isVisible();
@@ -98,6 +107,27 @@ class ReconnectBrowserIT {
         } finally {
             NodeProcess.closeAll(a, b, alone);
         }
+    }
+
+    /** A single-use join invitation to the group, made through B's admin API (so the cluster's). */
+    private static String singleUseInvitation(NodeProcess b) throws Exception {
+        HttpResponse<String> r = b.send(HttpRequest.newBuilder(b.uri("/galene-api/v0/.groups/class/.tokens/"))
+                .header("Authorization", NodeProcess.ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"max-uses\": 1, \"permissions\": [\"message\"],"
+                        + " \"expires\": \"2099-01-01T00:00:00Z\"}")));
+        assertEquals(201, r.statusCode(), r::body);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Opens the invitation link on B and joins with it as "guest"; the page holds a rejoin credential. */
+    private static Page joinAsGuest(Page page, NodeProcess b, String token) {
+        page.navigate(b.uri("/group/class/?token=" + token).toString());
+        page.locator("#inv-username").fill("guest");
+        page.locator("#inv-username").press("Enter");
+        assertThat(page.locator("body")).hasClass(JOINED, new LocatorAssertions.HasClassOptions().setTimeout(20000));
+        assertEquals(true, page.evaluate("() => nereidPage.rejoin !== null && nereidPage.rejoin.username === 'guest'"));
+        return page;
     }
 
     /** Waits until the page is in the group again by itself, at the node on {@code port}. */
