@@ -14,6 +14,7 @@ import org.nereid.media.ice.IceHost;
 import org.nereid.media.ice.IceTransport;
 import org.nereid.media.ice.PortsExhaustedException;
 import org.nereid.media.layer.LayerFilter;
+import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.Rtcp;
@@ -40,6 +41,8 @@ import org.nereid.media.transport.PeerTransport;
  * and an offer may restart ICE (under the same DTLS session).
  */
 final class DownConnection implements PeerTransport.Handler {
+    /** The id video sections offer the playout-delay extension with (the only extension offered). */
+    static final int PLAYOUT_DELAY_ID = 1;
     /** One m-line: its mid, the kind it carries and its track (null once removed or rejected). */
     private static final class Slot {
         final String mid;
@@ -209,7 +212,8 @@ final class DownConnection implements PeerTransport.Handler {
             boolean video = codec.isVideo();
             sections.add(new MediaSection(kind, 9, "UDP/TLS/RTP/SAVPF", s.mid, "sendonly",
                     ice.localUfrag(), ice.localPassword(), UpConnection.ourFingerprint(),
-                    "actpass", true, video ? List.of(codec, Codecs.rtx(codec)) : List.of(codec), Map.of(),
+                    "actpass", true, video ? List.of(codec, Codecs.rtx(codec)) : List.of(codec),
+                    video ? Map.of(PLAYOUT_DELAY_ID, PlayoutDelay.URI) : Map.of(),
                     video ? List.of(new MediaSection.Ssrc(media, ssrcAttributes), new MediaSection.Ssrc(rtx, ssrcAttributes))
                             : List.of(new MediaSection.Ssrc(media, ssrcAttributes)),
                     video ? List.of(new MediaSection.SsrcGroup("FID", List.of(media, rtx))) : List.of(),
@@ -250,6 +254,7 @@ final class DownConnection implements PeerTransport.Handler {
             }
             t.setPayloadType(answered.payloadType());
             t.setRtxPayloadType(Codecs.rtxPayloadType(m.codecs(), answered.payloadType()));
+            t.setPlayoutDelayExtension(m.extensionId(PlayoutDelay.URI));
             if (first == null) {
                 first = m;
             }
@@ -364,7 +369,7 @@ final class DownConnection implements PeerTransport.Handler {
                     t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches(),
                     t.notCached(), t.resendsRefused(), t.keyframeReplays(),
                     (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets(),
-                    t.tailPadding().packets(),
+                    t.tailPadding().packets(), 0, t.delayedFrames(),
                     sublayers(t.sublayers())));
         }
         return new StreamCounts(id, 0, counted);

@@ -47,6 +47,10 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      * @param padding          padding packets those probes sent (down; 0 up)
      * @param tailPadding      padding packets sent after frames to a receiver that loses packets, so
      *                         it sees a lost last packet at once (down; 0 up)
+     * @param tailNacks        video frames whose lost last packet we asked the publisher for before
+     *                         a later packet showed the gap (up; 0 down)
+     * @param delayedFrames    video frames sent asking a losing receiver for a longer jitter buffer
+     *                         (the playout-delay extension; down; 0 up)
      * @param sublayers        the temporal/spatial layers a down track forwards of its VP8/VP9
      *                         layer, null when the stream has none (and for up tracks)
      */
@@ -54,7 +58,8 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
                               long resendsRefused, long keyframeReplays, double frameRate,
-                              long probes, long padding, long tailPadding, Sublayers sublayers) {
+                              long probes, long padding, long tailPadding, long tailNacks,
+                              long delayedFrames, Sublayers sublayers) {
     }
 
     /**

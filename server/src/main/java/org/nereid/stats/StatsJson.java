@@ -114,6 +114,8 @@ public final class StatsJson {
             g.writeNumberField("probes", t.probes());
             g.writeNumberField("padding", t.padding());
             g.writeNumberField("tailPadding", t.tailPadding());
+            g.writeNumberField("tailNacks", t.tailNacks());
+            g.writeNumberField("delayedFrames", t.delayedFrames());
             g.writeNumberField("layerDrops", t.layerDrops());
         }
         g.writeEndObject();

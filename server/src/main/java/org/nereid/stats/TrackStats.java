@@ -30,6 +30,9 @@ package org.nereid.stats;
  * @param padding    padding packets those probes sent (down)
  * @param tailPadding padding packets sent after frames to a receiver that loses packets, so it sees
  *                   a lost last packet at once (down)
+ * @param tailNacks  video frames whose lost last packet we asked the publisher for before a later
+ *                   packet showed the gap (up)
+ * @param delayedFrames video frames sent asking a losing receiver for a longer jitter buffer (down)
  * @param layerDrops packets of temporal/spatial layers above {@code tid}/{@code sid} left out (down)
  */
 public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTid, long bitrate, long maxBitrate,
@@ -37,5 +40,6 @@ public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTi
                          String kind, String codec, long packets, long nacks, long plis,
                          String rid, long bytes, long lost, long resent, long switches,
                          long unrecovered, long refused, long replays, double frameRate,
-                         long probes, long padding, long tailPadding, long layerDrops) {
+                         long probes, long padding, long tailPadding, long tailNacks,
+                         long delayedFrames, long layerDrops) {
 }

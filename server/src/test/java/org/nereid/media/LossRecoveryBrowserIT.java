@@ -180,10 +180,15 @@ class LossRecoveryBrowserIT {
                             + "publisher got %d "
                             + "NACKs, retransmitted %d; nft %s; server: asked the publisher %d times, %d recovered, "
                             + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d, "
-                            + "asked for %d keyframes, replayed %d, padded %d frame tails; publisher by layer: %s%n",
+                            + "asked for %d keyframes, replayed %d, padded %d frame tails, %d frames with a playout "
+                            + "delay; %d frame tails asked of the publisher early; h forwarded up to temporal layer "
+                            + "%s, %d packets of the layers above left out; publisher by layer: %s%n",
                     load(), lossy, encoded, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
                     up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(),
-                    down.keyframeRequests(), down.keyframeReplays(), down.tailPadding(), publisherByLayer(p0, p1));
+                    down.keyframeRequests(), down.keyframeReplays(), down.tailPadding(), down.delayedFrames(),
+                    up.tailNacks(), down.sublayers() == null ? "all" : down.sublayers().tid() + " of "
+                            + down.sublayers().maxTid(), down.sublayers() == null ? 0 : down.sublayers().dropped(),
+                    publisherByLayer(p0, p1));
 
             assertTrue(dropped.getOrDefault("up-loss", 0L) > 0 && dropped.getOrDefault("down-loss", 0L) > 0,
                     "the network really lost packets both ways: " + dropped);
@@ -195,11 +200,14 @@ class LossRecoveryBrowserIT {
             // unrepaired, ~10 % of the receiver's packets would be missing (5 % each way)
             assertTrue(lossy.unrepaired() <= 0.015 * (lossy.lost() + lossy.received()), "repaired: " + lossy);
             assertTrue(down.tailPadding() > 0, "frame tails were padded for the losing receiver: " + down);
-            // The bar is 18 of the fake camera's 20 fps and at most 1 s frozen; quiet runs give
-            // 0.88-0.92 of what the publisher encoded and 0-0.9 s (docs/media.md), too close to assert
-            // without flaking. So this guards the regression it was built against (Nereid before
-            // NACKs: 4-7 fps, 17-18 s frozen), with the encoded rate as the base: on a loaded machine
-            // Chromium encodes less, and no server can forward frames that were never made.
+            assertTrue(down.delayedFrames() > 0, "the losing receiver was asked for a playout delay: " + down);
+            // The bar is 18 of the fake camera's 20 fps and at most 1 s frozen. With the playout
+            // delay, runs at load 4-10 gave 0.92-0.98 of what the publisher encoded and 0-0.44 s frozen,
+            // but at load 17-34 0.88-0.92 and up to 6 s, the clean window before sometimes freezing
+            // too (docs/media.md): the load, not the loss, then decides, and a CI gate cannot be a coin
+            // flip. So this guards the regression it was built against (Nereid before NACKs: 4-7 fps,
+            // 17-18 s frozen), with the encoded rate as the base: on a loaded machine Chromium encodes
+            // less, and no server can forward frames that were never made.
             assertTrue(lossy.fps() >= 0.75 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
             assertTrue(lossy.frozen() <= 5.0, "frozen: " + lossy);
         }

@@ -72,9 +72,14 @@ public final class TailPadding {
         probedOnce = true;
     }
 
+    /** Whether the receiver NACKed in the last {@link #ACTIVE_NANOS}: it is losing packets. */
+    public boolean losing(long nowNanos) {
+        return nackedOnce && nowNanos - lastNackNanos <= ACTIVE_NANOS;
+    }
+
     /** A video frame's last packet was just sent: whether to follow it with one padding packet (counted if so). */
     public boolean atFrameEnd(long nowNanos) {
-        if (!nackedOnce || nowNanos - lastNackNanos > ACTIVE_NANOS || congested(nowNanos)
+        if (!losing(nowNanos) || congested(nowNanos)
                 || probedOnce && nowNanos - lastProbeNanos <= ACTIVE_NANOS
                 || padded && nowNanos - lastPadNanos < MIN_GAP_NANOS) {
             return false;

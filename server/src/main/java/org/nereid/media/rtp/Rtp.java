@@ -91,6 +91,31 @@ public final class Rtp {
     }
 
     /**
+     * Adds a header extension block with one one-byte element (RFC 8285) of three bytes,
+     * {@code value} (its low 24 bits), to a packet that has none, moving the payload 8 bytes
+     * on; returns the new length, or {@code len} unchanged when the packet already has an
+     * extension block or {@code b} has no room.
+     */
+    public static int addExtension3(byte[] b, int off, int len, int id, int value) {
+        int fixed = FIXED_HEADER + 4 * (b[off] & 0x0F);
+        if ((b[off] & 0x10) != 0 || off + len + 8 > b.length || fixed > len) {
+            return len;
+        }
+        System.arraycopy(b, off + fixed, b, off + fixed + 8, len - fixed);
+        int p = off + fixed;
+        b[p] = (byte) 0xBE;
+        b[p + 1] = (byte) 0xDE;
+        b[p + 2] = 0;
+        b[p + 3] = 1;                           // one 32-bit word follows
+        b[p + 4] = (byte) (id << 4 | 2);        // length - 1
+        b[p + 5] = (byte) (value >>> 16);
+        b[p + 6] = (byte) (value >>> 8);
+        b[p + 7] = (byte) value;
+        b[off] |= 0x10;
+        return len + 8;
+    }
+
+    /**
      * Finds a one-byte (0xBEDE) or two-byte header extension element by id and
      * returns its data offset in the high 32 bits and length in the low ones,
      * or -1 when absent.

@@ -8,6 +8,7 @@ import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.layer.StreamRewriter;
 import org.nereid.media.layer.SublayerChoice;
 import org.nereid.media.nack.ResendLimiter;
+import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rate.RateProbe;
 import org.nereid.media.rate.ReceiverRate;
@@ -86,6 +87,9 @@ public final class DownTrack {
     private final Resender resender;
     /** Packets forwarded since the last frame's end (the forwarding thread). */
     private int framePackets;
+    /** The playout-delay extension's id in the receiver's answer, 0 when it has none. */
+    private volatile int playoutDelayId;
+    private final PlayoutDelay playoutDelay = new PlayoutDelay();
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
         this(new UpTrack[] {source}, ssrc, transport);
@@ -128,6 +132,16 @@ public final class DownTrack {
     /** The payload type the receiver's answer gave rtx for our codec, or -1 when it refused RTX. */
     public void setRtxPayloadType(int pt) {
         rtx.setPayloadType(pt);
+    }
+
+    /** The id the receiver's answer gave the playout-delay extension (video), 0 when it refused it. */
+    public void setPlayoutDelayExtension(int id) {
+        playoutDelayId = source.isVideo() ? id : 0;
+    }
+
+    /** Frames sent asking the receiver for a longer jitter buffer while it loses packets. */
+    public long delayedFrames() {
+        return playoutDelay.delayedFrames();
     }
 
     /** Whether resends go on the RTX stream. */
@@ -291,6 +305,9 @@ public final class DownTrack {
         }
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
+        if (framePackets == 0 && playoutDelayId > 0) {
+            len = delayPlayout(out, len, now);
+        }
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
         transport.sendRtp(ctx, out);
@@ -316,6 +333,17 @@ public final class DownTrack {
             Rtp.setMarker(b, 0);
         }
         return true;
+    }
+
+    /** A frame's first packet: the playout delay a losing receiver is asked for ({@link PlayoutDelay}); returns the length. */
+    private int delayPlayout(PacketBuffer out, int len, long nowNanos) {
+        int value = playoutDelay.atFrameStart(resender.tailPadding().losing(nowNanos));
+        if (value == PlayoutDelay.NONE) {
+            return len;
+        }
+        len = Rtp.addExtension3(out.getBuffer(), 0, len, playoutDelayId, value);
+        out.setLength(len);
+        return len;
     }
 
     /**

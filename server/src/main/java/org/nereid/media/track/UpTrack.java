@@ -355,6 +355,11 @@ public final class UpTrack {
         return nacks == null ? 0 : nacks.unrecovered();
     }
 
+    /** Video frames whose lost last packet we asked for before a later packet showed the gap. */
+    public long tailNacks() {
+        return nacks == null ? 0 : nacks.tailsGuessed();
+    }
+
     /** A copy of every packet (and sender report) goes to {@code recorder} from now on; null stops. */
     public void tap(PacketTap recorder) {
         tap = recorder;

@@ -143,4 +143,45 @@ class RtpTest {
         assertEquals(47 | 1 << 16, Rtcp.nackPair(b, 0, 2));
         assertEquals(12 + 4 * 2, Rtcp.writeNack(b, 0, 1, 2, seqs, seqs.length, 2), "at most the pairs allowed");
     }
+
+    @Test
+    void addsAThreeByteExtensionAfterTheCsrcsAndMovesThePayloadOn() {
+        byte[] p = new byte[64];
+        byte[] withExt = packetWithExtensions();
+        int len = 12 + 4 + 5;
+        System.arraycopy(withExt, 0, p, 0, 12);
+        p[0] = (byte) 0xA1;                             // padding, one CSRC, no extension
+        p[12] = 0x55;                                   // the CSRC's first byte
+        p[16] = 9;                                      // payload 9, 8, 7 ...
+        p[17] = 8;
+        p[18] = 7;
+        p[19] = 0;
+        p[len - 1] = 2;                                 // two bytes of padding
+        int n = Rtp.addExtension3(p, 0, len, 5, 0x008FFF);
+        assertEquals(len + 8, n);
+        assertEquals(0x10, p[0] & 0x10, "X bit set");
+        assertEquals(0x01, p[0] & 0x0F, "CSRC count kept");
+        assertEquals(0x55, p[12], "CSRC untouched");
+        assertEquals(24, Rtp.headerLength(p, 0, n));
+        assertEquals(9, p[24], "payload moved on by 8 bytes");
+        assertEquals(3, Rtp.payloadLength(p, 0, n), "9, 8, 7: the padding still counted from the end");
+        long found = Rtp.findExtension(p, 0, n, 5);
+        assertEquals(3, (int) found);
+        int at = (int) (found >>> 32);
+        assertEquals(0x00, p[at]);
+        assertEquals((byte) 0x8F, p[at + 1]);
+        assertEquals((byte) 0xFF, p[at + 2]);
+    }
+
+    @Test
+    void addsNoExtensionToAPacketThatHasOneOrWhereThereIsNoRoom() {
+        byte[] p = packetWithExtensions();
+        byte[] copy = p.clone();
+        assertEquals(p.length, Rtp.addExtension3(p, 0, p.length, 5, 1), "an extension block already there");
+        assertEquals(java.util.Arrays.toString(copy), java.util.Arrays.toString(p));
+        byte[] full = new byte[20];
+        full[0] = (byte) 0x80;
+        assertEquals(20, Rtp.addExtension3(full, 0, 20, 5, 1), "no room for 8 more bytes");
+        assertEquals(0, full[0] & 0x10);
+    }
 }

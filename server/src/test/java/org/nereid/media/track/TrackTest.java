@@ -10,6 +10,7 @@ import java.util.List;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.junit.jupiter.api.Test;
+import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
@@ -168,11 +169,45 @@ class TrackTest {
         return Arrays.copyOf(p.getBuffer(), p.getLength());
     }
 
+    /** The publisher sends a video frame of packets {@code first} to {@code last} (the marker on the last). */
+    private void sendFrame(int first, int last, boolean keyframe) {
+        for (int seq = first; seq <= last; seq++) {
+            byte[] p = vp8(seq, keyframe && seq == first);
+            if (seq == last) {
+                Rtp.setMarker(p, 0);
+            }
+            up.receive(p, 0, p.length);
+        }
+    }
+
     /** The receiver's generic NACK for these sequence numbers (ascending), as DownConnection hands it over. */
     private void nack(int... seqs) {
         byte[] b = new byte[256];
         int n = Rtcp.writeNack(b, 0, 77, 0x5151, seqs, seqs.length, 16);
         down.nacked(b, 0, n);
+    }
+
+    @Test
+    void aLosingReceiverThatTookThePlayoutDelayExtensionIsAskedForALongerJitterBufferOnEachFrame() {
+        down.setPlayoutDelayExtension(3);
+        sendFrame(400, 402, true);
+        assertEquals(3, receiver.rtp.size());
+        for (byte[] sent : receiver.rtp) {
+            assertEquals(0, unprotected(sent)[0] & 0x10, "a clean receiver's packets carry no extension");
+        }
+        nack(399);
+        int before = receiver.rtp.size();
+        sendFrame(403, 405, false);
+        byte[] first = unprotected(receiver.rtp.get(before));
+        assertEquals(403, Rtp.sequence(first, 0));
+        long found = Rtp.findExtension(first, 0, first.length, 3);
+        assertEquals(3, (int) found, "the frame's first packet carries min and max delay");
+        int at = (int) (found >>> 32);
+        assertEquals(PlayoutDelay.LOSSY_MIN_MS / 10, (first[at] & 0xFF) << 4 | (first[at + 1] & 0xF0) >> 4);
+        assertEquals(Rtp.payloadLength(vp8(403, false), 0, 112), Rtp.payloadLength(first, 0, first.length),
+                "the payload is whole after it");
+        assertEquals(0, unprotected(receiver.rtp.get(before + 1))[0] & 0x10, "the frame's other packets do not");
+        assertEquals(1, down.delayedFrames());
     }
 
     @Test
@@ -271,13 +306,7 @@ class TrackTest {
         nack(all);
         assertTrue(down.resendsRefused() > 0);
         int sent = receiver.rtp.size();
-        for (int seq = 200; seq < 204; seq++) {
-            byte[] p = vp8(seq, false);
-            if (seq == 203) {
-                Rtp.setMarker(p, 0);
-            }
-            up.receive(p, 0, p.length);
-        }
+        sendFrame(200, 203, false);
         assertEquals(sent + 4, receiver.rtp.size(), "congested: the frame, no padding after it");
         assertEquals(1, down.tailPadding().packets());
         long resent = down.resent();
