@@ -17,8 +17,10 @@ import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.ReportBlock;
+import org.nereid.media.rtp.RrtrEcho;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.SenderClock;
+import org.nereid.media.rtp.Xr;
 import org.nereid.media.sdp.Codec;
 import org.nereid.media.sdp.Codecs;
 import org.nereid.media.sdp.MediaSection;
@@ -43,6 +45,8 @@ import org.nereid.media.transport.PeerTransport;
 final class DownConnection implements PeerTransport.Handler {
     /** The id video sections offer the playout-delay extension with (the only extension offered). */
     static final int PLAYOUT_DELAY_ID = 1;
+    /** What video sections offer of RTCP XR (RFC 3611 §5.1): the receiver's RRTR, our DLRR. */
+    static final String RTCP_XR = "rcvr-rtt=all";
     /** One m-line: its mid, the kind it carries and its track (null once removed or rejected). */
     private static final class Slot {
         final String mid;
@@ -68,6 +72,10 @@ final class DownConnection implements PeerTransport.Handler {
     private boolean answered;
     private int nextMid;
     private final ScheduledFuture<?> senderReports;
+    // the receiver's connection thread; counters read by any
+    private final RrtrEcho rrtrEcho = new RrtrEcho();
+    /** Whether the answer accepted RTCP XR's rcvr-rtt: only then are its RRTRs answered. */
+    private volatile boolean receiverRtt;
 
     DownConnection(String name, String id, UpConnection source, Set<String> kinds, IceHost host, MediaThreads threads,
                    BiConsumer<DownConnection, String> onClosed, Consumer<DownConnection> onPathLost)
@@ -217,7 +225,7 @@ final class DownConnection implements PeerTransport.Handler {
                     video ? List.of(new MediaSection.Ssrc(media, ssrcAttributes), new MediaSection.Ssrc(rtx, ssrcAttributes))
                             : List.of(new MediaSection.Ssrc(media, ssrcAttributes)),
                     video ? List.of(new MediaSection.SsrcGroup("FID", List.of(media, rtx))) : List.of(),
-                    List.of(), "", msid, bundle.isEmpty() ? candidates : List.of()));
+                    List.of(), "", msid, bundle.isEmpty() ? candidates : List.of(), video ? RTCP_XR : ""));
             bundle.add(s.mid);
         }
         SessionDescription description = new SessionDescription(bundle, sections);
@@ -233,6 +241,7 @@ final class DownConnection implements PeerTransport.Handler {
                     + current.length + "; answer the latest offer.");
         }
         MediaSection first = null;
+        boolean xr = false;
         for (int i = 0; i < current.length; i++) {
             Slot s = current[i];
             MediaSection m = answer.media().get(i);
@@ -255,6 +264,7 @@ final class DownConnection implements PeerTransport.Handler {
             t.setPayloadType(answered.payloadType());
             t.setRtxPayloadType(Codecs.rtxPayloadType(m.codecs(), answered.payloadType()));
             t.setPlayoutDelayExtension(m.extensionId(PlayoutDelay.URI));
+            xr |= m.receiverRtt();
             if (first == null) {
                 first = m;
             }
@@ -271,6 +281,7 @@ final class DownConnection implements PeerTransport.Handler {
             Negotiation.checkBundle(answer);
         }
         answered = true;
+        receiverRtt = xr;
         // starts the first ICE agent, or a restart's; a no-op when this offer restarted nothing
         List<String> candidates = new ArrayList<>();
         answer.media().forEach(m -> candidates.addAll(m.candidates()));
@@ -330,7 +341,21 @@ final class DownConnection implements PeerTransport.Handler {
                 if (t != null) {
                     t.nacked(b, at, n);
                 }
+            } else if (type == Xr.XR && receiverRtt) {
+                rrtrEcho.xr(b, at, n, System.nanoTime());
             }
+        }
+        answerRrtr();
+    }
+
+    /** The DLRR for the receiver's latest RRTR, when one is due: its round trip, as a sender measures it. */
+    private void answerRrtr() {
+        PacketBuffer out = PacketBuffer.scratch();
+        int n = rrtrEcho.answer(out.getBuffer(), 0, transport.rtcpSsrc(), System.nanoTime());
+        if (n > 0) {
+            out.setOffset(0);
+            out.setLength(n);
+            transport.sendRtcp(out);
         }
     }
 

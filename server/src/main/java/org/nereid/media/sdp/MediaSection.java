@@ -25,12 +25,23 @@ import java.util.Map;
  * @param simulcast   a=simulcast value, "" when absent
  * @param msid        a=msid value, "" when absent
  * @param candidates  a=candidate values (without the "candidate:" prefix removed)
+ * @param rtcpXr      a=rtcp-xr value (RFC 3611 §5.1), "" when absent
  */
 public record MediaSection(String kind, int port, String proto, String mid, String direction,
                            String iceUfrag, String icePwd, Fingerprint fingerprint, String setup, boolean rtcpMux,
                            List<Codec> codecs, Map<Integer, String> extmap, List<Ssrc> ssrcs,
                            List<SsrcGroup> ssrcGroups, List<Rid> rids, String simulcast, String msid,
-                           List<String> candidates) {
+                           List<String> candidates, String rtcpXr) {
+
+    /** A section without a=rtcp-xr. */
+    public MediaSection(String kind, int port, String proto, String mid, String direction,
+                        String iceUfrag, String icePwd, Fingerprint fingerprint, String setup, boolean rtcpMux,
+                        List<Codec> codecs, Map<Integer, String> extmap, List<Ssrc> ssrcs,
+                        List<SsrcGroup> ssrcGroups, List<Rid> rids, String simulcast, String msid,
+                        List<String> candidates) {
+        this(kind, port, proto, mid, direction, iceUfrag, icePwd, fingerprint, setup, rtcpMux, codecs, extmap, ssrcs,
+                ssrcGroups, rids, simulcast, msid, candidates, "");
+    }
 
     public MediaSection {
         codecs = List.copyOf(codecs);
@@ -75,6 +86,16 @@ public record MediaSection(String kind, int port, String proto, String mid, Stri
             }
         }
         return 0;
+    }
+
+    /** Whether a=rtcp-xr lists the {@code rcvr-rtt} format: RRTR and DLRR blocks (RFC 3611 §5.1). */
+    public boolean receiverRtt() {
+        for (String format : rtcpXr.split(" +")) {
+            if (format.startsWith("rcvr-rtt")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The SSRCs that carry media (excluding the repair streams of FID groups). */

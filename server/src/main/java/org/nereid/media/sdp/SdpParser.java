@@ -91,6 +91,7 @@ public final class SdpParser {
         final List<MediaSection.Rid> rids = new ArrayList<>();
         String simulcast = "";
         String msid = "";
+        String rtcpXr = "";
         final List<String> candidates = new ArrayList<>();
 
         Section(String mediaLine) {
@@ -126,6 +127,7 @@ public final class SdpParser {
                 case "rtcp-mux" -> rtcpMux = true;
                 case "msid" -> msid = arg;
                 case "simulcast" -> simulcast = arg;
+                case "rtcp-xr" -> rtcpXr = arg;
                 case "candidate" -> candidates.add(arg);
                 case "fingerprint" -> {
                     String[] f = arg.split(" +");
@@ -226,7 +228,7 @@ public final class SdpParser {
                     direction == null ? (session.direction == null ? "sendrecv" : session.direction) : direction,
                     u == null ? "" : u, p == null ? "" : p, fp,
                     setup != null ? setup : (session.setup == null ? "" : session.setup),
-                    rtcpMux, codecs, extmap, ssrcList, ssrcGroups, rids, simulcast, msid, candidates);
+                    rtcpMux, codecs, extmap, ssrcList, ssrcGroups, rids, simulcast, msid, candidates, rtcpXr);
         }
 
         private static int number(String s, String where) throws MediaException {

@@ -57,6 +57,9 @@ public final class SdpWriter {
         if (m.rtcpMux()) {
             line(b, "a=rtcp-mux");
         }
+        if (!m.rtcpXr().isEmpty()) {
+            line(b, "a=rtcp-xr:" + m.rtcpXr());
+        }
         for (Codec c : m.codecs()) {
             String channels = c.channels() > 1 ? "/" + c.channels() : "";
             line(b, "a=rtpmap:" + c.payloadType() + " " + c.name() + "/" + c.clockRate() + channels);

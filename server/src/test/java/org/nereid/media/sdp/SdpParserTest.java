@@ -46,6 +46,26 @@ class SdpParserTest {
         assertEquals(1, video.mediaSsrcs().size(), "the RTX SSRC of the FID group is not media");
         assertEquals(2, video.ssrcs().size());
         assertTrue(audio.candidates().isEmpty(), "Chromium trickles its candidates");
+        assertEquals("rcvr-rtt=all", video.rtcpXr());
+        assertTrue(video.receiverRtt());
+    }
+
+    @Test
+    void rtcpXrIsWrittenAndReadBackAndItsReceiverRttFormatFound() throws Exception {
+        MediaSection video = SdpParser.parse(chromiumOffer()).media().get(1);
+        assertTrue(SdpWriter.write(SdpParser.parse(chromiumOffer()), 42, 1).contains("\r\na=rtcp-xr:rcvr-rtt=all\r\n"));
+        assertTrue(withRtcpXr(video, "stat-summary=loss,dup rcvr-rtt=sender:10000").receiverRtt());
+        assertTrue(!withRtcpXr(video, "stat-summary=loss").receiverRtt());
+        assertTrue(!withRtcpXr(video, "").receiverRtt());
+        String offer = chromiumOffer().replace("a=rtcp-xr:rcvr-rtt=all\r\n", "");
+        assertEquals("", SdpParser.parse(offer).media().get(1).rtcpXr());
+        assertTrue(!SdpWriter.write(SdpParser.parse(offer), 42, 1).contains("rtcp-xr"));
+    }
+
+    private static MediaSection withRtcpXr(MediaSection m, String value) {
+        return new MediaSection(m.kind(), m.port(), m.proto(), m.mid(), m.direction(), m.iceUfrag(), m.icePwd(),
+                m.fingerprint(), m.setup(), m.rtcpMux(), m.codecs(), m.extmap(), m.ssrcs(), m.ssrcGroups(), m.rids(),
+                m.simulcast(), m.msid(), m.candidates(), value);
     }
 
     @Test
