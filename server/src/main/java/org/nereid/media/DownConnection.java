@@ -350,12 +350,15 @@ final class DownConnection implements PeerTransport.Handler {
 
     /** The DLRR for the receiver's latest RRTR, when one is due: its round trip, as a sender measures it. */
     private void answerRrtr() {
-        PacketBuffer out = PacketBuffer.scratch();
-        int n = rrtrEcho.answer(out.getBuffer(), 0, transport.rtcpSsrc(), System.nanoTime());
-        if (n > 0) {
-            out.setOffset(0);
-            out.setLength(n);
-            transport.sendRtcp(out);
+        long now = System.nanoTime();
+        if (!rrtrEcho.due(now)) {
+            return;
+        }
+        for (Slot s : slots) {
+            DownTrack t = s.track;
+            if (t != null && t.source().isVideo()) {
+                t.sendDlrr(rrtrEcho, now);
+            }
         }
     }
 
@@ -379,6 +382,7 @@ final class DownConnection implements PeerTransport.Handler {
     /** What this stream's tracks have sent, and what the receiver reported about them. */
     StreamCounts counts() {
         List<StreamCounts.TrackCounts> counted = new ArrayList<>();
+        boolean dlrrsCounted = false;
         for (Slot s : slots) {
             DownTrack t = s.track;
             if (t == null) {
@@ -387,6 +391,8 @@ final class DownConnection implements PeerTransport.Handler {
             UpTrack up = t.source();
             ReportBlock report = t.lastReceiverReport();
             UpTrack layer = t.forwardedLayer();
+            boolean dlrrs = up.isVideo() && !dlrrsCounted;
+            dlrrsCounted |= dlrrs;
             counted.add(new StreamCounts.TrackCounts(up.isVideo() ? "video" : "audio", UpConnection.codecName(up),
                     (layer == null ? up : layer).rid(), t.packets(), t.bytes(), t.bitrate(), report == null ? 0 : report.lossRatio(),
                     report == null ? 0 : report.cumulativeLost(),
@@ -394,7 +400,7 @@ final class DownConnection implements PeerTransport.Handler {
                     t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches(),
                     t.notCached(), t.resendsRefused(), t.keyframeReplays(),
                     (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets(),
-                    t.tailPadding().packets(), 0, t.delayedFrames(),
+                    t.tailPadding().packets(), 0, t.delayedFrames(), dlrrs ? rrtrEcho.sent() : 0,
                     sublayers(t.sublayers())));
         }
         return new StreamCounts(id, 0, counted);

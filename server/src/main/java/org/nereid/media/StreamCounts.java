@@ -51,6 +51,8 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      *                         a later packet showed the gap (up; 0 down)
      * @param delayedFrames    video frames sent asking a losing receiver for a longer jitter buffer
      *                         (the playout-delay extension; down; 0 up)
+     * @param dlrrs            RTCP XR DLRR blocks sent answering the receiver's RRTRs, so it knows its
+     *                         round trip (down, on the connection's first video track; 0 otherwise)
      * @param sublayers        the temporal/spatial layers a down track forwards of its VP8/VP9
      *                         layer, null when the stream has none (and for up tracks)
      */
@@ -59,7 +61,7 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
                               long resendsRefused, long keyframeReplays, double frameRate,
                               long probes, long padding, long tailPadding, long tailNacks,
-                              long delayedFrames, Sublayers sublayers) {
+                              long delayedFrames, long dlrrs, Sublayers sublayers) {
     }
 
     /**

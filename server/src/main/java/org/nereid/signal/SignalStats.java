@@ -57,6 +57,6 @@ public final class SignalStats implements StatsSource {
                 t.codec(), t.packets(), t.nacks(), t.keyframeRequests(), t.rid().isEmpty() ? null : t.rid(), t.bytes(),
                 t.lost(), t.resent(), t.layerSwitches(), t.unrecovered(), t.resendsRefused(), t.keyframeReplays(),
                 t.frameRate(), t.probes(), t.padding(), t.tailPadding(), t.tailNacks(), t.delayedFrames(),
-                s == null ? 0 : s.dropped());
+                t.dlrrs(), s == null ? 0 : s.dropped());
     }
 }

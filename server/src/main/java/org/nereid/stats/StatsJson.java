@@ -116,6 +116,7 @@ public final class StatsJson {
             g.writeNumberField("tailPadding", t.tailPadding());
             g.writeNumberField("tailNacks", t.tailNacks());
             g.writeNumberField("delayedFrames", t.delayedFrames());
+            g.writeNumberField("dlrrs", t.dlrrs());
             g.writeNumberField("layerDrops", t.layerDrops());
         }
         g.writeEndObject();

@@ -33,6 +33,8 @@ package org.nereid.stats;
  * @param tailNacks  video frames whose lost last packet we asked the publisher for before a later
  *                   packet showed the gap (up)
  * @param delayedFrames video frames sent asking a losing receiver for a longer jitter buffer (down)
+ * @param dlrrs     RTCP XR DLRR blocks sent answering the receiver's RRTRs, so it knows its round trip
+ *                  (down, on the connection's first video track)
  * @param layerDrops packets of temporal/spatial layers above {@code tid}/{@code sid} left out (down)
  */
 public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTid, long bitrate, long maxBitrate,
@@ -41,5 +43,5 @@ public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTi
                          String rid, long bytes, long lost, long resent, long switches,
                          long unrecovered, long refused, long replays, double frameRate,
                          long probes, long padding, long tailPadding, long tailNacks,
-                         long delayedFrames, long layerDrops) {
+                         long delayedFrames, long dlrrs, long layerDrops) {
 }

@@ -176,14 +176,16 @@ class LossRecoveryBrowserIT {
             long retransmitted = p1.path("retransmitted").asLong() - p0.path("retransmitted").asLong();
             StreamCounts.TrackCounts up = upTrack("h");
             StreamCounts.TrackCounts down = downTrack();
+            JsonNode b1 = stats(bob, "bob-cam");
             System.out.printf(Locale.ROOT, "5%% loss both ways (load %s): receiver %s of %.1f fps encoded; "
-                            + "publisher got %d "
+                            + "its own round trip %.1f ms (%d measurements, from our %d DLRRs); publisher got %d "
                             + "NACKs, retransmitted %d; nft %s; server: asked the publisher %d times, %d recovered, "
                             + "%d given up; receiver asked %d, resent %d, refused %d, not cached %d, "
                             + "asked for %d keyframes, replayed %d, padded %d frame tails, %d frames with a playout "
                             + "delay; %d frame tails asked of the publisher early; h forwarded up to temporal layer "
                             + "%s, %d packets of the layers above left out; publisher by layer: %s%n",
-                    load(), lossy, encoded, publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
+                    load(), lossy, encoded, 1000 * b1.path("receiverRtt").asDouble(),
+                    b1.path("receiverRttMeasurements").asLong(), down.dlrrs(), publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
                     up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(),
                     down.keyframeRequests(), down.keyframeReplays(), down.tailPadding(), down.delayedFrames(),
                     up.tailNacks(), down.sublayers() == null ? "all" : down.sublayers().tid() + " of "
@@ -201,6 +203,9 @@ class LossRecoveryBrowserIT {
             assertTrue(lossy.unrepaired() <= 0.015 * (lossy.lost() + lossy.received()), "repaired: " + lossy);
             assertTrue(down.tailPadding() > 0, "frame tails were padded for the losing receiver: " + down);
             assertTrue(down.delayedFrames() > 0, "the losing receiver was asked for a playout delay: " + down);
+            // the receive-only Chromium knows its round trip only from our answers to its RTCP XR RRTRs
+            assertTrue(down.dlrrs() > 0, "the receiver's RRTRs were answered: " + down);
+            assertTrue(b1.path("receiverRttMeasurements").asLong() > 0, "the receiver measured its round trip: " + b1);
             // The bar is 18 of the fake camera's 20 fps and at most 1 s frozen. With the playout
             // delay, runs at load 4-10 gave 0.92-0.98 of what the publisher encoded and 0-0.44 s frozen,
             // but at load 17-34 0.88-0.92 and up to 6 s, the clean window before sometimes freezing

@@ -4,7 +4,9 @@ package org.nereid.media.rtp;
  * Answers a receive-only endpoint's Receiver Reference Time Reports (RFC 3611 §4.4) with
  * DLRR blocks, so that it learns its round trip to us as a sender learns it from our
  * reports: a receive-only Chromium that knows no round trip re-asks for a lost repair
- * only after its default 100 ms. The latest RRTR is answered with the next RTCP packet
+ * only after its default 100 ms. Chromium keys the round trip by the XR's sender SSRC and
+ * reads the one of the media SSRC it receives, so the answer comes from each video track's
+ * SSRC, not from the connection's own RTCP SSRC. The latest RRTR is answered with the next RTCP packet
  * the receiver sends that finds the last answer at least {@link #MIN_INTERVAL_NANOS} old
  * (at once, for its regular reports about a second apart), so that a burst of NACKs, each
  * carrying an RRTR, is not answered packet for packet.
@@ -46,17 +48,22 @@ public final class RrtrEcho {
     }
 
     /**
-     * Writes the DLRR answering the latest RRTR, from {@code senderSsrc}, when one is waiting
-     * and the last answer is old enough; returns its length, or 0 when nothing is due.
+     * Whether an RRTR waits and the last answer is old enough: then it is answered now
+     * ({@link #write} for each of our SSRCs the receiver measures against) and counted.
      */
-    public int answer(byte[] b, int p, int senderSsrc, long nowNanos) {
+    public boolean due(long nowNanos) {
         if (!pending || answered && nowNanos - answeredNanos < MIN_INTERVAL_NANOS) {
-            return 0;
+            return false;
         }
         pending = false;
         answered = true;
         answeredNanos = nowNanos;
         sent++;
+        return true;
+    }
+
+    /** Writes an XR from {@code senderSsrc} with the DLRR answering the latest RRTR; returns its length. */
+    public int write(byte[] b, int p, int senderSsrc, long nowNanos) {
         return Xr.writeDlrr(b, p, senderSsrc, ssrc, ntp, nowNanos - arrivedNanos);
     }
 
@@ -65,7 +72,7 @@ public final class RrtrEcho {
         return received;
     }
 
-    /** DLRR blocks sent. */
+    /** RRTRs answered (a DLRR from each video SSRC of ours). */
     public long sent() {
         return sent;
     }

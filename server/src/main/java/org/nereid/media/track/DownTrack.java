@@ -15,6 +15,7 @@ import org.nereid.media.rate.ReceiverRate;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
+import org.nereid.media.rtp.RrtrEcho;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.rtp.SenderClock;
@@ -424,6 +425,19 @@ public final class DownTrack {
         PacketBuffer out = PacketBuffer.scratch();
         int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, nowNtp, rtpTime, packets, octets);
         roundTrip.sent(nowNtp, nowNanos);
+        out.setOffset(0);
+        out.setLength(n);
+        transport.sendRtcp(ctx, out);
+    }
+
+    /** Sends {@code echo}'s DLRR from this track's SSRC, the one the receiver keys the round trip by. */
+    public void sendDlrr(RrtrEcho echo, long nowNanos) {
+        SrtcpCryptoContext ctx = controlContext;
+        if (ctx == null || transport.isClosed()) {
+            return;
+        }
+        PacketBuffer out = PacketBuffer.scratch();
+        int n = echo.write(out.getBuffer(), 0, ssrc, nowNanos);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(ctx, out);

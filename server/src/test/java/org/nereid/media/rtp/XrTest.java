@@ -2,6 +2,7 @@ package org.nereid.media.rtp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class XrTest {
                 byte[] c = b.clone();
                 c[at] = (byte) v;
                 int r = Xr.rrtr(c, xr, 20);
-                assertEquals(true, r == Xr.NONE || r == Xr.MALFORMED || r == xr + 8, "offset " + at + " = " + v);
+                assertTrue(r == Xr.NONE || r == Xr.MALFORMED || r == xr + 8, "offset " + at + " = " + v);
             }
         }
     }
