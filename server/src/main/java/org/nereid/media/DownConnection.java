@@ -37,7 +37,8 @@ import org.nereid.media.transport.PeerTransport;
 /**
  * A stream a client receives: we offer send-only sections for the requested
  * kinds of an up stream, the client answers. Feedback from the receiver
- * (PLI, FIR, NACK) is served here; its reception reports are kept for statistics.
+ * (PLI, FIR, NACK) is served here, its RTCP XR reference times answered so it knows its
+ * round trip; its reception reports are kept for statistics.
  * Later offers renegotiate the same connection: a section per kind is added,
  * turned inactive, or replaced when the publisher renegotiated that track away,
  * and an offer may restart ICE (under the same DTLS session).
@@ -99,7 +100,10 @@ final class DownConnection implements PeerTransport.Handler {
         senderReports = threads.timer.scheduleAtFixedRate(this::sendSenderReports, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    /** Every 500 ms (media timer): a sender report for each track, so the receiver keeps lip-sync and measures RTT. */
+    /**
+     * Every 500 ms (media timer): a sender report for each track, so the receiver keeps lip-sync and
+     * measures RTT; a video track's carries the DLRR answering the receiver's latest RRTR.
+     */
     private void sendSenderReports() {
         if (transport.srtp() == null || transport.isClosed()) {
             return;
@@ -109,7 +113,7 @@ final class DownConnection implements PeerTransport.Handler {
         for (Slot s : slots) {
             DownTrack t = s.track;
             if (t != null) {
-                t.sendSenderReport(ntp, now);
+                t.sendSenderReport(ntp, now, t.source().isVideo() ? rrtrEcho : null);
             }
         }
     }
@@ -343,21 +347,6 @@ final class DownConnection implements PeerTransport.Handler {
                 }
             } else if (type == Xr.XR && receiverRtt) {
                 rrtrEcho.xr(b, at, n, System.nanoTime());
-            }
-        }
-        answerRrtr();
-    }
-
-    /** The DLRR for the receiver's latest RRTR, when one is due: its round trip, as a sender measures it. */
-    private void answerRrtr() {
-        long now = System.nanoTime();
-        if (!rrtrEcho.due(now)) {
-            return;
-        }
-        for (Slot s : slots) {
-            DownTrack t = s.track;
-            if (t != null && t.source().isVideo()) {
-                t.sendDlrr(rrtrEcho, now);
             }
         }
     }

@@ -4,25 +4,24 @@ package org.nereid.media.rtp;
  * Answers a receive-only endpoint's Receiver Reference Time Reports (RFC 3611 §4.4) with
  * DLRR blocks, so that it learns its round trip to us as a sender learns it from our
  * reports: a receive-only Chromium that knows no round trip re-asks for a lost repair
- * only after its default 100 ms. Chromium keys the round trip by the XR's sender SSRC and
- * reads the one of the media SSRC it receives, so the answer comes from each video track's
- * SSRC, not from the connection's own RTCP SSRC. The latest RRTR is answered with the next RTCP packet
- * the receiver sends that finds the last answer at least {@link #MIN_INTERVAL_NANOS} old
- * (at once, for its regular reports about a second apart), so that a burst of NACKs, each
- * carrying an RRTR, is not answered packet for packet.
+ * only after its default 100 ms. The latest RRTR is answered in each sender report of a
+ * video track (every 500 ms), in the same compound packet: no packet is added to the
+ * receiver's link (a policed receiver NACKs many times a second, each NACK carrying an
+ * RRTR). Chromium keys the round trip by the XR's sender SSRC and reads the one of the
+ * media SSRC it receives, so the answer comes from the track's SSRC.
  *
- * <p>Used by one thread (the receiver's connection); counters are read by any. Nothing is
- * allocated.
+ * <p>{@link #xr} is called by the receiver's connection thread, {@link #write} by the
+ * media timer: the RRTR is kept in one volatile long, so a report never pairs one RRTR's
+ * time with another's arrival. Nothing is allocated.
  */
 public final class RrtrEcho {
-    static final long MIN_INTERVAL_NANOS = 100_000_000L;
+    /** An RRTR older than this is not answered any more: the receiver stopped asking. */
+    static final long MAX_AGE_UNITS = 5 * 65536;
 
-    private int ssrc;
-    private long ntp;
-    private long arrivedNanos;
-    private boolean pending;
-    private long answeredNanos;
-    private boolean answered;
+    /** The latest RRTR: the middle 32 bits of its NTP time, then our clock when it came (1/65536 s); 0: none. */
+    private volatile long latest;
+    /** Its sender, the receiver's own SSRC. */
+    private volatile int ssrc;
     private volatile long received;
     private volatile long sent;
     private volatile long malformed;
@@ -42,29 +41,21 @@ public final class RrtrEcho {
         }
         received++;
         ssrc = Rtcp.senderSsrc(b, p);
-        ntp = Xr.rrtrNtp(b, block);
-        arrivedNanos = nowNanos;
-        pending = true;
+        latest = Rtcp.middleNtp(Xr.rrtrNtp(b, block)) << 32 | Xr.units(nowNanos);
     }
 
     /**
-     * Whether an RRTR waits and the last answer is old enough: then it is answered now
-     * ({@link #write} for each of our SSRCs the receiver measures against) and counted.
+     * Writes an XR from {@code senderSsrc} with the DLRR answering the latest RRTR; returns its
+     * length, or 0 when there is none (or none in the last 5 s).
      */
-    public boolean due(long nowNanos) {
-        if (!pending || answered && nowNanos - answeredNanos < MIN_INTERVAL_NANOS) {
-            return false;
-        }
-        pending = false;
-        answered = true;
-        answeredNanos = nowNanos;
-        sent++;
-        return true;
-    }
-
-    /** Writes an XR from {@code senderSsrc} with the DLRR answering the latest RRTR; returns its length. */
     public int write(byte[] b, int p, int senderSsrc, long nowNanos) {
-        return Xr.writeDlrr(b, p, senderSsrc, ssrc, ntp, nowNanos - arrivedNanos);
+        long l = latest;
+        long delay = (Xr.units(nowNanos) - l) & 0xFFFFFFFFL;
+        if (l == 0 || delay > MAX_AGE_UNITS) {
+            return 0;
+        }
+        sent++;
+        return Xr.writeDlrr(b, p, senderSsrc, ssrc, l >>> 32, delay);
     }
 
     /** RRTR blocks received. */
@@ -72,7 +63,7 @@ public final class RrtrEcho {
         return received;
     }
 
-    /** RRTRs answered (a DLRR from each video SSRC of ours). */
+    /** DLRR blocks sent. */
     public long sent() {
         return sent;
     }

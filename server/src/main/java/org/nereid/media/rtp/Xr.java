@@ -52,10 +52,11 @@ public final class Xr {
 
     /**
      * Writes an XR packet from {@code senderSsrc} holding one DLRR sub-block answering the
-     * RRTR of {@code ssrc}: LRR = the middle 32 bits of that RRTR's NTP time, DLRR = the
-     * delay since it arrived, in 1/65536 s. Returns its length, {@link #DLRR_LENGTH}.
+     * RRTR of {@code ssrc}: LRR = the middle 32 bits of that RRTR's NTP time
+     * ({@link Rtcp#middleNtp}), DLRR = the delay since it arrived, in 1/65536 s. Returns its
+     * length, {@link #DLRR_LENGTH}.
      */
-    public static int writeDlrr(byte[] b, int p, int senderSsrc, int ssrc, long rrtrNtp, long delayNanos) {
+    public static int writeDlrr(byte[] b, int p, int senderSsrc, int ssrc, long lastRr, long delay) {
         b[p] = (byte) 0x80;
         b[p + 1] = (byte) XR;
         Bytes.put16(b, p + 2, DLRR_LENGTH / 4 - 1);
@@ -64,13 +65,16 @@ public final class Xr {
         b[p + 9] = 0;
         Bytes.put16(b, p + 10, 3);
         Bytes.put32(b, p + 12, ssrc);
-        Bytes.put32(b, p + 16, (int) Rtcp.middleNtp(rrtrNtp));
-        Bytes.put32(b, p + 20, (int) delayUnits(delayNanos));
+        Bytes.put32(b, p + 16, (int) lastRr);
+        Bytes.put32(b, p + 20, (int) delay);
         return DLRR_LENGTH;
     }
 
-    /** A delay in the DLRR's units of 1/65536 s, at most the field's 32 bits. */
-    static long delayUnits(long nanos) {
-        return Math.min(0xFFFFFFFFL, Math.max(0, nanos) * 65536 / 1_000_000_000L);
+    /**
+     * A monotonic time ({@link System#nanoTime}) in the DLRR's units of 1/65536 s, modulo
+     * 2^32 (18 h): the difference of two is a delay to put in a DLRR.
+     */
+    public static long units(long nanos) {
+        return (nanos / 1_000 * 65_536 / 1_000_000) & 0xFFFFFFFFL;
     }
 }

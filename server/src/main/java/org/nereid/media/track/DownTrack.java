@@ -412,6 +412,14 @@ public final class DownTrack {
      * whose clock we need, nor when a layer switch comes between (the next one will do).
      */
     public void sendSenderReport(long nowNtp, long nowNanos) {
+        sendSenderReport(nowNtp, nowNanos, null);
+    }
+
+    /**
+     * {@link #sendSenderReport(long, long)}, with the DLRR answering the receiver's latest RTCP XR
+     * RRTR after it, from this track's SSRC, when {@code echo} is given and has one.
+     */
+    public void sendSenderReport(long nowNtp, long nowNanos, RrtrEcho echo) {
         SrtcpCryptoContext ctx = controlContext;
         int layer = rewriter.switchedLayer();
         SenderClock clock = layers[layer < 0 ? target : layer].senderClock();
@@ -424,20 +432,10 @@ public final class DownTrack {
         }
         PacketBuffer out = PacketBuffer.scratch();
         int n = Rtcp.writeSenderReport(out.getBuffer(), 0, ssrc, nowNtp, rtpTime, packets, octets);
-        roundTrip.sent(nowNtp, nowNanos);
-        out.setOffset(0);
-        out.setLength(n);
-        transport.sendRtcp(ctx, out);
-    }
-
-    /** Sends {@code echo}'s DLRR from this track's SSRC, the one the receiver keys the round trip by. */
-    public void sendDlrr(RrtrEcho echo, long nowNanos) {
-        SrtcpCryptoContext ctx = controlContext;
-        if (ctx == null || transport.isClosed()) {
-            return;
+        if (echo != null) {
+            n += echo.write(out.getBuffer(), n, ssrc, nowNanos);
         }
-        PacketBuffer out = PacketBuffer.scratch();
-        int n = echo.write(out.getBuffer(), 0, ssrc, nowNanos);
+        roundTrip.sent(nowNtp, nowNanos);
         out.setOffset(0);
         out.setLength(n);
         transport.sendRtcp(ctx, out);

@@ -26,6 +26,21 @@ class ResendLimiterTest {
     }
 
     @Test
+    void aReceiverThatKnowsAShortRoundTripAndReasksEvery20MsIsAnsweredEvery40Ms() {
+        // Chromium with a round trip from our RTCP XR DLRRs (~2 ms) re-asks on its 20-ms NACK tick, up
+        // to 10 times: each ask inside the 30-ms floor is refused, the next one answered, not starved
+        limiter.setForwardedRate(10_000_000);
+        StringBuilder answered = new StringBuilder();
+        for (long ms = 0; ms <= 200; ms += 20) {
+            if (limiter.allow(9, 1000, 2 * MS, ms * MS)) {
+                answered.append(ms).append(' ');
+            }
+            assertFalse(limiter.starved(9), "never counted against the budget");
+        }
+        assertEquals("0 40 80 ", answered.toString());
+    }
+
+    @Test
     void resendsStayWithinATenthOfTheForwardedRate() {
         limiter.setForwardedRate(800_000);          // 100 kB/s forwarded: resends get 10 kB/s
         long bytes = 0;

@@ -91,7 +91,8 @@ class XrTest {
     @Test
     void theDlrrEchoesTheRrtrsMiddleBitsAndTheDelayIn65536thsOfASecond() {
         byte[] b = new byte[32];
-        int n = Xr.writeDlrr(b, 4, 0x01020304, 0x11111111, NTP, 1_500_000_000L);
+        int n = Xr.writeDlrr(b, 4, 0x01020304, 0x11111111, Rtcp.middleNtp(NTP),
+                Xr.units(2_001_500_000_000L) - Xr.units(2_000_000_000_000L));
         assertEquals(Xr.DLRR_LENGTH, n);
         byte[] expected = {
                 (byte) 0x80, (byte) 207, 0, 5, 1, 2, 3, 4,            // V=2, XR, 6 words, our SSRC
@@ -105,9 +106,13 @@ class XrTest {
     }
 
     @Test
-    void delaysAreClampedToTheField() {
-        assertEquals(0, Xr.delayUnits(-5));
-        assertEquals(65, Xr.delayUnits(1_000_000L), "1 ms is 65.536 units");
-        assertEquals(0xFFFFFFFFL, Xr.delayUnits(100_000_000_000_000L));
+    void timesInUnitsOf65536thsOfASecondWrapAt32Bits() {
+        assertEquals(65_536, Xr.units(1_000_000_000L));
+        assertEquals(65, Xr.units(1_000_000L), "1 ms is 65.536 units");
+        long day = 86_400_000_000_000L;
+        assertEquals(65_536 * 86_400L % (1L << 32), Xr.units(day), "a day: modulo 2^32");
+        // a delay across the wrap still comes out right
+        long before = 65_536_000_000_000L - 10_000_000L;
+        assertEquals(655, (Xr.units(before + 10_000_000L) - Xr.units(before)) & 0xFFFFFFFFL, 1.0);
     }
 }
