@@ -208,6 +208,11 @@ final class ClientSession implements Member, SignalConnection {
         return transport.remoteAddress();
     }
 
+    /** The other cluster node this in-process client speaks for; null for a socket. */
+    String node() {
+        return transport.node();
+    }
+
     void execute(Runnable task) {
         serial.execute(() -> {
             if (!gone) {

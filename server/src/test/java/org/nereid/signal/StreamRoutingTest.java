@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nereid.auth.JoinDecision;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.GroupRules;
+import org.nereid.group.MemberInfo;
 import org.nereid.group.MutableClock;
 
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Who receives which stream: signalling's part of media, with the SFU replaced by a stand-in. */
@@ -69,6 +71,55 @@ class StreamRoutingTest {
 
         pub.send(ProtocolClient.msg("close", "id", "s1"));
         assertEquals("s1", rec.expect("close").get("id").asText());
+    }
+
+    @Test
+    void aStreamFromAHelpingNodesMemberGoesToEveryoneButTheRelayBackToThatNode() {
+        // at a cascade's hosting node: the stand-in of a member at node B publishes what B relays up
+        InMemoryClient standIn = new InMemoryClient(service, "M", new MemberInfo("late", List.of("present"), null), "B");
+        standIn.handshake();
+        standIn.joinOk("g", "late", null);
+        InMemoryClient toB = relay("relay to B", "B");
+        InMemoryClient toC = relay("relay to C", "C");
+        InMemoryClient here = join("R", "rita");
+        here.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video"))));
+        here.sync();
+        standIn.send(offer("s1", "camera"));
+        assertEquals("v=0 answer s1", standIn.expect("answer").get("sdp").asText());
+
+        for (InMemoryClient receiver : List.of(toC, here)) {
+            JsonNode o = receiver.expect("offer");
+            assertEquals("s1", o.get("id").asText());
+            assertEquals("M", o.get("source").asText(), "the member's stream, by its id");
+            assertEquals("late", o.get("username").asText());
+        }
+        standIn.sync(); // the stream's fan-out is queued to every receiver by now
+        toB.assertNoneOf("offer"); // B's receivers have it from B itself
+        assertTrue(engine.calls.stream().noneMatch(c -> c.startsWith("B1 offerDown")), engine.calls::toString);
+
+        // a publisher here goes to every node, B included
+        InMemoryClient pub = join("P", "op");
+        pub.send(offer("s2", "camera"));
+        assertEquals("s2", toB.expect("offer").get("id").asText());
+    }
+
+    @Test
+    void aStreamGoesBackToNoNodeItCameFrom() {
+        assertTrue(Streams.backToOrigin("B", "B"));
+        assertFalse(Streams.backToOrigin("C", "B"), "to another helping node");
+        assertFalse(Streams.backToOrigin(null, "B"), "to a client here");
+        assertFalse(Streams.backToOrigin("B", null), "a stream published here");
+        assertFalse(Streams.backToOrigin(null, null));
+    }
+
+    private InMemoryClient relay(String name, String node) {
+        InMemoryClient r = new InMemoryClient(service, name.equals("relay to B") ? "B1" : "C1",
+                new MemberInfo(name, List.of(), null), node);
+        r.handshake();
+        r.joinOk("g", name, null);
+        r.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video"))));
+        r.sync();
+        return r;
     }
 
     @Test
