@@ -302,6 +302,9 @@ final class ClientSession implements Member, SignalConnection {
             }
             send(m.toBuilder().rtcConfiguration(service.rtcConfiguration())
                     .rejoin("join".equals(m.kind()) ? rejoin : null).build());
+            if (!info.has(Permission.PRESENT)) {
+                streams.presentRevoked(); // what it publishes here is relayed to the host: it stops here
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nereid.auth.JoinDecision;
+import org.nereid.group.GroupHosts;
 import org.nereid.group.GroupRegistry;
 import org.nereid.group.GroupRules;
 import org.nereid.group.MemberInfo;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,6 +103,55 @@ class StreamRoutingTest {
         InMemoryClient pub = join("P", "op");
         pub.send(offer("s2", "camera"));
         assertEquals("s2", toB.expect("offer").get("id").asText());
+    }
+
+    @Test
+    void aMemberAtAHelpingNodePublishesThereAndStopsWhenItsHostTakesPresentAway() {
+        service.registry().hostedBy(new GroupHosts() {
+            @Override
+            public Optional<String> hostedElsewhere(String group) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean mirrors(String group) {
+                return true;
+            }
+        });
+        List<String> toHost = new CopyOnWriteArrayList<>();
+        service.relayMembersTo(new HostLink() {
+            @Override
+            public void joined(String group, String id, MemberInfo info) {
+                toHost.add("joined " + id);
+            }
+
+            @Override
+            public void message(String group, String id, String text) {
+                toHost.add(text);
+            }
+
+            @Override
+            public void left(String group, String id) {
+                toHost.add("left " + id);
+            }
+        });
+        InMemoryClient member = new InMemoryClient(service, "M");
+        member.handshake();
+        member.send(ProtocolClient.msg("join", "kind", "join", "group", "g", "username", "late", "password", ""));
+        member.sync();
+        assertEquals(List.of("joined M"), toHost);
+        service.fromHost("g", "M", ProtocolClient.msg("joined", "kind", "join", "group", "g", "username", "late",
+                "permissions", List.of("present", "message")).toString());
+        member.expect("joined", "join");
+
+        member.send(offer("s1", "camera")); // answered here, as any publisher's: the mirror relays it up
+        assertEquals("v=0 answer s1", member.expect("answer").get("sdp").asText());
+
+        service.fromHost("g", "M", ProtocolClient.msg("joined", "kind", "change", "group", "g", "username", "late",
+                "permissions", List.of("message")).toString());
+        member.expect("joined", "change");
+        assertEquals("s1", member.expect("abort").get("id").asText());
+        assertTrue(engine.calls.contains("M closeUp s1"), engine.calls::toString);
     }
 
     @Test
