@@ -105,8 +105,8 @@ class StreamRoutingTest {
         assertEquals("s2", toB.expect("offer").get("id").asText());
     }
 
-    @Test
-    void aMemberAtAHelpingNodePublishesThereAndStopsWhenItsHostTakesPresentAway() {
+    /** This node mirrors group g for another node; what its members send to the host is returned. */
+    private List<String> mirrorHere() {
         service.registry().hostedBy(new GroupHosts() {
             @Override
             public Optional<String> hostedElsewhere(String group) {
@@ -135,14 +135,25 @@ class StreamRoutingTest {
                 toHost.add("left " + id);
             }
         });
-        InMemoryClient member = new InMemoryClient(service, "M");
+        return toHost;
+    }
+
+    /** A member joined at this (helping) node, admitted by the host. */
+    private InMemoryClient memberHere(String id, List<String> toHost) {
+        InMemoryClient member = new InMemoryClient(service, id);
         member.handshake();
         member.send(ProtocolClient.msg("join", "kind", "join", "group", "g", "username", "late", "password", ""));
         member.sync();
-        assertEquals(List.of("joined M"), toHost);
-        service.fromHost("g", "M", ProtocolClient.msg("joined", "kind", "join", "group", "g", "username", "late",
+        assertTrue(toHost.contains("joined " + id), toHost::toString);
+        service.fromHost("g", id, ProtocolClient.msg("joined", "kind", "join", "group", "g", "username", "late",
                 "permissions", List.of("present", "message")).toString());
         member.expect("joined", "join");
+        return member;
+    }
+
+    @Test
+    void aMemberAtAHelpingNodePublishesThereAndStopsWhenItsHostTakesPresentAway() {
+        InMemoryClient member = memberHere("M", mirrorHere());
 
         member.send(offer("s1", "camera")); // answered here, as any publisher's: the mirror relays it up
         assertEquals("v=0 answer s1", member.expect("answer").get("sdp").asText());
@@ -152,6 +163,21 @@ class StreamRoutingTest {
         member.expect("joined", "change");
         assertEquals("s1", member.expect("abort").get("id").asText());
         assertTrue(engine.calls.contains("M closeUp s1"), engine.calls::toString);
+    }
+
+    @Test
+    void aMemberAtAHelpingNodeIsClosedWithItsHostsCodeWhenThatAsksThePageToComeBack() {
+        List<String> toHost = mirrorHere();
+        InMemoryClient restarted = memberHere("M1", toHost);
+        InMemoryClient kicked = memberHere("M2", toHost);
+        InMemoryClient other = memberHere("M3", toHost);
+
+        service.hostClosed("g", "M1", 1012); // the host stopping: its members come back elsewhere
+        service.hostClosed("g", "M2", 1000); // an operator's kick: stays out
+        service.hostClosed("g", "M3", 4000); // no other code of the host's means anything here
+        assertEquals(1012, restarted.expect("<closed>").get("code").asInt());
+        assertEquals(1000, kicked.expect("<closed>").get("code").asInt());
+        assertEquals(1000, other.expect("<closed>").get("code").asInt());
     }
 
     @Test

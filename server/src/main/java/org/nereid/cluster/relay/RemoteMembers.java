@@ -74,8 +74,13 @@ final class RemoteMembers implements HostLink {
     /** The hosting node of {@code group} sent its stand-in's message (or closed it). */
     void fromStandIn(String group, String op, JsonNode m) {
         SignalService s = signal;
-        if (s != null) {
-            s.fromHost(group, m.path("id").asText(), op.equals("close") ? null : m.path("text").asText());
+        if (s == null) {
+            return;
+        }
+        if (op.equals("close")) {
+            s.hostClosed(group, m.path("id").asText(), m.path("code").asInt(1000));
+        } else {
+            s.fromHost(group, m.path("id").asText(), m.path("text").asText());
         }
     }
 

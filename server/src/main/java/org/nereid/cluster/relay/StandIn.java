@@ -135,7 +135,8 @@ final class StandIn implements SignalTransport {
     public void close(int code, String reason) {
         if (!ended) {
             ended = true;
-            link.send(node, group, RemoteMembers.STAND_IN, "close", envelope(null));
+            // the code crosses so that a member sent away for a restart (1012) comes back by itself
+            link.send(node, group, RemoteMembers.STAND_IN, "close", envelope(null).put("code", code));
             onEnd.accept(this);
         }
     }
@@ -150,7 +151,7 @@ final class StandIn implements SignalTransport {
         return node;
     }
 
-    private JsonNode envelope(String text) {
+    private ObjectNode envelope(String text) {
         ObjectNode m = RelayLink.JSON.createObjectNode().put("id", id);
         return text == null ? m : m.put("text", text);
     }
