@@ -73,7 +73,7 @@ final class DownConnection implements PeerTransport.Handler {
     private boolean answered;
     private int nextMid;
     private final ScheduledFuture<?> senderReports;
-    // the receiver's connection thread; counters read by any
+    // RRTRs read on the receiver's connection thread, answered in the media timer's sender reports
     private final RrtrEcho rrtrEcho = new RrtrEcho();
     /** Whether the answer accepted RTCP XR's rcvr-rtt: only then are its RRTRs answered. */
     private volatile boolean receiverRtt;

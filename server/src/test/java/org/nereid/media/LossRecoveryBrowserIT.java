@@ -206,15 +206,14 @@ class LossRecoveryBrowserIT {
             // the receive-only Chromium knows its round trip only from our answers to its RTCP XR RRTRs
             assertTrue(down.dlrrs() > 0, "the receiver's RRTRs were answered: " + down);
             assertTrue(b1.path("receiverRttMeasurements").asLong() > 0, "the receiver measured its round trip: " + b1);
-            // The bar is 18 of the fake camera's 20 fps and at most 1 s frozen. With the playout
-            // delay, runs at load 4-10 gave 0.92-0.98 of what the publisher encoded and 0-0.44 s frozen,
-            // but at load 17-34 0.88-0.92 and up to 6 s, the clean window before sometimes freezing
-            // too (docs/media.md): the load, not the loss, then decides, and a CI gate cannot be a coin
-            // flip. So this guards the regression it was built against (Nereid before NACKs: 4-7 fps,
-            // 17-18 s frozen), with the encoded rate as the base: on a loaded machine Chromium encodes
-            // less, and no server can forward frames that were never made.
-            assertTrue(lossy.fps() >= 0.75 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
-            assertTrue(lossy.frozen() <= 5.0, "frozen: " + lossy);
+            // The bar: 18 of the fake camera's 20 fps and at most 1 s frozen (Nereid before NACKs:
+            // 4-7 fps, 17-18 s frozen). The base is what the publisher encoded: on a loaded machine
+            // Chromium encodes less, and no server can forward frames that were never made. With the
+            // playout delay alone runs at load 4-10 gave 0.92-0.98 of it, too close to assert; since the
+            // receiver knows its round trip (RTCP XR) six runs at load 4-12 gave 0.95-0.99 and 0-0.27 s
+            // frozen (docs/media.md).
+            assertTrue(lossy.fps() >= 0.9 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
+            assertTrue(lossy.frozen() <= 1.0, "frozen: " + lossy);
         }
     }
 
