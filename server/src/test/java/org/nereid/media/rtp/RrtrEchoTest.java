@@ -22,13 +22,19 @@ class RrtrEchoTest {
         return b;
     }
 
+    /** An echo that got the RRTR of {@code ssrc} stamped {@code ntp} at T0. */
+    private static RrtrEcho receivedAtT0(int ssrc, long ntp) {
+        RrtrEcho echo = new RrtrEcho();
+        byte[] rrtr = xrWithRrtr(ssrc, ntp);
+        echo.xr(rrtr, 0, rrtr.length, T0);
+        return echo;
+    }
+
     @Test
     void answersTheLatestRrtrWithItsTimeAndTheDelaySince() {
-        RrtrEcho echo = new RrtrEcho();
         byte[] out = new byte[24];
-        assertEquals(0, echo.write(out, 0, 7, T0), "nothing to answer yet");
-        byte[] rrtr = xrWithRrtr(0x0A0B0C0D, 0x0000_AAAA_BBBB_0000L);
-        echo.xr(rrtr, 0, rrtr.length, T0);
+        assertEquals(0, new RrtrEcho().write(out, 0, 7, T0), "nothing to answer yet");
+        RrtrEcho echo = receivedAtT0(0x0A0B0C0D, 0x0000_AAAA_BBBB_0000L);
         assertEquals(Xr.DLRR_LENGTH, echo.write(out, 0, 7, T0 + 10 * MS));
         assertEquals(7, Rtcp.senderSsrc(out, 0));
         assertEquals(0x0A0B0C0D, Bytes.i32(out, 12));
@@ -49,9 +55,7 @@ class RrtrEchoTest {
 
     @Test
     void anRrtrOlderThanFiveSecondsIsNoLongerAnswered() {
-        RrtrEcho echo = new RrtrEcho();
-        byte[] rrtr = xrWithRrtr(1, 0x0000_0001_0000_0000L);
-        echo.xr(rrtr, 0, rrtr.length, T0);
+        RrtrEcho echo = receivedAtT0(1, 0x0000_0001_0000_0000L);
         byte[] out = new byte[24];
         assertEquals(Xr.DLRR_LENGTH, echo.write(out, 0, 7, T0 + 4_900 * MS));
         assertEquals(0, echo.write(out, 0, 7, T0 + 5_100 * MS));
@@ -60,9 +64,7 @@ class RrtrEchoTest {
 
     @Test
     void brokenXrIsCountedAndLeavesTheLatestRrtrAlone() {
-        RrtrEcho echo = new RrtrEcho();
-        byte[] good = xrWithRrtr(3, 0x0000_1234_5678_0000L);
-        echo.xr(good, 0, good.length, T0);
+        RrtrEcho echo = receivedAtT0(3, 0x0000_1234_5678_0000L);
         byte[] broken = xrWithRrtr(4, 0);
         Bytes.put16(broken, 10, 9);
         echo.xr(broken, 0, broken.length, T0 + MS);
