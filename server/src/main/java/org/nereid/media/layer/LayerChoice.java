@@ -15,6 +15,11 @@ public final class LayerChoice {
     static final long MAX_HOLD_NANOS = 32_000_000_000L;
     /** An up-switch undone sooner than this counts as failed. */
     static final long FAILED_UP_NANOS = 10_000_000_000L;
+    /**
+     * Loss this soon after an up-switch: the link cannot carry the new layer (the probe that let
+     * the receiver up passed on a burst the link allowed), back down at once.
+     */
+    static final long PROMOTION_NANOS = 5_000_000_000L;
 
     private final int highest;
     private long holdNanos = BASE_HOLD_NANOS;
@@ -22,6 +27,10 @@ public final class LayerChoice {
     private long wentUpAt;
     private boolean wentUp;
     private boolean changed;
+    /** The layer the last up-switch went to and the one it left, until the next switch (-1: none). */
+    private int promotedTo = -1;
+    private int promotedFrom;
+    private boolean promotionFailed;
 
     /** @param highest the highest layer index this receiver may get (0 keeps it on the lowest) */
     public LayerChoice(int highest) {
@@ -39,10 +48,17 @@ public final class LayerChoice {
     public int choose(int current, long[] rates, long estimate, boolean losing, long nowNanos) {
         int top = Math.min(highest, rates.length - 1);
         int target = current;
+        promotionFailed = false;
         if (!anyFlowing(rates, top)) {
             return current;
         }
-        if (current > top || rates[current] == 0 || (losing && rates[current] > estimate)) {
+        if (losing && current == promotedTo && nowNanos - wentUpAt < PROMOTION_NANOS) {
+            // down even when the layer's bitrate is under the estimate: that estimate is what got
+            // through, a policer's burst included (RateBrowserIT: h stayed under the cap and froze)
+            int from = rates[promotedFrom] > 0 ? promotedFrom : fitting(rates, top, estimate);
+            target = Math.min(from, fitting(rates, top, estimate));
+            promotionFailed = target < current;
+        } else if (current > top || rates[current] == 0 || (losing && rates[current] > estimate)) {
             target = fitting(rates, top, estimate);
         } else if (current < top && !losing) {
             int next = nextFlowing(rates, current, top);
@@ -52,9 +68,17 @@ public final class LayerChoice {
             }
         }
         if (target != current) {
-            record(target > current, nowNanos);
+            record(current, target, nowNanos);
         }
         return target;
+    }
+
+    /**
+     * Whether the last {@link #choose} undid an up-switch because the receiver lost packets
+     * within {@link #PROMOTION_NANOS} of it: the rate the receiver was sent there failed.
+     */
+    public boolean promotionFailed() {
+        return promotionFailed;
     }
 
     /**
@@ -85,8 +109,10 @@ public final class LayerChoice {
         return nextFlowing(rates, current, Math.min(highest, rates.length - 1));
     }
 
-    private void record(boolean up, long nowNanos) {
-        if (up) {
+    private void record(int from, int to, long nowNanos) {
+        promotedTo = to > from ? to : -1;
+        promotedFrom = from;
+        if (to > from) {
             wentUp = true;
             wentUpAt = nowNanos;
         } else if (wentUp && nowNanos - wentUpAt < FAILED_UP_NANOS) {

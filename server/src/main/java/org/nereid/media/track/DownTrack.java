@@ -537,6 +537,10 @@ public final class DownTrack {
         if (thinning.choose(sublayers, rates, target, usable, losing, nowNanos)) {
             layers[target].requestKeyframe();
         }
+        if (choice.promotionFailed() || thinning.promotionFailed()) {
+            // loss soon after going up: what it was sent there failed, as a probe to it would have
+            probe.promotionFailed(rate.bitsPerSecond(), nowNanos);
+        }
         if (sublayers.wanted() != limits) {
             int w = sublayers.wanted();
             LOG.info("down track {}: layers up to S{} T{} (estimate {} bit/s, {} usable, {} packets dropped so far)",
