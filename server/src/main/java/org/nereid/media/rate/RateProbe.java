@@ -240,6 +240,16 @@ public final class RateProbe {
         return failedSinceMark;
     }
 
+    /**
+     * Whether a NACK ended the probe since the last interval (call before {@link #interval}):
+     * that interval's clean share still counts the padding sent before the NACK, which a clean
+     * report would credit to the link (RateBrowserIT: the next probe stepped from 650 kbit/s on
+     * its 400 kbit/s link).
+     */
+    public boolean failedSinceMark() {
+        return failedSinceMark;
+    }
+
     private void fail(long nowNanos) {
         failed++;
         end();

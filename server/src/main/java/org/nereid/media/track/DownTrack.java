@@ -494,8 +494,11 @@ public final class DownTrack {
         if (interval) {
             octetsAtInterval = bytes;
             intervalAt = nowNanos;
+            boolean nacked = probe.failedSinceMark();
             if (probe.causedLoss(estimate.losing(), nowNanos)) {
                 estimate.forgive(probe.provenBefore(), probe.estimateBefore());
+            } else if (nacked) {
+                estimate.distrust(probe.provenBefore(), probe.estimateBefore());
             }
         }
         chooseLayer(nowNanos, interval);

@@ -46,8 +46,11 @@ class RateProbeTest {
         long lost = burstBits > 0 ? dropped / 8000 : sent > capacity ? packets * (sent - capacity) / sent : 0;
         highest += packets;
         estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
+        boolean nacked = probe.failedSinceMark();
         if (probe.causedLoss(estimate.losing(), now)) {
             estimate.forgive(probe.provenBefore(), probe.estimateBefore());
+        } else if (nacked) {
+            estimate.distrust(probe.provenBefore(), probe.estimateBefore());
         }
         long e = estimate.bitsPerSecond(now);
         long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
@@ -357,5 +360,29 @@ class RateProbeTest {
             second(10_000_000);
         }
         assertTrue(now - lifted <= 13 * SECOND, "within " + (now - lifted) / 1e9 + " s of the lift");
+    }
+
+    @Test
+    void theCleanReportAfterANackEndedAProbeDoesNotCreditItsPadding() {
+        start(350_000);
+        second(10_000_000);
+        assertTrue(probe.probing());
+        long proven = probe.provenBefore();
+        for (int i = 0; i < 16; i++) {
+            now += FRAME;
+            probe.padding(now);
+        }
+        probe.nacked(1, now); // the link is full: a packet of the probe lost, under 5/256 of the interval
+        estimate.distrust(probe.provenBefore(), probe.estimateBefore());
+        now += 4 * FRAME;
+        long sent = FORWARDED + probe.sentBitsPerSecond(now);
+        assertTrue(sent > proven * 2, "the interval's padding: " + sent);
+        estimate.counts(0, cumulativeLost, 0, highest += sent / 8000, sent, now); // clean
+        // as the down track takes the interval
+        assertTrue(probe.failedSinceMark());
+        assertFalse(probe.causedLoss(estimate.losing(), now));
+        estimate.distrust(probe.provenBefore(), probe.estimateBefore());
+        assertFalse(estimate.losing());
+        assertEquals(proven, estimate.carried(now), "the padding before the NACK is not what the link carries");
     }
 }
