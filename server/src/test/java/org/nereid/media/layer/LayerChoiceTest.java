@@ -94,9 +94,7 @@ class LayerChoiceTest {
     @Test
     void lossSoonAfterGoingUpUndoesItThoughTheLayerFitsTheEstimate() {
         LayerChoice choice = new LayerChoice(1);
-        long t = 0;
-        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, t));
-        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, t += 3 * SECOND));
+        long t = downAndUpAgain(choice);
         // what got through (a policer's burst in it) still exceeds h: the estimate alone keeps it
         assertEquals(0, choice.choose(1, RATES, 900_000, LOSING, t += SECOND));
         assertTrue(choice.promotionFailed(), "the up-switch failed");
@@ -108,11 +106,16 @@ class LayerChoiceTest {
     @Test
     void lossLongAfterGoingUpIsJudgedByTheEstimate() {
         LayerChoice choice = new LayerChoice(1);
-        long t = 0;
-        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, t));
-        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, t += 3 * SECOND));
+        long t = downAndUpAgain(choice);
         assertEquals(1, choice.choose(1, RATES, 1_000_000, CLEAN, t += 5 * SECOND));
         assertEquals(1, choice.choose(1, RATES, 900_000, LOSING, t += SECOND), "h fits what gets through");
         assertFalse(choice.promotionFailed());
+    }
+
+    /** A fall to l, then h again 3 s later; returns the time of the up-switch. */
+    private static long downAndUpAgain(LayerChoice choice) {
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, 0));
+        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, 3 * SECOND));
+        return 3 * SECOND;
     }
 }
