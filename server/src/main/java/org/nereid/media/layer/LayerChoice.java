@@ -6,7 +6,8 @@ package org.nereid.media.layer;
  * no longer fits a receiver that is losing packets (a layer's bitrate jumps about from
  * second to second: on a clean link that says nothing); up only when the next layer fits with a quarter to spare
  * (and carries more than the current one) and the receiver has held its layer a while, the wait doubling each time an up-switch is
- * soon undone (so a link at its limit does not flap). A layer the publisher stopped
+ * soon undone (so a link at its limit does not flap), and back down at once on loss soon after
+ * an up-switch ({@link #promotionFailed}). A layer the publisher stopped
  * sending (Chrome pauses its high encoding under CPU load) is left for one that flows.
  * Used by one thread at a time (the receiver's connection).
  */
