@@ -19,7 +19,7 @@ public interface GroupHosts {
     /**
      * Whether this node holds {@code group} as a mirror of a group another node hosts (a
      * cascade, docs/cluster.md): its members receive what the host relays, and what they
-     * publish would reach no one at the host.
+     * publish is relayed to the host; the host orders the group's events.
      */
     default boolean mirrors(String group) {
         return false;

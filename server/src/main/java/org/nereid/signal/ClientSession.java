@@ -208,6 +208,11 @@ final class ClientSession implements Member, SignalConnection {
         return transport.remoteAddress();
     }
 
+    /** The other cluster node this in-process client speaks for; null for a socket. */
+    String node() {
+        return transport.node();
+    }
+
     void execute(Runnable task) {
         serial.execute(() -> {
             if (!gone) {
@@ -268,16 +273,24 @@ final class ClientSession implements Member, SignalConnection {
     }
 
     /**
-     * What this client's stand-in at the hosting node was told by the group there (null: the
-     * host closed it, so this client goes too). Its "joined" carries this node's ICE servers,
-     * since the media stay here; its permissions become this client's here.
+     * The hosting node closed this client's stand-in (a kick, a deleted group, the host
+     * stopping), so this client goes too, with the host's code when it asks the page to come
+     * back (1012, the host sending its members away), else 1000.
+     */
+    void hostClosed(String groupName, int code) {
+        if (relayed && group != null && group.name().equals(groupName)) {
+            terminate(code == SERVICE_RESTART ? SERVICE_RESTART : 1000,
+                    "the server that hosts the group closed the connection");
+        }
+    }
+
+    /**
+     * What this client's stand-in at the hosting node was told by the group there. Its "joined"
+     * carries this node's ICE servers, since the media stay here; its permissions become this
+     * client's here.
      */
     void fromHost(String groupName, String text) {
         if (!relayed || group == null || !group.name().equals(groupName)) {
-            return;
-        }
-        if (text == null) {
-            terminate(1000, "the server that hosts the group closed the connection");
             return;
         }
         Message m;
@@ -297,6 +310,9 @@ final class ClientSession implements Member, SignalConnection {
             }
             send(m.toBuilder().rtcConfiguration(service.rtcConfiguration())
                     .rejoin("join".equals(m.kind()) ? rejoin : null).build());
+            if (!info.has(Permission.PRESENT)) {
+                streams.presentRevoked(); // what it publishes here is relayed to the host: it stops here
+            }
         }
     }
 

@@ -1,16 +1,11 @@
 package org.nereid.signal;
 
-import java.util.Set;
-
 /**
  * Routes a client's message by type, after refusing any that claims a
  * source or username other than the sender's own (a cluster's in-process
  * clients, built by the cluster's code, excepted).
  */
 final class Dispatcher {
-
-    /** What a member of a mirrored group does through the hosting node (docs/cluster.md). */
-    private static final Set<String> HOST_ORDERED = Set.of("chat", "usermessage", "useraction", "groupaction");
 
     private Dispatcher() {
     }
@@ -29,7 +24,7 @@ final class Dispatcher {
             s.error("Your " + m.type() + " message carries a username that is not yours; it was not delivered.");
             return;
         }
-        if (s.relayed() && HOST_ORDERED.contains(m.type())) {
+        if (s.relayed() && HostLink.MESSAGES.contains(m.type())) {
             // a cascade's helping node: the hosting node orders the group's chat and moderation
             s.service().hostLink().message(s.groupName(), s.id(), MessageCodec.write(m));
             return;

@@ -1,5 +1,6 @@
 package org.nereid.signal;
 
+import java.util.Set;
 import org.nereid.group.MemberInfo;
 
 /**
@@ -9,6 +10,12 @@ import org.nereid.group.MemberInfo;
  * group tells a stand-in comes back through {@link SignalService#fromHost}.
  */
 public interface HostLink {
+
+    /**
+     * The messages a member's node sends for its stand-in ({@link #message}); nothing else
+     * reaches a stand-in that way (its streams come from the helping node's relay).
+     */
+    Set<String> MESSAGES = Set.of("chat", "usermessage", "useraction", "groupaction");
 
     /** Member {@code id} was admitted here to the mirror of {@code group}, as {@code info}. */
     void joined(String group, String id, MemberInfo info);

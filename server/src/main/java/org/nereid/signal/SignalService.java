@@ -216,6 +216,11 @@ public final class SignalService implements AutoCloseable {
         relayedMember(group, id).ifPresent(s -> s.execute(() -> s.fromHost(group, text)));
     }
 
+    /** The hosting node of {@code group} closed the stand-in of this node's member {@code id}, with {@code code}. */
+    public void hostClosed(String group, String id, int code) {
+        relayedMember(group, id).ifPresent(s -> s.execute(() -> s.hostClosed(group, code)));
+    }
+
     /**
      * The hosting node of {@code group}, a mirror here, is gone: its members here are sent away
      * with a sentence that says so (the group's order went with the host); joining again places

@@ -13,4 +13,12 @@ public interface SignalTransport {
 
     /** The peer's address ("ip:port"), shown to operators by the "identify" action. */
     String remoteAddress();
+
+    /**
+     * The other node of the cluster this in-process client speaks for (a cascade's relay: the
+     * node at its other end; a stand-in: its member's node, docs/cluster.md); null for a socket.
+     */
+    default String node() {
+        return null;
+    }
 }

@@ -86,11 +86,6 @@ final class Streams implements MediaEvents {
             refuseUp(id, "You are not allowed to send audio or video in this group.");
             return;
         }
-        if (self.trusted() == null && self.service().groups().hosts().mirrors(self.groupName())) {
-            refuseUp(id, "This server relays group " + self.groupName() + " from the server that hosts it,"
-                    + " and sends nothing back yet: only members who joined there can send audio or video.");
-            return;
-        }
         if (engine == null) {
             refuseUp(id, NO_MEDIA);
             return;
@@ -272,7 +267,8 @@ final class Streams implements MediaEvents {
      * publisher changed its tracks, so an existing down stream is checked even if its kinds stay.
      */
     private void consider(ClientSession publisher, UpStream source, boolean renegotiated) {
-        if (media == null && engine == null || self.group() == null) {
+        if (media == null && engine == null || self.group() == null
+                || backToOrigin(self.node(), publisher.node())) {
             return;
         }
         Down existing = downs.get(source.id());
@@ -307,6 +303,16 @@ final class Streams implements MediaEvents {
             closeDown(source.id(), "The server could not send you a stream; it will be offered again if you"
                     + " rejoin.");
         }
+    }
+
+    /**
+     * Whether a stream would go back to the node it came from: in a cascade (docs/cluster.md),
+     * a stream that a member at a helping node publishes is published here by the member's
+     * stand-in ({@code origin}, its node) and never relayed back to that node ({@code receiver},
+     * the node a relay sends to), whose own receivers have it already.
+     */
+    static boolean backToOrigin(String receiver, String origin) {
+        return receiver != null && receiver.equals(origin);
     }
 
     /** The publisher renegotiated {@code source} and its tracks changed. */

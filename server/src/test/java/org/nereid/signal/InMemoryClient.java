@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 final class InMemoryClient extends ProtocolClient implements SignalTransport {
 
     private final SignalConnection connection;
+    private final String node;
     private volatile boolean closed;
     volatile boolean stalled;
 
@@ -17,7 +18,13 @@ final class InMemoryClient extends ProtocolClient implements SignalTransport {
 
     /** A client connected as a cluster's relay is, joining as {@code trusted}; null for an ordinary client. */
     InMemoryClient(SignalService service, String id, MemberInfo trusted) {
+        this(service, id, trusted, null);
+    }
+
+    /** A cluster's in-process client speaking for {@code node} (a relay to it, a stand-in of its member). */
+    InMemoryClient(SignalService service, String id, MemberInfo trusted, String node) {
         super(id);
+        this.node = node;
         this.connection = service.connectTrusted(this, trusted);
     }
 
@@ -47,6 +54,11 @@ final class InMemoryClient extends ProtocolClient implements SignalTransport {
     @Override
     public String remoteAddress() {
         return "127.0.0.1:40000";
+    }
+
+    @Override
+    public String node() {
+        return node;
     }
 
     @Override

@@ -75,27 +75,6 @@ class SignalServiceTest {
     }
 
     @Test
-    void aMemberOfAGroupThisNodeMirrorsIsToldItCannotPublishHere() {
-        service.registry().hostedBy(new org.nereid.group.GroupHosts() {
-            @Override
-            public Optional<String> hostedElsewhere(String group) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean mirrors(String group) {
-                return true;
-            }
-        });
-        InMemoryClient bob = client("B");
-        bob.joinOk("g", "bob", "");
-        bob.send(ProtocolClient.msg("offer", "id", "cam", "label", "camera", "sdp", "v=0\r\n"));
-        assertEquals("cam", bob.expect(n -> n.path("type").asText().equals("abort"), "abort").path("id").asText());
-        String why = bob.expectError();
-        assertTrue(why.contains("relays group g"), why);
-    }
-
-    @Test
     void twoClientsJoinAndSeeEachOther() {
         InMemoryClient a = client("A");
         JsonNode joined = a.joinOk("g", "alice", "pw");

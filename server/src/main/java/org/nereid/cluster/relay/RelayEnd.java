@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,15 @@ abstract class RelayEnd implements SignalTransport {
             "ice", List.of("candidate"), "close", List.of());
     static final Map<String, List<String>> HELPER_TO_HOST = Map.of("answer", List.of("sdp"),
             "ice", List.of("candidate"), "abort", List.of());
+    /**
+     * The other way, from the helping node's members who publish: the mirror's signalling offers
+     * it their streams as to any receiver; those offers, candidates and ends go to the members'
+     * stand-ins at the host ({@link RemoteMembers#fromMirror}), which publish them there, and the
+     * stand-ins' answers, candidates, aborts and requests to renegotiate come back to the mirror.
+     */
+    static final Map<String, List<String>> MIRROR_OUT = union(HELPER_TO_HOST, HOST_TO_HELPER);
+    static final Map<String, List<String>> MIRROR_IN = union(HOST_TO_HELPER,
+            union(HELPER_TO_HOST, Map.of("renegotiate", List.of())));
 
     final RelayLink link;
     final String group;
@@ -101,12 +111,25 @@ abstract class RelayEnd implements SignalTransport {
         }
     }
 
+    private static Map<String, List<String>> union(Map<String, List<String>> a, Map<String, List<String>> b) {
+        Map<String, List<String>> u = new HashMap<>(a);
+        u.putAll(b); // "ice" is in both, with the same field
+        return Map.copyOf(u);
+    }
+
+    /** Asks this node's signalling for every stream of the group, audio and video, as a browser would. */
+    final void requestAll() {
+        ObjectNode request = message("request");
+        request.putObject("request").putArray("").add("audio").add("video");
+        tell(request);
+    }
+
     static ObjectNode message(String type) {
         return RelayLink.JSON.createObjectNode().put("type", type);
     }
 
     /** Copies the fields a stream's message carries across the relay. */
-    private static ObjectNode stream(String type, JsonNode from, List<String> fields) {
+    static ObjectNode stream(String type, JsonNode from, List<String> fields) {
         ObjectNode m = message(type);
         m.set("id", from.path("id"));
         for (String f : fields) {
@@ -174,6 +197,11 @@ abstract class RelayEnd implements SignalTransport {
     @Override
     public final String remoteAddress() {
         return "node " + peer;
+    }
+
+    @Override
+    public final String node() {
+        return peer;
     }
 
     private static byte[] randomBytes() {

@@ -1,6 +1,5 @@
 package org.nereid.cluster.relay;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Consumer;
 
 /**
@@ -19,8 +18,6 @@ final class RelayFeed extends RelayEnd {
 
     @Override
     void joining() {
-        ObjectNode request = message("request");
-        request.putObject("request").putArray("").add("audio").add("video");
-        tell(request);
+        requestAll();
     }
 }

@@ -119,7 +119,9 @@ public final class Relays implements AutoCloseable {
                     return f;
                 });
             }
-            dispatch(feeds.get(key), op, e);
+            if (!(op.equals("msg") && members.fromMirror(from, group, e.path("msg")))) {
+                dispatch(feeds.get(key), op, e);
+            }
         } else {
             RelayMirror m = mirrors.get(group);
             dispatch(m != null && m.peer.equals(from) ? m : null, op, e);

@@ -2,6 +2,7 @@ package org.nereid.cluster.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.nereid.signal.SignalService;
  * signalling sends the joins, messages and leaves of its mirrors' members to their hosting
  * node ({@value #MEMBER} envelopes); on the hosting node, it keeps one {@link StandIn} per such
  * member, whose messages from the group go back ({@value #STAND_IN} envelopes). Both travel on
- * the relays' topics, which keep one sender's envelopes in order.
+ * the relays' topics, which keep one sender's envelopes in order. The streams such a member
+ * publishes reach its stand-in from the helping node's mirror ({@link #fromMirror}), never
+ * through the member's own messages.
  */
 final class RemoteMembers implements HostLink {
     static final String MEMBER = "member";
@@ -71,8 +74,13 @@ final class RemoteMembers implements HostLink {
     /** The hosting node of {@code group} sent its stand-in's message (or closed it). */
     void fromStandIn(String group, String op, JsonNode m) {
         SignalService s = signal;
-        if (s != null) {
-            s.fromHost(group, m.path("id").asText(), op.equals("close") ? null : m.path("text").asText());
+        if (s == null) {
+            return;
+        }
+        if (op.equals("close")) {
+            s.hostClosed(group, m.path("id").asText(), m.path("code").asInt(1000));
+        } else {
+            s.fromHost(group, m.path("id").asText(), m.path("text").asText());
         }
     }
 
@@ -108,8 +116,9 @@ final class RemoteMembers implements HostLink {
             }
             case "msg" -> {
                 StandIn in = standIns.get(key);
-                if (in != null) {
-                    in.tell(m.path("text").asText());
+                String text = m.path("text").asText();
+                if (in != null && HostLink.MESSAGES.contains(typeOf(text))) { // streams come from the mirror only
+                    in.tell(text);
                 }
             }
             case "leave" -> {
@@ -120,6 +129,42 @@ final class RemoteMembers implements HostLink {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * A message of the mirror of {@code group} at helping node {@code node} about a stream of one
+     * of its members (an offer names the member as its source): handed to the member's stand-in,
+     * which publishes it here. Returns false when it is about no such stream (it is then about
+     * one the host relays to the mirror). An offer for a member without a stand-in is aborted.
+     */
+    boolean fromMirror(String node, String group, JsonNode m) {
+        String type = m.path("type").asText();
+        String stream = m.path("id").asText();
+        if (type.equals("offer")) {
+            StandIn in = standIns.get(node + " " + group + " " + m.path("source").asText());
+            if (in == null) {
+                link.send(node, group, RelayFeed.END, "msg", RelayEnd.message("abort").put("id", stream));
+            } else {
+                in.publish(m);
+            }
+            return true;
+        }
+        StandIn in = standIns.values().stream()
+                .filter(s -> s.node.equals(node) && s.group.equals(group) && s.publishes(stream))
+                .findFirst().orElse(null);
+        if (in == null || !(type.equals("ice") || type.equals("close"))) {
+            return false;
+        }
+        in.publish(m);
+        return true;
+    }
+
+    private static String typeOf(String text) {
+        try {
+            return RelayLink.JSON.readTree(text).path("type").asText();
+        } catch (IOException e) {
+            return "";
         }
     }
 

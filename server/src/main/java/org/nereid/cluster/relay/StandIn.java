@@ -3,8 +3,12 @@ package org.nereid.cluster.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.nereid.group.MemberInfo;
 import org.nereid.signal.SignalConnection;
@@ -17,9 +21,17 @@ import org.nereid.signal.SignalTransport;
  * joined to the group without credentials (the helping node checked them, on the same shared
  * files). What the member sends arrives here and is acted on as the stand-in's; what the group
  * tells the stand-in (presence, chat, its history, moderation) goes back to the member's node.
+ * The streams the member publishes at its node are published here by the stand-in, offered by
+ * the helping node's mirror ({@link #publish}); what this node's signalling says of them goes
+ * back to the mirror.
  */
 final class StandIn implements SignalTransport {
     private static final CompletableFuture<Void> SENT = CompletableFuture.completedFuture(null);
+    /** What a publisher sends of a stream, with the fields kept: the mirror's offers, candidates, ends. */
+    private static final List<String> UP_FIELDS = List.of("label", "sdp", "candidate");
+    /** What this node's signalling says of a stand-in's stream, for the mirror, with the fields kept. */
+    private static final Map<String, List<String>> TO_MIRROR = Map.of("answer", List.of("sdp"),
+            "ice", List.of("candidate"), "abort", List.of(), "renegotiate", List.of());
 
     final String node;
     final String group;
@@ -28,6 +40,8 @@ final class StandIn implements SignalTransport {
     private final Consumer<StandIn> onEnd;
     private volatile SignalConnection connection;
     private volatile boolean ended;
+    /** The streams this stand-in publishes for its member: their messages go to the mirror. */
+    private final Set<String> ups = ConcurrentHashMap.newKeySet();
 
     StandIn(RelayLink link, String node, String group, String id, Consumer<StandIn> onEnd) {
         this.link = link;
@@ -45,6 +59,26 @@ final class StandIn implements SignalTransport {
         tell(handshake.toString());
         tell(RelayEnd.message("join").put("kind", "join").put("group", group).put("username", member.username())
                 .toString());
+    }
+
+    /**
+     * The helping node's mirror offers (or renegotiates, or ends, or trickles a candidate of) one
+     * of the member's streams: this stand-in publishes it here, as the member's.
+     */
+    void publish(JsonNode m) {
+        String type = m.path("type").asText();
+        String stream = m.path("id").asText();
+        if (type.equals("offer")) {
+            ups.add(stream);
+        }
+        tell(RelayEnd.stream(type, m, UP_FIELDS).toString());
+        if (type.equals("close")) {
+            ups.remove(stream);
+        }
+    }
+
+    boolean publishes(String stream) {
+        return ups.contains(stream);
     }
 
     /** A message of the member, as its node's signalling encoded it. */
@@ -66,11 +100,22 @@ final class StandIn implements SignalTransport {
 
     @Override
     public CompletionStage<Void> send(String text) {
-        String type;
+        JsonNode m;
         try {
-            type = RelayLink.JSON.readTree(text).path("type").asText();
+            m = RelayLink.JSON.readTree(text);
         } catch (IOException e) {
             return SENT; // signalling writes only JSON
+        }
+        String type = m.path("type").asText();
+        List<String> upFields = TO_MIRROR.get(type);
+        if (upFields != null && ups.contains(m.path("id").asText())) {
+            if (!ended) { // to the mirror, as the host's feed speaks to it
+                link.send(node, group, RelayFeed.END, "msg", RelayEnd.stream(type, m, upFields));
+            }
+            if (type.equals("abort")) {
+                ups.remove(m.path("id").asText());
+            }
+            return SENT;
         }
         switch (type) {
             case "ping" -> tell(RelayEnd.message("pong").toString()); // the member's own node checks it is alive
@@ -90,7 +135,8 @@ final class StandIn implements SignalTransport {
     public void close(int code, String reason) {
         if (!ended) {
             ended = true;
-            link.send(node, group, RemoteMembers.STAND_IN, "close", envelope(null));
+            // the code crosses so that a member sent away for a restart (1012) comes back by itself
+            link.send(node, group, RemoteMembers.STAND_IN, "close", envelope(null).put("code", code));
             onEnd.accept(this);
         }
     }
@@ -100,7 +146,12 @@ final class StandIn implements SignalTransport {
         return "node " + node;
     }
 
-    private JsonNode envelope(String text) {
+    @Override
+    public String node() {
+        return node;
+    }
+
+    private ObjectNode envelope(String text) {
         ObjectNode m = RelayLink.JSON.createObjectNode().put("id", id);
         return text == null ? m : m.put("text", text);
     }
