@@ -6,7 +6,8 @@ package org.nereid.media.layer;
  * no longer fits a receiver that is losing packets (a layer's bitrate jumps about from
  * second to second: on a clean link that says nothing); up only when the next layer fits with a quarter to spare
  * (and carries more than the current one) and the receiver has held its layer a while, the wait doubling each time an up-switch is
- * soon undone (so a link at its limit does not flap). A layer the publisher stopped
+ * soon undone (so a link at its limit does not flap), and back down at once on loss soon after
+ * an up-switch ({@link #promotionFailed}). A layer the publisher stopped
  * sending (Chrome pauses its high encoding under CPU load) is left for one that flows.
  * Used by one thread at a time (the receiver's connection).
  */
@@ -15,6 +16,11 @@ public final class LayerChoice {
     static final long MAX_HOLD_NANOS = 32_000_000_000L;
     /** An up-switch undone sooner than this counts as failed. */
     static final long FAILED_UP_NANOS = 10_000_000_000L;
+    /**
+     * Loss this soon after an up-switch: the link cannot carry the new layer (the probe that let
+     * the receiver up passed on a burst the link allowed), back down at once.
+     */
+    static final long PROMOTION_NANOS = 5_000_000_000L;
 
     private final int highest;
     private long holdNanos = BASE_HOLD_NANOS;
@@ -22,6 +28,10 @@ public final class LayerChoice {
     private long wentUpAt;
     private boolean wentUp;
     private boolean changed;
+    /** The layer the last up-switch went to and the one it left, until the next switch (-1: none). */
+    private int promotedTo = -1;
+    private int promotedFrom;
+    private boolean promotionFailed;
 
     /** @param highest the highest layer index this receiver may get (0 keeps it on the lowest) */
     public LayerChoice(int highest) {
@@ -39,10 +49,17 @@ public final class LayerChoice {
     public int choose(int current, long[] rates, long estimate, boolean losing, long nowNanos) {
         int top = Math.min(highest, rates.length - 1);
         int target = current;
+        promotionFailed = false;
         if (!anyFlowing(rates, top)) {
             return current;
         }
-        if (current > top || rates[current] == 0 || (losing && rates[current] > estimate)) {
+        if (losing && current == promotedTo && nowNanos - wentUpAt < PROMOTION_NANOS) {
+            // down even when the layer's bitrate is under the estimate: that estimate is what got
+            // through, a policer's burst included (RateBrowserIT: h stayed under the cap and froze)
+            int from = rates[promotedFrom] > 0 ? promotedFrom : fitting(rates, top, estimate);
+            target = Math.min(from, fitting(rates, top, estimate));
+            promotionFailed = target < current;
+        } else if (current > top || rates[current] == 0 || (losing && rates[current] > estimate)) {
             target = fitting(rates, top, estimate);
         } else if (current < top && !losing) {
             int next = nextFlowing(rates, current, top);
@@ -52,9 +69,17 @@ public final class LayerChoice {
             }
         }
         if (target != current) {
-            record(target > current, nowNanos);
+            record(current, target, nowNanos);
         }
         return target;
+    }
+
+    /**
+     * Whether the last {@link #choose} undid an up-switch because the receiver lost packets
+     * within {@link #PROMOTION_NANOS} of it: the rate the receiver was sent there failed.
+     */
+    public boolean promotionFailed() {
+        return promotionFailed;
     }
 
     /**
@@ -85,8 +110,10 @@ public final class LayerChoice {
         return nextFlowing(rates, current, Math.min(highest, rates.length - 1));
     }
 
-    private void record(boolean up, long nowNanos) {
-        if (up) {
+    private void record(int from, int to, long nowNanos) {
+        promotedTo = to > from ? to : -1;
+        promotedFrom = from;
+        if (to > from) {
             wentUp = true;
             wentUpAt = nowNanos;
         } else if (wentUp && nowNanos - wentUpAt < FAILED_UP_NANOS) {

@@ -63,6 +63,11 @@ public final class SublayerChoice {
         return filter.awaitsKeyframe();
     }
 
+    /** Whether the last {@link #choose} undid an up-switch on loss ({@link LayerChoice#promotionFailed}). */
+    public boolean promotionFailed() {
+        return thin && choice.promotionFailed();
+    }
+
     /**
      * What the receiver's estimate must reach for the next step up to fit (0 when none waits: see
      * {@link LayerChoice#probeTarget}).

@@ -40,6 +40,13 @@ public final class RateProbe {
      * allows (a policer's bucket, a queue) is spent and the rest shows as loss.
      */
     static final long DURATION_NANOS = 3_000_000_000L;
+    /**
+     * A burst a link may let through above its rate, which a probe that lets the receiver go up
+     * must outlast: a policer's bucket (RateBrowserIT's 25 kB, SvcBrowserIT's 10 kB) or a queue.
+     */
+    static final long BURST_BYTES = 32_000;
+    /** The longest probe (a low rate would need long to spend the burst by an eighth of it). */
+    static final long MAX_DURATION_NANOS = 6_000_000_000L;
     static final long BASE_WAIT_NANOS = 2_000_000_000L;
     /**
      * The longest wait between failed probes: a link that recovers is found within it and a
@@ -65,6 +72,7 @@ public final class RateProbe {
     private volatile boolean probing;
     private long startedAt;
     private long target;
+    private long duration;
     private volatile long provenBefore;
     private long estimateBefore;
     /** The lowest target that failed since the last probe passed: the next step stays below it. */
@@ -87,6 +95,7 @@ public final class RateProbe {
     private volatile long probes;
     private volatile long passed;
     private volatile long failed;
+    private volatile long promotionsFailed;
 
     /**
      * A report interval was taken (the receiver's connection), after the estimate moved with
@@ -112,7 +121,7 @@ public final class RateProbe {
                 fail(nowNanos);
             } else if (wanted == 0) {
                 end();
-            } else if (nowNanos - startedAt >= DURATION_NANOS) {
+            } else if (nowNanos - startedAt >= duration) {
                 passed++;
                 // the link changed, or the step below the failure fitted: big steps again (a
                 // link that recovers is found in two or three, RateBrowserIT: within 15 s)
@@ -144,6 +153,7 @@ public final class RateProbe {
         if (target <= forwarded) {
             return;
         }
+        duration = duration(target, wanted);
         provenBefore = proven;
         estimateBefore = estimate;
         probing = true;
@@ -163,6 +173,37 @@ public final class RateProbe {
     static long stepTarget(long base, long wanted) {
         long step = Math.max(base * MIN_STEP_PERCENT / 100, (wanted - base) / 2);
         return Math.min(wanted + wanted / 8, base + step);
+    }
+
+    /**
+     * How long a probe to {@code target} lasts: {@link #DURATION_NANOS}, and a probe that reaches
+     * {@code wanted} (after it, the receiver goes up) until an overshoot of an eighth of its
+     * target would have spent a {@link #BURST_BYTES} burst. A 3 s probe hides an overshoot of
+     * 66 kbit/s in RateBrowserIT's 25 kB bucket: probes passed at 460–510 kbit/s on its 400
+     * kbit/s link, and the receiver went up to h under the cap and froze. (Only the last step:
+     * the steps before it, 3 s each, keep the lift found within 15 s; one that passes wrongly
+     * is caught by the next, or by the promotion it allows ({@link #promotionFailed}).)
+     */
+    static long duration(long target, long wanted) {
+        if (target < wanted) {
+            return DURATION_NANOS;
+        }
+        long spent = BURST_BYTES * 8 * 8 * 1_000_000_000L / target;
+        return Math.min(MAX_DURATION_NANOS, Math.max(DURATION_NANOS, spent));
+    }
+
+    /**
+     * The receiver went up a layer and lost packets within a few seconds (the layer choice took
+     * it back down, {@code LayerChoice#promotionFailed}): the rate it was sent there, {@code
+     * sent}, failed as a probe to it would have (a probe that passed on a burst the link
+     * allowed): the steps stay below it and the next probe waits, backed off.
+     */
+    public void promotionFailed(long sent, long nowNanos) {
+        if (probing) {
+            end();
+        }
+        promotionsFailed++;
+        failAt(sent, nowNanos);
     }
 
     private boolean rose(long rttNanos) {
@@ -199,12 +240,26 @@ public final class RateProbe {
         return failedSinceMark;
     }
 
+    /**
+     * Whether a NACK ended the probe since the last interval (call before {@link #interval}):
+     * that interval's clean share still counts the padding sent before the NACK, which a clean
+     * report would credit to the link (RateBrowserIT: the next probe stepped from 650 kbit/s on
+     * its 400 kbit/s link).
+     */
+    public boolean failedSinceMark() {
+        return failedSinceMark;
+    }
+
     private void fail(long nowNanos) {
         failed++;
-        ceiling = Math.min(ceiling, target);
+        end();
+        failAt(target, nowNanos);
+    }
+
+    private void failAt(long rate, long nowNanos) {
+        ceiling = Math.min(ceiling, rate);
         notBefore = nowNanos + waitNanos;
         waitNanos = Math.min(MAX_WAIT_NANOS, waitNanos * 2);
-        end();
     }
 
     private void end() {
@@ -277,6 +332,11 @@ public final class RateProbe {
     /** Probes ended by loss. */
     public long failed() {
         return failed;
+    }
+
+    /** Up-switches undone by loss within a few seconds ({@link #promotionFailed}). */
+    public long promotionsFailed() {
+        return promotionsFailed;
     }
 
     /** Padding packets sent. */

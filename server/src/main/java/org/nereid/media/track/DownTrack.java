@@ -506,8 +506,11 @@ public final class DownTrack {
         if (interval) {
             octetsAtInterval = bytes;
             intervalAt = nowNanos;
+            boolean nacked = probe.failedSinceMark();
             if (probe.causedLoss(estimate.losing(), nowNanos)) {
                 estimate.forgive(probe.provenBefore(), probe.estimateBefore());
+            } else if (nacked) {
+                estimate.distrust(probe.provenBefore(), probe.estimateBefore());
             }
         }
         chooseLayer(nowNanos, interval);
@@ -548,6 +551,10 @@ public final class DownTrack {
         int limits = sublayers.wanted();
         if (thinning.choose(sublayers, rates, target, usable, losing, nowNanos)) {
             layers[target].requestKeyframe();
+        }
+        if (choice.promotionFailed() || thinning.promotionFailed()) {
+            // loss soon after going up: what it was sent there failed, as a probe to it would have
+            probe.promotionFailed(rate.bitsPerSecond(), nowNanos);
         }
         if (sublayers.wanted() != limits) {
             int w = sublayers.wanted();

@@ -1,6 +1,8 @@
 package org.nereid.media.layer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +89,33 @@ class LayerChoiceTest {
         assertEquals(0, choice.probeTarget(1, RATES, CLEAN, 400_000, 3 * SECOND), "at the top");
         assertEquals(0, choice.probeTarget(0, new long[] {100_000, 0}, CLEAN, 400_000, 3 * SECOND), "h paused");
         assertEquals(0, new LayerChoice(0).probeTarget(0, RATES, CLEAN, 400_000, 3 * SECOND), "video-low");
+    }
+
+    @Test
+    void lossSoonAfterGoingUpUndoesItThoughTheLayerFitsTheEstimate() {
+        LayerChoice choice = new LayerChoice(1);
+        long t = downAndUpAgain(choice);
+        // what got through (a policer's burst in it) still exceeds h: the estimate alone keeps it
+        assertEquals(0, choice.choose(1, RATES, 900_000, LOSING, t += SECOND));
+        assertTrue(choice.promotionFailed(), "the up-switch failed");
+        assertEquals(4 * SECOND, choice.holdNanos(), "and the wait doubled");
+        assertEquals(0, choice.choose(0, RATES, 900_000, LOSING, t += SECOND));
+        assertFalse(choice.promotionFailed(), "once");
+    }
+
+    @Test
+    void lossLongAfterGoingUpIsJudgedByTheEstimate() {
+        LayerChoice choice = new LayerChoice(1);
+        long t = downAndUpAgain(choice);
+        assertEquals(1, choice.choose(1, RATES, 1_000_000, CLEAN, t += 5 * SECOND));
+        assertEquals(1, choice.choose(1, RATES, 900_000, LOSING, t += SECOND), "h fits what gets through");
+        assertFalse(choice.promotionFailed());
+    }
+
+    /** A fall to l, then h again 3 s later; returns the time of the up-switch. */
+    private static long downAndUpAgain(LayerChoice choice) {
+        assertEquals(0, choice.choose(1, RATES, 400_000, LOSING, 0));
+        assertEquals(1, choice.choose(0, RATES, 1_000_000, CLEAN, 3 * SECOND));
+        return 3 * SECOND;
     }
 }

@@ -24,32 +24,54 @@ class RateProbeTest {
     private long now = SECOND;
     private long highest;
 
-    /** One second of frames, then the receiver's report: {@code capacity} is what its link carries (bit/s). */
+    /**
+     * One second of frames, then the receiver's report: {@code capacity} is what its link carries
+     * (bit/s); with a {@link #burstBits} bucket, a policer's: what the bucket holds passes.
+     */
     private void second(long capacity) {
         long padded = 0;
+        long dropped = 0;
         for (long t = 0; t < SECOND; t += FRAME) {
             now += FRAME;
-            padded += (long) probe.padding(now) * RateProbe.PACKET_BYTES * 8;
+            long frame = (long) probe.padding(now) * RateProbe.PACKET_BYTES * 8;
+            padded += frame;
+            frame += FORWARDED * FRAME / SECOND;
+            tokens = Math.min(burstBits, tokens + capacity * FRAME / SECOND);
+            dropped += Math.max(0, frame - tokens);
+            tokens = Math.max(0, tokens - frame);
         }
         long sent = FORWARDED + probe.sentBitsPerSecond(now);
         assertEquals(padded, sent - FORWARDED, (double) sent / 50, "the padding measured is the padding sent");
         long packets = (FORWARDED + padded) / 8000;
-        long lost = sent > capacity ? packets * (sent - capacity) / sent : 0;
+        long lost = burstBits > 0 ? dropped / 8000 : sent > capacity ? packets * (sent - capacity) / sent : 0;
         highest += packets;
         estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
+        boolean nacked = probe.failedSinceMark();
         if (probe.causedLoss(estimate.losing(), now)) {
             estimate.forgive(probe.provenBefore(), probe.estimateBefore());
+        } else if (nacked) {
+            estimate.distrust(probe.provenBefore(), probe.estimateBefore());
         }
         long e = estimate.bitsPerSecond(now);
         long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
+        if (probe.probing()) {
+            // as the down track: a probe's own clean intervals show nothing until it passes
+            proven = Math.min(proven, probe.provenBefore());
+        }
         long total = FORWARDED + probe.paddingRate();
         boolean was = probe.probing();
-        probe.interval(estimate.losing(), e, proven, FORWARDED, WANTED > proven ? WANTED : 0, rtt, now);
+        probe.interval(estimate.losing(), e, proven, FORWARDED, wanted > proven ? wanted : 0, rtt, now);
         if (probe.probing() && !was) {
             highestProbe = Math.max(highestProbe, FORWARDED + probe.paddingRate());
         }
-        assertTrue(total <= WANTED + WANTED / 8, "at most an eighth past what the next layer needs: " + total);
+        assertTrue(total <= wanted + wanted / 8, "at most an eighth past what the next layer needs: " + total);
     }
+
+    /** What the next layer needs (h with a quarter to spare). */
+    private long wanted = WANTED;
+    /** The link's policer's bucket, bits (0: a link that loses what exceeds its capacity, no burst). */
+    private long burstBits;
+    private long tokens;
 
     private long rtt;
     /** The most a probe sent in all (media and padding), bit/s. */
@@ -61,6 +83,7 @@ class RateProbeTest {
     private long start(long e) {
         estimate.report(26, e * 256 / 230, now);
         estimate.counts(0, 0, 0, highest, FORWARDED, now);
+        estimate.report(0, FORWARDED, now); // (the first clean interval after a loss counts nothing)
         assertEquals(e, estimate.bitsPerSecond(now), 1);
         return estimate.bitsPerSecond(now);
     }
@@ -277,5 +300,89 @@ class RateProbeTest {
             second(300_000);
         }
         return FORWARDED + probe.paddingRate();
+    }
+
+    @Test
+    void aProbeThatLetsTheReceiverUpMustOutlastAPolicersBurst() {
+        // RateBrowserIT's link: 400 kbit/s, a 25 kB bucket; h needs 450 kbit/s with its quarter
+        burstBits = 25_000 * 8;
+        tokens = burstBits;
+        wanted = 450_000;
+        start(350_000);
+        long most = 0;
+        for (int i = 0; i < 60; i++) {
+            second(400_000);
+            if (!probe.probing()) {
+                most = Math.max(most, Math.min(estimate.bitsPerSecond(now), estimate.carried(now)));
+            }
+        }
+        // a 3 s probe to 452 kbit/s (52 over) spent 19.5 of the bucket's 25 kB, and passed
+        assertTrue(most < wanted, "the receiver would go up to h under the cap: " + most + " usable");
+        assertTrue(probe.passed() >= 1 && probe.failed() >= 1, probe.passed() + " passed, " + probe.failed() + " failed");
+    }
+
+    @Test
+    void aLastStepLastsUntilAnEighthOverWouldSpendTheBurst() {
+        assertEquals(RateProbe.DURATION_NANOS, RateProbe.duration(400_000, 625_000), "a step below the need");
+        assertEquals(RateProbe.DURATION_NANOS, RateProbe.duration(800_000, 625_000), "fast at a high rate");
+        assertEquals(RateProbe.BURST_BYTES * 64 * SECOND / 452_000, RateProbe.duration(452_000, 450_000));
+        assertEquals(RateProbe.MAX_DURATION_NANOS, RateProbe.duration(200_000, 150_000), "at most 6 s");
+    }
+
+    @Test
+    void aFailedPromotionIsRememberedAndBacksOffLikeAFailedProbe() {
+        start(350_000);
+        // the receiver went up after a probe passed; h at 430 kbit/s lost packets at once
+        probe.promotionFailed(430_000, now);
+        assertEquals(1, probe.promotionsFailed());
+        long failedAt = now;
+        while (!probe.probing()) {
+            second(10_000_000);
+        }
+        assertTrue(now - failedAt >= RateProbe.BASE_WAIT_NANOS, "waited " + (now - failedAt) / 1e9 + " s");
+        assertEquals(FORWARDED + (430_000 - FORWARDED) / 2, FORWARDED + probe.paddingRate(), 1,
+                "half the way to what failed, not to what h needs");
+    }
+
+    @Test
+    void behindAPolicersBurstTheLiftIsStillFoundWithin15Seconds() {
+        burstBits = 25_000 * 8;
+        tokens = burstBits;
+        start(350_000);
+        for (int i = 0; i < 40; i++) {
+            second(400_000);
+        }
+        while (probe.probing()) {
+            second(400_000);
+        }
+        long lifted = now;
+        while (estimate.carried(now) < WANTED && now - lifted < 20 * SECOND) {
+            second(10_000_000);
+        }
+        assertTrue(now - lifted <= 13 * SECOND, "within " + (now - lifted) / 1e9 + " s of the lift");
+    }
+
+    @Test
+    void theCleanReportAfterANackEndedAProbeDoesNotCreditItsPadding() {
+        start(350_000);
+        second(10_000_000);
+        assertTrue(probe.probing());
+        long proven = probe.provenBefore();
+        for (int i = 0; i < 16; i++) {
+            now += FRAME;
+            probe.padding(now);
+        }
+        probe.nacked(1, now); // the link is full: a packet of the probe lost, under 5/256 of the interval
+        estimate.distrust(probe.provenBefore(), probe.estimateBefore());
+        now += 4 * FRAME;
+        long sent = FORWARDED + probe.sentBitsPerSecond(now);
+        assertTrue(sent > proven * 2, "the interval's padding: " + sent);
+        estimate.counts(0, cumulativeLost, 0, highest += sent / 8000, sent, now); // clean
+        // as the down track takes the interval
+        assertTrue(probe.failedSinceMark());
+        assertFalse(probe.causedLoss(estimate.losing(), now));
+        estimate.distrust(probe.provenBefore(), probe.estimateBefore());
+        assertFalse(estimate.losing());
+        assertEquals(proven, estimate.carried(now), "the padding before the NACK is not what the link carries");
     }
 }

@@ -114,6 +114,7 @@ class ReceiverRateTest {
     void aFailedProbeTakesBackWhatItsCleanIntervalsRaised() {
         long t = 0;
         rate.report(40, 400_000, t += SECOND);
+        rate.report(0, 100_000, t += SECOND);
         long proven = rate.carried(t);
         long before = rate.bitsPerSecond(t);
         rate.report(0, 700_000, t += SECOND); // a burst the link absorbed
@@ -152,12 +153,14 @@ class ReceiverRateTest {
         rate.report(50, 600_000, 2 * SECOND);
         assertEquals(0, rate.carried(2 * SECOND), "a lossy interval: what got through is only a bound");
         assertTrue(rate.bitsPerSecond(2 * SECOND) > 400_000);
-        rate.report(0, 100_000, 3 * SECOND);
-        assertEquals(100_000, rate.carried(3 * SECOND), "the low layer, clean");
-        rate.report(0, 420_000, 4 * SECOND);
-        rate.report(0, 300_000, 5 * SECOND);
-        assertEquals(420_000, rate.carried(5 * SECOND), "a clean probe's rate holds until the next loss");
-        assertEquals(ReceiverRate.MAX, rate.carried(5 * SECOND + ReceiverRate.STALE_NANOS), "stale: no bound");
+        rate.report(0, 460_000, 3 * SECOND);
+        assertEquals(0, rate.carried(3 * SECOND), "the first clean interval: the lossy layer's tail through a refilled bucket");
+        rate.report(0, 100_000, 4 * SECOND);
+        assertEquals(100_000, rate.carried(4 * SECOND), "the low layer, clean");
+        rate.report(0, 420_000, 5 * SECOND);
+        rate.report(0, 300_000, 6 * SECOND);
+        assertEquals(420_000, rate.carried(6 * SECOND), "a clean probe's rate holds until the next loss");
+        assertEquals(ReceiverRate.MAX, rate.carried(6 * SECOND + ReceiverRate.STALE_NANOS), "stale: no bound");
     }
 
     @Test
