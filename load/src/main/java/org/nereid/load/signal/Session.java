@@ -19,6 +19,11 @@ import org.nereid.load.LoadException;
  */
 public final class Session implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How many {@code joined} of kind {@code redirect} a join follows. A cluster redirects a join
+     * that reached a node the group has moved from (docs/cluster.md) once; more is a loop.
+     */
+    private static final int MAX_REDIRECTS = 3;
 
     private final String id = Long.toHexString(RANDOM.nextLong());
     private final CompletableFuture<JsonNode> joined = new CompletableFuture<>();
@@ -39,6 +44,12 @@ public final class Session implements AutoCloseable {
     public static Session join(HttpClient http, URI endpoint, String group, Credentials credentials, String name,
                                long timeoutSeconds)
             throws LoadException {
+        return join(http, endpoint, group, credentials, name, timeoutSeconds, MAX_REDIRECTS);
+    }
+
+    private static Session join(HttpClient http, URI endpoint, String group, Credentials credentials, String name,
+                                long timeoutSeconds, int redirects)
+            throws LoadException {
         Session s = new Session(group);
         try {
             s.socket = GaleneSocket.connect(http, endpoint, s::receive, s::lost);
@@ -52,6 +63,12 @@ public final class Session implements AutoCloseable {
         s.socket.send(join);
         try {
             JsonNode reply = s.joined.get(timeoutSeconds, TimeUnit.SECONDS);
+            if ("redirect".equals(reply.path("kind").asText()) && redirects > 0) {
+                // as Galène's client loads the group's page there: its .status names the endpoint
+                s.close();
+                return join(http, redirectedEndpoint(http, reply.path("value").asText(), group), group, credentials,
+                        name, timeoutSeconds, redirects - 1);
+            }
             if (!"join".equals(reply.path("kind").asText())) {
                 s.close();
                 throw new LoadException("The server refused to let " + name + " join group \"" + group + "\": "
@@ -74,6 +91,15 @@ public final class Session implements AutoCloseable {
     }
 
     /** This client's id, the source of its streams. */
+    private static URI redirectedEndpoint(HttpClient http, String page, String group) throws LoadException {
+        try {
+            return GroupEndpoint.find(http, URI.create(page), group);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LoadException("The server redirected the join of group \"" + group + "\" to " + page
+                    + ", which could not be followed: " + e.getMessage(), e);
+        }
+    }
+
     public String id() {
         return id;
     }
