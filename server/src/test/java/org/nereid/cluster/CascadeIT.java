@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,28 +28,33 @@ import org.nereid.signal.WebSocketClient;
 import org.nereid.testing.Chromium;
 
 /**
- * Cascading (docs/cluster.md): two Nereid processes on loopback with {@code -cluster-cascade 2}.
- * Once the hosting node A has two clients in the group, a newcomer's {@code .status} names node
- * B, whose mirror of the group gets A's streams over a node-to-node relay (A's down connection,
- * B's up connection, ICE and DTLS-SRTP between the nodes' media ports), and the newcomer's
- * Chromium plays the camera published at A from B's own down tracks. When A dies, B ends the
- * mirror and sends its members away, with a sentence that says why.
+ * Cascading (docs/cluster.md): three Nereid processes on loopback with {@code -cluster-cascade 2}.
+ * Once the hosting node A has two clients in the group, a newcomer's {@code .status} names a
+ * helping node (B or C, the least loaded), whose mirror of the group gets A's streams over a
+ * node-to-node relay (A's down connection, the helper's up connection, ICE and DTLS-SRTP between
+ * the nodes' media ports), and the newcomer's Chromium plays the camera published at A from the
+ * helper's own down tracks; once that helper's load is published, the next newcomer is placed at
+ * the other helper and plays it too. A late speaker placed at a helper publishes: A and both
+ * helpers' pages decode it (the other helper through A). When A dies, the helper ends its mirror
+ * and sends its members away, with a sentence that says why.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CascadeIT {
     NodeProcess a;
     NodeProcess b;
+    NodeProcess c;
 
     @BeforeAll
-    void startTwoNodes() throws Exception {
+    void startThreeNodes() throws Exception {
         Path dir = Path.of("target", "cascade-it");
         NodeProcess.deleteTree(dir);
-        int[] http = {NodeProcess.freePort(), NodeProcess.freePort()};
-        int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort()};
-        String origins = "\"http://127.0.0.1:" + http[0] + "\",\"http://127.0.0.1:" + http[1] + "\"";
-        String[] names = {"a", "b"};
-        NodeProcess[] nodes = new NodeProcess[2];
-        for (int i = 0; i < 2; i++) {
+        int[] http = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
+        int[] cluster = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
+        String origins = "\"http://127.0.0.1:" + http[0] + "\",\"http://127.0.0.1:" + http[1]
+                + "\",\"http://127.0.0.1:" + http[2] + "\"";
+        String[] names = {"a", "b", "c"};
+        NodeProcess[] nodes = new NodeProcess[3];
+        for (int i = 0; i < 3; i++) {
             Path home = dir.resolve(names[i]);
             Files.createDirectories(home.resolve("groups"));
             Files.createDirectories(home.resolve("data/var"));
@@ -56,22 +62,25 @@ class CascadeIT {
                     + "\"speaker\": {\"password\": \"pw\", \"permissions\": \"present\"},"
                     + "\"watcher\": {\"password\": \"pw\", \"permissions\": \"message\"},"
                     + "\"listener\": {\"password\": \"pw\", \"permissions\": \"message\"},"
+                    + "\"viewer\": {\"password\": \"pw\", \"permissions\": \"message\"},"
                     + "\"late\": {\"password\": \"pw\", \"permissions\": \"present\"}}}\n");
             NodeProcess.writeConfig(home, origins);
-            String peers = "127.0.0.1:" + cluster[i] + ",127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1];
+            String peers = "127.0.0.1:" + cluster[i] + ",127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1]
+                    + ",127.0.0.1:" + cluster[2];
             nodes[i] = NodeProcess.start(names[i], home, http[i], List.of(),
                     List.of("-cluster", peers, "-cluster-cascade", "2", "-udp-range", (42000 + 100 * i) + "-" + (42019 + 100 * i)));
-            // the first node forms the cluster; the second joins it
+            // the first node forms the cluster; the others join it
             nodes[i].awaitListening(ClusterIT.START);
         }
         a = nodes[0];
         b = nodes[1];
-        awaitJson(b, "/galene-api/v0/.cluster", doc -> doc.path("nodes").size() == 2, "both nodes");
+        c = nodes[2];
+        awaitJson(c, "/galene-api/v0/.cluster", doc -> doc.path("nodes").size() == 3, "all three nodes");
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (NodeProcess n : new NodeProcess[] {a, b}) {
+        for (NodeProcess n : new NodeProcess[] {a, b, c}) {
             if (n != null) {
                 n.close();
             }
@@ -79,7 +88,7 @@ class CascadeIT {
     }
 
     @Test
-    void aNewcomerOverTheThresholdIsPlacedOnTheHelpingNodeAndPlaysTheCameraRelayedFromTheHost() throws Exception {
+    void newcomersOverTheThresholdArePlacedOnBothHelpingNodesAndPlayTheCamerasRelayedThroughTheHost() throws Exception {
         try (Chromium chromium = Chromium.launch();
              WebSocketClient second = WebSocketClient.connect(a.httpPort, "second-at-a")) {
             // the first join at A makes A the host; the speaker's page follows .status there
@@ -88,39 +97,60 @@ class CascadeIT {
                     .setPermissions(List.of("camera", "microphone"))).newPage();
             MeetingPages.join(speaker, a.uri("/group/hall/").toString(), "speaker", "pw", "both");
 
-            // two clients at A, the threshold: A's .status now sends newcomers to B
-            JsonNode status = awaitJson(a, "/group/hall/.status", s -> s.path("endpoint").asText()
-                    .equals("ws://127.0.0.1:" + b.httpPort + "/ws"), "A's .status naming B");
+            // two clients at A, the threshold: A's .status now sends newcomers to the least loaded
+            // helping node (B and C are both idle: either may come first)
+            JsonNode status = awaitJson(a, "/group/hall/.status", s -> helperNamed(s) != null,
+                    "A's .status naming a helping node");
             assertEquals(2, status.path("clientCount").asInt(), status::toString);
+            NodeProcess near = helperNamed(status);
+            NodeProcess far = near == b ? c : b;
 
-            // a newcomer opens the group's page at A and, following .status, joins at B
+            // a newcomer opens the group's page at A and, following .status, joins at that helper
             Page listener = MeetingPages.join(chromium.browser().newPage(), a.uri("/group/hall/").toString(),
                     "listener", "pw", "");
             listener.waitForFunction("() => { const v = document.querySelector('#videos video');"
                     + " return v && v.videoWidth > 0 && v.currentTime > 1; }", null,
                     new Page.WaitForFunctionOptions().setTimeout(60000));
 
-            // the newcomer is B's client and gets its video from B's down track; A sends it once, to B
-            awaitJson(b, "/galene-api/v0/.stats", stats -> receives(stats, "listener"),
-                    "the listener receiving at B");
+            // the newcomer is the helper's client and gets its video from the helper's down track;
+            // A sends it once, to the helper
+            awaitJson(near, "/galene-api/v0/.stats", stats -> receives(stats, "listener"),
+                    "the listener receiving at " + near.name);
             JsonNode atA = awaitJson(a, "/galene-api/v0/.stats", stats -> receives(stats, "relay to "),
-                    "A feeding the relay to B");
+                    "A feeding the relay to " + near.name);
             // at A the listener is only a stand-in for presence and chat (CascadeChatIT): A sends it nothing
             assertTrue(client(atA, "listener").stream().allMatch(l -> l.path("down").isEmpty()),
                     () -> "A sends the listener nothing itself: " + atA);
-            awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "speaker").isEmpty()
-                    && !client(stats, "relay from ").isEmpty(), "B's relay publishing, the speaker only at A");
+            awaitJson(near, "/galene-api/v0/.stats", stats -> client(stats, "speaker").isEmpty()
+                    && !client(stats, "relay from ").isEmpty(), near.name + "'s relay publishing, the speaker only at A");
 
-            // a late speaker, placed at B too, publishes its camera: B's listener plays it from B, and
-            // B relays it once to A (B's down connection, A's up connection), where the late speaker's
-            // stand-in publishes it as the late speaker's, for the speaker's page and A's other client
+            // once the helper's load (the listener, the mirror) is published, the next newcomer is
+            // placed at the other helper, which gets A's camera over its own relay
+            awaitJson(a, "/group/hall/.status", s -> helperNamed(s) == far, "A's .status naming " + far.name);
+            Page viewer = MeetingPages.join(chromium.browser().newPage(), a.uri("/group/hall/").toString(),
+                    "viewer", "pw", "");
+            awaitJson(far, "/galene-api/v0/.stats", stats -> receives(stats, "viewer")
+                    && client(stats, "speaker").isEmpty() && !client(stats, "relay from ").isEmpty(),
+                    "the viewer receiving at " + far.name + " from its mirror");
+            assertFramesRise(viewer, "speaker");
+            assertFramesRise(listener, "speaker");
+            awaitJson(a, "/galene-api/v0/.stats", stats -> client(stats, "relay to ").size() == 2
+                    && client(stats, "relay to ").stream().allMatch(r -> hasVideo(r, "down")),
+                    "A feeding both helpers");
+
+            // a late speaker, placed at a helper too, publishes its camera: that helper's page plays
+            // it from there; the helper relays it once to A (its down connection, A's up connection),
+            // where the late speaker's stand-in publishes it as the late speaker's, for the speaker's
+            // page, A's other client and the relay to the other helper, whose page plays it from there
             second.send(ProtocolClient.msg("request", "request", Map.of("", List.of("audio", "video"))));
             Page late = MeetingPages.join(chromium.browser().newContext(new Browser.NewContextOptions()
                     .setPermissions(List.of("camera", "microphone"))).newPage(), a.uri("/group/hall/").toString(),
                     "late", "pw", "both");
-            awaitJson(b, "/galene-api/v0/.stats", stats -> sends(stats, "late", "up"), "the late speaker publishing at B");
+            NodeProcess lateAt = awaitPublishing("late");
+            NodeProcess other = lateAt == b ? c : b;
             assertFramesRise(speaker, "late");
             assertFramesRise(listener, "late");
+            assertFramesRise(viewer, "late");
             JsonNode offer = second.expect(m -> m.path("type").asText().equals("offer")
                     && m.path("username").asText().equals("late"), "the late speaker's camera offered at A");
             String camera = offer.path("id").asText();
@@ -129,13 +159,18 @@ class CascadeIT {
                     && sends(stats, "speaker", "down"), "the late speaker's stand-in publishing at A");
             assertEquals(offer.path("source").asText(), client(upAtA, "late").get(0).path("id").asText(),
                     "the stream's source is the late speaker, as A knows it");
-            // it went up once, and does not come back down to B: A's feed to B does not receive it
-            JsonNode relays = awaitJson(b, "/galene-api/v0/.stats", stats -> ids(stats, "relay from ", "down")
-                    .contains(camera), "B's mirror receiving the late speaker's camera");
+            // it went up once, and does not come back down to its own helper: of A's two feeds only
+            // the one to the other helper carries it, and the other helper's mirror publishes it
+            JsonNode relays = awaitJson(lateAt, "/galene-api/v0/.stats", stats -> ids(stats, "relay from ", "down")
+                    .contains(camera), lateAt.name + "'s mirror receiving the late speaker's camera");
             assertTrue(!ids(relays, "relay from ", "up").contains(camera), relays::toString);
-            assertTrue(!ids(upAtA, "relay to ", "down").contains(camera), () -> "A sends B's stream back: " + upAtA);
+            JsonNode feeds = awaitJson(a, "/galene-api/v0/.stats", stats -> feedsCarrying(stats, camera) > 0,
+                    "A relaying the late speaker's camera to " + other.name);
+            assertEquals(1, feedsCarrying(feeds, camera), () -> "A sends the stream back: " + feeds);
+            awaitJson(other, "/galene-api/v0/.stats", stats -> ids(stats, "relay from ", "up").contains(camera),
+                    other.name + "'s mirror publishing the late speaker's camera");
 
-            // the late speaker turns its camera off: its stream ends at A too
+            // the late speaker turns its camera off: its stream ends at A and at the other helper too
             late.locator("#disable").click();
             second.expect(m -> m.path("type").asText().equals("close") && m.path("id").asText().equals(camera),
                     "the close of the late speaker's camera at A");
@@ -143,21 +178,60 @@ class CascadeIT {
                     .setState(WaitForSelectorState.DETACHED).setTimeout(20000));
             awaitJson(a, "/galene-api/v0/.stats", stats -> !ids(stats, "late", "up").contains(camera),
                     "the stand-in's stream gone at A");
+            awaitJson(other, "/galene-api/v0/.stats", stats -> !ids(stats, "relay from ", "up").contains(camera),
+                    "the late speaker's camera gone at " + other.name);
             late.context().close();
+            viewer.close();
 
-            // the hosting node dies: B ends its mirror and, the group's order gone with the host,
-            // sends the mirror's members away, saying why, with "come back" (1012): the page joins
-            // again by itself, and B, where the group is placed anew, hosts it
+            // the hosting node dies: the helper ends its mirror and, the group's order gone with the
+            // host, sends the mirror's members away, saying why, with "come back" (1012): the page
+            // joins again by itself, and the helper, where the group is placed anew, hosts it
             a.kill9();
             listener.waitForFunction("() => document.querySelectorAll('#videos video').length === 0"
                     + " && document.body.innerText.includes('hosted this group has gone away')", null,
                     new Page.WaitForFunctionOptions().setTimeout(30000));
-            awaitJson(b, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty(), "B without the mirror");
+            awaitJson(near, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty(),
+                    near.name + " without the mirror");
             listener.waitForFunction("() => nereidPage.conn && nereidPage.conn.group === 'hall' && !nereidPage.reconnect",
                     null, new Page.WaitForFunctionOptions().setTimeout(60000));
-            awaitJson(b, "/galene-api/v0/.stats", stats -> !client(stats, "listener").isEmpty()
-                    && client(stats, "relay from ").isEmpty(), "the listener back at B, now the host");
+            awaitJson(near, "/galene-api/v0/.stats", stats -> !client(stats, "listener").isEmpty()
+                    && client(stats, "relay from ").isEmpty(), "the listener back at " + near.name + ", now the host");
         }
+    }
+
+    /** The helping node (B or C) a group's {@code .status} names as its endpoint, or null. */
+    private NodeProcess helperNamed(JsonNode status) {
+        String endpoint = status.path("endpoint").asText();
+        for (NodeProcess n : new NodeProcess[] {b, c}) {
+            if (endpoint.equals("ws://127.0.0.1:" + n.httpPort + "/ws")) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The helping node at which a client named {@code username} publishes video, once one does. */
+    private NodeProcess awaitPublishing(String username) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            for (NodeProcess n : new NodeProcess[] {b, c}) {
+                var r = n.send(HttpRequest.newBuilder(n.uri("/galene-api/v0/.stats"))
+                        .header("Authorization", NodeProcess.ADMIN));
+                if (r.statusCode() == 200 && sends(ClusterIT.JSON.readTree(r.body()), username, "up")) {
+                    return n;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("never " + username + " publishing at a helping node\n" + b.tail() + "\n" + c.tail());
+    }
+
+    /** How many of the host's feeds to helping nodes send the stream {@code id}. */
+    private static long feedsCarrying(JsonNode stats, String id) {
+        return client(stats, "relay to ").stream()
+                .filter(f -> StreamSupport.stream(f.path("down").spliterator(), false)
+                        .anyMatch(s -> s.path("id").asText().equals(id)))
+                .count();
     }
 
     /** Whether a client whose name starts with {@code username} receives a video track with a bitrate. */
@@ -170,12 +244,15 @@ class CascadeIT {
      * ({@code up} or {@code down}) with a track at a video's bitrate.
      */
     private static boolean sends(JsonNode stats, String username, String direction) {
-        for (JsonNode c : client(stats, username)) {
-            for (JsonNode down : c.path(direction)) {
-                for (JsonNode t : down.path("tracks")) {
-                    if (t.path("bitrate").asLong() > 50_000) {
-                        return true;
-                    }
+        return client(stats, username).stream().anyMatch(c -> hasVideo(c, direction));
+    }
+
+    /** Whether {@code client} has a stream in {@code direction} with a track at a video's bitrate. */
+    private static boolean hasVideo(JsonNode client, String direction) {
+        for (JsonNode stream : client.path(direction)) {
+            for (JsonNode t : stream.path("tracks")) {
+                if (t.path("bitrate").asLong() > 50_000) {
+                    return true;
                 }
             }
         }
