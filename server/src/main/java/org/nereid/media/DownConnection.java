@@ -388,7 +388,7 @@ final class DownConnection implements PeerTransport.Handler {
                     report == null ? 0 : report.jitter() * 1000.0 / up.codec().clockRate(), t.rttNanos() / 1e6,
                     t.nacks(), t.resent(), t.keyframeRequests(), t.estimatedBitrate(), t.layerSwitches(),
                     t.notCached(), t.resendsRefused(), t.keyframeReplays(),
-                    (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets(),
+                    (layer == null ? up : layer).frameRate(), t.probe().probes(), t.probe().paddingPackets(), t.owedRepairs(),
                     t.tailPadding().packets(), 0, t.delayedFrames(), dlrrs ? rrtrEcho.sent() : 0,
                     sublayers(t.sublayers())));
         }

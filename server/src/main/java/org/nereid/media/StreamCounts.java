@@ -45,6 +45,8 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
      *                         layer forwarded (down); 0 for audio
      * @param probes           rate probes started towards the next simulcast layer (down; 0 up)
      * @param padding          padding packets those probes sent (down; 0 up)
+     * @param owedRepairs      of the packets resent, those paid by a failed probe's unsent padding
+     *                         for the packets it lost, outside the resend budget (down; 0 up)
      * @param tailPadding      padding packets sent after frames to a receiver that loses packets, so
      *                         it sees a lost last packet at once (down; 0 up)
      * @param tailNacks        video frames whose lost last packet we asked the publisher for before
@@ -60,7 +62,7 @@ public record StreamCounts(String id, long maxBitrate, List<TrackCounts> tracks)
                               double loss, long lost, double jitterMs, double rttMs, long nacks, long resent,
                               long keyframeRequests, long maxBitrate, long layerSwitches, long unrecovered,
                               long resendsRefused, long keyframeReplays, double frameRate,
-                              long probes, long padding, long tailPadding, long tailNacks,
+                              long probes, long padding, long owedRepairs, long tailPadding, long tailNacks,
                               long delayedFrames, long dlrrs, Sublayers sublayers) {
     }
 

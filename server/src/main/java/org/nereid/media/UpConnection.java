@@ -295,7 +295,7 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
             counted.add(new StreamCounts.TrackCounts(t.isVideo() ? "video" : "audio", codecName(t), t.rid(),
                     t.packets(), t.bytes(), t.bitrate(), r.fractionLost() / 256.0, r.cumulativeLost(),
                     r.jitter() * 1000 / t.codec().clockRate(), 0, t.nacksSent(), t.recovered(), t.keyframeRequests(),
-                    rembShare(t, now), 0, t.unrecovered(), 0, 0, t.frameRate(), 0, 0, 0, t.tailNacks(), 0, 0, null));
+                    rembShare(t, now), 0, t.unrecovered(), 0, 0, t.frameRate(), 0, 0, 0, 0, t.tailNacks(), 0, 0, null));
         }
         return new StreamCounts(id, rembSent, counted);
     }

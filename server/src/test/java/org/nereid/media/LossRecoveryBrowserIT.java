@@ -228,20 +228,24 @@ class LossRecoveryBrowserIT {
             long sentToBob = 0;
             long sentByLayer = 0;
             long padded = 0;
+            long owed = 0;
             int windows = 0;
             String rid = downTrack().rid();
-            long[] before = {net.packets().get("down-total"), upTrack(rid).packets(), downTrack().padding()};
+            long[] before = {net.packets().get("down-total"), upTrack(rid).packets(), downTrack().padding(),
+                    downTrack().owedRepairs()};
             JsonNode r0 = stats(bob, "bob-cam");
             long start = System.nanoTime();
             for (int i = 0; i < 4; i++) {
                 Thread.sleep(5_000);
                 String ridNow = downTrack().rid();
-                long[] now = {net.packets().get("down-total"), upTrack(ridNow).packets(), downTrack().padding()};
+                long[] now = {net.packets().get("down-total"), upTrack(ridNow).packets(), downTrack().padding(),
+                        downTrack().owedRepairs()};
                 // a window across a layer switch has no single layer to compare with
                 if (ridNow.equals(rid)) {
                     sentToBob += now[0] - before[0];
                     sentByLayer += now[1] - before[1];
                     padded += now[2] - before[2];
+                    owed += now[3] - before[3];
                     windows++;
                 }
                 rid = ridNow;
@@ -253,13 +257,16 @@ class LossRecoveryBrowserIT {
             // a rate probe's padding (RateProbe: its own share, bounded in bits and tested there) is
             // small padding-only packets, many by count: what is bounded here is forwarding and resends
             double ratio = (double) (sentToBob - padded) / sentByLayer;
+            // of the resends, those a failed probe's unsent padding paid for (ResendLimiter.owe)
+            double ratioWithoutOwed = (double) (sentToBob - padded - owed) / sentByLayer;
             System.out.printf(Locale.ROOT, "receiver policed to 400 kbit/s, %.1f s (load %s): sent it %d packets "
-                            + "(%.0f/s) while the publisher sent %d on its layer %s (%.0f/s): %.2fx; receiver %.1f "
+                            + "(%.0f/s) while the publisher sent %d on its layer %s (%.0f/s): %.2fx (%.2fx without the %d "
+                            + "resends owed by failed probes); receiver %.1f "
                             + "fps, %.2f s frozen; it asked %d, resent %d, refused %d, not cached %d, asked for %d "
                             + "keyframes, replayed %d; probe padding %d packets (not counted in the ratio), frame "
                             + "tail padding %d (counted); nft %s%n",
                     seconds, load(), sentToBob, sentToBob / (windows * 5.0), sentByLayer, rid,
-                    sentByLayer / (windows * 5.0), ratio,
+                    sentByLayer / (windows * 5.0), ratio, ratioWithoutOwed, owed,
                     (r1.path("framesDecoded").asLong() - r0.path("framesDecoded").asLong()) / seconds,
                     r1.path("totalFreezesDuration").asDouble() - r0.path("totalFreezesDuration").asDouble(),
                     down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(), down.keyframeRequests(),

@@ -118,13 +118,13 @@ class RateBrowserIT {
                     + " rate %.0f bit/s, %d packets policed%n", fps, freezes, policedLayer, publisherRate, policed);
             // what the last 20 s cost, to tell the link's loss from the encoder's frame rate
             System.out.printf("rate control, the last 20 s: %d packets policed, l encoded at %.1f fps, receiver "
-                            + "%d frames dropped, %d lost; server: %d NACKed, %d resent, %d refused, %d probes, "
-                            + "%d padding packets%n", policed - policedBefore,
+                            + "%d frames dropped, %d lost; server: %d NACKed, %d resent (%d of them owed by failed probes), "
+                            + "%d refused, %d probes, %d padding packets%n", policed - policedBefore,
                     (encodedAfter.path("framesEncoded_l").asInt() - encodedBefore.path("framesEncoded_l").asInt()) / 20.0,
                     after.path("framesDropped").asInt() - before.path("framesDropped").asInt(),
                     after.path("packetsLost").asInt() - before.path("packetsLost").asInt(),
                     downAfter.nacks() - downBefore.nacks(), downAfter.resent() - downBefore.resent(),
-                    downAfter.resendsRefused() - downBefore.resendsRefused(), downAfter.probes() - downBefore.probes(),
+                    downAfter.owedRepairs() - downBefore.owedRepairs(), downAfter.resendsRefused() - downBefore.resendsRefused(), downAfter.probes() - downBefore.probes(),
                     downAfter.padding() - downBefore.padding());
             network.policeDown(0);
             // back on h within 15 s of the lift: the receiver's estimate, held down while it got l,

@@ -8,6 +8,13 @@ package org.nereid.media.nack;
  * together stay within a byte budget: what the receiver can take beyond what it is
  * already being sent, between {@link #MIN_SHARE} and {@link #MAX_SHARE} of that.
  *
+ * <p>One exception: a rate probe that a NACK ended overshot the link, and the packets it made
+ * the link drop are owed a repair ({@link #owe}). For {@link #OWED_NANOS} after it, a packet
+ * never resent that the budget refuses is resent once on the probe's account instead, paid
+ * from the padding the probe did not send, at most {@link #MAX_OWED} packets: on a thin layer
+ * the budget (a tenth of ~140 kbit/s, ~1.5 packets a second once its burst is spent) left the
+ * probe's losses waiting seconds (RateBrowserIT: 111 asks refused, 2.35 s frozen).
+ *
  * <p>{@link #allow} is called by one thread (the receiver's connection); the rates
  * are set by any (the media timer). Nothing is allocated after construction.
  */
@@ -23,6 +30,10 @@ public final class ResendLimiter {
     static final double MIN_SHARE = 0.05;
     /** Before the first rate sample (the first second): a small budget, ~4 packets a second. */
     static final long INITIAL_BYTES_PER_SECOND = 6_000;
+    /** The most packets one failed probe's repairs may take outside the budget. */
+    static final int MAX_OWED = 16;
+    /** How long after a failed probe its losses are owed a repair (the receiver asks within a few round trips). */
+    static final long OWED_NANOS = 1_000_000_000L;
     private static final int SIZE = 1024;
     private static final int MASK = SIZE - 1;
 
@@ -35,6 +46,11 @@ public final class ResendLimiter {
     private volatile long budgetBitsPerSecond;
     private volatile long refusedRepeat;
     private volatile long refusedBudget;
+    // a failed probe's account (the receiver's connection)
+    private int owedPackets;
+    private long owedBytes;
+    private long owedUntil;
+    private volatile long owedRepairs;
 
     public ResendLimiter() {
         java.util.Arrays.fill(seqs, -1);
@@ -61,6 +77,17 @@ public final class ResendLimiter {
         return Math.max(min, Math.min(max, room));
     }
 
+    /**
+     * A rate probe that a NACK ended had {@code unsentBytes} of padding left to send (the
+     * receiver's connection, before the NACK is answered): the packets it lost are owed a repair
+     * each from that, within {@link #OWED_NANOS}, {@link #MAX_OWED} packets at most.
+     */
+    public void owe(long unsentBytes, long nowNanos) {
+        owedPackets = MAX_OWED;
+        owedBytes = Math.max(0, unsentBytes);
+        owedUntil = nowNanos + OWED_NANOS;
+    }
+
     /** The resend budget now in effect, bytes/s. */
     public long resendBytesPerSecond() {
         return budget.rate();
@@ -82,7 +109,7 @@ public final class ResendLimiter {
             refusedRepeat++;
             return false;
         }
-        if (!budget.take(bytes, nowNanos)) {
+        if (!budget.take(bytes, nowNanos) && !(counts[i] == 0 && owed(bytes, nowNanos))) {
             refusedBudget++;
             if (budgetRefusals[i] < Byte.MAX_VALUE) {
                 budgetRefusals[i]++;
@@ -91,6 +118,17 @@ public final class ResendLimiter {
         }
         counts[i]++;
         lastSent[i] = nowNanos;
+        return true;
+    }
+
+    /** Takes a first resend of {@code bytes} on a failed probe's account, if it still holds it. */
+    private boolean owed(int bytes, long nowNanos) {
+        if (owedPackets == 0 || owedBytes < bytes || nowNanos - owedUntil > 0) {
+            return false;
+        }
+        owedPackets--;
+        owedBytes -= bytes;
+        owedRepairs++;
         return true;
     }
 
@@ -112,6 +150,11 @@ public final class ResendLimiter {
     /** NACKs not answered because the packet was resent too often or too recently. */
     public long refusedRepeat() {
         return refusedRepeat;
+    }
+
+    /** Packets resent on a failed probe's account ({@link #owe}), outside the budget. */
+    public long owedRepairs() {
+        return owedRepairs;
     }
 
     /** NACKs not answered because resends had used up their budget. */

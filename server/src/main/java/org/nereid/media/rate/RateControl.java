@@ -153,9 +153,13 @@ public final class RateControl {
         }
     }
 
-    /** The receiver NACKed {@code count} packets of the track (its connection): a probe under way may fail on it. */
-    public void nacked(int count, long nowNanos) {
-        probe.nacked(count, nowNanos);
+    /**
+     * The receiver NACKed {@code count} packets of the track (its connection): a probe under way
+     * may fail on it. Returns the padding bytes a probe that failed on it had left to send (0:
+     * none failed), which may repair what it lost ({@code ResendLimiter#owe}).
+     */
+    public long nacked(int count, long nowNanos) {
+        return probe.nacked(count, nowNanos);
     }
 
     /** The layer the receiver should get (any thread; the forwarding thread switches to it on a keyframe). */

@@ -223,13 +223,19 @@ public final class RateProbe {
      * next report: the link is full, and each further lost packet is one the receiver needs.
      * The clean intervals it had seen were a burst the link absorbed: the estimate goes back
      * to where it was before the probe ({@link ReceiverRate#restore}).
+     *
+     * @return the padding bytes the probe would still have sent had it not failed now, 0 when
+     *         this NACK ended no probe: what repairs of the packets it lost may spend
      */
-    public void nacked(int count, long nowNanos) {
-        if (probing && count > 0 && nowNanos - startedAt >= NACK_GRACE_NANOS) {
-            fail(nowNanos);
-            failedSinceMark = true;
-            estimate.restore(provenBefore, estimateBefore);
+    public long nacked(int count, long nowNanos) {
+        if (!probing || count <= 0 || nowNanos - startedAt < NACK_GRACE_NANOS) {
+            return 0;
         }
+        long unsent = paddingRate * Math.max(0, startedAt + duration - nowNanos) / 8_000_000_000L;
+        fail(nowNanos);
+        failedSinceMark = true;
+        estimate.restore(provenBefore, estimateBefore);
+        return unsent;
     }
 
     /**

@@ -420,7 +420,8 @@ public final class DownTrack {
     /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
     public void nacked(byte[] b, int at, int n) {
         long now = System.nanoTime();
-        rateControl.nacked(resender.nacked(b, at, n, now), now);
+        // the probe first: when this NACK ends one, the packets it lost are owed their repair now
+        resender.nacked(b, at, n, rateControl.nacked(Rtcp.nackPairs(n), now), now);
     }
 
     /** The receiver lost packet {@code seq}: {@link Resender#resend}. */
@@ -567,6 +568,11 @@ public final class DownTrack {
     /** NACKed packets no longer (or never) in the layer's cache, or sent before the switches remembered. */
     public long notCached() {
         return resender.notCached();
+    }
+
+    /** Of the packets resent, those a failed rate probe's unsent padding paid for, outside the resend budget. */
+    public long owedRepairs() {
+        return resender.owedRepairs();
     }
 
     /** NACKed packets the {@link ResendLimiter} did not resend: asked too often, too soon, or over budget. */

@@ -60,23 +60,26 @@ final class Resender {
         this.stream = stream;
     }
 
-    /** A generic NACK from the receiver: answers each packet it asks for; returns how many it asked for. */
-    int nacked(byte[] b, int at, int n, long now) {
+    /**
+     * A generic NACK from the receiver: answers each packet it asks for. {@code owed}: the padding
+     * bytes of a rate probe this NACK ended, 0 if none; the packets that probe lost are owed a
+     * repair from them ({@link ResendLimiter#owe}).
+     */
+    void nacked(byte[] b, int at, int n, long owed, long now) {
         tails.nacked(now);
-        int asked = 0;
+        if (owed > 0) {
+            resends.owe(owed, now);
+        }
         for (int i = 0; i < Rtcp.nackPairs(n); i++) {
             int pair = Rtcp.nackPair(b, at, i);
             int pid = pair & 0xFFFF;
             resend(pid, now);
-            asked++;
             for (int bit = 0; bit < 16; bit++) {
                 if ((pair >>> (16 + bit) & 1) != 0) {
                     resend((pid + bit + 1) & 0xFFFF, now);
-                    asked++;
                 }
             }
         }
-        return asked;
     }
 
     /**
@@ -169,6 +172,11 @@ final class Resender {
     /** NACKed packets no longer (or never) in the layer's cache, or sent before the switches remembered. */
     long notCached() {
         return notCached;
+    }
+
+    /** Of the packets resent, those a failed rate probe's unsent padding paid for ({@link ResendLimiter#owe}). */
+    long owedRepairs() {
+        return resends.owedRepairs();
     }
 
     /** NACKed packets the {@link ResendLimiter} did not resend: asked too often, too soon, or over budget. */

@@ -82,4 +82,52 @@ class ResendLimiterTest {
         assertFalse(limiter.starved(0), "resent: not starved");
         assertFalse(limiter.starved(seq + 1024), "another packet in the same slot");
     }
+
+    private int next = 100;
+
+    /** Spends a thin layer's budget (~140 kbit/s forwarded: 1,750 B/s, an eight-packet burst) at {@code nowNanos}. */
+    private int spendTheBudget(long nowNanos) {
+        limiter.setForwardedRate(140_000);
+        while (limiter.allow(next, 50, 0, nowNanos)) {
+            next++;
+        }
+        return ++next;
+    }
+
+    @Test
+    void aFailedProbesLossesAreRepairedOnceEachFromItsUnsentPaddingAtMostMaxOwed() {
+        int seq = spendTheBudget(0);
+        assertFalse(limiter.allow(seq, 1000, 0, 10 * MS), "the budget is spent");
+        // a NACK ends a probe that had 40 kB of padding left: the receiver asks for what it lost
+        limiter.owe(40_000, 20 * MS);
+        int repaired = 0;
+        for (int i = 0; i < 30; i++) {
+            if (limiter.allow(seq + i, 1000, 0, 30 * MS)) {
+                repaired++;
+            }
+        }
+        assertEquals(ResendLimiter.MAX_OWED, repaired, "each lost packet once, MAX_OWED at most");
+        assertEquals(ResendLimiter.MAX_OWED, limiter.owedRepairs());
+        assertTrue(limiter.refusedBudget() >= 30 - ResendLimiter.MAX_OWED);
+        // asked again a round trip later: a packet already repaired is the budget's again, as any
+        assertFalse(limiter.allow(seq, 1000, 0, 100 * MS), "one repair per lost packet on the probe's account");
+        assertEquals(ResendLimiter.MAX_OWED, limiter.owedRepairs());
+    }
+
+    @Test
+    void aFailedProbeOwesNoMoreThanThePaddingItDidNotSendAndOnlyForASecond() {
+        int seq = spendTheBudget(0);
+        limiter.owe(2_500, 0);
+        assertTrue(limiter.allow(seq, 1000, 0, 10 * MS));
+        assertTrue(limiter.allow(seq + 1, 1000, 0, 10 * MS));
+        assertFalse(limiter.allow(seq + 2, 1000, 0, 10 * MS), "2,500 bytes of padding pay two packets, not three");
+        assertTrue(limiter.allow(seq + 3, 400, 0, 10 * MS), "a small one still fits");
+
+        limiter.owe(40_000, 0);
+        long later = ResendLimiter.OWED_NANOS + 10 * MS;
+        int after = spendTheBudget(later);
+        assertFalse(limiter.allow(after, 1000, 0, later),
+                "a second later the losses are no longer the probe's");
+        assertEquals(3, limiter.owedRepairs());
+    }
 }

@@ -184,14 +184,18 @@ class RateProbeTest {
         long started = now;
         now += FRAME / 2;
         probe.padding(now);
-        probe.nacked(3, now);
+        assertEquals(0, probe.nacked(3, now), "no probe ended: nothing owed");
         assertTrue(probe.probing(), "NACKs right after the start are about packets sent before it");
         now = started + RateProbe.NACK_GRACE_NANOS;
-        probe.nacked(1, now);
+        long rate = probe.paddingRate();
+        long unsent = probe.nacked(1, now);
         assertFalse(probe.probing(), "one lost packet of the probe is enough");
         assertEquals(0, probe.paddingRate());
         assertEquals(0, probe.padding(now + FRAME));
         assertEquals(1, probe.failed());
+        // the padding it would still have sent (it had run about 1 s of its 3 s) may repair its losses
+        assertEquals(rate * 2 / 8, unsent, rate / 8, "about two seconds of padding left: " + unsent);
+        assertEquals(0, probe.nacked(1, now + FRAME), "ended already: nothing more owed");
     }
 
     @Test
