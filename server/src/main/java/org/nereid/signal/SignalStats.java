@@ -56,7 +56,7 @@ public final class SignalStats implements StatsSource {
                 s == null ? null : s.maxTid(), t.bitrate(), t.maxBitrate(), t.loss(), t.rttMs(), t.jitterMs(), t.kind(),
                 t.codec(), t.packets(), t.nacks(), t.keyframeRequests(), t.rid().isEmpty() ? null : t.rid(), t.bytes(),
                 t.lost(), t.resent(), t.layerSwitches(), t.unrecovered(), t.resendsRefused(), t.keyframeReplays(),
-                t.frameRate(), t.probes(), t.padding(), t.tailPadding(), t.tailNacks(), t.delayedFrames(),
+                t.frameRate(), t.probes(), t.padding(), t.owedRepairs(), t.tailPadding(), t.tailNacks(), t.delayedFrames(),
                 t.dlrrs(), s == null ? 0 : s.dropped());
     }
 }

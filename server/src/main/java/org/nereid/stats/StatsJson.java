@@ -113,6 +113,7 @@ public final class StatsJson {
             g.writeNumberField("frameRate", Math.round(t.frameRate() * 10) / 10.0);
             g.writeNumberField("probes", t.probes());
             g.writeNumberField("padding", t.padding());
+            g.writeNumberField("owedRepairs", t.owedRepairs());
             g.writeNumberField("tailPadding", t.tailPadding());
             g.writeNumberField("tailNacks", t.tailNacks());
             g.writeNumberField("delayedFrames", t.delayedFrames());

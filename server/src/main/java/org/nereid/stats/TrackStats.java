@@ -28,6 +28,8 @@ package org.nereid.stats;
  * @param frameRate  video frames per second: sent by the publisher (up), on the layer forwarded (down); 0 for audio
  * @param probes     rate probes started: padding to find out the receiver's link carries the next layer (down)
  * @param padding    padding packets those probes sent (down)
+ * @param owedRepairs of the packets resent, those a failed probe's unsent padding paid for the
+ *                   packets it lost, outside the resend budget (down)
  * @param tailPadding padding packets sent after frames to a receiver that loses packets, so it sees
  *                   a lost last packet at once (down)
  * @param tailNacks  video frames whose lost last packet we asked the publisher for before a later
@@ -42,6 +44,6 @@ public record TrackStats(Integer sid, Integer maxSid, Integer tid, Integer maxTi
                          String kind, String codec, long packets, long nacks, long plis,
                          String rid, long bytes, long lost, long resent, long switches,
                          long unrecovered, long refused, long replays, double frameRate,
-                         long probes, long padding, long tailPadding, long tailNacks,
+                         long probes, long padding, long owedRepairs, long tailPadding, long tailNacks,
                          long delayedFrames, long dlrrs, long layerDrops) {
 }

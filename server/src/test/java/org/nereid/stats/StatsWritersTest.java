@@ -17,9 +17,9 @@ class StatsWritersTest {
             new GroupStats("staff \"a\\b\"\nx", List.of(new ClientStats("c1", null,
                     List.of(new ConnStats("up1", 1_000_000, List.of(
                             new TrackStats(null, null, null, null, 32_000, 0, 0.0, 0, 2.5, "audio", "opus", 100, 0, 0,
-                                    null, 4000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                                    null, 4000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                             new TrackStats(1, 2, 0, 2, 800_000, 1_000_000, 0.25, 12.5, 0, "video", "vp8", 900, 3, 1,
-                                    "h", 90_000, 7, 2, 1, 1, 4, 0, 29.97, 3, 120, 6, 8, 9, 11, 45)))),
+                                    "h", 90_000, 7, 2, 1, 1, 4, 0, 29.97, 3, 120, 5, 6, 8, 9, 11, 45)))),
                     List.of()))));
 
     @Test
@@ -38,12 +38,13 @@ class StatsWritersTest {
         JsonNode video = conn.get("tracks").get(1);
         assertEquals(Set.of("sid", "maxSid", "tid", "maxTid", "bitrate", "maxBitrate", "loss", "rtt", "kind", "codec",
                 "packets", "nacks", "plis", "rid", "bytes", "lost", "resent", "layerSwitches", "unrecovered", "refused",
-                "replays", "frameRate", "probes", "padding", "tailPadding", "tailNacks", "delayedFrames", "dlrrs",
+                "replays", "frameRate", "probes", "padding", "owedRepairs", "tailPadding", "tailNacks", "delayedFrames", "dlrrs",
                 "layerDrops"),
                 fields(video));
         assertEquals(3, video.get("probes").asLong());
         assertEquals(45, video.get("layerDrops").asLong());
         assertEquals(120, video.get("padding").asLong());
+        assertEquals(5, video.get("owedRepairs").asLong());
         assertEquals(6, video.get("tailPadding").asLong());
         assertEquals(8, video.get("tailNacks").asLong());
         assertEquals(9, video.get("delayedFrames").asLong());
@@ -86,6 +87,7 @@ class StatsWritersTest {
         assertEquals("4", samples.get("nereid_track_nack_refused_total").get(1).get("__value"));
         assertEquals("3", samples.get("nereid_track_rate_probes_total").get(1).get("__value"));
         assertEquals("120", samples.get("nereid_track_probe_padding_packets_total").get(1).get("__value"));
+        assertEquals("5", samples.get("nereid_track_probe_owed_repairs_total").get(1).get("__value"));
         assertEquals("6", samples.get("nereid_track_tail_padding_packets_total").get(1).get("__value"));
         assertEquals("8", samples.get("nereid_track_tail_nacks_total").get(1).get("__value"));
         assertEquals("9", samples.get("nereid_track_delayed_frames_total").get(1).get("__value"));
