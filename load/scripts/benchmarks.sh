@@ -4,6 +4,7 @@
 # server and the tool from this checkout, both on 127.0.0.1, neither pinned to a core.
 #   load/scripts/benchmarks.sh [fanout|classrooms|joins|curve|all]
 #   NEREID_JAR=/tmp/before.jar load/scripts/benchmarks.sh fanout   # another build of the server, same options
+#   LOAD_JAR=/tmp/before-load.jar load/scripts/benchmarks.sh fanout  # another build of the tool
 #   SERVER_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile' \
 #   LOAD_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/l.jfr,settings=profile' load/scripts/benchmarks.sh joins
 #       # extra JVM options for the server or the tool (profiling)
@@ -28,7 +29,7 @@ out=load/target/bench
 media=load/target/media-1500k
 mkdir -p "$out"
 java=${JAVA:-java}
-load_jar=load/target/nereid-load.jar
+load_jar=${LOAD_JAR:-load/target/nereid-load.jar}
 
 [ -f "$media/video.ivf" ] || "$java" -jar "$load_jar" make-media --bitrate 1500000 --seconds 10 --out "$media"
 
