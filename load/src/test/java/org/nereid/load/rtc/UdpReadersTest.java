@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ice4j.socket.SocketClosedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The tool's shared socket readers, and the socket ice4j gets, over real UDP sockets on 127.0.0.1. */
@@ -51,66 +53,73 @@ class UdpReadersTest {
         }
     }
 
+    private ChannelSocket a;
+    private ChannelSocket b;
+    private DatagramSocket sender;
+    private final Recorder ra = new Recorder();
+    private final Recorder rb = new Recorder();
+    private UdpReaders readers;
+
+    @BeforeEach
+    void open() throws IOException {
+        a = new ChannelSocket(LOOPBACK);
+        b = new ChannelSocket(LOOPBACK);
+        sender = new DatagramSocket(0, LOOPBACK);
+    }
+
+    @AfterEach
+    void close() {
+        if (readers != null) {
+            readers.close();
+        }
+        a.close();
+        b.close();
+        sender.close();
+    }
+
+    /** Readers on {@code threads} threads, reading {@code a} into {@code ra} and {@code b} into {@code rb}. */
+    private void read(int threads) {
+        readers = new UdpReaders(threads);
+        readers.add(a.channel(), ra);
+        readers.add(b.channel(), rb);
+    }
+
     @Test
     void everySocketGetsItsOwnDatagramsInOrderFromOneReader() throws Exception {
-        try (UdpReaders readers = new UdpReaders(1);
-             ChannelSocket a = new ChannelSocket(LOOPBACK);
-             ChannelSocket b = new ChannelSocket(LOOPBACK);
-             DatagramSocket sender = new DatagramSocket(0, LOOPBACK)) {
-            Recorder ra = new Recorder();
-            Recorder rb = new Recorder();
-            readers.add(a.channel(), ra);
-            readers.add(b.channel(), rb);
-            for (int i = 0; i < 50; i++) {
-                send(sender, a, new byte[] {(byte) 0x80, 'a', (byte) i});
-                send(sender, b, new byte[] {(byte) 0x80, 'b', (byte) i});
-            }
-            for (int i = 0; i < 50; i++) {
-                assertArrayEquals(new byte[] {(byte) 0x80, 'a', (byte) i}, ra.next());
-                assertArrayEquals(new byte[] {(byte) 0x80, 'b', (byte) i}, rb.next());
-            }
-            assertEquals(List.of("load-rx-0"), ra.threads.stream().distinct().toList());
-            assertEquals(List.of("load-rx-0"), rb.threads.stream().distinct().toList());
+        read(1);
+        for (int i = 0; i < 50; i++) {
+            send(a, new byte[] {(byte) 0x80, 'a', (byte) i});
+            send(b, new byte[] {(byte) 0x80, 'b', (byte) i});
         }
+        for (int i = 0; i < 50; i++) {
+            assertArrayEquals(new byte[] {(byte) 0x80, 'a', (byte) i}, ra.next());
+            assertArrayEquals(new byte[] {(byte) 0x80, 'b', (byte) i}, rb.next());
+        }
+        assertEquals(List.of("load-rx-0"), ra.threads.stream().distinct().toList());
+        assertEquals(List.of("load-rx-0"), rb.threads.stream().distinct().toList());
     }
 
     @Test
     void socketsAreSpreadOverTheReaders() throws Exception {
-        try (UdpReaders readers = new UdpReaders(2);
-             ChannelSocket a = new ChannelSocket(LOOPBACK);
-             ChannelSocket b = new ChannelSocket(LOOPBACK);
-             DatagramSocket sender = new DatagramSocket(0, LOOPBACK)) {
-            Recorder ra = new Recorder();
-            Recorder rb = new Recorder();
-            readers.add(a.channel(), ra);
-            readers.add(b.channel(), rb);
-            send(sender, a, new byte[] {1});
-            send(sender, b, new byte[] {2});
-            assertArrayEquals(new byte[] {1}, ra.next());
-            assertArrayEquals(new byte[] {2}, rb.next());
-            assertEquals(2, readers.threads());
-            assertNotEquals(ra.threads.get(0), rb.threads.get(0), "two sockets, two readers");
-        }
+        read(2);
+        send(a, new byte[] {1});
+        send(b, new byte[] {2});
+        assertArrayEquals(new byte[] {1}, ra.next());
+        assertArrayEquals(new byte[] {2}, rb.next());
+        assertEquals(2, readers.threads());
+        assertNotEquals(ra.threads.get(0), rb.threads.get(0), "two sockets, two readers");
     }
 
     @Test
     void aClosedSocketIsNoLongerReadAndTheOthersStillAre() throws Exception {
-        try (UdpReaders readers = new UdpReaders(1);
-             ChannelSocket a = new ChannelSocket(LOOPBACK);
-             ChannelSocket b = new ChannelSocket(LOOPBACK);
-             DatagramSocket sender = new DatagramSocket(0, LOOPBACK)) {
-            Recorder ra = new Recorder();
-            Recorder rb = new Recorder();
-            readers.add(a.channel(), ra);
-            readers.add(b.channel(), rb);
-            InetSocketAddress aAddress = (InetSocketAddress) a.getLocalSocketAddress();
-            a.close();
-            sender.send(new DatagramPacket(new byte[] {9}, 1, aAddress));
-            send(sender, b, new byte[] {7});
-            assertArrayEquals(new byte[] {7}, rb.next());
-            assertNull(ra.datagrams.poll(200, TimeUnit.MILLISECONDS));
-            assertFalse(ra.failure.isDone(), "closing is not a failure");
-        }
+        read(1);
+        InetSocketAddress aAddress = (InetSocketAddress) a.getLocalSocketAddress();
+        a.close();
+        sender.send(new DatagramPacket(new byte[] {9}, 1, aAddress));
+        send(b, new byte[] {7});
+        assertArrayEquals(new byte[] {7}, rb.next());
+        assertNull(ra.datagrams.poll(200, TimeUnit.MILLISECONDS));
+        assertFalse(ra.failure.isDone(), "closing is not a failure");
     }
 
     @Test
@@ -153,7 +162,7 @@ class UdpReadersTest {
         assertThrows(SocketClosedException.class, () -> socket.receive(new DatagramPacket(new byte[10], 10)));
     }
 
-    private static void send(DatagramSocket sender, ChannelSocket to, byte[] data) throws IOException {
+    private void send(ChannelSocket to, byte[] data) throws IOException {
         sender.send(new DatagramPacket(data, data.length, to.getLocalSocketAddress()));
     }
 }
