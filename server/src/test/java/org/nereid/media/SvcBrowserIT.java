@@ -42,6 +42,16 @@ class SvcBrowserIT {
         return null;
     }
 
+    /** One line a second of what the policed receiver decodes and what the down track does for it. */
+    private static void trace(int second, JsonNode s, StreamCounts.TrackCounts t) {
+        System.out.printf("  %2d s: decoded %d (keyframes %d, dropped %d), frozen %.2f s in %d, lost %d, nacks %d, plis %d;"
+                        + " server: S%d T%d, nacks %d, resent %d, refused %d, keyframe requests %d, probes %d%n",
+                second, s.path("framesDecoded").asInt(), s.path("keyFramesDecoded").asInt(), s.path("framesDropped").asInt(),
+                s.path("freezeSeconds").asDouble(), s.path("freezeCount").asInt(), s.path("packetsLost").asInt(),
+                s.path("nackCount").asInt(), s.path("pliCount").asInt(), t.sublayers().sid(), t.sublayers().tid(),
+                t.nacks(), t.resent(), t.resendsRefused(), t.keyframeRequests(), t.probes());
+    }
+
     /**
      * Alice publishes her camera ({@code options} for the page's publish()) in {@code codec};
      * bob subscribes to it; returns bob's page once he has decoded {@code frames} frames.
@@ -118,10 +128,16 @@ class SvcBrowserIT {
                         + bobsVideo(harness) + " " + network.packets());
                 Thread.sleep(200);
             }
-            Thread.sleep(5_000);
-            JsonNode before = stats(bob, "bob-cam");
-            Thread.sleep(10_000);
-            JsonNode after = stats(bob, "bob-cam");
+            JsonNode before = null;
+            JsonNode after = null;
+            for (int second = 1; second <= 15; second++) {
+                Thread.sleep(1_000);
+                after = stats(bob, "bob-cam");
+                trace(second, after, bobsVideo(harness));
+                if (second == 5) {
+                    before = after;
+                }
+            }
             StreamCounts.TrackCounts thinned = bobsVideo(harness);
             double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt()) / 10.0;
             double freezes = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();

@@ -279,6 +279,47 @@ class LayerFilterTest {
     }
 
     @Test
+    void vp9InKSvcGoesDownASpatialLayerOnlyAtAKeyframeAndStaysUpUntilThen() {
+        // S0's frames were left out (Z) and the next ones refer to them: sent S0 at once, the
+        // receiver could decode nothing until a keyframe (SvcBrowserIT froze 3 s, Chromium's wait)
+        int seq = vp9Picture(0, 0, true, false, true);
+        vp9Filter.want(1, 2);
+        seq = vp9Picture(seq, 1, false, false, true);
+        seq = vp9Picture(seq, 2, false, false, true);
+        assertEquals(6 + 2 + 2, sent.size(), "S1 alone");
+        vp9Filter.want(0, 2);
+        assertTrue(vp9Filter.awaitsKeyframe(), "the caller asks the publisher for one");
+        seq = vp9Picture(seq, 3, false, false, true);
+        assertEquals(6 + 3 * 2, sent.size(), "still S1 until the keyframe");
+        assertEquals(1, vp9Sid(sent.get(sent.size() - 1)));
+        assertEquals(1, vp9Filter.spatial());
+        seq = vp9Picture(seq, 4, true, false, true);
+        seq = vp9Picture(seq, 5, false, false, true);
+        assertFalse(vp9Filter.awaitsKeyframe());
+        assertEquals(0, vp9Filter.spatial());
+        assertEquals(6 + 3 * 2 + 2 + 2, sent.size(), "S0 of the keyframe, then S0's own frames");
+        for (int i = 12; i < sent.size(); i++) {
+            assertEquals(0, vp9Sid(sent.get(i)), "S0 from the keyframe on, at " + i);
+            assertEquals(vp9End(sent.get(i)), Rtp.marker(sent.get(i), 0), "S0's last packet ends the picture, at " + i);
+        }
+        assertContinuous();
+    }
+
+    @Test
+    void vp9GoesDownASpatialLayerAtOnceWhenTheLowerLayersWereAllSent() {
+        int seq = vp9Picture(0, 0, true, false, false);
+        vp9Filter.want(1, 2);
+        seq = vp9Picture(seq, 1, false, false, false);
+        assertEquals(6 + 4, sent.size(), "S0 and S1: S1 refers to S0");
+        vp9Filter.want(0, 2);
+        assertFalse(vp9Filter.awaitsKeyframe(), "S0 has every frame it refers to");
+        vp9Picture(seq, 2, false, false, false);
+        assertEquals(6 + 4 + 2, sent.size(), "S0 alone at once");
+        assertEquals(0, vp9Filter.spatial());
+        assertContinuous();
+    }
+
+    @Test
     void otherCodecsAndStreamsWithoutLayersPassUntouched() {
         LayerFilter h264 = new LayerFilter("h264", vp8Rewriter);
         byte[] p = vp8(1, 0, 1, 0, 2, false, true, false, true);
