@@ -44,7 +44,7 @@ class LayerFilterTest {
         byte[] out = packet.clone();
         rewriter.rewrite(out, 0, out.length, NOW);
         if (verdict == LayerFilter.FORWARD_MARKED) {
-            Rtp.setMarker(out, 0);
+            rewriter.mark(out, 0);
         }
         sent.add(out);
         sources.add(packet);
@@ -228,6 +228,25 @@ class LayerFilterTest {
             assertEquals(2, filter.maxSpatial());
             assertEquals(10, filter.dropped());
         }
+    }
+
+    @Test
+    void vp9AResendEndsThePictureAsItsFirstCopyDid() {
+        // the publisher marks S2's last packet only: a resent S1 end without our marker leaves
+        // the receiver waiting for the rest of the picture (SvcBrowserIT froze 3 s so)
+        int seq = vp9Picture(65_500, 0, true, false, false);
+        vp9Filter.want(1, 2);
+        for (int picture = 1; picture < 4; picture++) {
+            seq = vp9Picture(seq, picture, false, false, false);
+        }
+        for (int i = 6; i < sent.size(); i++) {
+            byte[] again = sources.get(i).clone();
+            int outSeq = Rtp.sequence(sent.get(i), 0);
+            assertTrue(vp9Rewriter.rewriteAgain(again, 0, again.length, outSeq));
+            assertEquals(outSeq, Rtp.sequence(again, 0));
+            assertEquals(Rtp.marker(sent.get(i), 0), Rtp.marker(again, 0), "resent as first sent, at " + i);
+        }
+        assertTrue(Rtp.marker(sent.get(sent.size() - 1), 0), "S1's last packet was marked");
     }
 
     @Test
