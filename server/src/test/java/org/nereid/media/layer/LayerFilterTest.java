@@ -196,6 +196,14 @@ class LayerFilterTest {
         return vp9Picture(vp9Filter, vp9Rewriter, seq, picture, 0, key, up, kSvc);
     }
 
+    /** Pictures {@code from} to {@code to} (inclusive), none of them a keyframe nor a switching-up point. */
+    private int vp9Deltas(int seq, int from, int to, boolean kSvc) {
+        for (int picture = from; picture <= to; picture++) {
+            seq = vp9Picture(seq, picture, false, false, kSvc);
+        }
+        return seq;
+    }
+
     private static int vp9Sid(byte[] p) {
         return (p[15] >> 1) & 7;
     }
@@ -236,9 +244,7 @@ class LayerFilterTest {
         // the receiver waiting for the rest of the picture (SvcBrowserIT froze 3 s so)
         int seq = vp9Picture(65_500, 0, true, false, false);
         vp9Filter.want(1, 2);
-        for (int picture = 1; picture < 4; picture++) {
-            seq = vp9Picture(seq, picture, false, false, false);
-        }
+        vp9Deltas(seq, 1, 3, false);
         for (int i = 6; i < sent.size(); i++) {
             byte[] again = sources.get(i).clone();
             int outSeq = Rtp.sequence(sent.get(i), 0);
@@ -297,23 +303,28 @@ class LayerFilterTest {
         assertContinuous();
     }
 
+    /** A keyframe, two pictures up to S1, then S0 wanted; returns the next sequence number. */
+    private int onS1ThenWantingS0(boolean kSvc) {
+        int seq = vp9Picture(0, 0, true, false, kSvc);
+        vp9Filter.want(1, 2);
+        seq = vp9Deltas(seq, 1, 2, kSvc);
+        vp9Filter.want(0, 2);
+        return seq;
+    }
+
     @Test
     void vp9InKSvcGoesDownASpatialLayerOnlyAtAKeyframeAndStaysUpUntilThen() {
         // S0's frames were left out (Z) and the next ones refer to them: sent S0 at once, the
         // receiver could decode nothing until a keyframe (SvcBrowserIT froze 3 s, Chromium's wait)
-        int seq = vp9Picture(0, 0, true, false, true);
-        vp9Filter.want(1, 2);
-        seq = vp9Picture(seq, 1, false, false, true);
-        seq = vp9Picture(seq, 2, false, false, true);
+        int seq = onS1ThenWantingS0(true);
         assertEquals(6 + 2 + 2, sent.size(), "S1 alone");
-        vp9Filter.want(0, 2);
         assertTrue(vp9Filter.awaitsKeyframe(), "the caller asks the publisher for one");
-        seq = vp9Picture(seq, 3, false, false, true);
+        seq = vp9Deltas(seq, 3, 3, true);
         assertEquals(6 + 3 * 2, sent.size(), "still S1 until the keyframe");
         assertEquals(1, vp9Sid(sent.get(sent.size() - 1)));
         assertEquals(1, vp9Filter.spatial());
         seq = vp9Picture(seq, 4, true, false, true);
-        seq = vp9Picture(seq, 5, false, false, true);
+        vp9Deltas(seq, 5, 5, true);
         assertFalse(vp9Filter.awaitsKeyframe());
         assertEquals(0, vp9Filter.spatial());
         assertEquals(6 + 3 * 2 + 2 + 2, sent.size(), "S0 of the keyframe, then S0's own frames");
@@ -326,14 +337,11 @@ class LayerFilterTest {
 
     @Test
     void vp9GoesDownASpatialLayerAtOnceWhenTheLowerLayersWereAllSent() {
-        int seq = vp9Picture(0, 0, true, false, false);
-        vp9Filter.want(1, 2);
-        seq = vp9Picture(seq, 1, false, false, false);
-        assertEquals(6 + 4, sent.size(), "S0 and S1: S1 refers to S0");
-        vp9Filter.want(0, 2);
+        int seq = onS1ThenWantingS0(false);
+        assertEquals(6 + 4 + 4, sent.size(), "S0 and S1: S1 refers to S0");
         assertFalse(vp9Filter.awaitsKeyframe(), "S0 has every frame it refers to");
-        vp9Picture(seq, 2, false, false, false);
-        assertEquals(6 + 4 + 2, sent.size(), "S0 alone at once");
+        vp9Deltas(seq, 3, 3, false);
+        assertEquals(6 + 4 + 4 + 2, sent.size(), "S0 alone at once");
         assertEquals(0, vp9Filter.spatial());
         assertContinuous();
     }
