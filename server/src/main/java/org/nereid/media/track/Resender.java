@@ -1,13 +1,13 @@
 package org.nereid.media.track;
 
 import org.jitsi.srtp.SrtpCryptoContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.nereid.media.layer.StreamRewriter;
 import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.srtp.PacketBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers one receiver's NACKs about a {@link DownTrack} (the receiver's connection): each packet
