@@ -171,6 +171,16 @@ server_options=(--description "$description" --input "$server_in" --main-jar ner
 while read -r option; do
     case $option in '' | '#'*) ;; *) server_options+=(--java-options "$option") ;; esac
 done < "$repo/server/jvm.options"
+# The jar's Add-Opens and Add-Exports (Hazelcast's JDK internals, server/pom.xml): `java -jar`
+# honours them, jpackage's launcher does not, so they become options. The manifest folds long
+# lines onto continuation lines that start with a space.
+(cd "$work" && "$bin/jar" xf "$server_in/nereid-server.jar" META-INF/MANIFEST.MF)
+manifest=$(tr -d '\r' < "$work/META-INF/MANIFEST.MF" | sed ':a;N;$!ba;s/\n //g')
+for kind in Opens Exports; do
+    for target in $(printf '%s\n' "$manifest" | sed -n "s/^Add-$kind: //p"); do
+        server_options+=(--java-options "--add-$(echo "$kind" | tr '[:upper:]' '[:lower:]')=$target=ALL-UNNAMED")
+    done
+done
 # No icon on Linux: with one, jpackage would add menu entries for the server's launchers.
 [ "$os" = linux ] || server_options+=(--icon "$(icon)")
 [ "$os" = win ] && server_options+=(--win-console)

@@ -136,9 +136,10 @@ class RateBrowserIT {
                     policedLayer, policed, publisherRate, toHigh, harness.session("bob").downCounts());
             assertTrue(policed > 0, "the policer dropped nothing: the test tested no weak link");
             assertTrue(fps >= 15, "frame rate on the policed link: " + fps + " " + after);
-            // the target is 1 s; with the probe's failed rate kept measured 0.00–2.68 s over
-            // ten runs at load 7–25, over 1 s in four (docs/media.md): not reliable on this
-            // machine, so the guard stays 3 s (11–19 s before rate control)
+            // the target is 1 s; measured 0.00–2.96 s, over 1 s in 2 of 9 runs at load 5–15
+            // (docs/media.md, 7 December): one with resends the low layer's budget refused, one
+            // with every lost packet resent and 16 frames dropped by a starved Chromium. Not
+            // reliable on this machine, so the guard stays 3 s (11–19 s before rate control)
             assertTrue(freezes <= 3.0, "frozen on the policed link: " + freezes + " s " + after);
             assertTrue(publisherRate > 0 && publisherRate < 1_250_000,
                     "the publisher's available outgoing rate follows the REMB: " + publisherRate);

@@ -68,6 +68,8 @@ public final class RateProbe {
     /** Credit for padding is kept for at most this long (a pause in the frames is not made up). */
     private static final long MAX_CREDIT_NANOS = 200_000_000L;
 
+    /** The receiver's estimate, which a failed probe's padding inflated: set back when it fails. */
+    private final ReceiverRate estimate;
     // the receiver's connection
     private volatile boolean probing;
     private long startedAt;
@@ -96,6 +98,11 @@ public final class RateProbe {
     private volatile long passed;
     private volatile long failed;
     private volatile long promotionsFailed;
+
+    /** A probe of the link whose estimate is {@code estimate}. */
+    public RateProbe(ReceiverRate estimate) {
+        this.estimate = estimate;
+    }
 
     /**
      * A report interval was taken (the receiver's connection), after the estimate moved with
@@ -214,11 +221,29 @@ public final class RateProbe {
      * The receiver NACKed {@code count} sequence numbers (its connection): during a probe, past
      * its first {@link #NACK_GRACE_NANOS}, the first ends it as failed without waiting for the
      * next report: the link is full, and each further lost packet is one the receiver needs.
+     * The clean intervals it had seen were a burst the link absorbed: the estimate goes back
+     * to where it was before the probe ({@link ReceiverRate#restore}).
      */
     public void nacked(int count, long nowNanos) {
         if (probing && count > 0 && nowNanos - startedAt >= NACK_GRACE_NANOS) {
             fail(nowNanos);
             failedSinceMark = true;
+            estimate.restore(provenBefore, estimateBefore);
+        }
+    }
+
+    /**
+     * The estimate just took a report interval (before {@link #interval}): when its loss was the
+     * probe's own ({@link #causedLoss}), or a NACK ended the probe since the last interval
+     * ({@link #failedSinceMark}), the estimate goes back to where it was before the probe. The
+     * probe's padding filled the link, so its loss says nothing about the layer the receiver held
+     * before it; and a clean interval after a NACK still counts the padding sent before it,
+     * which would be credited to the link.
+     */
+    public void settle(long nowNanos) {
+        boolean nacked = failedSinceMark;
+        if (causedLoss(estimate.losing(), nowNanos) || nacked) {
+            estimate.restore(provenBefore, estimateBefore);
         }
     }
 
@@ -226,10 +251,10 @@ public final class RateProbe {
      * Whether the loss of the report interval just taken (before {@link #interval}) was the
      * probe's own: it was under way (it fails now) or a NACK ended it since the last interval.
      * Its padding filled the link, so the loss says nothing about the layer the receiver held
-     * before it ({@link ReceiverRate#forgive}): a probe towards S1 that failed under
-     * SvcBrowserIT's cap used to send the receiver down to T0.
+     * before it: a probe towards S1 that failed under SvcBrowserIT's cap used to send the
+     * receiver down to T0.
      */
-    public boolean causedLoss(boolean losing, long nowNanos) {
+    boolean causedLoss(boolean losing, long nowNanos) {
         if (!losing) {
             return false;
         }
@@ -246,7 +271,7 @@ public final class RateProbe {
      * report would credit to the link (RateBrowserIT: the next probe stepped from 650 kbit/s on
      * its 400 kbit/s link).
      */
-    public boolean failedSinceMark() {
+    boolean failedSinceMark() {
         return failedSinceMark;
     }
 

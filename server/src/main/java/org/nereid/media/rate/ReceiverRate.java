@@ -137,22 +137,13 @@ public final class ReceiverRate {
     }
 
     /**
-     * A probe failed: what the link carried during it (and the estimate it raised) was a burst
-     * the link absorbed, not its rate; back to at most {@code proven}, what it was known to
-     * carry before, and an estimate of at most {@code estimate}, the one before it (not lower:
-     * the resends that repair the probe's loss are budgeted from it). The receiver's connection.
+     * A probe failed (the receiver's connection): what the link carried during it (and the
+     * estimate it raised) was a burst the link absorbed, and the loss it caused was its own:
+     * the link is back where it was before it, carrying {@code proven} cleanly, with the
+     * estimate then, {@code estimate} (not lower: the resends that repair the probe's loss are
+     * budgeted from it), not losing.
      */
-    public void distrust(long proven, long estimate) {
-        carried = Math.min(carried, proven);
-        lossBased = Math.max(MIN, Math.min(lossBased, estimate));
-    }
-
-    /**
-     * The last interval's loss was a failed probe's ({@link RateProbe#causedLoss}): the link is
-     * back where it was before the probe, carrying {@code proven} cleanly, its estimate
-     * {@code estimate} (the receiver's connection).
-     */
-    public void forgive(long proven, long estimate) {
+    public void restore(long proven, long estimate) {
         lossBased = Math.max(MIN, estimate);
         carried = proven;
         losing = false;

@@ -3,15 +3,13 @@ package org.nereid.media.track;
 import java.util.Arrays;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
-import org.nereid.media.layer.LayerChoice;
 import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.layer.StreamRewriter;
-import org.nereid.media.layer.SublayerChoice;
 import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.nack.TailPadding;
+import org.nereid.media.rate.RateControl;
 import org.nereid.media.rate.RateProbe;
-import org.nereid.media.rate.ReceiverRate;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
@@ -21,19 +19,16 @@ import org.nereid.media.rtp.Rtp;
 import org.nereid.media.rtp.SenderClock;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One up track as one receiver gets it: the receiver's SSRC and payload type
  * written over the publisher's, protected with the receiver's keys. A simulcast
  * video track has several layers (up tracks): the receiver gets one at a time,
- * chosen from its estimated rate ({@link ReceiverRate}, {@link LayerChoice}) and
- * switched on a keyframe of the new layer, rewritten into one continuous stream
- * ({@link StreamRewriter}), which also maps NACKed sequence numbers back to the
- * layer's cache; when even the lowest layer does not fit, a {@link LayerFilter} drops its
- * upper temporal (VP8, VP9) and spatial (VP9) layers ({@link SublayerChoice}); a {@link RateProbe}
- * pads the stream when only that can show the receiver's link carries the next layer; a
+ * chosen by its {@link RateControl} from the receiver's reports and switched on a keyframe of
+ * the new layer, rewritten into one continuous stream ({@link StreamRewriter}), which also maps
+ * NACKed sequence numbers back to the layer's cache; when even the lowest layer does not fit,
+ * a {@link LayerFilter} drops its upper temporal (VP8, VP9) and spatial (VP9) layers as the
+ * rate control chooses; the padding a probe of the rate control asks for is written here; a
  * {@link Resender} answers the receiver's NACKs, within what a {@link ResendLimiter}, whose budget
  * is that estimate, lets them cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
@@ -43,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * give the round trip.
  */
 public final class DownTrack {
-    private static final Logger LOG = LoggerFactory.getLogger(DownTrack.class);
-
     private final UpTrack source;
     /** The layers this receiver may get, lowest first; {@code source} is the highest. */
     private final UpTrack[] layers;
@@ -59,16 +52,9 @@ public final class DownTrack {
     private final StreamRewriter rewriter;
     private volatile int forwarded = -1;
     private volatile long layerSwitches;
-    // written only by the receiver's connection (its RTCP); read by the forwarding thread
-    private final ReceiverRate estimate = new ReceiverRate();
-    private final LayerChoice choice;
-    private volatile int target;
     private final LayerFilter sublayers;
-    // written only by the receiver's connection (its RTCP)
-    private final SublayerChoice thinning = new SublayerChoice();
-    private final RateProbe probe = new RateProbe();
-    /** The layer a probe under way aims at (the publisher's REMB asks it for this receiver), -1: none. */
-    private volatile int aim = -1;
+    // decides on the receiver's connection (its RTCP); read by the forwarding thread
+    private final RateControl rateControl;
     // guarded by this (start, stop)
     private boolean started;
     private boolean stopped;
@@ -80,9 +66,6 @@ public final class DownTrack {
     private final RateMeter rate = new RateMeter();
     // written only by the receiver's connection (its RTCP)
     private volatile ReportBlock received;
-    // payload bytes sent when the receiver's last report interval was taken, and when
-    private long octetsAtInterval;
-    private long intervalAt;
     private volatile long keyframeRequests;
     private final KeyframeReplays replays = new KeyframeReplays();
     private final Resender resender;
@@ -112,9 +95,9 @@ public final class DownTrack {
         this.transport = transport;
         this.payloadType = source.codec().payloadType();
         this.rewriter = new StreamRewriter(source.codec().key().equals("vp8"), source.codec().clockRate());
-        this.choice = new LayerChoice(layers.length - 1);
         this.sublayers = new LayerFilter(source.codec().key(), rewriter);
-        this.target = layers.length - 1;
+        this.rateControl = new RateControl(Integer.toUnsignedString(ssrc), source.isVideo(), layers.length,
+                new RateLayers(), sublayers);
         this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, new ResendStream());
     }
 
@@ -175,7 +158,7 @@ public final class DownTrack {
         for (UpTrack layer : layers) {
             layer.subscribe(this);
         }
-        sendSenderReport(SenderClock.ntpNow(), System.nanoTime());
+        sendSenderReport(SenderClock.ntpNow(), System.nanoTime(), null);
         if (!replayed) {
             source.requestKeyframe();
         }
@@ -283,8 +266,7 @@ public final class DownTrack {
             replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
         }
         if (layer != current) {
-            int wanted = target;
-            if (layer != wanted) {
+            if (layer != rateControl.target()) {
                 return false;
             }
             if (current >= 0 && keyframe == Keyframes.NO) {
@@ -331,7 +313,7 @@ public final class DownTrack {
         }
         rewriter.rewrite(b, 0, len, nowNanos);
         if (admitted == LayerFilter.FORWARD_MARKED) {
-            Rtp.setMarker(b, 0);
+            rewriter.mark(b, 0);
         }
         return true;
     }
@@ -356,7 +338,7 @@ public final class DownTrack {
      * either kind shows the receiver a lost last packet at once.
      */
     private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
-        int n = probe.padding(nowNanos);
+        int n = rateControl.padding(nowNanos);
         int bytes = RateProbe.PADDING_BYTES;
         TailPadding tails = resender.tailPadding();
         if (n > 0) {
@@ -408,21 +390,15 @@ public final class DownTrack {
     /**
      * Sends our sender report (every 500 ms, and at once after a layer's publisher's first): NTP
      * time {@code nowNtp}, the RTP time the forwarded layer's clock gives it as the rewriter
-     * shifts that layer's timestamps, our own counts. Nothing before the layer's first report,
-     * whose clock we need, nor when a layer switch comes between (the next one will do).
-     */
-    public void sendSenderReport(long nowNtp, long nowNanos) {
-        sendSenderReport(nowNtp, nowNanos, null);
-    }
-
-    /**
-     * {@link #sendSenderReport(long, long)}, with the DLRR answering the receiver's latest RTCP XR
-     * RRTR after it, from this track's SSRC, when {@code echo} is given and has one.
+     * shifts that layer's timestamps, our own counts; with the DLRR answering the receiver's
+     * latest RTCP XR RRTR after it, from this track's SSRC, when {@code echo} is given (not
+     * null) and has one. Nothing before the layer's first report, whose clock we need, nor when
+     * a layer switch comes between (the next one will do).
      */
     public void sendSenderReport(long nowNtp, long nowNanos, RrtrEcho echo) {
         SrtcpCryptoContext ctx = controlContext;
         int layer = rewriter.switchedLayer();
-        SenderClock clock = layers[layer < 0 ? target : layer].senderClock();
+        SenderClock clock = layers[layer < 0 ? rateControl.target() : layer].senderClock();
         if (ctx == null || clock == null || transport.isClosed()) {
             return;
         }
@@ -444,14 +420,7 @@ public final class DownTrack {
     /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
     public void nacked(byte[] b, int at, int n) {
         long now = System.nanoTime();
-        int asked = resender.nacked(b, at, n, now);
-        if (probe.probing()) {
-            probe.nacked(asked, now);
-            if (!probe.probing()) {
-                // failed: the clean intervals it had seen were a burst the link absorbed
-                estimate.distrust(probe.provenBefore(), probe.estimateBefore());
-            }
-        }
+        rateControl.nacked(resender.nacked(b, at, n, now), now);
     }
 
     /** The receiver lost packet {@code seq}: {@link Resender#resend}. */
@@ -483,103 +452,21 @@ public final class DownTrack {
         PacketCache cache = layers[current].cache();
         int key = cache.lastKeyframe();
         long now = System.nanoTime();
-        if (source.isVideo() && current == target && replays.ask(key, cache.newest(), roundTrip.nanos(), now)) {
+        if (source.isVideo() && current == rateControl.target() && replays.ask(key, cache.newest(), roundTrip.nanos(), now)) {
             return;
         }
         layers[current].requestKeyframe();
     }
 
     /**
-     * The receiver's report block about this track (the receiver's connection): its loss and
-     * jitter, and the round trip when it echoes one of our sender reports.
+     * The receiver's report block about this track (the receiver's connection): its loss moves
+     * the rate control's estimate and layer choice; the round trip when it echoes one of our
+     * sender reports.
      */
     public void receiverReport(ReportBlock block, long nowNanos) {
         received = block;
-        // what we sent over the interval itself: the last second's rate lags a layer switch,
-        // and would credit the link after a fall with what the higher layer sent before it
-        long bytes = octets;
-        long elapsed = nowNanos - intervalAt;
-        long mediaRate = intervalAt == 0 || elapsed <= 0 ? rate.bitsPerSecond()
-                : (bytes - octetsAtInterval) * 8 * 1_000_000_000L / elapsed;
-        boolean interval = estimate.counts(block.fractionLost(), block.cumulativeLost(), rtx.repairs(),
-                block.extendedHighest(), mediaRate + probe.sentBitsPerSecond(nowNanos), nowNanos);
-        if (interval) {
-            octetsAtInterval = bytes;
-            intervalAt = nowNanos;
-            boolean nacked = probe.failedSinceMark();
-            if (probe.causedLoss(estimate.losing(), nowNanos)) {
-                estimate.forgive(probe.provenBefore(), probe.estimateBefore());
-            } else if (nacked) {
-                estimate.distrust(probe.provenBefore(), probe.estimateBefore());
-            }
-        }
-        chooseLayer(nowNanos, interval);
+        rateControl.report(block, octets, rtx.repairs(), rate.bitsPerSecond(), roundTrip.nanos(), nowNanos);
         roundTrip.echoed(block, nowNanos);
-    }
-
-    /** The layer to forward, at each report; and at each report interval, the probe's turn. */
-    private void chooseLayer(long nowNanos, boolean interval) {
-        if (!source.isVideo()) {
-            return;
-        }
-        long[] rates = new long[layers.length];
-        for (int i = 0; i < layers.length; i++) {
-            // a layer above the forwarded one may be throttled by its publisher while nobody takes
-            // it (Chrome sent an unwatched h at 170 kbit/s, then 500 once taken): judge it by what
-            // it sent lately, or a receiver goes up into a layer its link cannot carry
-            long now = layers[i].bitrate();
-            rates[i] = i > target && now > 0 ? Math.max(now, layers[i].recentPeakBitrate()) : now;
-        }
-        // a switch waiting for its keyframe counts as made: choosing again from the forwarded
-        // layer would call it off at once (the hold) and keep the receiver where it was
-        int before = target;
-        long e = estimate.bitsPerSecond(nowNanos);
-        // up only to what the link has carried since its last loss: after one, the estimate is
-        // just a bound, and a probe must show the next layer fits (all of it: its first clean
-        // interval may be a burst the link absorbed)
-        boolean losing = estimate.losing();
-        long usable = losing ? e : Math.min(e, estimate.carried(nowNanos));
-        if (probe.probing()) {
-            usable = Math.min(usable, probe.provenBefore());
-        }
-        target = choice.choose(before, rates, usable, losing, nowNanos);
-        if (target != before) {
-            LOG.info("down track {}: layer {} → {} (estimate {} bit/s, {} usable, layers {} bit/s)",
-                    Integer.toUnsignedString(ssrc), layers[before].rid(), layers[target].rid(), e, usable,
-                    Arrays.toString(rates));
-        }
-        int limits = sublayers.wanted();
-        if (thinning.choose(sublayers, rates, target, usable, losing, nowNanos)) {
-            layers[target].requestKeyframe();
-        }
-        if (choice.promotionFailed() || thinning.promotionFailed()) {
-            // loss soon after going up: what it was sent there failed, as a probe to it would have
-            probe.promotionFailed(rate.bitsPerSecond(), nowNanos);
-        }
-        if (sublayers.wanted() != limits) {
-            int w = sublayers.wanted();
-            LOG.info("down track {}: layers up to S{} T{} (estimate {} bit/s, {} usable, {} packets dropped so far)",
-                    Integer.toUnsignedString(ssrc), w / (LayerFilter.TOP + 1), w % (LayerFilter.TOP + 1), e, usable,
-                    sublayers.dropped());
-        }
-        if (interval) {
-            int now = target;
-            long wanted = choice.probeTarget(now, rates, losing, usable, nowNanos);
-            if (wanted == 0) {
-                wanted = thinning.probeTarget(sublayers, losing, usable, nowNanos);
-            }
-            boolean was = probe.probing();
-            long probes = probe.probes();
-            probe.interval(losing, e, usable, rate.bitsPerSecond(), wanted, roundTrip.nanos(), nowNanos);
-            // the publisher is asked for the next layer while we probe towards it, and once the
-            // link has shown it carries it, until the layer (held low while nobody took it) fits
-            aim = wanted > 0 && (probe.probing() || usable >= wanted) ? choice.nextUp(now, rates) : -1;
-            if (probe.probing() != was || probe.probes() != probes) {
-                LOG.info("down track {}: probe {} (estimate {} bit/s, {} wanted, padding {} bit/s)",
-                        Integer.toUnsignedString(ssrc), probe.probing() ? "started" : "ended", e, wanted,
-                        probe.paddingRate());
-            }
-        }
     }
 
     /**
@@ -589,7 +476,7 @@ public final class DownTrack {
     void sampleRate(long nowNanos) {
         rate.sample(octets, nowNanos);
         sublayers.sample(nowNanos);
-        resender.setRates(estimate.bitsPerSecond(nowNanos), rate.bitsPerSecond());
+        resender.setRates(rateControl.bitsPerSecond(nowNanos), rate.bitsPerSecond());
     }
 
     public long packets() {
@@ -598,7 +485,7 @@ public final class DownTrack {
 
     /** What the receiver can take now, in bit/s: the rate its reports allow (for pacing and resend budgets). */
     public long estimatedBitrate() {
-        return estimate.bitsPerSecond(System.nanoTime());
+        return rateControl.bitsPerSecond(System.nanoTime());
     }
 
     /** The layer being forwarded (an up track), or null before the first packet. */
@@ -609,7 +496,7 @@ public final class DownTrack {
 
     /** Galène's {@code video-low} without simulcast: the lowest spatial layer only (before start). */
     public void limitToLowestSpatial() {
-        thinning.limitSpatial(sublayers, 0);
+        rateControl.limitToLowestSpatial();
     }
 
     /** Padding packets sent after frames to show the receiver a lost last packet at once. */
@@ -619,7 +506,7 @@ public final class DownTrack {
 
     /** Rate probes started, and padding packets they sent. */
     public RateProbe probe() {
-        return probe;
+        return rateControl.probe();
     }
 
     /** The temporal and spatial layers this receiver gets of the forwarded layer, and what was dropped. */
@@ -632,16 +519,9 @@ public final class DownTrack {
         return layerSwitches;
     }
 
-    /**
-     * What this receiver asks of {@code layer} for the publisher's REMB when it gets that
-     * layer, is switching to it, or probes towards it: ¾ of its estimate (Galène asks for all
-     * of it; the same link carries the audio, and the publisher's encoder overshoots, which
-     * kept a policed receiver losing), else nothing (a layer nobody asks for gets no share).
-     */
+    /** What this receiver asks of {@code layer} for the publisher's REMB ({@link RateControl#bitrateFor}). */
     long bitrateFor(UpTrack layer, long nowNanos) {
-        int i = layerOf(layer);
-        boolean asked = i == forwarded || i == target || i == aim;
-        return asked ? estimate.bitsPerSecond(nowNanos) * 3 / 4 : 0;
+        return rateControl.bitrateFor(layerOf(layer), forwarded, nowNanos);
     }
 
     /** RTP payload bytes sent. */
@@ -702,6 +582,29 @@ public final class DownTrack {
     /** PLIs and FIRs from the receiver. */
     public long keyframeRequests() {
         return keyframeRequests;
+    }
+
+    /** The layers as the rate control sees them. */
+    private final class RateLayers implements RateControl.Layers {
+        @Override
+        public long bitrate(int layer) {
+            return layers[layer].bitrate();
+        }
+
+        @Override
+        public long recentPeakBitrate(int layer) {
+            return layers[layer].recentPeakBitrate();
+        }
+
+        @Override
+        public void requestKeyframe(int layer) {
+            layers[layer].requestKeyframe();
+        }
+
+        @Override
+        public String rid(int layer) {
+            return layers[layer].rid();
+        }
     }
 
     /** The stream's state and writing as {@link Resender} needs them, read at each resend. */

@@ -330,7 +330,7 @@ public final class UpTrack {
         if (first) {
             long nowNtp = SenderClock.ntpNow();
             for (DownTrack d : subscribers) {
-                d.sendSenderReport(nowNtp, now);
+                d.sendSenderReport(nowNtp, now, null);
             }
         }
     }

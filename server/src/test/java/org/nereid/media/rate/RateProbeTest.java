@@ -20,7 +20,7 @@ class RateProbeTest {
     private static final long WANTED = 625_000;
 
     private final ReceiverRate estimate = new ReceiverRate();
-    private final RateProbe probe = new RateProbe();
+    private final RateProbe probe = new RateProbe(estimate);
     private long now = SECOND;
     private long highest;
 
@@ -46,12 +46,7 @@ class RateProbeTest {
         long lost = burstBits > 0 ? dropped / 8000 : sent > capacity ? packets * (sent - capacity) / sent : 0;
         highest += packets;
         estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
-        boolean nacked = probe.failedSinceMark();
-        if (probe.causedLoss(estimate.losing(), now)) {
-            estimate.forgive(probe.provenBefore(), probe.estimateBefore());
-        } else if (nacked) {
-            estimate.distrust(probe.provenBefore(), probe.estimateBefore());
-        }
+        probe.settle(now);
         long e = estimate.bitsPerSecond(now);
         long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
         if (probe.probing()) {
@@ -373,15 +368,13 @@ class RateProbeTest {
             probe.padding(now);
         }
         probe.nacked(1, now); // the link is full: a packet of the probe lost, under 5/256 of the interval
-        estimate.distrust(probe.provenBefore(), probe.estimateBefore());
+        assertEquals(proven, estimate.carried(now), "the probe's clean intervals were a burst");
         now += 4 * FRAME;
         long sent = FORWARDED + probe.sentBitsPerSecond(now);
         assertTrue(sent > proven * 2, "the interval's padding: " + sent);
         estimate.counts(0, cumulativeLost, 0, highest += sent / 8000, sent, now); // clean
-        // as the down track takes the interval
         assertTrue(probe.failedSinceMark());
-        assertFalse(probe.causedLoss(estimate.losing(), now));
-        estimate.distrust(probe.provenBefore(), probe.estimateBefore());
+        probe.settle(now);
         assertFalse(estimate.losing());
         assertEquals(proven, estimate.carried(now), "the padding before the NACK is not what the link carries");
     }

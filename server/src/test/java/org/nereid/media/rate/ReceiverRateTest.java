@@ -119,7 +119,7 @@ class ReceiverRateTest {
         long before = rate.bitsPerSecond(t);
         rate.report(0, 700_000, t += SECOND); // a burst the link absorbed
         assertTrue(rate.carried(t) >= 700_000 && rate.bitsPerSecond(t) >= 700_000);
-        rate.distrust(proven, before);
+        rate.restore(proven, before);
         assertEquals(proven, rate.carried(t));
         assertEquals(before, rate.bitsPerSecond(t), "the estimate before the probe, which budgets the resends");
     }
@@ -132,7 +132,7 @@ class ReceiverRateTest {
         long before = rate.bitsPerSecond(t);
         rate.report(80, 500_000, t += SECOND); // the probe's padding overflowed the link
         assertTrue(rate.losing());
-        rate.forgive(100_000, before);
+        rate.restore(100_000, before);
         assertFalse(rate.losing());
         assertEquals(100_000, rate.carried(t));
         assertEquals(before, rate.bitsPerSecond(t));

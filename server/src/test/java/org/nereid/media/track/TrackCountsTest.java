@@ -103,7 +103,7 @@ class TrackCountsTest {
         int before = receiver.rtcp.size();
         up.senderReport(NTP, 1234);
         assertEquals(before + 1, receiver.rtcp.size(), "the publisher's first SR makes us send ours at once");
-        down.sendSenderReport(NTP, System.nanoTime());
+        down.sendSenderReport(NTP, System.nanoTime(), null);
         Thread.sleep(30);
         // the receiver held our SR 10 ms before reporting
         down.receiverReport(new ReportBlock(0x5151, 64, 3, 100, 90, Rtcp.middleNtp(NTP), 655), System.nanoTime());

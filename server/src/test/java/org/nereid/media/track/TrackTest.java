@@ -491,7 +491,7 @@ class TrackTest {
         byte[] p = vp8(10, true);
         up.receive(p, 0, p.length);
         long now = SenderClock.ntpNow();
-        down.sendSenderReport(now, System.nanoTime());
+        down.sendSenderReport(now, System.nanoTime(), null);
         assertTrue(receiver.rtcp.isEmpty(), "nothing before the publisher's clock is known");
         // the publisher's report is a second old by its clock: our first SR goes out at once, a second later in RTP time
         up.senderReport(now - (1L << 32), 90_000);
