@@ -4,6 +4,9 @@
 # server and the tool from this checkout, both on 127.0.0.1, neither pinned to a core.
 #   load/scripts/benchmarks.sh [fanout|classrooms|joins|curve|all]
 #   NEREID_JAR=/tmp/before.jar load/scripts/benchmarks.sh fanout   # another build of the server, same options
+#   LOAD_JAR=/tmp/before-load.jar load/scripts/benchmarks.sh fanout  # another build of the tool
+#   PLAIN=1 load/scripts/benchmarks.sh joins   # the jar (NEREID_JAR or the built one) with no JVM options,
+#       # as a plain `java -jar` runs it (the JVM's defaults: G1, heap from the RAM)
 #   SERVER_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile' \
 #   LOAD_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/l.jfr,settings=profile' load/scripts/benchmarks.sh joins
 #       # extra JVM options for the server or the tool (profiling)
@@ -28,7 +31,7 @@ out=load/target/bench
 media=load/target/media-1500k
 mkdir -p "$out"
 java=${JAVA:-java}
-load_jar=load/target/nereid-load.jar
+load_jar=${LOAD_JAR:-load/target/nereid-load.jar}
 
 [ -f "$media/video.ivf" ] || "$java" -jar "$load_jar" make-media --bitrate 1500000 --seconds 10 --out "$media"
 
@@ -70,7 +73,11 @@ start_server() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("'"$host"'",0)); print(s.getsockname()[1])')
   # as a user starts it: ./nereid, with server/jvm.options (exec, so $! is the JVM's PID);
   # NEREID_JAR=path runs that jar with the same options instead (a before/after comparison)
-  if [ -n "${NEREID_JAR:-}" ]; then
+  if [ -n "${PLAIN:-}" ]; then
+    # shellcheck disable=SC2086 # extra options split on spaces
+    "${on_server_core[@]}" "$java" ${SERVER_JAVA_OPTS:-} -jar "${NEREID_JAR:-server/target/nereid-server.jar}" \
+        -insecure -http $host:$port -data "$dir/data" -groups "$dir/groups" > "$dir/server.log" 2>&1 &
+  elif [ -n "${NEREID_JAR:-}" ]; then
     # shellcheck disable=SC2046 # one option per line, none with spaces
     # shellcheck disable=SC2086 # extra options split on spaces
     "${on_server_core[@]}" "$java" $(grep -v '^[[:space:]]*\(#\|$\)' server/jvm.options) ${SERVER_JAVA_OPTS:-} \

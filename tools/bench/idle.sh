@@ -12,6 +12,9 @@
 # `-insecure -http 127.0.0.1:8443` and a throw-away copy of data/; give
 # another command (e.g. `java -jar server/target/nereid-server.jar ...`) to
 # compare. It must exec the JVM (no fork), so the process we watch is it.
+# PLAIN=1 runs the built jar as a new user would, with no JVM options at all:
+# `java -jar server/target/nereid-server.jar -insecure -http 127.0.0.1:18443 -turn ""`
+# from a directory holding copies of groups/ and data/.
 # Needs unshare(1), ip(8) and user namespaces, like the ITs.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,10 +31,14 @@ done
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT INT TERM
 cp -r "$root/data" "$work/data"
-if [ $# -eq 0 ]; then
+cd "$root"
+if [ "${PLAIN:-}" = 1 ]; then
+    cp -r "$root/groups" "$work/groups"
+    set -- java -jar "$root/server/target/nereid-server.jar" -insecure -http 127.0.0.1:18443 -turn ""
+    cd "$work"
+elif [ $# -eq 0 ]; then
     set -- "$root/nereid" -insecure -http 127.0.0.1:8443 -data "$work/data" -groups "$root/groups"
 fi
-cd "$root"
 # unshare without --fork execs in place, so $! is the JVM once the shells exec it
 unshare --map-root-user --net sh -c 'ip link set lo up && exec "$@"' sh "$@" >"$work/server.log" 2>&1 &
 pid=$!

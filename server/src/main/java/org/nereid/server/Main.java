@@ -281,6 +281,7 @@ public final class Main implements Callable<Integer> {
             closeCluster(clusterNode[0]);
             return 1;
         }
+        Footprint.applyAfterStartUp();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (clusterNode[0] != null) {

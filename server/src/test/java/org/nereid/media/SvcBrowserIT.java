@@ -16,11 +16,13 @@ import org.nereid.testing.NetworkImpairment;
 /**
  * Temporal and spatial layers with real Chromium: what its encoders send (the layer indices
  * the down track reads), and a VP9 SVC receiver whose downlink nftables polices, which must
- * go on decoding at a lower spatial layer that Nereid selects for it.
+ * go on decoding at a lower spatial layer that Nereid selects for it, at the issue's bar for
+ * a policed receiver (at least 15 fps, at most 1 s frozen over 20 s).
  */
 class SvcBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int POLICED_KBYTES = 20;
+    private static final int WINDOW_SECONDS = 20;
 
     private static JsonNode stats(Page page, String id) throws Exception {
         return JSON.readTree((String) page.evaluate("id => stats(id)", id));
@@ -40,6 +42,16 @@ class SvcBrowserIT {
             }
         }
         return null;
+    }
+
+    /** One line a second of what the policed receiver decodes and what the down track does for it. */
+    private static void trace(int second, JsonNode s, StreamCounts.TrackCounts t) {
+        System.out.printf("  %2d s: decoded %d (keyframes %d, dropped %d), frozen %.2f s in %d, lost %d, nacks %d, plis %d;"
+                        + " server: S%d T%d, nacks %d, resent %d, refused %d, keyframe requests %d, probes %d%n",
+                second, s.path("framesDecoded").asInt(), s.path("keyFramesDecoded").asInt(), s.path("framesDropped").asInt(),
+                s.path("freezeSeconds").asDouble(), s.path("freezeCount").asInt(), s.path("packetsLost").asInt(),
+                s.path("nackCount").asInt(), s.path("pliCount").asInt(), t.sublayers().sid(), t.sublayers().tid(),
+                t.nacks(), t.resent(), t.resendsRefused(), t.keyframeRequests(), t.probes());
     }
 
     /**
@@ -118,21 +130,30 @@ class SvcBrowserIT {
                         + bobsVideo(harness) + " " + network.packets());
                 Thread.sleep(200);
             }
-            Thread.sleep(5_000);
-            JsonNode before = stats(bob, "bob-cam");
-            Thread.sleep(10_000);
-            JsonNode after = stats(bob, "bob-cam");
+            JsonNode before = null;
+            JsonNode after = null;
+            // the bar for a policed receiver: its last 20 s, after 5 s on the lower layer
+            for (int second = 1; second <= 5 + WINDOW_SECONDS; second++) {
+                Thread.sleep(1_000);
+                after = stats(bob, "bob-cam");
+                trace(second, after, bobsVideo(harness));
+                if (second == 5) {
+                    before = after;
+                }
+            }
             StreamCounts.TrackCounts thinned = bobsVideo(harness);
-            double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt()) / 10.0;
+            double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt())
+                    / (double) WINDOW_SECONDS;
             double freezes = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();
             System.out.printf("VP9 SVC, policed to %d kB/s: %.1f fps, %.2f s frozen, %dx%d (clean %dx%d); %s; %s%n",
                     POLICED_KBYTES, fps, freezes, after.path("frameWidth").asInt(), after.path("frameHeight").asInt(),
                     clean.path("frameWidth").asInt(), clean.path("frameHeight").asInt(), thinned, network.packets());
             assertTrue(thinned.sublayers().dropped() > 0, "nothing dropped for the policed receiver: " + thinned);
             assertTrue(thinned.sublayers().sid() < thinned.sublayers().maxSid(), "back on the top layer: " + thinned);
-            // measured 19.0, 15.4, 8.6, 15.1 and 7.5 fps: a probe towards S1 that fails under the cap
-            // can take the estimate, and the receiver, down to the base frame rate (a quarter of the frames)
-            assertTrue(fps >= 4, "decoding goes on: " + fps + " fps " + after);
+            // it froze 3-6 s in some runs (8-14 fps) while resends lacked the marker that ends an S0
+            // picture, and a k-SVC switch down sent S0 frames whose references were left out
+            assertTrue(fps >= 15, "decoding goes on: " + fps + " fps " + after);
+            assertTrue(freezes <= 1, "frozen " + freezes + " s of the last " + WINDOW_SECONDS + " s: " + after);
             assertTrue(after.path("frameHeight").asInt() < clean.path("frameHeight").asInt(),
                     "a lower spatial layer decoded: " + after);
         }

@@ -110,18 +110,19 @@ class StreamRecorderMediaTest {
         for (int i = 0; i + 4 < packets.size(); i += 5) {        // shuffle within small windows
             Collections.shuffle(packets.subList(i, i + 4), random);
         }
-        int videoLost = 0;
+        // ffmpeg's realtime encoder sizes its frames by the CPU it gets, so the random losses may
+        // miss the video: one video packet in the middle is always lost
+        int middleVideo = packets.size() / 2;
+        while (packets.get(middleVideo).track() != 1) {
+            middleVideo++;
+        }
         for (int i = packets.size() - 1; i >= 100; i--) {      // the first keyframe arrives whole
-            if (random.nextInt(100) < 1) {
-                if (packets.get(i).track() == 1) {
-                    videoLost++;
-                }
+            if (i == middleVideo || random.nextInt(100) < 1) {
                 packets.remove(i);
             } else if (random.nextInt(100) < 2) {
                 packets.add(i, packets.get(i));
             }
         }
-        assertTrue(videoLost > 0, "the test loses video packets");
         Events events = new Events();
         StreamRecorder recorder = recorder(events);
         RtpStream.feed(recorder, packets);

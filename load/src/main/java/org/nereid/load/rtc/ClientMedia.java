@@ -8,8 +8,8 @@ import org.nereid.media.transport.MediaThreads;
 
 /**
  * What every simulated client shares: the server's thread pools (DTLS
- * handshakes, timers), one pacing thread for the publishers, and the local
- * address media uses.
+ * handshakes, timers), one pacing thread for the publishers, the socket
+ * readers, and the local address media uses.
  */
 public final class ClientMedia implements AutoCloseable {
     static {
@@ -25,6 +25,8 @@ public final class ClientMedia implements AutoCloseable {
         t.setPriority(Thread.MAX_PRIORITY);
         return t;
     });
+    /** One reader per core the tool may run on (a {@code taskset} of one core gives one). */
+    final UdpReaders readers = new UdpReaders(Runtime.getRuntime().availableProcessors());
     final String bindAddress;
 
     public ClientMedia(String bindAddress) {
@@ -49,6 +51,7 @@ public final class ClientMedia implements AutoCloseable {
     @Override
     public void close() {
         pacer.shutdownNow();
+        readers.close();
         threads.close();
     }
 }

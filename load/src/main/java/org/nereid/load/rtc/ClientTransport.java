@@ -1,8 +1,8 @@
 package org.nereid.load.rtc;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,6 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.NominationStrategy;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.socket.IceUdpSocketWrapper;
-import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.utils.logging2.LoggerImpl;
@@ -37,11 +35,11 @@ import org.nereid.media.transport.RtcpCompound;
  * A client's peer connection: ICE from a socket of its own, then DTLS and
  * SRTP with the server's classes. The server's own transport cannot serve a
  * client: its shared-port sockets only answer checks, and a client must send
- * the first ones. One reader thread per connection takes each datagram as
- * it arrives (so receive times carry no queueing of ours) and hands RTP over
- * still protected.
+ * the first ones. The run's readers ({@link UdpReaders}, one thread per core)
+ * take each datagram as it arrives and hand RTP over still protected, STUN to
+ * ice4j.
  */
-final class ClientTransport implements AutoCloseable {
+final class ClientTransport implements AutoCloseable, UdpReaders.Receiver {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
@@ -51,7 +49,7 @@ final class ClientTransport implements AutoCloseable {
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
-    private final MultiplexingDatagramSocket socket;
+    private final ChannelSocket socket;
     private final HostCandidate local;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PacketBuffer received = new PacketBuffer();
@@ -88,16 +86,15 @@ final class ClientTransport implements AutoCloseable {
             stream = agent.createMediaStream("media");
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
             // ice4j's own host harvester skips loopback, so the candidate is made by hand
-            socket = new MultiplexingDatagramSocket(0, InetAddress.getByName(media.bindAddress));
-            local = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
+            socket = new ChannelSocket(InetAddress.getByName(media.bindAddress));
+            local = new HostCandidate(socket, component, Transport.UDP);
             component.addLocalCandidate(local);
-            local.getStunStack().addSocket(local.getStunSocket(null));
+            // ice4j's STUN stack reads what our reader hands the socket, and sends through it
+            local.getStunStack().addSocket(socket);
         } catch (IOException | RuntimeException e) {
             throw new LoadException("The tool cannot open a UDP socket for " + name + ": " + e.getMessage(), e);
         }
-        Thread reader = new Thread(this::read, "load-rx-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        media.readers.add(socket.channel(), this);
     }
 
     String localUfrag() {
@@ -199,29 +196,15 @@ final class ClientTransport implements AutoCloseable {
         }
     }
 
-    /** Reader thread: every datagram but STUN (which ice4j takes first). */
-    private void read() {
-        byte[] buffer = new byte[PacketBuffer.CAPACITY];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!closed.get()) {
-            try {
-                packet.setData(buffer, 0, 1500);
-                socket.receive(packet);
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    close("the socket failed: " + e.getMessage());
-                }
-                return;
-            }
-            dispatch(buffer, packet.getLength());
-        }
-    }
-
-    private void dispatch(byte[] b, int len) {
+    /** Reader thread: each datagram as the socket gives it, STUN to ice4j. */
+    @Override
+    public void received(byte[] b, int len, InetSocketAddress from) {
         PacketKind kind = PacketKind.of(b, 0, len);
         DtlsEndpoint d = dtls;
         SrtpSession s = srtp;
-        if (kind == PacketKind.DTLS && d != null) {
+        if (kind == PacketKind.STUN) {
+            socket.offerStun(b, len, from);
+        } else if (kind == PacketKind.DTLS && d != null) {
             d.deliver(b, 0, len);
         } else if (kind == PacketKind.RTP && s != null) {
             handler.onRtp(received.wrap(b, 0, len));
@@ -230,6 +213,13 @@ final class ClientTransport implements AutoCloseable {
             if (s.unprotectRtcp(p)) {
                 handler.onRtcp(p);
             }
+        }
+    }
+
+    @Override
+    public void failed(IOException e) {
+        if (!closed.get()) {
+            close("the socket failed: " + e.getMessage());
         }
     }
 

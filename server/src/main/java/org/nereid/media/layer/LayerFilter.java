@@ -10,8 +10,12 @@ import org.nereid.media.rtp.Rtp;
  * so the receiver sees a continuous stream. Limits change only where the receiver can
  * decode on: down at the start of any picture; a temporal layer up at a keyframe or at a
  * picture that is a switching point for its layer (VP8 Y, VP9 U); a spatial layer up only
- * at a keyframe (as Galène: the caller asks for one). When upper spatial layers are
- * dropped, the marker bit goes on the last packet of the highest one forwarded.
+ * at a keyframe (as Galène: the caller asks for one). A spatial layer down at once too, unless
+ * frames of the layers it keeps were left out since the last keyframe (k-SVC: the lower
+ * layers' frames that no upper layer refers to, which their own later frames do refer to):
+ * then at the next keyframe too, the receiver staying where it is until then. When upper
+ * spatial layers are dropped, the marker bit goes on the last packet of the highest one
+ * forwarded.
  *
  * <p>The limits wanted are set by the receiver's connection ({@link #want}); everything else
  * is the forwarding thread's. No lock, no allocation per packet.
@@ -37,6 +41,8 @@ public final class LayerFilter {
     private volatile int maxTid = -1;
     private volatile int maxSid = -1;
     private volatile long dropped;
+    /** Spatial layers (a bit each) with a frame left out as not referenced upward since the last keyframe. */
+    private volatile int leftOut;
     private long pictureTimestamp = -1;
     /** Payload bytes seen per layer, index sid × (TOP + 1) + tid (the forwarding thread writes, the timer reads). */
     private final AtomicLongArray bytes = new AtomicLongArray((TOP + 1) * (TOP + 1));
@@ -104,14 +110,20 @@ public final class LayerFilter {
         if (ts != pictureTimestamp && Vp9Descriptor.beginsFrame(b, p)) {
             pictureTimestamp = ts;
             tid = nextTemporal(t, keyframe, Vp9Descriptor.switchingUp(b, at));
-            int wanted = wantedSid;
-            if (wanted < sid || keyframe) {
-                sid = wanted;
+            if (keyframe) {
+                leftOut = 0;
+                sid = wantedSid;
+            } else if (canGoDownTo(wantedSid)) {
+                sid = wantedSid;
             }
         }
         int top = maxSid;
         int limit = Math.min(sid, top);
-        if (t > tid || s > limit || (s < limit && Vp9Descriptor.notReferencedUpward(b, p))) {
+        if (t > tid || s > limit) {
+            return drop(b, off, len);
+        }
+        if (s < limit && Vp9Descriptor.notReferencedUpward(b, p)) {
+            leftOut |= 1 << s;
             return drop(b, off, len);
         }
         // the publisher marks the last packet of its highest spatial layer, which is not sent
@@ -176,9 +188,18 @@ public final class LayerFilter {
         return sum;
     }
 
-    /** Whether the receiver waits for a keyframe to get the spatial layer it should. */
+    /**
+     * Whether spatial limit {@code wanted}, below the one in force, can be taken without a keyframe:
+     * every frame of the layers up to it was forwarded since the last one (or it changes nothing).
+     */
+    private boolean canGoDownTo(int wanted) {
+        return wanted < sid && (wanted >= Math.min(sid, maxSid) || (leftOut & ((2 << wanted) - 1)) == 0);
+    }
+
+    /** Whether the receiver waits for a keyframe to get the spatial layer it should (up, or down in k-SVC). */
     public boolean awaitsKeyframe() {
-        return wantedSid > sid && sid < maxSid;
+        int wanted = wantedSid;
+        return wanted > sid && sid < maxSid || wanted < sid && !canGoDownTo(wanted);
     }
 
     /** The limits wanted ({@link #want}), spatial × ({@link #TOP} + 1) + temporal: a change is worth a log line. */

@@ -1,5 +1,6 @@
 package org.nereid.media.layer;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
 
@@ -30,6 +31,9 @@ public final class StreamRewriter {
      * every other frame or so: 128 cover about three seconds of both at 30 frames a second).
      */
     private static final int HISTORY = 128;
+    /** Output sequence numbers remembered for {@link #mark}: as far back as a resend may ask (the ResendLimiter's window). */
+    private static final int MARKS = 1024;
+    private static final int MARKED = 0x10000;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final boolean vp8;
@@ -63,6 +67,8 @@ public final class StreamRewriter {
     private final int[] historyTl0Offset = new int[HISTORY];
     private final boolean[] historySwitch = new boolean[HISTORY];
     private volatile int entries;
+    /** Per output sequence number (modulo {@link #MARKS}): it, with {@link #MARKED}, when we set its marker bit. */
+    private final AtomicIntegerArray marks = new AtomicIntegerArray(MARKS);
 
     public StreamRewriter(boolean vp8, int clockRate) {
         this.vp8 = vp8;
@@ -206,6 +212,8 @@ public final class StreamRewriter {
             remember((source + seqOffset) & 0xFFFF, 0, false);
         }
         apply(b, off, len, seqOff, tsOffset, pictureIdOffset, tl0Offset, newest);
+        int out = Rtp.sequence(b, off);
+        marks.lazySet(out & (MARKS - 1), 0);
         if (newest) {
             lastSource = source;
             lastSeq = (source + seqOffset) & 0xFFFF;
@@ -216,8 +224,21 @@ public final class StreamRewriter {
     }
 
     /**
+     * Sets the marker bit of a packet just rewritten (it ends the picture as the receiver gets it:
+     * the layers above are dropped), and remembers it for {@link #rewriteAgain}: a resend without
+     * it leaves the receiver waiting for the rest of a picture that never comes (SvcBrowserIT's
+     * VP9 receiver on S0 froze 3 s, until Chromium asked for a keyframe, after resends that came).
+     */
+    public void mark(byte[] b, int off) {
+        Rtp.setMarker(b, off);
+        int out = Rtp.sequence(b, off);
+        marks.lazySet(out & (MARKS - 1), out | MARKED);
+    }
+
+    /**
      * Rewrites a packet resent from a layer's cache, which we first sent as {@code outSeq},
-     * the way it was rewritten then; returns false when that is older than the history.
+     * the way it was rewritten then (its marker bit included); returns false when that is older
+     * than the history.
      */
     public boolean rewriteAgain(byte[] b, int off, int len, int outSeq) {
         int slot = slotOf(outSeq);
@@ -226,6 +247,9 @@ public final class StreamRewriter {
         }
         apply(b, off, len, historySeqOffset[slot], historyTsOffset[slot], historyPictureIdOffset[slot],
                 historyTl0Offset[slot], false);
+        if (marks.get(outSeq & (MARKS - 1)) == (outSeq | MARKED)) {
+            Rtp.setMarker(b, off);
+        }
         return true;
     }
 

@@ -39,8 +39,12 @@ public final class ResendLimiter {
 
     private final int[] seqs = new int[SIZE];
     private final byte[] counts = new byte[SIZE];
-    /** Per packet: how often the budget refused it (saturating). */
-    private final byte[] budgetRefusals = new byte[SIZE];
+    /**
+     * Per packet: how often the receiver asked for it in vain since the last copy sent (or ever, with
+     * none sent) once that copy had had a round trip to arrive: the budget refused it, or its resends
+     * were used up (saturating).
+     */
+    private final byte[] unanswered = new byte[SIZE];
     private final long[] lastSent = new long[SIZE];
     private final TokenBucket budget = new TokenBucket(INITIAL_BYTES_PER_SECOND);
     private volatile long budgetBitsPerSecond;
@@ -102,22 +106,24 @@ public final class ResendLimiter {
         if (seqs[i] != seq) {
             seqs[i] = seq;
             counts[i] = 0;
-            budgetRefusals[i] = 0;
+            unanswered[i] = 0;
         }
-        if (counts[i] >= MAX_RESENDS
-                || counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos)) {
+        boolean tooSoon = counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
+        if (tooSoon || counts[i] >= MAX_RESENDS) {
             refusedRepeat++;
+            if (!tooSoon) {
+                askedInVain(i);
+            }
             return false;
         }
         if (!budget.take(bytes, nowNanos) && !(counts[i] == 0 && owed(bytes, nowNanos))) {
             refusedBudget++;
-            if (budgetRefusals[i] < Byte.MAX_VALUE) {
-                budgetRefusals[i]++;
-            }
+            askedInVain(i);
             return false;
         }
         counts[i]++;
         lastSent[i] = nowNanos;
+        unanswered[i] = 0;
         return true;
     }
 
@@ -132,6 +138,12 @@ public final class ResendLimiter {
         return true;
     }
 
+    private void askedInVain(int i) {
+        if (unanswered[i] < Byte.MAX_VALUE) {
+            unanswered[i]++;
+        }
+    }
+
     /** Whether packet {@code seq} has been resent to this receiver already (as far as this window remembers). */
     public boolean resentBefore(int seq) {
         int i = seq & MASK;
@@ -139,12 +151,14 @@ public final class ResendLimiter {
     }
 
     /**
-     * Whether packet {@code seq} was never resent and the budget has refused it more than
-     * once: the receiver asked again and still cannot have it, so its frame stays broken.
+     * Whether the receiver has asked for packet {@code seq} in vain twice since the last copy it
+     * was sent had time to arrive (or with none sent): refused by the budget, or its resends used
+     * up. A copy lost on the way counts like none (a policed link loses resends too): the
+     * receiver still cannot have the packet, so its frame stays broken.
      */
     public boolean starved(int seq) {
         int i = seq & MASK;
-        return seqs[i] == seq && counts[i] == 0 && budgetRefusals[i] >= 2;
+        return seqs[i] == seq && unanswered[i] >= 2;
     }
 
     /** NACKs not answered because the packet was resent too often or too recently. */

@@ -313,7 +313,7 @@ public final class DownTrack {
         }
         rewriter.rewrite(b, 0, len, nowNanos);
         if (admitted == LayerFilter.FORWARD_MARKED) {
-            Rtp.setMarker(b, 0);
+            rewriter.mark(b, 0);
         }
         return true;
     }

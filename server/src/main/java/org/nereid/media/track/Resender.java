@@ -6,6 +6,8 @@ import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.srtp.PacketBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers one receiver's NACKs about a {@link DownTrack} (the receiver's connection): each packet
@@ -15,6 +17,7 @@ import org.nereid.media.srtp.PacketBuffer;
  * {@link TailPadding} the NACKs drive, and the resend counters.
  */
 final class Resender {
+    private static final Logger LOG = LoggerFactory.getLogger(Resender.class);
     private static final long RESCUE_INTERVAL_NANOS = 2_000_000_000L;
 
     /** What resends need of the down track's stream, read as each resend happens. */
@@ -129,8 +132,8 @@ final class Resender {
     }
 
     /**
-     * A video packet the receiver keeps asking for and the resend budget keeps refusing leaves
-     * its frame broken, and Chromium waits 3 s for a decodable frame before it asks for a
+     * A video packet the receiver keeps asking for and cannot have (the resend budget refuses it,
+     * or its copies were lost too and no resend is left) leaves its frame broken, and Chromium waits 3 s for a decodable frame before it asks for a
      * keyframe itself (RateBrowserIT's policed receiver froze 3.05 s so). The forwarded layer's
      * publisher is asked now instead, at most every {@link #RESCUE_INTERVAL_NANOS} for this
      * receiver: a keyframe costs more than the refused resends, so it must stay rare.
@@ -142,6 +145,7 @@ final class Resender {
         }
         rescued = true;
         lastRescueNanos = nowNanos;
+        LOG.info("resends starved: a keyframe asked of layer {} for the receiver", current);
         layers[current].requestKeyframe();
     }
 

@@ -44,7 +44,7 @@ class LayerFilterTest {
         byte[] out = packet.clone();
         rewriter.rewrite(out, 0, out.length, NOW);
         if (verdict == LayerFilter.FORWARD_MARKED) {
-            Rtp.setMarker(out, 0);
+            rewriter.mark(out, 0);
         }
         sent.add(out);
         sources.add(packet);
@@ -196,6 +196,14 @@ class LayerFilterTest {
         return vp9Picture(vp9Filter, vp9Rewriter, seq, picture, 0, key, up, kSvc);
     }
 
+    /** Pictures {@code from} to {@code to} (inclusive), none of them a keyframe nor a switching-up point. */
+    private int vp9Deltas(int seq, int from, int to, boolean kSvc) {
+        for (int picture = from; picture <= to; picture++) {
+            seq = vp9Picture(seq, picture, false, false, kSvc);
+        }
+        return seq;
+    }
+
     private static int vp9Sid(byte[] p) {
         return (p[15] >> 1) & 7;
     }
@@ -228,6 +236,23 @@ class LayerFilterTest {
             assertEquals(2, filter.maxSpatial());
             assertEquals(10, filter.dropped());
         }
+    }
+
+    @Test
+    void vp9AResendEndsThePictureAsItsFirstCopyDid() {
+        // the publisher marks S2's last packet only: a resent S1 end without our marker leaves
+        // the receiver waiting for the rest of the picture (SvcBrowserIT froze 3 s so)
+        int seq = vp9Picture(65_500, 0, true, false, false);
+        vp9Filter.want(1, 2);
+        vp9Deltas(seq, 1, 3, false);
+        for (int i = 6; i < sent.size(); i++) {
+            byte[] again = sources.get(i).clone();
+            int outSeq = Rtp.sequence(sent.get(i), 0);
+            assertTrue(vp9Rewriter.rewriteAgain(again, 0, again.length, outSeq));
+            assertEquals(outSeq, Rtp.sequence(again, 0));
+            assertEquals(Rtp.marker(sent.get(i), 0), Rtp.marker(again, 0), "resent as first sent, at " + i);
+        }
+        assertTrue(Rtp.marker(sent.get(sent.size() - 1), 0), "S1's last packet was marked");
     }
 
     @Test
@@ -275,6 +300,49 @@ class LayerFilterTest {
         assertEquals(6 + 2, sent.size(), "S1 alone: S0 is not referred to, S2 is above");
         assertEquals(1, vp9Sid(sent.get(7)));
         assertTrue(Rtp.marker(sent.get(7), 0));
+        assertContinuous();
+    }
+
+    /** A keyframe, two pictures up to S1, then S0 wanted; returns the next sequence number. */
+    private int onS1ThenWantingS0(boolean kSvc) {
+        int seq = vp9Picture(0, 0, true, false, kSvc);
+        vp9Filter.want(1, 2);
+        seq = vp9Deltas(seq, 1, 2, kSvc);
+        vp9Filter.want(0, 2);
+        return seq;
+    }
+
+    @Test
+    void vp9InKSvcGoesDownASpatialLayerOnlyAtAKeyframeAndStaysUpUntilThen() {
+        // S0's frames were left out (Z) and the next ones refer to them: sent S0 at once, the
+        // receiver could decode nothing until a keyframe (SvcBrowserIT froze 3 s, Chromium's wait)
+        int seq = onS1ThenWantingS0(true);
+        assertEquals(6 + 2 + 2, sent.size(), "S1 alone");
+        assertTrue(vp9Filter.awaitsKeyframe(), "the caller asks the publisher for one");
+        seq = vp9Deltas(seq, 3, 3, true);
+        assertEquals(6 + 3 * 2, sent.size(), "still S1 until the keyframe");
+        assertEquals(1, vp9Sid(sent.get(sent.size() - 1)));
+        assertEquals(1, vp9Filter.spatial());
+        seq = vp9Picture(seq, 4, true, false, true);
+        vp9Deltas(seq, 5, 5, true);
+        assertFalse(vp9Filter.awaitsKeyframe());
+        assertEquals(0, vp9Filter.spatial());
+        assertEquals(6 + 3 * 2 + 2 + 2, sent.size(), "S0 of the keyframe, then S0's own frames");
+        for (int i = 12; i < sent.size(); i++) {
+            assertEquals(0, vp9Sid(sent.get(i)), "S0 from the keyframe on, at " + i);
+            assertEquals(vp9End(sent.get(i)), Rtp.marker(sent.get(i), 0), "S0's last packet ends the picture, at " + i);
+        }
+        assertContinuous();
+    }
+
+    @Test
+    void vp9GoesDownASpatialLayerAtOnceWhenTheLowerLayersWereAllSent() {
+        int seq = onS1ThenWantingS0(false);
+        assertEquals(6 + 4 + 4, sent.size(), "S0 and S1: S1 refers to S0");
+        assertFalse(vp9Filter.awaitsKeyframe(), "S0 has every frame it refers to");
+        vp9Deltas(seq, 3, 3, false);
+        assertEquals(6 + 4 + 4 + 2, sent.size(), "S0 alone at once");
+        assertEquals(0, vp9Filter.spatial());
         assertContinuous();
     }
 

@@ -28,14 +28,15 @@ class ResendLimiterTest {
     @Test
     void aReceiverThatKnowsAShortRoundTripAndReasksEvery20MsIsAnsweredEvery40Ms() {
         // Chromium with a round trip from our RTCP XR DLRRs (~2 ms) re-asks on its 20-ms NACK tick, up
-        // to 10 times: each ask inside the 30-ms floor is refused, the next one answered, not starved
+        // to 10 times: each ask inside the 30-ms floor is refused, the next one answered, not starved;
+        // still asking after the third copy had time to arrive, it cannot have the packet
         limiter.setForwardedRate(10_000_000);
         StringBuilder answered = new StringBuilder();
         for (long ms = 0; ms <= 200; ms += 20) {
             if (limiter.allow(9, 1000, 2 * MS, ms * MS)) {
                 answered.append(ms).append(' ');
             }
-            assertFalse(limiter.starved(9), "never counted against the budget");
+            assertEquals(ms >= 140, limiter.starved(9), "at " + ms + " ms: asked in vain twice after the last copy");
         }
         assertEquals("0 40 80 ", answered.toString());
     }
@@ -70,6 +71,25 @@ class ResendLimiterTest {
     }
 
     @Test
+    void aPacketTheBudgetRefusesTwiceAfterItsCopyWasLostIsStarved() {
+        // a policed link loses resends too (SvcBrowserIT froze 3 s twice so, Chromium's own wait
+        // for a decodable frame, while only never-resent packets counted)
+        limiter.setForwardedRate(8_000);            // 100 B/s of resends, a burst of eight packets
+        assertTrue(limiter.allow(3, 1500, 10 * MS, 0));
+        int seq = 4;
+        while (limiter.allow(seq, 1500, 0, 0)) {
+            seq++;
+        }
+        assertFalse(limiter.allow(3, 1500, 10 * MS, 5 * MS), "asked again before the copy could arrive");
+        assertFalse(limiter.allow(3, 1500, 10 * MS, 6 * MS));
+        assertFalse(limiter.starved(3), "too soon is not in vain");
+        assertFalse(limiter.allow(3, 1500, 10 * MS, 40 * MS));
+        assertFalse(limiter.starved(3), "refused once by the budget: it may refill");
+        assertFalse(limiter.allow(3, 1500, 10 * MS, 60 * MS));
+        assertTrue(limiter.starved(3), "the copy was lost and the receiver cannot have another");
+    }
+
+    @Test
     void aPacketTheBudgetRefusesTwiceIsStarvedUnlessItWasResent() {
         limiter.setForwardedRate(8_000);            // 100 B/s of resends, a burst of eight packets
         int seq = 0;
@@ -79,7 +99,7 @@ class ResendLimiterTest {
         assertFalse(limiter.starved(seq), "refused once: the receiver may ask again when the budget has refilled");
         assertFalse(limiter.allow(seq, 1500, 0, 100 * MS));
         assertTrue(limiter.starved(seq), "asked again, refused again");
-        assertFalse(limiter.starved(0), "resent: not starved");
+        assertFalse(limiter.starved(0), "resent and not asked for again: not starved");
         assertFalse(limiter.starved(seq + 1024), "another packet in the same slot");
     }
 
