@@ -139,7 +139,7 @@ class RateBrowserIT {
             // the target is 1 s; measured 0.00–2.96 s, over 1 s in 2 of 9 runs at load 5–15
             // (docs/media.md, 7 December): one with resends the low layer's budget refused (now
             // repaired on the failed probe's account, ResendLimiter.owe), one with every lost packet
-            // resent and 16 frames dropped by a starved Chromium; then 0.00 s in 9 of 9 at load 1–5,
+            // resent and 16 frames dropped by a starved Chromium; then 0.00 s in 10 of 10 at load 1–5,
             // where that account was never needed. Not shown reliable under load, so the guard
             // stays 3 s (11–19 s before rate control)
             assertTrue(freezes <= 3.0, "frozen on the policed link: " + freezes + " s " + after);
