@@ -154,8 +154,8 @@ public final class RateControl {
     }
 
     /**
-     * The receiver NACKed {@code count} packets of the track (its connection): a probe under way
-     * may fail on it. Returns the padding bytes a probe that failed on it had left to send (0:
+     * The receiver sent a NACK about the track with {@code count} entries (its connection; each
+     * asks for one packet or more): a probe under way may fail on it. Returns the padding bytes a probe that failed on it had left to send (0:
      * none failed), which may repair what it lost ({@code ResendLimiter#owe}).
      */
     public long nacked(int count, long nowNanos) {
