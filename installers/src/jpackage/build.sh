@@ -176,9 +176,9 @@ done < "$repo/server/jvm.options"
 # lines onto continuation lines that start with a space.
 (cd "$work" && "$bin/jar" xf "$server_in/nereid-server.jar" META-INF/MANIFEST.MF)
 manifest=$(tr -d '\r' < "$work/META-INF/MANIFEST.MF" | sed ':a;N;$!ba;s/\n //g')
-for kind in Opens Exports; do
-    for target in $(printf '%s\n' "$manifest" | sed -n "s/^Add-$kind: //p"); do
-        server_options+=(--java-options "--add-$(echo "$kind" | tr '[:upper:]' '[:lower:]')=$target=ALL-UNNAMED")
+for access in Opens Exports; do
+    for package in $(printf '%s\n' "$manifest" | sed -n "s/^Add-$access: //p"); do
+        server_options+=(--java-options "--add-$(echo "$access" | tr '[:upper:]' '[:lower:]')=$package=ALL-UNNAMED")
     done
 done
 # No icon on Linux: with one, jpackage would add menu entries for the server's launchers.
