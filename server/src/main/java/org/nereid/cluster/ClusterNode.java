@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -161,12 +162,20 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
             public void memberRemoved(MembershipEvent event) {
                 String gone = event.getMember().getAttribute(NODE_ATTRIBUTE);
                 log.info("cluster: node {} left; its groups will be placed again at their next join", gone);
-                Map<String, NodeLoad> next = new HashMap<>(view);
-                next.remove(gone);
-                view = Map.copyOf(next);
-                relays.nodeLeft(gone);
-                if (!timer.isShutdown()) {
-                    timer.execute(() -> forget(gone));
+                // on the timer, after any publish under way (which could put the node back into the
+                // view it read before the member left), and before the relays send their members
+                // back: a member rejoining at once must not be redirected to the node just gone
+                Runnable leave = () -> {
+                    Map<String, NodeLoad> next = new HashMap<>(view);
+                    next.remove(gone);
+                    view = Map.copyOf(next);
+                    forget(gone);
+                    relays.nodeLeft(gone);
+                };
+                try {
+                    timer.execute(leave);
+                } catch (RejectedExecutionException e) {
+                    relays.nodeLeft(gone);      // stopping: only the relays are left to end
                 }
             }
         });
