@@ -74,7 +74,7 @@ public final class PrometheusWriter {
             new Metric("nereid_track_probe_padding_packets_total", "counter",
                     "Padding packets sent by rate probes (direction down).", TrackStats::padding),
             new Metric("nereid_track_probe_owed_repairs_total", "counter",
-                    "Lost packets resent on a failed rate probe's account, outside the resend budget (direction down).",
+                    "Lost packets resent with the unsent padding of a failed rate probe, credited to the resend budget (direction down).",
                     TrackStats::owedRepairs),
             new Metric("nereid_track_tail_padding_packets_total", "counter",
                     "Padding packets sent after frames to show a losing receiver a lost last packet (direction down).",

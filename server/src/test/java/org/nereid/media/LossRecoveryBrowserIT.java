@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.FreePorts;
+import org.nereid.media.nack.ResendTrace;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
 
@@ -144,14 +146,25 @@ class LossRecoveryBrowserIT {
 
     /** Watches the receiver for {@code seconds}, noting each second which layer it is forwarded. */
     private Window watch(Page bob, int seconds) throws Exception {
+        return watch(bob, seconds, new ArrayList<>());
+    }
+
+    /** The receiver's total freeze time at one moment (nanoTime). */
+    private record Sample(long nanos, double frozen) {
+    }
+
+    /** {@link #watch(Page, int)}, noting the total freeze time each second into {@code samples}. */
+    private Window watch(Page bob, int seconds, List<Sample> samples) throws Exception {
         JsonNode from = stats(bob, "bob-cam");
         long start = System.nanoTime();
+        samples.add(new Sample(start, from.path("totalFreezesDuration").asDouble()));
         int onLow = 0;
         for (int i = 0; i < seconds; i++) {
             Thread.sleep(1_000);
             if (downTrack().rid().equals("l")) {
                 onLow++;
             }
+            samples.add(new Sample(System.nanoTime(), stats(bob, "bob-cam").path("totalFreezesDuration").asDouble()));
         }
         return Window.between(from, stats(bob, "bob-cam"), (System.nanoTime() - start) / 1e9, onLow);
     }
@@ -166,7 +179,11 @@ class LossRecoveryBrowserIT {
         System.out.printf(Locale.ROOT, "no loss (load %s): receiver %s%n", load(), clean);
         try (NetworkImpairment net = NetworkImpairment.onServerPorts(firstPort, firstPort + PORTS - 1).loss(5, 5)) {
             JsonNode p0 = stats(alice, "cam");
-            Window lossy = watch(bob, 30);
+            List<Sample> samples = new ArrayList<>();
+            ResendTrace.enable();
+            Window lossy = watch(bob, 30, samples);
+            ResendTrace.disable();
+            printFreezes(samples);
             JsonNode p1 = stats(alice, "cam");
             // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
             double encoded = (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong())
@@ -257,7 +274,7 @@ class LossRecoveryBrowserIT {
             // a rate probe's padding (RateProbe: its own share, bounded in bits and tested there) is
             // small padding-only packets, many by count: what is bounded here is forwarding and resends
             double ratio = (double) (sentToBob - padded) / sentByLayer;
-            // of the resends, those a failed probe's unsent padding paid for (ResendLimiter.owe)
+            // of the resends, those a failed probe's unsent padding paid for (ResendLimiter.credit)
             double ratioWithoutOwed = (double) (sentToBob - padded - owed) / sentByLayer;
             System.out.printf(Locale.ROOT, "receiver policed to 400 kbit/s, %.1f s (load %s): sent it %d packets "
                             + "(%.0f/s) while the publisher sent %d on its layer %s (%.0f/s): %.2fx (%.2fx without the %d "
@@ -281,6 +298,28 @@ class LossRecoveryBrowserIT {
             // Quiet runs give 1.10-1.17x, runs on a loaded machine up to 1.23x (docs/media.md); the
             // amplification this guards against was 26-40x.
             assertTrue(ratio <= 1.25, String.format(Locale.ROOT, "%.2fx the layer's packets", ratio));
+        }
+    }
+
+    /**
+     * What happened to the receiver's lost packets ({@link ResendTrace}): how long it asked for each,
+     * and for each freeze (seen as the total freeze time grows, once the freeze has ended) the
+     * packets first asked for in the second before it began.
+     */
+    private static void printFreezes(List<Sample> samples) {
+        ResendTraceReport trace = new ResendTraceReport(samples.get(0).nanos(), ResendTrace.events());
+        System.out.println(trace.summary());
+        for (int i = 1; i < samples.size(); i++) {
+            double frozen = samples.get(i).frozen() - samples.get(i - 1).frozen();
+            if (frozen > 0) {
+                // the freeze ended between the two samples and began its length before
+                long latestStart = samples.get(i).nanos() - (long) (frozen * 1e9);
+                long earliestStart = samples.get(i - 1).nanos() - (long) (frozen * 1e9);
+                System.out.printf(Locale.ROOT, "freeze of %.2f s, begun between %.2f and %.2f s; packets first asked "
+                                + "for in the second before:%n%s", frozen,
+                        (earliestStart - samples.get(0).nanos()) / 1e9, (latestStart - samples.get(0).nanos()) / 1e9,
+                        trace.around(earliestStart - 1_000_000_000L, latestStart + 200_000_000L));
+            }
         }
     }
 

@@ -138,7 +138,7 @@ class RateBrowserIT {
             assertTrue(fps >= 15, "frame rate on the policed link: " + fps + " " + after);
             // the bar. Measured 0.00–2.96 s, over 1 s in 2 of 9 runs at load 5–15
             // (docs/media.md, 7 December): one with resends the low layer's budget refused (now
-            // repaired on the failed probe's account, ResendLimiter.owe), one with every lost packet
+            // repaired with the failed probe's credit, ResendLimiter.credit), one with every lost packet
             // resent and 16 frames dropped by a CPU-starved Chromium; then 0.00 s in 10 of 10 at
             // load 1–5 (11–19 s before rate control)
             assertTrue(freezes <= 1.0, "frozen on the policed link: " + freezes + " s " + after);

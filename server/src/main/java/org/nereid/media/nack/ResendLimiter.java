@@ -8,12 +8,12 @@ package org.nereid.media.nack;
  * together stay within a byte budget: what the receiver can take beyond what it is
  * already being sent, between {@link #MIN_SHARE} and {@link #MAX_SHARE} of that.
  *
- * <p>One exception: a rate probe that a NACK ended overshot the link, and the packets it made
- * the link drop are owed a repair ({@link #owe}). For {@link #OWED_NANOS} after it, a packet
- * never resent that the budget refuses is resent once on the probe's account instead, paid
- * from the padding the probe did not send, at most {@link #MAX_OWED} packets: on a thin layer
- * the budget (a tenth of ~140 kbit/s, ~1.5 packets a second once its burst is spent) left the
- * probe's losses waiting seconds (RateBrowserIT: 111 asks refused, 2.35 s frozen).
+ * <p>A rate probe that a NACK ended overshot the link, and the packets it made the link drop
+ * deserve a repair: the padding it did not send is credited to the budget ({@link #credit}, as
+ * far as the bucket's burst has room), for first resends only — a packet resent before pays
+ * from the budget as any. On a thin layer the budget (a tenth of ~140 kbit/s, ~1.5 packets a
+ * second once its burst is spent) left the probe's losses waiting seconds (RateBrowserIT: 111
+ * asks refused, 2.35 s frozen).
  *
  * <p>{@link #allow} is called by one thread (the receiver's connection); the rates
  * are set by any (the media timer). Nothing is allocated after construction.
@@ -30,10 +30,19 @@ public final class ResendLimiter {
     static final double MIN_SHARE = 0.05;
     /** Before the first rate sample (the first second): a small budget, ~4 packets a second. */
     static final long INITIAL_BYTES_PER_SECOND = 6_000;
-    /** The most packets one failed probe's repairs may take outside the budget. */
-    static final int MAX_OWED = 16;
-    /** How long after a failed probe its losses are owed a repair (the receiver asks within a few round trips). */
-    static final long OWED_NANOS = 1_000_000_000L;
+    /**
+     * A receiver still asking for a packet this long after its first ask, with no copy on its way,
+     * will not have its frame repaired in time ({@link #starved}). Chromium re-asks every ~100–170 ms
+     * here (its round trip known or not), so that is its fourth ask: three rounds of repair, ours
+     * and the publisher's (three asks, an RTO apart), have failed. Chromium itself keeps asking (10
+     * times) and waits 3 s for a decodable frame before it asks for a keyframe.
+     */
+    public static final long REPAIR_DEADLINE_NANOS = 300_000_000L;
+    /**
+     * A slot's packet asked for longer ago than this is another one with the same number (after
+     * the 16-bit sequence wrapped): the receiver gave up asking long before (Chromium: 10 asks).
+     */
+    private static final long FORGET_NANOS = 30_000_000_000L;
     private static final int SIZE = 1024;
     private static final int MASK = SIZE - 1;
 
@@ -46,14 +55,12 @@ public final class ResendLimiter {
      */
     private final byte[] unanswered = new byte[SIZE];
     private final long[] lastSent = new long[SIZE];
+    /** Per packet: when the receiver first asked for it. */
+    private final long[] firstAsked = new long[SIZE];
     private final TokenBucket budget = new TokenBucket(INITIAL_BYTES_PER_SECOND);
     private volatile long budgetBitsPerSecond;
     private volatile long refusedRepeat;
     private volatile long refusedBudget;
-    // a failed probe's account (the receiver's connection)
-    private int owedPackets;
-    private long owedBytes;
-    private long owedUntil;
     private volatile long owedRepairs;
 
     public ResendLimiter() {
@@ -83,13 +90,11 @@ public final class ResendLimiter {
 
     /**
      * A rate probe that a NACK ended had {@code unsentBytes} of padding left to send (the
-     * receiver's connection, before the NACK is answered): the packets it lost are owed a repair
-     * each from that, within {@link #OWED_NANOS}, {@link #MAX_OWED} packets at most.
+     * receiver's connection, before the NACK is answered): credited to the budget, capped at its
+     * burst, for the first resends of the packets it lost.
      */
-    public void owe(long unsentBytes, long nowNanos) {
-        owedPackets = MAX_OWED;
-        owedBytes = Math.max(0, unsentBytes);
-        owedUntil = nowNanos + OWED_NANOS;
+    public void credit(long unsentBytes, long nowNanos) {
+        budget.credit(unsentBytes, nowNanos);
     }
 
     /** The resend budget now in effect, bytes/s. */
@@ -102,24 +107,24 @@ public final class ResendLimiter {
      * trip is {@code rttNanos} (0 if unknown)? Counts it as sent when it may.
      */
     public boolean allow(int seq, int bytes, long rttNanos, long nowNanos) {
-        int i = seq & MASK;
-        if (seqs[i] != seq) {
-            seqs[i] = seq;
-            counts[i] = 0;
-            unanswered[i] = 0;
-        }
+        int i = slot(seq, nowNanos);
         boolean tooSoon = counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
         if (tooSoon || counts[i] >= MAX_RESENDS) {
+            ResendTrace.record(tooSoon ? ResendTrace.TOO_SOON : ResendTrace.USED_UP, seq, -1, nowNanos);
             refusedRepeat++;
             if (!tooSoon) {
                 askedInVain(i);
             }
             return false;
         }
-        if (!budget.take(bytes, nowNanos) && !(counts[i] == 0 && owed(bytes, nowNanos))) {
+        if (!budget.take(bytes, counts[i] == 0, nowNanos)) {
+            ResendTrace.record(ResendTrace.OVER_BUDGET, seq, -1, nowNanos);
             refusedBudget++;
             askedInVain(i);
             return false;
+        }
+        if (budget.tookCredit()) {
+            owedRepairs++;
         }
         counts[i]++;
         lastSent[i] = nowNanos;
@@ -127,15 +132,24 @@ public final class ResendLimiter {
         return true;
     }
 
-    /** Takes a first resend of {@code bytes} on a failed probe's account, if it still holds it. */
-    private boolean owed(int bytes, long nowNanos) {
-        if (owedPackets == 0 || owedBytes < bytes || nowNanos - owedUntil > 0) {
-            return false;
+    /**
+     * The receiver asks for packet {@code seq} (each ask, before it is answered, whether the packet
+     * is cached or not): its first ask starts the clock of {@link #starved}.
+     */
+    public void asked(int seq, long nowNanos) {
+        slot(seq, nowNanos);
+    }
+
+    /** The slot of {@code seq}, taken afresh (first asked now) when it held another packet. */
+    private int slot(int seq, long nowNanos) {
+        int i = seq & MASK;
+        if (seqs[i] != seq || nowNanos - firstAsked[i] > FORGET_NANOS) {
+            seqs[i] = seq;
+            counts[i] = 0;
+            unanswered[i] = 0;
+            firstAsked[i] = nowNanos;
         }
-        owedPackets--;
-        owedBytes -= bytes;
-        owedRepairs++;
-        return true;
+        return i;
     }
 
     private void askedInVain(int i) {
@@ -151,14 +165,21 @@ public final class ResendLimiter {
     }
 
     /**
-     * Whether the receiver has asked for packet {@code seq} in vain twice since the last copy it
-     * was sent had time to arrive (or with none sent): refused by the budget, or its resends used
-     * up. A copy lost on the way counts like none (a policed link loses resends too): the
-     * receiver still cannot have the packet, so its frame stays broken.
+     * Whether the receiver cannot have packet {@code seq} in time, so that its frame stays broken:
+     * it has asked for it in vain twice since the last copy it was sent had time to arrive (or
+     * with none sent: refused by the budget, or its resends used up; a copy lost on the way counts
+     * like none, a policed link loses resends too), or it still asks {@link #REPAIR_DEADLINE_NANOS}
+     * (three round trips {@code rttNanos} at least) after its first ask with no copy on its way:
+     * the packet never reached us (the publisher's repairs failed too) or every copy was lost.
      */
-    public boolean starved(int seq) {
+    public boolean starved(int seq, long rttNanos, long nowNanos) {
         int i = seq & MASK;
-        return seqs[i] == seq && unanswered[i] >= 2;
+        if (seqs[i] != seq) {
+            return false;
+        }
+        boolean copyOnItsWay = counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
+        return unanswered[i] >= 2
+                || !copyOnItsWay && nowNanos - firstAsked[i] >= Math.max(REPAIR_DEADLINE_NANOS, 3 * rttNanos);
     }
 
     /** NACKs not answered because the packet was resent too often or too recently. */
@@ -166,7 +187,7 @@ public final class ResendLimiter {
         return refusedRepeat;
     }
 
-    /** Packets resent on a failed probe's account ({@link #owe}), outside the budget. */
+    /** Packets resent with a failed probe's credit ({@link #credit}): the repairs that probe owed its losses. */
     public long owedRepairs() {
         return owedRepairs;
     }

@@ -6,13 +6,22 @@ package org.nereid.media.nack;
  * a receiver asks for a burst within a few round trips; with room for two,
  * RateBrowserIT's policed receiver froze 4.3 s of 20 waiting for the rest). One
  * thread takes from it; any thread may change the rate.
+ *
+ * <p>It may also be credited bytes the link was spared elsewhere ({@link #credit}), within the
+ * same cap. Of the tokens, the credited ones are kept apart for the takers that may use them
+ * ({@code useCredit}, spent first by those), so that a credit given for some packets is not
+ * spent on others; the credit fades as the bucket refills (after a burst's worth of refill it
+ * is gone), so a credit nobody used does not shrink the others' budget for long.
  */
 final class TokenBucket {
     static final long MIN_BURST = 8 * 1500;
     private volatile long bytesPerSecond;
     private double tokens;
+    /** Of {@code tokens}, those credited and not yet taken. */
+    private double credited;
     private long lastNanos;
     private boolean started;
+    private boolean tookCredit;
 
     TokenBucket(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
@@ -26,25 +35,64 @@ final class TokenBucket {
         return bytesPerSecond;
     }
 
-    private long capacity(long rate) {
-        return Math.max(MIN_BURST, rate / 4);
+    /** The most the bucket holds: its burst. */
+    long capacity() {
+        return Math.max(MIN_BURST, bytesPerSecond / 4);
     }
 
-    /** Takes {@code bytes} if the budget holds them; false (and nothing taken) otherwise. */
-    boolean take(int bytes, long nowNanos) {
-        long rate = bytesPerSecond;
-        long capacity = capacity(rate);
+    private void refill(long nowNanos) {
+        long capacity = capacity();
         if (!started) {
             tokens = capacity;
             started = true;
         } else if (nowNanos > lastNanos) {
-            tokens = Math.min(capacity, tokens + rate * ((nowNanos - lastNanos) / 1e9));
+            double refilled = bytesPerSecond * ((nowNanos - lastNanos) / 1e9);
+            tokens = Math.min(capacity, tokens + refilled);
+            // a credit fades as the bucket refills: after a burst's worth, its tokens are anyone's
+            credited = Math.max(0, credited - refilled);
         }
-        lastNanos = nowNanos;
-        if (tokens < bytes) {
+        tokens = Math.min(tokens, capacity);
+        credited = Math.min(credited, tokens);
+        lastNanos = Math.max(lastNanos, nowNanos);
+    }
+
+    /** Takes {@code bytes} if the budget holds them; false (and nothing taken) otherwise. */
+    boolean take(int bytes, long nowNanos) {
+        return take(bytes, false, nowNanos);
+    }
+
+    /**
+     * Takes {@code bytes} if the budget holds them, counting the credited tokens only when
+     * {@code useCredit} (then spending them first); false (and nothing taken) otherwise.
+     */
+    boolean take(int bytes, boolean useCredit, long nowNanos) {
+        refill(nowNanos);
+        if ((useCredit ? tokens : tokens - credited) < bytes) {
             return false;
         }
         tokens -= bytes;
+        tookCredit = useCredit && credited > 0;
+        if (tookCredit) {
+            credited = Math.max(0, credited - bytes);
+        }
         return true;
+    }
+
+    /** Whether the last {@link #take} that succeeded spent credited tokens. */
+    boolean tookCredit() {
+        return tookCredit;
+    }
+
+    /** Adds {@code bytes} of credit, as far as the bucket has room below its burst. */
+    void credit(long bytes, long nowNanos) {
+        refill(nowNanos);
+        double added = Math.min(Math.max(0, bytes), capacity() - tokens);
+        tokens += added;
+        credited += added;
+    }
+
+    /** The credited tokens not yet taken. */
+    long credited() {
+        return (long) credited;
     }
 }

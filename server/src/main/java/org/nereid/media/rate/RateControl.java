@@ -156,7 +156,7 @@ public final class RateControl {
     /**
      * The receiver sent a NACK about the track with {@code count} entries (its connection; each
      * asks for one packet or more): a probe under way may fail on it. Returns the padding bytes a probe that failed on it had left to send (0:
-     * none failed), which may repair what it lost ({@code ResendLimiter#owe}).
+     * none failed), credited to the resend budget for the repair of what it lost ({@code ResendLimiter#credit}).
      */
     public long nacked(int count, long nowNanos) {
         return probe.nacked(count, nowNanos);

@@ -6,6 +6,7 @@ import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerFilter;
 import org.nereid.media.layer.StreamRewriter;
 import org.nereid.media.nack.ResendLimiter;
+import org.nereid.media.nack.ResendTrace;
 import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rate.RateControl;
@@ -293,6 +294,7 @@ public final class DownTrack {
         }
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
+        ResendTrace.record(ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
         transport.sendRtp(ctx, out);
         framePackets++;
         if (frameEnd) {
@@ -420,8 +422,12 @@ public final class DownTrack {
     /** A generic NACK from the receiver about this track (the receiver's connection): answer each packet it asks for. */
     public void nacked(byte[] b, int at, int n) {
         long now = System.nanoTime();
-        // the probe first: when this NACK ends one, the packets it lost are owed their repair now
-        resender.nacked(b, at, n, rateControl.nacked(Rtcp.nackPairs(n), now), now);
+        // the probe first: when this NACK ends one, its unsent padding pays the repair of what it lost
+        long unsent = rateControl.nacked(Rtcp.nackPairs(n), now);
+        if (unsent > 0) {
+            resender.probeFailed(unsent, now);
+        }
+        resender.nacked(b, at, n, now);
     }
 
     /** The receiver lost packet {@code seq}: {@link Resender#resend}. */
@@ -445,6 +451,7 @@ public final class DownTrack {
      */
     public void keyframeRequested() {
         keyframeRequests++;
+        ResendTrace.record(ResendTrace.RECEIVER_PLI, -1, -1, System.nanoTime());
         int current = forwarded;
         if (current < 0) {
             source.requestKeyframe();

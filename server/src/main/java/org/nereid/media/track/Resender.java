@@ -3,6 +3,7 @@ package org.nereid.media.track;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.StreamRewriter;
 import org.nereid.media.nack.ResendLimiter;
+import org.nereid.media.nack.ResendTrace;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rtp.Rtcp;
 import org.nereid.media.srtp.PacketBuffer;
@@ -64,15 +65,17 @@ final class Resender {
     }
 
     /**
-     * A generic NACK from the receiver: answers each packet it asks for. {@code owed}: the padding
-     * bytes of a rate probe this NACK ended, 0 if none; the packets that probe lost are owed a
-     * repair from them ({@link ResendLimiter#owe}).
+     * A rate probe ended by the receiver's NACK had {@code unsentBytes} of padding left to send:
+     * credited to the resend budget for the first resends of what it lost
+     * ({@link ResendLimiter#credit}); before that NACK is answered.
      */
-    void nacked(byte[] b, int at, int n, long owed, long now) {
+    void probeFailed(long unsentBytes, long now) {
+        resends.credit(unsentBytes, now);
+    }
+
+    /** A generic NACK from the receiver: answers each packet it asks for. */
+    void nacked(byte[] b, int at, int n, long now) {
         tails.nacked(now);
-        if (owed > 0) {
-            resends.owe(owed, now);
-        }
         for (int i = 0; i < Rtcp.nackPairs(n); i++) {
             int pair = Rtcp.nackPair(b, at, i);
             int pid = pair & 0xFFFF;
@@ -101,15 +104,21 @@ final class Resender {
             // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
             // does (most are TailPadding's, one per frame while the receiver loses packets), unless
             // its link is full
+            ResendTrace.record(ResendTrace.PADDING, seq, -1, nowNanos);
             if (tails.congested(nowNanos)) {
                 return false;
             }
             len = stream.writePadding(out.getBuffer(), seq, TailPadding.PADDING_BYTES);
         } else {
+            resends.asked(seq, nowNanos);
             int layer = rewriter.sourceLayer(seq);
             len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
             if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
+                ResendTrace.record(ResendTrace.NOT_CACHED, seq, layer < 0 ? -1 : rewriter.sourceSequence(seq), nowNanos);
                 notCached++;
+                // the publisher's repair may still come (the up track asks for every gap it saw), but
+                // not for ever
+                rescueIfStarved(seq, nowNanos);
                 return false;
             }
         }
@@ -119,12 +128,11 @@ final class Resender {
             if (resends.refusedBudget() != refusedBefore) {
                 tails.budgetRefused(nowNanos);
             }
-            if (resends.starved(seq)) {
-                rescue(nowNanos);
-            }
+            rescueIfStarved(seq, nowNanos);
             return false;
         }
         resent++;
+        ResendTrace.record(ResendTrace.RESENT, seq, -1, nowNanos);
         if (!rtx.resend(out, len, firstResend, transport)) {
             stream.send(ctx, out, len);
         }
@@ -132,12 +140,22 @@ final class Resender {
     }
 
     /**
-     * A video packet the receiver keeps asking for and cannot have (the resend budget refuses it,
-     * or its copies were lost too and no resend is left) leaves its frame broken, and Chromium waits 3 s for a decodable frame before it asks for a
-     * keyframe itself (RateBrowserIT's policed receiver froze 3.05 s so). The forwarded layer's
-     * publisher is asked now instead, at most every {@link #RESCUE_INTERVAL_NANOS} for this
-     * receiver: a keyframe costs more than the refused resends, so it must stay rare.
+     * A video packet the receiver keeps asking for and cannot have in time
+     * ({@link ResendLimiter#starved}: the budget refuses it, its copies were lost and no resend is
+     * left, or it is still missing {@link ResendLimiter#REPAIR_DEADLINE_NANOS} after the first ask,
+     * cached or not) leaves its frame broken, and the frames after it that refer to it, and
+     * Chromium waits 3 s for a decodable frame before it asks for a keyframe itself
+     * (RateBrowserIT's policed receiver froze 3.05 s so, LossRecoveryBrowserIT's receiver 3.09 s at
+     * 5 % loss). The forwarded layer's publisher is asked now instead, at most every
+     * {@link #RESCUE_INTERVAL_NANOS} for this receiver: a keyframe costs more than the refused
+     * resends, so it must stay rare.
      */
+    private void rescueIfStarved(int seq, long nowNanos) {
+        if (resends.starved(seq, roundTrip.nanos(), nowNanos)) {
+            rescue(nowNanos);
+        }
+    }
+
     private void rescue(long nowNanos) {
         int current = stream.forwarded();
         if (!source.isVideo() || current < 0 || rescued && nowNanos - lastRescueNanos < RESCUE_INTERVAL_NANOS) {
@@ -145,6 +163,7 @@ final class Resender {
         }
         rescued = true;
         lastRescueNanos = nowNanos;
+        ResendTrace.record(ResendTrace.RESCUE, -1, -1, nowNanos);
         LOG.info("resends starved: a keyframe asked of layer {} for the receiver", current);
         layers[current].requestKeyframe();
     }
@@ -178,7 +197,7 @@ final class Resender {
         return notCached;
     }
 
-    /** Of the packets resent, those a failed rate probe's unsent padding paid for ({@link ResendLimiter#owe}). */
+    /** Of the packets resent, those a failed rate probe's unsent padding paid for ({@link ResendLimiter#credit}). */
     long owedRepairs() {
         return resends.owedRepairs();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.PacketTap;
 import org.nereid.media.nack.NackGenerator;
+import org.nereid.media.nack.ResendTrace;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.Reception;
 import org.nereid.media.rtp.ReportBlock;
@@ -302,6 +303,9 @@ public final class UpTrack {
             return;
         }
         int due = nacks.due(nowNanos, dueNacks);
+        for (int i = 0; i < due; i++) {
+            ResendTrace.record(ResendTrace.ASKED_UPSTREAM, -1, dueNacks[i], nowNanos);
+        }
         if (due > 0) {
             sendNack(due);
         }

@@ -36,7 +36,7 @@ class ResendLimiterTest {
             if (limiter.allow(9, 1000, 2 * MS, ms * MS)) {
                 answered.append(ms).append(' ');
             }
-            assertEquals(ms >= 140, limiter.starved(9), "at " + ms + " ms: asked in vain twice after the last copy");
+            assertEquals(ms >= 140, limiter.starved(9, 2 * MS, ms * MS), "at " + ms + " ms: asked in vain twice after the last copy");
         }
         assertEquals("0 40 80 ", answered.toString());
     }
@@ -82,11 +82,11 @@ class ResendLimiterTest {
         }
         assertFalse(limiter.allow(3, 1500, 10 * MS, 5 * MS), "asked again before the copy could arrive");
         assertFalse(limiter.allow(3, 1500, 10 * MS, 6 * MS));
-        assertFalse(limiter.starved(3), "too soon is not in vain");
+        assertFalse(limiter.starved(3, 10 * MS, 6 * MS), "too soon is not in vain");
         assertFalse(limiter.allow(3, 1500, 10 * MS, 40 * MS));
-        assertFalse(limiter.starved(3), "refused once by the budget: it may refill");
+        assertFalse(limiter.starved(3, 10 * MS, 40 * MS), "refused once by the budget: it may refill");
         assertFalse(limiter.allow(3, 1500, 10 * MS, 60 * MS));
-        assertTrue(limiter.starved(3), "the copy was lost and the receiver cannot have another");
+        assertTrue(limiter.starved(3, 10 * MS, 60 * MS), "the copy was lost and the receiver cannot have another");
     }
 
     @Test
@@ -96,11 +96,52 @@ class ResendLimiterTest {
         while (limiter.allow(seq, 1500, 0, 0)) {
             seq++;
         }
-        assertFalse(limiter.starved(seq), "refused once: the receiver may ask again when the budget has refilled");
+        assertFalse(limiter.starved(seq, 0, 0), "refused once: the receiver may ask again when the budget has refilled");
         assertFalse(limiter.allow(seq, 1500, 0, 100 * MS));
-        assertTrue(limiter.starved(seq), "asked again, refused again");
-        assertFalse(limiter.starved(0), "resent and not asked for again: not starved");
-        assertFalse(limiter.starved(seq + 1024), "another packet in the same slot");
+        assertTrue(limiter.starved(seq, 0, 100 * MS), "asked again, refused again");
+        assertFalse(limiter.starved(0, 0, 100 * MS), "resent and not asked for again: not starved");
+        assertFalse(limiter.starved(seq + 1024, 0, 100 * MS), "another packet in the same slot");
+    }
+
+    @Test
+    void aPacketStillAskedForAtTheRepairDeadlineWithNoCopyOnItsWayIsStarved() {
+        // never cached (lost on the way from the publisher too, and its repairs failed): only the asks
+        limiter.asked(11, 0);
+        limiter.asked(11, 120 * MS);
+        assertFalse(limiter.starved(11, 2 * MS, 120 * MS), "the publisher's repair may still come");
+        limiter.asked(11, 240 * MS);
+        assertFalse(limiter.starved(11, 2 * MS, 240 * MS));
+        limiter.asked(11, ResendLimiter.REPAIR_DEADLINE_NANOS);
+        assertTrue(limiter.starved(11, 2 * MS, ResendLimiter.REPAIR_DEADLINE_NANOS),
+                "still missing at the deadline: its frame will not be repaired in time");
+        assertFalse(limiter.starved(11 + 1024, 2 * MS, ResendLimiter.REPAIR_DEADLINE_NANOS), "another packet");
+        assertFalse(limiter.starved(12, 2 * MS, ResendLimiter.REPAIR_DEADLINE_NANOS), "never asked for");
+    }
+
+    @Test
+    void aCopyOnItsWayAtTheDeadlineIsWaitedForAndALongRoundTripWaitsLonger() {
+        limiter.setForwardedRate(10_000_000);
+        long deadline = ResendLimiter.REPAIR_DEADLINE_NANOS;
+        limiter.asked(20, 0);                                   // not cached yet
+        assertTrue(limiter.allow(20, 1000, 2 * MS, deadline - 10 * MS), "cached at last: resent");
+        assertFalse(limiter.starved(20, 2 * MS, deadline), "its copy may still arrive");
+        assertTrue(limiter.starved(20, 2 * MS, deadline + 30 * MS), "asked again after the copy had time to arrive");
+        // a receiver 200 ms away cannot have a repair within 300 ms: three round trips
+        limiter.asked(21, 0);
+        assertFalse(limiter.starved(21, 200 * MS, deadline));
+        assertTrue(limiter.starved(21, 200 * MS, 600 * MS));
+    }
+
+    @Test
+    void aSlotAskedForLongAgoIsAnotherPacketAfterTheSequenceWrapped() {
+        limiter.setForwardedRate(10_000_000);
+        for (int i = 0; i < ResendLimiter.MAX_RESENDS; i++) {
+            assertTrue(limiter.allow(30, 1000, 0, i * 100 * MS));
+        }
+        long later = 60_000 * MS;                               // 65,536 packets later, the same number
+        limiter.asked(30, later);
+        assertFalse(limiter.starved(30, 0, later), "a new packet: its first ask");
+        assertTrue(limiter.allow(30, 1000, 0, later), "its own resends");
     }
 
     private int next = 100;
@@ -115,39 +156,40 @@ class ResendLimiterTest {
     }
 
     @Test
-    void aFailedProbesLossesAreRepairedOnceEachFromItsUnsentPaddingAtMostMaxOwed() {
+    void aFailedProbesUnsentPaddingIsCreditedToTheBudgetUpToItsBurst() {
         int seq = spendTheBudget(0);
         assertFalse(limiter.allow(seq, 1000, 0, 10 * MS), "the budget is spent");
         // a NACK ends a probe that had 40 kB of padding left: the receiver asks for what it lost
-        limiter.owe(40_000, 20 * MS);
+        limiter.credit(40_000, 20 * MS);
         int repaired = 0;
         for (int i = 0; i < 30; i++) {
             if (limiter.allow(seq + i, 1000, 0, 30 * MS)) {
                 repaired++;
             }
         }
-        assertEquals(ResendLimiter.MAX_OWED, repaired, "each lost packet once, MAX_OWED at most");
-        assertEquals(ResendLimiter.MAX_OWED, limiter.owedRepairs());
-        assertTrue(limiter.refusedBudget() >= 30 - ResendLimiter.MAX_OWED);
-        // asked again a round trip later: a packet already repaired is the budget's again, as any
-        assertFalse(limiter.allow(seq, 1000, 0, 100 * MS), "one repair per lost packet on the probe's account");
-        assertEquals(ResendLimiter.MAX_OWED, limiter.owedRepairs());
+        assertEquals(TokenBucket.MIN_BURST / 1000, repaired, "each lost packet once, as far as the bucket's burst holds");
+        assertEquals(repaired, limiter.owedRepairs());
+        assertTrue(limiter.refusedBudget() >= 30 - repaired);
     }
 
     @Test
-    void aFailedProbeOwesNoMoreThanThePaddingItDidNotSendAndOnlyForASecond() {
+    void aCreditPaysFirstResendsOnlyAndFadesAsTheBucketRefills() {
         int seq = spendTheBudget(0);
-        limiter.owe(2_500, 0);
+        limiter.credit(2_500, 0);
         assertTrue(limiter.allow(seq, 1000, 0, 10 * MS));
         assertTrue(limiter.allow(seq + 1, 1000, 0, 10 * MS));
         assertFalse(limiter.allow(seq + 2, 1000, 0, 10 * MS), "2,500 bytes of padding pay two packets, not three");
         assertTrue(limiter.allow(seq + 3, 400, 0, 10 * MS), "a small one still fits");
-
-        limiter.owe(40_000, 0);
-        long later = ResendLimiter.OWED_NANOS + 10 * MS;
-        int after = spendTheBudget(later);
-        assertFalse(limiter.allow(after, 1000, 0, later),
-                "a second later the losses are no longer the probe's");
         assertEquals(3, limiter.owedRepairs());
+
+        limiter.credit(10_000, 20 * MS);
+        assertTrue(limiter.allow(seq + 4, 1000, 0, 30 * MS), "a first resend");
+        assertFalse(limiter.allow(seq + 4, 1000, 0, 80 * MS),
+                "asked again: the credit is for the probe's losses once each, the budget's own tokens are spent");
+        assertEquals(4, limiter.owedRepairs());
+        // ~7 s later the bucket (1,750 B/s, a 12 kB burst) has refilled once over: the credit is anyone's
+        long later = 7_000 * MS;
+        assertTrue(limiter.allow(seq + 4, 1000, 0, later), "the credit faded into the budget");
+        assertEquals(4, limiter.owedRepairs(), "paid from the budget");
     }
 }

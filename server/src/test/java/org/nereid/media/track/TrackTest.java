@@ -11,6 +11,7 @@ import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.nack.PlayoutDelay;
+import org.nereid.media.nack.ResendLimiter;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.RrtrEcho;
 import org.nereid.media.rtp.Rtcp;
@@ -287,6 +288,33 @@ class TrackTest {
         Thread.sleep(550);
         nack(all);
         assertEquals(before + 1, publisher.rtcp.size(), "at most one such request in two seconds");
+    }
+
+    /** The PLIs the publisher was sent. */
+    private long plis() {
+        return publisher.rtcp.stream().filter(p -> Rtcp.type(p, 0) == Rtcp.PSFB && Rtcp.format(p, 0) == Rtcp.FMT_PLI)
+                .count();
+    }
+
+    @Test
+    void aPacketTheReceiverStillLacksAtTheRepairDeadlineAsksThePublisherForAKeyframe() throws Exception {
+        // 100 was lost on the way from the publisher, and its repairs too: never cached
+        for (int seq = 0; seq < 200; seq++) {
+            if (seq != 100) {
+                byte[] p = vp8(seq, seq == 0);
+                up.receive(p, 0, p.length);
+            }
+        }
+        Thread.sleep(550);                  // past the publisher's keyframe request interval
+        long before = plis();
+        nack(100);
+        Thread.sleep(150);
+        nack(100);
+        assertEquals(before, plis(), "the publisher's repair may still come");
+        Thread.sleep(ResendLimiter.REPAIR_DEADLINE_NANOS / 1_000_000 - 150);
+        nack(100);
+        assertEquals(before + 1, plis(), "still missing at the deadline: its frame is broken, a keyframe is asked");
+        assertEquals(3, down.notCached());
     }
 
     @Test

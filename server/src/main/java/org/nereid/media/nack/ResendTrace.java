@@ -1,0 +1,93 @@
+package org.nereid.media.nack;
+
+/**
+ * A debugging aid for loss recovery, off unless a test switches it on ({@link #enable}): a bounded
+ * ring of what happened to each packet a receiver lost — its first copy forwarded, each of the
+ * receiver's asks and what became of it (resent, refused and why, not cached), the asks to the
+ * publisher and the keyframe rescues — with the time of each, so that a freeze can be laid beside
+ * the repairs around it. Lock-free and allocation-free once enabled (any thread writes; a reader
+ * may see a slot being written, which is good enough for a trace); meant for one receiver, as in
+ * {@code LossRecoveryBrowserIT}.
+ */
+public final class ResendTrace {
+    public static final byte FORWARDED = 0;
+    public static final byte RESENT = 1;
+    public static final byte TOO_SOON = 2;
+    public static final byte USED_UP = 3;
+    public static final byte OVER_BUDGET = 4;
+    public static final byte NOT_CACHED = 5;
+    public static final byte PADDING = 6;
+    public static final byte RESCUE = 7;
+    public static final byte ASKED_UPSTREAM = 8;
+    public static final byte RECEIVER_PLI = 9;
+    private static final String[] NAMES = {"forwarded", "resent", "refused: too soon", "refused: resends used up",
+            "refused: over budget", "not cached", "padding", "keyframe rescue", "asked of the publisher",
+            "the receiver's PLI"};
+    private static final int SIZE = 1 << 16;
+
+    private static volatile boolean enabled;
+    private static long[] times;
+    private static int[] seqs;
+    private static int[] sources;
+    private static byte[] kinds;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+
+    private ResendTrace() {
+    }
+
+    /** Starts recording (allocates the ring once); what was recorded before is forgotten. */
+    public static synchronized void enable() {
+        if (times == null) {
+            times = new long[SIZE];
+            seqs = new int[SIZE];
+            sources = new int[SIZE];
+            kinds = new byte[SIZE];
+        }
+        NEXT.set(0);
+        enabled = true;
+    }
+
+    public static void disable() {
+        enabled = false;
+    }
+
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Records {@code kind} for the receiver's sequence number {@code seq} ({@code source}: the
+     * publisher's sequence number, -1 if unknown; for {@link #RESENT} the resend's count).
+     */
+    public static void record(byte kind, int seq, int source, long nowNanos) {
+        if (!enabled) {
+            return;
+        }
+        int i = NEXT.getAndIncrement() & (SIZE - 1);
+        times[i] = nowNanos;
+        seqs[i] = seq;
+        sources[i] = source;
+        kinds[i] = kind;
+    }
+
+    /** One event: its time, kind and numbers. */
+    public record Event(long nanos, byte kind, int seq, int source) {
+        public String kindName() {
+            return NAMES[kind];
+        }
+    }
+
+    /** The events recorded (the last {@value #SIZE} at most), oldest first. */
+    public static synchronized java.util.List<Event> events() {
+        java.util.List<Event> out = new java.util.ArrayList<>();
+        if (times == null) {
+            return out;
+        }
+        int end = NEXT.get();
+        for (int n = Math.max(0, end - SIZE); n < end; n++) {
+            int i = n & (SIZE - 1);
+            out.add(new Event(times[i], kinds[i], seqs[i], sources[i]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package org.nereid.media;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nereid.media.nack.ResendTrace;
+
+/**
+ * Reads {@link ResendTrace} after a lossy window: for each packet the receiver asked for, when it
+ * was first forwarded, each ask and what became of it; which packets it was still asking for past
+ * the point where Chromium gives up (10 asks, one per 20-ms tick when its round trip is short); and,
+ * around each freeze, what happened to the packets lost just before it.
+ */
+final class ResendTraceReport {
+    /** Chromium asks for a packet at most 10 times, one 20-ms tick (or a round trip) apart: ~180 ms. */
+    static final long CHROMIUM_HORIZON_NANOS = 180_000_000L;
+
+    private final long origin;
+    private final Map<Integer, List<ResendTrace.Event>> asks = new LinkedHashMap<>();
+    private final Map<Integer, Long> forwarded = new java.util.HashMap<>();
+    private final Map<Integer, List<Long>> forwardedBySource = new java.util.HashMap<>();
+    private final List<ResendTrace.Event> others = new ArrayList<>();
+
+    ResendTraceReport(long originNanos, List<ResendTrace.Event> events) {
+        this.origin = originNanos;
+        for (ResendTrace.Event e : events) {
+            switch (e.kind()) {
+                case ResendTrace.FORWARDED -> {
+                    forwarded.putIfAbsent(e.seq(), e.nanos());
+                    forwardedBySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.nanos());
+                }
+                case ResendTrace.RESCUE, ResendTrace.RECEIVER_PLI, ResendTrace.ASKED_UPSTREAM -> others.add(e);
+                default -> asks.computeIfAbsent(e.seq(), k -> new ArrayList<>()).add(e);
+            }
+        }
+    }
+
+    private String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", (nanos - origin) / 1e9);
+    }
+
+    /** One packet's story: first copy, then each ask (ms after the first ask) and its outcome. */
+    String story(int seq) {
+        List<ResendTrace.Event> list = asks.get(seq);
+        long first = list.get(0).nanos();
+        StringBuilder out = new StringBuilder();
+        Long sent = forwarded.get(seq);
+        int source = -1;
+        for (ResendTrace.Event e : list) {
+            source = Math.max(source, e.source());
+        }
+        out.append(String.format(Locale.ROOT, "  seq %d (publisher's %d): first copy %s, asked from %s s:", seq, source,
+                sent == null ? "never forwarded" : ms(sent) + " s", ms(first)));
+        for (ResendTrace.Event e : list) {
+            out.append(String.format(Locale.ROOT, " +%d %s;", (e.nanos() - first) / 1_000_000, e.kindName()));
+        }
+        if (source >= 0 && forwardedBySource.containsKey(source)) {
+            for (long t : forwardedBySource.get(source)) {
+                if (t > first) {
+                    out.append(String.format(Locale.ROOT, " publisher's repair forwarded +%d;", (t - first) / 1_000_000));
+                }
+            }
+        }
+        for (ResendTrace.Event e : others) {
+            if (e.kind() == ResendTrace.ASKED_UPSTREAM && e.source() == source) {
+                out.append(String.format(Locale.ROOT, " asked of the publisher %+d;", (e.nanos() - first) / 1_000_000));
+            }
+        }
+        return out.toString();
+    }
+
+    /** How long the receiver kept asking for each packet: a summary, and the packets asked for past Chromium's horizon. */
+    String summary() {
+        int packets = asks.size();
+        int past = 0;
+        int[] byOutcome = new int[10];
+        StringBuilder late = new StringBuilder();
+        for (Map.Entry<Integer, List<ResendTrace.Event>> entry : asks.entrySet()) {
+            List<ResendTrace.Event> list = entry.getValue();
+            for (ResendTrace.Event e : list) {
+                byOutcome[e.kind()]++;
+            }
+            long span = list.get(list.size() - 1).nanos() - list.get(0).nanos();
+            if (span >= CHROMIUM_HORIZON_NANOS - 40_000_000L) {
+                past++;
+                late.append(story(entry.getKey())).append('\n');
+            }
+        }
+        // the receiver's re-asks for one packet: how long after the previous (asks within 10 ms are one ask)
+        List<Long> gaps = new ArrayList<>();
+        for (List<ResendTrace.Event> list : asks.values()) {
+            long previous = list.get(0).nanos();
+            for (ResendTrace.Event e : list) {
+                if (e.nanos() - previous > 10_000_000L) {
+                    gaps.add((e.nanos() - previous) / 1_000_000);
+                    previous = e.nanos();
+                }
+            }
+        }
+        java.util.Collections.sort(gaps);
+        StringBuilder events = new StringBuilder();
+        for (ResendTrace.Event e : others) {
+            if (e.kind() != ResendTrace.ASKED_UPSTREAM) {
+                events.append(' ').append(e.kindName()).append(" at ").append(ms(e.nanos())).append(" s;");
+            }
+        }
+        return String.format(Locale.ROOT, "resend trace: %d packets asked for (asks resent %d, too soon %d, used up %d, "
+                        + "over budget %d, not cached %d, padding %d); re-asks, ms after the previous: %s; %d asked for 140 ms "
+                        + "or more:%n%s events:%s",
+                packets, byOutcome[ResendTrace.RESENT], byOutcome[ResendTrace.TOO_SOON], byOutcome[ResendTrace.USED_UP],
+                byOutcome[ResendTrace.OVER_BUDGET], byOutcome[ResendTrace.NOT_CACHED], byOutcome[ResendTrace.PADDING],
+                gaps, past, late, events);
+    }
+
+    /** The packets first asked for in [from, to] (nanoTime), each with its story. */
+    String around(long fromNanos, long toNanos) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<Integer, List<ResendTrace.Event>> entry : asks.entrySet()) {
+            long first = entry.getValue().get(0).nanos();
+            if (first >= fromNanos && first <= toNanos) {
+                out.append(story(entry.getKey())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}
