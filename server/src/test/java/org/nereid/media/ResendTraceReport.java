@@ -9,13 +9,12 @@ import org.nereid.media.nack.ResendTrace;
 
 /**
  * Reads {@link ResendTrace} after a lossy window: for each packet the receiver asked for, when it
- * was first forwarded, each ask and what became of it; which packets it was still asking for past
- * the point where Chromium gives up (10 asks, one per 20-ms tick when its round trip is short); and,
- * around each freeze, what happened to the packets lost just before it.
+ * was first forwarded, each ask and what became of it; how long after the previous ask it asked
+ * again; which packets it was still asking for 140 ms or more after its first ask (a second round
+ * of repair at least); and, around each freeze, what happened to the packets lost just before it.
  */
 final class ResendTraceReport {
-    /** Chromium asks for a packet at most 10 times, one 20-ms tick (or a round trip) apart: ~180 ms. */
-    static final long CHROMIUM_HORIZON_NANOS = 180_000_000L;
+    private static final long LONG_ASKED_NANOS = 140_000_000L;
 
     private final long origin;
     private final Map<Integer, List<ResendTrace.Event>> asks = new LinkedHashMap<>();
@@ -71,7 +70,7 @@ final class ResendTraceReport {
         return out.toString();
     }
 
-    /** How long the receiver kept asking for each packet: a summary, and the packets asked for past Chromium's horizon. */
+    /** How long the receiver kept asking for each packet: a summary, and the packets it asked for long. */
     String summary() {
         int packets = asks.size();
         int past = 0;
@@ -83,21 +82,25 @@ final class ResendTraceReport {
                 byOutcome[e.kind()]++;
             }
             long span = list.get(list.size() - 1).nanos() - list.get(0).nanos();
-            if (span >= CHROMIUM_HORIZON_NANOS - 40_000_000L) {
+            if (span >= LONG_ASKED_NANOS) {
                 past++;
                 late.append(story(entry.getKey())).append('\n');
             }
         }
         // the receiver's re-asks for one packet: how long after the previous (asks within 10 ms are one ask)
         List<Long> gaps = new ArrayList<>();
+        Map<Integer, Integer> packetsByAsks = new java.util.TreeMap<>();
         for (List<ResendTrace.Event> list : asks.values()) {
             long previous = list.get(0).nanos();
+            int distinct = 1;
             for (ResendTrace.Event e : list) {
-                if (e.nanos() - previous > 10_000_000L) {
+                if (e.nanos() - previous >= 10_000_000L) {
                     gaps.add((e.nanos() - previous) / 1_000_000);
                     previous = e.nanos();
+                    distinct++;
                 }
             }
+            packetsByAsks.merge(distinct, 1, Integer::sum);
         }
         java.util.Collections.sort(gaps);
         StringBuilder events = new StringBuilder();
@@ -107,11 +110,11 @@ final class ResendTraceReport {
             }
         }
         return String.format(Locale.ROOT, "resend trace: %d packets asked for (asks resent %d, too soon %d, used up %d, "
-                        + "over budget %d, not cached %d, padding %d); re-asks, ms after the previous: %s; %d asked for 140 ms "
-                        + "or more:%n%s events:%s",
+                        + "over budget %d, not cached %d, padding %d); packets by asks (10 ms apart): %s; re-asks, ms after "
+                        + "the previous: %s; %d asked for 140 ms or more:%n%s events:%s",
                 packets, byOutcome[ResendTrace.RESENT], byOutcome[ResendTrace.TOO_SOON], byOutcome[ResendTrace.USED_UP],
                 byOutcome[ResendTrace.OVER_BUDGET], byOutcome[ResendTrace.NOT_CACHED], byOutcome[ResendTrace.PADDING],
-                gaps, past, late, events);
+                packetsByAsks, gaps, past, late, events);
     }
 
     /** The packets first asked for in [from, to] (nanoTime), each with its story. */

@@ -31,13 +31,16 @@ public final class ResendLimiter {
     /** Before the first rate sample (the first second): a small budget, ~4 packets a second. */
     static final long INITIAL_BYTES_PER_SECOND = 6_000;
     /**
-     * A receiver still asking for a packet this long after its first ask, with no copy on its way,
-     * will not have its frame repaired in time ({@link #starved}). Chromium re-asks every ~100–170 ms
-     * here (its round trip known or not), so that is its fourth ask: three rounds of repair, ours
-     * and the publisher's (three asks, an RTO apart), have failed. Chromium itself keeps asking (10
-     * times) and waits 3 s for a decodable frame before it asks for a keyframe.
+     * A receiver that asks for a packet this many times (asks at least {@link #ASK_GAP_NANOS} apart)
+     * with no copy on its way will not have its frame repaired in time ({@link #starved}). Chromium
+     * asks for a lost packet 10 times at most, a round trip apart but no sooner than its 20-ms NACK
+     * tick (measured here: 10–60 ms apart, once 170 ms), then gives up on it; by its 7th ask three
+     * rounds of repair, ours and the publisher's (an RTO apart), have failed, ~120 ms after the
+     * first, and it would still wait 3 s for a decodable frame before asking for a keyframe itself.
      */
-    public static final long REPAIR_DEADLINE_NANOS = 300_000_000L;
+    public static final int REPAIR_ASKS = 7;
+    /** Asks closer than this are one (a NACK repeated in the same burst of RTCP). */
+    static final long ASK_GAP_NANOS = 10_000_000L;
     /**
      * A slot's packet asked for longer ago than this is another one with the same number (after
      * the 16-bit sequence wrapped): the receiver gave up asking long before (Chromium: 10 asks).
@@ -55,8 +58,9 @@ public final class ResendLimiter {
      */
     private final byte[] unanswered = new byte[SIZE];
     private final long[] lastSent = new long[SIZE];
-    /** Per packet: when the receiver first asked for it. */
-    private final long[] firstAsked = new long[SIZE];
+    /** Per packet: how often the receiver asked for it (saturating), and when it last did. */
+    private final byte[] asks = new byte[SIZE];
+    private final long[] lastAsked = new long[SIZE];
     private final TokenBucket budget = new TokenBucket(INITIAL_BYTES_PER_SECOND);
     private volatile long budgetBitsPerSecond;
     private volatile long refusedRepeat;
@@ -134,20 +138,27 @@ public final class ResendLimiter {
 
     /**
      * The receiver asks for packet {@code seq} (each ask, before it is answered, whether the packet
-     * is cached or not): its first ask starts the clock of {@link #starved}.
+     * is cached or not), counted for {@link #starved}.
      */
     public void asked(int seq, long nowNanos) {
-        slot(seq, nowNanos);
+        int i = slot(seq, nowNanos);
+        if (asks[i] == 0 || nowNanos - lastAsked[i] >= ASK_GAP_NANOS) {
+            if (asks[i] < Byte.MAX_VALUE) {
+                asks[i]++;
+            }
+            lastAsked[i] = nowNanos;
+        }
     }
 
-    /** The slot of {@code seq}, taken afresh (first asked now) when it held another packet. */
+    /** The slot of {@code seq}, taken afresh when it held another packet. */
     private int slot(int seq, long nowNanos) {
         int i = seq & MASK;
-        if (seqs[i] != seq || nowNanos - firstAsked[i] > FORGET_NANOS) {
+        if (seqs[i] != seq || nowNanos - lastAsked[i] > FORGET_NANOS) {
             seqs[i] = seq;
             counts[i] = 0;
             unanswered[i] = 0;
-            firstAsked[i] = nowNanos;
+            asks[i] = 0;
+            lastAsked[i] = nowNanos;
         }
         return i;
     }
@@ -168,9 +179,9 @@ public final class ResendLimiter {
      * Whether the receiver cannot have packet {@code seq} in time, so that its frame stays broken:
      * it has asked for it in vain twice since the last copy it was sent had time to arrive (or
      * with none sent: refused by the budget, or its resends used up; a copy lost on the way counts
-     * like none, a policed link loses resends too), or it still asks {@link #REPAIR_DEADLINE_NANOS}
-     * (three round trips {@code rttNanos} at least) after its first ask with no copy on its way:
-     * the packet never reached us (the publisher's repairs failed too) or every copy was lost.
+     * like none, a policed link loses resends too), or it has asked {@link #REPAIR_ASKS} times
+     * with no copy on its way (sent less than a round trip {@code rttNanos} ago): the packet never
+     * reached us (the publisher's repairs failed too) or every copy was lost.
      */
     public boolean starved(int seq, long rttNanos, long nowNanos) {
         int i = seq & MASK;
@@ -178,8 +189,7 @@ public final class ResendLimiter {
             return false;
         }
         boolean copyOnItsWay = counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
-        return unanswered[i] >= 2
-                || !copyOnItsWay && nowNanos - firstAsked[i] >= Math.max(REPAIR_DEADLINE_NANOS, 3 * rttNanos);
+        return unanswered[i] >= 2 || !copyOnItsWay && asks[i] >= REPAIR_ASKS;
     }
 
     /** NACKs not answered because the packet was resent too often or too recently. */

@@ -142,8 +142,8 @@ final class Resender {
     /**
      * A video packet the receiver keeps asking for and cannot have in time
      * ({@link ResendLimiter#starved}: the budget refuses it, its copies were lost and no resend is
-     * left, or it is still missing {@link ResendLimiter#REPAIR_DEADLINE_NANOS} after the first ask,
-     * cached or not) leaves its frame broken, and the frames after it that refer to it, and
+     * left, or it has asked {@link ResendLimiter#REPAIR_ASKS} times, cached or not, with no copy
+     * on its way) leaves its frame broken, and the frames after it that refer to it, and
      * Chromium waits 3 s for a decodable frame before it asks for a keyframe itself
      * (RateBrowserIT's policed receiver froze 3.05 s so, LossRecoveryBrowserIT's receiver 3.09 s at
      * 5 % loss). The forwarded layer's publisher is asked now instead, at most every
