@@ -254,7 +254,7 @@ public final class DownTrack {
      * {@code keyframe} is a {@link Keyframes} answer for the packet.
      * A packet that starts a keyframe of the layer chosen for the receiver switches to it.
      * Returns whether this receiver waits for a keyframe of {@code from}: its first picture,
-     * or the switch to it.
+     * the switch to it, or a rescue of a broken frame.
      */
     boolean forward(UpTrack from, byte[] b, int off, int len, int keyframe) {
         SrtpCryptoContext ctx = context;
@@ -301,7 +301,8 @@ public final class DownTrack {
             pad(ctx, out, now, framePackets);
             framePackets = 0;
         }
-        return !hasKeyframe;
+        // a rescue (Resender) waits for a keyframe too: its PLI may be lost
+        return !hasKeyframe | resender.awaitsKeyframe(keyframe != Keyframes.NO);
     }
 
     /**

@@ -51,6 +51,8 @@ final class Resender {
     /** When a starved resend last asked for a keyframe. */
     private long lastRescueNanos;
     private boolean rescued;
+    /** A rescue asked for a keyframe and none has been forwarded since (read by the forwarding thread). */
+    private volatile boolean awaitingRescue;
 
     /** Resends of {@code layers} (lowest first; the last is the track's source) as {@code rewriter} numbered them. */
     Resender(UpTrack[] layers, StreamRewriter rewriter, RtxStream rtx, PeerSink transport, RoundTrip roundTrip,
@@ -165,7 +167,21 @@ final class Resender {
         lastRescueNanos = nowNanos;
         ResendTrace.record(ResendTrace.RESCUE, -1, -1, nowNanos);
         LOG.info("resends starved: a keyframe asked of layer {} for the receiver", current);
+        awaitingRescue = true;
         layers[current].requestKeyframe();
+    }
+
+    /**
+     * Whether a rescue still waits for its keyframe, after a packet forwarded to the receiver
+     * ({@code keyframe}: it starts one, which ends the wait); the forwarding thread. While it
+     * waits, the up track asks again every 500 ms: a PLI lost on the way (5 % loss) would
+     * otherwise leave the receiver to Chromium's own, 3 s on.
+     */
+    boolean awaitsKeyframe(boolean keyframe) {
+        if (keyframe && awaitingRescue) {
+            awaitingRescue = false;
+        }
+        return awaitingRescue;
     }
 
     /**

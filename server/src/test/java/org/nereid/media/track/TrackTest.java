@@ -315,6 +315,14 @@ class TrackTest {
         nack(100);
         assertEquals(before + 1, plis(), "asked for as often as Chromium's patience allows: a keyframe is asked");
         assertEquals(ResendLimiter.REPAIR_ASKS, down.notCached());
+        // that PLI was lost: the next delta frame after the publisher's request interval asks again
+        Thread.sleep(550);
+        sendFrame(200, 201, false);
+        assertEquals(before + 2, plis(), "the rescue waits for its keyframe");
+        sendFrame(202, 203, true);
+        Thread.sleep(550);
+        sendFrame(204, 205, false);
+        assertEquals(before + 2, plis(), "a keyframe came: no more");
     }
 
     @Test
