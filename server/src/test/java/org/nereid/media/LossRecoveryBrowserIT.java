@@ -181,8 +181,12 @@ class LossRecoveryBrowserIT {
             JsonNode p0 = stats(alice, "cam");
             List<Sample> samples = new ArrayList<>();
             ResendTrace.enable();
-            Window lossy = watch(bob, 30, samples);
-            ResendTrace.disable();
+            Window lossy;
+            try {
+                lossy = watch(bob, 30, samples);
+            } finally {
+                ResendTrace.disable();
+            }
             printFreezes(samples);
             JsonNode p1 = stats(alice, "cam");
             // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
