@@ -34,9 +34,12 @@ public final class ResendLimiter {
      * A receiver that asks for a packet this many times (asks at least {@link #ASK_GAP_NANOS} apart)
      * with no copy on its way will not have its frame repaired in time ({@link #starved}). Chromium
      * asks for a lost packet 10 times at most, a round trip apart but no sooner than its 20-ms NACK
-     * tick (measured here: 10–60 ms apart, once 170 ms), then gives up on it; by its 7th ask three
-     * rounds of repair, ours and the publisher's (an RTO apart), have failed, ~120 ms after the
-     * first, and it would still wait 3 s for a decodable frame before asking for a keyframe itself.
+     * tick (measured here: 10–60 ms apart, once 170 ms; at most 9 asks seen, over 148 ms), then
+     * gives up on it; its 7th ask, ~120 ms after the first, still comes, and by then our three
+     * resends have failed, or the publisher's repair has not come (the up track's second ask may be
+     * 300 ms after its first). Chromium would wait 3 s for a decodable frame before asking for a
+     * keyframe itself, and a repair that comes after its last ask and is lost on the way is never
+     * asked for again.
      */
     public static final int REPAIR_ASKS = 7;
     /** Asks closer than this are one (a NACK repeated in the same burst of RTCP). */
