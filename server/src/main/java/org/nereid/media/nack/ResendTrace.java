@@ -1,5 +1,9 @@
 package org.nereid.media.nack;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * A debugging aid for loss recovery, off unless a test switches it on ({@link #enable}): a bounded
  * ring of what happened to each packet a receiver lost — its first copy forwarded, each of the
@@ -30,7 +34,7 @@ public final class ResendTrace {
     private static int[] seqs;
     private static int[] sources;
     private static byte[] kinds;
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger NEXT = new AtomicInteger();
 
     private ResendTrace() {
     }
@@ -51,13 +55,9 @@ public final class ResendTrace {
         enabled = false;
     }
 
-    public static boolean enabled() {
-        return enabled;
-    }
-
     /**
      * Records {@code kind} for the receiver's sequence number {@code seq} ({@code source}: the
-     * publisher's sequence number, -1 if unknown; for {@link #RESENT} the resend's count).
+     * publisher's sequence number, -1 if unknown or not looked up).
      */
     public static void record(byte kind, int seq, int source, long nowNanos) {
         if (!enabled) {
@@ -78,8 +78,8 @@ public final class ResendTrace {
     }
 
     /** The events recorded (the last {@value #SIZE} at most), oldest first. */
-    public static synchronized java.util.List<Event> events() {
-        java.util.List<Event> out = new java.util.ArrayList<>();
+    public static synchronized List<Event> events() {
+        List<Event> out = new ArrayList<>();
         if (times == null) {
             return out;
         }

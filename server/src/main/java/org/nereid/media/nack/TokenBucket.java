@@ -56,11 +56,6 @@ final class TokenBucket {
         lastNanos = Math.max(lastNanos, nowNanos);
     }
 
-    /** Takes {@code bytes} if the budget holds them; false (and nothing taken) otherwise. */
-    boolean take(int bytes, long nowNanos) {
-        return take(bytes, false, nowNanos);
-    }
-
     /**
      * Takes {@code bytes} if the budget holds them, counting the credited tokens only when
      * {@code useCredit} (then spending them first); false (and nothing taken) otherwise.
@@ -89,10 +84,5 @@ final class TokenBucket {
         double added = Math.min(Math.max(0, bytes), capacity() - tokens);
         tokens += added;
         credited += added;
-    }
-
-    /** The credited tokens not yet taken. */
-    long credited() {
-        return (long) credited;
     }
 }
