@@ -178,7 +178,7 @@ public final class DownTrack {
             return false;
         }
         int layer = layers.length - 1;
-        if (!replay(layer, key, newest, context)) {
+        if (!replay(layer, key, newest, context, null)) {
             return false;
         }
         forwarded = layer;
@@ -191,9 +191,9 @@ public final class DownTrack {
      * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe
      * ({@link StreamRewriter#switchTo}: the next sequence number, timestamp and picture id), so a
      * receiver that already had the older numbers decodes it as the next picture. Missing packets
-     * are NACKed like any loss. The thread that owns the rewriter only.
+     * are NACKed like any loss. The thread that owns the rewriter only; {@code batch} as in {@link #forward}.
      */
-    private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
+    private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx, SendBatch batch) {
         PacketCache cache = layers[layer].cache();
         PacketBuffer out = PacketBuffer.scratch();
         int len = cache.get(key, out.getBuffer(), 0);
@@ -206,7 +206,7 @@ public final class DownTrack {
             len = cache.get(seq, out.getBuffer(), 0);
             if (len >= 0 && rewriteForReceiver(out.getBuffer(), len, seq == key, now)) {
                 count(out.getBuffer(), len);
-                send(ctx, out, len);
+                send(ctx, out, len, batch);
             }
             if (seq == last) {
                 break;
@@ -222,12 +222,12 @@ public final class DownTrack {
      * (forwarding thread), unless that packet starts a keyframe itself or a newer one is on its
      * way; if the cache no longer serves, ask the publisher after all.
      */
-    private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
+    private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx, SendBatch batch) {
         int key = layers[layer].cache().lastKeyframe();
         if (!replays.take(key, seq, keyframe != Keyframes.NO)) {
             return;
         }
-        if (!replays.allowed(key, seq) || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
+        if (!replays.allowed(key, seq) || !replay(layer, key, (seq - 1) & 0xFFFF, ctx, batch)) {
             layers[layer].requestKeyframe();
         }
     }
@@ -253,17 +253,20 @@ public final class DownTrack {
      * {@code keyframe} is a {@link Keyframes} answer for the packet.
      * A packet that starts a keyframe of the layer chosen for the receiver switches to it.
      * Returns whether this receiver waits for a keyframe of {@code from}: its first picture,
-     * or the switch to it.
+     * or the switch to it. With a {@code batch} (a lane's run), what this sends is gathered
+     * there when the receiver's connection can send a batch in one call, and leaves when the
+     * lane flushes it; otherwise (and with null) each packet is sent at once.
      */
-    boolean forward(UpTrack from, byte[] b, int off, int len, int keyframe) {
+    boolean forward(UpTrack from, byte[] b, int off, int len, int keyframe, SendBatch batch) {
         SrtpCryptoContext ctx = context;
         if (ctx == null || transport.isClosed()) {
             return false;
         }
+        SendBatch via = batch != null && transport.sendsSegments() ? batch : null;
         int layer = layerOf(from);
         int current = forwarded;
         if (replays.wanted() && layer == current) {
-            replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
+            replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx, via);
         }
         if (layer != current) {
             if (layer != rateControl.target()) {
@@ -293,10 +296,10 @@ public final class DownTrack {
         }
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
-        transport.sendRtp(ctx, out);
+        emit(ctx, out, via);
         framePackets++;
         if (frameEnd) {
-            pad(ctx, out, now, framePackets);
+            pad(ctx, out, now, framePackets, via);
             framePackets = 0;
         }
         return !hasKeyframe;
@@ -337,7 +340,7 @@ public final class DownTrack {
      * probe, one tiny padding packet while the receiver is losing packets ({@link TailPadding}):
      * either kind shows the receiver a lost last packet at once.
      */
-    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
+    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength, SendBatch batch) {
         int n = rateControl.padding(nowNanos);
         int bytes = RateProbe.PADDING_BYTES;
         TailPadding tails = resender.tailPadding();
@@ -355,7 +358,7 @@ public final class DownTrack {
         for (int i = 0; i < n; i++) {
             out.setOffset(0);
             out.setLength(writePadding(out.getBuffer(), (seq + i) & 0xFFFF, bytes));
-            transport.sendRtp(ctx, out);
+            emit(ctx, out, batch);
         }
     }
 
@@ -429,12 +432,21 @@ public final class DownTrack {
         return resender.resend(seq, nowNanos);
     }
 
-    private void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
+    private void send(SrtpCryptoContext ctx, PacketBuffer out, int len, SendBatch batch) {
         out.setOffset(0);
         out.setLength(len);
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
-        transport.sendRtp(ctx, out);
+        emit(ctx, out, batch);
+    }
+
+    /** Protects and sends {@code out} now, or adds it to the lane's {@code batch} (null: now). */
+    private void emit(SrtpCryptoContext ctx, PacketBuffer out, SendBatch batch) {
+        if (batch != null) {
+            batch.add(transport, ctx, out);
+        } else {
+            transport.sendRtp(ctx, out);
+        }
     }
 
     /**
@@ -632,7 +644,7 @@ public final class DownTrack {
 
         @Override
         public void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
-            DownTrack.this.send(ctx, out, len);
+            DownTrack.this.send(ctx, out, len, null);     // the receiver's connection's thread, never a lane's batch
         }
     }
 }
