@@ -1,62 +1,78 @@
 package org.nereid.media.ice;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.SegmentedDatagramPacket;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.unix.Socket;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Send-only sockets on the shared media port that write a batch of equal-size datagrams
- * in one system call (UDP GSO, {@code UDP_SEGMENT}): a receiver's packets of a lane's run
- * leave together, which costs the kernel about a third of one {@code sendto} each
- * (docs/benchmarks.md, Session 6 and 8).
+ * in one system call (UDP GSO, {@code UDP_SEGMENT}), from the calling thread itself: a
+ * receiver's packets of a lane's run leave together, and no other thread is woken
+ * (docs/benchmarks.md, Sessions 8 and 10).
  *
  * <p>They share the port with ice4j's sockets ({@code SO_REUSEADDR}) and must be bound
  * before them: on Linux a datagram to a port several such sockets hold goes to the one
- * bound last, which must stay ice4j's receive socket ({@code GsoSenderTest} proves every
- * kind of inbound packet still reaches ice4j). These never read (auto-read off, no
- * {@code EPOLLIN}). One event loop thread does the writes; a batch it cannot take in time
- * (its queue over {@link #QUEUE_BYTES}) is dropped like a lost datagram.
+ * bound last, which must stay ice4j's receive socket ({@code IceTransportTest} proves every
+ * kind of inbound packet still reaches ice4j). These never read.
  *
- * <p>Off by default: on this project's load runs it did not measure better than one
- * {@code sendto} per packet (docs/benchmarks.md, Session 8). On with {@code -Dnereid.gso=true};
- * off, without epoll or without {@code UDP_SEGMENT} in the kernel, {@link #open} returns null
+ * <p>The segment size is the socket's {@code UDP_SEGMENT} option, set with {@code setsockopt}
+ * when a batch's differs from the last one's: Netty's public {@link Socket} has a plain
+ * {@code sendto} and {@code setsockopt}, but its {@code sendmsg} with a per-call segment size
+ * is package-private and runs on its event loop (the hand-off that cost session 8 its gain).
+ * A socket-wide option must not change under another thread's send, so each sending thread
+ * claims a socket of its own per address on its first batch ({@link #SOCKETS_PER_ADDRESS}, one
+ * per media worker); a thread that finds none left sends one datagram per call.
+ *
+ * <p>Off by default (docs/benchmarks.md, Session 10, says why); on with {@code -Dnereid.gso=true}.
+ * Off, without epoll or without {@code UDP_SEGMENT} in the kernel, {@link #open} returns null
  * with one log line, and media leaves through ice4j.
  */
 public final class GsoSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GsoSender.class);
     /** The switch; off unless set to true. */
     public static final String PROPERTY = "nereid.gso";
-    /** Bytes the send thread may have queued before batches are dropped. */
-    static final int QUEUE_BYTES = 4 << 20;
+    /** One per media worker ({@code MediaThreads}), the threads that forward. */
+    static final int SOCKETS_PER_ADDRESS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** {@code SOL_UDP} and {@code UDP_SEGMENT} of Linux's headers. */
+    private static final int SOL_UDP = 17;
+    private static final int UDP_SEGMENT = 103;
+    /** Under UDP's 64 KiB limit, which bounds a GSO send as a whole. */
+    public static final int MAX_BYTES = 60_000;
 
-    private final EventLoopGroup loop;
-    private final List<Channel> channels;
-    private final LongAdder dropped = new LongAdder();
+    /** Each address's sockets, [address][slot]. */
+    private final Socket[][] sockets;
+    private final List<InetSocketAddress> locals;
+    private final AtomicInteger claimed = new AtomicInteger();
+    private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::claim);
     private final LongAdder batches = new LongAdder();
     private final LongAdder datagrams = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private volatile boolean closed;
 
-    private GsoSender(EventLoopGroup loop, List<Channel> channels) {
-        this.loop = loop;
-        this.channels = channels;
+    /** One thread's sockets (one per address), the segment size each was last given, and its buffer. */
+    private static final class Slot {
+        final Socket[] sockets;
+        final int[] segments;
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_BYTES);
+
+        Slot(Socket[] sockets) {
+            this.sockets = sockets;
+            this.segments = new int[sockets.length];
+        }
+    }
+
+    private GsoSender(Socket[][] sockets, List<InetSocketAddress> locals) {
+        this.sockets = sockets;
+        this.locals = locals;
     }
 
     /** Whether GSO is wanted ({@value #PROPERTY}=true); {@link #open} says whether it is available. */
@@ -65,7 +81,7 @@ public final class GsoSender implements AutoCloseable {
     }
 
     /**
-     * Binds a send socket on {@code port} of each address, or returns null (and says why
+     * Binds the send sockets on {@code port} of each address, or returns null (and says why
      * in the log) when GSO is off or unavailable here.
      */
     static GsoSender open(List<String> addresses, int port) {
@@ -73,72 +89,109 @@ public final class GsoSender implements AutoCloseable {
             LOG.info("UDP GSO off (-D{}=true turns it on): media is sent one datagram per system call", PROPERTY);
             return null;
         }
-        if (!Epoll.isAvailable() || !SegmentedDatagramPacket.isSupported()) {
-            Throwable why = Epoll.unavailabilityCause();
-            LOG.info("UDP GSO unavailable ({}): media is sent one datagram per system call",
-                    why != null ? why.toString() : "the kernel has no UDP_SEGMENT");
+        if (!Epoll.isAvailable()) {     // loads Netty's native library, which the sockets' methods need
+            LOG.info("UDP GSO unavailable ({}): media is sent one datagram per system call", Epoll.unavailabilityCause());
             return null;
         }
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-gso", true),
-                EpollIoHandler.newFactory());
-        List<Channel> bound = new ArrayList<>();
+        Socket[][] bound = new Socket[SOCKETS_PER_ADDRESS][addresses.size()];
+        List<InetSocketAddress> locals = new ArrayList<>();
         try {
-            Bootstrap b = new Bootstrap().group(loop).channel(EpollDatagramChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(QUEUE_BYTES / 2, QUEUE_BYTES))
-                    .handler(new ChannelInboundHandlerAdapter());
-            for (String address : addresses) {
-                bound.add(b.bind(InetAddress.getByName(address), port).sync().channel());
+            for (int a = 0; a < addresses.size(); a++) {
+                InetSocketAddress local = new InetSocketAddress(InetAddress.getByName(addresses.get(a)), port);
+                locals.add(local);
+                for (int s = 0; s < SOCKETS_PER_ADDRESS; s++) {
+                    Socket socket = Socket.newSocketDgram();
+                    bound[s][a] = socket;
+                    socket.setReuseAddress(true);
+                    socket.setIntOpt(SOL_UDP, UDP_SEGMENT, 1200);   // fails on a kernel without GSO
+                    socket.bind(local);
+                }
             }
-            return new GsoSender(loop, List.copyOf(bound));
-        } catch (Exception e) {
-            bound.forEach(Channel::close);
-            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            LOG.info("UDP GSO unavailable (cannot bind {} on port {}: {}): media is sent one datagram per system call",
-                    addresses, port, e.toString());
+            return new GsoSender(bound, List.copyOf(locals));
+        } catch (IOException | RuntimeException e) {
+            closeAll(bound);
+            LOG.info("UDP GSO unavailable (cannot bind {} on port {} with UDP_SEGMENT: {}): media is sent one datagram"
+                    + " per system call", addresses, port, e.toString());
             return null;
         }
     }
 
-    /** The send socket bound to {@code local} (the base of a selected pair's local candidate), or null. */
-    Channel channelFor(InetSocketAddress local) {
-        for (Channel c : channels) {
-            if (local.equals(c.localAddress())) {
-                return c;
-            }
-        }
-        return null;
+    /** Which of the bound addresses {@code local} (the base of a selected pair's local candidate) is, or -1. */
+    int indexOf(InetSocketAddress local) {
+        return locals.indexOf(local);
     }
 
     /**
      * Sends {@code b[0, len)}, packets of {@code segment} bytes laid back to back (the last
-     * may be shorter), to {@code to} from {@code channel} in one call. The bytes are copied
-     * into a pooled direct buffer, so {@code b} can be reused at once.
+     * may be shorter, {@code len <= MAX_BYTES}), to {@code to} from the calling thread's socket
+     * on address {@code index}, in one call. Returns false, having sent nothing, when this
+     * thread has no socket or the kernel refused: the caller then sends them one by one.
      */
-    void send(Channel channel, byte[] b, int len, int segment, InetSocketAddress to) {
-        if (!channel.isWritable()) {
-            dropped.increment();
-            return;
+    boolean send(int index, byte[] b, int len, int segment, InetSocketAddress to) {
+        Slot slot = closed || len > MAX_BYTES ? null : slots.get();
+        if (slot == null) {
+            return false;
+        }
+        Socket socket = slot.sockets[index];
+        try {
+            if (slot.segments[index] != segment) {
+                socket.setIntOpt(SOL_UDP, UDP_SEGMENT, segment);
+                slot.segments[index] = segment;
+            }
+            ByteBuffer buffer = slot.buffer;
+            buffer.put(0, b, 0, len);
+            // Netty's sendTo turns the address into bytes: two small arrays per call, not per packet
+            socket.sendTo(buffer, 0, len, to.getAddress(), to.getPort());
+        } catch (IOException e) {
+            // e.g. EIO from a device that cannot checksum a GSO send: the caller sends them one by one
+            failed.increment();
+            return false;
         }
         batches.increment();
         datagrams.add((len + segment - 1) / segment);
-        ByteBuf buf = channel.alloc().directBuffer(len).writeBytes(b, 0, len);
-        Object datagram = len > segment ? new SegmentedDatagramPacket(buf, segment, to) : new DatagramPacket(buf, to);
-        channel.writeAndFlush(datagram, channel.voidPromise());
+        return true;
     }
 
-    /** Batches dropped because the send thread was too far behind. */
-    public long dropped() {
-        return dropped.sum();
+    /** The calling thread's sockets, claimed on its first batch; null when every slot is taken. */
+    private Slot claim() {
+        int s = claimed.getAndIncrement();
+        return s < sockets.length ? new Slot(sockets[s]) : null;
+    }
+
+    /** Batches sent, each in one call. */
+    public long calls() {
+        return batches.sum();
+    }
+
+    /** Datagrams those calls held. */
+    public long datagrams() {
+        return datagrams.sum();
+    }
+
+    /** Batches the kernel refused (sent one by one instead). */
+    public long failed() {
+        return failed.sum();
     }
 
     @Override
     public void close() {
-        LOG.info("UDP GSO: {} datagrams sent in {} calls, {} calls dropped while the send thread was behind",
-                datagrams.sum(), batches.sum(), dropped.sum());
-        // at once: the port may be bound again right after (IceHost's fallback)
-        channels.forEach(c -> c.close().syncUninterruptibly());
-        loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        closed = true;
+        LOG.info("UDP GSO: {} datagrams sent in {} calls, {} calls refused by the kernel (sent one by one)",
+                datagrams.sum(), batches.sum(), failed.sum());
+        closeAll(sockets);
+    }
+
+    private static void closeAll(Socket[][] sockets) {
+        for (Socket[] slot : sockets) {
+            for (Socket s : slot) {
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException e) {
+                        // closing: nothing to do
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.nereid.media.ice;
 
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
@@ -229,18 +228,18 @@ public final class IceTransport implements AutoCloseable {
      */
     public boolean sendsSegments() {
         Route r = closed ? null : route();
-        return r != null && r.gso != null;
+        return r != null && r.gso >= 0;
     }
 
     /**
      * Sends the packets of {@code b[0, len)}, laid back to back, each {@code segment} bytes
-     * but the last (which may be shorter): in one system call when {@link #sendsSegments},
-     * else one by one.
+     * but the last (which may be shorter), from the calling thread: in one system call when
+     * {@link #sendsSegments} and there are several, else one by one. Either way synchronously,
+     * so a packet sent after them by the same thread cannot overtake them.
      */
     public void sendSegments(byte[] b, int len, int segment) throws IOException {
         Route r = closed ? null : route();
-        if (r != null && r.gso != null) {
-            gso.send(r.gso, b, len, segment, r.remote);
+        if (r != null && r.gso >= 0 && len > segment && gso.send(r.gso, b, len, segment, r.remote)) {
             return;
         }
         for (int off = 0; off < len; off += segment) {
@@ -264,10 +263,10 @@ public final class IceTransport implements AutoCloseable {
      * them: on the local candidate's base, the socket kept for that remote address.
      * ice4j 3.2 selects a pair once per agent (an ICE restart is a new agent); the
      * route still follows the pair, so a later selection is never sent past. {@code gso}
-     * is the GSO socket for the pair, or null: not a host UDP candidate of the shared
-     * port, a relayed peer (TURN keeps ice4j's path), or no GSO.
+     * is the index of the pair's local address in {@link GsoSender}, or -1: not a host UDP
+     * candidate of the shared port, a relayed peer (TURN keeps ice4j's path), or no GSO.
      */
-    private record Route(CandidatePair pair, IceSocketWrapper socket, InetSocketAddress remote, Channel gso) {
+    private record Route(CandidatePair pair, IceSocketWrapper socket, InetSocketAddress remote, int gso) {
         @SuppressWarnings("deprecation")    // deprecated in ice4j, but its one public way to a pair's socket
         static Route of(CandidatePair pair, GsoSender gso) {
             IceSocketWrapper socket = pair.getIceSocketWrapper();
@@ -279,7 +278,7 @@ public final class IceTransport implements AutoCloseable {
             boolean direct = gso != null && local.getTransport() == Transport.UDP
                     && local.getType() == CandidateType.HOST_CANDIDATE
                     && pair.getRemoteCandidate().getType() != CandidateType.RELAYED_CANDIDATE;
-            return new Route(pair, socket, remote, direct ? gso.channelFor(local.getBase().getTransportAddress()) : null);
+            return new Route(pair, socket, remote, direct ? gso.indexOf(local.getBase().getTransportAddress()) : -1);
         }
     }
 

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With UDP GSO ({@link GsoSender}, off by default), a run's consecutive video packets of
  * one track to the same receivers go receiver by receiver: each receiver's packets are
- * protected into one {@link SendBatch} and leave in one system call. A lone video packet
- * takes the same way, so that it cannot overtake a batch still queued for the send thread.
+ * protected into one {@link SendBatch} and leave in one system call, made by the worker
+ * itself (a lone packet as one datagram, through ice4j's socket; both synchronous, so
+ * nothing overtakes).
  * Otherwise (audio, GSO off) packet by packet, each to every receiver at once, as before.
  */
 public final class FanOutLane {

@@ -1,6 +1,7 @@
 package org.nereid.media.track;
 
 import org.jitsi.srtp.SrtpCryptoContext;
+import org.nereid.media.ice.GsoSender;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpSession;
 
@@ -9,11 +10,12 @@ import org.nereid.media.srtp.SrtpSession;
  * leave in one system call ({@link PeerSink#sendSegments}, UDP GSO). The kernel cuts such a
  * buffer into datagrams of one size, the last of which may be shorter: a packet longer than
  * the batch's size, or any packet after a shorter one, or another receiver's, first sends
- * what is gathered. Owned by one lane's thread; reused for every receiver and run.
+ * what is gathered. Owned by one worker thread, which sends the batch itself (no hand-off);
+ * reused for every receiver and run.
  */
 final class SendBatch {
-    /** Under UDP's 64 KiB datagram limit, which bounds a GSO send as a whole. */
-    static final int MAX_BYTES = 60_000;
+    /** What one GSO send may hold (under UDP's 64 KiB limit, which bounds it as a whole). */
+    static final int MAX_BYTES = GsoSender.MAX_BYTES;
     /** The kernel's cap on segments per send (UDP_MAX_SEGMENTS is 64 on older kernels). */
     static final int MAX_SEGMENTS = 64;
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +155,10 @@ class IceTransportTest {
             }
             server.transport.sendSegments(b, len, sizes[0]);
         }
+        GsoSender gso = host.lease().gso();
+        // three of the four batches hold several datagrams (a single one goes through ice4j's socket)
+        assertEquals(inOneCall ? 3 : 0, gso == null ? 0 : gso.calls(), "system calls of the GSO sockets");
+        assertEquals(inOneCall ? 4 + 2 + 32 : 0, gso == null ? 0 : gso.datagrams(), "datagrams they held");
         n = 0;
         for (int[] sizes : batches) {
             for (int size : sizes) {
@@ -161,6 +166,71 @@ class IceTransportTest {
             }
         }
         assertNull(browser.next(300), "no more datagrams than segments");
+    }
+
+    /**
+     * More sending threads than the GSO sockets per address, at once, each with its own segment
+     * size: each thread's socket keeps its own size (a shared one, changed under another
+     * thread's send, would cut that thread's batch wrongly), and the thread left without a
+     * socket sends one by one; every datagram arrives whole, each thread's in its order.
+     */
+    @Test
+    void threadsSendTheirBatchesAtOnceEachWhole() throws Exception {
+        assumeTrue(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), "no epoll or UDP GSO here");
+        IceHost host = gsoHost();
+        Server server = server(host.lease());
+        LoopbackBrowser browser = browser(server);
+        int threads = GsoSender.SOCKETS_PER_ADDRESS + 1;
+        int batches = 30;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> senders = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread sender = new Thread(() -> {
+                try {
+                    start.await();
+                    byte[] b = new byte[SEGMENTS_BYTES];
+                    for (int i = 0; i < batches; i++) {
+                        int[] sizes = threadBatch(thread);
+                        int len = 0;
+                        for (int k = 0; k < sizes.length; k++) {
+                            System.arraycopy(packet(thread * 1000 + i * 10 + k, sizes[k]), 0, b, len, sizes[k]);
+                            len += sizes[k];
+                        }
+                        server.transport.sendSegments(b, len, sizes[0]);
+                        Thread.sleep(1);    // the browser's one reader keeps up
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            senders.add(sender);
+            sender.start();
+        }
+        start.countDown();
+        for (Thread sender : senders) {
+            sender.join(30_000);
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        int[] next = new int[threads];
+        for (int n = 0; n < threads * batches * 3; n++) {
+            LoopbackBrowser.Received r = browser.next(10_000);
+            assertNotNull(r, "datagram " + n + " arrived");
+            int id = (r.data()[1] & 0xFF) << 8 | r.data()[2] & 0xFF;
+            int thread = id / 1000;
+            int expected = next[thread]++;
+            int k = expected % 3;
+            expect(r, packet(thread * 1000 + expected / 3 * 10 + k, threadBatch(thread)[k]), host.port());
+        }
+        assertNull(browser.next(300), "no more datagrams than segments");
+        assertEquals(GsoSender.SOCKETS_PER_ADDRESS * batches, host.lease().gso().calls(),
+                "each thread with a socket sent each batch in one call, the last thread one by one");
+    }
+
+    /** Thread {@code t}'s batch: two segments of its own size and a shorter last. */
+    private static int[] threadBatch(int t) {
+        return new int[] {400 + 100 * t, 400 + 100 * t, 150 + t};
     }
 
     private static final int SEGMENTS_BYTES = 40_000;
