@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
  * claims a socket of its own per address on its first batch ({@link #SOCKETS_PER_ADDRESS}, one
  * per media worker); a thread that finds none left sends one datagram per call.
  *
- * <p>Off by default (docs/benchmarks.md, Session 10, says why); on with {@code -Dnereid.gso=true}.
- * Off, without epoll or without {@code UDP_SEGMENT} in the kernel, {@link #open} returns null
- * with one log line, and media leaves through ice4j.
+ * <p>On by default (it measured better: docs/benchmarks.md, Session 10); off with
+ * {@code -Dnereid.gso=false}. Off, without epoll or without {@code UDP_SEGMENT} in the kernel,
+ * {@link #open} returns null with one log line, and media leaves through ice4j.
  */
 public final class GsoSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GsoSender.class);
-    /** The switch; off unless set to true. */
+    /** The switch; on unless set to false. */
     public static final String PROPERTY = "nereid.gso";
     /** One per media worker ({@code MediaThreads}), the threads that forward. */
     static final int SOCKETS_PER_ADDRESS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -55,7 +55,9 @@ public final class GsoSender implements AutoCloseable {
     private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::claim);
     private final LongAdder batches = new LongAdder();
     private final LongAdder datagrams = new LongAdder();
-    private final LongAdder failed = new LongAdder();
+    private final LongAdder full = new LongAdder();
+    /** Per address: the kernel refused a GSO send there once (written once; a stale read costs one more try). */
+    private final boolean[] refused;
     private volatile boolean closed;
 
     /** One thread's sockets (one per address), the segment size each was last given, and its buffer. */
@@ -73,11 +75,12 @@ public final class GsoSender implements AutoCloseable {
     private GsoSender(Socket[][] sockets, List<InetSocketAddress> locals) {
         this.sockets = sockets;
         this.locals = locals;
+        this.refused = new boolean[locals.size()];
     }
 
-    /** Whether GSO is wanted ({@value #PROPERTY}=true); {@link #open} says whether it is available. */
+    /** Whether GSO is wanted (unless {@value #PROPERTY}=false); {@link #open} says whether it is available. */
     public static boolean enabled() {
-        return Boolean.getBoolean(PROPERTY);
+        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
     /**
@@ -86,7 +89,7 @@ public final class GsoSender implements AutoCloseable {
      */
     static GsoSender open(List<String> addresses, int port) {
         if (!enabled()) {
-            LOG.info("UDP GSO off (-D{}=true turns it on): media is sent one datagram per system call", PROPERTY);
+            LOG.info("UDP GSO off (-D{}=false): media is sent one datagram per system call", PROPERTY);
             return null;
         }
         if (!Epoll.isAvailable()) {     // loads Netty's native library, which the sockets' methods need
@@ -125,10 +128,11 @@ public final class GsoSender implements AutoCloseable {
      * Sends {@code b[0, len)}, packets of {@code segment} bytes laid back to back (the last
      * may be shorter, {@code len <= MAX_BYTES}), to {@code to} from the calling thread's socket
      * on address {@code index}, in one call. Returns false, having sent nothing, when this
-     * thread has no socket or the kernel refused: the caller then sends them one by one.
+     * thread has no socket, the socket's buffer is full or the kernel refused: the caller then
+     * sends them one by one (through ice4j's blocking socket).
      */
     boolean send(int index, byte[] b, int len, int segment, InetSocketAddress to) {
-        Slot slot = closed || len > MAX_BYTES ? null : slots.get();
+        Slot slot = closed || refused[index] || len > MAX_BYTES ? null : slots.get();
         if (slot == null) {
             return false;
         }
@@ -140,11 +144,19 @@ public final class GsoSender implements AutoCloseable {
             }
             ByteBuffer buffer = slot.buffer;
             buffer.put(0, b, 0, len);
-            // Netty's sendTo turns the address into bytes: two small arrays per call, not per packet
-            socket.sendTo(buffer, 0, len, to.getAddress(), to.getPort());
+            // Netty's sendTo turns the address into bytes: two small arrays per call, not per packet;
+            // the socket does not block, and 0 is its EAGAIN
+            if (socket.sendTo(buffer, 0, len, to.getAddress(), to.getPort()) <= 0) {
+                full.increment();
+                return false;
+            }
         } catch (IOException e) {
-            // e.g. EIO from a device that cannot checksum a GSO send: the caller sends them one by one
-            failed.increment();
+            // e.g. EIO from a device that cannot checksum a GSO send: this address sends one by one from now on
+            if (!refused[index]) {
+                refused[index] = true;
+                LOG.info("UDP GSO refused on {} ({}): media from it is sent one datagram per system call",
+                        locals.get(index), e.toString());
+            }
             return false;
         }
         batches.increment();
@@ -168,16 +180,16 @@ public final class GsoSender implements AutoCloseable {
         return datagrams.sum();
     }
 
-    /** Batches the kernel refused (sent one by one instead). */
-    public long failed() {
-        return failed.sum();
+    /** Batches a full socket buffer sent one by one instead. */
+    public long full() {
+        return full.sum();
     }
 
     @Override
     public void close() {
         closed = true;
-        LOG.info("UDP GSO: {} datagrams sent in {} calls, {} calls refused by the kernel (sent one by one)",
-                datagrams.sum(), batches.sum(), failed.sum());
+        LOG.info("UDP GSO: {} datagrams sent in {} calls; {} batches sent one by one (socket buffer full)",
+                datagrams.sum(), batches.sum(), full.sum());
         closeAll(sockets);
     }
 

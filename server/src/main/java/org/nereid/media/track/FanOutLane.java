@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * allocation per packet. A full ring drops the packet for this slice only; a lane so
  * far behind that the cache has overwritten the packet drops it too (both counted).
  *
- * <p>With UDP GSO ({@link GsoSender}, off by default), a run's consecutive video packets of
+ * <p>With UDP GSO ({@link GsoSender}, on by default), a run's consecutive video packets of
  * one track to the same receivers go receiver by receiver: each receiver's packets are
  * protected into one {@link SendBatch} and leave in one system call, made by the worker
  * itself (a lone packet as one datagram, through ice4j's socket; both synchronous, so
  * nothing overtakes).
- * Otherwise (audio, GSO off) packet by packet, each to every receiver at once, as before.
+ * Otherwise (audio, {@code -Dnereid.gso=false}) packet by packet, each to every receiver at once, as before.
  */
 public final class FanOutLane {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutLane.class);

@@ -91,11 +91,10 @@ class IceTransportTest {
 
     @Test
     void withGsoEveryInboundKindStillReachesIce4j() throws Exception {
-        assumeTrue(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), "no epoll or UDP GSO here");
-        IceHost serverHost = gsoHost();
-        Server server = server(serverHost.lease());
         // ICE completing is the STUN: the browser's checks and answers reached ice4j
-        LoopbackBrowser browser = browser(server);
+        Connected c = connectedWithGso();
+        Server server = c.server();
+        LoopbackBrowser browser = c.browser();
         assertTrue(server.transport.sendsSegments(), "the selected host pair is served by the GSO socket");
 
         List<byte[]> sent = new ArrayList<>();
@@ -122,7 +121,7 @@ class IceTransportTest {
 
     @Test
     void withGsoOffABatchGoesOneByOne() throws Exception {
-        sendsBatchesWhole(host(), "", false);     // off by default
+        sendsBatchesWhole(host(false), "", false);
     }
 
     @Test
@@ -176,10 +175,10 @@ class IceTransportTest {
      */
     @Test
     void threadsSendTheirBatchesAtOnceEachWhole() throws Exception {
-        assumeTrue(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), "no epoll or UDP GSO here");
-        IceHost host = gsoHost();
-        Server server = server(host.lease());
-        LoopbackBrowser browser = browser(server);
+        Connected c = connectedWithGso();
+        IceHost host = c.host();
+        Server server = c.server();
+        LoopbackBrowser browser = c.browser();
         int threads = GsoSender.SOCKETS_PER_ADDRESS + 1;
         int batches = 30;
         CountDownLatch start = new CountDownLatch(1);
@@ -235,15 +234,31 @@ class IceTransportTest {
 
     private static final int SEGMENTS_BYTES = 40_000;
 
+    /** A host as the server makes it: GSO on where the kernel has it. */
     private IceHost host() {
         IceHost h = new IceHost(List.of("127.0.0.1"), 0, 0);
         open.add(h);
         return h;
     }
 
-    /** A host with the GSO send socket (off by default). */
+    /** A server on a host with GSO and a browser, ICE completed; skipped where there is no GSO. */
+    private Connected connectedWithGso() throws Exception {
+        assumeTrue(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), "no epoll or UDP GSO here");
+        IceHost host = gsoHost();
+        Server server = server(host.lease());
+        return new Connected(host, server, browser(server));
+    }
+
+    private record Connected(IceHost host, Server server, LoopbackBrowser browser) {
+    }
+
     private IceHost gsoHost() {
-        System.setProperty(GsoSender.PROPERTY, "true");
+        return host(true);
+    }
+
+    /** A host with the GSO send sockets or, with -Dnereid.gso=false, without. */
+    private IceHost host(boolean gso) {
+        System.setProperty(GsoSender.PROPERTY, Boolean.toString(gso));
         try {
             return host();
         } finally {
