@@ -176,9 +176,7 @@ class IceTransportTest {
     @Test
     void threadsSendTheirBatchesAtOnceEachWhole() throws Exception {
         Connected c = connectedWithGso();
-        IceHost host = c.host();
-        Server server = c.server();
-        LoopbackBrowser browser = c.browser();
+        IceTransport transport = c.server().transport;
         int threads = GsoSender.SOCKETS_PER_ADDRESS + 1;
         int batches = 30;
         CountDownLatch start = new CountDownLatch(1);
@@ -197,7 +195,7 @@ class IceTransportTest {
                             System.arraycopy(packet(thread * 1000 + i * 10 + k, sizes[k]), 0, b, len, sizes[k]);
                             len += sizes[k];
                         }
-                        server.transport.sendSegments(b, len, sizes[0]);
+                        transport.sendSegments(b, len, sizes[0]);
                         Thread.sleep(1);    // the browser's one reader keeps up
                     }
                 } catch (Throwable e) {
@@ -214,16 +212,16 @@ class IceTransportTest {
         assertTrue(failures.isEmpty(), failures.toString());
         int[] next = new int[threads];
         for (int n = 0; n < threads * batches * 3; n++) {
-            LoopbackBrowser.Received r = browser.next(10_000);
+            LoopbackBrowser.Received r = c.browser().next(10_000);
             assertNotNull(r, "datagram " + n + " arrived");
             int id = (r.data()[1] & 0xFF) << 8 | r.data()[2] & 0xFF;
             int thread = id / 1000;
             int expected = next[thread]++;
             int k = expected % 3;
-            expect(r, packet(thread * 1000 + expected / 3 * 10 + k, threadBatch(thread)[k]), host.port());
+            expect(r, packet(thread * 1000 + expected / 3 * 10 + k, threadBatch(thread)[k]), c.host().port());
         }
-        assertNull(browser.next(300), "no more datagrams than segments");
-        assertEquals(GsoSender.SOCKETS_PER_ADDRESS * batches, host.lease().gso().calls(),
+        assertNull(c.browser().next(300), "no more datagrams than segments");
+        assertEquals(GsoSender.SOCKETS_PER_ADDRESS * batches, c.host().lease().gso().calls(),
                 "each thread with a socket sent each batch in one call, the last thread one by one");
     }
 
