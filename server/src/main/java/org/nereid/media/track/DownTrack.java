@@ -32,7 +32,8 @@ import org.nereid.media.srtp.SrtpSession;
  * {@link Resender} answers the receiver's NACKs, within what a {@link ResendLimiter}, whose budget
  * is that estimate, lets them cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
- * estimate count the media stream alone. Sender reports are regenerated every
+ * estimate count the media stream alone; a {@link KeyframeReplayer} gives a new or recovering
+ * receiver the cached keyframe instead of a PLI round trip. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
  * timeline; we remember when we sent each, so the receiver's reports (LSR, DLSR)
  * give the round trip.
@@ -67,7 +68,7 @@ public final class DownTrack {
     // written only by the receiver's connection (its RTCP)
     private volatile ReportBlock received;
     private volatile long keyframeRequests;
-    private final KeyframeReplays replays = new KeyframeReplays();
+    private final KeyframeReplayer replays;
     private final Resender resender;
     /** Packets forwarded since the last frame's end (the forwarding thread). */
     private int framePackets;
@@ -98,7 +99,9 @@ public final class DownTrack {
         this.sublayers = new LayerFilter(source.codec().key(), rewriter);
         this.rateControl = new RateControl(Integer.toUnsignedString(ssrc), source.isVideo(), layers.length,
                 new RateLayers(), sublayers);
-        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, new ResendStream());
+        Stream stream = new Stream();
+        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, stream);
+        this.replays = new KeyframeReplayer(this.layers, rewriter, stream);
     }
 
     public UpTrack source() {
@@ -153,7 +156,11 @@ public final class DownTrack {
             lane = source.fanOut().join(transport);
         }
         // the replay drives the rewriter, which is the forwarding thread's once we subscribe
-        boolean replayed = !started && replayKeyframe();
+        boolean replayed = !started && replays.atStart(context);
+        if (replayed) {
+            forwarded = layers.length - 1;
+            hasKeyframe = true;
+        }
         started = true;
         for (UpTrack layer : layers) {
             layer.subscribe(this);
@@ -161,74 +168,6 @@ public final class DownTrack {
         sendSenderReport(SenderClock.ntpNow(), System.nanoTime(), null);
         if (!replayed) {
             source.requestKeyframe();
-        }
-    }
-
-    /**
-     * Sends the receiver the cached packets from the source's last keyframe to its newest, when
-     * that keyframe is recent: a picture at once instead of after a PLI round trip. The replay
-     * starts the stream on the source, as the worker would have; what arrives before we
-     * subscribe the receiver NACKs like any loss.
-     */
-    private boolean replayKeyframe() {
-        PacketCache cache = source.cache();
-        int key = cache.lastKeyframe();
-        int newest = cache.newest();
-        if (!source.isVideo() || !KeyframeReplays.recent(key, newest)) {
-            return false;
-        }
-        int layer = layers.length - 1;
-        if (!replay(layer, key, newest, context)) {
-            return false;
-        }
-        forwarded = layer;
-        hasKeyframe = true;
-        return true;
-    }
-
-    /**
-     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache (those of
-     * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe
-     * ({@link StreamRewriter#switchTo}: the next sequence number, timestamp and picture id), so a
-     * receiver that already had the older numbers decodes it as the next picture. Missing packets
-     * are NACKed like any loss. The thread that owns the rewriter only.
-     */
-    private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
-        PacketCache cache = layers[layer].cache();
-        PacketBuffer out = PacketBuffer.scratch();
-        int len = cache.get(key, out.getBuffer(), 0);
-        if (len < 0 || ctx == null) {
-            return false;
-        }
-        long now = System.nanoTime();
-        rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
-        for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
-            len = cache.get(seq, out.getBuffer(), 0);
-            if (len >= 0 && rewriteForReceiver(out.getBuffer(), len, seq == key, now)) {
-                count(out.getBuffer(), len);
-                send(ctx, out, len);
-            }
-            if (seq == last) {
-                break;
-            }
-        }
-        replays.done(key);
-        return true;
-    }
-
-    /**
-     * The receiver asked for a picture and {@link #keyframeRequested} judged the cached keyframe
-     * of the forwarded layer good for it: replay it before the packet {@code seq} of that layer
-     * (forwarding thread), unless that packet starts a keyframe itself or a newer one is on its
-     * way; if the cache no longer serves, ask the publisher after all.
-     */
-    private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
-        int key = layers[layer].cache().lastKeyframe();
-        if (!replays.take(key, seq, keyframe != Keyframes.NO)) {
-            return;
-        }
-        if (!replays.allowed(key, seq) || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
-            layers[layer].requestKeyframe();
         }
     }
 
@@ -263,7 +202,7 @@ public final class DownTrack {
         int layer = layerOf(from);
         int current = forwarded;
         if (replays.wanted() && layer == current) {
-            replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
+            replays.before(layer, Rtp.sequence(b, off), keyframe, ctx);
         }
         if (layer != current) {
             if (layer != rateControl.target()) {
@@ -429,6 +368,7 @@ public final class DownTrack {
         return resender.resend(seq, nowNanos);
     }
 
+    /** Sends a packet in the receiver's stream: its SSRC and payload type written over. */
     private void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
         out.setOffset(0);
         out.setLength(len);
@@ -439,7 +379,7 @@ public final class DownTrack {
 
     /**
      * The receiver asked for a keyframe (PLI or FIR; the receiver's connection): when the forwarded
-     * layer's cache holds one at most {@value KeyframeReplays#MAX_AGE_PACKETS} packets old that this receiver was
+     * layer's cache holds one at most {@value KeyframeReplayer#MAX_AGE_PACKETS} packets old that this receiver was
      * not replayed yet, the forwarding thread replays it (a picture without a PLI round trip), at
      * most once per round trip; otherwise the forwarded layer's publisher is asked.
      */
@@ -450,10 +390,8 @@ public final class DownTrack {
             source.requestKeyframe();
             return;
         }
-        PacketCache cache = layers[current].cache();
-        int key = cache.lastKeyframe();
-        long now = System.nanoTime();
-        if (source.isVideo() && current == rateControl.target() && replays.ask(key, cache.newest(), roundTrip.nanos(), now)) {
+        if (source.isVideo() && current == rateControl.target()
+                && replays.ask(current, roundTrip.nanos(), System.nanoTime())) {
             return;
         }
         layers[current].requestKeyframe();
@@ -613,8 +551,8 @@ public final class DownTrack {
         }
     }
 
-    /** The stream's state and writing as {@link Resender} needs them, read at each resend. */
-    private final class ResendStream implements Resender.Stream {
+    /** The stream's state and writing as {@link Resender} and {@link KeyframeReplayer} need them, read as they use them. */
+    private final class Stream implements Resender.Stream, KeyframeReplayer.Stream {
         @Override
         public SrtpCryptoContext context() {
             return context;
@@ -632,6 +570,17 @@ public final class DownTrack {
 
         @Override
         public void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
+            DownTrack.this.send(ctx, out, len);
+        }
+
+        @Override
+        public boolean rewrite(byte[] b, int len, boolean keyframe, long nowNanos) {
+            return rewriteForReceiver(b, len, keyframe, nowNanos);
+        }
+
+        @Override
+        public void sendNew(SrtpCryptoContext ctx, PacketBuffer out, int len) {
+            count(out.getBuffer(), len);
             DownTrack.this.send(ctx, out, len);
         }
     }
