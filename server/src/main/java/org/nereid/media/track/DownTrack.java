@@ -1,6 +1,5 @@
 package org.nereid.media.track;
 
-import java.util.Arrays;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerFilter;
@@ -10,7 +9,6 @@ import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rate.RateControl;
 import org.nereid.media.rate.RateProbe;
-import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.RrtrEcho;
@@ -28,7 +26,8 @@ import org.nereid.media.srtp.SrtpSession;
  * the new layer, rewritten into one continuous stream ({@link StreamRewriter}), which also maps
  * NACKed sequence numbers back to the layer's cache; when even the lowest layer does not fit,
  * a {@link LayerFilter} drops its upper temporal (VP8, VP9) and spatial (VP9) layers as the
- * rate control chooses; the padding a probe of the rate control asks for is written here; a
+ * rate control chooses; the padding after a frame (a probe's, or a losing receiver's tail) is
+ * written by a {@link PaddingWriter}; a
  * {@link Resender} answers the receiver's NACKs, within what a {@link ResendLimiter}, whose budget
  * is that estimate, lets them cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
@@ -70,6 +69,7 @@ public final class DownTrack {
     private volatile long keyframeRequests;
     private final KeyframeReplayer replays;
     private final Resender resender;
+    private final PaddingWriter padding;
     /** Packets forwarded since the last frame's end (the forwarding thread). */
     private int framePackets;
     /** The playout-delay extension's id in the receiver's answer, 0 when it has none. */
@@ -99,8 +99,9 @@ public final class DownTrack {
         this.sublayers = new LayerFilter(source.codec().key(), rewriter);
         this.rateControl = new RateControl(Integer.toUnsignedString(ssrc), source.isVideo(), layers.length,
                 new RateLayers(), sublayers);
+        this.padding = new PaddingWriter(ssrc, source.isVideo(), rewriter, rateControl, transport);
         Stream stream = new Stream();
-        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, stream);
+        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, padding, stream);
         this.replays = new KeyframeReplayer(this.layers, rewriter, stream);
     }
 
@@ -235,7 +236,7 @@ public final class DownTrack {
         transport.sendRtp(ctx, out);
         framePackets++;
         if (frameEnd) {
-            pad(ctx, out, now, framePackets);
+            padding.afterFrame(ctx, out, payloadType, now, framePackets);
             framePackets = 0;
         }
         return !hasKeyframe;
@@ -259,55 +260,12 @@ public final class DownTrack {
 
     /** A frame's first packet: the playout delay a losing receiver is asked for ({@link PlayoutDelay}); returns the length. */
     private int delayPlayout(PacketBuffer out, int len, long nowNanos) {
-        int value = playoutDelay.atFrameStart(resender.tailPadding().losing(nowNanos));
+        int value = playoutDelay.atFrameStart(padding.tails().losing(nowNanos));
         if (value == PlayoutDelay.NONE) {
             return len;
         }
         len = Rtp.addExtension3(out.getBuffer(), 0, len, playoutDelayId, value);
         out.setLength(len);
-        return len;
-    }
-
-    /**
-     * After a frame's last packet, the padding a probe under way asks for: padding-only packets
-     * with the frame's timestamp and sequence numbers of their own (the rewriter shifts the
-     * stream's on past them), which the receiver's reports then count like the rest (not on RTX:
-     * docs/media.md, Probing). Without a
-     * probe, one tiny padding packet while the receiver is losing packets ({@link TailPadding}):
-     * either kind shows the receiver a lost last packet at once.
-     */
-    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
-        int n = rateControl.padding(nowNanos);
-        int bytes = RateProbe.PADDING_BYTES;
-        TailPadding tails = resender.tailPadding();
-        if (n > 0) {
-            tails.probed(nowNanos);
-        } else if (source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
-                && tails.atFrameEnd(nowNanos)) {
-            n = 1;
-            bytes = TailPadding.PADDING_BYTES;
-        }
-        if (n == 0) {
-            return;
-        }
-        int seq = rewriter.pad(n);
-        for (int i = 0; i < n; i++) {
-            out.setOffset(0);
-            out.setLength(writePadding(out.getBuffer(), (seq + i) & 0xFFFF, bytes));
-            transport.sendRtp(ctx, out);
-        }
-    }
-
-    /** Writes a padding-only packet of {@code bytes} padding into {@code p}, with the newest timestamp; returns its length. */
-    private int writePadding(byte[] p, int seq, int bytes) {
-        int len = Rtp.FIXED_HEADER + bytes;
-        Arrays.fill(p, 0, len, (byte) 0);
-        p[0] = (byte) 0xA0; // version 2, padding
-        Rtp.setPayloadType(p, 0, payloadType);
-        Rtp.setSequence(p, 0, seq);
-        Bytes.put32(p, 4, (int) rewriter.lastTimestamp());
-        Rtp.setSsrc(p, 0, ssrc);
-        p[len - 1] = (byte) bytes;
         return len;
     }
 
@@ -440,7 +398,7 @@ public final class DownTrack {
 
     /** Padding packets sent after frames to show the receiver a lost last packet at once. */
     public TailPadding tailPadding() {
-        return resender.tailPadding();
+        return padding.tails();
     }
 
     /** Rate probes started, and padding packets they sent. */
@@ -564,8 +522,8 @@ public final class DownTrack {
         }
 
         @Override
-        public int writePadding(byte[] p, int seq, int bytes) {
-            return DownTrack.this.writePadding(p, seq, bytes);
+        public int payloadType() {
+            return payloadType;
         }
 
         @Override
