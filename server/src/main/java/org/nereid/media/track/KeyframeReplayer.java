@@ -103,7 +103,8 @@ final class KeyframeReplayer {
      * {@link #ask} judged the cached keyframe of the forwarded {@code layer} good for the receiver:
      * replay it before the packet {@code seq} of that layer (forwarding thread; {@code keyframe}
      * is a {@link Keyframes} answer for that packet), unless that packet starts a keyframe itself
-     * or is older than the cached one; if the cache no longer serves, ask the publisher after all.
+     * or a newer one is on its way (the packet is older than the cached keyframe); if the cache
+     * no longer serves, ask the publisher after all.
      */
     void before(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
         int key = layers[layer].cache().lastKeyframe();
