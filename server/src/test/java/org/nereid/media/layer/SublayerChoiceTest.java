@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The steps within a VP9 stream of 2 spatial × 3 temporal layers (pictures 0 2 1 2, every
  * layer frame the same size): S0 at TL0 is an eighth of the stream, S0 up to TL1 a quarter,
- * S0 whole a half, S1 from TL1 up.
+ * S0 whole a half, and S1 only whole: S1 up to TL1 would be three quarters.
  */
 class SublayerChoiceTest {
     private static final long SECOND = 1_000_000_000L;
@@ -67,6 +67,21 @@ class SublayerChoiceTest {
         pictures(1);
         assertEquals(1, filter.spatial());
         assertEquals(2, filter.temporal());
+    }
+
+    @Test
+    void aReceiverThatCannotTakeAllOfTheHigherSpatialLayerGetsTheLowerOneAtItsFullFrameRate() {
+        filter.sample(SECOND);
+        pictures(40);
+        filter.sample(2 * SECOND);
+        long all = filter.bitrateUpTo(1, 2);
+        // 80 % of the stream carries S1 up to TL1 (three quarters), at half the frame rate
+        assertFalse(choice.choose(filter, new long[] {all}, 0, all * 8 / 10, true, 3 * SECOND));
+        pictures(4);
+        assertEquals(0, filter.spatial(), "S0, not a sharper picture at half the frame rate");
+        assertEquals(2, filter.temporal());
+        assertEquals(all + all / 4, choice.probeTarget(filter, false, all * 8 / 10, 10 * SECOND),
+                "a probe aims at all of S1 with a quarter to spare");
     }
 
     @Test
