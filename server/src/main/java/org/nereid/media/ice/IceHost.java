@@ -316,7 +316,7 @@ public final class IceHost implements AutoCloseable {
         // and every receiver lost the same packets. The kernel caps this at net.core.rmem_max.
         System.setProperty(RECEIVE_BUFFER, System.getProperty(RECEIVE_BUFFER, Integer.toString(4 << 20)));
         // ice4j binds its sockets with SO_REUSEADDR only when it makes more than one (one per
-        // core by default), and GsoSender's send socket shares the port with them
+        // core by default), and GsoSender's send sockets share the port with them
         if (GsoSender.enabled() && System.getProperty(SOCKET_POOL) == null
                 && Runtime.getRuntime().availableProcessors() < 2) {
             System.setProperty(SOCKET_POOL, "2");
