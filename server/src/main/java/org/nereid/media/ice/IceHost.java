@@ -18,6 +18,8 @@ import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UDP side of the SFU, in one of Galène's two modes:
@@ -34,10 +36,12 @@ import org.ice4j.util.BufferPool;
  * over TCP for every connection ({@link IceTcpListener}).
  */
 public final class IceHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IceHost.class);
     /** Room after each received packet, so decrypting or re-protecting never reallocates. */
     static final int TAIL_ROOM = 64;
     private static final int POOLED_SIZE = 1500 + TAIL_ROOM;
     private static final String RECEIVE_BUFFER = "ice4j.harvest.udp.receive-buffer-size";
+    private static final String SOCKET_POOL = "ice4j.harvest.udp.socket-pool-size";
 
     private final List<String> bindAddresses;
     private final int firstPort;
@@ -45,6 +49,8 @@ public final class IceHost implements AutoCloseable {
     /** The shared sockets (one-port mode); empty in range mode. */
     private final List<ReachingUdpHarvester> shared = new ArrayList<>();
     private final int sharedPort;
+    /** Send-only GSO sockets on the shared port, or null (range mode, off, or unavailable). */
+    private final GsoSender gso;
     /** ICE over TCP, or null. */
     private final IceTcpListener tcp;
     /** Range mode: the ports leased to live connections, and where the next search starts. */
@@ -69,13 +75,34 @@ public final class IceHost implements AutoCloseable {
         this.tcp = tcp;
         if (perConnection()) {
             sharedPort = 0;
+            gso = null;
             return;
         }
+        GsoSender sender = null;
         try {
             int port = firstPort != 0 ? firstPort : freePort(bindAddresses.get(0));
-            shared.addAll(bind(port));
+            requireFree(port);
+            // before ice4j's: the socket bound last on the port gets what arrives (GsoSender)
+            sender = GsoSender.open(bindAddresses, port);
+            try {
+                shared.addAll(harvest(port));
+            } catch (IOException e) {
+                if (sender == null) {
+                    throw e;
+                }
+                // ice4j would not share the port (a pool of one socket does not ask for SO_REUSEADDR)
+                sender.close();
+                sender = null;
+                LOG.info("UDP GSO off: ice4j's sockets cannot share port {} ({}); media is sent one datagram per system call",
+                        port, e.getMessage());
+                shared.addAll(harvest(port));
+            }
             sharedPort = port;
+            gso = sender;
         } catch (IOException e) {
+            if (sender != null) {
+                sender.close();
+            }
             if (tcp != null) {
                 tcp.close();
             }
@@ -118,7 +145,7 @@ public final class IceHost implements AutoCloseable {
             throw new IOException("the media engine is closed");
         }
         if (!perConnection()) {
-            return new Lease(shared, sharedPort, false);
+            return new Lease(shared, sharedPort, gso, false);
         }
         int size = lastPort - firstPort + 1;
         Set<Integer> inUse = new HashSet<>();
@@ -132,7 +159,8 @@ public final class IceHost implements AutoCloseable {
                 continue;
             }
             try {
-                Lease lease = new Lease(bind(port), port, true);
+                requireFree(port);
+                Lease lease = new Lease(harvest(port), port, null, true);
                 leases.add(lease);
                 cursor = (cursor + i + 1) % size;
                 return lease;
@@ -143,13 +171,18 @@ public final class IceHost implements AutoCloseable {
         throw new PortsExhaustedException(firstPort, lastPort, leases.size(), taken);
     }
 
-    /** Binds {@code port} on every address, all or nothing. */
-    private List<ReachingUdpHarvester> bind(int port) throws IOException {
-        // ice4j binds with SO_REUSEADDR, which on Linux would share a port held by another
-        // program's socket; plain binds first prove the port free
+    /**
+     * ice4j (and {@link GsoSender}) bind with SO_REUSEADDR, which on Linux would share a port
+     * held by another program's socket; plain binds first prove the port free.
+     */
+    private void requireFree(int port) throws IOException {
         if (!isFree(port)) {
             throw new IOException("UDP port " + port + " is in use on " + bindAddresses);
         }
+    }
+
+    /** Binds ice4j's harvesters to {@code port} on every address, all or nothing. */
+    private List<ReachingUdpHarvester> harvest(int port) throws IOException {
         List<ReachingUdpHarvester> made = new ArrayList<>();
         try {
             for (String address : bindAddresses) {
@@ -205,6 +238,9 @@ public final class IceHost implements AutoCloseable {
         open.forEach(Lease::close);
         shared.forEach(ReachingUdpHarvester::close);
         shared.clear();
+        if (gso != null) {
+            gso.close();
+        }
         if (tcp != null) {
             tcp.close();
         }
@@ -214,12 +250,14 @@ public final class IceHost implements AutoCloseable {
     public final class Lease implements AutoCloseable {
         private final List<ReachingUdpHarvester> harvesters;
         private final int port;
+        private final GsoSender gso;
         private final boolean owned;
         private boolean released;     // guarded by the host
 
-        private Lease(List<ReachingUdpHarvester> harvesters, int port, boolean owned) {
+        private Lease(List<ReachingUdpHarvester> harvesters, int port, GsoSender gso, boolean owned) {
             this.harvesters = List.copyOf(harvesters);
             this.port = port;
+            this.gso = gso;
             this.owned = owned;
         }
 
@@ -229,6 +267,11 @@ public final class IceHost implements AutoCloseable {
 
         List<ReachingUdpHarvester> harvesters() {
             return harvesters;
+        }
+
+        /** The shared port's GSO send sockets; null in range mode or when GSO is off or unavailable. */
+        GsoSender gso() {
+            return gso;
         }
 
         /** ICE over TCP, shared by every connection; null when off. */
@@ -272,6 +315,12 @@ public final class IceHost implements AutoCloseable {
         // milliseconds, and the kernel's default buffer (~200 kB, ~100 datagrams) then overflowed
         // and every receiver lost the same packets. The kernel caps this at net.core.rmem_max.
         System.setProperty(RECEIVE_BUFFER, System.getProperty(RECEIVE_BUFFER, Integer.toString(4 << 20)));
+        // ice4j binds its sockets with SO_REUSEADDR only when it makes more than one (one per
+        // core by default), and GsoSender's send sockets share the port with them
+        if (GsoSender.enabled() && System.getProperty(SOCKET_POOL) == null
+                && Runtime.getRuntime().availableProcessors() < 2) {
+            System.setProperty(SOCKET_POOL, "2");
+        }
         AbstractUdpListener.USE_PUSH_API = true;
         AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = TAIL_ROOM;
         ArrayBlockingQueue<Buffer> pool = new ArrayBlockingQueue<>(4096);

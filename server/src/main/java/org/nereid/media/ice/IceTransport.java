@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +42,10 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * server), the RFC 4571 framing of {@link IceTcpConnection} for ICE-TCP.
  * Consent freshness and keep-alives are ice4j's STUN traffic and never went
  * through {@code Component.send}.
+ *
+ * <p>A batch of packets ({@link #sendSegments}) leaves in one system call through the
+ * shared port's {@link GsoSender} when the selected pair is a host UDP candidate of that
+ * port and the peer's candidate is not a relay; otherwise one by one as above.
  */
 public final class IceTransport implements AutoCloseable {
     /** One per sending thread (workers, the DTLS and timer threads): set, sent, reused. */
@@ -61,6 +64,7 @@ public final class IceTransport implements AutoCloseable {
     private final Component component;
     private final IceTcpListener tcp;
     private final List<ReachingUdpHarvester> udp;
+    private final GsoSender gso;
     /** Whether this agent opens its paths to the peer's candidates itself (see {@link #reachFirst}). */
     private boolean reachFirst;
     /** The peer's addresses this agent has a path to, so that none is opened twice (which would cut it). */
@@ -83,6 +87,7 @@ public final class IceTransport implements AutoCloseable {
         agent.setUseDynamicPorts(false);
         agent.setTa(CHECK_PACE_MILLIS);
         udp = ports.harvesters();
+        gso = ports.gso();
         for (ReachingUdpHarvester h : udp) {
             agent.addCandidateHarvester(h);
         }
@@ -201,15 +206,10 @@ public final class IceTransport implements AutoCloseable {
         if (closed) {
             throw new IOException("ICE agent closed");
         }
-        CandidatePair selected = component.getSelectedPair();
-        Route r = route;
-        if (r == null || r.pair != selected) {
-            r = selected == null ? null : Route.of(selected);
-            if (r == null) {
-                component.send(b, off, len);
-                return;
-            }
-            route = r;
+        Route r = route();
+        if (r == null) {
+            component.send(b, off, len);
+            return;
         }
         DatagramPacket p = PACKET.get();
         p.setData(b, off, len);
@@ -223,17 +223,62 @@ public final class IceTransport implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #sendSegments} sends in one system call now: a pair is selected and
+     * the shared port's {@link GsoSender} serves it.
+     */
+    public boolean sendsSegments() {
+        Route r = closed ? null : route();
+        return r != null && r.gso >= 0;
+    }
+
+    /**
+     * Sends the packets of {@code b[0, len)}, laid back to back, each {@code segment} bytes
+     * but the last (which may be shorter), from the calling thread: in one system call when
+     * {@link #sendsSegments} and there are several, else one by one. Either way synchronously,
+     * so a packet sent after them by the same thread cannot overtake them.
+     */
+    public void sendSegments(byte[] b, int len, int segment) throws IOException {
+        Route r = closed ? null : route();
+        if (r != null && r.gso >= 0 && len > segment && gso.send(r.gso, b, len, segment, r.remote)) {
+            return;
+        }
+        for (int off = 0; off < len; off += segment) {
+            send(b, off, Math.min(segment, len - off));
+        }
+    }
+
+    /** The route of the selected pair, resolved on the first send after it is chosen; null before. */
+    private Route route() {
+        CandidatePair selected = component.getSelectedPair();
+        Route r = route;
+        if (r == null || r.pair != selected) {
+            r = selected == null ? null : Route.of(selected, gso);
+            route = r;
+        }
+        return r;
+    }
+
+    /**
      * The selected pair's socket and remote address, as {@code Component.send} finds
      * them: on the local candidate's base, the socket kept for that remote address.
      * ice4j 3.2 selects a pair once per agent (an ICE restart is a new agent); the
-     * route still follows the pair, so a later selection is never sent past.
+     * route still follows the pair, so a later selection is never sent past. {@code gso}
+     * is the index of the pair's local address in {@link GsoSender}, or -1: not a host UDP
+     * candidate of the shared port, a relayed peer (TURN keeps ice4j's path), or no GSO.
      */
-    private record Route(CandidatePair pair, IceSocketWrapper socket, SocketAddress remote) {
+    private record Route(CandidatePair pair, IceSocketWrapper socket, InetSocketAddress remote, int gso) {
         @SuppressWarnings("deprecation")    // deprecated in ice4j, but its one public way to a pair's socket
-        static Route of(CandidatePair pair) {
+        static Route of(CandidatePair pair, GsoSender gso) {
             IceSocketWrapper socket = pair.getIceSocketWrapper();
-            SocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
-            return socket == null || remote == null ? null : new Route(pair, socket, remote);
+            InetSocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
+            if (socket == null || remote == null) {
+                return null;
+            }
+            LocalCandidate local = pair.getLocalCandidate();
+            boolean direct = gso != null && local.getTransport() == Transport.UDP
+                    && local.getType() == CandidateType.HOST_CANDIDATE
+                    && pair.getRemoteCandidate().getType() != CandidateType.RELAYED_CANDIDATE;
+            return new Route(pair, socket, remote, direct ? gso.indexOf(local.getBase().getTransportAddress()) : -1);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.nereid.media.track;
 
-import java.util.Arrays;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.nereid.media.layer.LayerFilter;
@@ -11,7 +10,6 @@ import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.nack.TailPadding;
 import org.nereid.media.rate.RateControl;
 import org.nereid.media.rate.RateProbe;
-import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Keyframes;
 import org.nereid.media.rtp.ReportBlock;
 import org.nereid.media.rtp.RrtrEcho;
@@ -29,11 +27,13 @@ import org.nereid.media.srtp.SrtpSession;
  * the new layer, rewritten into one continuous stream ({@link StreamRewriter}), which also maps
  * NACKed sequence numbers back to the layer's cache; when even the lowest layer does not fit,
  * a {@link LayerFilter} drops its upper temporal (VP8, VP9) and spatial (VP9) layers as the
- * rate control chooses; the padding a probe of the rate control asks for is written here; a
+ * rate control chooses; the padding after a frame (a probe's, or a losing receiver's tail) is
+ * written by a {@link PaddingWriter}; a
  * {@link Resender} answers the receiver's NACKs, within what a {@link ResendLimiter}, whose budget
  * is that estimate, lets them cost the receiver's link; when the receiver's answer kept {@code rtx},
  * resends travel on their own RTX stream ({@link RtxStream}), so its loss statistics and rate
- * estimate count the media stream alone. Sender reports are regenerated every
+ * estimate count the media stream alone; a {@link KeyframeReplayer} gives a new or recovering
+ * receiver the cached keyframe instead of a PLI round trip. Sender reports are regenerated every
  * 500 ms from the forwarded layer's clock ({@link SenderClock}) in the rewritten
  * timeline; we remember when we sent each, so the receiver's reports (LSR, DLSR)
  * give the round trip.
@@ -68,8 +68,9 @@ public final class DownTrack {
     // written only by the receiver's connection (its RTCP)
     private volatile ReportBlock received;
     private volatile long keyframeRequests;
-    private final KeyframeReplays replays = new KeyframeReplays();
+    private final KeyframeReplayer replays;
     private final Resender resender;
+    private final PaddingWriter padding;
     /** Packets forwarded since the last frame's end (the forwarding thread). */
     private int framePackets;
     /** The playout-delay extension's id in the receiver's answer, 0 when it has none. */
@@ -99,7 +100,10 @@ public final class DownTrack {
         this.sublayers = new LayerFilter(source.codec().key(), rewriter);
         this.rateControl = new RateControl(Integer.toUnsignedString(ssrc), source.isVideo(), layers.length,
                 new RateLayers(), sublayers);
-        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, new ResendStream());
+        this.padding = new PaddingWriter(ssrc, source.isVideo(), rewriter, rateControl, transport);
+        Stream stream = new Stream();
+        this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, padding, stream);
+        this.replays = new KeyframeReplayer(this.layers, rewriter, stream);
     }
 
     public UpTrack source() {
@@ -154,7 +158,11 @@ public final class DownTrack {
             lane = source.fanOut().join(transport);
         }
         // the replay drives the rewriter, which is the forwarding thread's once we subscribe
-        boolean replayed = !started && replayKeyframe();
+        boolean replayed = !started && replays.atStart(context);
+        if (replayed) {
+            forwarded = layers.length - 1;
+            hasKeyframe = true;
+        }
         started = true;
         for (UpTrack layer : layers) {
             layer.subscribe(this);
@@ -162,74 +170,6 @@ public final class DownTrack {
         sendSenderReport(SenderClock.ntpNow(), System.nanoTime(), null);
         if (!replayed) {
             source.requestKeyframe();
-        }
-    }
-
-    /**
-     * Sends the receiver the cached packets from the source's last keyframe to its newest, when
-     * that keyframe is recent: a picture at once instead of after a PLI round trip. The replay
-     * starts the stream on the source, as the worker would have; what arrives before we
-     * subscribe the receiver NACKs like any loss.
-     */
-    private boolean replayKeyframe() {
-        PacketCache cache = source.cache();
-        int key = cache.lastKeyframe();
-        int newest = cache.newest();
-        if (!source.isVideo() || !KeyframeReplays.recent(key, newest)) {
-            return false;
-        }
-        int layer = layers.length - 1;
-        if (!replay(layer, key, newest, context)) {
-            return false;
-        }
-        forwarded = layer;
-        hasKeyframe = true;
-        return true;
-    }
-
-    /**
-     * Sends the receiver packets {@code key} to {@code last} of {@code layer}'s cache (those of
-     * the temporal and spatial layers it gets) as new ones: the stream restarts on that keyframe
-     * ({@link StreamRewriter#switchTo}: the next sequence number, timestamp and picture id), so a
-     * receiver that already had the older numbers decodes it as the next picture. Missing packets
-     * are NACKed like any loss. The thread that owns the rewriter only.
-     */
-    private boolean replay(int layer, int key, int last, SrtpCryptoContext ctx) {
-        PacketCache cache = layers[layer].cache();
-        PacketBuffer out = PacketBuffer.scratch();
-        int len = cache.get(key, out.getBuffer(), 0);
-        if (len < 0 || ctx == null) {
-            return false;
-        }
-        long now = System.nanoTime();
-        rewriter.switchTo(layer, out.getBuffer(), 0, len, now);
-        for (int seq = key; ; seq = (seq + 1) & 0xFFFF) {
-            len = cache.get(seq, out.getBuffer(), 0);
-            if (len >= 0 && rewriteForReceiver(out.getBuffer(), len, seq == key, now)) {
-                count(out.getBuffer(), len);
-                send(ctx, out, len);
-            }
-            if (seq == last) {
-                break;
-            }
-        }
-        replays.done(key);
-        return true;
-    }
-
-    /**
-     * The receiver asked for a picture and {@link #keyframeRequested} judged the cached keyframe
-     * of the forwarded layer good for it: replay it before the packet {@code seq} of that layer
-     * (forwarding thread), unless that packet starts a keyframe itself or a newer one is on its
-     * way; if the cache no longer serves, ask the publisher after all.
-     */
-    private void replayBefore(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
-        int key = layers[layer].cache().lastKeyframe();
-        if (!replays.take(key, seq, keyframe != Keyframes.NO)) {
-            return;
-        }
-        if (!replays.allowed(key, seq) || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
-            layers[layer].requestKeyframe();
         }
     }
 
@@ -254,17 +194,21 @@ public final class DownTrack {
      * {@code keyframe} is a {@link Keyframes} answer for the packet.
      * A packet that starts a keyframe of the layer chosen for the receiver switches to it.
      * Returns whether this receiver waits for a keyframe of {@code from}: its first picture,
-     * the switch to it, or a rescue of a broken frame.
+     * the switch to it, or a rescue of a broken frame. With a {@code batch} (a lane's run), what
+     * this sends is gathered there when the receiver's connection can send a batch in one call,
+     * and leaves when the lane flushes it; otherwise (and with null) each packet is sent at once.
      */
-    boolean forward(UpTrack from, byte[] b, int off, int len, int keyframe) {
+    boolean forward(UpTrack from, byte[] b, int off, int len, int keyframe, SendBatch batch) {
         SrtpCryptoContext ctx = context;
         if (ctx == null || transport.isClosed()) {
             return false;
         }
+        SendBatch via = batch != null && transport.sendsSegments() ? batch : null;
         int layer = layerOf(from);
         int current = forwarded;
         if (replays.wanted() && layer == current) {
-            replayBefore(layer, Rtp.sequence(b, off), keyframe, ctx);
+            flush(via);     // a replay is sent at once, and must not overtake the packets gathered before it
+            replays.before(layer, Rtp.sequence(b, off), keyframe, ctx);
         }
         if (layer != current) {
             if (layer != rateControl.target()) {
@@ -295,10 +239,11 @@ public final class DownTrack {
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
         ResendTrace.record(ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
-        transport.sendRtp(ctx, out);
+        emit(ctx, out, via);
         framePackets++;
         if (frameEnd) {
-            pad(ctx, out, now, framePackets);
+            flush(via);     // the same for padding after the frame
+            padding.afterFrame(ctx, out, payloadType, now, framePackets);
             framePackets = 0;
         }
         // a rescue (Resender) waits for a keyframe too: its PLI may be lost
@@ -323,55 +268,12 @@ public final class DownTrack {
 
     /** A frame's first packet: the playout delay a losing receiver is asked for ({@link PlayoutDelay}); returns the length. */
     private int delayPlayout(PacketBuffer out, int len, long nowNanos) {
-        int value = playoutDelay.atFrameStart(resender.tailPadding().losing(nowNanos));
+        int value = playoutDelay.atFrameStart(padding.tails().losing(nowNanos));
         if (value == PlayoutDelay.NONE) {
             return len;
         }
         len = Rtp.addExtension3(out.getBuffer(), 0, len, playoutDelayId, value);
         out.setLength(len);
-        return len;
-    }
-
-    /**
-     * After a frame's last packet, the padding a probe under way asks for: padding-only packets
-     * with the frame's timestamp and sequence numbers of their own (the rewriter shifts the
-     * stream's on past them), which the receiver's reports then count like the rest (not on RTX:
-     * docs/media.md, Probing). Without a
-     * probe, one tiny padding packet while the receiver is losing packets ({@link TailPadding}):
-     * either kind shows the receiver a lost last packet at once.
-     */
-    private void pad(SrtpCryptoContext ctx, PacketBuffer out, long nowNanos, int frameLength) {
-        int n = rateControl.padding(nowNanos);
-        int bytes = RateProbe.PADDING_BYTES;
-        TailPadding tails = resender.tailPadding();
-        if (n > 0) {
-            tails.probed(nowNanos);
-        } else if (source.isVideo() && frameLength >= TailPadding.MIN_FRAME_PACKETS
-                && tails.atFrameEnd(nowNanos)) {
-            n = 1;
-            bytes = TailPadding.PADDING_BYTES;
-        }
-        if (n == 0) {
-            return;
-        }
-        int seq = rewriter.pad(n);
-        for (int i = 0; i < n; i++) {
-            out.setOffset(0);
-            out.setLength(writePadding(out.getBuffer(), (seq + i) & 0xFFFF, bytes));
-            transport.sendRtp(ctx, out);
-        }
-    }
-
-    /** Writes a padding-only packet of {@code bytes} padding into {@code p}, with the newest timestamp; returns its length. */
-    private int writePadding(byte[] p, int seq, int bytes) {
-        int len = Rtp.FIXED_HEADER + bytes;
-        Arrays.fill(p, 0, len, (byte) 0);
-        p[0] = (byte) 0xA0; // version 2, padding
-        Rtp.setPayloadType(p, 0, payloadType);
-        Rtp.setSequence(p, 0, seq);
-        Bytes.put32(p, 4, (int) rewriter.lastTimestamp());
-        Rtp.setSsrc(p, 0, ssrc);
-        p[len - 1] = (byte) bytes;
         return len;
     }
 
@@ -436,6 +338,7 @@ public final class DownTrack {
         return resender.resend(seq, nowNanos);
     }
 
+    /** Sends a packet in the receiver's stream: its SSRC and payload type written over. */
     private void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
         out.setOffset(0);
         out.setLength(len);
@@ -444,9 +347,24 @@ public final class DownTrack {
         transport.sendRtp(ctx, out);
     }
 
+    private static void flush(SendBatch batch) {
+        if (batch != null) {
+            batch.flush();
+        }
+    }
+
+    /** Protects and sends {@code out} now, or adds it to the lane's {@code batch} (null: now). */
+    private void emit(SrtpCryptoContext ctx, PacketBuffer out, SendBatch batch) {
+        if (batch != null) {
+            batch.add(transport, ctx, out);
+        } else {
+            transport.sendRtp(ctx, out);
+        }
+    }
+
     /**
      * The receiver asked for a keyframe (PLI or FIR; the receiver's connection): when the forwarded
-     * layer's cache holds one at most {@value KeyframeReplays#MAX_AGE_PACKETS} packets old that this receiver was
+     * layer's cache holds one at most {@value KeyframeReplayer#MAX_AGE_PACKETS} packets old that this receiver was
      * not replayed yet, the forwarding thread replays it (a picture without a PLI round trip), at
      * most once per round trip; otherwise the forwarded layer's publisher is asked.
      */
@@ -458,10 +376,8 @@ public final class DownTrack {
             source.requestKeyframe();
             return;
         }
-        PacketCache cache = layers[current].cache();
-        int key = cache.lastKeyframe();
-        long now = System.nanoTime();
-        if (source.isVideo() && current == rateControl.target() && replays.ask(key, cache.newest(), roundTrip.nanos(), now)) {
+        if (source.isVideo() && current == rateControl.target()
+                && replays.ask(current, roundTrip.nanos(), System.nanoTime())) {
             return;
         }
         layers[current].requestKeyframe();
@@ -510,7 +426,7 @@ public final class DownTrack {
 
     /** Padding packets sent after frames to show the receiver a lost last packet at once. */
     public TailPadding tailPadding() {
-        return resender.tailPadding();
+        return padding.tails();
     }
 
     /** Rate probes started, and padding packets they sent. */
@@ -621,8 +537,8 @@ public final class DownTrack {
         }
     }
 
-    /** The stream's state and writing as {@link Resender} needs them, read at each resend. */
-    private final class ResendStream implements Resender.Stream {
+    /** The stream's state and writing as {@link Resender} and {@link KeyframeReplayer} need them, read as they use them. */
+    private final class Stream implements Resender.Stream, KeyframeReplayer.Stream {
         @Override
         public SrtpCryptoContext context() {
             return context;
@@ -634,12 +550,23 @@ public final class DownTrack {
         }
 
         @Override
-        public int writePadding(byte[] p, int seq, int bytes) {
-            return DownTrack.this.writePadding(p, seq, bytes);
+        public int payloadType() {
+            return payloadType;
         }
 
         @Override
         public void send(SrtpCryptoContext ctx, PacketBuffer out, int len) {
+            DownTrack.this.send(ctx, out, len);
+        }
+
+        @Override
+        public boolean rewrite(byte[] b, int len, boolean keyframe, long nowNanos) {
+            return rewriteForReceiver(b, len, keyframe, nowNanos);
+        }
+
+        @Override
+        public void sendNew(SrtpCryptoContext ctx, PacketBuffer out, int len) {
+            count(out.getBuffer(), len);
             DownTrack.this.send(ctx, out, len);
         }
     }

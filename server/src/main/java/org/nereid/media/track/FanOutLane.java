@@ -3,6 +3,7 @@ package org.nereid.media.track;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nereid.media.ice.GsoSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,13 @@ import org.slf4j.LoggerFactory;
  * lane, one batch at a time) share a ring of preallocated slots: no lock and no
  * allocation per packet. A full ring drops the packet for this slice only; a lane so
  * far behind that the cache has overwritten the packet drops it too (both counted).
+ *
+ * <p>With UDP GSO ({@link GsoSender}, on by default), a run's consecutive video packets of
+ * one track to the same receivers go receiver by receiver: each receiver's packets are
+ * protected into one {@link SendBatch} and leave in one system call, made by the worker
+ * itself (a lone packet as one datagram, through ice4j's socket; both synchronous, so
+ * nothing overtakes).
+ * Otherwise (audio, {@code -Dnereid.gso=false}) packet by packet, each to every receiver at once, as before.
  */
 public final class FanOutLane {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutLane.class);
@@ -32,7 +40,15 @@ public final class FanOutLane {
     private final DownTrack[][] receivers;
     private final int[] seqs;
     private final int[] kinds;
-    private final byte[] packet = new byte[PacketCache.SLOT_SIZE];
+    private final boolean batching;
+    /** The run being forwarded, copied out of the ring and the caches (allocated on first use). */
+    private UpTrack[] runTracks;
+    private DownTrack[][] runReceivers;
+    private int[] runKinds;
+    private int[] runLengths;
+    private byte[][] runPackets;
+    /** The worker's batch: used within one run and flushed before the run ends. */
+    private static final ThreadLocal<SendBatch> SEND_BATCH = ThreadLocal.withInitial(SendBatch::new);
     /** Next slot to fill (written by the producer only). */
     private final AtomicLong tail = new AtomicLong();
     /** Next slot to forward (written by the consumer only). */
@@ -46,7 +62,13 @@ public final class FanOutLane {
 
     /** @param capacity slots, rounded up to a power of two */
     FanOutLane(Executor workers, int capacity) {
+        this(workers, capacity, GsoSender.enabled());
+    }
+
+    /** @param batching whether runs go receiver by receiver into send batches */
+    FanOutLane(Executor workers, int capacity, boolean batching) {
         this.workers = workers;
+        this.batching = batching;
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.mask = size - 1;
         this.tracks = new UpTrack[size];
@@ -77,40 +99,121 @@ public final class FanOutLane {
     }
 
     private void drain() {
-        long h = head.get();
-        for (int n = 0; n < BATCH && h < tail.get(); n++) {
-            int i = (int) h & mask;
-            UpTrack track = tracks[i];
-            DownTrack[] to = receivers[i];
-            int seq = seqs[i];
-            int keyframe = kinds[i];
-            tracks[i] = null;
-            receivers[i] = null;
-            head.set(++h);
-            try {
-                forward(track, to, seq, keyframe);
-            } catch (RuntimeException e) {
-                LOG.warn("fan-out lane: dropped a packet: {}", e.toString());
-            }
-        }
+        long h = batching ? drainRun() : drainPackets();
         running.set(false);
         if (h < tail.get() && running.compareAndSet(false, true)) {
             workers.execute(drain);
         }
     }
 
-    private void forward(UpTrack track, DownTrack[] to, int seq, int keyframe) {
-        int len = track.cache().get(seq, packet, 0);
-        if (len < 0) {
-            missed++;
-            return;
+    /** Forwards up to {@link #BATCH} packets, each to all its receivers in turn; returns the new head. */
+    private long drainPackets() {
+        allocateRun();
+        long h = head.get();
+        for (int n = 0; n < BATCH && h < tail.get(); n++) {
+            h = take(h, 0);
+            if (runLengths[0] >= 0) {
+                forwardGroup(0, 1, null);
+            }
+            runTracks[0] = null;
+            runReceivers[0] = null;
         }
+        return h;
+    }
+
+    /**
+     * Takes up to {@link #BATCH} packets, then forwards each group of consecutive video
+     * packets of one track to the same receivers receiver by receiver, through the worker's
+     * batch (audio packet by packet); returns the new head.
+     */
+    private long drainRun() {
+        allocateRun();
+        long h = head.get();
+        int n = 0;
+        while (n < BATCH && h < tail.get()) {
+            h = take(h, n);
+            if (runLengths[n] >= 0) {
+                n++;
+            }
+        }
+        SendBatch batch = SEND_BATCH.get();
+        for (int start = 0; start < n; ) {
+            int end = start + 1;
+            while (end < n && runTracks[end] == runTracks[start] && runReceivers[end] == runReceivers[start]) {
+                end++;
+            }
+            forwardGroup(start, end, runTracks[start].isVideo() ? batch : null);
+            start = end;
+        }
+        for (int i = 0; i < n; i++) {
+            runTracks[i] = null;
+            runReceivers[i] = null;
+        }
+        return h;
+    }
+
+    /** Moves slot {@code h} of the ring into place {@code at} of the run, its packet read from the cache. */
+    private long take(long h, int at) {
+        int i = (int) h & mask;
+        UpTrack track = tracks[i];
+        runTracks[at] = track;
+        runReceivers[at] = receivers[i];
+        runKinds[at] = kinds[i];
+        int seq = seqs[i];
+        tracks[i] = null;
+        receivers[i] = null;
+        head.set(h + 1);
+        runLengths[at] = track.cache().get(seq, runPackets[at], 0);
+        if (runLengths[at] < 0) {
+            missed++;
+        }
+        return h + 1;
+    }
+
+    /**
+     * Forwards packets {@code [start, end)} of the run (one track, the same receivers): with
+     * a batch, all of them to each receiver before the next, each receiver's sent in one call;
+     * without, each packet to every receiver.
+     */
+    private void forwardGroup(int start, int end, SendBatch batch) {
+        UpTrack track = runTracks[start];
+        DownTrack[] to = runReceivers[start];
         boolean stillWaiting = false;
-        for (DownTrack d : to) {
-            stillWaiting |= d.forward(track, packet, 0, len, keyframe);
+        try {
+            if (batch == null) {
+                for (int p = start; p < end; p++) {
+                    for (DownTrack d : to) {
+                        stillWaiting |= d.forward(track, runPackets[p], 0, runLengths[p], runKinds[p], null);
+                    }
+                }
+            } else {
+                for (DownTrack d : to) {
+                    for (int p = start; p < end; p++) {
+                        stillWaiting |= d.forward(track, runPackets[p], 0, runLengths[p], runKinds[p], batch);
+                    }
+                    batch.flush();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("fan-out lane: dropped packets: {}", e.toString());
+        } finally {
+            if (batch != null) {
+                batch.flush();
+            }
         }
         if (stillWaiting) {
             track.requestKeyframe();
+        }
+    }
+
+    private void allocateRun() {
+        if (runPackets == null) {
+            int size = batching ? BATCH : 1;
+            runTracks = new UpTrack[size];
+            runReceivers = new DownTrack[size][];
+            runKinds = new int[size];
+            runLengths = new int[size];
+            runPackets = new byte[size][PacketCache.SLOT_SIZE];
         }
     }
 

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * Answers one receiver's NACKs about a {@link DownTrack} (the receiver's connection): each packet
  * it asks for again is resent from the cache of the layer it came from, rewritten as first sent
  * ({@link StreamRewriter#rewriteAgain}), on the RTX stream when the receiver has one, as far as
- * the {@link ResendLimiter} allows; a lost padding packet is resent as a tiny one. Owns the
- * {@link TailPadding} the NACKs drive, and the resend counters.
+ * the {@link ResendLimiter} allows; a lost padding packet is resent as a tiny one (written by the
+ * down track's {@link PaddingWriter}, whose {@link TailPadding} the NACKs drive). Owns the resend
+ * counters.
  */
 final class Resender {
     private static final Logger LOG = LoggerFactory.getLogger(Resender.class);
@@ -29,8 +30,8 @@ final class Resender {
         /** The layer being forwarded, -1 before the first packet. */
         int forwarded();
 
-        /** Writes a padding-only packet of {@code bytes} padding into {@code p}; returns its length. */
-        int writePadding(byte[] p, int seq, int bytes);
+        /** The payload type the receiver's answer gave the codec. */
+        int payloadType();
 
         /** Sends a packet in the receiver's stream: its SSRC and payload type written over. */
         void send(SrtpCryptoContext ctx, PacketBuffer out, int len);
@@ -42,9 +43,10 @@ final class Resender {
     private final RtxStream rtx;
     private final PeerSink transport;
     private final RoundTrip roundTrip;
+    private final PaddingWriter padding;
     private final Stream stream;
     private final ResendLimiter resends = new ResendLimiter();
-    private final TailPadding tails = new TailPadding();
+    private final TailPadding tails;
     private volatile long nacks;
     private volatile long resent;
     private volatile long notCached;
@@ -56,13 +58,15 @@ final class Resender {
 
     /** Resends of {@code layers} (lowest first; the last is the track's source) as {@code rewriter} numbered them. */
     Resender(UpTrack[] layers, StreamRewriter rewriter, RtxStream rtx, PeerSink transport, RoundTrip roundTrip,
-            Stream stream) {
+            PaddingWriter padding, Stream stream) {
         this.layers = layers;
         this.source = layers[layers.length - 1];
         this.rewriter = rewriter;
         this.rtx = rtx;
         this.transport = transport;
         this.roundTrip = roundTrip;
+        this.padding = padding;
+        this.tails = padding.tails();
         this.stream = stream;
     }
 
@@ -110,7 +114,7 @@ final class Resender {
             if (tails.congested(nowNanos)) {
                 return false;
             }
-            len = stream.writePadding(out.getBuffer(), seq, TailPadding.PADDING_BYTES);
+            len = padding.write(out.getBuffer(), seq, TailPadding.PADDING_BYTES, stream.payloadType());
         } else {
             resends.asked(seq, nowNanos);
             int layer = rewriter.sourceLayer(seq);
@@ -191,11 +195,6 @@ final class Resender {
     void setRates(long budget, long forwarded) {
         resends.setBudget(budget);
         resends.setForwardedRate(forwarded);
-    }
-
-    /** Padding packets sent after frames to show the receiver a lost last packet at once. */
-    TailPadding tailPadding() {
-        return tails;
     }
 
     /** Sequence numbers the receiver asked for again (generic NACK). */

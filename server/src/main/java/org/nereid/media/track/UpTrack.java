@@ -278,7 +278,7 @@ public final class UpTrack {
                 continue;
             }
             for (DownTrack d : slice.receivers()) {
-                stillWaiting |= d.forward(this, b, off, len, kind);
+                stillWaiting |= d.forward(this, b, off, len, kind, null);
             }
         }
         if (stillWaiting) {

@@ -401,6 +401,20 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean sendsSegments() {
+        return ice.sendsSegments();
+    }
+
+    @Override
+    public void sendSegments(byte[] b, int len, int segment) {
+        try {
+            ice.sendSegments(b, len, segment);
+        } catch (IOException | RuntimeException e) {
+            // as in send: lost like any UDP packets
+        }
+    }
+
     private void send(PacketBuffer packet) {
         try {
             ice.send(packet.getBuffer(), packet.getOffset(), packet.getLength());

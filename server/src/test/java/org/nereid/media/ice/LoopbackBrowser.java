@@ -73,7 +73,16 @@ public final class LoopbackBrowser implements AutoCloseable {
      * candidates: ours reach it as peer-reflexive ones) and waits until both have completed.
      */
     public void connect(IceTransport server, CountDownLatch serverCompleted) throws InterruptedException {
-        server.start(agent.getLocalUfrag(), agent.getLocalPassword(), java.util.List.of());
+        connect(server, serverCompleted, "");
+    }
+
+    /**
+     * The same, but the server is told this browser's address as a candidate of {@code type}
+     * ("relay": as if it were a TURN relay's), unless {@code type} is empty.
+     */
+    public void connect(IceTransport server, CountDownLatch serverCompleted, String type) throws InterruptedException {
+        server.start(agent.getLocalUfrag(), agent.getLocalPassword(), type.isEmpty() ? java.util.List.of()
+                : java.util.List.of("1 1 udp 100 127.0.0.1 " + port() + " typ " + type));
         stream.setRemoteUfrag(server.localUfrag());
         stream.setRemotePassword(server.localPassword());
         for (String c : server.localCandidates()) {

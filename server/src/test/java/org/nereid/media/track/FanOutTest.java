@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nereid.media.ice.GsoSender;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
 import org.nereid.media.sdp.Codec;
@@ -34,7 +35,7 @@ class FanOutTest {
     private static final int MARK = 40;
 
     /** One receiver's connection: what it was sent, and whether two threads ever sent at once. */
-    static final class Receiver extends RtpOnlySink {
+    static class Receiver extends RtpOnlySink {
         final List<Integer> marks = new ArrayList<>();
         final AtomicBoolean busy = new AtomicBoolean();
         final AtomicInteger overlaps = new AtomicInteger();
@@ -55,6 +56,30 @@ class FanOutTest {
             synchronized (marks) {
                 return List.copyOf(marks);
             }
+        }
+    }
+
+    /** A receiver whose connection sends a batch in one call (UDP GSO): what each batch held. */
+    final class BatchingReceiver extends Receiver {
+        final List<Integer> batches = new ArrayList<>();
+        private final SrtpSession keys = new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), false));
+
+        @Override
+        public boolean sendsSegments() {
+            return true;
+        }
+
+        @Override
+        public void sendSegments(byte[] b, int len, int segment) {
+            int n = 0;
+            for (int off = 0; off < len; off += segment, n++) {
+                PacketBuffer p = new PacketBuffer().copyFrom(b, off, Math.min(segment, len - off));
+                assertTrue(SrtpSession.unprotect(keys.receiveContext(Rtp.ssrc(p.getBuffer(), 0)), p));
+                synchronized (marks) {
+                    marks.add(Bytes.u16(p.getBuffer(), MARK));
+                }
+            }
+            batches.add(n);
         }
     }
 
@@ -122,6 +147,57 @@ class FanOutTest {
         fanOut.leave(r[6]);
         assertNull(fanOut.join(r[8]), "the inline place r0 left is free again");
         assertSame(a, fanOut.join(r[9]), "a left two: it is the least loaded lane");
+    }
+
+    @Test
+    void aLaneSendsEachReceiversVideoRunInOneBatchAndTheRestOneByOne() {
+        List<Runnable> queued = new ArrayList<>();
+        FanOut fanOut = new FanOut(queued::add, 0, 16, 1, 64);
+        System.setProperty(GsoSender.PROPERTY, "true");     // lanes made from now on batch
+        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
+        Codec opus = Codecs.allowed(List.of("opus")).get(0);
+        UpTrack video = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
+        UpTrack audio = new UpTrack("0", "", opus, 111, opus.feedback(), new Receiver(), fanOut);
+        video.latch(0xABCDEF, null);
+        audio.latch(0xABCDEF, null);
+        BatchingReceiver gso = new BatchingReceiver();
+        Receiver plain = new Receiver();    // a TURN-relayed or ICE-TCP pair, GSO off or unavailable
+        try {
+            for (Receiver r : List.of(gso, plain)) {
+                receive(video, r);
+                receive(audio, r);
+            }
+        } finally {
+            System.clearProperty(GsoSender.PROPERTY);
+        }
+
+        for (int seq = 0; seq < 5; seq++) {
+            byte[] p = packet(seq);
+            video.receive(p, 0, p.length);
+        }
+        runAll(queued);
+        assertEquals(List.of(5), gso.batches, "the run's five packets in one send");
+        assertEquals(List.of(0, 1, 2, 3, 4), gso.marks());
+        assertEquals(List.of(0, 1, 2, 3, 4), plain.marks(), "one by one, in order");
+
+        for (int seq = 5; seq < 8; seq++) {
+            byte[] p = packet(seq);
+            p[1] = 111;
+            audio.receive(p, 0, p.length);
+        }
+        byte[] single = packet(8);
+        video.receive(single, 0, single.length);
+        runAll(queued);
+        assertEquals(List.of(5, 1), gso.batches, "audio is sent as it comes; a lone video packet as a batch, "
+                + "not to overtake one still queued");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), gso.marks());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), plain.marks());
+    }
+
+    private static void runAll(List<Runnable> queued) {
+        while (!queued.isEmpty()) {
+            queued.remove(0).run();
+        }
     }
 
     @Test

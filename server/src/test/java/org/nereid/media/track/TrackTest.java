@@ -70,7 +70,8 @@ class TrackTest {
         return m;
     }
 
-    private static byte[] vp8(int seq, boolean keyframe) {
+    /** A VP8 packet of SSRC 0xABCDEF, payload type 96, its sequence number's low byte at 20 (to tell copies apart). */
+    static byte[] vp8(int seq, boolean keyframe) {
         byte[] p = new byte[112];
         p[0] = (byte) 0x80;
         p[1] = 96;
