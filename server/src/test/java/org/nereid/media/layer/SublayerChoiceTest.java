@@ -40,12 +40,17 @@ class SublayerChoiceTest {
         }
     }
 
-    @Test
-    void aLosingReceiverGetsTheHighestStepItsEstimateCarriesAndAllOfItOnAHigherSimulcastLayer() {
+    /** 40 pictures, sampled as the media timer does; returns the whole stream's bitrate. */
+    private long aSecondOfPictures() {
         filter.sample(SECOND);
         pictures(40);
         filter.sample(2 * SECOND);
-        long all = filter.bitrateUpTo(1, 2);
+        return filter.bitrateUpTo(1, 2);
+    }
+
+    @Test
+    void aLosingReceiverGetsTheHighestStepItsEstimateCarriesAndAllOfItOnAHigherSimulcastLayer() {
+        long all = aSecondOfPictures();
         assertEquals(all / 4, filter.bitrateUpTo(0, 1), "S0 up to TL1");
         long[] oneLayer = {all};
         // 30 % of the stream: S0 up to TL1 (a quarter) fits, S0 whole (a half) does not
@@ -71,10 +76,7 @@ class SublayerChoiceTest {
 
     @Test
     void aReceiverThatCannotTakeAllOfTheHigherSpatialLayerGetsTheLowerOneAtItsFullFrameRate() {
-        filter.sample(SECOND);
-        pictures(40);
-        filter.sample(2 * SECOND);
-        long all = filter.bitrateUpTo(1, 2);
+        long all = aSecondOfPictures();
         // 80 % of the stream carries S1 up to TL1 (three quarters), at half the frame rate
         assertFalse(choice.choose(filter, new long[] {all}, 0, all * 8 / 10, true, 3 * SECOND));
         pictures(4);
@@ -87,13 +89,10 @@ class SublayerChoiceTest {
     @Test
     void aVideoLowReceiverGetsTheLowestSpatialLayerWithAllItsTemporalLayersHoweverFastItsLink() {
         choice.limitSpatial(filter, 0);
-        filter.sample(SECOND);
-        pictures(40);
-        filter.sample(2 * SECOND);
+        long all = aSecondOfPictures();
         assertEquals(0, filter.spatial(), "S0 from the first packet, before any report");
         long dropped = filter.dropped();
         assertEquals(40, dropped, "every S1 packet");
-        long all = filter.bitrateUpTo(1, 2);
         assertFalse(choice.choose(filter, new long[] {all}, 0, all * 10, false, 3 * SECOND));
         assertEquals(0, choice.probeTarget(filter, false, all * 10, 3 * SECOND), "nothing above S0 to probe for");
         keyframe = picture;
