@@ -115,7 +115,7 @@ public final class ResendLimiter {
      */
     public boolean allow(int seq, int bytes, long rttNanos, long nowNanos) {
         int i = slot(seq, nowNanos);
-        boolean tooSoon = counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
+        boolean tooSoon = copyOnItsWay(i, rttNanos, nowNanos);
         if (tooSoon || counts[i] >= MAX_RESENDS) {
             ResendTrace.record(tooSoon ? ResendTrace.TOO_SOON : ResendTrace.USED_UP, seq, -1, nowNanos);
             refusedRepeat++;
@@ -191,8 +191,12 @@ public final class ResendLimiter {
         if (seqs[i] != seq) {
             return false;
         }
-        boolean copyOnItsWay = counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
-        return unanswered[i] >= 2 || !copyOnItsWay && asks[i] >= REPAIR_ASKS;
+        return unanswered[i] >= 2 || !copyOnItsWay(i, rttNanos, nowNanos) && asks[i] >= REPAIR_ASKS;
+    }
+
+    /** Whether slot {@code i}'s packet was resent less than a round trip ago: a copy may still arrive. */
+    private boolean copyOnItsWay(int i, long rttNanos, long nowNanos) {
+        return counts[i] > 0 && nowNanos - lastSent[i] < Math.max(MIN_GAP_NANOS, rttNanos);
     }
 
     /** NACKs not answered because the packet was resent too often or too recently. */
