@@ -48,7 +48,7 @@ public final class DownTrack {
     private volatile int payloadType;
     private volatile SrtpCryptoContext context;
     private volatile SrtcpCryptoContext controlContext;
-    // written by the forwarding thread (see lane), and by a keyframe replay at start before it subscribes
+    // written by the forwarding thread (see lane)
     private volatile boolean hasKeyframe;
     private final StreamRewriter rewriter;
     private volatile int forwarded = -1;
@@ -157,18 +157,13 @@ public final class DownTrack {
         if (!started) {
             lane = source.fanOut().join(transport);
         }
-        // the replay drives the rewriter, which is the forwarding thread's once we subscribe
-        boolean replayed = !started && replays.atStart(context);
-        if (replayed) {
-            forwarded = layers.length - 1;
-            hasKeyframe = true;
-        }
+        boolean replaying = !started && replays.wantAtStart(rateControl.target());
         started = true;
         for (UpTrack layer : layers) {
             layer.subscribe(this);
         }
         sendSenderReport(SenderClock.ntpNow(), System.nanoTime(), null);
-        if (!replayed) {
+        if (!replaying) {
             source.requestKeyframe();
         }
     }
@@ -206,9 +201,13 @@ public final class DownTrack {
         SendBatch via = batch != null && transport.sendsSegments() ? batch : null;
         int layer = layerOf(from);
         int current = forwarded;
-        if (replays.wanted() && layer == current) {
+        // a recovering receiver's replay is of the layer it gets; a new one's starts it on its target
+        if (replays.wanted() && (layer == current || current < 0 && layer == rateControl.target())) {
             flush(via);     // a replay is sent at once, and must not overtake the packets gathered before it
-            replays.before(layer, Rtp.sequence(b, off), keyframe, ctx);
+            if (replays.before(layer, Rtp.sequence(b, off), keyframe, ctx) && current < 0) {
+                forwarded = current = layer;
+                hasKeyframe = true;
+            }
         }
         if (layer != current) {
             if (layer != rateControl.target()) {
@@ -373,7 +372,9 @@ public final class DownTrack {
         ResendTrace.record(ResendTrace.RECEIVER_PLI, -1, -1, System.nanoTime());
         int current = forwarded;
         if (current < 0) {
-            source.requestKeyframe();
+            if (!replays.wanted()) {    // else the first packet brings the cached keyframe
+                source.requestKeyframe();
+            }
             return;
         }
         if (source.isVideo() && current == rateControl.target()

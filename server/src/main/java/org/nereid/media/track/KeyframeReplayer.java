@@ -61,20 +61,20 @@ final class KeyframeReplayer {
     }
 
     /**
-     * A new receiver: sends it the cached packets from the source's last keyframe to its newest,
-     * when that keyframe is recent: a picture at once instead of after a PLI round trip. Returns
-     * whether it did; the stream then starts on the source (the highest layer), as the worker
-     * would have started it. Before the down track subscribes: what arrives meanwhile is NACKed
-     * like any loss.
+     * A new receiver that should get {@code layer}: when that layer's cache holds a recent
+     * keyframe, the forwarding thread will replay it before the layer's next packet
+     * ({@link #before}), a picture at once instead of after a PLI round trip. Returns false when
+     * the publisher must be asked. Made by the forwarding thread rather than here, so that a
+     * packet arriving meanwhile leaves no gap in the receiver's numbers: a gap would be NACKed,
+     * repaired, and still counted lost by the receiver.
      */
-    boolean atStart(SrtpCryptoContext ctx) {
-        PacketCache cache = source.cache();
-        int key = cache.lastKeyframe();
-        int newest = cache.newest();
-        if (!source.isVideo() || !recent(key, newest)) {
+    boolean wantAtStart(int layer) {
+        PacketCache cache = layers[layer].cache();
+        if (!source.isVideo() || !recent(cache.lastKeyframe(), cache.newest())) {
             return false;
         }
-        return replay(layers.length - 1, key, newest, ctx);
+        wanted = true;
+        return true;
     }
 
     /**
@@ -100,23 +100,25 @@ final class KeyframeReplayer {
     }
 
     /**
-     * {@link #ask} judged the cached keyframe of the forwarded {@code layer} good for the receiver:
-     * replay it before the packet {@code seq} of that layer (forwarding thread; {@code keyframe}
-     * is a {@link Keyframes} answer for that packet), unless that packet starts a keyframe itself
-     * or a newer one is on its way (the packet is older than the cached keyframe); if the cache
-     * no longer serves, ask the publisher after all.
+     * {@link #ask} or {@link #wantAtStart} judged the cached keyframe of {@code layer} good for
+     * the receiver: replay it before the packet {@code seq} of that layer (forwarding thread;
+     * {@code keyframe} is a {@link Keyframes} answer for that packet), unless that packet starts a
+     * keyframe itself or a newer one is on its way (the packet is older than the cached keyframe);
+     * if the cache no longer serves, ask the publisher after all. Returns whether it replayed.
      */
-    void before(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
+    boolean before(int layer, int seq, int keyframe, SrtpCryptoContext ctx) {
         int key = layers[layer].cache().lastKeyframe();
         wanted = false;
         int since = (seq - key) & 0xFFFF;
         if (keyframe != Keyframes.NO || since == 0 || since >= 0x8000) {
-            return;
+            return false;
         }
         boolean allowed = key >= 0 && key != lastKeyframe && since <= MAX_AGE_PACKETS;
-        if (!allowed || !replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
-            layers[layer].requestKeyframe();
+        if (allowed && replay(layer, key, (seq - 1) & 0xFFFF, ctx)) {
+            return true;
         }
+        layers[layer].requestKeyframe();
+        return false;
     }
 
     /**

@@ -75,31 +75,44 @@ class KeyframeReplayerTest {
     }
 
     @Test
-    void aNewReceiverIsSentTheCachedKeyframeToTheNewestPacket() {
+    void aNewReceiverIsSentTheCachedKeyframeBeforeTheSourcesNextPacket() {
         publish(10, 19, 12);
-        assertTrue(replayer.atStart(ctx));
-        assertEquals(8, sent.size(), "12 (the keyframe) to 19");
-        for (int i = 0; i < 8; i++) {
+        assertTrue(replayer.wantAtStart(0));
+        assertEquals(0, sent.size(), "the forwarding thread replays, before the next packet");
+        publish(20, 21, -1); // arrived while the receiver subscribed: no gap for it
+        assertTrue(replayer.before(0, 22, Keyframes.NO, ctx));
+        assertFalse(replayer.wanted(), "taken");
+        assertEquals(10, sent.size(), "12 (the keyframe) to 21");
+        for (int i = 0; i < 10; i++) {
             assertEquals(12 + i, Rtp.sequence(sent.get(i), 0), "the stream starts with the layer's own numbers");
             assertEquals((byte) (12 + i), sent.get(i)[20]);
         }
-        assertEquals(0, rewriter.switchedLayer(), "the stream starts on the source");
+        assertEquals(0, rewriter.switchedLayer(), "the stream starts on the layer asked for");
         assertEquals(1, replayer.count());
     }
 
     @Test
     void aNewReceiverGetsNothingWithoutARecentKeyframe() {
-        assertFalse(replayer.atStart(ctx), "an empty cache");
-        publish(100, 105, 100);
-        assertFalse(replayer.atStart(null), "no keys yet");
-        publish(106, 100 + KeyframeReplayer.MAX_AGE_PACKETS + 1, -1);
-        assertFalse(replayer.atStart(ctx), "a keyframe 41 packets old");
+        assertFalse(replayer.wantAtStart(0), "an empty cache");
+        publish(100, 100 + KeyframeReplayer.MAX_AGE_PACKETS + 1, 100);
+        assertFalse(replayer.wantAtStart(0), "a keyframe 41 packets old");
+        assertFalse(replayer.wanted());
         assertEquals(0, sent.size());
         assertEquals(0, replayer.count());
 
         UpTrack audio = new UpTrack("2", "", OPUS, 111, OPUS.feedback(), publisher);
         KeyframeReplayer ofAudio = new KeyframeReplayer(new UpTrack[] {audio}, rewriter, null);
-        assertFalse(ofAudio.atStart(ctx), "audio has no keyframes to replay");
+        assertFalse(ofAudio.wantAtStart(0), "audio has no keyframes to replay");
+    }
+
+    @Test
+    void aNewReceiverWhoseFirstPacketStartsAKeyframeStartsOnItWithoutAReplay() {
+        publish(10, 19, 12);
+        assertTrue(replayer.wantAtStart(0));
+        int plis = publisher.rtcp.size();
+        assertFalse(replayer.before(0, 20, Keyframes.YES, ctx));
+        assertEquals(0, sent.size());
+        assertEquals(plis, publisher.rtcp.size(), "the keyframe is on its way: no PLI");
     }
 
     @Test
@@ -168,7 +181,8 @@ class KeyframeReplayerTest {
     void packetsOfSublayersTheReceiverDoesNotGetAreLeftOut() {
         publish(10, 19, 12);
         dropped.addAll(List.of(14, 16));
-        assertTrue(replayer.atStart(ctx));
+        assertTrue(replayer.wantAtStart(0));
+        assertTrue(replayer.before(0, 20, Keyframes.NO, ctx));
         assertEquals(6, sent.size(), "12 to 19 but 14 and 16");
         assertEquals((byte) 15, sent.get(2)[20]);
         assertEquals(1, replayer.count());
