@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.media.track.TrackFixture.material;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,14 +91,6 @@ class FanOutTest {
     @AfterEach
     void stop() {
         workers.shutdownNow();
-    }
-
-    private static byte[] material() {
-        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = (byte) (i + 5);
-        }
-        return m;
     }
 
     private static byte[] packet(int seq) {

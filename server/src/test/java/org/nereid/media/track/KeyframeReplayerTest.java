@@ -29,11 +29,11 @@ class KeyframeReplayerTest {
     private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
     private static final Codec OPUS = Codecs.allowed(List.of("opus")).get(0);
 
-    private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
+    private final RecordingSink publisher = new RecordingSink();
     private final UpTrack up = new UpTrack("1", "", VP8, 96, VP8.feedback(), publisher);
     private final StreamRewriter rewriter = new StreamRewriter(true, VP8.clockRate());
     private final SrtpCryptoContext ctx = new SrtpSession(
-            SrtpKeys.fromKeyingMaterial(SrtpProfile.AEAD_AES_128_GCM, LayerSwitchTest.material(), true)).sendContext(0x5151);
+            SrtpKeys.fromKeyingMaterial(SrtpProfile.AEAD_AES_128_GCM, TrackFixture.material(), true)).sendContext(0x5151);
     /** The receiver's stream as the down track writes it, without its sublayer filter: the packets sent, in order. */
     private final List<byte[]> sent = new ArrayList<>();
     /** Sequence numbers (of the layer) the sublayer filter drops. */
@@ -62,14 +62,14 @@ class KeyframeReplayerTest {
     /** The publisher sends packets {@code first} to {@code last}, a keyframe starting at {@code key}. */
     private void publish(int first, int last, int key) {
         for (int seq = first; seq <= last; seq++) {
-            byte[] p = TrackTest.vp8(seq, seq == key);
+            byte[] p = TrackFixture.vp8(seq, seq == key);
             up.receive(p, 0, p.length);
         }
     }
 
     /** The receiver's stream carries on with {@code p} as the forwarding thread would, rewritten. */
     private void forwardLive(int seq) {
-        byte[] p = TrackTest.vp8(seq, false);
+        byte[] p = TrackFixture.vp8(seq, false);
         rewriter.rewrite(p, 0, p.length, System.nanoTime());
         sent.add(p);
     }

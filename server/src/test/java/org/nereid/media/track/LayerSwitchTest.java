@@ -3,6 +3,7 @@ package org.nereid.media.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.media.track.TrackFixture.material;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,8 @@ class LayerSwitchTest {
     private static final int H_SSRC = 0x1111;
     private static final int L_SSRC = 0x2222;
 
-    private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
-    private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
+    private final RecordingSink publisher = new RecordingSink();
+    private final RecordingSink receiver = new RecordingSink();
     private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
     private final UpTrack high = new UpTrack("1", "h", VP8, 96, VP8.feedback(), publisher);
     private final UpTrack low = new UpTrack("1", "l", VP8, 96, VP8.feedback(), publisher);
@@ -43,15 +44,6 @@ class LayerSwitchTest {
         high.latch(H_SSRC, null);
         low.latch(L_SSRC, null);
         down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
-    }
-
-    /** SRTP keying material both ends of the tests' receivers share. */
-    static byte[] material() {
-        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = (byte) (i + 3);
-        }
-        return m;
     }
 
     /** A VP8 packet with a 15-bit picture id, TL0PICIDX and TID, {@code size} bytes long. */
@@ -190,7 +182,7 @@ class LayerSwitchTest {
             byte[] p = vp8(H_SSRC, seq, 9000, 40, 3, seq == 501, seq == 504, 1000);
             high.receive(p, 0, p.length);
         }
-        TrackTest.RecordingSink sink = new TrackTest.RecordingSink();
+        RecordingSink sink = new RecordingSink();
         DownTrack late = new DownTrack(new UpTrack[] {low, high}, 0x6161, sink);
         late.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, material(), true)));
         assertEquals(0, sink.rtp.size(), "the worker replays, before the next packet of the source");

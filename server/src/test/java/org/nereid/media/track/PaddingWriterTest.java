@@ -38,7 +38,7 @@ class PaddingWriterTest {
         }
     };
     private final SrtpCryptoContext ctx = new SrtpSession(
-            SrtpKeys.fromKeyingMaterial(SrtpProfile.AEAD_AES_128_GCM, LayerSwitchTest.material(), true)).sendContext(0x5151);
+            SrtpKeys.fromKeyingMaterial(SrtpProfile.AEAD_AES_128_GCM, TrackFixture.material(), true)).sendContext(0x5151);
     private final StreamRewriter rewriter = new StreamRewriter(true, 90_000);
     /** Two layers: l at ~100 kbit/s, h at ~1 Mbit/s. */
     private final RateControl rateControl = new RateControl("test", true, 2, new RateControl.Layers() {
@@ -66,7 +66,7 @@ class PaddingWriterTest {
 
     /** The forwarding thread sends packet {@code seq} of the layer, rewritten; returns it as sent. */
     private byte[] forward(int seq, long ts) {
-        byte[] p = TrackTest.vp8(seq, seq == 1000);
+        byte[] p = TrackFixture.vp8(seq, seq == 1000);
         Bytes.put32(p, 4, (int) ts);
         if (seq == 1000) {
             rewriter.switchTo(0, p, 0, p.length, System.nanoTime());

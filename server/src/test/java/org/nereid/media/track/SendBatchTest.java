@@ -2,6 +2,7 @@ package org.nereid.media.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.media.track.TrackFixture.material;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,13 +119,5 @@ class SendBatchTest {
 
     private static List<Integer> sizes(int size, int n) {
         return Collections.nCopies(n, size);
-    }
-
-    private static byte[] material() {
-        byte[] m = new byte[2 * (PROFILE.keyLength + PROFILE.saltLength)];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = (byte) (i + 5);
-        }
-        return m;
     }
 }

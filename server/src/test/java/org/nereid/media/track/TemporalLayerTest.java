@@ -29,12 +29,12 @@ class TemporalLayerTest {
     private static final long SECOND = 1_000_000_000L;
     private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
 
-    private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
-    private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
+    private final RecordingSink publisher = new RecordingSink();
+    private final RecordingSink receiver = new RecordingSink();
     private final UpTrack up = new UpTrack("1", "", VP8, 96, VP8.feedback(), publisher);
     private final DownTrack down = new DownTrack(up, 0x5151, receiver);
     private final SrtpSession receiverSide =
-            new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, LayerSwitchTest.material(), false));
+            new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, TrackFixture.material(), false));
     private int seq = 65_000;
     private int frame;
     private int keyframe;
@@ -42,7 +42,7 @@ class TemporalLayerTest {
 
     TemporalLayerTest() {
         up.latch(0x1234, null);
-        down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, LayerSwitchTest.material(), true)));
+        down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(PROFILE, TrackFixture.material(), true)));
     }
 
     /** A second of video: 30 frames of two packets. */

@@ -20,8 +20,8 @@ import org.nereid.media.srtp.SrtpSession;
 class TrackCountsTest {
     private static final long NTP = 0x1122334455667788L;
 
-    private final TrackTest.RecordingSink publisher = new TrackTest.RecordingSink();
-    private final TrackTest.RecordingSink receiver = new TrackTest.RecordingSink();
+    private final RecordingSink publisher = new RecordingSink();
+    private final RecordingSink receiver = new RecordingSink();
     private static final Codec VP8 = Codecs.allowed(List.of("vp8")).get(0);
     private final UpTrack up = new UpTrack("1", "h", VP8, 96, VP8.feedback(), publisher);
     private final DownTrack down = new DownTrack(up, 0x5151, receiver);
