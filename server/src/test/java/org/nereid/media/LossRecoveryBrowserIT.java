@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.FreePorts;
 import org.nereid.media.nack.ResendTrace;
+import org.nereid.media.track.UpTrack;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
 
@@ -180,14 +181,15 @@ class LossRecoveryBrowserIT {
         try (NetworkImpairment net = NetworkImpairment.onServerPorts(firstPort, firstPort + PORTS - 1).loss(5, 5)) {
             JsonNode p0 = stats(alice, "cam");
             List<Sample> samples = new ArrayList<>();
-            ResendTrace.enable();
+            ResendTrace trace = new ResendTrace();
+            traceResends(trace);
             Window lossy;
             try {
                 lossy = watch(bob, 30, samples);
             } finally {
-                ResendTrace.disable();
+                traceResends(null);
             }
-            printFreezes(samples);
+            printFreezes(samples, trace);
             JsonNode p1 = stats(alice, "cam");
             // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
             double encoded = (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong())
@@ -310,8 +312,8 @@ class LossRecoveryBrowserIT {
      * and for each freeze (seen as the total freeze time grows, once the freeze has ended) the
      * packets first asked for in the second before it began.
      */
-    private static void printFreezes(List<Sample> samples) {
-        ResendTraceReport trace = new ResendTraceReport(samples.get(0).nanos(), ResendTrace.events());
+    private static void printFreezes(List<Sample> samples, ResendTrace events) {
+        ResendTraceReport trace = new ResendTraceReport(samples.get(0).nanos(), events.events());
         System.out.println(trace.summary());
         for (int i = 1; i < samples.size(); i++) {
             double frozen = samples.get(i).frozen() - samples.get(i - 1).frozen();
@@ -336,6 +338,18 @@ class LossRecoveryBrowserIT {
                     delta(from, to, "retransmitted_" + rid), delta(from, to, "framesEncoded_" + rid)));
         }
         return out.toString();
+    }
+
+    /**
+     * Attaches {@code trace} (null: detaches) to the receiver's down track and to the publisher's
+     * video layers it is forwarded from (for the asks made of the publisher).
+     */
+    private void traceResends(ResendTrace trace) throws MediaException {
+        ((SfuSession) harness.session("bob")).down("bob-cam").tracks().get(0).traceResends(trace);
+        UpConnection publisher = (UpConnection) ((SfuSession) harness.session("alice")).upStream("cam");
+        for (UpTrack layer : publisher.layersFor("video")) {
+            layer.traceAsks(trace);
+        }
     }
 
     private StreamCounts.TrackCounts upTrack(String rid) {

@@ -69,9 +69,16 @@ public final class ResendLimiter {
     private volatile long refusedRepeat;
     private volatile long refusedBudget;
     private volatile long owedRepairs;
+    /** A test's trace of the refusals, null when none (read once where used: a test may detach it meanwhile). */
+    private ResendTrace trace;
 
     public ResendLimiter() {
         java.util.Arrays.fill(seqs, -1);
+    }
+
+    /** Records each refusal and its reason into {@code trace} (null: stops); a debugging aid for tests. */
+    public void trace(ResendTrace trace) {
+        this.trace = trace;
     }
 
     /**
@@ -117,7 +124,10 @@ public final class ResendLimiter {
         int i = slot(seq, nowNanos);
         boolean tooSoon = copyOnItsWay(i, rttNanos, nowNanos);
         if (tooSoon || counts[i] >= MAX_RESENDS) {
-            ResendTrace.record(tooSoon ? ResendTrace.TOO_SOON : ResendTrace.USED_UP, seq, -1, nowNanos);
+            ResendTrace traced = trace;
+            if (traced != null) {
+                traced.record(tooSoon ? ResendTrace.TOO_SOON : ResendTrace.USED_UP, seq, -1, nowNanos);
+            }
             refusedRepeat++;
             if (!tooSoon) {
                 askedInVain(i);
@@ -125,7 +135,10 @@ public final class ResendLimiter {
             return false;
         }
         if (!budget.take(bytes, counts[i] == 0, nowNanos)) {
-            ResendTrace.record(ResendTrace.OVER_BUDGET, seq, -1, nowNanos);
+            ResendTrace traced = trace;
+            if (traced != null) {
+                traced.record(ResendTrace.OVER_BUDGET, seq, -1, nowNanos);
+            }
             refusedBudget++;
             askedInVain(i);
             return false;

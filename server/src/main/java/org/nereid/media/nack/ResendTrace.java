@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A debugging aid for loss recovery, off unless a test switches it on ({@link #enable}): a bounded
- * ring of what happened to each packet a receiver lost — its first copy forwarded, each of the
+ * A debugging aid for loss recovery, attached by a test to one receiver's down track (and to the
+ * publisher's up tracks it is forwarded from, for the asks made of the publisher): a bounded ring
+ * of what happened to each packet the receiver lost — its first copy forwarded, each of the
  * receiver's asks and what became of it (resent, refused and why, not cached), the asks to the
  * publisher and the keyframe rescues — with the time of each, so that a freeze can be laid beside
- * the repairs around it. Lock-free and allocation-free once enabled (any thread writes; a reader
- * may see a slot being written, which is good enough for a trace); meant for one receiver, as in
- * {@code LossRecoveryBrowserIT}.
+ * the repairs around it, as {@code LossRecoveryBrowserIT} does. A track without one pays a null
+ * check. Lock-free and allocation-free once made (any thread writes; a reader may see a slot being
+ * written, which is good enough for a trace).
  */
 public final class ResendTrace {
     public static final byte FORWARDED = 0;
@@ -29,41 +30,18 @@ public final class ResendTrace {
             "the receiver's PLI"};
     private static final int SIZE = 1 << 16;
 
-    private static volatile boolean enabled;
-    private static long[] times;
-    private static int[] seqs;
-    private static int[] sources;
-    private static byte[] kinds;
-    private static final AtomicInteger NEXT = new AtomicInteger();
-
-    private ResendTrace() {
-    }
-
-    /** Starts recording (allocates the ring once); what was recorded before is forgotten. */
-    public static synchronized void enable() {
-        if (times == null) {
-            times = new long[SIZE];
-            seqs = new int[SIZE];
-            sources = new int[SIZE];
-            kinds = new byte[SIZE];
-        }
-        NEXT.set(0);
-        enabled = true;
-    }
-
-    public static void disable() {
-        enabled = false;
-    }
+    private final long[] times = new long[SIZE];
+    private final int[] seqs = new int[SIZE];
+    private final int[] sources = new int[SIZE];
+    private final byte[] kinds = new byte[SIZE];
+    private final AtomicInteger next = new AtomicInteger();
 
     /**
      * Records {@code kind} for the receiver's sequence number {@code seq} ({@code source}: the
      * publisher's sequence number, -1 if unknown or not looked up).
      */
-    public static void record(byte kind, int seq, int source, long nowNanos) {
-        if (!enabled) {
-            return;
-        }
-        int i = NEXT.getAndIncrement() & (SIZE - 1);
+    public void record(byte kind, int seq, int source, long nowNanos) {
+        int i = next.getAndIncrement() & (SIZE - 1);
         times[i] = nowNanos;
         seqs[i] = seq;
         sources[i] = source;
@@ -78,12 +56,9 @@ public final class ResendTrace {
     }
 
     /** The events recorded (the last {@value #SIZE} at most), oldest first. */
-    public static synchronized List<Event> events() {
+    public List<Event> events() {
         List<Event> out = new ArrayList<>();
-        if (times == null) {
-            return out;
-        }
-        int end = NEXT.get();
+        int end = next.get();
         for (int n = Math.max(0, end - SIZE); n < end; n++) {
             int i = n & (SIZE - 1);
             out.add(new Event(times[i], kinds[i], seqs[i], sources[i]));

@@ -76,6 +76,12 @@ public final class DownTrack {
     /** The playout-delay extension's id in the receiver's answer, 0 when it has none. */
     private volatile int playoutDelayId;
     private final PlayoutDelay playoutDelay = new PlayoutDelay();
+    /**
+     * A test's trace of this receiver's repairs, null when none (the usual case, a null check on
+     * the packet path). Plain: a trace attached while packets flow may miss the first few; read
+     * once into a local where used, as a test may detach it meanwhile.
+     */
+    private ResendTrace trace;
 
     public DownTrack(UpTrack source, int ssrc, PeerSink transport) {
         this(new UpTrack[] {source}, ssrc, transport);
@@ -104,6 +110,15 @@ public final class DownTrack {
         Stream stream = new Stream();
         this.resender = new Resender(this.layers, rewriter, rtx, transport, roundTrip, padding, stream);
         this.replays = new KeyframeReplayer(this.layers, rewriter, stream);
+    }
+
+    /**
+     * Records what happens to this receiver's packets and its asks for them into {@code trace}
+     * from now on (null: stops); a debugging aid for tests of loss recovery.
+     */
+    public void traceResends(ResendTrace trace) {
+        this.trace = trace;
+        resender.trace(trace);
     }
 
     public UpTrack source() {
@@ -237,7 +252,10 @@ public final class DownTrack {
         }
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
-        ResendTrace.record(ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
+        ResendTrace traced = trace;
+        if (traced != null) {
+            traced.record(ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
+        }
         emit(ctx, out, via);
         framePackets++;
         if (frameEnd) {
@@ -369,7 +387,10 @@ public final class DownTrack {
      */
     public void keyframeRequested() {
         keyframeRequests++;
-        ResendTrace.record(ResendTrace.RECEIVER_PLI, -1, -1, System.nanoTime());
+        ResendTrace traced = trace;
+        if (traced != null) {
+            traced.record(ResendTrace.RECEIVER_PLI, -1, -1, System.nanoTime());
+        }
         int current = forwarded;
         if (current < 0) {
             if (!replays.wanted()) {    // else the first packet brings the cached keyframe

@@ -55,6 +55,8 @@ final class Resender {
     private boolean rescued;
     /** A rescue asked for a keyframe and none has been forwarded since (read by the forwarding thread). */
     private volatile boolean awaitingRescue;
+    /** The down track's trace, null when none ({@link DownTrack#traceResends}: read once where used). */
+    private ResendTrace trace;
 
     /** Resends of {@code layers} (lowest first; the last is the track's source) as {@code rewriter} numbered them. */
     Resender(UpTrack[] layers, StreamRewriter rewriter, RtxStream rtx, PeerSink transport, RoundTrip roundTrip,
@@ -68,6 +70,12 @@ final class Resender {
         this.padding = padding;
         this.tails = padding.tails();
         this.stream = stream;
+    }
+
+    /** Records resends and refusals into {@code trace} (null: stops); {@link DownTrack#traceResends}. */
+    void trace(ResendTrace trace) {
+        this.trace = trace;
+        resends.trace(trace);
     }
 
     /**
@@ -110,7 +118,10 @@ final class Resender {
             // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
             // does (most are TailPadding's, one per frame while the receiver loses packets), unless
             // its link is full
-            ResendTrace.record(ResendTrace.PADDING, seq, -1, nowNanos);
+            ResendTrace traced = trace;
+            if (traced != null) {
+                traced.record(ResendTrace.PADDING, seq, -1, nowNanos);
+            }
             if (tails.congested(nowNanos)) {
                 return false;
             }
@@ -120,7 +131,10 @@ final class Resender {
             int layer = rewriter.sourceLayer(seq);
             len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
             if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
-                ResendTrace.record(ResendTrace.NOT_CACHED, seq, layer < 0 ? -1 : rewriter.sourceSequence(seq), nowNanos);
+                ResendTrace traced = trace;
+                if (traced != null) {
+                    traced.record(ResendTrace.NOT_CACHED, seq, layer < 0 ? -1 : rewriter.sourceSequence(seq), nowNanos);
+                }
                 notCached++;
                 // the publisher's repair may still come (the up track asks for every gap it saw), but
                 // not for ever
@@ -138,7 +152,10 @@ final class Resender {
             return false;
         }
         resent++;
-        ResendTrace.record(ResendTrace.RESENT, seq, -1, nowNanos);
+        ResendTrace traced = trace;
+        if (traced != null) {
+            traced.record(ResendTrace.RESENT, seq, -1, nowNanos);
+        }
         if (!rtx.resend(out, len, firstResend, transport)) {
             stream.send(ctx, out, len);
         }
@@ -169,7 +186,10 @@ final class Resender {
         }
         rescued = true;
         lastRescueNanos = nowNanos;
-        ResendTrace.record(ResendTrace.RESCUE, -1, -1, nowNanos);
+        ResendTrace traced = trace;
+        if (traced != null) {
+            traced.record(ResendTrace.RESCUE, -1, -1, nowNanos);
+        }
         LOG.info("resends starved: a keyframe asked of layer {} for the receiver", current);
         awaitingRescue = true;
         layers[current].requestKeyframe();

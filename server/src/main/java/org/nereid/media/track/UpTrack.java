@@ -80,6 +80,8 @@ public final class UpTrack {
     private volatile long packets;
     private volatile long bytes;
     private volatile PacketTap tap;
+    /** A test's trace of the asks made of the publisher, null when none (read once where used, like DownTrack's). */
+    private ResendTrace trace;
 
     /**
      * @param codec       the codec as Nereid names it (Galène's payload type) and offers it to receivers
@@ -303,8 +305,11 @@ public final class UpTrack {
             return;
         }
         int due = nacks.due(nowNanos, dueNacks);
-        for (int i = 0; i < due; i++) {
-            ResendTrace.record(ResendTrace.ASKED_UPSTREAM, -1, dueNacks[i], nowNanos);
+        ResendTrace traced = trace;
+        if (traced != null) {
+            for (int i = 0; i < due; i++) {
+                traced.record(ResendTrace.ASKED_UPSTREAM, -1, dueNacks[i], nowNanos);
+            }
         }
         if (due > 0) {
             sendNack(due);
@@ -362,6 +367,14 @@ public final class UpTrack {
     /** Video frames whose lost last packet we asked for before a later packet showed the gap. */
     public long tailNacks() {
         return nacks == null ? 0 : nacks.tailsGuessed();
+    }
+
+    /**
+     * Records each packet asked of the publisher into {@code trace} from now on (null: stops); a
+     * debugging aid for tests of loss recovery ({@link DownTrack#traceResends}).
+     */
+    public void traceAsks(ResendTrace trace) {
+        this.trace = trace;
     }
 
     /** A copy of every packet (and sender report) goes to {@code recorder} from now on; null stops. */
