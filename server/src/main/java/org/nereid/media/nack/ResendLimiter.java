@@ -69,7 +69,7 @@ public final class ResendLimiter {
     private volatile long refusedRepeat;
     private volatile long refusedBudget;
     private volatile long owedRepairs;
-    /** A test's trace of the refusals, null when none (read once where used: a test may detach it meanwhile). */
+    /** A test's trace of the refusals, null when none ({@link ResendTrace#record(ResendTrace, byte, int, int, long)}). */
     private ResendTrace trace;
 
     public ResendLimiter() {
@@ -124,10 +124,7 @@ public final class ResendLimiter {
         int i = slot(seq, nowNanos);
         boolean tooSoon = copyOnItsWay(i, rttNanos, nowNanos);
         if (tooSoon || counts[i] >= MAX_RESENDS) {
-            ResendTrace traced = trace;
-            if (traced != null) {
-                traced.record(tooSoon ? ResendTrace.TOO_SOON : ResendTrace.USED_UP, seq, -1, nowNanos);
-            }
+            ResendTrace.record(trace, tooSoon ? ResendTrace.TOO_SOON : ResendTrace.USED_UP, seq, -1, nowNanos);
             refusedRepeat++;
             if (!tooSoon) {
                 askedInVain(i);
@@ -135,10 +132,7 @@ public final class ResendLimiter {
             return false;
         }
         if (!budget.take(bytes, counts[i] == 0, nowNanos)) {
-            ResendTrace traced = trace;
-            if (traced != null) {
-                traced.record(ResendTrace.OVER_BUDGET, seq, -1, nowNanos);
-            }
+            ResendTrace.record(trace, ResendTrace.OVER_BUDGET, seq, -1, nowNanos);
             refusedBudget++;
             askedInVain(i);
             return false;

@@ -37,6 +37,16 @@ public final class ResendTrace {
     private final AtomicInteger next = new AtomicInteger();
 
     /**
+     * Records into {@code trace} when a test attached one (null: the usual case, a null check on
+     * the packet path). The caller passes its field's value once: a test may detach it meanwhile.
+     */
+    public static void record(ResendTrace trace, byte kind, int seq, int source, long nowNanos) {
+        if (trace != null) {
+            trace.record(kind, seq, source, nowNanos);
+        }
+    }
+
+    /**
      * Records {@code kind} for the receiver's sequence number {@code seq} ({@code source}: the
      * publisher's sequence number, -1 if unknown or not looked up).
      */

@@ -78,8 +78,7 @@ public final class DownTrack {
     private final PlayoutDelay playoutDelay = new PlayoutDelay();
     /**
      * A test's trace of this receiver's repairs, null when none (the usual case, a null check on
-     * the packet path). Plain: a trace attached while packets flow may miss the first few; read
-     * once into a local where used, as a test may detach it meanwhile.
+     * the packet path). Plain: a trace attached while packets flow may miss the first few.
      */
     private ResendTrace trace;
 
@@ -252,10 +251,7 @@ public final class DownTrack {
         }
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
-        ResendTrace traced = trace;
-        if (traced != null) {
-            traced.record(ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
-        }
+        ResendTrace.record(trace, ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
         emit(ctx, out, via);
         framePackets++;
         if (frameEnd) {
@@ -387,10 +383,7 @@ public final class DownTrack {
      */
     public void keyframeRequested() {
         keyframeRequests++;
-        ResendTrace traced = trace;
-        if (traced != null) {
-            traced.record(ResendTrace.RECEIVER_PLI, -1, -1, System.nanoTime());
-        }
+        ResendTrace.record(trace, ResendTrace.RECEIVER_PLI, -1, -1, System.nanoTime());
         int current = forwarded;
         if (current < 0) {
             if (!replays.wanted()) {    // else the first packet brings the cached keyframe

@@ -55,7 +55,7 @@ final class Resender {
     private boolean rescued;
     /** A rescue asked for a keyframe and none has been forwarded since (read by the forwarding thread). */
     private volatile boolean awaitingRescue;
-    /** The down track's trace, null when none ({@link DownTrack#traceResends}: read once where used). */
+    /** The down track's trace, null when none ({@link DownTrack#traceResends}). */
     private ResendTrace trace;
 
     /** Resends of {@code layers} (lowest first; the last is the track's source) as {@code rewriter} numbered them. */
@@ -118,10 +118,7 @@ final class Resender {
             // the receiver counts a lost padding packet as lost and asks until it comes: a tiny one
             // does (most are TailPadding's, one per frame while the receiver loses packets), unless
             // its link is full
-            ResendTrace traced = trace;
-            if (traced != null) {
-                traced.record(ResendTrace.PADDING, seq, -1, nowNanos);
-            }
+            ResendTrace.record(trace, ResendTrace.PADDING, seq, -1, nowNanos);
             if (tails.congested(nowNanos)) {
                 return false;
             }
@@ -131,10 +128,7 @@ final class Resender {
             int layer = rewriter.sourceLayer(seq);
             len = layer < 0 ? -1 : layers[layer].cache().get(rewriter.sourceSequence(seq), out.getBuffer(), 0);
             if (len < 0 || !rewriter.rewriteAgain(out.getBuffer(), 0, len, seq)) {
-                ResendTrace traced = trace;
-                if (traced != null) {
-                    traced.record(ResendTrace.NOT_CACHED, seq, layer < 0 ? -1 : rewriter.sourceSequence(seq), nowNanos);
-                }
+                ResendTrace.record(trace, ResendTrace.NOT_CACHED, seq, layer < 0 ? -1 : rewriter.sourceSequence(seq), nowNanos);
                 notCached++;
                 // the publisher's repair may still come (the up track asks for every gap it saw), but
                 // not for ever
@@ -152,10 +146,7 @@ final class Resender {
             return false;
         }
         resent++;
-        ResendTrace traced = trace;
-        if (traced != null) {
-            traced.record(ResendTrace.RESENT, seq, -1, nowNanos);
-        }
+        ResendTrace.record(trace, ResendTrace.RESENT, seq, -1, nowNanos);
         if (!rtx.resend(out, len, firstResend, transport)) {
             stream.send(ctx, out, len);
         }
@@ -186,10 +177,7 @@ final class Resender {
         }
         rescued = true;
         lastRescueNanos = nowNanos;
-        ResendTrace traced = trace;
-        if (traced != null) {
-            traced.record(ResendTrace.RESCUE, -1, -1, nowNanos);
-        }
+        ResendTrace.record(trace, ResendTrace.RESCUE, -1, -1, nowNanos);
         LOG.info("resends starved: a keyframe asked of layer {} for the receiver", current);
         awaitingRescue = true;
         layers[current].requestKeyframe();
