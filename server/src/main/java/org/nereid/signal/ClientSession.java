@@ -437,10 +437,14 @@ final class ClientSession implements Member, SignalConnection {
             return;
         }
         gone = true;
-        leaveGroup();
-        streams.close();
-        service.forget(this);
-        outbox.closeAfterFlush(code, reason);
+        try {
+            leaveGroup();
+            streams.close();
+        } finally {
+            // whatever leaving met, the socket closes with the code asked for: 1012 brings the page back
+            service.forget(this);
+            outbox.closeAfterFlush(code, reason);
+        }
     }
 
     // ---- inbound

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs tasks one at a time, in order, on a shared pool: one per client, so
@@ -32,7 +33,16 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        pool.execute(this::drain);
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // the pool stopped: the server is shutting down and nothing more runs for this client;
+            // the caller (often another client's task, telling this one) must go on regardless
+            synchronized (this) {
+                tasks.clear();
+                running = false;
+            }
+        }
     }
 
     private void drain() {
