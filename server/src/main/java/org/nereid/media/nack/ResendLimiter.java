@@ -68,7 +68,6 @@ public final class ResendLimiter {
     private volatile long budgetBitsPerSecond;
     private volatile long refusedRepeat;
     private volatile long refusedBudget;
-    private volatile long owedRepairs;
     /** A test's trace of the refusals, null when none ({@link ResendTrace#record(ResendTrace, byte, int, int, long)}). */
     private ResendTrace trace;
 
@@ -136,9 +135,6 @@ public final class ResendLimiter {
             refusedBudget++;
             askedInVain(i);
             return false;
-        }
-        if (budget.tookCredit()) {
-            owedRepairs++;
         }
         counts[i]++;
         lastSent[i] = nowNanos;
@@ -213,7 +209,7 @@ public final class ResendLimiter {
 
     /** Packets resent with a failed probe's credit ({@link #credit}): the repairs that probe owed its losses. */
     public long owedRepairs() {
-        return owedRepairs;
+        return budget.creditedTakes();
     }
 
     /** NACKs not answered because resends had used up their budget. */

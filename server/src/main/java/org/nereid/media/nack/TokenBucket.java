@@ -21,7 +21,8 @@ final class TokenBucket {
     private double credited;
     private long lastNanos;
     private boolean started;
-    private boolean tookCredit;
+    /** Takes that spent credited tokens (one thread writes; any may read). */
+    private volatile long creditedTakes;
 
     TokenBucket(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
@@ -66,16 +67,16 @@ final class TokenBucket {
             return false;
         }
         tokens -= bytes;
-        tookCredit = useCredit && credited > 0;
-        if (tookCredit) {
+        if (useCredit && credited > 0) {
             credited = Math.max(0, credited - bytes);
+            creditedTakes++;
         }
         return true;
     }
 
-    /** Whether the last {@link #take} that succeeded spent credited tokens. */
-    boolean tookCredit() {
-        return tookCredit;
+    /** How many {@link #take}s spent credited tokens. */
+    long creditedTakes() {
+        return creditedTakes;
     }
 
     /** Adds {@code bytes} of credit, as far as the bucket has room below its burst. */
