@@ -326,8 +326,10 @@ class ServerConsoleTest {
                 throw new AssertionError("the group page in the WebView did not receive the bridge within 60 s; "
                         + "load state, location, readyState, title, typeof nereidBridge = " + state);
             }
-            // the page's login form (meeting.html: #login-form, #username, #password)
-            await("the login form", () -> pageSays(robot, "document.getElementById('login-form') !== null"));
+            // the page's login form (meeting.html: #login-form, #username, #password), once the page
+            // shows it: the form is in the HTML from the start, but the page sets itself up only after
+            // the group's status and the bridge arrived, and a join sent before that was undone there
+            await("the login dialog shown", () -> pageSays(robot, "document.getElementById('login').open === true"));
             WaitForAsyncUtils.asyncFx(() -> webView(robot).getEngine().executeScript(
                     "document.getElementById('username').value = 'bob';"
                             + "document.getElementById('password').value = 'bob-pw';"
