@@ -422,17 +422,28 @@ class ServerConsoleTest {
                 .skip(linesBefore).anyMatch(l -> l.contains("TURN: built-in server on UDP and TCP port " + port)));
 
         shortcut(robot, KeyCode.DIGIT9);
-        await("the health figures", () -> robot.lookup("#health-turn").tryQuery().isPresent());
-        Label turnState = robot.lookup("#health-turn").queryAs(Label.class);
-        await("TURN listening on the new port", () -> turnState.getText().startsWith("listening")
-                && turnState.getText().contains("port " + port));
-        assertTrue(turnState.getStyleClass().contains("turn-listening"));
+        // the figures are built again at each refresh (every 3 s, on the FX thread): look them up there
+        await("TURN listening on the new port", () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("#health-turn")
+                .tryQuery().map(n -> (Label) n).filter(l -> l.getText().startsWith("listening")
+                        && l.getText().contains("port " + port) && l.getStyleClass().contains("turn-listening"))
+                .isPresent()).get());
         JsonNode h = api().health();
         assertTrue(h.path("threads").asInt() > 5 && h.path("memory").path("rss").asLong() > 0, h.toString());
-        String threads = robot.lookup("#health-threads").queryAs(Label.class).getText();
-        assertTrue(Integer.parseInt(threads) > 5, threads);
-        assertTrue(robot.lookup("#health-memory").queryAs(Label.class).getText().contains("MiB resident"));
-        assertTrue(robot.lookup("#health-flags").queryAs(Label.class).getText().contains("-turn :" + port));
+        String[] shownFigures = new String[3];
+        await("the figures in one reading", () -> WaitForAsyncUtils.asyncFx(() -> {
+            String[] ids = {"#health-threads", "#health-memory", "#health-flags"};
+            for (int i = 0; i < ids.length; i++) {
+                var label = robot.lookup(ids[i]).tryQuery();
+                if (label.isEmpty()) {
+                    return false;
+                }
+                shownFigures[i] = ((Label) label.get()).getText();
+            }
+            return true;
+        }).get());
+        assertTrue(Integer.parseInt(shownFigures[0]) > 5, shownFigures[0]);
+        assertTrue(shownFigures[1].contains("MiB resident"), shownFigures[1]);
+        assertTrue(shownFigures[2].contains("-turn :" + port), shownFigures[2]);
         Label group = robot.lookup("#health-group").queryAs(Label.class);
         await("the group's line", () -> group.getText().startsWith(GROUP + ":"));
         Screenshots.save(scene, "health");
