@@ -147,25 +147,28 @@ class LossRecoveryBrowserIT {
 
     /** Watches the receiver for {@code seconds}, noting each second which layer it is forwarded. */
     private Window watch(Page bob, int seconds) throws Exception {
-        return watch(bob, seconds, new ArrayList<>());
+        return watch(bob, null, seconds, new ArrayList<>());
     }
 
-    /** The receiver's total freeze time at one moment (nanoTime). */
-    private record Sample(long nanos, double frozen) {
+    /** The receiver's and the publisher's stats at one moment (nanoTime); the publisher's may be null. */
+    private record Sample(long nanos, JsonNode receiver, JsonNode publisher) {
+        double frozen() {
+            return receiver.path("totalFreezesDuration").asDouble();
+        }
     }
 
-    /** {@link #watch(Page, int)}, noting the total freeze time each second into {@code samples}. */
-    private Window watch(Page bob, int seconds, List<Sample> samples) throws Exception {
+    /** {@link #watch(Page, int)}, noting the receiver's and the publisher's stats each second into {@code samples}. */
+    private Window watch(Page bob, Page alice, int seconds, List<Sample> samples) throws Exception {
         JsonNode from = stats(bob, "bob-cam");
         long start = System.nanoTime();
-        samples.add(new Sample(start, from.path("totalFreezesDuration").asDouble()));
+        samples.add(new Sample(start, from, alice == null ? null : stats(alice, "cam")));
         int onLow = 0;
         for (int i = 0; i < seconds; i++) {
             Thread.sleep(1_000);
             if (downTrack().rid().equals("l")) {
                 onLow++;
             }
-            samples.add(new Sample(System.nanoTime(), stats(bob, "bob-cam").path("totalFreezesDuration").asDouble()));
+            samples.add(new Sample(System.nanoTime(), stats(bob, "bob-cam"), alice == null ? null : stats(alice, "cam")));
         }
         return Window.between(from, stats(bob, "bob-cam"), (System.nanoTime() - start) / 1e9, onLow);
     }
@@ -185,7 +188,7 @@ class LossRecoveryBrowserIT {
             traceResends(trace);
             Window lossy;
             try {
-                lossy = watch(bob, 30, samples);
+                lossy = watch(bob, alice, 30, samples);
             } finally {
                 traceResends(null);
             }
@@ -315,18 +318,46 @@ class LossRecoveryBrowserIT {
     private static void printFreezes(List<Sample> samples, ResendTrace events) {
         ResendTraceReport trace = new ResendTraceReport(samples.get(0).nanos(), events.events());
         System.out.println(trace.summary());
+        boolean froze = false;
         for (int i = 1; i < samples.size(); i++) {
             double frozen = samples.get(i).frozen() - samples.get(i - 1).frozen();
             if (frozen > 0) {
+                froze = true;
                 // the freeze ended between the two samples and began its length before
                 long latestStart = samples.get(i).nanos() - (long) (frozen * 1e9);
                 long earliestStart = samples.get(i - 1).nanos() - (long) (frozen * 1e9);
                 System.out.printf(Locale.ROOT, "freeze of %.2f s, begun between %.2f and %.2f s; packets first asked "
-                                + "for in the second before:%n%s", frozen,
+                                + "for in the second before:%n%s frames forwarded around its start:%n%s", frozen,
                         (earliestStart - samples.get(0).nanos()) / 1e9, (latestStart - samples.get(0).nanos()) / 1e9,
-                        trace.around(earliestStart - 1_000_000_000L, latestStart + 200_000_000L));
+                        trace.around(earliestStart - 1_000_000_000L, latestStart + 200_000_000L),
+                        trace.frames(earliestStart - 300_000_000L, latestStart + 300_000_000L));
             }
         }
+        if (froze) {
+            printSeconds(samples);
+        }
+    }
+
+    /** Each second of the window as the receiver's and the publisher's stats show it: where frames stopped. */
+    private static void printSeconds(List<Sample> samples) {
+        StringBuilder out = new StringBuilder("second by second (receiver: frames received/decoded/dropped, keyframes, "
+                + "packets received/lost/by RTX, NACKs, PLIs, frozen s; publisher h: frames encoded, keyframes, PLIs, "
+                + "height, limitation):\n");
+        for (int i = 1; i < samples.size(); i++) {
+            JsonNode r0 = samples.get(i - 1).receiver();
+            JsonNode r1 = samples.get(i).receiver();
+            JsonNode p0 = samples.get(i - 1).publisher();
+            JsonNode p1 = samples.get(i).publisher();
+            out.append(String.format(Locale.ROOT, "  %5.2f s: %d/%d/%d %d, %d/%d/%d, %d %d, %.2f; h %d %d %d %d %s%n",
+                    (samples.get(i).nanos() - samples.get(0).nanos()) / 1e9, delta(r0, r1, "framesReceived"),
+                    delta(r0, r1, "framesDecoded"), delta(r0, r1, "framesDropped"), delta(r0, r1, "keyFramesDecoded"),
+                    delta(r0, r1, "packetsReceived"), delta(r0, r1, "packetsLost"),
+                    delta(r0, r1, "retransmittedReceived"), delta(r0, r1, "nackCount"), delta(r0, r1, "pliCount"),
+                    r1.path("totalFreezesDuration").asDouble() - r0.path("totalFreezesDuration").asDouble(),
+                    delta(p0, p1, "framesEncoded_h"), delta(p0, p1, "keyFramesEncoded_h"), delta(p0, p1, "pliCount_h"),
+                    p1.path("frameHeight_h").asInt(), p1.path("limitation_h").asText()));
+        }
+        System.out.print(out);
     }
 
     /** The publisher's NACKs, PLIs and retransmissions per simulcast layer between two samples. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nereid.media.layer.Vp8Summary;
 import org.nereid.media.nack.ResendTrace;
 
 /**
@@ -21,6 +22,7 @@ final class ResendTraceReport {
     private final Map<Integer, Long> forwarded = new java.util.HashMap<>();
     private final Map<Integer, List<Long>> forwardedBySource = new java.util.HashMap<>();
     private final List<ResendTrace.Event> others = new ArrayList<>();
+    private final List<ResendTrace.Event> copies = new ArrayList<>();
 
     ResendTraceReport(long originNanos, List<ResendTrace.Event> events) {
         this.origin = originNanos;
@@ -28,6 +30,7 @@ final class ResendTraceReport {
             switch (e.kind()) {
                 case ResendTrace.FORWARDED -> {
                     forwarded.putIfAbsent(e.seq(), e.nanos());
+                    copies.add(e);
                     forwardedBySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.nanos());
                 }
                 case ResendTrace.RESCUE, ResendTrace.RECEIVER_PLI, ResendTrace.ASKED_UPSTREAM -> others.add(e);
@@ -115,6 +118,54 @@ final class ResendTraceReport {
                 packets, byOutcome[ResendTrace.RESENT], byOutcome[ResendTrace.TOO_SOON], byOutcome[ResendTrace.USED_UP],
                 byOutcome[ResendTrace.OVER_BUDGET], byOutcome[ResendTrace.NOT_CACHED], byOutcome[ResendTrace.PADDING],
                 packetsByAsks, gaps, past, late, events);
+    }
+
+    /**
+     * The frames forwarded in [from, to] (nanoTime) as the receiver got them, a line per run of
+     * copies of one picture: when, its sequence numbers, VP8 picture id, TL0PICIDX and TID, whether
+     * it starts with the frame's first packet, ends with the marker bit, is a keyframe; a copy sent
+     * out of order (a repair forwarded from the publisher) is a run of its own, marked late.
+     */
+    String frames(long fromNanos, long toNanos) {
+        StringBuilder out = new StringBuilder();
+        ResendTrace.Event first = null;
+        ResendTrace.Event last = null;
+        int count = 0;
+        int newest = -1;
+        for (ResendTrace.Event e : copies) {
+            if (e.nanos() < fromNanos || e.nanos() > toNanos) {
+                continue;
+            }
+            boolean late = newest >= 0 && ((e.seq() - newest) & 0xFFFF) >= 0x8000;
+            if (first != null && (late || last.marker() || Vp8Summary.pictureId(e.frame()) != Vp8Summary.pictureId(first.frame())
+                    || e.seq() != ((last.seq() + 1) & 0xFFFF))) {
+                out.append(run(first, last, count, false));
+                first = null;
+            }
+            if (late) {
+                out.append(run(e, e, 1, true));
+                continue;
+            }
+            if (first == null) {
+                first = e;
+                count = 0;
+            }
+            last = e;
+            count++;
+            newest = e.seq();
+        }
+        if (first != null) {
+            out.append(run(first, last, count, false));
+        }
+        return out.toString();
+    }
+
+    private String run(ResendTrace.Event first, ResendTrace.Event last, int count, boolean late) {
+        int f = first.frame();
+        return String.format(Locale.ROOT, "  %s s: %d-%d (%d) pid %d tl0 %d tid %d%s%s%s%s (publisher's %d)%n",
+                ms(first.nanos()), first.seq(), last.seq(), count, Vp8Summary.pictureId(f), Vp8Summary.tl0PicIdx(f),
+                Vp8Summary.temporalId(f), Vp8Summary.startsFrame(f) ? " S" : "", last.marker() ? " M" : "",
+                first.keyframe() ? " key" : "", late ? " late" : "", first.source());
     }
 
     /** The packets first asked for in [from, to] (nanoTime), each with its story. */

@@ -75,6 +75,11 @@ public final class StreamRewriter {
         this.clockRate = clockRate;
     }
 
+    /** Whether the stream is VP8's (picture ids and TL0PICIDX rewritten). */
+    public boolean isVp8() {
+        return vp8;
+    }
+
     /** The layer forwarded now, -1 before the first packet. */
     public int layer() {
         return layer;

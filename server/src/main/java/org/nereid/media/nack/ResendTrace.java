@@ -3,6 +3,8 @@ package org.nereid.media.nack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nereid.media.layer.Vp8Summary;
+import org.nereid.media.rtp.Rtp;
 
 /**
  * A debugging aid for loss recovery, attached by a test to one receiver's down track (and to the
@@ -10,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of what happened to each packet the receiver lost — its first copy forwarded, each of the
  * receiver's asks and what became of it (resent, refused and why, not cached), the asks to the
  * publisher and the keyframe rescues — with the time of each, so that a freeze can be laid beside
- * the repairs around it, as {@code LossRecoveryBrowserIT} does. A track without one pays a null
+ * the repairs around it, as {@code LossRecoveryBrowserIT} does. Each copy forwarded also keeps
+ * its frame (marker bit, keyframe, and for VP8 the descriptor's fields, {@link Vp8Summary}), so
+ * that the frames around a freeze can be listed as the receiver got them. A track without one pays a null
  * check. Lock-free and allocation-free once made (any thread writes; a reader may see a slot being
  * written, which is good enough for a trace).
  */
@@ -29,11 +33,14 @@ public final class ResendTrace {
             "refused: over budget", "not cached", "padding", "keyframe rescue", "asked of the publisher",
             "the receiver's PLI"};
     private static final int SIZE = 1 << 16;
+    private static final int MARKER = 1 << 29;
+    private static final int KEYFRAME = 1 << 30;
 
     private final long[] times = new long[SIZE];
     private final int[] seqs = new int[SIZE];
     private final int[] sources = new int[SIZE];
     private final byte[] kinds = new byte[SIZE];
+    private final int[] frames = new int[SIZE];
     private final AtomicInteger next = new AtomicInteger();
 
     /**
@@ -47,21 +54,48 @@ public final class ResendTrace {
     }
 
     /**
+     * Records into {@code trace}, when attached, the copy about to be sent in {@code b} (rewritten for
+     * the receiver, at offset 0), first forwarded from the publisher's {@code source}: {@link #FORWARDED}
+     * with its frame.
+     */
+    public static void forwarded(ResendTrace trace, byte[] b, int len, boolean vp8, boolean keyframe, int source,
+                                 long nowNanos) {
+        if (trace != null) {
+            int frame = (vp8 ? Vp8Summary.of(b, 0, len) : 0) | (Rtp.marker(b, 0) ? MARKER : 0)
+                    | (keyframe ? KEYFRAME : 0);
+            trace.record(FORWARDED, Rtp.sequence(b, 0), source, frame, nowNanos);
+        }
+    }
+
+    /**
      * Records {@code kind} for the receiver's sequence number {@code seq} ({@code source}: the
      * publisher's sequence number, -1 if unknown or not looked up).
      */
     public void record(byte kind, int seq, int source, long nowNanos) {
+        record(kind, seq, source, 0, nowNanos);
+    }
+
+    private void record(byte kind, int seq, int source, int frame, long nowNanos) {
         int i = next.getAndIncrement() & (SIZE - 1);
         times[i] = nowNanos;
         seqs[i] = seq;
         sources[i] = source;
+        frames[i] = frame;
         kinds[i] = kind;
     }
 
-    /** One event: its time, kind and numbers. */
-    public record Event(long nanos, byte kind, int seq, int source) {
+    /** One event: its time, kind and numbers; for a copy forwarded, its frame ({@link Vp8Summary} for VP8). */
+    public record Event(long nanos, byte kind, int seq, int source, int frame) {
         public String kindName() {
             return NAMES[kind];
+        }
+
+        public boolean marker() {
+            return (frame & MARKER) != 0;
+        }
+
+        public boolean keyframe() {
+            return (frame & KEYFRAME) != 0;
         }
     }
 
@@ -71,7 +105,7 @@ public final class ResendTrace {
         int end = next.get();
         for (int n = Math.max(0, end - SIZE); n < end; n++) {
             int i = n & (SIZE - 1);
-            out.add(new Event(times[i], kinds[i], seqs[i], sources[i]));
+            out.add(new Event(times[i], kinds[i], seqs[i], sources[i], frames[i]));
         }
         return out;
     }

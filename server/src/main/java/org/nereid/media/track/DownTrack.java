@@ -251,7 +251,8 @@ public final class DownTrack {
         }
         count(out.getBuffer(), len);
         boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
-        ResendTrace.record(trace, ResendTrace.FORWARDED, Rtp.sequence(out.getBuffer(), 0), Rtp.sequence(b, off), now);
+        ResendTrace.forwarded(trace, out.getBuffer(), len, rewriter.isVp8(), keyframe != Keyframes.NO, Rtp.sequence(b, off),
+                now);
         emit(ctx, out, via);
         framePackets++;
         if (frameEnd) {
