@@ -53,7 +53,7 @@ public final class StreamRewriter {
     private long lastSentNanos;
     // the source picture id of the newest packet sent or dropped (VP8): a dropped frame's first packet differs
     private int lastSourcePictureId = -1;
-    // packets were dropped since the last history entry: the next packet sent starts one
+    // the newest packet handled was dropped: the history's newest entry is that run of drops, and a drop more extends it
     private boolean shifted;
 
     // history of switches and paddings: the first output sequence number of each, its layer and
@@ -162,7 +162,17 @@ public final class StreamRewriter {
                 }
             }
         }
-        shifted = true;
+        // The offsets hold from the packet after this one on, whenever it comes: a packet lost on
+        // the way and recovered later must get them too, not those from before the drops (its
+        // number and picture id would be another packet's). A run of drops is one entry, its start
+        // (the number the next packet takes) the same for each drop of the run; only the run's
+        // newest entry changes, for numbers not sent yet, so readers on other threads are unaffected.
+        if (shifted) {
+            updateNewest();
+        } else {
+            remember((source + 1 + seqOffset) & 0xFFFF, 0, false);
+            shifted = true;
+        }
         return true;
     }
 
@@ -171,21 +181,24 @@ public final class StreamRewriter {
         return lastTimestamp;
     }
 
-    /** The sequence offset the current layer's packet {@code source} had when packets around it were sent. */
-    private int lateOffset(int source) {
+    /**
+     * The history slot whose offsets the current layer's packet {@code source} takes (those in
+     * force where it belongs among the packets sent around it), or -1 for the current ones.
+     */
+    private int lateSlot(int source) {
         int n = entries;
         for (int i = n - 1; i >= Math.max(0, n - HISTORY); i--) {
             int slot = i % HISTORY;
             if (historyLayer[slot] != layer) {
                 break;
             }
-            // the layer's first packet after this switch or padding
+            // the layer's first packet after this switch, padding or run of drops
             int from = (historyStart[slot] + historyPadding[slot] - historySeqOffset[slot]) & 0xFFFF;
             if (((source - from) & 0xFFFF) < 0x8000 || historySwitch[slot]) {
-                return historySeqOffset[slot];
+                return slot;
             }
         }
-        return seqOffset;
+        return -1;
     }
 
     private void remember(int start, int padding, boolean layerSwitch) {
@@ -193,33 +206,43 @@ public final class StreamRewriter {
         historyStart[slot] = start;
         historyPadding[slot] = padding;
         historyLayer[slot] = layer;
+        historySwitch[slot] = layerSwitch;
+        fillOffsets(slot);
+        entries++;
+    }
+
+    /** The newest entry, a run of drops, takes the offsets after its latest drop. */
+    private void updateNewest() {
+        fillOffsets((entries - 1) % HISTORY);
+    }
+
+    private void fillOffsets(int slot) {
         historySeqOffset[slot] = seqOffset;
         historyTsOffset[slot] = tsOffset;
         historyPictureIdOffset[slot] = pictureIdOffset;
         historyTl0Offset[slot] = tl0Offset;
-        historySwitch[slot] = layerSwitch;
-        entries++;
     }
 
     /**
      * Rewrites a packet of the current layer in place, the copy about to be sent. A packet
      * older than the newest sent (reordered, or recovered from the publisher) gets the
-     * sequence offset it had before any padding put since.
+     * offsets it would have had in order: those from before any padding or drop that came after it.
      */
     public void rewrite(byte[] b, int off, int len, long nowNanos) {
         int source = Rtp.sequence(b, off);
         int ahead = (source - lastSource) & 0xFFFF;
         boolean newest = !sent || (ahead != 0 && ahead < 0x8000);
-        int seqOff = newest ? seqOffset : lateOffset(source);
-        if (newest && shifted) {
-            // the offsets the drops left hold from this packet on
-            shifted = false;
-            remember((source + seqOffset) & 0xFFFF, 0, false);
+        int slot = newest ? -1 : lateSlot(source);
+        if (slot < 0) {
+            apply(b, off, len, seqOffset, tsOffset, pictureIdOffset, tl0Offset, newest);
+        } else {
+            apply(b, off, len, historySeqOffset[slot], historyTsOffset[slot], historyPictureIdOffset[slot],
+                    historyTl0Offset[slot], false);
         }
-        apply(b, off, len, seqOff, tsOffset, pictureIdOffset, tl0Offset, newest);
         int out = Rtp.sequence(b, off);
         marks.lazySet(out & (MARKS - 1), 0);
         if (newest) {
+            shifted = false;
             lastSource = source;
             lastSeq = (source + seqOffset) & 0xFFFF;
             lastTimestamp = Rtp.timestamp(b, off);

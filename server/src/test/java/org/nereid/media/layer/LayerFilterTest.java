@@ -102,6 +102,46 @@ class LayerFilterTest {
         assertEquals(2, vp8Filter.maxTemporal());
     }
 
+    /**
+     * A packet lost on the way and recovered from the publisher after frames were dropped gets the
+     * number and picture id it would have had in order: before, it took the numbering from before
+     * the drops, so it came as another packet's number (a duplicate the receiver threw away) with
+     * the previous frame's picture id, and the receiver's NACK for the gap it left was answered
+     * with a dropped frame's packet.
+     */
+    @Test
+    void vp8APacketRecoveredAfterDroppedFramesTakesItsPlaceInTheReceiversStream() {
+        vp8Filter.want(0, 1);
+        // frames 0-4 (TL 0 2 1 2 0), two packets each from 100; frame 2's first packet (104) is lost on the way
+        List<byte[]> frames = new ArrayList<>();
+        for (int f = 0; f < 5; f++) {
+            long ts = 3000L * f;
+            frames.add(vp8(100 + 2 * f, ts, 10 + f, f / 4, PATTERN[f % 4], false, true, f == 0, false));
+            frames.add(vp8(101 + 2 * f, ts, 10 + f, f / 4, PATTERN[f % 4], false, false, false, true));
+        }
+        for (byte[] p : frames) {
+            if (Rtp.sequence(p, 0) != 104) {
+                deliver(vp8Filter, vp8Rewriter, p, Rtp.sequence(p, 0) == 100);
+            }
+        }
+        // what the receiver got: frame 0 (100, 101), frame 2's second packet, frame 4
+        assertEquals(5, sent.size());
+        assertEquals(103, Rtp.sequence(sent.get(2), 0), "frames 1 and 3 dropped; 102 is left for 104");
+        assertEquals(104, Rtp.sequence(sent.get(3), 0));
+        int frame2 = vp8Pid(sent.get(2));
+        assertEquals(11, frame2, "frame 2 takes frame 1's picture id");
+
+        // the receiver asks for the number before frame 2's second packet: that is 104, not yet here
+        assertEquals(0, vp8Rewriter.sourceLayer(102));
+        assertEquals(104, vp8Rewriter.sourceSequence(102), "the gap maps to the lost packet, not to a dropped one");
+
+        deliver(vp8Filter, vp8Rewriter, frames.get(4), false);
+        byte[] late = sent.get(5);
+        assertEquals(102, Rtp.sequence(late, 0), "the recovered packet fills the gap");
+        assertEquals(frame2, vp8Pid(late), "with its frame's picture id");
+        assertEquals(Rtp.timestamp(sent.get(2), 0), Rtp.timestamp(late, 0));
+    }
+
     @Test
     void vp8GoesUpOnlyAtALayerSyncFrameOrAKeyframe() {
         vp8Filter.want(0, 0);
