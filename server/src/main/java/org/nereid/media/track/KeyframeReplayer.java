@@ -36,7 +36,6 @@ final class KeyframeReplayer {
     }
 
     private final UpTrack[] layers;
-    private final UpTrack source;
     private final StreamRewriter rewriter;
     private final Stream stream;
     /** Set by the receiver's PLI or FIR (its connection), taken by the forwarding thread. */
@@ -47,10 +46,9 @@ final class KeyframeReplayer {
     // the receiver's connection only
     private long lastAskedNanos = System.nanoTime() - 1_000_000_000L;
 
-    /** Replays of {@code layers}' caches (lowest first; the last is the track's source) into {@code rewriter}'s stream. */
+    /** Replays of {@code layers}' caches (lowest first) into {@code rewriter}'s stream. */
     KeyframeReplayer(UpTrack[] layers, StreamRewriter rewriter, Stream stream) {
         this.layers = layers;
-        this.source = layers[layers.length - 1];
         this.rewriter = rewriter;
         this.stream = stream;
     }
@@ -70,7 +68,7 @@ final class KeyframeReplayer {
      */
     boolean wantAtStart(int layer) {
         PacketCache cache = layers[layer].cache();
-        if (!source.isVideo() || !recent(cache.lastKeyframe(), cache.newest())) {
+        if (!layers[layer].isVideo() || !recent(cache.lastKeyframe(), cache.newest())) {
             return false;
         }
         wanted = true;

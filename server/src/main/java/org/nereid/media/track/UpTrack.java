@@ -80,7 +80,7 @@ public final class UpTrack {
     private volatile long packets;
     private volatile long bytes;
     private volatile PacketTap tap;
-    /** A test's trace of the asks made of the publisher, null when none (read once where used, like DownTrack's). */
+    /** A test's trace of the asks made of the publisher, null when none (read once where used: a test may detach it meanwhile). */
     private ResendTrace trace;
 
     /**
