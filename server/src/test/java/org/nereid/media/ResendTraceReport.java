@@ -23,6 +23,7 @@ final class ResendTraceReport {
     private final Map<Integer, List<Long>> forwardedBySource = new java.util.HashMap<>();
     private final List<ResendTrace.Event> others = new ArrayList<>();
     private final List<ResendTrace.Event> copies = new ArrayList<>();
+    private final List<ResendTrace.Event> paddings = new ArrayList<>();
 
     ResendTraceReport(long originNanos, List<ResendTrace.Event> events) {
         this.origin = originNanos;
@@ -34,6 +35,7 @@ final class ResendTraceReport {
                     forwardedBySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.nanos());
                 }
                 case ResendTrace.RESCUE, ResendTrace.RECEIVER_PLI, ResendTrace.ASKED_UPSTREAM -> others.add(e);
+                case ResendTrace.PADDED -> paddings.add(e);
                 default -> asks.computeIfAbsent(e.seq(), k -> new ArrayList<>()).add(e);
             }
         }
@@ -112,12 +114,14 @@ final class ResendTraceReport {
                 events.append(' ').append(e.kindName()).append(" at ").append(ms(e.nanos())).append(" s;");
             }
         }
+        List<String> inside = insideFrames();
         return String.format(Locale.ROOT, "resend trace: %d packets asked for (asks resent %d, too soon %d, used up %d, "
                         + "over budget %d, not cached %d, padding %d); packets by asks (10 ms apart): %s; re-asks, ms after "
-                        + "the previous: %s; %d asked for 140 ms or more:%n%s events:%s",
+                        + "the previous: %s; %d asked for 140 ms or more:%n%s events:%s; %d paddings sent, %d of them "
+                        + "inside a frame%s",
                 packets, byOutcome[ResendTrace.RESENT], byOutcome[ResendTrace.TOO_SOON], byOutcome[ResendTrace.USED_UP],
                 byOutcome[ResendTrace.OVER_BUDGET], byOutcome[ResendTrace.NOT_CACHED], byOutcome[ResendTrace.PADDING],
-                packetsByAsks, gaps, past, late, events);
+                packetsByAsks, gaps, past, late, events, paddings.size(), inside.size(), inside);
     }
 
     /**
@@ -166,6 +170,25 @@ final class ResendTraceReport {
                 ms(first.nanos()), first.seq(), last.seq(), count, Vp8Summary.pictureId(f), Vp8Summary.tl0PicIdx(f),
                 Vp8Summary.temporalId(f), Vp8Summary.startsFrame(f) ? " S" : "", last.marker() ? " M" : "",
                 first.keyframe() ? " key" : "", late ? " late" : "", first.source());
+    }
+
+    /**
+     * The paddings sent between two packets of one frame (the copy numbered after the padding does
+     * not start a frame): their times. The receiver cannot assemble a frame across them.
+     */
+    List<String> insideFrames() {
+        Map<Integer, ResendTrace.Event> bySeq = new java.util.HashMap<>();
+        for (ResendTrace.Event e : copies) {
+            bySeq.putIfAbsent(e.seq(), e);
+        }
+        List<String> inside = new ArrayList<>();
+        for (ResendTrace.Event p : paddings) {
+            ResendTrace.Event after = bySeq.get((p.seq() + 1) & 0xFFFF);
+            if (after != null && !Vp8Summary.startsFrame(after.frame())) {
+                inside.add(ms(p.nanos()) + " s");
+            }
+        }
+        return inside;
     }
 
     /** The packets first asked for in [from, to] (nanoTime), each with its story. */

@@ -29,9 +29,11 @@ public final class ResendTrace {
     public static final byte RESCUE = 7;
     public static final byte ASKED_UPSTREAM = 8;
     public static final byte RECEIVER_PLI = 9;
+    /** Padding sent after a frame: {@code seq} the last of them, {@code source} how many. */
+    public static final byte PADDED = 10;
     private static final String[] NAMES = {"forwarded", "resent", "refused: too soon", "refused: resends used up",
             "refused: over budget", "not cached", "padding", "keyframe rescue", "asked of the publisher",
-            "the receiver's PLI"};
+            "the receiver's PLI", "padded"};
     private static final int SIZE = 1 << 16;
     private static final int MARKER = 1 << 29;
     private static final int KEYFRAME = 1 << 30;

@@ -257,7 +257,10 @@ public final class DownTrack {
         framePackets++;
         if (frameEnd) {
             flush(via);     // the same for padding after the frame
-            padding.afterFrame(ctx, out, payloadType, now, framePackets);
+            int padded = padding.afterFrame(ctx, out, payloadType, now, framePackets);
+            if (padded > 0) {
+                ResendTrace.record(trace, ResendTrace.PADDED, Rtp.sequence(out.getBuffer(), 0), padded, now);
+            }
             framePackets = 0;
         }
         // a rescue (Resender) waits for a keyframe too: its PLI may be lost

@@ -40,9 +40,10 @@ final class PaddingWriter {
      * padding a probe under way asks for, which the receiver's reports then count like the rest
      * (not on RTX: docs/media.md, Probing). Without a probe, one tiny padding packet while the
      * receiver is losing packets, after a video frame of {@code frameLength} packets: either kind
-     * shows the receiver a lost last packet at once.
+     * shows the receiver a lost last packet at once. Returns how many were sent (the last is left in
+     * {@code out}).
      */
-    void afterFrame(SrtpCryptoContext ctx, PacketBuffer out, int payloadType, long nowNanos, int frameLength) {
+    int afterFrame(SrtpCryptoContext ctx, PacketBuffer out, int payloadType, long nowNanos, int frameLength) {
         int n = rateControl.padding(nowNanos);
         int bytes = RateProbe.PADDING_BYTES;
         if (n > 0) {
@@ -52,7 +53,7 @@ final class PaddingWriter {
             bytes = TailPadding.PADDING_BYTES;
         }
         if (n == 0) {
-            return;
+            return 0;
         }
         int seq = rewriter.pad(n);
         for (int i = 0; i < n; i++) {
@@ -60,6 +61,7 @@ final class PaddingWriter {
             out.setLength(write(out.getBuffer(), (seq + i) & 0xFFFF, bytes, payloadType));
             transport.sendRtp(ctx, out);
         }
+        return n;
     }
 
     /** Writes a padding-only packet of {@code bytes} padding into {@code p}, with the newest timestamp; returns its length. */
