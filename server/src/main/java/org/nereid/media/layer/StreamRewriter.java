@@ -230,8 +230,7 @@ public final class StreamRewriter {
      */
     public void rewrite(byte[] b, int off, int len, long nowNanos) {
         int source = Rtp.sequence(b, off);
-        int ahead = (source - lastSource) & 0xFFFF;
-        boolean newest = !sent || (ahead != 0 && ahead < 0x8000);
+        boolean newest = isAhead(b, off);
         int slot = newest ? -1 : lateSlot(source);
         if (slot < 0) {
             apply(b, off, len, seqOffset, tsOffset, pictureIdOffset, tl0Offset, newest);
@@ -249,6 +248,17 @@ public final class StreamRewriter {
             lastSentNanos = nowNanos;
         }
         sent = true;
+    }
+
+    /**
+     * Whether the current layer's packet at {@code off} (not yet rewritten) comes after every
+     * packet handled so far: false for one reordered, recovered from the publisher after its
+     * successors, or a duplicate. Such a packet goes back to its place in the stream; the stream
+     * itself is further on.
+     */
+    public boolean isAhead(byte[] b, int off) {
+        int ahead = (Rtp.sequence(b, off) - lastSource) & 0xFFFF;
+        return !sent || (ahead != 0 && ahead < 0x8000);
     }
 
     /**

@@ -239,6 +239,11 @@ public final class DownTrack {
         if (keyframe != Keyframes.NO && !hasKeyframe) {
             hasKeyframe = true;
         }
+        // A packet recovered from the publisher after the stream went on (or reordered) goes back
+        // to its place: it neither starts nor ends the frame under way. Taken for a frame end, it
+        // was followed by padding in the middle of the next frame: a padding number among a
+        // frame's packets, which the receiver does not assemble the frame across.
+        boolean inOrder = rewriter.isAhead(b, off);
         PacketBuffer out = PacketBuffer.scratch().copyFrom(b, off, len);
         long now = System.nanoTime();
         if (!rewriteForReceiver(out.getBuffer(), len, keyframe != Keyframes.NO, now)) {
@@ -246,15 +251,17 @@ public final class DownTrack {
         }
         Rtp.setSsrc(out.getBuffer(), 0, ssrc);
         Rtp.setPayloadType(out.getBuffer(), 0, payloadType);
-        if (framePackets == 0 && playoutDelayId > 0) {
+        if (inOrder && framePackets == 0 && playoutDelayId > 0) {
             len = delayPlayout(out, len, now);
         }
         count(out.getBuffer(), len);
-        boolean frameEnd = Rtp.marker(out.getBuffer(), 0);
+        boolean frameEnd = inOrder && Rtp.marker(out.getBuffer(), 0);
         ResendTrace.forwarded(trace, out.getBuffer(), len, rewriter.isVp8(), keyframe != Keyframes.NO, Rtp.sequence(b, off),
                 now);
         emit(ctx, out, via);
-        framePackets++;
+        if (inOrder) {
+            framePackets++;
+        }
         if (frameEnd) {
             flush(via);     // the same for padding after the frame
             int padded = padding.afterFrame(ctx, out, payloadType, now, framePackets);

@@ -3,6 +3,8 @@ package org.nereid.media.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.nack.PlayoutDelay;
 import org.nereid.media.rtp.Rtp;
@@ -70,6 +72,33 @@ class LosingReceiverTest extends TrackFixture {
         assertEquals(sent + 1, receiver.rtp.size(), "a lost padding packet is resent");
         assertEquals(Rtp.FIXED_HEADER + 1 + 16, receiver.rtp.get(sent).length, "as a tiny one (16: the GCM tag)");
         assertEquals(1, down.resent());
+    }
+
+    /**
+     * A frame's last packet lost on the way and recovered from the publisher while the next frame
+     * is under way goes back to its place, and is no frame end: padding after it took a number in
+     * the middle of the next frame, and Chromium assembles a frame only from consecutive numbers
+     * of its own packets (a base-layer frame lost so stops all decoding until a keyframe, 3 s).
+     */
+    @Test
+    void aFrameEndRecoveredLateIsFollowedByNoPaddingInTheFrameUnderWay() {
+        sendFrame(300, 302, true);
+        nack(299);                          // the receiver loses packets: its frames' tails are padded
+        for (int seq : new int[] {303, 304, 306, 307}) {
+            byte[] p = vp8(seq, false);
+            up.receive(p, 0, p.length);
+        }
+        byte[] late = vp8(305, false);      // the end of frame 303-305, after 306 and 307 of the next
+        Rtp.setMarker(late, 0);
+        up.receive(late, 0, late.length);
+        sendFrame(308, 309, false);
+        List<Integer> numbers = new ArrayList<>();
+        for (byte[] sent : receiver.rtp) {
+            byte[] p = unprotected(sent);
+            numbers.add(p.length > Rtp.FIXED_HEADER + 1 ? Rtp.sequence(p, 0) : -Rtp.sequence(p, 0));
+        }
+        assertEquals(List.of(300, 301, 302, 303, 304, 306, 307, 305, 308, 309, -310), numbers,
+                "the frame 306-309 whole, with padding (negative) only after its last packet");
     }
 
     @Test
