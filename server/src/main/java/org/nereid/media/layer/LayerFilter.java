@@ -92,7 +92,8 @@ public final class LayerFilter {
         }
         int t = Math.min(TOP, Vp8Descriptor.temporalId(b, at));
         seen(0, t, n);
-        if (Vp8Descriptor.startsFrame(b, p, n)) {
+        // limits change only where the stream is: not at a frame start recovered late
+        if (Vp8Descriptor.startsFrame(b, p, n) && rewriter.isAhead(b, off)) {
             tid = nextTemporal(t, keyframe, Vp8Descriptor.layerSync(b, at));
         }
         return t > tid ? drop(b, off, len) : FORWARD;
@@ -107,7 +108,7 @@ public final class LayerFilter {
         int s = Math.min(TOP, Vp9Descriptor.spatialId(b, at));
         seen(s, t, n);
         long ts = Rtp.timestamp(b, off);
-        if (ts != pictureTimestamp && Vp9Descriptor.beginsFrame(b, p)) {
+        if (ts != pictureTimestamp && Vp9Descriptor.beginsFrame(b, p) && rewriter.isAhead(b, off)) {
             pictureTimestamp = ts;
             tid = nextTemporal(t, keyframe, Vp9Descriptor.switchingUp(b, at));
             if (keyframe) {

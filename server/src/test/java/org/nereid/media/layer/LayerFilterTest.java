@@ -212,6 +212,25 @@ class LayerFilterTest {
     }
 
     /**
+     * A frame start recovered late (after later frames) changes no limit: the stream is past it.
+     * Taken for where the stream is, a late layer-sync frame raised the temporal limit at a point
+     * that is no switching point for the frames after it.
+     */
+    @Test
+    void vp8ALateFrameStartChangesNoLimit() {
+        vp8Filter.want(0, 0);
+        deliver(vp8Filter, vp8Rewriter, vp8(10, 0, 1, 0, 0, false, true, true, true), true);
+        vp8Filter.want(0, 2);
+        // 11 starts a TL2 frame with Y (a point to go up at), lost on the way; 12 (TL1, no Y) comes first
+        deliver(vp8Filter, vp8Rewriter, vp8(12, 6000, 3, 0, 1, false, true, false, true), false);
+        deliver(vp8Filter, vp8Rewriter, vp8(11, 3000, 2, 0, 2, true, true, false, true), false);
+        assertEquals(0, vp8Filter.temporal(), "no limit raised at the late frame");
+        assertEquals(3, sent.size(), "sent after all: its number is the receiver's already");
+        deliver(vp8Filter, vp8Rewriter, vp8(13, 9000, 4, 0, 2, false, true, false, true), false);
+        assertEquals(3, sent.size(), "the next TL2 frame is dropped: no switching point since");
+    }
+
+    /**
      * One picture of 3 spatial layers, two packets each; the publisher marks the last packet of
      * S2. {@code tl0} 0: non-flexible mode, -1: flexible; in k-SVC, outside keyframes no layer
      * is referred to by the one above it.
