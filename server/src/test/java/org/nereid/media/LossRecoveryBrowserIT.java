@@ -192,7 +192,7 @@ class LossRecoveryBrowserIT {
             } finally {
                 traceResends(null);
             }
-            printFreezes(samples, trace);
+            ResendTraceReport repairs = printFreezes(samples, trace);
             JsonNode p1 = stats(alice, "cam");
             // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
             double encoded = (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong())
@@ -231,6 +231,9 @@ class LossRecoveryBrowserIT {
             assertTrue(down.delayedFrames() > 0, "the losing receiver was asked for a playout delay: " + down);
             // the receive-only Chromium knows its round trip only from our answers to its RTCP XR RRTRs
             assertTrue(down.dlrrs() > 0, "the receiver's RRTRs were answered: " + down);
+            // a frame's packets reach the receiver with consecutive numbers (a late frame end once
+            // had padding numbered inside the next frame, which then never completed)
+            assertEquals(List.of(), repairs.insideFrames(), "padding numbered inside a frame, at");
             assertTrue(b1.path("receiverRttMeasurements").asLong() > 0, "the receiver measured its round trip: " + b1);
             // The bar: 18 of the fake camera's 20 fps and at most 1 s frozen (Nereid before NACKs:
             // 4-7 fps, 17-18 s frozen). The base is what the publisher encoded: on a loaded machine
@@ -313,9 +316,9 @@ class LossRecoveryBrowserIT {
     /**
      * What happened to the receiver's lost packets ({@link ResendTrace}): how long it asked for each,
      * and for each freeze (seen as the total freeze time grows, once the freeze has ended) the
-     * packets first asked for in the second before it began.
+     * packets first asked for in the second before it began. Returns the report.
      */
-    private static void printFreezes(List<Sample> samples, ResendTrace events) {
+    private static ResendTraceReport printFreezes(List<Sample> samples, ResendTrace events) {
         ResendTraceReport trace = new ResendTraceReport(samples.get(0).nanos(), events.events());
         System.out.println(trace.summary());
         boolean froze = false;
@@ -336,6 +339,7 @@ class LossRecoveryBrowserIT {
         if (froze) {
             printSeconds(samples);
         }
+        return trace;
     }
 
     /** Each second of the window as the receiver's and the publisher's stats show it: where frames stopped. */
