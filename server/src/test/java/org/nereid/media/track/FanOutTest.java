@@ -114,7 +114,7 @@ class FanOutTest {
 
     @Test
     void theFirstReceiversAreInlineThenLanesFillAndStayPerReceiver() {
-        FanOut fanOut = new FanOut(workers, 2, 2, 2, 16);
+        FanOut fanOut = new FanOut(workers, 2, 2, 2, 16, false);
         Receiver[] r = new Receiver[10];
         for (int i = 0; i < r.length; i++) {
             r[i] = new Receiver();
@@ -145,7 +145,7 @@ class FanOutTest {
     @Test
     void aLaneSendsEachReceiversVideoRunInOneBatchAndTheRestOneByOne() {
         List<Runnable> queued = new ArrayList<>();
-        FanOut fanOut = new FanOut(queued::add, 0, 16, 1, 64);
+        FanOut fanOut = new FanOut(queued::add, 0, 16, 1, 64, false);
         System.setProperty(GsoSender.PROPERTY, "true");     // lanes made from now on batch
         Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
         Codec opus = Codecs.allowed(List.of("opus")).get(0);
@@ -195,7 +195,21 @@ class FanOutTest {
 
     @Test
     void everyReceiverGetsEveryPacketOnceAndInOrderWhileOthersJoinAndLeave() throws Exception {
-        FanOut fanOut = new FanOut(workers, 2, 3, 4, 64);
+        receiversJoinAndLeaveWhilePacketsFlow(false);
+    }
+
+    @Test
+    void theSameWithTheInlineReceiversForwardedAtEachTurnsEnd() throws Exception {
+        receiversJoinAndLeaveWhilePacketsFlow(true);
+    }
+
+    /**
+     * 4000 packets to 10 steady receivers while others join and leave; with {@code batchInline},
+     * the inline receivers' packets leave in turns of three, as the publisher's connection
+     * drains them.
+     */
+    private void receiversJoinAndLeaveWhilePacketsFlow(boolean batchInline) throws Exception {
+        FanOut fanOut = new FanOut(workers, 2, 3, 4, 64, batchInline);
         Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
         UpTrack up = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
         up.latch(0xABCDEF, null);
@@ -228,7 +242,11 @@ class FanOutTest {
             }
             byte[] p = packet(seq);
             up.receive(p, 0, p.length);
+            if (seq % 3 == 2) {
+                fanOut.forwardInline();
+            }
         }
+        fanOut.forwardInline();
         producing.set(false);
         churn.join();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
