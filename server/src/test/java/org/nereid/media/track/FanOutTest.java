@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nereid.media.track.TrackFixture.material;
+import static org.nereid.media.track.TrackFixture.publishedTrack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.GsoSender;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
-import org.nereid.media.sdp.Codec;
-import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
 import org.nereid.media.srtp.SrtpProfile;
@@ -147,12 +146,8 @@ class FanOutTest {
         List<Runnable> queued = new ArrayList<>();
         FanOut fanOut = new FanOut(queued::add, 0, 16, 1, 64, false);
         System.setProperty(GsoSender.PROPERTY, "true");     // lanes made from now on batch
-        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
-        Codec opus = Codecs.allowed(List.of("opus")).get(0);
-        UpTrack video = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
-        UpTrack audio = new UpTrack("0", "", opus, 111, opus.feedback(), new Receiver(), fanOut);
-        video.latch(0xABCDEF, null);
-        audio.latch(0xABCDEF, null);
+        UpTrack video = publishedTrack("vp8", "1", 96, 0xABCDEF, new Receiver(), fanOut);
+        UpTrack audio = publishedTrack("opus", "0", 111, 0xABCDEF, new Receiver(), fanOut);
         BatchingReceiver gso = new BatchingReceiver();
         Receiver plain = new Receiver();    // a TURN-relayed or ICE-TCP pair, GSO off or unavailable
         try {
@@ -210,9 +205,7 @@ class FanOutTest {
      */
     private void receiversJoinAndLeaveWhilePacketsFlow(boolean batchInline) throws Exception {
         FanOut fanOut = new FanOut(workers, 2, 3, 4, 64, batchInline);
-        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
-        UpTrack up = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
-        up.latch(0xABCDEF, null);
+        UpTrack up = publishedTrack("vp8", "1", 96, 0xABCDEF, new Receiver(), fanOut);
         List<Receiver> steady = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Receiver r = new Receiver();

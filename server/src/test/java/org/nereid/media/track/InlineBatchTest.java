@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.nereid.media.track.TrackFixture.PROFILE;
 import static org.nereid.media.track.TrackFixture.material;
+import static org.nereid.media.track.TrackFixture.publishedTrack;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.SegmentedDatagramPacket;
@@ -26,8 +27,6 @@ import org.nereid.media.ice.IceTransport;
 import org.nereid.media.ice.LoopbackBrowser;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
-import org.nereid.media.sdp.Codec;
-import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
 import org.nereid.media.srtp.SrtpSession;
@@ -96,12 +95,8 @@ class InlineBatchTest {
         FanOut fanOut = new FanOut(task -> {
             throw new AssertionError("inline receivers need no lane");
         }, 16, 16, 1, 64, true);
-        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
-        Codec opus = Codecs.allowed(List.of("opus")).get(0);
-        UpTrack video = new UpTrack("1", "", vp8, 96, vp8.feedback(), new PublisherSink(), fanOut);
-        UpTrack audio = new UpTrack("0", "", opus, 111, opus.feedback(), new PublisherSink(), fanOut);
-        video.latch(0xABCDEF, null);
-        audio.latch(0x123456, null);
+        UpTrack video = publishedTrack("vp8", "1", 96, 0xABCDEF, new PublisherSink(), fanOut);
+        UpTrack audio = publishedTrack("opus", "0", 111, 0x123456, new PublisherSink(), fanOut);
         List<IceSink> sinks = new ArrayList<>();
         List<LoopbackBrowser> browsers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
