@@ -449,6 +449,12 @@ final class UpConnection implements UpStream, PeerTransport.Handler {
         return null;
     }
 
+    /** The inline receivers' packets of the turn leave together (with GSO, one call per receiver and run). */
+    @Override
+    public void onTurnEnd() {
+        fanOut.forwardInline();
+    }
+
     @Override
     public void onRtcp(PacketBuffer p) {
         byte[] b = p.getBuffer();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import org.nereid.media.ice.GsoSender;
 
 /**
  * Who forwards one publisher's packets to which receivers. The first receivers are
@@ -19,6 +20,12 @@ import java.util.concurrent.Executor;
  * thread at a time, which its down tracks' rewriters and SRTP contexts need. Joining
  * and leaving run on signalling threads under this object's lock; the packet path
  * never takes it.
+ *
+ * <p>With UDP GSO ({@link GsoSender}) the inline receivers' packets are queued in a lane of
+ * their own that the publisher's worker forwards itself at the end of its turn
+ * ({@link #forwardInline}): a turn's packets of a track then leave in one system call per
+ * receiver, as a lane's run does; a turn's first packets wait for the rest to be unprotected
+ * and stored (microseconds each), not for more packets to come.
  */
 public final class FanOut {
     /** Receivers served by the publisher's own worker before any lane is used. */
@@ -41,21 +48,28 @@ public final class FanOut {
     private final int laneSize;
     private final int maxLanes;
     private final int laneCapacity;
+    /** Where the publisher's worker queues its turn's packets for the inline receivers; null: it forwards each at once. */
+    private final FanOutLane inlineLane;
     private final Map<PeerSink, Place> places = new HashMap<>();
     private final List<FanOutLane> lanes = new ArrayList<>();
     private int inline;
 
     /** Everything inline: for a track without a worker pool (tests, benchmarks). */
     public FanOut() {
-        this(null, 0, 0, 0, 0);
+        this(null, 0, 0, 0, 0, false);
     }
 
-    /** Lanes on {@code workers}, at most four per worker thread. */
+    /**
+     * Lanes on {@code workers}, at most four per worker thread; with GSO, the inline receivers'
+     * packets wait for the end of the worker's turn, whose owner must then call {@link #forwardInline}.
+     */
     public FanOut(Executor workers, int workerThreads) {
-        this(workers, INLINE, LANE_SIZE, 4 * workerThreads, FanOutLane.CAPACITY);
+        this(workers, INLINE, LANE_SIZE, 4 * workerThreads, FanOutLane.CAPACITY, GsoSender.enabled());
     }
 
-    FanOut(Executor workers, int inlineLimit, int laneSize, int maxLanes, int laneCapacity) {
+    /** @param batchInline whether the inline receivers' packets wait for {@link #forwardInline} */
+    FanOut(Executor workers, int inlineLimit, int laneSize, int maxLanes, int laneCapacity, boolean batchInline) {
+        this.inlineLane = batchInline ? FanOutLane.forPublisherWorker(FanOutLane.CAPACITY) : null;
         this.workers = workers;
         this.inlineLimit = inlineLimit;
         this.laneSize = laneSize;
@@ -99,6 +113,21 @@ public final class FanOut {
         return least;
     }
 
+    /** The lane the inline receivers' packets are queued in, or null when they are forwarded as each arrives. */
+    FanOutLane inlineLane() {
+        return inlineLane;
+    }
+
+    /**
+     * Forwards the packets queued for the inline receivers during this turn of the publisher's
+     * worker (that worker, at the end of its turn); nothing without {@link #inlineLane}.
+     */
+    public void forwardInline() {
+        if (inlineLane != null) {
+            inlineLane.forwardQueued();
+        }
+    }
+
     /** A track of {@code sink} stopped getting this publisher (once per {@link #join}). */
     public synchronized void leave(PeerSink sink) {
         Place place = places.get(sink);
@@ -124,7 +153,7 @@ public final class FanOut {
 
     /** Packets that did not reach a lane's receivers: its queue was full, or the cache had moved on. */
     public synchronized long dropped() {
-        long n = 0;
+        long n = inlineLane == null ? 0 : inlineLane.dropped();
         for (FanOutLane l : lanes) {
             n += l.dropped();
         }

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * itself (a lone packet as one datagram, through ice4j's socket; both synchronous, so
  * nothing overtakes).
  * Otherwise (audio, {@code -Dnereid.gso=false}) packet by packet, each to every receiver at once, as before.
+ *
+ * <p>A lane made {@link #forPublisherWorker} has no workers: the publisher's worker queues a
+ * turn's packets for its inline receivers there and {@link #forwardQueued forwards} them itself
+ * when the turn ends, so that those receivers' packets are batched too.
  */
 public final class FanOutLane {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutLane.class);
@@ -65,7 +69,18 @@ public final class FanOutLane {
         this(workers, capacity, GsoSender.enabled());
     }
 
-    /** @param batching whether runs go receiver by receiver into send batches */
+    /**
+     * A lane forwarded by the publisher's worker itself, at the end of each turn
+     * ({@link #forwardQueued}): never handed to a pool; its runs go into send batches.
+     */
+    static FanOutLane forPublisherWorker(int capacity) {
+        return new FanOutLane(null, capacity, true);
+    }
+
+    /**
+     * @param workers  the pool that runs the lane, or null when its producer forwards what it queued
+     * @param batching whether runs go receiver by receiver into send batches
+     */
     FanOutLane(Executor workers, int capacity, boolean batching) {
         this.workers = workers;
         this.batching = batching;
@@ -93,7 +108,7 @@ public final class FanOutLane {
         seqs[i] = seq;
         kinds[i] = keyframe;
         tail.set(t + 1);
-        if (running.compareAndSet(false, true)) {
+        if (workers != null && running.compareAndSet(false, true)) {
             workers.execute(drain);
         }
     }
@@ -103,6 +118,13 @@ public final class FanOutLane {
         running.set(false);
         if (h < tail.get() && running.compareAndSet(false, true)) {
             workers.execute(drain);
+        }
+    }
+
+    /** Forwards every packet queued, on the calling thread: the producer's, for a lane without workers. */
+    void forwardQueued() {
+        while (head.get() < tail.get()) {
+            drainRun();
         }
     }
 

@@ -427,7 +427,7 @@ public final class UpTrack {
         DownTrack[] next = Arrays.copyOf(current, current.length + 1);
         next[current.length] = d;
         subscribers = next;
-        slices = slice(next);
+        slices = slice(next, fanOut.inlineLane());
     }
 
     public synchronized void unsubscribe(DownTrack d) {
@@ -440,19 +440,22 @@ public final class UpTrack {
             }
         }
         subscribers = n == 0 ? NONE : Arrays.copyOf(next, n);
-        slices = slice(subscribers);
+        slices = slice(subscribers, fanOut.inlineLane());
     }
 
-    /** Receivers forwarded to by one lane, or by this track's worker when {@code lane} is null. */
+    /** Receivers forwarded to by one lane, or by this track's worker at once when {@code lane} is null. */
     private record Slice(FanOutLane lane, DownTrack[] receivers) {
     }
 
-    /** {@code all} grouped by lane, the inline ones first. */
-    private static Slice[] slice(DownTrack[] all) {
+    /**
+     * {@code all} grouped by lane, the inline ones first: in {@code inlineLane} when the fan-out
+     * has one (its worker forwards them at the end of its turn), else forwarded at once.
+     */
+    private static Slice[] slice(DownTrack[] all, FanOutLane inlineLane) {
         Map<FanOutLane, List<DownTrack>> byLane = new LinkedHashMap<>();
-        byLane.put(null, new ArrayList<>());
+        byLane.put(inlineLane, new ArrayList<>());
         for (DownTrack d : all) {
-            byLane.computeIfAbsent(d.lane(), l -> new ArrayList<>()).add(d);
+            byLane.computeIfAbsent(d.lane() == null ? inlineLane : d.lane(), l -> new ArrayList<>()).add(d);
         }
         return byLane.entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(e -> new Slice(e.getKey(), e.getValue().toArray(NONE))).toArray(Slice[]::new);

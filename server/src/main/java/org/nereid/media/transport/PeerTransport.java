@@ -66,6 +66,14 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
         /** An unprotected RTCP compound packet. */
         void onRtcp(PacketBuffer packet);
 
+        /**
+         * The worker's turn (up to 64 packets, each given to {@link #onRtp} or
+         * {@link #onRtcp}) ends: what was gathered for them may leave now. Still on the turn,
+         * so never at the same time as another of this connection's packets.
+         */
+        default void onTurnEnd() {
+        }
+
         /** DTLS finished: SRTP contexts can be derived. */
         void onSecured(SrtpSession srtp);
 
@@ -359,6 +367,11 @@ public final class PeerTransport implements PeerSink, AutoCloseable {
                 BufferPool.returnBuffer.invoke(buffer);
             }
             handled++;
+        }
+        try {
+            handler.onTurnEnd();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: dropped a turn's packets: {}", name, e.toString());
         }
         draining.set(false);
         if (!queue.isEmpty() && draining.compareAndSet(false, true)) {

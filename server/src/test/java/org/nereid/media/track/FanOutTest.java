@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nereid.media.track.TrackFixture.material;
+import static org.nereid.media.track.TrackFixture.publishedTrack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.GsoSender;
 import org.nereid.media.rtp.Bytes;
 import org.nereid.media.rtp.Rtp;
-import org.nereid.media.sdp.Codec;
-import org.nereid.media.sdp.Codecs;
 import org.nereid.media.srtp.PacketBuffer;
 import org.nereid.media.srtp.SrtpKeys;
 import org.nereid.media.srtp.SrtpProfile;
@@ -114,7 +113,7 @@ class FanOutTest {
 
     @Test
     void theFirstReceiversAreInlineThenLanesFillAndStayPerReceiver() {
-        FanOut fanOut = new FanOut(workers, 2, 2, 2, 16);
+        FanOut fanOut = new FanOut(workers, 2, 2, 2, 16, false);
         Receiver[] r = new Receiver[10];
         for (int i = 0; i < r.length; i++) {
             r[i] = new Receiver();
@@ -145,14 +144,10 @@ class FanOutTest {
     @Test
     void aLaneSendsEachReceiversVideoRunInOneBatchAndTheRestOneByOne() {
         List<Runnable> queued = new ArrayList<>();
-        FanOut fanOut = new FanOut(queued::add, 0, 16, 1, 64);
+        FanOut fanOut = new FanOut(queued::add, 0, 16, 1, 64, false);
         System.setProperty(GsoSender.PROPERTY, "true");     // lanes made from now on batch
-        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
-        Codec opus = Codecs.allowed(List.of("opus")).get(0);
-        UpTrack video = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
-        UpTrack audio = new UpTrack("0", "", opus, 111, opus.feedback(), new Receiver(), fanOut);
-        video.latch(0xABCDEF, null);
-        audio.latch(0xABCDEF, null);
+        UpTrack video = publishedTrack("vp8", "1", 96, 0xABCDEF, new Receiver(), fanOut);
+        UpTrack audio = publishedTrack("opus", "0", 111, 0xABCDEF, new Receiver(), fanOut);
         BatchingReceiver gso = new BatchingReceiver();
         Receiver plain = new Receiver();    // a TURN-relayed or ICE-TCP pair, GSO off or unavailable
         try {
@@ -195,10 +190,22 @@ class FanOutTest {
 
     @Test
     void everyReceiverGetsEveryPacketOnceAndInOrderWhileOthersJoinAndLeave() throws Exception {
-        FanOut fanOut = new FanOut(workers, 2, 3, 4, 64);
-        Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
-        UpTrack up = new UpTrack("1", "", vp8, 96, vp8.feedback(), new Receiver(), fanOut);
-        up.latch(0xABCDEF, null);
+        receiversJoinAndLeaveWhilePacketsFlow(false);
+    }
+
+    @Test
+    void theSameWithTheInlineReceiversForwardedAtEachTurnsEnd() throws Exception {
+        receiversJoinAndLeaveWhilePacketsFlow(true);
+    }
+
+    /**
+     * 4000 packets to 10 steady receivers while others join and leave; with {@code batchInline},
+     * the inline receivers' packets leave in turns of three, as the publisher's connection
+     * drains them.
+     */
+    private void receiversJoinAndLeaveWhilePacketsFlow(boolean batchInline) throws Exception {
+        FanOut fanOut = new FanOut(workers, 2, 3, 4, 64, batchInline);
+        UpTrack up = publishedTrack("vp8", "1", 96, 0xABCDEF, new Receiver(), fanOut);
         List<Receiver> steady = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Receiver r = new Receiver();
@@ -228,7 +235,11 @@ class FanOutTest {
             }
             byte[] p = packet(seq);
             up.receive(p, 0, p.length);
+            if (seq % 3 == 2) {
+                fanOut.forwardInline();
+            }
         }
+        fanOut.forwardInline();
         producing.set(false);
         churn.join();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -46,6 +46,15 @@ abstract class TrackFixture {
         return p;
     }
 
+    /** A publisher's track of codec {@code codecName} (no simulcast) on {@code fanOut}, bound to {@code ssrc}. */
+    static UpTrack publishedTrack(String codecName, String mid, int payloadType, int ssrc, PeerSink publisher,
+                                  FanOut fanOut) {
+        Codec codec = Codecs.allowed(List.of(codecName)).get(0);
+        UpTrack track = new UpTrack(mid, "", codec, payloadType, codec.feedback(), publisher, fanOut);
+        track.latch(ssrc, null);
+        return track;
+    }
+
     final RecordingSink publisher = new RecordingSink();
     final RecordingSink receiver = new RecordingSink();
     final UpTrack up = new UpTrack("1", "", VP8, 96, VP8.feedback(), publisher);
