@@ -173,9 +173,10 @@ class ProtocolAbuseIT {
         Thread.sleep(1000); // the flooder's own ping would be dropped too, before the rate refills
         double seconds = (System.nanoTime() - start) / 1e9;
         long delivered = observer.sync().stream().filter(n -> n.path("value").asText().startsWith("flood ")).count();
-        // burst 200, then 50 a second (SignalLimits.defaults)
+        // burst 200, then 50 a second (SignalLimits.defaults); the flooder's handshake and join took
+        // two of the burst, and a flood sent within 40 ms of them finds no token refilled
         assertTrue(delivered <= 200 + 50 * (seconds + 1), delivered + " flood messages in " + seconds + " s");
-        assertTrue(delivered >= 200, "the burst was not delivered: " + delivered);
+        assertTrue(delivered >= 200 - 2, "the burst was not delivered: " + delivered);
     }
 
     /** Forty clients joining and leaving at once, three times each: all answered, the others unaffected. */
