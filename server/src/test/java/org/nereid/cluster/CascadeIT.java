@@ -192,10 +192,24 @@ class CascadeIT {
                     new Page.WaitForFunctionOptions().setTimeout(30000));
             awaitJson(near, "/galene-api/v0/.stats", stats -> client(stats, "relay from ").isEmpty(),
                     near.name + " without the mirror");
-            listener.waitForFunction("() => nereidPage.conn && nereidPage.conn.group === 'hall' && !nereidPage.reconnect",
-                    null, new Page.WaitForFunctionOptions().setTimeout(60000));
+            awaitRejoined(listener);
             awaitJson(near, "/galene-api/v0/.stats", stats -> !client(stats, "listener").isEmpty()
                     && client(stats, "relay from ").isEmpty(), "the listener back at " + near.name + ", now the host");
+        }
+    }
+
+    /** Waits until the page is in the group again by itself; if it is not, says what the page shows instead. */
+    private static void awaitRejoined(Page page) {
+        try {
+            page.waitForFunction("() => nereidPage.conn && nereidPage.conn.group === 'hall' && !nereidPage.reconnect",
+                    null, new Page.WaitForFunctionOptions().setTimeout(60000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("the page is not back in the group; it shows: " + page.evaluate("() => JSON.stringify({"
+                    + " connected: !!nereidPage.conn, reconnecting: nereidPage.reconnect && nereidPage.reconnect.attempt,"
+                    + " endpoint: nereidPage.status.endpoint, kickedBy: nereidPage.kickedBy,"
+                    + " banner: (document.querySelector('#reconnect-text') || {}).textContent,"
+                    + " login: document.querySelector('#login').open,"
+                    + " error: (document.querySelector('#login-error') || {}).textContent })"), e);
         }
     }
 
