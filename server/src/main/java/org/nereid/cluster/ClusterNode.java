@@ -273,7 +273,10 @@ public final class ClusterNode implements AutoCloseable, ClusterView {
                 endMeetings(registry, load);
             }
             nodes.set(self, load, NODE_TTL_SECONDS, TimeUnit.SECONDS);
-            placements.renew(load.groups().keySet());
+            // a group this node only mirrors (a cascade) is hosted elsewhere: renewing it here would
+            // claim it for this node once its host's entry is gone and before the mirror ends, and a
+            // member of the mirror rejoining at another node would be sent here (CascadeIT)
+            placements.renew(load.groups().keySet().stream().filter(g -> !relays.mirrors(g)).toList());
             relays.sweep(registry::clientCount);
             Map<String, NodeLoad> live = new HashMap<>(nodes);
             // an entry of a member just gone may outlive it for a moment: members decide who is alive
