@@ -37,6 +37,9 @@ public final class RateControl {
         String rid(int layer);
     }
 
+    /** How long a publisher takes to bring a layer to what the REMB asks of it. */
+    static final long AIM_SETTLE_NANOS = 2_000_000_000L;
+
     private final String name;
     private final boolean video;
     private final Layers layers;
@@ -54,6 +57,17 @@ public final class RateControl {
     private volatile int target;
     /** The layer a probe under way aims at (the publisher's REMB asks it for this receiver), -1: none. */
     private volatile int aim = -1;
+    /**
+     * What the layer aimed at is asked for, bit/s: ¾ of the estimate when the aim began, held
+     * while it lasts. Asked ¾ of the estimate as it moved, the layer grew with each probe
+     * that passed (the padding raises the estimate), and the publisher gave it the REMB's unused
+     * audio share on top (~70 kbit/s): on a quiet machine, whose encoder reached all of that,
+     * the layer never fitted with a quarter to spare, and a lifted cap was not found within
+     * 15 s (RateBrowserIT in CI). Held, it stands still while the probes climb to it.
+     */
+    private volatile long aimAsk;
+    /** When the aim began (the receiver's connection). */
+    private long aimedAt;
 
     /**
      * @param name      the down track, for the log
@@ -101,9 +115,13 @@ public final class RateControl {
         for (int i = 0; i < rates.length; i++) {
             // a layer above the forwarded one may be throttled by its publisher while nobody takes
             // it (Chrome sent an unwatched h at 170 kbit/s, then 500 once taken): judge it by what
-            // it sent lately, or a receiver goes up into a layer its link cannot carry
+            // it sent lately, or a receiver goes up into a layer its link cannot carry; but a layer
+            // asked for a while as the aim sends what it will send once taken: its peak is from an
+            // older ask (RateBrowserIT: from before the cap, 40 s to halve, which put the aim 300
+            // kbit/s above what the layer sent, a step or two more after a lift)
             long now = layers.bitrate(i);
-            rates[i] = i > before && now > 0 ? Math.max(now, layers.recentPeakBitrate(i)) : now;
+            boolean asked = i == aim && nowNanos - aimedAt >= AIM_SETTLE_NANOS;
+            rates[i] = i > before && now > 0 && !asked ? Math.max(now, layers.recentPeakBitrate(i)) : now;
         }
         // a switch waiting for its keyframe counts as made: choosing again from the forwarded
         // layer would call it off at once (the hold) and keep the receiver where it was
@@ -142,10 +160,18 @@ public final class RateControl {
             }
             boolean was = probe.probing();
             long probes = probe.probes();
+            long passed = probe.passed();
             probe.interval(losing, e, usable, forwarded, wanted, rttNanos, nowNanos);
             // the publisher is asked for the next layer while we probe towards it, and once the
-            // link has shown it carries it, until the layer (held low while nobody took it) fits
-            aim = wanted > 0 && (probe.probing() || usable >= wanted) ? choice.nextUp(chosen, rates) : -1;
+            // link has shown it carries it (a probe that passed and asks no next step reached it),
+            // until the layer (held low while nobody took it) fits
+            boolean shown = usable >= wanted || probe.passed() != passed;
+            int next = wanted > 0 && (probe.probing() || shown) ? choice.nextUp(chosen, rates) : -1;
+            if (next != aim) {
+                aimAsk = e * 3 / 4;
+                aimedAt = nowNanos;
+                aim = next;
+            }
             if (probe.probing() != was || probe.probes() != probes) {
                 LOG.info("down track {}: probe {} (estimate {} bit/s, {} wanted, padding {} bit/s)",
                         name, probe.probing() ? "started" : "ended", e, wanted, probe.paddingRate());
@@ -173,15 +199,17 @@ public final class RateControl {
     }
 
     /**
-     * What this receiver asks of {@code layer} for the publisher's REMB when it gets that
-     * layer ({@code forwarded}), is switching to it, or probes towards it: ¾ of its estimate
-     * (Galène asks for all of it; the same link carries the audio, and the publisher's encoder
-     * overshoots, which kept a policed receiver losing), else nothing (a layer nobody asks for
-     * gets no share).
+     * What this receiver asks of {@code layer} for the publisher's REMB: when it gets that
+     * layer ({@code forwarded}) or is switching to it, ¾ of its estimate (Galène asks for all
+     * of it; the same link carries the audio, and the publisher's encoder overshoots, which kept
+     * a policed receiver losing); when it probes towards it, the same share of the estimate when
+     * the aim began ({@link #aimAsk}); else nothing (a layer nobody asks for gets no share).
      */
     public long bitrateFor(int layer, int forwarded, long nowNanos) {
-        boolean asked = layer == forwarded || layer == target || layer == aim;
-        return asked ? estimate.bitsPerSecond(nowNanos) * 3 / 4 : 0;
+        if (layer == forwarded || layer == target) {
+            return estimate.bitsPerSecond(nowNanos) * 3 / 4;
+        }
+        return layer == aim ? aimAsk : 0;
     }
 
     /** How many padding packets a probe under way wants after this frame (the forwarding thread). */

@@ -134,9 +134,15 @@ public final class RateProbe {
                 // link that recovers is found in two or three, RateBrowserIT: within 15 s)
                 ceiling = Long.MAX_VALUE;
                 waitNanos = BASE_WAIT_NANOS;
-                // no next step at once: the layer choice must see what the link carried first,
-                // or it chases a layer whose publisher grows with each pass (RateBrowserIT)
+                long carried = target;
                 end();
+                // the next step at once, from what the link just carried: a report interval's
+                // pause per step made a lifted cap's climb miss 15 s. The layer choice sees the
+                // pass all the same (its next probe's proven rate is this one), and the layer
+                // aimed at no longer grows with each pass (RateControl#bitrateFor)
+                if (wanted > carried) {
+                    start(estimate, carried, forwarded, wanted, rttNanos, nowNanos);
+                }
             } else {
                 paddingRate = Math.max(0, target - forwarded);
             }
