@@ -37,9 +37,6 @@ public final class RateControl {
         String rid(int layer);
     }
 
-    /** How long a publisher takes to bring a layer to what the REMB asks of it. */
-    static final long AIM_SETTLE_NANOS = 2_000_000_000L;
-
     private final String name;
     private final boolean video;
     private final Layers layers;
@@ -66,8 +63,6 @@ public final class RateControl {
      * 15 s (RateBrowserIT in CI). Held, it stands still while the probes climb to it.
      */
     private volatile long aimAsk;
-    /** When the aim began (the receiver's connection). */
-    private long aimedAt;
 
     /**
      * @param name      the down track, for the log
@@ -115,13 +110,13 @@ public final class RateControl {
         for (int i = 0; i < rates.length; i++) {
             // a layer above the forwarded one may be throttled by its publisher while nobody takes
             // it (Chrome sent an unwatched h at 170 kbit/s, then 500 once taken): judge it by what
-            // it sent lately, or a receiver goes up into a layer its link cannot carry; but a layer
-            // asked for a while as the aim sends what it will send once taken: its peak is from an
-            // older ask (RateBrowserIT: from before the cap, 40 s to halve, which put the aim 300
-            // kbit/s above what the layer sent, a step or two more after a lift)
+            // it sent lately, or a receiver goes up into a layer its link cannot carry; the layer
+            // aimed at, by what it is asked (its peak is from an older ask: RateBrowserIT's, from
+            // before the cap, takes 40 s to halve and put the need 300 kbit/s above the layer, a
+            // step or two more after a lift; and its encoder may take seconds to come up)
             long now = layers.bitrate(i);
-            boolean asked = i == aim && nowNanos - aimedAt >= AIM_SETTLE_NANOS;
-            rates[i] = i > before && now > 0 && !asked ? Math.max(now, layers.recentPeakBitrate(i)) : now;
+            long expected = i == aim ? aimAsk : layers.recentPeakBitrate(i);
+            rates[i] = i > before && now > 0 ? Math.max(now, expected) : now;
         }
         // a switch waiting for its keyframe counts as made: choosing again from the forwarded
         // layer would call it off at once (the hold) and keep the receiver where it was
@@ -169,7 +164,6 @@ public final class RateControl {
             int next = wanted > 0 && (probe.probing() || shown) ? choice.nextUp(chosen, rates) : -1;
             if (next != aim) {
                 aimAsk = e * 3 / 4;
-                aimedAt = nowNanos;
                 aim = next;
             }
             if (probe.probing() != was || probe.probes() != probes) {

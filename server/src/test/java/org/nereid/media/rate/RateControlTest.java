@@ -12,7 +12,7 @@ import org.nereid.media.rtp.ReportBlock;
  * One receiver of a simulcast stream (l and h), driven as its down track drives its rate
  * control: 20 frames a second with the probe's padding after each, a report every second.
  * The publisher is modelled as Chrome behaves under Galène's REMB: l at its 100 kbit/s cap,
- * h at what the receivers ask of it plus the REMB's unused audio share.
+ * h coming up (or down) to what the receivers ask of it plus the REMB's unused audio share.
  */
 class RateControlTest {
     private static final long SECOND = 1_000_000_000L;
@@ -66,9 +66,10 @@ class RateControlTest {
         cumulativeLost += lost;
         control.report(new ReportBlock(1, (int) (lost * 256 / packets), (int) cumulativeLost, highest, 0, 0, 0),
                 octets, 0, rate, 1_000_000, now);
-        // the publisher follows the REMB within the second: h gets what is asked of it, and the
-        // audio share Opus leaves unused
-        highRate = Math.max(LOW + 50_000, control.bitrateFor(H, forwarded, now) + UNUSED_AUDIO_SHARE);
+        // the publisher follows the REMB, half the way each second: h gets what is asked of it,
+        // and the audio share Opus leaves unused
+        long allowed = Math.max(LOW + 50_000, control.bitrateFor(H, forwarded, now) + UNUSED_AUDIO_SHARE);
+        highRate += (allowed - highRate) / 2;
         highPeak = Math.max(highRate, highPeak - highPeak / 64);
     }
 
