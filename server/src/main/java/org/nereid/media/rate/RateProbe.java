@@ -9,7 +9,8 @@ package org.nereid.media.rate;
  *
  * <p>A probe pads the receiver's stream up to one step above what the link is known to carry
  * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
- * at least a quarter above, at most an eighth past that need ({@link #stepTarget}). After a
+ * at least a quarter above (half, then all of it after passes in a row), at most an eighth
+ * past that need ({@link #stepTarget}). After a
  * failure, at most half the way to the lowest rate that failed ({@code ceiling}, at least an
  * eighth above the base), until a probe passes or the link carries it: a lossy interval or a
  * layer's hold between two probes says nothing about it (the layer choice wants no probe
@@ -33,8 +34,14 @@ package org.nereid.media.rate;
  * rate: no lock, no allocation.
  */
 public final class RateProbe {
-    /** A step goes at least this share (percent) above what the link is known to carry. */
+    /**
+     * A step goes at least this share (percent) above what the link is known to carry, twice
+     * that after a pass, four times after two in a row: a link that keeps carrying more is
+     * climbing out of a lifted cap (RateBrowserIT: 25 % steps took four passes to reach h).
+     */
     static final int MIN_STEP_PERCENT = 25;
+    /** How many passes in a row double the least step, at most. */
+    private static final int MAX_DOUBLINGS = 2;
     /**
      * A probe lasts at least this long: three report intervals, so that a burst the link
      * allows (a policer's bucket, a queue) is spent and the rest shows as loss.
@@ -80,6 +87,8 @@ public final class RateProbe {
     /** The lowest target that failed since the last probe passed: the next step stays below it. */
     private long ceiling = Long.MAX_VALUE;
     private long waitNanos = BASE_WAIT_NANOS;
+    /** Probes passed since the last failure, chained (each one doubles the least step). */
+    private int passesInARow;
     private long rttAtStart;
     /** A NACK ended the probe since the last interval: that interval's loss is the probe's. */
     private boolean failedSinceMark;
@@ -127,9 +136,11 @@ public final class RateProbe {
             if (losing || rose(rttNanos)) {
                 fail(nowNanos);
             } else if (wanted == 0) {
+                passesInARow = 0;
                 end();
             } else if (nowNanos - startedAt >= duration) {
                 passed++;
+                passesInARow++;
                 // the link changed, or the step below the failure fitted: big steps again (a
                 // link that recovers is found in two or three, RateBrowserIT: within 15 s)
                 ceiling = Long.MAX_VALUE;
@@ -156,7 +167,7 @@ public final class RateProbe {
 
     private void start(long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         long base = Math.max(proven, forwarded);
-        target = stepTarget(base, wanted);
+        target = stepTarget(base, wanted, MIN_STEP_PERCENT << Math.min(MAX_DOUBLINGS, passesInARow));
         if (ceiling <= base) {
             ceiling = Long.MAX_VALUE;
         } else if (ceiling != Long.MAX_VALUE) {
@@ -178,13 +189,13 @@ public final class RateProbe {
 
     /**
      * Where a probe from {@code base}, what the link is known to carry, goes: half the way to
-     * {@code wanted} (two steps reach a layer far above), at least {@link #MIN_STEP_PERCENT}
+     * {@code wanted} (two steps reach a layer far above), at least {@code minPercent}
      * above the base (the last steps are not made tiny), and at most an eighth past {@code
      * wanted}: the layer it aims at grows while it probes (its publisher is asked for more), and
      * a probe that lands just on the need passes short of it (RateBrowserIT chased it for 15 s).
      */
-    static long stepTarget(long base, long wanted) {
-        long step = Math.max(base * MIN_STEP_PERCENT / 100, (wanted - base) / 2);
+    static long stepTarget(long base, long wanted, int minPercent) {
+        long step = Math.max(base * minPercent / 100, (wanted - base) / 2);
         return Math.min(wanted + wanted / 8, base + step);
     }
 
@@ -294,6 +305,7 @@ public final class RateProbe {
     }
 
     private void failAt(long rate, long nowNanos) {
+        passesInARow = 0;
         ceiling = Math.min(ceiling, rate);
         notBefore = nowNanos + waitNanos;
         waitNanos = Math.min(MAX_WAIT_NANOS, waitNanos * 2);

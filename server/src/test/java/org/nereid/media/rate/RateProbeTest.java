@@ -89,13 +89,13 @@ class RateProbeTest {
         assertEquals(FORWARDED, estimate.carried(now), "after the loss, only what l carried is known");
         second(10_000_000);
         assertTrue(probe.probing(), "the high layer needs more than the link is known to carry");
-        assertEquals(RateProbe.stepTarget(FORWARDED, WANTED) - FORWARDED, probe.paddingRate(),
+        assertEquals(RateProbe.stepTarget(FORWARDED, WANTED, RateProbe.MIN_STEP_PERCENT) - FORWARDED, probe.paddingRate(),
                 "half the way from what l carried, not from the inflated estimate");
         for (int i = 0; i < 6 && probe.passed() == 0; i++) {
             second(10_000_000);
         }
         assertEquals(1, probe.passed(), "a probe passes after three clean intervals");
-        long first = RateProbe.stepTarget(FORWARDED, WANTED);
+        long first = RateProbe.stepTarget(FORWARDED, WANTED, RateProbe.MIN_STEP_PERCENT);
         assertTrue(estimate.carried(now) >= first * 98 / 100, "the padding counts: " + estimate.carried(now));
         for (int i = 0; i < 20 && estimate.carried(now) < WANTED; i++) {
             second(10_000_000);
@@ -107,9 +107,12 @@ class RateProbeTest {
 
     @Test
     void stepsAreHalfTheWayAtLeastAQuarterAndAtMostAnEighthPastTheNeed() {
-        assertEquals(400_000, RateProbe.stepTarget(200_000, 600_000));
-        assertEquals(500_000, RateProbe.stepTarget(400_000, 600_000), "a quarter above");
-        assertEquals(675_000, RateProbe.stepTarget(550_000, 600_000), "an eighth past the need");
+        int least = RateProbe.MIN_STEP_PERCENT;
+        assertEquals(400_000, RateProbe.stepTarget(200_000, 600_000, least));
+        assertEquals(500_000, RateProbe.stepTarget(400_000, 600_000, least), "a quarter above");
+        assertEquals(550_000, RateProbe.stepTarget(400_000, 700_000, least), "half the way");
+        assertEquals(600_000, RateProbe.stepTarget(400_000, 700_000, least * 2), "half above, after a pass");
+        assertEquals(675_000, RateProbe.stepTarget(550_000, 600_000, least), "an eighth past the need");
     }
 
     @Test
