@@ -144,8 +144,9 @@ class RateBrowserIT {
             assertTrue(freezes <= 1.0, "frozen on the policed link: " + freezes + " s " + after);
             assertTrue(publisherRate > 0 && publisherRate < 1_250_000,
                     "the publisher's available outgoing rate follows the REMB: " + publisherRate);
+            // the publisher's side too: each layer's rate and what our REMB asked
             assertTrue(toHigh >= 0, "not back on h within 15 s of the lift: " + harness.session("bob").downCounts()
-                    + " " + network.packets());
+                    + " " + network.packets() + "; publisher: " + harness.session("alice").upCounts());
         }
     }
 }
