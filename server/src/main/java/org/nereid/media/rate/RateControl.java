@@ -110,13 +110,11 @@ public final class RateControl {
         for (int i = 0; i < rates.length; i++) {
             // a layer above the forwarded one may be throttled by its publisher while nobody takes
             // it (Chrome sent an unwatched h at 170 kbit/s, then 500 once taken): judge it by what
-            // it sent lately, or a receiver goes up into a layer its link cannot carry; the layer
-            // aimed at, by what it is asked (its peak is from an older ask: RateBrowserIT's, from
-            // before the cap, takes 40 s to halve and put the need 300 kbit/s above the layer, a
-            // step or two more after a lift; and its encoder may take seconds to come up)
+            // it sent lately, or a receiver goes up into a layer its link cannot carry (judged by
+            // what it is asked as the aim, a layer that asked little under a cap fitted the cap,
+            // and the receiver went up into it before the ask grew with the layer taken)
             long now = layers.bitrate(i);
-            long expected = i == aim ? aimAsk : layers.recentPeakBitrate(i);
-            rates[i] = i > before && now > 0 ? Math.max(now, expected) : now;
+            rates[i] = i > before && now > 0 ? Math.max(now, layers.recentPeakBitrate(i)) : now;
         }
         // a switch waiting for its keyframe counts as made: choosing again from the forwarded
         // layer would call it off at once (the hold) and keep the receiver where it was
