@@ -34,7 +34,13 @@ done
 [ -n "$pid" ] || { echo "the server did not start (see $out/bench.out)" >&2; exit 1; }
 for _ in $(seq 600); do grep -q '^== fanout' "$out/bench.out" && break; sleep 0.5; done
 sleep 22      # the joins (10 s at 10 a second) and some settling: the window is the steady state
-snap() { for t in /proc/"$pid"/task/*; do echo "$(cut -d' ' -f1 "$t/stat") $(sed 's/.*) //' "$t/stat" | cut -d' ' -f12,13) $(cat "$t/comm" | tr ' ' '_')"; done; }
+# each thread: tid, user and system ticks, name (a thread that ends while it is read is left out)
+snap() {
+  for t in /proc/"$pid"/task/*; do
+    stat=$(cat "$t/stat" 2> /dev/null) && comm=$(cat "$t/comm" 2> /dev/null) || continue
+    echo "${stat%% *} $(echo "${stat##*) }" | cut -d' ' -f12,13) ${comm// /_}"
+  done
+}
 snap > "$out/threads.0"; date +%s.%N > "$out/window"
 case $mode in
   perf)
