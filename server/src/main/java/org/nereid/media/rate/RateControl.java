@@ -111,8 +111,8 @@ public final class RateControl {
             // a layer above the forwarded one may be throttled by its publisher while nobody takes
             // it (Chrome sent an unwatched h at 170 kbit/s, then 500 once taken): judge it by what
             // it sent lately, or a receiver goes up into a layer its link cannot carry (judged by
-            // what it is asked as the aim, a layer that asked little under a cap fitted the cap,
-            // and the receiver went up into it before the ask grew with the layer taken)
+            // what it was asked as the aim, a layer asked little under a cap fitted the cap, and
+            // the receiver went up into it before its ask grew with the layer taken)
             long now = layers.bitrate(i);
             rates[i] = i > before && now > 0 ? Math.max(now, layers.recentPeakBitrate(i)) : now;
         }

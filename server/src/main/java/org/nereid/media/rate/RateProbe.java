@@ -20,10 +20,11 @@ package org.nereid.media.rate;
  * 800–900 kbit/s lost more packets before that NACK came than the small steps do.) It lasts at least
  * {@link #DURATION_NANOS}, longer than a link's queue or policer absorbs. Clean reports over
  * it, and the link has carried what was sent (the padding counted in: the estimate rises to
- * it); the next probe steps from there, by the same rule: no doubling, so a probe on a capped
- * link overshoots the cap by a step, not by twice the estimate (RateBrowserIT's probes after
- * a passed one padded to 630–780 kbit/s on a 400 kbit/s link, and their losses starved the
- * resends). It stops at the first sign of a full link: a lossy report, a NACK for a packet
+ * it); the next probe starts at once from there, by the same rule, never from the estimate, so
+ * a probe on a capped link overshoots the cap by a step, not by twice the estimate
+ * (RateBrowserIT's probes after a passed one padded to 630–780 kbit/s on a 400 kbit/s link, and
+ * their losses starved the resends); only passes in a row, a link climbing out of a cap,
+ * widen the least step. It stops at the first sign of a full link: a lossy report, a NACK for a packet
  * sent during it ({@link #nacked}), or a round trip risen by more than {@link #RISE_NANOS}
  * (a queue filling); the next waits, the wait doubling with each failure in a row up to
  * {@link #MAX_WAIT_NANOS} (fewer probes into a link that stays capped), and back to
