@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 import org.nereid.console.server.ServerProfile;
@@ -97,6 +98,9 @@ class CertificatePinningTest {
         DialogPane dialog = robot.lookup("#pin-dialog").queryAs(DialogPane.class);
         assertTrue(dialog.getContentText().contains("SHA-256: " + fingerprint), dialog.getContentText());
         assertTrue(dialog.getContentText().contains("CN=nereid.invalid"), dialog.getContentText());
+        // the pane is in the scene graph before its window shows: a person answers a dialog they see
+        await("the certificate dialog shown", () -> robot.lookup("No").match(NodeQueryUtils.isVisible()).tryQuery()
+                .isPresent() && robot.lookup("Yes").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         return dialog;
     }
 
