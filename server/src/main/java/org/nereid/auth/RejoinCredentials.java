@@ -69,11 +69,13 @@ public final class RejoinCredentials {
         if (credential.length() > MAX_LENGTH || !looksLike(credential) || dot < PREFIX.length()) {
             throw notValid();
         }
-        byte[] given;
         JsonNode claims;
         try {
-            given = Base64.getUrlDecoder().decode(credential.substring(dot + 1));
-            if (!MessageDigest.isEqual(given, mac(credential.substring(0, dot)))) {
+            // compared as text, not decoded: base64's last character has spare bits a decoder
+            // ignores, so decoding would admit other spellings of the same signature
+            byte[] given = credential.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = B64.encode(mac(credential.substring(0, dot)));
+            if (!MessageDigest.isEqual(given, expected)) {
                 throw notValid();
             }
             claims = JSON.readTree(Base64.getUrlDecoder().decode(credential.substring(PREFIX.length(), dot)));

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RejoinCredentialsTest {
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    static final String URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     @TempDir
     Path dir;
@@ -84,7 +87,13 @@ class RejoinCredentialsTest {
         String forged = RejoinCredentials.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 claims.replace("guest", "admin").getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 + credential.substring(dot);
-        List<String> bad = List.of(forged,
+        // the signature's last character with its spare bits flipped: the same bytes once decoded
+        char last = credential.charAt(credential.length() - 1);
+        String respelt = credential.substring(0, credential.length() - 1) + URL_ALPHABET.charAt(
+                URL_ALPHABET.indexOf(last) ^ 0b11);
+        assertTrue(Arrays.equals(Base64.getUrlDecoder().decode(credential.substring(dot + 1)),
+                Base64.getUrlDecoder().decode(respelt.substring(dot + 1))), "a test of spare bits");
+        List<String> bad = List.of(forged, respelt,
                 credential.substring(0, credential.length() - 2) + (credential.endsWith("A") ? "BB" : "AA"),
                 credential.substring(0, dot), credential + "x", RejoinCredentials.PREFIX, RejoinCredentials.PREFIX + ".",
                 RejoinCredentials.PREFIX + "!!!.???", RejoinCredentials.PREFIX + "x".repeat(RejoinCredentials.MAX_LENGTH));
