@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The SFU's per-packet path with the real classes: SRTP-unprotect an incoming
  * 1200-byte VP8 packet, store it in the track's cache, and for each of N
  * receivers copy it, rewrite SSRC and payload type, SRTP-protect it with that
- * receiver's keys and (with {@code udp=true}) send it on a loopback UDP socket.
+ * receiver's keys and (with {@code udp=true}) send it on a loopback UDP socket:
+ * one that nobody reads, or (with {@code read=true} too) that receiver's own,
+ * read on another thread as the load tool reads its sockets ({@link ReadSockets}).
  *
  * <p>Unprotecting needs a fresh sequence number each time, so every call
  * first protects a new packet as the publisher would; {@link #publisherOnly}
@@ -61,6 +63,9 @@ public class ForwardingBenchmark {
     @Param({"true", "false"})
     public boolean udp;
 
+    @Param({"false"})
+    public boolean read;
+
     private final byte[] template = new byte[LENGTH];
     private final PacketBuffer incoming = new PacketBuffer();
     private SrtpCryptoContext publisherSend;
@@ -68,6 +73,8 @@ public class ForwardingBenchmark {
     private UpTrack track;
     private DatagramChannel sender;
     private DatagramChannel sink;
+    private ReadSockets readers;
+    private int floorTarget;
     private int seq;
     private JdkProtect floor;
 
@@ -90,15 +97,19 @@ public class ForwardingBenchmark {
         }
         floor = new JdkProtect(profile);
         sink = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        sender = DatagramChannel.open().connect(sink.getLocalAddress());
-        Sink out = new Sink();
+        if (read) {
+            readers = new ReadSockets(receivers);
+            sender = DatagramChannel.open();
+        } else {
+            sender = DatagramChannel.open().connect(sink.getLocalAddress());
+        }
         Codec vp8 = Codecs.allowed(List.of("vp8")).get(0);
-        track = new UpTrack("0", "", vp8, 96, vp8.feedback(), out);
+        track = new UpTrack("0", "", vp8, 96, vp8.feedback(), new Sink(null));
         track.latch(SSRC, sfuReceive);
         for (int i = 0; i < receivers; i++) {
             byte[] keys = material.clone();
             keys[0] = (byte) i;
-            DownTrack down = new DownTrack(track, 1000 + i, out);
+            DownTrack down = new DownTrack(track, 1000 + i, new Sink(read ? readers.address(i) : null));
             down.start(new SrtpSession(SrtpKeys.fromKeyingMaterial(profile, keys, true)));
         }
     }
@@ -107,6 +118,14 @@ public class ForwardingBenchmark {
     public void tearDown() throws IOException {
         sender.close();
         sink.close();
+        if (readers != null) {
+            readers.close();
+        }
+    }
+
+    /** Datagrams the reading sockets have read so far (0 without {@code read}). */
+    long datagramsRead() {
+        return readers == null ? 0 : readers.read();
     }
 
     private PacketBuffer freshPacket() {
@@ -124,12 +143,17 @@ public class ForwardingBenchmark {
      * The floor the path is judged against, measured in the same run so that
      * load from elsewhere weighs on both: one packet protected with the JDK's
      * own cipher and MAC (no SRTP library) and, with {@code udp=true}, written
-     * to the socket.
+     * to the socket (with {@code read=true}, to each reading socket in turn).
      */
     @Benchmark
     public int floor() {
         int length = floor.protect(template, LENGTH, incoming.getBuffer());
-        send(incoming.getBuffer(), 0, length);
+        InetSocketAddress target = null;
+        if (readers != null) {
+            target = readers.address(floorTarget);
+            floorTarget = (floorTarget + 1) % readers.count();
+        }
+        send(incoming.getBuffer(), 0, length, target);
         return length;
     }
 
@@ -155,8 +179,11 @@ public class ForwardingBenchmark {
     private byte[] wrapped;
     private ByteBuffer view;
 
-    /** Writes to the connected loopback socket when {@code udp} is set. */
-    private void send(byte[] array, int offset, int length) {
+    /**
+     * When {@code udp} is set: writes to the connected socket nobody reads, or with a
+     * target (a reading socket) sends there as the server sends to each receiver.
+     */
+    private void send(byte[] array, int offset, int length, InetSocketAddress target) {
         if (!udp) {
             return;
         }
@@ -166,20 +193,30 @@ public class ForwardingBenchmark {
         }
         view.limit(offset + length).position(offset);
         try {
-            sender.write(view);
+            if (target == null) {
+                sender.write(view);
+            } else {
+                sender.send(view, target);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Protects with the receiver's context and sends on a connected loopback socket, as PeerTransport does. */
+    /** Protects with the receiver's context and sends to its socket (null: the one nobody reads). */
     private final class Sink extends RtpOnlySink {
+        private final InetSocketAddress target;
+
+        Sink(InetSocketAddress target) {
+            this.target = target;
+        }
+
         @Override
         public void sendRtp(SrtpCryptoContext context, PacketBuffer packet) {
             if (!SrtpSession.protect(context, packet)) {
                 throw new IllegalStateException("protect failed");
             }
-            send(packet.getBuffer(), packet.getOffset(), packet.getLength());
+            send(packet.getBuffer(), packet.getOffset(), packet.getLength(), target);
         }
     }
 }

@@ -15,7 +15,11 @@ import org.nereid.media.srtp.SrtpProfile;
  *
  * <p>Arguments: packets per round (default 20 000), then optionally the
  * profiles, receiver counts and UDP settings to run, e.g.
- * {@code 20000 AES128_CM_HMAC_SHA1_80 1,4 true}.
+ * {@code 20000 AES128_CM_HMAC_SHA1_80 1,4 true,read}. A UDP setting is {@code false}
+ * (no send), {@code true} (to one socket nobody reads) or {@code read} (to a socket
+ * per receiver, read on another thread; the floor sends to each in turn): the
+ * last pays loopback's receiving side as the server does when it sends to the
+ * load tool, and prints how many datagrams were read.
  */
 public final class ForwardingCpuTime {
     private static final com.sun.management.ThreadMXBean CPU =
@@ -35,11 +39,11 @@ public final class ForwardingCpuTime {
         int[] counts = args.length > 2
                 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 4, 16};
-        boolean[] udps = args.length > 3 ? new boolean[] {Boolean.parseBoolean(args[3])} : new boolean[] {false, true};
+        String[] udps = args.length > 3 ? args[3].split(",") : new String[] {"false", "true"};
         System.out.printf("%-24s %9s %5s %9s %12s %10s %9s %7s %10s%n", "profile", "receivers", "udp",
                 "floor ns", "publisher ns", "forward ns", "copy ns", "ratio", "B/packet");
         for (SrtpProfile profile : profiles) {
-            for (boolean udp : udps) {
+            for (String udp : udps) {
                 for (int receivers : counts) {
                     run(profile, udp, receivers, packets);
                 }
@@ -47,7 +51,7 @@ public final class ForwardingCpuTime {
         }
     }
 
-    private static void run(SrtpProfile profile, boolean udp, int receivers, int packets) throws Exception {
+    private static void run(SrtpProfile profile, String udp, int receivers, int packets) throws Exception {
         // separate states: the receiving context must see the publisher's sequence unbroken
         ForwardingBenchmark alone = state(profile, udp, receivers);
         ForwardingBenchmark path = state(profile, udp, receivers);
@@ -70,6 +74,7 @@ public final class ForwardingCpuTime {
                 }
             }
         }
+        long read = alone.datagramsRead() + path.datagramsRead();
         alone.tearDown();
         path.tearDown();
         double floor = median(ns[Part.FLOOR.ordinal()]);
@@ -78,12 +83,18 @@ public final class ForwardingCpuTime {
         double perCopy = (forward - publisher) / receivers;
         System.out.printf("%-24s %9d %5s %9.0f %12.0f %10.0f %9.0f %7.2f %10.0f%n", profile, receivers, udp,
                 floor, publisher, forward, perCopy, perCopy / floor, allocated);
+        if (udp.equals("read")) {
+            // floor, publisher and forward per round, warm-up included; the publisher sends nothing
+            long sent = (long) packets * (ROUNDS + 1) * (1 + receivers);
+            System.out.printf("%24s read %d of %d datagrams sent to the reading sockets%n", "", read, sent);
+        }
     }
 
-    private static ForwardingBenchmark state(SrtpProfile profile, boolean udp, int receivers) throws Exception {
+    private static ForwardingBenchmark state(SrtpProfile profile, String udp, int receivers) throws Exception {
         ForwardingBenchmark b = new ForwardingBenchmark();
         b.profile = profile;
-        b.udp = udp;
+        b.udp = !udp.equals("false");
+        b.read = udp.equals("read");
         b.receivers = receivers;
         b.setUp();
         return b;
