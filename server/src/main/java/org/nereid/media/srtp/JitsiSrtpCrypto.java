@@ -13,8 +13,9 @@ import org.jitsi.utils.logging2.Logger;
 
 /**
  * Chooses the cryptography jitsi-srtp uses, once, before its first use:
- * AES from {@link SrtpCipherFactory} (the JDK's, with in-place CTR) and
- * HMAC-SHA1 from the JDK.
+ * AES from {@link SrtpCipherFactory} (the JDK's, with in-place CTR, and
+ * OpenSSL's GCM where jitsi-srtp's native library loads) and HMAC-SHA1 from
+ * the JDK.
  *
  * <p>jitsi-srtp offers no working setting for either. Left alone it
  * benchmarks every AES provider on first use (over 10 s on a loaded 2-core
@@ -41,6 +42,8 @@ final class JitsiSrtpCrypto {
                     aes.putIfAbsent(transformation, ours);
                 }
             }
+            logger.info("SRTP's AES-GCM: " + (SrtpCipherFactory.gcmFromOpenSsl() ? "OpenSSL's (jitsi-srtp's native library)"
+                    : "the JDK's (jitsi-srtp's native library for OpenSSL did not load)"));
             Field providers = field(HmacSha1.class, "providers");
             synchronized (HmacSha1.class) {
                 if (providers.get(null) == null) {

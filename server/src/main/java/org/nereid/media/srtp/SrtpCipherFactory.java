@@ -12,11 +12,22 @@ import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.Cipher;
 import javax.crypto.CipherSpi;
 import javax.crypto.ShortBufferException;
+import org.jitsi.srtp.crypto.Aes;
 import org.jitsi.srtp.crypto.CipherFactory;
+import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
 
 /**
  * The AES ciphers jitsi-srtp gets (installed by {@link JitsiSrtpCrypto}): the
- * JDK's, except that AES-CTR works in place without the copy the JDK makes.
+ * JDK's, except that AES-CTR works in place without the copy the JDK makes,
+ * and AES-GCM is OpenSSL's (jitsi-srtp's JNI) wherever that library loads.
+ *
+ * <p>JDK 17's GCM allocates about 1 kB per packet (each {@code init} builds its
+ * GHASH tables anew): at 23 000 forwarded packets a second, 23 MB/s of garbage
+ * and a young collection, which stops every thread, about twice a second. And
+ * until C2 has compiled it, it costs 4-5 µs per packet instead of 0.6, for the
+ * first minute or so of a server's life under load. OpenSSL's allocates ~90
+ * bytes (the parameters jitsi-srtp passes) and costs 0.6-0.7 µs from the
+ * first packet (docs/benchmarks.md, Session 14).
  *
  * <p>jitsi-srtp encrypts packets in place ({@code doFinal(buf, off, len, buf, off)}),
  * and JDK 17's CTR then copies the whole input into a fresh array first: a
@@ -29,12 +40,28 @@ import org.jitsi.srtp.crypto.CipherFactory;
 public final class SrtpCipherFactory extends CipherFactory {
     private static final String CTR = "AES/CTR/NoPadding";
 
+    private static final String GCM = "AES/GCM/NoPadding";
+
     public SrtpCipherFactory() {
         super(Security.getProvider("SunJCE"));
     }
 
+    /** Whether AES-GCM is OpenSSL's here (its native library loaded); the JDK's otherwise. */
+    public static boolean gcmFromOpenSsl() {
+        return JitsiOpenSslProvider.isLoaded();
+    }
+
     @Override
     public Cipher createCipher(String transformation) throws GeneralSecurityException {
+        if (GCM.equals(transformation) && gcmFromOpenSsl()) {
+            try {
+                return new Aes.OpenSSLCipherFactory().createCipher(transformation);
+            } catch (GeneralSecurityException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new GeneralSecurityException("OpenSSL's AES-GCM: " + e, e);
+            }
+        }
         Cipher jdk = Cipher.getInstance(transformation, provider);
         return CTR.equals(transformation) ? new InPlaceCipher(new InPlaceCtr(jdk), provider) : jdk;
     }

@@ -2,12 +2,15 @@ package org.nereid.media.srtp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,63 @@ class SrtpCipherFactoryTest {
             long perPacket = (threads.getThreadAllocatedBytes(id) - before) / 2000;
             // the JDK's own in-place CTR copies the whole input (over 1.2 kB) each time
             assertTrue(round == 0 || perPacket < 600, perPacket + " bytes allocated per packet");
+        }
+    }
+
+    @Test
+    void gcmIsOpenSslsAndGivesTheJdksCiphertextAndTag() throws Exception {
+        // the native library ships in jitsi-srtp's jar; it needs the system's libssl (3 or 1.1)
+        assertTrue(SrtpCipherFactory.gcmFromOpenSsl(), "jitsi-srtp's OpenSSL library loads on this machine");
+        Cipher ours = new SrtpCipherFactory().createCipher("AES/GCM/NoPadding");
+        assertEquals("JitsiOpenSslProvider", ours.getProvider().getName());
+        Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
+        for (int length : new int[] {1, 16, 17, 160, 1188}) {
+            byte[] iv = bytes(12, length);
+            byte[] plain = bytes(12 + length + 16, 5 * length);
+            jdk.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            jdk.updateAAD(plain, 0, 12);
+            byte[] expected = jdk.doFinal(plain, 12, length);
+
+            byte[] packet = plain.clone();      // in place, as jitsi-srtp protects
+            ours.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            ours.updateAAD(packet, 0, 12);
+            assertEquals(length + 16, ours.doFinal(packet, 12, length, packet, 12));
+            assertArrayEquals(expected, Arrays.copyOfRange(packet, 12, 12 + length + 16), "length " + length);
+
+            ours.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            ours.updateAAD(packet, 0, 12);
+            assertEquals(length, ours.doFinal(packet, 12, length + 16, packet, 12));
+            assertArrayEquals(Arrays.copyOf(plain, 12 + length), Arrays.copyOf(packet, 12 + length), "decrypted");
+
+            byte[] forged = plain.clone();
+            System.arraycopy(expected, 0, forged, 12, expected.length);
+            forged[12 + length] ^= 1;       // the tag
+            ours.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            ours.updateAAD(forged, 0, 12);
+            assertThrows(AEADBadTagException.class, () -> ours.doFinal(forged, 12, length + 16, forged, 12));
+        }
+    }
+
+    @Test
+    void gcmAllocatesLittlePerPacket() throws Exception {
+        Cipher ours = new SrtpCipherFactory().createCipher("AES/GCM/NoPadding");
+        byte[] packet = bytes(1220, 3);
+        byte[] iv = new byte[12];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int round = 0; round < 2; round++) {       // the first round loads and compiles
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 2000; i++) {
+                iv[11] = (byte) i;
+                iv[10] = (byte) round;
+                ours.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+                ours.updateAAD(packet, 0, 12);
+                ours.doFinal(packet, 12, 1188, packet, 12);
+            }
+            long perPacket = (threads.getThreadAllocatedBytes(id) - before) / 2000;
+            // the JDK's builds its GHASH tables at each init: about 1 kB
+            assertTrue(round == 0 || perPacket < 300, perPacket + " bytes allocated per packet");
         }
     }
 }
