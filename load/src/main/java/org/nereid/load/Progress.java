@@ -26,6 +26,8 @@ final class Progress {
     private final LatencyHistogram latency;
     private final List<ServerPoint> series = new ArrayList<>();
     private Snapshot previous;
+    /** The latency histogram's counts at the previous snapshot: the p99 of each second alone. */
+    private long[] previousLatency;
 
     Progress(ServerProcess server, List<Subscriber> subscribers, List<Publisher> publishers, LatencyHistogram latency) {
         this.server = server;
@@ -61,21 +63,29 @@ final class Progress {
         long sent = publishers.stream().mapToLong(Publisher::sent).sum();
         Snapshot now = new Snapshot(System.nanoTime(), packets, bytes, lost, expected, sent, sampleServer());
         previous = now;
+        previousLatency = latency.counts();
         return now;
     }
 
-    /** The line for {@code second} of the window: rates since the previous line. */
+    /**
+     * The line for {@code second} of the window: rates since the previous line, loss and latency
+     * since the window began, and the p99 of this second's latency alone (which shows when the
+     * tail came: a pause, a keyframe, the server's heap growing after the joins).
+     */
     String line(int second) throws LoadException {
         Snapshot before = previous;
+        long[] latencyBefore = previousLatency;
         Snapshot now = snapshot();
         double seconds = (now.nanos() - before.nanos()) / 1e9;
         long receiving = subscribers.stream().filter(s -> !s.hasLeft() && s.joinToFirstPacketNanos() >= 0).count();
         long present = subscribers.stream().filter(s -> !s.hasLeft()).count();
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%4ds  subscribers %d/%d  forwarded %,.0f pkt/s %.1f Mbit/s  loss %.3f%%  latency p50 %.2f p99 %.2f max %.2f ms",
+                "%4ds  subscribers %d/%d  forwarded %,.0f pkt/s %.1f Mbit/s  loss %.3f%%  latency p50 %.2f p99 %.2f max %.2f ms"
+                        + " (this second's p99 %.2f)",
                 second, receiving, present, (now.packets() - before.packets()) / seconds,
                 (now.bytes() - before.bytes()) * 8 / seconds / 1e6, percent(now.lost(), now.expected()),
-                latency.percentileNanos(0.5) / 1e6, latency.percentileNanos(0.99) / 1e6, latency.maxNanos() / 1e6));
+                latency.percentileNanos(0.5) / 1e6, latency.percentileNanos(0.99) / 1e6, latency.maxNanos() / 1e6,
+                latency.percentileSinceNanos(0.99, latencyBefore, previousLatency) / 1e6));
         if (now.server() != null) {
             ServerProcess.Sample s = now.server();
             b.append(String.format(java.util.Locale.ROOT, "  server cpu %.0f%% rss %d MB threads %d",

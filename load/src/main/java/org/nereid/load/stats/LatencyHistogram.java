@@ -48,18 +48,42 @@ public final class LatencyHistogram {
      * (0 &lt; p ≤ 1), never above the maximum; 0 when empty.
      */
     public long percentileNanos(double p) {
-        long n = total.get();
-        if (n == 0) {
+        return percentile(p, total.get(), counts::get, max.get());
+    }
+
+    /** Each bucket's count so far: {@link #percentileSinceNanos} compares with it. */
+    public long[] counts() {
+        long[] now = new long[BUCKETS + 1];
+        for (int i = 0; i <= BUCKETS; i++) {
+            now[i] = counts.get(i);
+        }
+        return now;
+    }
+
+    /**
+     * The {@code p}-th fraction of the samples recorded between two {@link #counts()}, at
+     * bucket resolution (the overflow bucket reads as the maximum so far); 0 when none.
+     */
+    public long percentileSinceNanos(double p, long[] before, long[] after) {
+        long n = 0;
+        for (int i = 0; i <= BUCKETS; i++) {
+            n += after[i] - before[i];
+        }
+        return percentile(p, n, i -> after[i] - before[i], max.get());
+    }
+
+    private static long percentile(double p, long n, java.util.function.IntToLongFunction countAt, long max) {
+        if (n <= 0) {
             return 0;
         }
         long rank = Math.max(1, (long) Math.ceil(p * n));
         long seen = 0;
         for (int i = 0; i <= BUCKETS; i++) {
-            seen += counts.get(i);
+            seen += countAt.applyAsLong(i);
             if (seen >= rank) {
-                return i == BUCKETS ? max.get() : Math.min(max.get(), (i + 1) * BUCKET_NANOS);
+                return i == BUCKETS ? max : Math.min(max, (i + 1) * BUCKET_NANOS);
             }
         }
-        return max.get();
+        return max;
     }
 }

@@ -36,4 +36,21 @@ class LatencyHistogramTest {
         assertEquals(0, h.percentileNanos(0.99));
         assertEquals(0, h.maxNanos());
     }
+
+    @Test
+    void aPercentileSinceASnapshotCountsOnlyTheSamplesAfterIt() {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 0; i < 100; i++) {
+            h.record(50_000_000);              // a bad second: 50 ms each
+        }
+        long[] before = h.counts();
+        for (int i = 1; i <= 100; i++) {
+            h.record(i * 10_000L);             // a good one: 10 µs .. 1 ms
+        }
+        long[] after = h.counts();
+        long p99 = h.percentileSinceNanos(0.99, before, after);
+        assertTrue(Math.abs(p99 - 990_000) <= LatencyHistogram.BUCKET_NANOS, "this second's p99 " + p99);
+        assertEquals(50_000_000, h.percentileNanos(0.99), "the whole window's p99 still holds the bad second");
+        assertEquals(0, h.percentileSinceNanos(0.99, after, h.counts()), "nothing since");
+    }
 }
