@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 import org.nereid.admin.AdminClient;
@@ -89,6 +91,12 @@ class ServerConsoleTest {
                     + console.context().background().message().get() + "; server log:\n"
                     + String.join("\n", console.servers().log()), e);
         }
+    }
+
+    /** A dialog's button once its window shows: its pane is in the scene graph before, and a person clicks what they see. */
+    private static Node whenVisible(FxRobot robot, String text) throws Exception {
+        await("\"" + text + "\" shown", () -> robot.lookup(text).match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        return robot.lookup(text).match(NodeQueryUtils.isVisible()).query();
     }
 
     private static ProtocolClient protocolClient() throws Exception {
@@ -154,10 +162,9 @@ class ServerConsoleTest {
         current.value().put("displayName", "Changed elsewhere");
         api().updateGroup(GROUP, current.value(), current.etag());
         robot.clickOn("#group-save");
-        await("the conflict dialog", () -> robot.lookup("Reload theirs").tryQuery().isPresent());
-        javafx.scene.Node reload = robot.lookup("Reload theirs").query();
+        Node reload = whenVisible(robot, "Reload theirs");
         Screenshots.save(reload.getScene(), "groups-conflict");
-        robot.clickOn("Reload theirs");
+        robot.clickOn(reload);
         await("the editor with their version", () -> robot.lookup("Changed elsewhere").tryQuery().isPresent());
         robot.clickOn("Cancel");
     }
@@ -219,7 +226,7 @@ class ServerConsoleTest {
         }
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#invite-revoke");
-        robot.clickOn("OK");
+        robot.clickOn(whenVisible(robot, "OK"));
         await("revoked status", () -> table.getItems().size() == 1
                 && ((org.nereid.console.invites.Invitation) table.getItems().get(0)).status(java.time.Instant.now())
                         == org.nereid.model.TokenState.REVOKED);
@@ -300,7 +307,7 @@ class ServerConsoleTest {
 
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#recording-delete");
-        robot.clickOn("OK");
+        robot.clickOn(whenVisible(robot, "OK"));
         await("the list emptied", () -> table.getItems().isEmpty());
         assertTrue(Files.notExists(dir.resolve(name)), "deleted on the server");
     }
