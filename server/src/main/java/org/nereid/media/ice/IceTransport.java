@@ -14,7 +14,6 @@ import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
-import org.ice4j.ice.CheckList;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
@@ -59,14 +58,6 @@ public final class IceTransport implements AutoCloseable {
      * our ICE step of a lone join fell from ~35 to ~26 ms (docs/benchmarks.md, Session 6).
      */
     static final long CHECK_PACE_MILLIS = 5;
-    /**
-     * The pace once the checks are over: ice4j's pace maker keeps running every Ta after ICE
-     * completes (for its 3 s termination delay), and ice4j's cancel of it can lose a race with
-     * its own rescheduling, leaving one to run every Ta for the life of the process (a 5 ms Ta:
-     * 200 wake-ups a second of ice4j's timer and pool; docs/benchmarks.md, Session 14). A
-     * negative Ta makes its next delay negative, which ends it; -1 would mean "ice4j's default".
-     */
-    private static final long CHECKS_OVER = -2;
 
     private final Agent agent;
     private final IceMediaStream stream;
@@ -109,11 +100,7 @@ public final class IceTransport implements AutoCloseable {
         agent.setNominationStrategy(NominationStrategy.NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID);
         agent.addStateChangeListener(e -> {
             if (Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())) {
-                IceProcessingState state = (IceProcessingState) e.getNewValue();
-                if (state.isOver()) {
-                    agent.setTa(CHECKS_OVER);
-                }
-                onState.accept(this, state);
+                onState.accept(this, (IceProcessingState) e.getNewValue());
             }
         });
         stream = agent.createMediaStream("media");
@@ -124,11 +111,6 @@ public final class IceTransport implements AutoCloseable {
             throw e;
         }
         component.setBufferCallback(packets);
-    }
-
-    /** The agent's check list: its pace maker's idle beats can be watched there (the tests). */
-    CheckList checkList() {
-        return stream.getCheckList();
     }
 
     public String localUfrag() {
@@ -309,7 +291,6 @@ public final class IceTransport implements AutoCloseable {
         if (tcp != null) {
             tcp.forget(agent.getLocalUfrag());
         }
-        agent.setTa(CHECKS_OVER);       // free() cancels the pace maker as racily
         agent.free();
     }
 
