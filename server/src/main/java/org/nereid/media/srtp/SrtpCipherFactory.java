@@ -26,8 +26,8 @@ import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
  * and a young collection, which stops every thread, about twice a second. And
  * until C2 has compiled it, it costs 4-5 µs per packet instead of 0.6, for the
  * first minute or so of a server's life under load. OpenSSL's allocates ~90
- * bytes (the parameters jitsi-srtp passes) and costs 0.6-0.7 µs from the
- * first packet (docs/benchmarks.md, Session 14).
+ * bytes (the parameters jitsi-srtp passes) and costs 0.6-0.7 µs once warm,
+ * 0.9-1.5 µs before (docs/benchmarks.md, Session 14).
  *
  * <p>jitsi-srtp encrypts packets in place ({@code doFinal(buf, off, len, buf, off)}),
  * and JDK 17's CTR then copies the whole input into a fresh array first: a
@@ -39,7 +39,6 @@ import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
  */
 public final class SrtpCipherFactory extends CipherFactory {
     private static final String CTR = "AES/CTR/NoPadding";
-
     private static final String GCM = "AES/GCM/NoPadding";
 
     public SrtpCipherFactory() {
