@@ -95,7 +95,14 @@ public final class MeetingPages {
         assertThat(offer).containsText(fromName + " offers you random.bin (1.0 MiB)");
         offer.getByText("Accept").click();
         Locator save = to.locator("a.ft-save").last();
-        assertThat(save).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30000));
+        try {
+            assertThat(save).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30000));
+        } catch (AssertionError e) {
+            // say where the transfer stopped (offer, peer connection, data channel, bytes) on both sides
+            throw new AssertionError("the file did not arrive within 30 s; sender shows "
+                    + from.locator(".filetransfer").allInnerTexts() + ", receiver shows "
+                    + to.locator(".filetransfer").allInnerTexts(), e);
+        }
         assertThat(from.locator(".filetransfer .ft-status").last()).hasText("Sent.");
         Download download = to.waitForDownload(save::click);
         assertEquals("random.bin", download.suggestedFilename());
