@@ -11,6 +11,8 @@ const LOW_WATER = 1 << 16;
 // browser keeps outside the page (and on disk when large), so a file larger than the
 // page's memory can arrive; the page holds at most this much of it at a time.
 const BLOB_PART = 1 << 20;
+// How long a receiver that has the whole file waits for the sender to close.
+const FINISH_WAIT_MS = 2000;
 
 /**
  * One file being sent or received.
@@ -97,11 +99,23 @@ export class Transfer {
         if (this.done > this.size) { this.cancel('The sender sent more data than announced.'); return; }
         if (this.chunkBytes >= BLOB_PART || this.done === this.size) this.foldChunks();
         this.event('progress', this.done);
-        if (this.done === this.size) {
-            // Tell the sender we have everything; it closes, and then so do we.
-            this.dc.send('done');
-            this.event('finishing');
-        }
+        if (this.done === this.size) this.finish();
+    }
+
+    /**
+     * Everything arrived: the file is the user's at once. Then tell the sender, who
+     * closes; a sender that does not (its tab frozen, its close lost) must not keep
+     * the channel open, so we close after FINISH_WAIT_MS ourselves.
+     */
+    finish() {
+        const blob = new Blob(this.parts, { type: this.mimetype || 'application/octet-stream' });
+        this.parts = [];
+        this.event('done', blob);
+        const dc = this.dc;
+        dc.onmessage = null;
+        const timer = setTimeout(() => this.close(), FINISH_WAIT_MS);
+        dc.onclose = () => { clearTimeout(timer); this.close(); };
+        dc.send('done');
     }
 
     /** Moves the chunks received so far into a Blob part, out of the page's memory. */
@@ -112,12 +126,7 @@ export class Transfer {
     }
 
     receiverClosed() {
-        if (this.state === 'finishing') {
-            const blob = new Blob(this.parts, { type: this.mimetype || 'application/octet-stream' });
-            this.parts = [];
-            this.close();
-            this.event('done', blob);
-        } else if (this.state !== 'cancelled' && this.state !== 'done') {
+        if (this.state !== 'cancelled' && this.state !== 'done') {
             this.fail('The connection closed before the whole file arrived.');
         }
     }

@@ -139,6 +139,20 @@ class MeetingServerBrowserIT {
     }
 
     /**
+     * A sender whose connection never closes (its tab frozen after the last byte, its close
+     * lost on the way) must not keep the file from the receiver, who has every byte.
+     */
+    @Test
+    void theFileIsTheReceiversEvenWhenTheSenderNeverCloses() throws Exception {
+        Page sender = server.newPage();
+        sender.addInitScript("RTCPeerConnection.prototype.close = function () {};");
+        Page alice = MeetingPages.join(sender, server.base() + "/group/demo/", "alice", "apw", "");
+        Page bob = join("bob", "bpw", "");
+        sendMebibyte(alice, "alice", bob, "bob");
+        leave(alice, bob);
+    }
+
+    /**
      * 200 MiB peer to peer while the receiving page's JavaScript memory (V8's heap and its
      * ArrayBuffer backing stores, read over the DevTools protocol) is sampled: it must not
      * grow by anything like the file's size, because the client folds what arrives into
