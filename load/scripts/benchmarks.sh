@@ -9,7 +9,8 @@
 #       # as a plain `java -jar` runs it (the JVM's defaults: G1, heap from the RAM)
 #   SERVER_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile' \
 #   LOAD_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/l.jfr,settings=profile' load/scripts/benchmarks.sh joins
-#       # extra JVM options for the server or the tool (profiling)
+#       # extra JVM options for the server or the tool (profiling); the tool's replace its default,
+#       # -XX:+UseZGC: a collector whose pauses (G1's: 39–127 ms) would count as the server's latency
 #   NETNS=1 load/scripts/benchmarks.sh fanout
 #       # the tool in a network namespace of its own, joined to the server's by a veth pair
 #       # (server 10.77.0.1, tool 10.77.0.2), both inside a rootless namespace (unshare -rn):
@@ -102,7 +103,7 @@ run() {
   local name=$1; shift
   echo "== $name  $(date -u +%H:%M:%S)  loadavg before: $(cat /proc/loadavg)"
   # shellcheck disable=SC2086 # extra options split on spaces
-  "${tool_launch[@]}" "$java" ${LOAD_JAVA_OPTS:-} -jar "$load_jar" run --server "http://$host:$port" "${tool_bind[@]}" \
+  "${tool_launch[@]}" "$java" ${LOAD_JAVA_OPTS:--XX:+UseZGC} -jar "$load_jar" run --server "http://$host:$port" "${tool_bind[@]}" \
       --media "$media" --server-pid "$pid" \
       --json "$out/$name.json" --timeout 60 "$@" | tee "$out/$name.txt" || true
   echo "== $name  loadavg after: $(cat /proc/loadavg)" | tee -a "$out/$name.txt"

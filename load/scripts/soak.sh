@@ -36,7 +36,7 @@ until curl -fs "http://127.0.0.1:$port/group/soak-1/.status" > /dev/null; do
 done
 sleep 10
 
-java -jar "$load_jar" run --server "http://127.0.0.1:$port" --media "$media" --server-pid "$pid" \
+java -XX:+UseZGC -jar "$load_jar" run --server "http://127.0.0.1:$port" --media "$media" --server-pid "$pid" \
     --group "$group" --groups "$groups" --publishers "$publishers" --subscribers "$subscribers" \
     --churn "$churn" --join-rate 5 --duration $((minutes * 60)) --timeout 60 \
     --json "$out/load.json" > "$out/load.txt" 2>&1 &

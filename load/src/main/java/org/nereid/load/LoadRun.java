@@ -25,6 +25,7 @@ import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.ServerProcess;
 import org.nereid.load.stats.StreamReception;
+import org.nereid.load.stats.ToolStalls;
 
 /**
  * One run: publishers join and start sending, then subscribers join at the
@@ -57,7 +58,8 @@ final class LoadRun {
             throw new LoadException(e.getMessage(), e);
         }
         ServerProcess server = options.serverPid == null ? null : new ServerProcess(options.serverPid);
-        Progress progress = new Progress(server, subscribers, publishers, latency);
+        ToolStalls stalls = new ToolStalls();
+        Progress progress = new Progress(server, subscribers, publishers, latency, stalls);
         progress.sampleServer();        // fails early on a wrong pid
         List<URI> endpoints = new ArrayList<>();
         for (int g = 0; g < options.groups; g++) {
@@ -118,6 +120,7 @@ final class LoadRun {
             double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
             Thread.sleep(2000);     // let the last subscribers' ICE and DTLS finish before measuring
             latency.reset();
+            stalls.start();
             subscribers.forEach(s -> s.receptions().forEach(StreamReception::startWindow));
             Progress.Snapshot start = progress.snapshot();
             if (churn != null) {
@@ -137,6 +140,7 @@ final class LoadRun {
             return Report.of(options, clip, joinSeconds, start, end, publishers, subscribers, latency,
                     progress.serverSeries(), churn);
         } finally {
+            stalls.close();
             joiners.shutdownNow();
             subscribers.forEach(Subscriber::close);
             publishers.forEach(Publisher::close);

@@ -8,12 +8,13 @@ import org.nereid.load.rtc.Subscriber;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.ServerProcess;
 import org.nereid.load.stats.StreamReception;
+import org.nereid.load.stats.ToolStalls;
 
 /** Reads the counts each second and writes the progress line. */
 final class Progress {
     /** The counts at one moment. */
     record Snapshot(long nanos, long packets, long bytes, long lost, long expected, long sent,
-                    ServerProcess.Sample server) {
+                    ServerProcess.Sample server, ToolStalls.Sample stalls) {
     }
 
     /** The server's figures at one second of the window. */
@@ -24,16 +25,19 @@ final class Progress {
     private final List<Subscriber> subscribers;
     private final List<Publisher> publishers;
     private final LatencyHistogram latency;
+    private final ToolStalls stalls;
     private final List<ServerPoint> series = new ArrayList<>();
     private Snapshot previous;
     /** The latency histogram's counts at the previous snapshot: the p99 of each second alone. */
     private long[] previousLatency;
 
-    Progress(ServerProcess server, List<Subscriber> subscribers, List<Publisher> publishers, LatencyHistogram latency) {
+    Progress(ServerProcess server, List<Subscriber> subscribers, List<Publisher> publishers, LatencyHistogram latency,
+             ToolStalls stalls) {
         this.server = server;
         this.subscribers = subscribers;
         this.publishers = publishers;
         this.latency = latency;
+        this.stalls = stalls;
     }
 
     ServerProcess.Sample sampleServer() throws LoadException {
@@ -61,7 +65,8 @@ final class Progress {
             }
         }
         long sent = publishers.stream().mapToLong(Publisher::sent).sum();
-        Snapshot now = new Snapshot(System.nanoTime(), packets, bytes, lost, expected, sent, sampleServer());
+        Snapshot now = new Snapshot(System.nanoTime(), packets, bytes, lost, expected, sent, sampleServer(),
+                stalls.sample());
         previous = now;
         previousLatency = latency.counts();
         return now;
@@ -69,8 +74,9 @@ final class Progress {
 
     /**
      * The line for {@code second} of the window: rates since the previous line, loss and latency
-     * since the window began, and the p99 of this second's latency alone (which shows when the
-     * tail came: a pause, a keyframe, the server's heap growing after the joins).
+     * since the window began, the p99 of this second's latency alone (which shows when the
+     * tail came: a pause, a keyframe, the server's heap growing after the joins), and the tool's
+     * own stalls in this second, which that p99 counts as the server's.
      */
     String line(int second) throws LoadException {
         Snapshot before = previous;
@@ -81,11 +87,13 @@ final class Progress {
         long present = subscribers.stream().filter(s -> !s.hasLeft()).count();
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "%4ds  subscribers %d/%d  forwarded %,.0f pkt/s %.1f Mbit/s  loss %.3f%%  latency p50 %.2f p99 %.2f max %.2f ms"
-                        + " (this second's p99 %.2f)",
+                        + " (this second's p99 %.2f, tool stalls %d: %.0f ms)",
                 second, receiving, present, (now.packets() - before.packets()) / seconds,
                 (now.bytes() - before.bytes()) * 8 / seconds / 1e6, percent(now.lost(), now.expected()),
                 latency.percentileNanos(0.5) / 1e6, latency.percentileNanos(0.99) / 1e6, latency.maxNanos() / 1e6,
-                latency.percentileSinceNanos(0.99, latencyBefore, previousLatency) / 1e6));
+                latency.percentileSinceNanos(0.99, latencyBefore, previousLatency) / 1e6,
+                now.stalls().count() - before.stalls().count(),
+                (now.stalls().totalNanos() - before.stalls().totalNanos()) / 1e6));
         if (now.server() != null) {
             ServerProcess.Sample s = now.server();
             b.append(String.format(java.util.Locale.ROOT, "  server cpu %.0f%% rss %d MB threads %d",

@@ -19,6 +19,7 @@ import org.nereid.load.rtc.Subscriber;
 import org.nereid.load.stats.JoinTimeline;
 import org.nereid.load.stats.LatencyHistogram;
 import org.nereid.load.stats.StreamReception;
+import org.nereid.load.stats.ToolStalls;
 
 /**
  * The end of a run: a table for people and the same figures as JSON. Rates
@@ -131,6 +132,11 @@ final class Report {
         lat.put("max", round(latency.maxNanos() / 1e6, 3));
         lat.put("samples", latency.count());
         lat.put("unmatched", unmatched);
+        ObjectNode stalls = lat.putObject("toolStalls");
+        stalls.put("atLeastMs", ToolStalls.STALL_NANOS / 1e6);
+        stalls.put("count", end.stalls().count() - start.stalls().count());
+        stalls.put("totalMs", round((end.stalls().totalNanos() - start.stalls().totalNanos()) / 1e6, 1));
+        stalls.put("longestMs", round(end.stalls().longestNanos() / 1e6, 1));
 
         ObjectNode join = r.putObject("joinToFirstPacketMs");
         double[] sorted = joins.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -238,6 +244,10 @@ final class Report {
         ObjectNode lat = (ObjectNode) root.path("latencyMs");
         row(b, "added latency p50 / p99 / max", String.format(Locale.ROOT, "%.3f / %.3f / %.3f ms (%d samples)",
                 lat.path("p50").asDouble(), lat.path("p99").asDouble(), lat.path("max").asDouble(), lat.path("samples").asLong()));
+        JsonNode stalls = lat.path("toolStalls");
+        row(b, "the tool's own stalls ≥ " + stalls.path("atLeastMs").asInt() + " ms",
+                String.format(Locale.ROOT, "%d, %.1f ms in all, the longest %.1f ms (counted above as the server's)",
+                        stalls.path("count").asLong(), stalls.path("totalMs").asDouble(), stalls.path("longestMs").asDouble()));
         ObjectNode join = (ObjectNode) root.path("joinToFirstPacketMs");
         row(b, "join → first packet p50 / p99 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%d never)",
                 join.path("p50").asDouble(), join.path("p99").asDouble(), join.path("max").asDouble(), join.path("never").asInt()));

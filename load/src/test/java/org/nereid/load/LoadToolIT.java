@@ -100,6 +100,9 @@ class LoadToolIT {
         assertTrue(report.path("loss").path("percent").isNumber(), report.toString());
         assertTrue(report.path("latencyMs").path("samples").asLong() > 0, report.toString());
         assertTrue(report.path("latencyMs").path("p99").asDouble() >= report.path("latencyMs").path("p50").asDouble());
+        JsonNode stalls = report.path("latencyMs").path("toolStalls");
+        assertTrue(stalls.path("count").isIntegralNumber() && stalls.path("totalMs").asDouble() >= 0
+                && stalls.path("longestMs").asDouble() <= stalls.path("totalMs").asDouble(), report.toString());
         JsonNode srv = report.path("serverProcess");
         assertEquals(server.pid(), srv.path("pid").asLong());
         assertTrue(srv.path("threadsEnd").asInt() > 0 && srv.path("rssEndMiB").asDouble() > 0, srv.toString());
