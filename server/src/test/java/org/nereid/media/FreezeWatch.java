@@ -26,20 +26,12 @@ final class FreezeWatch {
     }
 
     private final SfuHarness harness;
-    private final String receiver;
-    private final String downStream;
-    private final String publisher;
-    private final String upStream;
     private final List<Sample> samples = new ArrayList<>();
     private final ResendTrace trace = new ResendTrace();
 
-    /** Watches {@code receiver}'s {@code downStream}, forwarded from {@code publisher}'s {@code upStream}. */
-    FreezeWatch(SfuHarness harness, String receiver, String downStream, String publisher, String upStream) {
+    /** Watches bob's {@code bob-cam}, forwarded from alice's {@code cam}, as the browser ITs name them. */
+    FreezeWatch(SfuHarness harness) {
         this.harness = harness;
-        this.receiver = receiver;
-        this.downStream = downStream;
-        this.publisher = publisher;
-        this.upStream = upStream;
     }
 
     /**
@@ -48,12 +40,12 @@ final class FreezeWatch {
      */
     void trace(boolean on) throws MediaException {
         ResendTrace attached = on ? trace : null;
-        for (DownTrack track : ((SfuSession) harness.session(receiver)).down(downStream).tracks()) {
+        for (DownTrack track : ((SfuSession) harness.session("bob")).down("bob-cam").tracks()) {
             if (track.source().isVideo()) {
                 track.traceResends(attached);
             }
         }
-        UpConnection up = (UpConnection) ((SfuSession) harness.session(publisher)).upStream(upStream);
+        UpConnection up = (UpConnection) ((SfuSession) harness.session("alice")).upStream("cam");
         for (UpTrack layer : up.layersFor("video")) {
             layer.traceAsks(attached);
         }
@@ -61,8 +53,8 @@ final class FreezeWatch {
 
     /** Notes the receiver's stats (on its page {@code bob}) and, if {@code alice} is not null, the publisher's. */
     Sample sample(Page bob, Page alice) throws Exception {
-        Sample s = new Sample(System.nanoTime(), PageStats.stats(bob, downStream),
-                alice == null ? null : PageStats.stats(alice, upStream));
+        Sample s = new Sample(System.nanoTime(), PageStats.stats(bob, "bob-cam"),
+                alice == null ? null : PageStats.stats(alice, "cam"));
         samples.add(s);
         return s;
     }

@@ -135,7 +135,7 @@ class LossRecoveryBrowserIT {
 
     /** Watches the receiver for {@code seconds}, noting each second which layer it is forwarded. */
     private Window watch(Page bob, int seconds) throws Exception {
-        return watch(bob, null, seconds, new FreezeWatch(harness, "bob", "bob-cam", "alice", "cam"));
+        return watch(bob, null, seconds, new FreezeWatch(harness));
     }
 
     /** {@link #watch(Page, int)}, noting the receiver's and the publisher's stats each second into {@code freezes}. */
@@ -163,7 +163,7 @@ class LossRecoveryBrowserIT {
         System.out.printf(Locale.ROOT, "no loss (load %s): receiver %s%n", FreezeWatch.load(), clean);
         try (NetworkImpairment net = NetworkImpairment.onServerPorts(firstPort, firstPort + PORTS - 1).loss(5, 5)) {
             JsonNode p0 = stats(alice, "cam");
-            FreezeWatch freezes = new FreezeWatch(harness, "bob", "bob-cam", "alice", "cam");
+            FreezeWatch freezes = new FreezeWatch(harness);
             freezes.trace(true);
             Window lossy;
             try {

@@ -117,7 +117,7 @@ class RateBrowserIT {
             }
 
             // traced and sampled from the cap's onset: a freeze counted in the window may have begun before it
-            FreezeWatch freezes = new FreezeWatch(harness, "bob", "bob-cam", "alice", "cam");
+            FreezeWatch freezes = new FreezeWatch(harness);
             freezes.trace(true);
             FreezeWatch.Sample onset = freezes.sample(bob, alice);
             network.policeDown(POLICED_KBYTES);
