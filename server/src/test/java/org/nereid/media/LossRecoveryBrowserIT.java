@@ -2,13 +2,11 @@ package org.nereid.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nereid.media.FreezeWatch.delta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.FreePorts;
-import org.nereid.media.nack.ResendTrace;
-import org.nereid.media.track.UpTrack;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
 
@@ -89,10 +85,6 @@ class LossRecoveryBrowserIT {
         return new Page[] {alice, bob};
     }
 
-    private static String load() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).strip();
-    }
-
     /** What the receiver decoded over a window: frames per second and seconds frozen, and why frames went missing. */
     private record Window(double seconds, double fps, double frozen, long lost, long received, long retransmitted,
                           Jitter jitter, int secondsOnLow) {
@@ -141,36 +133,24 @@ class LossRecoveryBrowserIT {
         }
     }
 
-    private static long delta(JsonNode from, JsonNode to, String field) {
-        return to.path(field).asLong() - from.path(field).asLong();
-    }
-
     /** Watches the receiver for {@code seconds}, noting each second which layer it is forwarded. */
     private Window watch(Page bob, int seconds) throws Exception {
-        return watch(bob, null, seconds, new ArrayList<>());
+        return watch(bob, null, seconds, new FreezeWatch(harness));
     }
 
-    /** The receiver's and the publisher's stats at one moment (nanoTime); the publisher's may be null. */
-    private record Sample(long nanos, JsonNode receiver, JsonNode publisher) {
-        double frozen() {
-            return receiver.path("totalFreezesDuration").asDouble();
-        }
-    }
-
-    /** {@link #watch(Page, int)}, noting the receiver's and the publisher's stats each second into {@code samples}. */
-    private Window watch(Page bob, Page alice, int seconds, List<Sample> samples) throws Exception {
-        JsonNode from = stats(bob, "bob-cam");
-        long start = System.nanoTime();
-        samples.add(new Sample(start, from, alice == null ? null : stats(alice, "cam")));
+    /** {@link #watch(Page, int)}, noting the receiver's and the publisher's stats each second into {@code freezes}. */
+    private Window watch(Page bob, Page alice, int seconds, FreezeWatch freezes) throws Exception {
+        FreezeWatch.Sample from = freezes.sample(bob, alice);
+        FreezeWatch.Sample to = from;
         int onLow = 0;
         for (int i = 0; i < seconds; i++) {
             Thread.sleep(1_000);
             if (downTrack().rid().equals("l")) {
                 onLow++;
             }
-            samples.add(new Sample(System.nanoTime(), stats(bob, "bob-cam"), alice == null ? null : stats(alice, "cam")));
+            to = freezes.sample(bob, alice);
         }
-        return Window.between(from, stats(bob, "bob-cam"), (System.nanoTime() - start) / 1e9, onLow);
+        return Window.between(from.receiver(), to.receiver(), (to.nanos() - from.nanos()) / 1e9, onLow);
     }
 
     @Test
@@ -180,19 +160,20 @@ class LossRecoveryBrowserIT {
         Page bob = pages[1];
         // the same figures on the clean network first: what the machine itself costs the receiver
         Window clean = watch(bob, 5);
-        System.out.printf(Locale.ROOT, "no loss (load %s): receiver %s%n", load(), clean);
+        System.out.printf(Locale.ROOT, "no loss (load %s): receiver %s%n", FreezeWatch.load(), clean);
         try (NetworkImpairment net = NetworkImpairment.onServerPorts(firstPort, firstPort + PORTS - 1).loss(5, 5)) {
             JsonNode p0 = stats(alice, "cam");
-            List<Sample> samples = new ArrayList<>();
-            ResendTrace trace = new ResendTrace();
-            traceResends(trace);
+            FreezeWatch freezes = new FreezeWatch(harness);
+            freezes.trace(true);
             Window lossy;
             try {
-                lossy = watch(bob, alice, 30, samples);
+                lossy = watch(bob, alice, 30, freezes);
             } finally {
-                traceResends(null);
+                freezes.trace(false);
             }
-            ResendTraceReport repairs = printFreezes(samples, trace);
+            String freezeReport = freezes.report("h");
+            System.out.println(freezeReport);
+            ResendTraceReport repairs = freezes.report();
             JsonNode p1 = stats(alice, "cam");
             // what the publisher encoded meanwhile: on a loaded machine that is less than its camera's rate
             double encoded = (p1.path("framesEncoded_h").asLong() - p0.path("framesEncoded_h").asLong())
@@ -210,7 +191,7 @@ class LossRecoveryBrowserIT {
                             + "asked for %d keyframes, replayed %d, padded %d frame tails, %d frames with a playout "
                             + "delay; %d frame tails asked of the publisher early; h forwarded up to temporal layer "
                             + "%s, %d packets of the layers above left out; publisher by layer: %s%n",
-                    load(), lossy, encoded, 1000 * b1.path("receiverRtt").asDouble(),
+                    FreezeWatch.load(), lossy, encoded, 1000 * b1.path("receiverRtt").asDouble(),
                     b1.path("receiverRttMeasurements").asLong(), down.dlrrs(), publisherNacks, retransmitted, dropped, up.nacks(), up.resent(),
                     up.unrecovered(), down.nacks(), down.resent(), down.resendsRefused(), down.unrecovered(),
                     down.keyframeRequests(), down.keyframeReplays(), down.tailPadding(), down.delayedFrames(),
@@ -242,7 +223,7 @@ class LossRecoveryBrowserIT {
             // receiver knows its round trip (RTCP XR) six runs at load 4-12 gave 0.95-0.99 and 0-0.27 s
             // frozen (docs/media.md).
             assertTrue(lossy.fps() >= 0.9 * encoded, "frame rate kept: " + lossy + " of " + encoded + " encoded");
-            assertTrue(lossy.frozen() <= 1.0, "frozen: " + lossy);
+            assertTrue(lossy.frozen() <= 1.0, "frozen: " + lossy + "\n" + freezeReport);
         }
     }
 
@@ -294,7 +275,7 @@ class LossRecoveryBrowserIT {
                             + "fps, %.2f s frozen; it asked %d, resent %d, refused %d, not cached %d, asked for %d "
                             + "keyframes, replayed %d; probe padding %d packets (not counted in the ratio), frame "
                             + "tail padding %d (counted); nft %s%n",
-                    seconds, load(), sentToBob, sentToBob / (windows * 5.0), sentByLayer, rid,
+                    seconds, FreezeWatch.load(), sentToBob, sentToBob / (windows * 5.0), sentByLayer, rid,
                     sentByLayer / (windows * 5.0), ratio, ratioWithoutOwed, owed,
                     (r1.path("framesDecoded").asLong() - r0.path("framesDecoded").asLong()) / seconds,
                     r1.path("totalFreezesDuration").asDouble() - r0.path("totalFreezesDuration").asDouble(),
@@ -316,57 +297,6 @@ class LossRecoveryBrowserIT {
         }
     }
 
-    /**
-     * What happened to the receiver's lost packets ({@link ResendTrace}): how long it asked for each,
-     * and for each freeze (seen as the total freeze time grows, once the freeze has ended) the
-     * packets first asked for in the second before it began. Returns the report.
-     */
-    private static ResendTraceReport printFreezes(List<Sample> samples, ResendTrace events) {
-        ResendTraceReport trace = new ResendTraceReport(samples.get(0).nanos(), events.events());
-        System.out.println(trace.summary());
-        boolean froze = false;
-        for (int i = 1; i < samples.size(); i++) {
-            double frozen = samples.get(i).frozen() - samples.get(i - 1).frozen();
-            if (frozen > 0) {
-                froze = true;
-                // the freeze ended between the two samples and began its length before
-                long latestStart = samples.get(i).nanos() - (long) (frozen * 1e9);
-                long earliestStart = samples.get(i - 1).nanos() - (long) (frozen * 1e9);
-                System.out.printf(Locale.ROOT, "freeze of %.2f s, begun between %.2f and %.2f s; packets first asked "
-                                + "for in the second before:%n%s frames forwarded around its start:%n%s", frozen,
-                        (earliestStart - samples.get(0).nanos()) / 1e9, (latestStart - samples.get(0).nanos()) / 1e9,
-                        trace.around(earliestStart - 1_000_000_000L, latestStart + 200_000_000L),
-                        trace.frames(earliestStart - 300_000_000L, latestStart + 300_000_000L));
-            }
-        }
-        if (froze) {
-            printSeconds(samples);
-        }
-        return trace;
-    }
-
-    /** Each second of the window as the receiver's and the publisher's stats show it: where frames stopped. */
-    private static void printSeconds(List<Sample> samples) {
-        StringBuilder out = new StringBuilder("second by second (receiver: frames received/decoded/dropped, keyframes, "
-                + "packets received/lost/by RTX, NACKs, PLIs, frozen s; publisher h: frames encoded, keyframes, PLIs, "
-                + "height, limitation):\n");
-        for (int i = 1; i < samples.size(); i++) {
-            JsonNode r0 = samples.get(i - 1).receiver();
-            JsonNode r1 = samples.get(i).receiver();
-            JsonNode p0 = samples.get(i - 1).publisher();
-            JsonNode p1 = samples.get(i).publisher();
-            out.append(String.format(Locale.ROOT, "  %5.2f s: %d/%d/%d %d, %d/%d/%d, %d %d, %.2f; h %d %d %d %d %s%n",
-                    (samples.get(i).nanos() - samples.get(0).nanos()) / 1e9, delta(r0, r1, "framesReceived"),
-                    delta(r0, r1, "framesDecoded"), delta(r0, r1, "framesDropped"), delta(r0, r1, "keyFramesDecoded"),
-                    delta(r0, r1, "packetsReceived"), delta(r0, r1, "packetsLost"),
-                    delta(r0, r1, "retransmittedReceived"), delta(r0, r1, "nackCount"), delta(r0, r1, "pliCount"),
-                    r1.path("totalFreezesDuration").asDouble() - r0.path("totalFreezesDuration").asDouble(),
-                    delta(p0, p1, "framesEncoded_h"), delta(p0, p1, "keyFramesEncoded_h"), delta(p0, p1, "pliCount_h"),
-                    p1.path("frameHeight_h").asInt(), p1.path("limitation_h").asText()));
-        }
-        System.out.print(out);
-    }
-
     /** The publisher's NACKs, PLIs and retransmissions per simulcast layer between two samples. */
     private static String publisherByLayer(JsonNode from, JsonNode to) {
         StringBuilder out = new StringBuilder();
@@ -376,18 +306,6 @@ class LossRecoveryBrowserIT {
                     delta(from, to, "retransmitted_" + rid), delta(from, to, "framesEncoded_" + rid)));
         }
         return out.toString();
-    }
-
-    /**
-     * Attaches {@code trace} (null: detaches) to the receiver's down track and to the publisher's
-     * video layers it is forwarded from (for the asks made of the publisher).
-     */
-    private void traceResends(ResendTrace trace) throws MediaException {
-        ((SfuSession) harness.session("bob")).down("bob-cam").tracks().get(0).traceResends(trace);
-        UpConnection publisher = (UpConnection) ((SfuSession) harness.session("alice")).upStream("cam");
-        for (UpTrack layer : publisher.layersFor("video")) {
-            layer.traceAsks(trace);
-        }
     }
 
     private StreamCounts.TrackCounts upTrack(String rid) {

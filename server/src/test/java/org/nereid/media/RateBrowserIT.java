@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.nereid.media.ice.FreePorts;
 import org.nereid.testing.NetworkImpairment;
@@ -69,6 +70,24 @@ class RateBrowserIT {
         return took;
     }
 
+    /**
+     * Waits up to {@code seconds} for the receiver to decode {@code frames} more frames than now; returns
+     * how long it took (ms). After a switch, the freeze it may have had is over then, and counted.
+     */
+    private static long awaitFrames(Page bob, int frames, double seconds) throws Exception {
+        long start = System.nanoTime();
+        int from = stats(bob, "bob-cam").path("framesDecoded").asInt();
+        JsonNode now = stats(bob, "bob-cam");
+        while (now.path("framesDecoded").asInt() < from + frames) {
+            if (System.nanoTime() - start > (long) (seconds * 1e9)) {
+                throw new AssertionError("not " + frames + " frames decoded within " + seconds + " s: " + now);
+            }
+            Thread.sleep(50);
+            now = stats(bob, "bob-cam");
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     @Test
     void aPolicedReceiverGetsTheLowLayerPlaysSmoothlyAndComesBack() throws Exception {
         int first = FreePorts.range(4);
@@ -97,51 +116,77 @@ class RateBrowserIT {
                 Thread.sleep(200);
             }
 
+            // traced and sampled from the cap's onset: a freeze counted in the window may have begun before it
+            FreezeWatch freezes = new FreezeWatch(harness);
+            freezes.trace(true);
+            FreezeWatch.Sample onset = freezes.sample(bob, alice);
             network.policeDown(POLICED_KBYTES);
             long toLow = awaitLayer(harness, network, "l", 5);
-            Thread.sleep(Math.max(0, 5_000 - toLow));
-            JsonNode before = stats(bob, "bob-cam");
-            JsonNode encodedBefore = stats(alice, "cam");
+            // The window opens once the receiver plays l, 5 s after the cap at the earliest. The switch
+            // has a freeze of its own: h, broken by the policer, until l's keyframe is shown (1.6–2.0 s
+            // here); a window opened at a fixed time after the cap counted it when the switch came late
+            // (docs/media.md, session 15).
+            long toPlaying = awaitFrames(bob, 5, 5);
+            Thread.sleep(Math.max(0, 5_000 - toLow - toPlaying));
+            // the last 20 s of the cap, sampled each second, so that a freeze names its cause
             StreamCounts.TrackCounts downBefore = video(harness);
             long policedBefore = network.packets().getOrDefault("down-policed", 0L);
-            Thread.sleep(20_000);
-            JsonNode after = stats(bob, "bob-cam");
-            JsonNode encodedAfter = stats(alice, "cam");
+            FreezeWatch.Sample start = freezes.sample(bob, alice);
+            String theSwitch = String.format(Locale.ROOT, "rate control, the switch: l forwarded %d ms after the "
+                            + "cap, %d frames decoded %d ms later; %.2f s frozen from the cap to the window", toLow,
+                    5, toPlaying, start.frozen() - onset.frozen());
+            FreezeWatch.Sample last = start;
+            for (int i = 0; i < 20; i++) {
+                Thread.sleep(1_000);
+                last = freezes.sample(bob, alice);
+            }
+            freezes.trace(false);
+            JsonNode before = start.receiver();
+            JsonNode after = last.receiver();
+            JsonNode encodedBefore = start.publisher();
+            JsonNode encodedAfter = last.publisher();
             StreamCounts.TrackCounts downAfter = video(harness);
             double fps = (after.path("framesDecoded").asInt() - before.path("framesDecoded").asInt()) / 20.0;
-            double freezes = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();
+            double frozen = after.path("freezeSeconds").asDouble() - before.path("freezeSeconds").asDouble();
             double publisherRate = stats(alice, "cam").path("availableOutgoingBitrate").asDouble();
             String policedLayer = layer(harness);
             long policed = network.packets().getOrDefault("down-policed", 0L);
 
             System.out.printf("rate control, policed: %.1f fps, %.2f s frozen, layer %s, publisher's available"
-                    + " rate %.0f bit/s, %d packets policed%n", fps, freezes, policedLayer, publisherRate, policed);
+                    + " rate %.0f bit/s, %d packets policed%n", fps, frozen, policedLayer, publisherRate, policed);
             // what the last 20 s cost, to tell the link's loss from the encoder's frame rate
-            System.out.printf("rate control, the last 20 s: %d packets policed, l encoded at %.1f fps, receiver "
-                            + "%d frames dropped, %d lost; server: %d NACKed, %d resent (%d of them owed by failed probes), "
-                            + "%d refused, %d probes, %d padding packets%n", policed - policedBefore,
+            String accounting = String.format(Locale.ROOT, "rate control, the last 20 s (load %s): %d packets "
+                            + "policed, l encoded at %.1f fps, receiver %d frames dropped, %d lost; server: %d NACKed, %d resent (%d of them owed by failed probes), "
+                            + "%d refused, %d probes, %d padding packets", FreezeWatch.load(), policed - policedBefore,
                     (encodedAfter.path("framesEncoded_l").asInt() - encodedBefore.path("framesEncoded_l").asInt()) / 20.0,
                     after.path("framesDropped").asInt() - before.path("framesDropped").asInt(),
                     after.path("packetsLost").asInt() - before.path("packetsLost").asInt(),
                     downAfter.nacks() - downBefore.nacks(), downAfter.resent() - downBefore.resent(),
-                    downAfter.owedRepairs() - downBefore.owedRepairs(), downAfter.resendsRefused() - downBefore.resendsRefused(), downAfter.probes() - downBefore.probes(),
+                    downAfter.owedRepairs() - downBefore.owedRepairs(),
+                    downAfter.resendsRefused() - downBefore.resendsRefused(), downAfter.probes() - downBefore.probes(),
                     downAfter.padding() - downBefore.padding());
+            String freezeReport = freezes.report("l");
+            System.out.println(theSwitch);
+            System.out.println(accounting);
+            System.out.println(freezeReport);
             network.policeDown(0);
             // back on h within 15 s of the lift: the receiver's estimate, held down while it got l,
             // must find out that the link carries h again (RateProbe's padding, docs/media.md)
             long toHigh = timeToLayer(harness, "h", 15);
             System.out.printf("rate control: low layer after %d ms; policed %d s: %.1f fps, %.2f s frozen, "
                             + "layer %s at the end, %d packets policed, publisher's available rate %.0f bit/s; "
-                            + "high layer %d ms after the cap lifted (-1: not within 15 s); %s%n", toLow, 20, fps, freezes,
+                            + "high layer %d ms after the cap lifted (-1: not within 15 s); %s%n", toLow, 20, fps, frozen,
                     policedLayer, policed, publisherRate, toHigh, harness.session("bob").downCounts());
             assertTrue(policed > 0, "the policer dropped nothing: the test tested no weak link");
-            assertTrue(fps >= 15, "frame rate on the policed link: " + fps + " " + after);
+            assertTrue(fps >= 15, "frame rate on the policed link: " + fps + " " + after + "\n" + accounting);
             // the bar. Measured 0.00–2.96 s, over 1 s in 2 of 9 runs at load 5–15
             // (docs/media.md, 7 December): one with resends the low layer's budget refused (now
             // repaired with the failed probe's credit, ResendLimiter.credit), one with every lost packet
             // resent and 16 frames dropped by a CPU-starved Chromium; then 0.00 s in 10 of 10 at
-            // load 1–5 (11–19 s before rate control)
-            assertTrue(freezes <= 1.0, "frozen on the policed link: " + freezes + " s " + after);
+            // load 1–5 (11–19 s before rate control). CI's 2.13 s (session 15), the session's only
+            // freeze, was most likely the switch's own, counted while the window opened at 5 s.
+            assertTrue(frozen <= 1.0, "frozen on the policed link: " + frozen + " s " + after + "\n" + theSwitch
+                    + "\n" + accounting + "\n" + freezeReport);
             assertTrue(publisherRate > 0 && publisherRate < 1_250_000,
                     "the publisher's available outgoing rate follows the REMB: " + publisherRate);
             // the publisher's side too: each layer's rate and what our REMB asked

@@ -16,6 +16,8 @@ import org.nereid.media.nack.ResendTrace;
  */
 final class ResendTraceReport {
     private static final long LONG_ASKED_NANOS = 140_000_000L;
+    /** Stories told in one list at most: a cap's onset leaves hundreds, which would bury a failure's message. */
+    private static final int STORIES = 20;
 
     private final long origin;
     private final Map<Integer, List<ResendTrace.Event>> asks = new LinkedHashMap<>();
@@ -89,7 +91,7 @@ final class ResendTraceReport {
             long span = list.get(list.size() - 1).nanos() - list.get(0).nanos();
             if (span >= LONG_ASKED_NANOS) {
                 past++;
-                late.append(story(entry.getKey())).append('\n');
+                tell(late, past, entry.getKey());
             }
         }
         // the receiver's re-asks for one packet: how long after the previous (asks within 10 ms are one ask)
@@ -115,6 +117,7 @@ final class ResendTraceReport {
             }
         }
         List<String> inside = insideFrames();
+        untold(late, past);
         return String.format(Locale.ROOT, "resend trace: %d packets asked for (asks resent %d, too soon %d, used up %d, "
                         + "over budget %d, not cached %d, padding %d); packets by asks (10 ms apart): %s; re-asks, ms after "
                         + "the previous: %s; %d asked for 140 ms or more:%n%s events:%s; %d paddings sent, %d of them "
@@ -194,12 +197,27 @@ final class ResendTraceReport {
     /** The packets first asked for in [from, to] (nanoTime), each with its story. */
     String around(long fromNanos, long toNanos) {
         StringBuilder out = new StringBuilder();
+        int n = 0;
         for (Map.Entry<Integer, List<ResendTrace.Event>> entry : asks.entrySet()) {
             long first = entry.getValue().get(0).nanos();
             if (first >= fromNanos && first <= toNanos) {
-                out.append(story(entry.getKey())).append('\n');
+                tell(out, ++n, entry.getKey());
             }
         }
+        untold(out, n);
         return out.toString();
+    }
+
+    /** Appends the story of {@code seq}, the {@code n}th of its list, while the list has room. */
+    private void tell(StringBuilder out, int n, int seq) {
+        if (n <= STORIES) {
+            out.append(story(seq)).append('\n');
+        }
+    }
+
+    private static void untold(StringBuilder out, int n) {
+        if (n > STORIES) {
+            out.append(String.format(Locale.ROOT, "  (%d more)%n", n - STORIES));
+        }
     }
 }
