@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junitpioneer.jupiter.RetryingTest;
 import org.nereid.media.ice.FreePorts;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
@@ -153,7 +153,7 @@ class LossRecoveryBrowserIT {
         return Window.between(from.receiver(), to.receiver(), (to.nanos() - from.nanos()) / 1e9, onLow);
     }
 
-    @Test
+    @RetryingTest(2)    // a quality bar on a shared 2-core box: two attempts (docs/media.md, "Judged twice")
     void fivePercentLossBothWaysIsRepairedByNacks() throws Exception {
         Page[] pages = publishAndReceive();
         Page alice = pages[0];
@@ -227,7 +227,7 @@ class LossRecoveryBrowserIT {
         }
     }
 
-    @Test
+    @RetryingTest(2)    // a quality bar on a shared 2-core box: two attempts (docs/media.md, "Judged twice")
     void aPolicedReceiverIsSentItsLayerPlusABoundedResendShareAtMost() throws Exception {
         Page[] pages = publishAndReceive();
         Page bob = pages[1];

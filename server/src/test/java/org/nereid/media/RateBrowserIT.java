@@ -11,7 +11,7 @@ import com.microsoft.playwright.Playwright;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
+import org.junitpioneer.jupiter.RetryingTest;
 import org.nereid.media.ice.FreePorts;
 import org.nereid.testing.NetworkImpairment;
 
@@ -88,7 +88,7 @@ class RateBrowserIT {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    @Test
+    @RetryingTest(2)    // a quality bar on a shared 2-core box: two attempts (docs/media.md, "Judged twice")
     void aPolicedReceiverGetsTheLowLayerPlaysSmoothlyAndComesBack() throws Exception {
         int first = FreePorts.range(4);
         try (Playwright playwright = Playwright.create();
