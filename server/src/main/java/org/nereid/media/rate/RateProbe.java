@@ -10,8 +10,8 @@ package org.nereid.media.rate;
  * <p>A probe pads the receiver's stream up to one step above what the link is known to carry
  * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
  * at least a quarter above (half, then all of it after passes in a row), at most a quarter
- * past that need ({@link #stepTarget}); straight to the need when the estimate has room for
- * it and a quarter more ({@link #confirms}). After a
+ * past that need ({@link #stepTarget}); in one step to the need when the estimate has room
+ * for it and a quarter more ({@link #confirms}). After a
  * failure, at most half the way to the lowest rate that failed ({@code ceiling}, at least an
  * eighth above the base), until a probe passes or the link carries it: a lossy interval or a
  * layer's hold between two probes says nothing about it (the layer choice wants no probe
@@ -180,7 +180,7 @@ public final class RateProbe {
         if (target <= forwarded) {
             return;
         }
-        duration = confirms ? DURATION_NANOS : duration(target, wanted);
+        duration = duration(target, wanted);
         provenBefore = proven;
         estimateBefore = estimate;
         probing = true;
@@ -191,14 +191,14 @@ public final class RateProbe {
     }
 
     /**
-     * Whether the receiver's {@code estimate}, at most what got through while its link was full
-     * (less its loss), has room for {@code wanted} and a quarter more: a probe then only confirms
-     * that the link carries the need, in one step of the least duration. The link is not to be
-     * found, as a receiver sent a thin layer climbing in a quarter's steps from that layer's rate
-     * has to: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a 160 kbit/s link with
-     * an estimate of 155 kbit/s, took two probes, 3 and 6.5 s, to go up to T2's 84 kbit/s, and
-     * decoded at 10 fps meanwhile. A burst the estimate held (one lossy interval through a full
-     * bucket) makes the probe fail; the steps after it go half the way to the need, as after any.
+     * Whether the receiver's {@code estimate}, at most what got through while its link was full,
+     * has room for {@code wanted} and a quarter more: a probe then only confirms that the link
+     * carries the need, in one step, which lasts as any that reaches the need ({@link #duration}:
+     * the estimate may hold a burst). Nothing is to be found step by step from a thin layer's
+     * rate: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a 160 kbit/s link with an
+     * estimate of 142-211 kbit/s, took two probes (3 s, then 6.5 s) to go up to T2 (~80
+     * kbit/s), and decoded at 10 fps meanwhile. A probe that fails so, the next goes half the
+     * way to the need, as after any.
      */
     static boolean confirms(long estimate, long wanted) {
         return wanted + wanted / 4 <= estimate;
