@@ -58,6 +58,12 @@ class RateProbeTest {
         assertTrue(total <= wanted + wanted / 4, "at most a quarter past what the next layer needs: " + total);
     }
 
+    /** The link polices with a bucket of {@code bytes}, full. */
+    private void bucket(int bytes) {
+        burstBits = bytes * 8L;
+        tokens = burstBits;
+    }
+
     /** What the link is known to carry, as the down track's layer choice takes it. */
     private long proven() {
         long e = estimate.bitsPerSecond(now);
@@ -315,8 +321,7 @@ class RateProbeTest {
     @Test
     void aProbeThatLetsTheReceiverUpMustOutlastAPolicersBurst() {
         // RateBrowserIT's link: 400 kbit/s, a 25 kB bucket; h needs 450 kbit/s with its quarter
-        burstBits = 25_000 * 8;
-        tokens = burstBits;
+        bucket(25_000);
         wanted = 450_000;
         start(350_000);
         long most = 0;
@@ -335,8 +340,7 @@ class RateProbeTest {
     void aNeedWellUnderTheEstimateIsConfirmedInOneStep() {
         // SvcBrowserIT: a receiver thinned to a low layer, whose estimate after the loss leaves
         // room for the next layer with a quarter more; its link (a 10 kB bucket) carries it
-        burstBits = 10_000 * 8;
-        tokens = burstBits;
+        bucket(10_000);
         wanted = 200_000;
         start(350_000);
         long from = now;
@@ -382,8 +386,7 @@ class RateProbeTest {
 
     @Test
     void behindAPolicersBurstTheLiftIsStillFoundWithin15Seconds() {
-        burstBits = 25_000 * 8;
-        tokens = burstBits;
+        bucket(25_000);
         start(350_000);
         for (int i = 0; i < 40; i++) {
             second(400_000);
