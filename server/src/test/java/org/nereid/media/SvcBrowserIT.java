@@ -44,14 +44,23 @@ class SvcBrowserIT {
         return null;
     }
 
-    /** One line a second of what the policed receiver decodes and what the down track does for it. */
-    private static void trace(int second, JsonNode s, StreamCounts.TrackCounts t) {
-        System.out.printf("  %2d s: decoded %d (keyframes %d, dropped %d), frozen %.2f s in %d, lost %d, nacks %d, plis %d;"
-                        + " server: S%d T%d, nacks %d, resent %d, refused %d, keyframe requests %d, probes %d%n",
-                second, s.path("framesDecoded").asInt(), s.path("keyFramesDecoded").asInt(), s.path("framesDropped").asInt(),
-                s.path("freezeSeconds").asDouble(), s.path("freezeCount").asInt(), s.path("packetsLost").asInt(),
-                s.path("nackCount").asInt(), s.path("pliCount").asInt(), t.sublayers().sid(), t.sublayers().tid(),
-                t.nacks(), t.resent(), t.resendsRefused(), t.keyframeRequests(), t.probes());
+    /**
+     * One line for one second of the policed receiver: the layers it is sent and the estimate they
+     * follow, what it decoded and froze, lost and asked for that second ({@code was}, {@code had}:
+     * the second before), and what the server answered. Printed, and the failure's message.
+     */
+    private static String second(int second, JsonNode s, JsonNode was, StreamCounts.TrackCounts t,
+                                 StreamCounts.TrackCounts had) {
+        return String.format("%2d s: S%d T%d, estimate %d kbit/s, probes %d; decoded %d, dropped %d, frozen %.2f s,"
+                        + " lost %d, plis %d; server: nacks %d, resent %d, refused %d, keyframe requests %d",
+                second, t.sublayers().sid(), t.sublayers().tid(), t.maxBitrate() / 1000, t.probes(),
+                s.path("framesDecoded").asInt() - was.path("framesDecoded").asInt(),
+                s.path("framesDropped").asInt() - was.path("framesDropped").asInt(),
+                s.path("freezeSeconds").asDouble() - was.path("freezeSeconds").asDouble(),
+                s.path("packetsLost").asInt() - was.path("packetsLost").asInt(),
+                s.path("pliCount").asInt() - was.path("pliCount").asInt(),
+                t.nacks() - had.nacks(), t.resent() - had.resent(), t.resendsRefused() - had.resendsRefused(),
+                t.keyframeRequests() - had.keyframeRequests());
     }
 
     /**
@@ -131,12 +140,19 @@ class SvcBrowserIT {
                 Thread.sleep(200);
             }
             JsonNode before = null;
-            JsonNode after = null;
+            JsonNode after = stats(bob, "bob-cam");
+            StreamCounts.TrackCounts had = bobsVideo(harness);
+            StringBuilder trace = new StringBuilder();
             // the bar for a policed receiver: its last 20 s, after 5 s on the lower layer
             for (int second = 1; second <= 5 + WINDOW_SECONDS; second++) {
                 Thread.sleep(1_000);
+                JsonNode was = after;
                 after = stats(bob, "bob-cam");
-                trace(second, after, bobsVideo(harness));
+                StreamCounts.TrackCounts now = bobsVideo(harness);
+                String line = second(second, after, was, now, had);
+                System.out.println("  " + line);
+                trace.append('\n').append(line);
+                had = now;
                 if (second == 5) {
                     before = after;
                 }
@@ -154,8 +170,9 @@ class SvcBrowserIT {
             // picture, and a k-SVC switch down sent S0 frames whose references were left out. At
             // least T1's rate: the rate control may hold the receiver on S0 T1 (10 fps) for part of
             // the window (13.6 fps in a quiet CI run, 16-20 in others; docs/media.md)
-            assertTrue(fps >= 10, "decoding goes on: " + fps + " fps " + after);
-            assertTrue(freezes <= 1, "frozen " + freezes + " s of the last " + WINDOW_SECONDS + " s: " + after);
+            String seconds = " s (policer: " + network.packets() + "), each second since the cap:" + trace;
+            assertTrue(fps >= 10, "decoding goes on: " + fps + " fps over the last " + WINDOW_SECONDS + seconds);
+            assertTrue(freezes <= 1, "frozen " + freezes + " s of the last " + WINDOW_SECONDS + seconds);
             assertTrue(after.path("frameHeight").asInt() < clean.path("frameHeight").asInt(),
                     "a lower spatial layer decoded: " + after);
         }

@@ -10,7 +10,8 @@ package org.nereid.media.rate;
  * <p>A probe pads the receiver's stream up to one step above what the link is known to carry
  * ({@code proven}, never the inflated estimate): half the way to what the next layer needs,
  * at least a quarter above (half, then all of it after passes in a row), at most a quarter
- * past that need ({@link #stepTarget}). After a
+ * past that need ({@link #stepTarget}); in one step to that quarter past when the estimate
+ * has room for it ({@link #confirms}). After a
  * failure, at most half the way to the lowest rate that failed ({@code ceiling}, at least an
  * eighth above the base), until a probe passes or the link carries it: a lossy interval or a
  * layer's hold between two probes says nothing about it (the layer choice wants no probe
@@ -168,7 +169,8 @@ public final class RateProbe {
 
     private void start(long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         long base = Math.max(proven, forwarded);
-        target = stepTarget(base, wanted, MIN_STEP_PERCENT << Math.min(MAX_DOUBLINGS, passesInARow));
+        boolean confirms = confirms(estimate, wanted);
+        target = confirms ? wanted + wanted / 4 : stepTarget(base, wanted, MIN_STEP_PERCENT << Math.min(MAX_DOUBLINGS, passesInARow));
         if (ceiling <= base) {
             ceiling = Long.MAX_VALUE;
         } else if (ceiling != Long.MAX_VALUE) {
@@ -186,6 +188,22 @@ public final class RateProbe {
         startedAt = nowNanos;
         rttAtStart = rttNanos;
         paddingRate = target - forwarded;
+    }
+
+    /**
+     * Whether the receiver's {@code estimate}, at most what got through while its link was full,
+     * has room for {@code wanted} and a quarter more: a probe then only confirms that the link
+     * carries the need, in one step to that quarter past it (as far as {@link #stepTarget} goes:
+     * the layer's rate moves, and a probe to the need itself passed just short of it, in
+     * SvcBrowserIT, and the next probe followed), which lasts as any that reaches the need
+     * ({@link #duration}: the estimate may hold a burst). Nothing is to be found step by step from a thin layer's
+     * rate: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a 160 kbit/s link with an
+     * estimate of 142-211 kbit/s, took two probes (3 s, then 6.5 s) to go up to T2 (~80
+     * kbit/s), and decoded at 10 fps meanwhile. A probe that fails so, the next goes half the
+     * way to the need, as after any.
+     */
+    static boolean confirms(long estimate, long wanted) {
+        return wanted + wanted / 4 <= estimate;
     }
 
     /**

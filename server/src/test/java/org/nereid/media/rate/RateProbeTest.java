@@ -48,11 +48,7 @@ class RateProbeTest {
         estimate.counts(0, cumulativeLost += lost, 0, highest, sent, now);
         probe.settle(now);
         long e = estimate.bitsPerSecond(now);
-        long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
-        if (probe.probing()) {
-            // as the down track: a probe's own clean intervals show nothing until it passes
-            proven = Math.min(proven, probe.provenBefore());
-        }
+        long proven = proven();
         long total = FORWARDED + probe.paddingRate();
         boolean was = probe.probing();
         probe.interval(estimate.losing(), e, proven, FORWARDED, wanted > proven ? wanted : 0, rtt, now);
@@ -60,6 +56,23 @@ class RateProbeTest {
             highestProbe = Math.max(highestProbe, FORWARDED + probe.paddingRate());
         }
         assertTrue(total <= wanted + wanted / 4, "at most a quarter past what the next layer needs: " + total);
+    }
+
+    /** The link polices with a bucket of {@code bytes}, full. */
+    private void bucket(int bytes) {
+        burstBits = bytes * 8L;
+        tokens = burstBits;
+    }
+
+    /** What the link is known to carry, as the down track's layer choice takes it. */
+    private long proven() {
+        long e = estimate.bitsPerSecond(now);
+        long proven = estimate.losing() ? e : Math.min(e, estimate.carried(now));
+        if (probe.probing()) {
+            // as the down track: a probe's own clean intervals show nothing until it passes
+            proven = Math.min(proven, probe.provenBefore());
+        }
+        return proven;
     }
 
     /** What the next layer needs (h with a quarter to spare). */
@@ -308,8 +321,7 @@ class RateProbeTest {
     @Test
     void aProbeThatLetsTheReceiverUpMustOutlastAPolicersBurst() {
         // RateBrowserIT's link: 400 kbit/s, a 25 kB bucket; h needs 450 kbit/s with its quarter
-        burstBits = 25_000 * 8;
-        tokens = burstBits;
+        bucket(25_000);
         wanted = 450_000;
         start(350_000);
         long most = 0;
@@ -322,6 +334,31 @@ class RateProbeTest {
         // a 3 s probe to 452 kbit/s (52 over) spent 19.5 of the bucket's 25 kB, and passed
         assertTrue(most < wanted, "the receiver would go up to h under the cap: " + most + " usable");
         assertTrue(probe.passed() >= 1 && probe.failed() >= 1, probe.passed() + " passed, " + probe.failed() + " failed");
+    }
+
+    @Test
+    void aNeedWellUnderTheEstimateIsConfirmedInOneStep() {
+        // SvcBrowserIT: a receiver thinned to a low layer, whose estimate after the loss leaves
+        // room for the next layer with a quarter more; its link (a 10 kB bucket) carries it
+        bucket(10_000);
+        wanted = 200_000;
+        start(350_000);
+        long from = now;
+        second(400_000);
+        wanted = wanted * 103 / 100; // the layer's rate moves meanwhile
+        while (proven() < wanted && now - from < 20 * SECOND) {
+            second(400_000);
+        }
+        // in steps from what the thin layer carried: 150 kbit/s for 3 s, then 225 for 6 s
+        assertTrue(now - from <= 8 * SECOND, "the need shown " + (now - from) / 1e9 + " s after the loss");
+        assertEquals(1, probe.probes(), "one step");
+        assertEquals(0, probe.failed());
+    }
+
+    @Test
+    void aNeedCloseToTheEstimateIsStillStepped() {
+        assertTrue(RateProbe.confirms(250_000, 200_000));
+        assertFalse(RateProbe.confirms(249_999, 200_000), "less than a quarter to spare: the estimate may be a burst");
     }
 
     @Test
@@ -349,8 +386,7 @@ class RateProbeTest {
 
     @Test
     void behindAPolicersBurstTheLiftIsStillFoundWithin15Seconds() {
-        burstBits = 25_000 * 8;
-        tokens = burstBits;
+        bucket(25_000);
         start(350_000);
         for (int i = 0; i < 40; i++) {
             second(400_000);
