@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junitpioneer.jupiter.RetryingTest;
 import org.nereid.media.ice.FreePorts;
 import org.nereid.testing.Chromium;
 import org.nereid.testing.NetworkImpairment;
@@ -98,7 +99,7 @@ class SvcBrowserIT {
         }
     }
 
-    @Test
+    @RetryingTest(2)    // a quality bar on a shared 2-core box: two attempts (docs/media.md, "Judged twice")
     void aPolicedVp9SvcReceiverGoesOnDecodingAtALowerSpatialLayer() throws Exception {
         int first = FreePorts.range(4);
         try (Chromium chromium = Chromium.launch();
