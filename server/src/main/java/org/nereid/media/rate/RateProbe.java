@@ -169,8 +169,8 @@ public final class RateProbe {
 
     private void start(long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         long base = Math.max(proven, forwarded);
-        boolean confirms = confirms(estimate, wanted);
-        target = confirms ? wanted + wanted / 4 : stepTarget(base, wanted, MIN_STEP_PERCENT << Math.min(MAX_DOUBLINGS, passesInARow));
+        target = confirms(estimate, wanted) ? wanted + wanted / 4
+                : stepTarget(base, wanted, MIN_STEP_PERCENT << Math.min(MAX_DOUBLINGS, passesInARow));
         if (ceiling <= base) {
             ceiling = Long.MAX_VALUE;
         } else if (ceiling != Long.MAX_VALUE) {
@@ -192,15 +192,14 @@ public final class RateProbe {
 
     /**
      * Whether the receiver's {@code estimate}, at most what got through while its link was full,
-     * has room for {@code wanted} and a quarter more: a probe then only confirms that the link
-     * carries the need, in one step to that quarter past it (as far as {@link #stepTarget} goes:
-     * the layer's rate moves, and a probe to the need itself passed just short of it, in
-     * SvcBrowserIT, and the next probe followed), which lasts as any that reaches the need
-     * ({@link #duration}: the estimate may hold a burst). Nothing is to be found step by step from a thin layer's
-     * rate: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a 160 kbit/s link with an
-     * estimate of 142-211 kbit/s, took two probes (3 s, then 6.5 s) to go up to T2 (~80
-     * kbit/s), and decoded at 10 fps meanwhile. A probe that fails so, the next goes half the
-     * way to the need, as after any.
+     * has room for {@code wanted} and a quarter more. A probe then only confirms that the link
+     * carries the need: one step to a quarter past it (as far as {@link #stepTarget} goes, since a
+     * layer's rate moves), lasting as any step that reaches the need ({@link #duration}: the
+     * estimate may hold a burst). Climbing there step by step from a thin layer's rate found
+     * nothing more and took long: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a
+     * 160 kbit/s link with an estimate of 142–211 kbit/s, took two probes (3 s, then 6.5 s) to go
+     * back up to T2 (~80 kbit/s), at 10 fps meanwhile. After such a probe fails, the next goes
+     * half the way to the need, as after any.
      */
     static boolean confirms(long estimate, long wanted) {
         return wanted + wanted / 4 <= estimate;
