@@ -169,7 +169,7 @@ public final class RateProbe {
 
     private void start(long estimate, long proven, long forwarded, long wanted, long rttNanos, long nowNanos) {
         long base = Math.max(proven, forwarded);
-        target = confirms(estimate, wanted) ? wanted + wanted / 4
+        target = confirms(estimate, wanted) ? furthest(wanted)
                 : stepTarget(base, wanted, MIN_STEP_PERCENT << Math.min(MAX_DOUBLINGS, passesInARow));
         if (ceiling <= base) {
             ceiling = Long.MAX_VALUE;
@@ -193,16 +193,20 @@ public final class RateProbe {
     /**
      * Whether the receiver's {@code estimate}, at most what got through while its link was full,
      * has room for {@code wanted} and a quarter more. A probe then only confirms that the link
-     * carries the need: one step to a quarter past it (as far as {@link #stepTarget} goes, since a
-     * layer's rate moves), lasting as any step that reaches the need ({@link #duration}: the
-     * estimate may hold a burst). Climbing there step by step from a thin layer's rate found
+     * carries the need: one step to {@link #furthest}, lasting as any step that reaches the need
+     * ({@link #duration}: the estimate may hold a burst). Climbing there step by step from a thin layer's rate found
      * nothing more and took long: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a
      * 160 kbit/s link with an estimate of 142–211 kbit/s, took two probes (3 s, then 6.5 s) to go
      * back up to T2 (~80 kbit/s), at 10 fps meanwhile. After such a probe fails, the next goes
      * half the way to the need, as after any.
      */
     static boolean confirms(long estimate, long wanted) {
-        return wanted + wanted / 4 <= estimate;
+        return furthest(wanted) <= estimate;
+    }
+
+    /** The furthest a step goes: a quarter past the need, since a layer's rate moves. */
+    private static long furthest(long wanted) {
+        return wanted + wanted / 4;
     }
 
     /**
@@ -216,7 +220,7 @@ public final class RateProbe {
      */
     static long stepTarget(long base, long wanted, int minPercent) {
         long step = Math.max(base * minPercent / 100, (wanted - base) / 2);
-        return Math.min(wanted + wanted / 4, base + step);
+        return Math.min(furthest(wanted), base + step);
     }
 
     /**
