@@ -85,6 +85,7 @@ final class Progress {
         double seconds = (now.nanos() - before.nanos()) / 1e9;
         long receiving = subscribers.stream().filter(s -> !s.hasLeft() && s.joinToFirstPacketNanos() >= 0).count();
         long present = subscribers.stream().filter(s -> !s.hasLeft()).count();
+        ToolStalls.Sample stalled = now.stalls().since(before.stalls());
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "%4ds  subscribers %d/%d  forwarded %,.0f pkt/s %.1f Mbit/s  loss %.3f%%  latency p50 %.2f p99 %.2f max %.2f ms"
                         + " (this second's p99 %.2f, tool stalls %d: %.0f ms)",
@@ -92,8 +93,7 @@ final class Progress {
                 (now.bytes() - before.bytes()) * 8 / seconds / 1e6, percent(now.lost(), now.expected()),
                 latency.percentileNanos(0.5) / 1e6, latency.percentileNanos(0.99) / 1e6, latency.maxNanos() / 1e6,
                 latency.percentileSinceNanos(0.99, latencyBefore, previousLatency) / 1e6,
-                now.stalls().count() - before.stalls().count(),
-                (now.stalls().totalNanos() - before.stalls().totalNanos()) / 1e6));
+                stalled.count(), stalled.totalNanos() / 1e6));
         if (now.server() != null) {
             ServerProcess.Sample s = now.server();
             b.append(String.format(java.util.Locale.ROOT, "  server cpu %.0f%% rss %d MB threads %d",

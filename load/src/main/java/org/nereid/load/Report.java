@@ -132,11 +132,12 @@ final class Report {
         lat.put("max", round(latency.maxNanos() / 1e6, 3));
         lat.put("samples", latency.count());
         lat.put("unmatched", unmatched);
+        ToolStalls.Sample stalled = end.stalls().since(start.stalls());
         ObjectNode stalls = lat.putObject("toolStalls");
         stalls.put("atLeastMs", ToolStalls.STALL_NANOS / 1e6);
-        stalls.put("count", end.stalls().count() - start.stalls().count());
-        stalls.put("totalMs", round((end.stalls().totalNanos() - start.stalls().totalNanos()) / 1e6, 1));
-        stalls.put("longestMs", round(end.stalls().longestNanos() / 1e6, 1));
+        stalls.put("count", stalled.count());
+        stalls.put("totalMs", round(stalled.totalNanos() / 1e6, 1));
+        stalls.put("longestMs", round(stalled.longestNanos() / 1e6, 1));
 
         ObjectNode join = r.putObject("joinToFirstPacketMs");
         double[] sorted = joins.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -64,5 +64,9 @@ public final class ToolStalls implements AutoCloseable {
 
     /** Stalls so far: how many, their total and the longest. */
     public record Sample(long count, long totalNanos, long longestNanos) {
+        /** The stalls after {@code earlier}; the longest stays this sample's (the window's). */
+        public Sample since(Sample earlier) {
+            return new Sample(count - earlier.count, totalNanos - earlier.totalNanos, longestNanos);
+        }
     }
 }
