@@ -194,11 +194,11 @@ public final class RateProbe {
      * Whether the receiver's {@code estimate}, at most what got through while its link was full,
      * has room for {@code wanted} and a quarter more. A probe then only confirms that the link
      * carries the need: one step to {@link #furthest}, lasting as any step that reaches the need
-     * ({@link #duration}: the estimate may hold a burst). Climbing there step by step from a thin layer's rate found
-     * nothing more and took long: SvcBrowserIT's receiver, thinned to S0 T1 (~50 kbit/s) on a
-     * 160 kbit/s link with an estimate of 142–211 kbit/s, took two probes (3 s, then 6.5 s) to go
-     * back up to T2 (~80 kbit/s), at 10 fps meanwhile. After such a probe fails, the next goes
-     * half the way to the need, as after any.
+     * ({@link #duration}: the estimate may hold a burst). Climbing there step by step from a thin
+     * layer's rate found nothing more and took long: SvcBrowserIT's receiver, thinned to S0 T1
+     * (~50 kbit/s) on a 160 kbit/s link with an estimate of 142–211 kbit/s, took two probes (3 s,
+     * then 6.5 s) to go back up to T2 (~80 kbit/s), at 10 fps meanwhile. After such a probe
+     * fails, the next goes half the way to the need, as after any.
      */
     static boolean confirms(long estimate, long wanted) {
         return furthest(wanted) <= estimate;
