@@ -43,9 +43,10 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * Consent freshness and keep-alives are ice4j's STUN traffic and never went
  * through {@code Component.send}.
  *
- * <p>A batch of packets ({@link #sendSegments}) leaves in one system call through the
- * shared port's {@link GsoSender} when the selected pair is a host UDP candidate of that
- * port and the peer's candidate is not a relay; otherwise one by one as above.
+ * <p>A batch of packets ({@link #sendSegments}), or a single one, leaves through the shared
+ * port's {@link GsoSender} when the selected pair is a host UDP candidate of that port and the
+ * peer's candidate is not a relay, in one system call with the sending thread's batches to
+ * other receivers ({@link Outbox}); otherwise one by one as above.
  */
 public final class IceTransport implements AutoCloseable {
     /** One per sending thread (workers, the DTLS and timer threads): set, sent, reused. */
@@ -206,6 +207,7 @@ public final class IceTransport implements AutoCloseable {
         if (closed) {
             throw new IOException("ICE agent closed");
         }
+        GsoSender.sendQueued();     // what this thread queued for the shared port goes first
         Route r = route();
         if (r == null) {
             component.send(b, off, len);
@@ -233,15 +235,22 @@ public final class IceTransport implements AutoCloseable {
 
     /**
      * Sends the packets of {@code b[0, len)}, laid back to back, each {@code segment} bytes
-     * but the last (which may be shorter), from the calling thread: in one system call when
-     * {@link #sendsSegments} and there are several, else one by one. Either way synchronously,
-     * so a packet sent after them by the same thread cannot overtake them.
+     * but the last (which may be shorter), from the calling thread: when {@link #sendsSegments}
+     * (a single packet too), queued with the thread's batches to other receivers, which leave
+     * together in one call at {@link GsoSender#sendQueued} or before this thread's next
+     * {@link #send}, so a packet the thread sends after them cannot overtake them; else one by
+     * one at once.
      */
     public void sendSegments(byte[] b, int len, int segment) throws IOException {
         Route r = closed ? null : route();
-        if (r != null && r.gso >= 0 && len > segment && gso.send(r.gso, b, len, segment, r.remote)) {
+        if (r != null && r.gso >= 0 && gso.send(r.gso, b, len, segment, r.remote, this)) {
             return;
         }
+        sendOneByOne(b, len, segment);
+    }
+
+    /** Sends the packets of {@code b[0, len)}, each {@code segment} bytes but the last, one call each. */
+    void sendOneByOne(byte[] b, int len, int segment) throws IOException {
         for (int off = 0; off < len; off += segment) {
             send(b, off, Math.min(segment, len - off));
         }

@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  * allocation per packet. A full ring drops the packet for this slice only; a lane so
  * far behind that the cache has overwritten the packet drops it too (both counted).
  *
- * <p>With UDP GSO ({@link GsoSender}, on by default), a run's consecutive video packets of
- * one track to the same receivers go receiver by receiver: each receiver's packets are
- * protected into one {@link SendBatch} and leave in one system call, made by the worker
- * itself (a lone packet as one datagram, through ice4j's socket; both synchronous, so
- * nothing overtakes).
- * Otherwise (audio, {@code -Dnereid.gso=false}) packet by packet, each to every receiver at once, as before.
+ * <p>With UDP GSO ({@link GsoSender}, on by default), a run's consecutive packets of one
+ * track to the same receivers go receiver by receiver: each receiver's packets are protected
+ * into one {@link SendBatch}, and the batches to all the receivers leave together in a few
+ * system calls ({@code sendmmsg}), made by the worker itself when the group is done; what the
+ * worker sends another way meanwhile (padding, a replay) first sends them, so nothing
+ * overtakes. Otherwise ({@code -Dnereid.gso=false}) packet by packet, each to every receiver
+ * at once, as before.
  *
  * <p>A lane made {@link #forPublisherWorker} has no workers: the publisher's worker queues a
  * turn's packets for its inline receivers there and {@link #forwardQueued forwards} them itself
@@ -144,9 +145,9 @@ public final class FanOutLane {
     }
 
     /**
-     * Takes up to {@link #BATCH} packets, then forwards each group of consecutive video
-     * packets of one track to the same receivers receiver by receiver, through the worker's
-     * batch (audio packet by packet); returns the new head.
+     * Takes up to {@link #BATCH} packets, then forwards each group of consecutive packets of
+     * one track to the same receivers receiver by receiver, through the worker's batch;
+     * returns the new head.
      */
     private long drainRun() {
         allocateRun();
@@ -164,7 +165,7 @@ public final class FanOutLane {
             while (end < n && runTracks[end] == runTracks[start] && runReceivers[end] == runReceivers[start]) {
                 end++;
             }
-            forwardGroup(start, end, runTracks[start].isVideo() ? batch : null);
+            forwardGroup(start, end, batch);
             start = end;
         }
         for (int i = 0; i < n; i++) {
@@ -220,7 +221,7 @@ public final class FanOutLane {
             LOG.warn("fan-out lane: dropped packets: {}", e.toString());
         } finally {
             if (batch != null) {
-                batch.flush();
+                batch.finish();
             }
         }
         if (stillWaiting) {

@@ -7,11 +7,12 @@ import org.nereid.media.srtp.SrtpSession;
 
 /**
  * One receiver's packets of a lane's run, protected and laid back to back so that they
- * leave in one system call ({@link PeerSink#sendSegments}, UDP GSO). The kernel cuts such a
+ * leave as one batch ({@link PeerSink#sendSegments}, UDP GSO). The kernel cuts such a
  * buffer into datagrams of one size, the last of which may be shorter: a packet longer than
- * the batch's size, or any packet after a shorter one, or another receiver's, first sends
- * what is gathered. Owned by one worker thread, which sends the batch itself (no hand-off);
- * reused for every receiver and run.
+ * the batch's size, or any packet after a shorter one, or another receiver's, first hands
+ * over what is gathered. The transport queues batches to several receivers to send them in
+ * one system call ({@link #finish}). Owned by one worker thread, which sends the batches
+ * itself (no hand-off); reused for every receiver and run.
  */
 final class SendBatch {
     /** What one GSO send may hold (under UDP's 64 KiB limit, which bounds it as a whole). */
@@ -49,7 +50,7 @@ final class SendBatch {
         segments++;
     }
 
-    /** Sends what is gathered, if anything. */
+    /** Hands what is gathered to its receiver's transport, if anything. */
     void flush() {
         if (length > 0) {
             sink.sendSegments(bytes, length, segment);
@@ -63,7 +64,13 @@ final class SendBatch {
         closed = false;
     }
 
-    /** System calls made so far (for tests and benchmarks: {@link #packets()} / sends is the batching). */
+    /** Hands over what is gathered and sends every batch this thread's transports queued. */
+    void finish() {
+        flush();
+        GsoSender.sendQueued();
+    }
+
+    /** Batches handed over so far (for tests and benchmarks: {@link #packets()} / sends is the batching). */
     long sends() {
         return sends;
     }

@@ -114,36 +114,69 @@ class IceTransportTest {
     }
 
     @Test
-    void aBatchLeavesAsItsSegmentsFromTheSharedPort() throws Exception {
+    void batchesLeaveAsTheirSegmentsFromTheSharedPortAllInOneCall() throws Exception {
         assumeTrue(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), "no epoll or UDP GSO here");
-        sendsBatchesWhole(gsoHost(), "", true);
+        sendsBatchesWhole(gsoHost(), "", 1);
+    }
+
+    @Test
+    void withoutSendmmsgEachBatchLeavesInACallOfItsOwn() throws Exception {
+        assumeTrue(Epoll.isAvailable() && SegmentedDatagramPacket.isSupported(), "no epoll or UDP GSO here");
+        System.setProperty(GsoSender.TOGETHER_PROPERTY, "false");
+        try {
+            sendsBatchesWhole(gsoHost(), "", 5);
+        } finally {
+            System.clearProperty(GsoSender.TOGETHER_PROPERTY);
+        }
     }
 
     @Test
     void withGsoOffABatchGoesOneByOne() throws Exception {
-        sendsBatchesWhole(host(false), "", false);
+        sendsBatchesWhole(host(false), "", 0);
     }
 
     @Test
     void aPairToATurnRelayKeepsSendingOneByOne() throws Exception {
-        sendsBatchesWhole(gsoHost(), "relay", false);
+        sendsBatchesWhole(gsoHost(), "relay", 0);
     }
 
     /**
-     * Batches of equal segments with a shorter last, a single packet, equal ones only, and a
+     * What a thread queued leaves before what it sends next through ice4j, in calls of at most
+     * {@link Outbox#MAX_MESSAGES} batches: 70 single packets, then one sent another way.
+     */
+    @Test
+    void queuedBatchesLeaveBeforeTheThreadsNextSend() throws Exception {
+        Connected c = connectedWithGso();
+        int queued = Outbox.MAX_MESSAGES + 6;
+        for (int n = 0; n < queued; n++) {
+            byte[] p = packet(n, 200 + n);
+            c.server().transport.sendSegments(p, p.length, p.length);
+        }
+        c.server().send(packet(queued, 100));
+        for (int n = 0; n <= queued; n++) {
+            expect(c.browser().next(10_000), packet(n, n < queued ? 200 + n : 100), c.host().port());
+        }
+        assertNull(c.browser().next(300), "each packet once");
+        assertEquals(2, c.host().lease().gso().calls(), "a full outbox's call, then the rest's before the send");
+    }
+
+    /**
+     * Batches of equal segments with a shorter last, a single packet, equal ones only, a single
+     * packet longer than the socket's segment size then is (the kernel would cut it), and a
      * keyframe's run (32 protected 1200-byte packets, 39 kB), sent to a browser whose address
      * the server was told as a {@code peerType} candidate (empty: learnt from its checks).
      */
-    private void sendsBatchesWhole(IceHost host, String peerType, boolean inOneCall) throws Exception {
+    private void sendsBatchesWhole(IceHost host, String peerType, int calls) throws Exception {
+        boolean throughGso = calls > 0;
         Server server = server(host.lease());
         LoopbackBrowser browser = new LoopbackBrowser(true);
         open.add(browser);
         browser.connect(server.transport, server.completed, peerType);
-        assertEquals(inOneCall, server.transport.sendsSegments(), "GSO serves only a host pair to a peer that is not a relay");
+        assertEquals(throughGso, server.transport.sendsSegments(), "GSO serves only a host pair to a peer that is not a relay");
         int port = host.port();
         int[] keyframe = new int[32];
         Arrays.fill(keyframe, 1216);
-        int[][] batches = {{1200, 1200, 1200, 500}, {300}, {1100, 1100}, keyframe};
+        int[][] batches = {{1200, 1200, 1200, 500}, {300}, {1100, 1100}, {1150}, keyframe};
         int n = 0;
         for (int[] sizes : batches) {
             byte[] b = new byte[SEGMENTS_BYTES];
@@ -154,10 +187,11 @@ class IceTransportTest {
             }
             server.transport.sendSegments(b, len, sizes[0]);
         }
+        GsoSender.sendQueued();
         GsoSender gso = host.lease().gso();
-        // three of the four batches hold several datagrams (a single one goes through ice4j's socket)
-        assertEquals(inOneCall ? 3 : 0, gso == null ? 0 : gso.calls(), "system calls of the GSO sockets");
-        assertEquals(inOneCall ? 4 + 2 + 32 : 0, gso == null ? 0 : gso.datagrams(), "datagrams they held");
+        // a single datagram too, each cut at its own size
+        assertEquals(calls, gso == null ? 0 : gso.calls(), "system calls of the GSO sockets");
+        assertEquals(throughGso ? 4 + 1 + 2 + 1 + 32 : 0, gso == null ? 0 : gso.datagrams(), "datagrams they held");
         n = 0;
         for (int[] sizes : batches) {
             for (int size : sizes) {
@@ -196,6 +230,7 @@ class IceTransportTest {
                             len += sizes[k];
                         }
                         transport.sendSegments(b, len, sizes[0]);
+                        GsoSender.sendQueued();
                         Thread.sleep(1);    // the browser's one reader keeps up
                     }
                 } catch (Throwable e) {
