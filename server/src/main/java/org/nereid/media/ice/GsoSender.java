@@ -211,7 +211,7 @@ public final class GsoSender implements AutoCloseable {
      * The kernel refused a send from address {@code index}, e.g. EIO from a device that cannot
      * checksum a GSO send: that address sends one by one from now on.
      */
-    void refuse(int index, IOException e) {
+    void refuse(int index, Exception e) {
         if (!refused[index] && !closed) {
             refused[index] = true;
             LOG.info("UDP GSO refused on {} ({}): media from it is sent one datagram per system call",

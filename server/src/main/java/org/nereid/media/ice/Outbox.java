@@ -130,8 +130,9 @@ final class Outbox {
                 sent += n;
                 sender.countCall(datagrams(start + sent - n, start + sent));
             }
-        } catch (IOException e) {
-            // e.g. EIO from a device that cannot checksum a GSO send: none of the rest was sent
+        } catch (IOException | RuntimeException e) {
+            // e.g. EIO from a device that cannot checksum a GSO send: none of the rest was sent;
+            // whatever Netty throws must not end the worker's turn (its lane would stop)
             sender.refuse(addresses[start + sent], e);
         }
         return sent;
@@ -152,8 +153,8 @@ final class Outbox {
         bytes.get(offsets[i], unsent, 0, lengths[i]);
         try {
             owners[i].sendOneByOne(unsent, lengths[i], segmentSizes[i]);
-        } catch (IOException e) {
-            // lost like any UDP packets (the transport closed meanwhile)
+        } catch (IOException | RuntimeException e) {
+            // lost like any UDP packets (the transport closed meanwhile; see PeerTransport.send)
         }
     }
 }
