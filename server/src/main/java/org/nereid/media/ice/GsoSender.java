@@ -67,15 +67,19 @@ public final class GsoSender implements AutoCloseable {
     private final boolean together;
     private volatile boolean closed;
 
-    /** One thread's sockets (one per address), the segment size each was last given, and its buffer. */
+    /**
+     * One thread's sockets (one per address), and for batches sent at once (not through the
+     * {@link Outbox}) the segment size each was last given and the thread's buffer.
+     */
     private static final class Slot {
         final Socket[] sockets;
         final int[] segments;
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_BYTES);
+        final ByteBuffer buffer;
 
-        Slot(Socket[] sockets) {
+        Slot(Socket[] sockets, boolean together) {
             this.sockets = sockets;
             this.segments = new int[sockets.length];
+            this.buffer = together ? null : ByteBuffer.allocateDirect(MAX_BYTES);
         }
     }
 
@@ -226,7 +230,7 @@ public final class GsoSender implements AutoCloseable {
     /** The calling thread's sockets, claimed on its first batch; null when every slot is taken. */
     private Slot claim() {
         int s = claimed.getAndIncrement();
-        return s < sockets.length ? new Slot(sockets[s]) : null;
+        return s < sockets.length ? new Slot(sockets[s], together) : null;
     }
 
     /** Batches sent, each in one call. */

@@ -24,7 +24,6 @@ final class NettyDatagramArray {
     private static final MethodHandle ADD;
     private static final MethodHandle PACKETS;
     private static final MethodHandle CLEAR;
-    private static final MethodHandle RELEASE;
     private static final MethodHandle SENDMMSG;
     /** Why Netty's array cannot be used here, or null when it can. */
     static final String UNAVAILABLE;
@@ -34,7 +33,6 @@ final class NettyDatagramArray {
         MethodHandle add = null;
         MethodHandle packets = null;
         MethodHandle clear = null;
-        MethodHandle release = null;
         MethodHandle send = null;
         String why = null;
         try {
@@ -53,8 +51,6 @@ final class NettyDatagramArray {
                     .asType(MethodType.methodType(Object.class, Object.class));
             clear = lookup.findVirtual(array, "clear", MethodType.methodType(void.class))
                     .asType(MethodType.methodType(void.class, Object.class));
-            release = lookup.findVirtual(array, "release", MethodType.methodType(void.class))
-                    .asType(MethodType.methodType(void.class, Object.class));
             send = MethodHandles.lookup().findStatic(nativeCalls, "sendmmsg",
                     MethodType.methodType(int.class, int.class, packetArray, int.class, int.class))
                     .asType(MethodType.methodType(int.class, int.class, Object.class, int.class, int.class));
@@ -68,14 +64,12 @@ final class NettyDatagramArray {
         ADD = add;
         PACKETS = packets;
         CLEAR = clear;
-        RELEASE = release;
         SENDMMSG = send;
         UNAVAILABLE = why;
     }
 
     private final Object array;
     private final Object packets;
-    private int count;
 
     /** Only where {@link #UNAVAILABLE} is null. */
     NettyDatagramArray() {
@@ -89,23 +83,19 @@ final class NettyDatagramArray {
 
     /**
      * Adds {@code buffer[index, index+len)} for {@code to}, cut by the kernel into datagrams of
-     * {@code segment} bytes (0: one datagram, cut by the socket's own setting if it has one);
-     * false when the array is full.
+     * {@code segment} bytes. The array holds {@code UIO_MAXIOV} (1024) entries, far more than an
+     * {@link Outbox} queues.
      */
-    boolean add(ByteBuf buffer, int index, int len, int segment, InetSocketAddress to) {
+    void add(ByteBuf buffer, int index, int len, int segment, InetSocketAddress to) {
+        boolean added;
         try {
-            boolean added = (boolean) ADD.invokeExact(array, buffer, index, len, segment, to);
-            if (added) {
-                count++;
-            }
-            return added;
+            added = (boolean) ADD.invokeExact(array, buffer, index, len, segment, to);
         } catch (Throwable e) {
             throw new IllegalStateException("Netty's datagram array", e);
         }
-    }
-
-    int count() {
-        return count;
+        if (!added) {
+            throw new IllegalStateException("Netty's datagram array is full");
+        }
     }
 
     /**
@@ -124,18 +114,8 @@ final class NettyDatagramArray {
 
     /** Empties the array for the next datagrams. */
     void clear() {
-        count = 0;
         try {
             CLEAR.invokeExact(array);
-        } catch (Throwable e) {
-            throw new IllegalStateException("Netty's datagram array", e);
-        }
-    }
-
-    /** Frees the array's native memory; not used after. */
-    void release() {
-        try {
-            RELEASE.invokeExact(array);
         } catch (Throwable e) {
             throw new IllegalStateException("Netty's datagram array", e);
         }

@@ -73,11 +73,7 @@ final class Outbox {
             sendAll();
         }
         bytes.put(used, b, 0, len);
-        if (!array.add(wrapped, used, len, Math.min(segment, len), to)) {
-            sendAll();      // Netty's own limit on vectors: cannot be reached below ours
-            bytes.put(0, b, 0, len);
-            array.add(wrapped, 0, len, Math.min(segment, len), to);
-        }
+        array.add(wrapped, used, len, Math.min(segment, len), to);
         int i = count++;
         senders[i] = sender;
         addresses[i] = address;
